@@ -1,0 +1,75 @@
+# KVM Manager. `make run` and `make check` do all their set-up themselves (see README.md).
+PREFIX ?= /usr/local
+DESTDIR ?=
+PLUGIN_DIR = $(DESTDIR)$(PREFIX)/share/cockpit/kvm-manager
+NODE_MODULES_STAMP = node_modules/.package-lock.json
+SOURCES = $(shell find src agent/src -type f 2>/dev/null) build.js manifest.json package.json $(wildcard po/*.po)
+
+export PUPPETEER_SKIP_DOWNLOAD = 1
+
+.PHONY: all run check lint typecheck unit-test browser-test watch install devel-install clean pot host-deps test-deps bench
+
+all: dist/manifest.json
+
+$(NODE_MODULES_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+dist/manifest.json: $(NODE_MODULES_STAMP) $(SOURCES)
+	node build.js
+
+watch: $(NODE_MODULES_STAMP)
+	NODE_ENV=development node build.js --watch
+
+host-deps:
+	bash pkg/host/install-deps.sh
+
+test-deps:
+	bash pkg/host/install-deps.sh --test
+
+install: all
+	mkdir -p $(PLUGIN_DIR)
+	rm -rf $(PLUGIN_DIR)/*
+	cp -r dist/. $(PLUGIN_DIR)/
+
+devel-install: all
+	mkdir -p ~/.local/share/cockpit
+	ln -snf $(CURDIR)/dist ~/.local/share/cockpit/kvm-manager
+
+run: host-deps
+	$(MAKE) all
+	$(MAKE) install PREFIX=/usr/local
+	bash pkg/host/start-services.sh
+	@bash pkg/host/print-welcome.sh
+
+lint: $(NODE_MODULES_STAMP)
+	npx eslint --max-warnings 0 .
+
+typecheck: $(NODE_MODULES_STAMP)
+	npx tsc --noEmit -p .
+
+build/test/.stamp: $(NODE_MODULES_STAMP) $(SOURCES) $(shell find test -name '*.ts' 2>/dev/null)
+	node build.js --tests
+	@touch $@
+
+unit-test: build/test/.stamp
+	node test/run-tests.js unit
+
+browser-test: all build/test/.stamp
+	bash test/stack/up.sh
+	node test/run-tests.js browser
+
+check: test-deps
+	$(MAKE) lint typecheck all build/test/.stamp
+	bash test/stack/up.sh
+	node test/run-tests.js unit browser
+
+bench: all
+	bash test/stack/up.sh
+	node test/bench/list-load.js
+
+pot: $(NODE_MODULES_STAMP)
+	node po/extract.js
+
+clean:
+	rm -rf dist build test/artifacts

@@ -1,0 +1,106 @@
+// Bundles the plugin into dist/ (and, with --tests, the test suites into build/).
+// Production output is minified and gzip-compressed as Cockpit serves it.
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { gzipSync } from "node:zlib";
+
+import esbuild from "esbuild";
+import gettextParser from "gettext-parser";
+
+const args = process.argv.slice(2);
+const watch = args.includes("--watch");
+const tests = args.includes("--tests");
+const production = !watch && process.env.NODE_ENV !== "development";
+const outdir = "dist";
+
+/** po/<lang>.po → dist/po.<lang>.js, in the form cockpit.locale() takes. */
+function buildTranslations() {
+    if (!existsSync("po")) return;
+    for (const file of readdirSync("po").filter(f => f.endsWith(".po"))) {
+        const lang = path.basename(file, ".po");
+        const po = gettextParser.po.parse(readFileSync(path.join("po", file)));
+        const header = po.headers;
+        const messages = { "": { language: lang, "plural-forms": header["Plural-Forms"] ?? "nplurals=2; plural=(n != 1);" } };
+        for (const [context, entries] of Object.entries(po.translations)) {
+            for (const [msgid, entry] of Object.entries(entries)) {
+                if (!msgid || entry.msgstr.every(s => !s)) continue;
+                const key = context ? `${context}\u0004${msgid}` : msgid;
+                messages[key] = [entry.msgid_plural ?? null, ...entry.msgstr];
+            }
+        }
+        writeFileSync(path.join(outdir, `po.${lang}.js`), `cockpit.locale(${JSON.stringify(messages)});\n`);
+    }
+}
+
+function copyStatic() {
+    mkdirSync(outdir, { recursive: true });
+    copyFileSync("src/index.html", path.join(outdir, "index.html"));
+    copyFileSync("manifest.json", path.join(outdir, "manifest.json"));
+    buildTranslations();
+}
+
+/** Cockpit serves foo.js.gz for foo.js: keep only the compressed copy of large files. */
+function compress() {
+    for (const file of readdirSync(outdir)) {
+        const full = path.join(outdir, file);
+        if (!/\.(js|css|svg)$/.test(file) || file === "index.html" || file === "manifest.json") continue;
+        if (statSync(full).size < 1024) continue;
+        writeFileSync(`${full}.gz`, gzipSync(readFileSync(full), { level: 9 }));
+        rmSync(full);
+    }
+}
+
+const pluginOptions = {
+    entryPoints: { index: "src/index.tsx" },
+    bundle: true,
+    outdir,
+    format: "iife",
+    target: ["es2022"],
+    minify: production,
+    sourcemap: production ? false : "inline",
+    legalComments: "external",
+    loader: { ".woff": "file", ".woff2": "file", ".svg": "file", ".png": "file", ".jpg": "file" },
+    assetNames: "[name]",
+    define: { "process.env.NODE_ENV": JSON.stringify(production ? "production" : "development") },
+    logLevel: "info",
+    plugins: [{
+        name: "static-files",
+        setup(build) {
+            build.onEnd(result => {
+                if (result.errors.length === 0) copyStatic();
+            });
+        },
+    }],
+};
+
+function testEntryPoints() {
+    const entries = {};
+    for (const dir of ["test/unit", "test/browser"]) {
+        if (!existsSync(dir)) continue;
+        for (const f of readdirSync(dir, { recursive: true })) {
+            if (typeof f === "string" && f.endsWith(".test.ts")) entries[path.join(dir, f.replace(/\.ts$/, "")).replace(/^test\//, "")] = path.join(dir, f);
+        }
+    }
+    return entries;
+}
+
+if (tests) {
+    await esbuild.build({
+        entryPoints: testEntryPoints(),
+        bundle: true,
+        outdir: "build/test",
+        platform: "node",
+        format: "esm",
+        target: ["node18"],
+        sourcemap: "inline",
+        packages: "external",
+        logLevel: "warning",
+    });
+} else if (watch) {
+    const ctx = await esbuild.context(pluginOptions);
+    await ctx.watch();
+} else {
+    rmSync(outdir, { recursive: true, force: true });
+    await esbuild.build(pluginOptions);
+    if (production) compress();
+}

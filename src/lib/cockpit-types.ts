@@ -1,0 +1,84 @@
+// Typings for the parts of cockpit.js (served by Cockpit as ../base1/cockpit.js) that we use.
+
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+export interface DBusError extends Error {
+    name: string;
+    message: string;
+    problem?: string;
+}
+
+export interface DBusCallOptions {
+    type?: string;
+    flags?: string;
+    timeout?: number;
+}
+
+export interface DBusSubscription {
+    remove(): void;
+}
+
+export type DBusSignalHandler = (path: string, iface: string, signal: string, args: unknown[]) => void;
+
+export interface DBusClient {
+    call(path: string, iface: string, method: string, args: unknown[], options?: DBusCallOptions): Promise<unknown[]>;
+    subscribe(match: { path?: string; path_namespace?: string; interface?: string; member?: string }, handler: DBusSignalHandler): DBusSubscription;
+    close(problem?: string): void;
+    addEventListener(event: "close", handler: (event: unknown, options: { problem?: string }) => void): void;
+    removeEventListener(event: "close", handler: (event: unknown, options: { problem?: string }) => void): void;
+}
+
+export interface DBusOptions {
+    bus?: "system" | "session" | "user" | "internal" | "none";
+    superuser?: "try" | "require";
+    host?: string;
+}
+
+export interface CockpitLocation {
+    path: string[];
+    options: Record<string, string | string[]>;
+    go(path: string | string[], options?: Record<string, string>): void;
+    replace(path: string | string[], options?: Record<string, string>): void;
+    href: string;
+}
+
+export interface CockpitFile {
+    read(): Promise<string | null>;
+    replace(content: string | null): Promise<string>;
+    close(): void;
+}
+
+export interface SpawnOptions {
+    superuser?: "try" | "require";
+    err?: "out" | "message" | "ignore";
+    environ?: string[];
+}
+
+export interface CockpitTransport {
+    host: string;
+    csrf_token: string;
+    uri(suffix?: string): string;
+}
+
+export interface CockpitUser {
+    name: string;
+    id: number;
+}
+
+export interface Cockpit {
+    dbus(name: string | null, options?: DBusOptions): DBusClient;
+    file(path: string, options?: { superuser?: "try" | "require" }): CockpitFile;
+    spawn(argv: string[], options?: SpawnOptions): Promise<string>;
+    gettext(message: string): string;
+    ngettext(message: string, plural: string, n: number): string;
+    format(template: string, ...args: (string | number)[]): string;
+    format_bytes(bytes: number, options?: { base2?: boolean }): string;
+    location: CockpitLocation;
+    transport: CockpitTransport;
+    hidden: boolean;
+    language: string;
+    user(): Promise<CockpitUser>;
+    addEventListener(event: "locationchanged" | "visibilitychange", handler: () => void): void;
+    removeEventListener(event: "locationchanged" | "visibilitychange", handler: () => void): void;
+    translate(): void;
+}

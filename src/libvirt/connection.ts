@@ -1,0 +1,60 @@
+// The one place that talks D-Bus to libvirt-dbus: one cached cockpit.dbus client per libvirt
+// connection, and a call helper that always sends a signature and a timeout.
+import { cockpit } from "../lib/cockpit.ts";
+import type { DBusClient, DBusSignalHandler, DBusSubscription } from "../lib/cockpit-types.ts";
+import { _ } from "../lib/i18n.ts";
+
+import { toLibvirtError } from "./errors.ts";
+
+export type ConnectionId = "system" | "session";
+
+export const LIBVIRT_SERVICE = "org.libvirt";
+export const CONNECT_PATH = "/org/libvirt/QEMU";
+export const CONNECT_IFACE = "org.libvirt.Connect";
+export const DOMAIN_IFACE = "org.libvirt.Domain";
+export const VOLUME_IFACE = "org.libvirt.StorageVol";
+export const PROPERTIES_IFACE = "org.freedesktop.DBus.Properties";
+
+/** Calls that libvirt answers from memory; long jobs (shutdown of a slow guest) get more. */
+export const DEFAULT_TIMEOUT_MS = 30_000;
+
+export function connectionLabel(id: ConnectionId): string {
+    return id === "system" ? _("System") : _("Session");
+}
+
+const clients = new Map<ConnectionId, DBusClient>();
+
+function client(id: ConnectionId): DBusClient {
+    let c = clients.get(id);
+    if (!c) {
+        // System VMs are root's: act as root where the user has administrative access.
+        const created = cockpit.dbus(LIBVIRT_SERVICE, id === "system" ? { bus: id, superuser: "try" } : { bus: id });
+        // A closed channel cannot be reused: forget it so the next call opens a fresh one.
+        created.addEventListener("close", () => {
+            if (clients.get(id) === created) clients.delete(id);
+        });
+        clients.set(id, created);
+        c = created;
+    }
+    return c;
+}
+
+export async function call<T extends unknown[]>(connection: ConnectionId, path: string, iface: string, method: string,
+                                                args: unknown[], signature: string, timeout = DEFAULT_TIMEOUT_MS): Promise<T> {
+    try {
+        return await client(connection).call(path, iface, method, args, { type: signature, timeout }) as T;
+    } catch (error) {
+        throw toLibvirtError(error);
+    }
+}
+
+export function subscribe(connection: ConnectionId, iface: string, member: string, handler: DBusSignalHandler): DBusSubscription {
+    return client(connection).subscribe({ interface: iface, member }, handler);
+}
+
+/** Drops the cached client, e.g. after the bridge reported it closed. */
+export function closeConnection(connection: ConnectionId): void {
+    const c = clients.get(connection);
+    clients.delete(connection);
+    c?.close();
+}

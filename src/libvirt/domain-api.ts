@@ -1,0 +1,103 @@
+// org.libvirt.Domain and the domain calls of org.libvirt.Connect.
+import type { DBusSubscription } from "../lib/cockpit-types.ts";
+
+import { call, CONNECT_IFACE, CONNECT_PATH, type ConnectionId, DOMAIN_IFACE, PROPERTIES_IFACE, subscribe } from "./connection.ts";
+import { type DomainStats, parseAllStats, parseStats } from "./domain-stats.ts";
+import { unwrapDict } from "./variant.ts";
+
+export interface DomainProperties {
+    name: string;
+    uuid: string;
+    active: boolean;
+    persistent: boolean;
+    autostart: boolean;
+}
+
+/** Guest shutdowns can take long; libvirt returns once the request is sent, but allow slack. */
+const POWER_TIMEOUT_MS = 120_000;
+
+export async function listDomains(conn: ConnectionId): Promise<string[]> {
+    const [paths] = await call<[string[]]>(conn, CONNECT_PATH, CONNECT_IFACE, "ListDomains", [0], "u");
+    return paths;
+}
+
+export async function getAllDomainStats(conn: ConnectionId, groups: number): Promise<DomainStats[]> {
+    const [records] = await call<[unknown]>(conn, CONNECT_PATH, CONNECT_IFACE, "GetAllDomainStats", [groups, 0], "uu");
+    return parseAllStats(records);
+}
+
+export async function getDomainStats(conn: ConnectionId, path: string, name: string, groups: number): Promise<DomainStats> {
+    const [record] = await call<[unknown]>(conn, path, DOMAIN_IFACE, "GetStats", [groups, 0], "uu");
+    return parseStats(name, record);
+}
+
+export async function getDomainName(conn: ConnectionId, path: string): Promise<string> {
+    const [value] = await call<[{ v: unknown }]>(conn, path, PROPERTIES_IFACE, "Get", [DOMAIN_IFACE, "Name"], "ss");
+    return String(value.v);
+}
+
+export async function getDomainProperties(conn: ConnectionId, path: string): Promise<DomainProperties> {
+    const [raw] = await call<[unknown]>(conn, path, PROPERTIES_IFACE, "GetAll", [DOMAIN_IFACE], "s");
+    const p = unwrapDict(raw);
+    return {
+        name: typeof p.Name === "string" ? p.Name : "",
+        uuid: typeof p.UUID === "string" ? p.UUID : "",
+        active: p.Active === true,
+        persistent: p.Persistent === true,
+        autostart: p.Autostart === true,
+    };
+}
+
+/** flags: 0 = live (or inactive if shut off), 2 = VIR_DOMAIN_XML_INACTIVE. */
+export async function getDomainXml(conn: ConnectionId, path: string, flags = 0): Promise<string> {
+    const [xml] = await call<[string]>(conn, path, DOMAIN_IFACE, "GetXMLDesc", [flags], "u");
+    return xml;
+}
+
+export async function defineDomain(conn: ConnectionId, xml: string): Promise<string> {
+    const [path] = await call<[string]>(conn, CONNECT_PATH, CONNECT_IFACE, "DomainDefineXML", [xml], "s");
+    return path;
+}
+
+export async function startDomain(conn: ConnectionId, path: string): Promise<void> {
+    await call(conn, path, DOMAIN_IFACE, "Create", [0], "u", POWER_TIMEOUT_MS);
+}
+
+export async function shutdownDomain(conn: ConnectionId, path: string): Promise<void> {
+    await call(conn, path, DOMAIN_IFACE, "Shutdown", [0], "u", POWER_TIMEOUT_MS);
+}
+
+export async function destroyDomain(conn: ConnectionId, path: string): Promise<void> {
+    await call(conn, path, DOMAIN_IFACE, "Destroy", [0], "u", POWER_TIMEOUT_MS);
+}
+
+export async function rebootDomain(conn: ConnectionId, path: string): Promise<void> {
+    await call(conn, path, DOMAIN_IFACE, "Reboot", [0], "u", POWER_TIMEOUT_MS);
+}
+
+export async function resetDomain(conn: ConnectionId, path: string): Promise<void> {
+    await call(conn, path, DOMAIN_IFACE, "Reset", [0], "u");
+}
+
+export async function suspendDomain(conn: ConnectionId, path: string): Promise<void> {
+    await call(conn, path, DOMAIN_IFACE, "Suspend", [], "");
+}
+
+export async function resumeDomain(conn: ConnectionId, path: string): Promise<void> {
+    await call(conn, path, DOMAIN_IFACE, "Resume", [], "");
+}
+
+/** Removes the definition with its managed-save image, snapshot and checkpoint metadata and NVRAM. */
+export async function undefineDomain(conn: ConnectionId, path: string): Promise<void> {
+    const MANAGED_SAVE = 1, SNAPSHOTS_METADATA = 2, NVRAM = 4, CHECKPOINTS_METADATA = 16;
+    await call(conn, path, DOMAIN_IFACE, "Undefine", [MANAGED_SAVE | SNAPSHOTS_METADATA | NVRAM | CHECKPOINTS_METADATA], "u");
+}
+
+export type DomainEventHandler = (path: string, event: number, detail: number) => void;
+
+export function subscribeDomainEvents(conn: ConnectionId, handler: DomainEventHandler): DBusSubscription {
+    return subscribe(conn, CONNECT_IFACE, "DomainEvent", (_path, _iface, _signal, args) => {
+        const [domain, event, detail] = args as [string, number, number];
+        handler(domain, event, detail);
+    });
+}

@@ -1,0 +1,64 @@
+// Turns D-Bus and libvirt failures into messages a person understands, keeping libvirt's text.
+import { _ } from "../lib/i18n.ts";
+
+export type ErrorKind = "permission" | "daemon-down" | "unavailable" | "timeout" | "not-found" | "libvirt";
+
+export interface DescribedError {
+    kind: ErrorKind;
+    /** What happened, in the user's words. */
+    summary: string;
+    /** libvirt's (or D-Bus's) own message. */
+    detail: string;
+}
+
+export class LibvirtError extends Error {
+    readonly described: DescribedError;
+
+    constructor(described: DescribedError) {
+        super(described.detail ? `${described.summary}: ${described.detail}` : described.summary);
+        this.name = "LibvirtError";
+        this.described = described;
+    }
+}
+
+interface ErrorLike { name?: unknown; message?: unknown; problem?: unknown }
+
+const DAEMON_DOWN = [
+    "Failed to connect socket",
+    "Cannot recv data",
+    "client socket is closed",
+    "End of file while reading data",
+    "internal error: client socket",
+    "no connection driver available",
+    "Broken pipe",
+];
+
+export function describeError(error: unknown): DescribedError {
+    if (error instanceof LibvirtError) return error.described;
+    const e: ErrorLike = typeof error === "object" && error !== null ? error : {};
+    const name = typeof e.name === "string" ? e.name : "";
+    const problem = typeof e.problem === "string" ? e.problem : "";
+    const detail = typeof e.message === "string" ? e.message : String(error);
+
+    if (name === "org.freedesktop.DBus.Error.AccessDenied" || problem === "access-denied" || problem === "authentication-failed")
+        return { kind: "permission", summary: _("Permission denied: turn on administrative access"), detail };
+    if (name === "org.freedesktop.DBus.Error.ServiceUnknown" || name === "org.freedesktop.DBus.Error.NameHasNoOwner" ||
+        name.startsWith("org.freedesktop.DBus.Error.Spawn") || problem === "not-found")
+        return { kind: "unavailable", summary: _("The libvirt D-Bus service (libvirt-dbus) is not available"), detail };
+    if (name === "org.freedesktop.DBus.Error.NoReply" || name === "org.freedesktop.DBus.Error.Timeout" || problem === "timeout")
+        return { kind: "timeout", summary: _("libvirt did not answer in time"), detail };
+    if (problem === "disconnected" || problem === "terminated")
+        return { kind: "unavailable", summary: _("The connection to the host was lost"), detail };
+    if (DAEMON_DOWN.some(text => detail.includes(text)))
+        return { kind: "daemon-down", summary: _("libvirtd is not running"), detail };
+    if (name === "org.freedesktop.DBus.Error.UnknownObject" || name === "org.freedesktop.DBus.Error.UnknownMethod" ||
+        /Domain not found|no domain with matching/.test(detail))
+        return { kind: "not-found", summary: _("The virtual machine no longer exists"), detail };
+    if (/access denied|Permission denied|authentication unavailable|not authorized/i.test(detail))
+        return { kind: "permission", summary: _("Permission denied: turn on administrative access"), detail };
+    return { kind: "libvirt", summary: _("libvirt reported an error"), detail };
+}
+
+export function toLibvirtError(error: unknown): LibvirtError {
+    return error instanceof LibvirtError ? error : new LibvirtError(describeError(error));
+}

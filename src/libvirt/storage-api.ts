@@ -1,0 +1,35 @@
+// Storage volumes: enough to delete a VM's images. A file outside every pool is removed
+// through Cockpit's file channel, since libvirt does not know it.
+import { cockpit } from "../lib/cockpit.ts";
+
+import { call, CONNECT_IFACE, CONNECT_PATH, type ConnectionId, VOLUME_IFACE } from "./connection.ts";
+import { LibvirtError } from "./errors.ts";
+
+export async function lookupVolumeByPath(conn: ConnectionId, path: string): Promise<string | null> {
+    try {
+        const [volume] = await call<[string]>(conn, CONNECT_PATH, CONNECT_IFACE, "StorageVolLookupByPath", [path], "s");
+        return volume;
+    } catch (error) {
+        if (error instanceof LibvirtError && /Storage volume not found|no storage vol/i.test(error.described.detail)) return null;
+        throw error;
+    }
+}
+
+export async function deleteVolume(conn: ConnectionId, volumePath: string): Promise<void> {
+    await call(conn, volumePath, VOLUME_IFACE, "Delete", [0], "u");
+}
+
+/** Deletes a disk image: through its storage pool when it is in one, else as a plain file. */
+export async function deleteImage(conn: ConnectionId, path: string): Promise<void> {
+    const volume = await lookupVolumeByPath(conn, path);
+    if (volume) {
+        await deleteVolume(conn, volume);
+        return;
+    }
+    const file = cockpit.file(path, conn === "system" ? { superuser: "try" } : {});
+    try {
+        await file.replace(null);
+    } finally {
+        file.close();
+    }
+}

@@ -1,0 +1,59 @@
+// The one store of the page and the sync engines that fill it, started once.
+import { cockpit } from "../lib/cockpit.ts";
+import type { ConnectionId } from "../libvirt/connection.ts";
+
+import { VmStore } from "./vm-store.ts";
+import { ConnectionSync } from "./vm-sync.ts";
+
+/** Live usage refresh; also how soon a libvirtd outage or recovery is noticed. */
+const POLL_INTERVAL_MS = 3000;
+
+export const vmStore = new VmStore();
+const syncs = new Map<ConnectionId, ConnectionSync>();
+let pollTimer: ReturnType<typeof setInterval> | undefined;
+
+function pollAll(): void {
+    for (const sync of syncs.values()) void sync.poll();
+}
+
+function updatePolling(): void {
+    if (cockpit.hidden) {
+        if (pollTimer) clearInterval(pollTimer);
+        pollTimer = undefined;
+    } else if (!pollTimer) {
+        pollAll();
+        pollTimer = setInterval(pollAll, POLL_INTERVAL_MS);
+    }
+}
+
+/** The session connection exists only where the user has a session bus with libvirt-dbus. */
+async function startSession(): Promise<void> {
+    const user = await cockpit.user();
+    if (user.id === 0) return; // root's session VMs are not what an admin means by "the host"
+    const sync = new ConnectionSync(vmStore, "session");
+    await sync.start();
+    const status = vmStore.getSnapshot().connections.get("session") ?? { state: "loading" };
+    if (status.state === "failed" && (status.error.kind === "unavailable" || status.error.kind === "timeout")) {
+        sync.stop();
+        vmStore.removeConnection("session");
+        return;
+    }
+    syncs.set("session", sync);
+}
+
+let started = false;
+
+export function startSync(): void {
+    if (started) return;
+    started = true;
+    const system = new ConnectionSync(vmStore, "system");
+    syncs.set("system", system);
+    void system.start();
+    void startSession().catch(() => vmStore.removeConnection("session"));
+    cockpit.addEventListener("visibilitychange", updatePolling);
+    updatePolling();
+}
+
+export function connectionSync(id: ConnectionId): ConnectionSync | undefined {
+    return syncs.get(id);
+}

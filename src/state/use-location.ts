@@ -1,0 +1,38 @@
+// The page's place (cockpit.location): path and options, so back/forward and reload keep them.
+import { useSyncExternalStore } from "react";
+
+import { cockpit } from "../lib/cockpit.ts";
+
+export interface PageLocation {
+    path: readonly string[];
+    options: Readonly<Record<string, string>>;
+}
+
+function read(): PageLocation {
+    const options: Record<string, string> = {};
+    for (const [key, value] of Object.entries(cockpit.location.options))
+        options[key] = Array.isArray(value) ? value[0] ?? "" : value;
+    return { path: cockpit.location.path, options };
+}
+
+let current = read();
+
+function subscribe(listener: () => void): () => void {
+    const handler = (): void => {
+        current = read();
+        listener();
+    };
+    cockpit.addEventListener("locationchanged", handler);
+    return () => cockpit.removeEventListener("locationchanged", handler);
+}
+
+export function useLocation(): PageLocation {
+    return useSyncExternalStore(subscribe, () => current);
+}
+
+/** Replaces the options of the current path; empty values are dropped. */
+export function setLocationOptions(options: Record<string, string>): void {
+    const kept: Record<string, string> = {};
+    for (const [key, value] of Object.entries(options)) if (value) kept[key] = value;
+    cockpit.location.replace(cockpit.location.path, kept);
+}

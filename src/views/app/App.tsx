@@ -1,0 +1,20 @@
+import { Page } from "@patternfly/react-core";
+import { useEffect } from "react";
+
+import { startSync } from "../../state/app-state.ts";
+import { AlertProvider } from "../common/alerts.tsx";
+import { DialogsProvider } from "../common/dialogs.tsx";
+import { VmListPage } from "../vm-list/VmListPage.tsx";
+
+export function App() {
+    useEffect(startSync, []);
+    return (
+        <AlertProvider>
+            <DialogsProvider>
+                <Page isContentFilled>
+                    <VmListPage />
+                </Page>
+            </DialogsProvider>
+        </AlertProvider>
+    );
+}

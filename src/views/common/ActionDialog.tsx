@@ -1,0 +1,59 @@
+// The dialog shell: runs the submit with a spinner and, when it fails, keeps the dialog open
+// with the reason in an inline alert.
+import { Alert, Button, Modal, ModalBody, ModalFooter, ModalHeader, ModalVariant } from "@patternfly/react-core";
+import { type ReactNode, useState } from "react";
+
+import { _ } from "../../lib/i18n.ts";
+import { describeError, type DescribedError } from "../../libvirt/errors.ts";
+
+import { useDialogs } from "./dialogs.tsx";
+
+interface ActionDialogProps {
+    title: string;
+    children: ReactNode;
+    submitLabel: string;
+    danger?: boolean;
+    /** Resolves when done (the dialog closes); rejects to show the error. */
+    onSubmit: () => Promise<void>;
+    isSubmitDisabled?: boolean;
+    id?: string;
+}
+
+export function ActionDialog({ title, children, submitLabel, danger = false, onSubmit, isSubmitDisabled = false, id = "action-dialog" }: ActionDialogProps) {
+    const dialogs = useDialogs();
+    const [busy, setBusy] = useState(false);
+    const [error, setError] = useState<DescribedError | null>(null);
+
+    const submit = async (): Promise<void> => {
+        setBusy(true);
+        setError(null);
+        try {
+            await onSubmit();
+            dialogs.close();
+        } catch (e) {
+            setError(describeError(e));
+            setBusy(false);
+        }
+    };
+
+    return (
+        <Modal id={id} isOpen variant={ModalVariant.small} onClose={dialogs.close} aria-labelledby={`${id}-title`}>
+            <ModalHeader title={title} labelId={`${id}-title`} {...(danger ? { titleIconVariant: "warning" } : {})} />
+            <ModalBody>
+                {children}
+                {error && (
+                    <Alert variant="danger" isInline title={error.summary} className="dialog-error">
+                        {error.detail}
+                    </Alert>
+                )}
+            </ModalBody>
+            <ModalFooter>
+                <Button variant={danger ? "danger" : "primary"} onClick={() => void submit()}
+                        isLoading={busy} isDisabled={busy || isSubmitDisabled} id={`${id}-submit`}>
+                    {submitLabel}
+                </Button>
+                <Button variant="link" onClick={dialogs.close} isDisabled={busy}>{_("Cancel")}</Button>
+            </ModalFooter>
+        </Modal>
+    );
+}

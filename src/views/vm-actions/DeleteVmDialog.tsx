@@ -1,0 +1,84 @@
+// Delete a VM, offering to delete its disk images too. A running VM is powered off first.
+import { Checkbox, Content, List, ListItem, Spinner } from "@patternfly/react-core";
+import { useEffect, useState } from "react";
+
+import { _, format } from "../../lib/i18n.ts";
+import { getDomainXml } from "../../libvirt/domain-api.ts";
+import { isActiveState } from "../../libvirt/domain-state.ts";
+import { type DomainDisk, parseDomainXml } from "../../libvirt/domain-xml.ts";
+import { describeError } from "../../libvirt/errors.ts";
+import type { Vm } from "../../state/vm-types.ts";
+import { ActionDialog } from "../common/ActionDialog.tsx";
+import { useAddAlert } from "../common/alerts.tsx";
+
+import { deleteVm } from "./delete-vm.ts";
+import { deletableDisks, proposedForDeletion } from "./disk-choice.ts";
+
+const XML_INACTIVE = 2;
+
+export function DeleteVmDialog({ vm }: { vm: Vm }) {
+    const addAlert = useAddAlert();
+    const [disks, setDisks] = useState<DomainDisk[] | null>(null);
+    const [loadError, setLoadError] = useState<string | null>(null);
+    const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set());
+
+    useEffect(() => {
+        let cancelled = false;
+        getDomainXml(vm.connection, vm.path, vm.persistent ? XML_INACTIVE : 0)
+                .then(xml => {
+                    if (cancelled) return;
+                    const found = deletableDisks(parseDomainXml(xml).disks);
+                    setDisks(found);
+                    setChosen(new Set(found.filter(proposedForDeletion).map(d => d.path ?? "")));
+                })
+                .catch((error: unknown) => {
+                    if (!cancelled) setLoadError(describeError(error).detail);
+                });
+        return () => {
+            cancelled = true;
+        };
+    }, [vm.connection, vm.path, vm.persistent]);
+
+    const toggle = (path: string, checked: boolean): void => {
+        const next = new Set(chosen);
+        if (checked) next.add(path);
+        else next.delete(path);
+        setChosen(next);
+    };
+
+    const submit = async (): Promise<void> => {
+        await deleteVm(vm, [...chosen]);
+        addAlert({ variant: "success", title: format(_("$0 was deleted"), vm.name) });
+    };
+
+    return (
+        <ActionDialog id="delete-vm-dialog" title={format(_("Delete $0?"), vm.name)} submitLabel={_("Delete")} danger
+                      onSubmit={submit} isSubmitDisabled={disks === null && loadError === null}>
+            <Content component="p">
+                {isActiveState(vm.state)
+                    ? _("The virtual machine is running. It will be forced off, then its configuration removed.")
+                    : _("The virtual machine's configuration will be removed.")}
+            </Content>
+            {disks === null && loadError === null && <Spinner size="md" aria-label={_("Loading disks")} />}
+            {loadError && <Content component="p">{format(_("Its disks could not be listed: $0"), loadError)}</Content>}
+            {disks !== null && disks.length > 0 && (
+                <>
+                    <Content component="p">{_("Also delete these disk images:")}</Content>
+                    <List isPlain>
+                        {disks.map(disk => (
+                            <ListItem key={`${disk.target}-${disk.path ?? ""}`}>
+                                <Checkbox id={`delete-disk-${disk.target}`}
+                                          data-path={disk.path}
+                                          label={`${disk.path ?? ""} (${disk.target}${disk.device === "cdrom" ? ", " + _("CD/DVD") : ""})`}
+                                          isChecked={chosen.has(disk.path ?? "")}
+                                          onChange={(_event, checked) => toggle(disk.path ?? "", checked)} />
+                            </ListItem>
+                        ))}
+                    </List>
+                </>
+            )}
+            {disks !== null && disks.length === 0 && <Content component="p">{_("It has no disk images that could be deleted.")}</Content>}
+        </ActionDialog>
+    );
+}
+

@@ -1,0 +1,32 @@
+// What is wrong with a libvirt connection, and what the user can do about it.
+import { Alert } from "@patternfly/react-core";
+
+import { _ } from "../../lib/i18n.ts";
+import { type ConnectionId, connectionLabel } from "../../libvirt/connection.ts";
+import type { DescribedError } from "../../libvirt/errors.ts";
+import type { ConnectionStatus } from "../../state/vm-types.ts";
+
+export function remedy(error: DescribedError): string {
+    switch (error.kind) {
+    case "permission": return _("Turn on administrative access in the top bar, or ask an administrator to add you to the libvirt group.");
+    case "daemon-down": return _("Start it with \"systemctl start libvirtd\". This page reconnects by itself once it runs.");
+    case "unavailable": return _("Install the libvirt-dbus package and make sure the D-Bus system bus runs.");
+    case "timeout": return _("libvirtd may be busy or stuck. This page keeps trying.");
+    case "not-found":
+    case "libvirt": return _("This page keeps trying.");
+    }
+}
+
+export function ConnectionProblems({ connections }: { connections: ReadonlyMap<ConnectionId, ConnectionStatus> }) {
+    return (
+        <>
+            {[...connections].map(([id, status]) => status.state === "failed" && (
+                <Alert key={id} variant="danger" isInline className="connection-problem" data-connection={id} data-kind={status.error.kind}
+                       title={`${status.error.summary} (${connectionLabel(id)})`}>
+                    <p>{remedy(status.error)}</p>
+                    <p className="error-detail">{status.error.detail}</p>
+                </Alert>
+            ))}
+        </>
+    );
+}

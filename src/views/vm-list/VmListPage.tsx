@@ -1,0 +1,80 @@
+// The first page: every VM on every connection, with live state and power actions.
+import { Content, EmptyState, EmptyStateBody, PageSection, Spinner, Title } from "@patternfly/react-core";
+import { ExclamationCircleIcon, VirtualMachineIcon } from "@patternfly/react-icons";
+import { useMemo } from "react";
+
+import { _, format, ngettext } from "../../lib/i18n.ts";
+import { setLocationOptions, useLocation } from "../../state/use-location.ts";
+import { useVms } from "../../state/use-vms.ts";
+
+import { ConnectionProblems, remedy } from "./ConnectionProblems.tsx";
+import { filterAndSort, type ListQuery, queryFromOptions, queryToOptions, type SortColumn } from "./list-query.ts";
+import { VmListToolbar } from "./VmListToolbar.tsx";
+import { VmTable } from "./VmTable.tsx";
+
+function countText(total: number, shown: number): string {
+    if (shown === total) return format(ngettext("$0 virtual machine", "$0 virtual machines", total), total);
+    return format(_("$0 of $1 virtual machines shown"), shown, total);
+}
+
+export function VmListPage() {
+    const { vms, connections } = useVms();
+    const location = useLocation();
+    const query = useMemo(() => queryFromOptions(location.options), [location.options]);
+    const shown = useMemo(() => filterAndSort(vms, query), [vms, query]);
+    const setQuery = (next: ListQuery): void => setLocationOptions(queryToOptions(next));
+    const onSort = (column: SortColumn): void =>
+        setQuery({ ...query, sort: column, direction: query.sort === column && query.direction === "asc" ? "desc" : "asc" });
+
+    const statuses = [...connections.values()];
+    const loading = statuses.length === 0 || statuses.some(s => s.state === "loading");
+    const failures = statuses.flatMap(s => s.state === "failed" ? [s.error] : []);
+    const ready = statuses.some(s => s.state === "ready");
+
+    let body;
+    if (vms.length === 0 && loading) {
+        body = <EmptyState titleText={_("Loading virtual machines")} headingLevel="h2" icon={Spinner} id="vm-list-loading" />;
+    } else if (vms.length === 0 && !ready && failures[0]) {
+        body = (
+            <EmptyState titleText={failures[0].summary} headingLevel="h2" icon={ExclamationCircleIcon} status="danger" id="vm-list-unreachable">
+                <EmptyStateBody>
+                    <p>{remedy(failures[0])}</p>
+                    <p className="error-detail">{failures[0].detail}</p>
+                </EmptyStateBody>
+            </EmptyState>
+        );
+    } else if (vms.length === 0) {
+        body = (
+            <EmptyState titleText={_("No virtual machines yet")} headingLevel="h2" icon={VirtualMachineIcon} id="vm-list-empty">
+                <EmptyStateBody>
+                    {_("This host has no virtual machines. Virtual machines defined with virsh, virt-manager or other tools appear here as soon as they exist.")}
+                </EmptyStateBody>
+            </EmptyState>
+        );
+    } else {
+        body = (
+            <>
+                <VmListToolbar query={query} onChange={setQuery} />
+                {shown.length === 0
+                    ? (
+                        <EmptyState titleText={_("No virtual machine matches the filter")} headingLevel="h3" id="vm-list-no-match">
+                            <EmptyStateBody>{_("Change or clear the filter to see more.")}</EmptyStateBody>
+                        </EmptyState>
+                    )
+                    : <VmTable vms={shown} query={query} onSort={onSort} />}
+            </>
+        );
+    }
+
+    return (
+        <PageSection isFilled className="vm-list-page" id="vm-list" data-loaded={loading ? "false" : "true"}
+                     data-total={vms.length} data-shown={shown.length}>
+            <div className="vm-list-header">
+                <Title headingLevel="h1">{_("Virtual machines")}</Title>
+                {vms.length > 0 && <Content component="small" id="vm-list-count">{countText(vms.length, shown.length)}</Content>}
+            </div>
+            {(vms.length > 0 || ready) && <ConnectionProblems connections={connections} />}
+            {body}
+        </PageSection>
+    );
+}

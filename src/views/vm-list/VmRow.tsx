@@ -1,0 +1,47 @@
+import { Td, Tr } from "@patternfly/react-table";
+import { memo, useEffect } from "react";
+
+import { formatBytes } from "../../lib/format-bytes.ts";
+import { connectionLabel } from "../../libvirt/connection.ts";
+import { type PendingAction, settlePending } from "../../state/pending-actions.ts";
+import type { Vm } from "../../state/vm-types.ts";
+
+import { VmActionsCell } from "./VmActionsCell.tsx";
+import { VmStateLabel } from "./VmStateLabel.tsx";
+import { COLUMN_LABELS } from "./columns.ts";
+
+function usageText(vm: Vm): { cpu: string; memory: string } {
+    if (!vm.usage) return { cpu: "", memory: "" };
+    return {
+        cpu: `${vm.usage.cpuPercent.toFixed(vm.usage.cpuPercent < 10 ? 1 : 0)} %`,
+        memory: `${formatBytes(vm.usage.memoryUsed * 1024)} / ${formatBytes(vm.memory * 1024)}`,
+    };
+}
+
+interface VmRowProps {
+    vm: Vm;
+    pending: PendingAction | undefined;
+    index: number;
+    measure: (element: Element | null) => void;
+}
+
+export const VmRow = memo(function VmRow({ vm, pending, index, measure }: VmRowProps) {
+    useEffect(() => {
+        if (pending) settlePending(vm.key, vm.state);
+    }, [vm.key, vm.state, pending]);
+    const usage = usageText(vm);
+
+    return (
+        <Tr ref={measure} data-index={index} data-vm-name={vm.name} data-vm-state={vm.state} data-vm-connection={vm.connection}
+            className="vm-row">
+            <Td dataLabel={COLUMN_LABELS.name} className="vm-name">{vm.name}</Td>
+            <Td dataLabel={COLUMN_LABELS.connection}>{connectionLabel(vm.connection)}</Td>
+            <Td dataLabel={COLUMN_LABELS.state}><VmStateLabel state={vm.state} /></Td>
+            <Td dataLabel={COLUMN_LABELS.vcpus} className="vm-vcpus">{vm.vcpus}</Td>
+            <Td dataLabel={COLUMN_LABELS.memory} className="vm-memory">{formatBytes(vm.memory * 1024)}</Td>
+            <Td dataLabel={COLUMN_LABELS.cpu} className="vm-cpu-usage">{usage.cpu}</Td>
+            <Td dataLabel={COLUMN_LABELS.memoryUsed} className="vm-memory-usage">{usage.memory}</Td>
+            <Td isActionCell className="vm-actions-cell"><VmActionsCell vm={vm} pending={pending} /></Td>
+        </Tr>
+    );
+});

@@ -1,0 +1,109 @@
+import QUnit from "qunit";
+
+import { KeyedQueue, mapLimit } from "../../src/lib/concurrency.ts";
+import { formatBytes } from "../../src/lib/format-bytes.ts";
+import { VmStore } from "../../src/state/vm-store.ts";
+import type { Vm } from "../../src/state/vm-types.ts";
+import { filterAndSort, queryFromOptions, queryToOptions } from "../../src/views/vm-list/list-query.ts";
+import { deletableDisks, proposedForDeletion } from "../../src/views/vm-actions/disk-choice.ts";
+
+function vm(name: string, patch: Partial<Vm> = {}): Vm {
+    return {
+        key: `system/${name}`, connection: "system", path: `/p/${name}`, uuid: name, name, state: "shutoff",
+        persistent: true, autostart: false, vcpus: 1, maxVcpus: 1, memory: 1024, maxMemory: 1024, ...patch,
+    };
+}
+
+QUnit.module("list query", () => {
+    const vms = [vm("web10"), vm("web2", { state: "running", vcpus: 4 }), vm("DB", { state: "paused" }), vm("<b>x</b>", { state: "crashed" })];
+
+    QUnit.test("sorts names naturally and by any column in both directions", assert => {
+        const byName = filterAndSort(vms, queryFromOptions({}));
+        assert.deepEqual(byName.map(v => v.name), ["<b>x</b>", "DB", "web2", "web10"]);
+        const byCpusDesc = filterAndSort(vms, queryFromOptions({ sort: "vcpus", dir: "desc" }));
+        assert.strictEqual(byCpusDesc[0]?.name, "web2");
+    });
+
+    QUnit.test("filters by name (case-insensitive) and by state", assert => {
+        assert.deepEqual(filterAndSort(vms, queryFromOptions({ name: "WEB" })).map(v => v.name), ["web2", "web10"]);
+        assert.deepEqual(filterAndSort(vms, queryFromOptions({ state: "paused" })).map(v => v.name), ["DB"]);
+        assert.deepEqual(filterAndSort(vms, queryFromOptions({ state: "other" })).map(v => v.name), ["<b>x</b>"]);
+        assert.deepEqual(filterAndSort(vms, queryFromOptions({ name: "web", state: "shutoff" })).map(v => v.name), ["web10"]);
+    });
+
+    QUnit.test("URL options round-trip; unknown values fall back to defaults", assert => {
+        const q = queryFromOptions({ name: "a b", state: "running", sort: "memory", dir: "desc" });
+        assert.deepEqual(queryFromOptions(queryToOptions(q)), q);
+        assert.deepEqual(queryFromOptions({ state: "bogus", sort: "nope" }), { text: "", state: "all", sort: "name", direction: "asc" });
+    });
+});
+
+QUnit.module("VM store", () => {
+    QUnit.test("updates are batched into one snapshot per tick", async assert => {
+        const store = new VmStore();
+        let notified = 0;
+        store.subscribe(() => notified++);
+        store.put(vm("a"));
+        store.put(vm("b"));
+        store.update("system/a", { state: "running" });
+        await Promise.resolve();
+        assert.strictEqual(notified, 1);
+        assert.strictEqual(store.getSnapshot().vms.length, 2);
+        assert.strictEqual(store.get("system/a")?.state, "running");
+        store.replaceConnection("system", [vm("c")]);
+        store.remove("system/unknown");
+        await Promise.resolve();
+        assert.deepEqual(store.getSnapshot().vms.map(v => v.name), ["c"]);
+    });
+});
+
+QUnit.module("helpers", () => {
+    QUnit.test("mapLimit keeps order and never exceeds the limit", async assert => {
+        let inFlight = 0;
+        let most = 0;
+        const out = await mapLimit([1, 2, 3, 4, 5, 6, 7], 3, async n => {
+            inFlight++;
+            most = Math.max(most, inFlight);
+            await new Promise(resolve => setTimeout(resolve, 5 * (8 - n)));
+            inFlight--;
+            return n * 2;
+        });
+        assert.deepEqual(out, [2, 4, 6, 8, 10, 12, 14]);
+        assert.strictEqual(most, 3);
+        assert.deepEqual(await mapLimit([], 3, () => Promise.resolve(1)), []);
+    });
+
+    QUnit.test("KeyedQueue runs one key's tasks in order, even after a failure", async assert => {
+        const q = new KeyedQueue();
+        const seen: string[] = [];
+        const slow = q.run("k", async () => {
+            await new Promise(resolve => setTimeout(resolve, 20));
+            seen.push("first");
+            throw new Error("boom");
+        });
+        const fast = q.run("k", () => {
+            seen.push("second");
+            return Promise.resolve();
+        });
+        await assert.rejects(slow);
+        await fast;
+        assert.deepEqual(seen, ["first", "second"]);
+    });
+
+    QUnit.test("sizes are shown in binary units", assert => {
+        assert.strictEqual(formatBytes(0), "0 B");
+        assert.strictEqual(formatBytes(1024 * 1024 * 1024), "1 GiB");
+        assert.strictEqual(formatBytes(1536 * 1024 * 1024), "1.5 GiB");
+        assert.strictEqual(formatBytes(-1), "—");
+    });
+
+    QUnit.test("delete offers file images, proposing writable disks only", assert => {
+        const disks = deletableDisks([
+            { device: "disk", target: "vda", sourceType: "file", path: "/a.qcow2", readonly: false },
+            { device: "cdrom", target: "sda", sourceType: "file", path: "/x.iso", readonly: true },
+            { device: "disk", target: "vdb", sourceType: "block", path: "/dev/sdb", readonly: false },
+        ]);
+        assert.deepEqual(disks.map(d => d.target), ["vda", "sda"]);
+        assert.deepEqual(disks.filter(proposedForDeletion).map(d => d.target), ["vda"]);
+    });
+});
