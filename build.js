@@ -62,7 +62,7 @@ const pluginOptions = {
     loader: { ".woff": "file", ".woff2": "file", ".svg": "file", ".png": "file", ".jpg": "file" },
     assetNames: "[name]",
     define: { "process.env.NODE_ENV": JSON.stringify(production ? "production" : "development") },
-    logLevel: "info",
+    logLevel: watch ? "info" : "warning",
     plugins: [{
         name: "static-files",
         setup(build) {

@@ -30,9 +30,13 @@ export function useLocation(): PageLocation {
     return useSyncExternalStore(subscribe, () => current);
 }
 
-/** Replaces the options of the current path; empty values are dropped. */
-export function setLocationOptions(options: Record<string, string>): void {
+/**
+ * Sets the options of the current path; empty values are dropped. `remember` adds a history
+ * entry (a choice the user may want to go back from), else the entry is replaced (typing).
+ */
+export function setLocationOptions(options: Record<string, string>, remember: boolean): void {
     const kept: Record<string, string> = {};
     for (const [key, value] of Object.entries(options)) if (value) kept[key] = value;
-    cockpit.location.replace(cockpit.location.path, kept);
+    if (remember) cockpit.location.go(cockpit.location.path, kept);
+    else cockpit.location.replace(cockpit.location.path, kept);
 }

@@ -215,8 +215,11 @@ ttyS0::respawn:-/bin/sh
 EOF
 
 cat > "$root/etc/profile" <<'EOF'
-# TERM=dumb: no terminal queries (busybox ash would send ESC[6n on each prompt).
+# The serial console is mostly driven by scripts: TERM=dumb asks programs for plain output,
+# and a wide line keeps ash's line editor from wrapping long typed commands. (ash still
+# sends ESC[6n after each prompt whatever TERM says; it does not wait for the answer.)
 export PATH=/sbin:/usr/sbin:/bin:/usr/bin HOME=/root TERM=dumb PS1='\h:\w\$ '
+stty cols 1000 rows 50 2>/dev/null
 cd /root
 EOF
 

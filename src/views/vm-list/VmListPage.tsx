@@ -22,7 +22,8 @@ export function VmListPage() {
     const location = useLocation();
     const query = useMemo(() => queryFromOptions(location.options), [location.options]);
     const shown = useMemo(() => filterAndSort(vms, query), [vms, query]);
-    const setQuery = (next: ListQuery): void => setLocationOptions(queryToOptions(next));
+    // Typing replaces the history entry; picking a state or a sort order adds one.
+    const setQuery = (next: ListQuery): void => setLocationOptions(queryToOptions(next), next.text === query.text);
     const onSort = (column: SortColumn): void =>
         setQuery({ ...query, sort: column, direction: query.sort === column && query.direction === "asc" ? "desc" : "asc" });
 

@@ -1,0 +1,195 @@
+/*
+ * Handle-based uploads: open_write creates a temp file beside the target,
+ * write_chunk writes at offsets (chunks may arrive concurrently, in any
+ * order), close_write verifies the sha256 of the whole temp file and renames
+ * it over the target, so readers never see a partial file.
+ */
+import { randomBytes } from "node:crypto";
+import { link, open, rename, stat, unlink, type FileHandle } from "node:fs/promises";
+import path from "node:path";
+
+import type { AgentConfig } from "../config.ts";
+import { invalidParams, RpcError } from "../errors.ts";
+import { log, errorText } from "../log.ts";
+import { absolutePath, optBool, optInt, reqBase64, reqInt, reqString, type Obj } from "../params.ts";
+import type { PathPolicy } from "../paths.ts";
+import { ERROR_CODES } from "../protocol.ts";
+import { define, type Handlers } from "./define.ts";
+import { hashHandle } from "./files.ts";
+
+interface Upload {
+    fh: FileHandle;
+    temp: string;
+    target: string;
+    mode: number | undefined;
+    overwrite: boolean;
+    writes: Set<Promise<unknown>>;
+    timer: NodeJS.Timeout;
+    closing: boolean;
+}
+
+function handleParam(o: Obj): string {
+    const h = reqString(o, "handle", { nonEmpty: true, maxLength: 64 });
+    return h;
+}
+
+async function fsyncDir(dir: string): Promise<void> {
+    try {
+        const fh = await open(dir, "r");
+        try {
+            await fh.sync();
+        } finally {
+            await fh.close();
+        }
+    } catch {
+        // Not every filesystem can fsync a directory; the rename itself already happened.
+    }
+}
+
+export class Uploads {
+    private readonly byId = new Map<string, Upload>();
+
+    constructor(private readonly config: AgentConfig, private readonly policy: PathPolicy) {}
+
+    get count(): number {
+        return this.byId.size;
+    }
+
+    async start(target: string, mode: number | undefined, overwrite: boolean): Promise<string> {
+        if (this.byId.size >= this.config.maxWriteHandles) {
+            throw new RpcError(ERROR_CODES.LimitExceeded, `too many files open for writing (limit ${this.config.maxWriteHandles})`, { limit: this.config.maxWriteHandles });
+        }
+        const resolved = await this.policy.resolve(target, true);
+        const existing = await stat(resolved).catch(() => null);
+        if (existing?.isDirectory() === true) throw new RpcError(ERROR_CODES.AlreadyExists, `${resolved} is a directory`, { path: resolved });
+        if (existing && !overwrite) throw new RpcError(ERROR_CODES.AlreadyExists, `${resolved} already exists`, { path: resolved });
+        const id = randomBytes(16).toString("hex");
+        const temp = path.join(path.dirname(resolved), `.${path.basename(resolved)}.kvmm-${id.slice(0, 8)}.tmp`);
+        // wx: never reuse (or follow a symlink planted at) an existing name.
+        const fh = await open(temp, "wx", 0o600);
+        const upload: Upload = {
+            fh, temp, target: resolved, mode, overwrite, writes: new Set(), closing: false,
+            timer: setTimeout(() => void this.abort(id, "idle timeout"), this.config.writeHandleIdleMs),
+        };
+        upload.timer.unref();
+        this.byId.set(id, upload);
+        return id;
+    }
+
+    private get(id: string): Upload {
+        const u = this.byId.get(id);
+        if (!u || u.closing) throw new RpcError(ERROR_CODES.NotFound, `no open write handle ${id}`);
+        u.timer.refresh();
+        return u;
+    }
+
+    async write(id: string, offset: number, data: Buffer): Promise<number> {
+        const u = this.get(id);
+        if (offset + data.length > this.config.maxFileBytes) {
+            throw new RpcError(ERROR_CODES.LimitExceeded, `file would exceed the maximum size of ${this.config.maxFileBytes} bytes`, { limit: this.config.maxFileBytes });
+        }
+        const op = (async () => {
+            let done = 0;
+            while (done < data.length) done += (await u.fh.write(data, done, data.length - done, offset + done)).bytesWritten;
+            return done;
+        })();
+        u.writes.add(op);
+        try {
+            return await op;
+        } finally {
+            u.writes.delete(op);
+        }
+    }
+
+    async finish(id: string, expected: string): Promise<{ path: string; size: number; sha256: string }> {
+        const u = this.get(id);
+        u.closing = true;
+        await Promise.allSettled([...u.writes]);
+        let renamed = false;
+        try {
+            const { sha256, size } = await hashHandle(u.fh);
+            if (sha256 !== expected.toLowerCase()) {
+                throw new RpcError(ERROR_CODES.ChecksumMismatch, `sha256 mismatch: expected ${expected.toLowerCase()}, the data written hashes to ${sha256}; upload discarded`);
+            }
+            const existing = await stat(u.target).catch(() => null);
+            await u.fh.chmod(u.mode ?? (existing ? existing.mode & 0o7777 : 0o644));
+            if (existing) await u.fh.chown(existing.uid, existing.gid).catch(() => undefined);
+            await u.fh.sync();
+            await u.fh.close();
+            await this.place(u);
+            renamed = true;
+            await fsyncDir(path.dirname(u.target));
+            return { path: u.target, size, sha256 };
+        } finally {
+            this.drop(id, u);
+            if (!renamed) await this.discard(u);
+        }
+    }
+
+    private async place(u: Upload): Promise<void> {
+        if (u.overwrite) {
+            await rename(u.temp, u.target);
+            return;
+        }
+        // link() fails if the target appeared meanwhile: create-if-absent without a race.
+        try {
+            await link(u.temp, u.target);
+        } catch (e) {
+            const code = (e as { code?: unknown }).code;
+            if (code === "EEXIST") throw new RpcError(ERROR_CODES.AlreadyExists, `${u.target} already exists`, { path: u.target });
+            if (await stat(u.target).then(() => true, () => false)) throw new RpcError(ERROR_CODES.AlreadyExists, `${u.target} already exists`, { path: u.target });
+            await rename(u.temp, u.target); // filesystems without hard links
+            return;
+        }
+        await unlink(u.temp);
+    }
+
+    async abort(id: string, why: string): Promise<boolean> {
+        const u = this.byId.get(id);
+        if (!u) return false;
+        u.closing = true;
+        this.drop(id, u);
+        await Promise.allSettled([...u.writes]);
+        await this.discard(u);
+        if (why !== "request") log(`upload to ${u.target} aborted: ${why}`);
+        return true;
+    }
+
+    async abortAll(): Promise<void> {
+        await Promise.all([...this.byId.keys()].map(id => this.abort(id, "agent stopping")));
+    }
+
+    private drop(id: string, u: Upload): void {
+        clearTimeout(u.timer);
+        this.byId.delete(id);
+    }
+
+    private async discard(u: Upload): Promise<void> {
+        await u.fh.close().catch(() => undefined);
+        await unlink(u.temp).catch((e: unknown) => {
+            if ((e as { code?: unknown }).code !== "ENOENT") log(`cannot remove ${u.temp}: ${errorText(e)}`);
+        });
+    }
+}
+
+export function fileWriteMethods(uploads: Uploads): Pick<Handlers, "file.open_write" | "file.write_chunk" | "file.close_write" | "file.abort_write"> {
+    return {
+        "file.open_write": define(o => ({
+            path: absolutePath(o, "path"), mode: optInt(o, "mode", 0, 0o7777), overwrite: optBool(o, "overwrite") ?? true,
+        }), async p => ({ handle: await uploads.start(p.path, p.mode, p.overwrite) })),
+
+        "file.write_chunk": define(o => ({ handle: handleParam(o), offset: reqInt(o, "offset", 0), data: reqBase64(o, "data") }),
+            async p => ({ written: await uploads.write(p.handle, p.offset, p.data) })),
+
+        "file.close_write": define(o => {
+            const sha256 = reqString(o, "sha256");
+            if (!/^[0-9a-fA-F]{64}$/.test(sha256)) throw invalidParams("params.sha256 must be 64 hex digits");
+            return { handle: handleParam(o), sha256 };
+        }, async p => uploads.finish(p.handle, p.sha256)),
+
+        "file.abort_write": define(o => ({ handle: handleParam(o) }), async p => {
+            if (!(await uploads.abort(p.handle, "request"))) throw new RpcError(ERROR_CODES.NotFound, `no open write handle ${p.handle}`);
+            return { aborted: true as const };
+        }),
+    };
+}

@@ -1,0 +1,156 @@
+/* file.stat, file.list, file.read, file.sha256, file.mkdir, file.delete. */
+import { createHash } from "node:crypto";
+import type { Stats } from "node:fs";
+import { lstat, mkdir, open, readdir, readlink, rm, rmdir, stat, unlink, type FileHandle } from "node:fs/promises";
+import path from "node:path";
+
+import type { AgentConfig } from "../config.ts";
+import { invalidParams, RpcError } from "../errors.ts";
+import { absolutePath, optBool, optInt } from "../params.ts";
+import type { PathPolicy } from "../paths.ts";
+import { ERROR_CODES, type DirEntry, type FileStat, type FileType } from "../protocol.ts";
+import { define, type Handlers } from "./define.ts";
+
+const HASH_CHUNK = 1024 * 1024;
+
+function fileType(s: Stats): FileType {
+    if (s.isFile()) return "file";
+    if (s.isDirectory()) return "directory";
+    if (s.isSymbolicLink()) return "symlink";
+    return "other";
+}
+
+async function describe(p: string, s: Stats): Promise<FileStat> {
+    const out: FileStat = {
+        path: p, type: fileType(s), size: s.size, mode: s.mode & 0o7777, uid: s.uid, gid: s.gid,
+        mtimeMs: s.mtimeMs, atimeMs: s.atimeMs, ctimeMs: s.ctimeMs,
+    };
+    if (s.isSymbolicLink()) out.linkTarget = await readlink(p);
+    return out;
+}
+
+/** Opens a regular file: FIFOs and devices could block a thread forever, directories make no sense. */
+export async function openRegular(p: string): Promise<{ fh: FileHandle; size: number }> {
+    const fh = await open(p, "r");
+    try {
+        const s = await fh.stat();
+        if (!s.isFile()) throw new RpcError(ERROR_CODES.InvalidParams, `${p} is not a regular file`, { path: p });
+        return { fh, size: s.size };
+    } catch (e) {
+        await fh.close();
+        throw e;
+    }
+}
+
+/** sha256 (hex) of an open file's whole content, and its length. */
+export async function hashHandle(fh: FileHandle): Promise<{ sha256: string; size: number }> {
+    const hash = createHash("sha256");
+    const buf = Buffer.alloc(HASH_CHUNK);
+    let pos = 0;
+    for (;;) {
+        const { bytesRead } = await fh.read(buf, 0, buf.length, pos);
+        if (bytesRead === 0) break;
+        hash.update(buf.subarray(0, bytesRead));
+        pos += bytesRead;
+    }
+    return { sha256: hash.digest("hex"), size: pos };
+}
+
+export function fileMethods(config: AgentConfig, policy: PathPolicy): Pick<Handlers,
+    "file.stat" | "file.list" | "file.read" | "file.sha256" | "file.mkdir" | "file.delete"> {
+    return {
+        "file.stat": define(o => ({ path: absolutePath(o, "path"), follow: optBool(o, "follow") ?? false }), async p => {
+            const resolved = await policy.resolve(p.path, p.follow);
+            return describe(resolved, p.follow ? await stat(resolved) : await lstat(resolved));
+        }),
+
+        "file.list": define(o => ({ path: absolutePath(o, "path"), limit: optInt(o, "limit", 1, 100_000) ?? 10_000 }), async p => {
+            const dir = await policy.resolve(p.path, true);
+            const names = (await readdir(dir)).sort();
+            const entries: DirEntry[] = [];
+            const described = await Promise.all(names.slice(0, p.limit).map(async name => {
+                try {
+                    return await describe(path.join(dir, name), await lstat(path.join(dir, name)));
+                } catch {
+                    return null; // removed while listing
+                }
+            }));
+            names.slice(0, p.limit).forEach((name, i) => {
+                const d = described[i];
+                if (!d) return;
+                const entry: DirEntry = { name, type: d.type, size: d.size, mode: d.mode, mtimeMs: d.mtimeMs };
+                if (d.linkTarget !== undefined) entry.linkTarget = d.linkTarget;
+                entries.push(entry);
+            });
+            return { path: dir, entries, truncated: names.length > p.limit };
+        }),
+
+        "file.read": define(o => ({
+            path: absolutePath(o, "path"),
+            offset: optInt(o, "offset", 0) ?? 0,
+            length: optInt(o, "length", 0) ?? config.maxReadBytes,
+        }), async p => {
+            const resolved = await policy.resolve(p.path, true);
+            const length = Math.min(p.length, config.maxReadBytes);
+            const { fh, size } = await openRegular(resolved);
+            try {
+                const buf = Buffer.alloc(length);
+                let got = 0;
+                // Loop: a single read may return less than asked before the end.
+                while (got < length) {
+                    const { bytesRead } = await fh.read(buf, got, length - got, p.offset + got);
+                    if (bytesRead === 0) break;
+                    got += bytesRead;
+                }
+                // /proc files report size 0: there only a short read means the end.
+                const eof = got < length || (size > 0 && p.offset + got >= size);
+                return { data: buf.subarray(0, got).toString("base64"), offset: p.offset, bytesRead: got, size, eof };
+            } finally {
+                await fh.close();
+            }
+        }),
+
+        "file.sha256": define(o => ({ path: absolutePath(o, "path") }), async p => {
+            const resolved = await policy.resolve(p.path, true);
+            const { fh } = await openRegular(resolved);
+            try {
+                return { path: resolved, ...await hashHandle(fh) };
+            } finally {
+                await fh.close();
+            }
+        }),
+
+        "file.mkdir": define(o => ({
+            path: absolutePath(o, "path"), recursive: optBool(o, "recursive") ?? false, mode: optInt(o, "mode", 0, 0o7777) ?? 0o755,
+        }), async p => {
+            const resolved = await policy.resolve(p.path, true);
+            if (p.recursive) {
+                const first = await mkdir(resolved, { recursive: true, mode: p.mode });
+                if (first === undefined && !(await stat(resolved)).isDirectory()) {
+                    throw new RpcError(ERROR_CODES.AlreadyExists, `${resolved} exists and is not a directory`, { path: resolved });
+                }
+                return { path: resolved, created: first !== undefined };
+            }
+            await mkdir(resolved, { mode: p.mode });
+            return { path: resolved, created: true };
+        }),
+
+        "file.delete": define(o => ({ path: absolutePath(o, "path"), recursive: optBool(o, "recursive") ?? false }), async p => {
+            const resolved = await policy.resolve(p.path, false);
+            if (await policy.isRoot(resolved)) {
+                throw new RpcError(ERROR_CODES.PathNotAllowed, `refusing to delete ${resolved}: it is an allowed directory itself`, { path: resolved });
+            }
+            const s = await lstat(resolved);
+            if (s.isDirectory()) {
+                if (p.recursive) await rm(resolved, { recursive: true });
+                else await rmdir(resolved).catch((e: unknown) => {
+                    if ((e as { code?: unknown }).code === "ENOTEMPTY") throw invalidParams(`${resolved} is not empty (pass recursive: true)`);
+                    throw e;
+                });
+            } else {
+                await unlink(resolved);
+            }
+            return { path: resolved, deleted: true as const };
+        }),
+    };
+}

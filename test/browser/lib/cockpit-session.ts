@@ -1,0 +1,102 @@
+// Drives headless Chromium through Cockpit's real login page into the plugin's frame.
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+
+import puppeteer, { type Browser, type Frame, type Page } from "puppeteer-core";
+
+export const COCKPIT_URL = process.env.KVMM_COCKPIT_URL ?? "http://127.0.0.1:9090";
+export const TEST_USER = process.env.KVMM_TEST_USER ?? "kvmtest";
+export const TEST_PASSWORD = process.env.KVMM_TEST_PASSWORD ?? "kvmtest-pass-1";
+const ARTIFACTS = path.resolve("test/artifacts");
+
+export interface Session {
+    browser: Browser;
+    page: Page;
+    frame: Frame;
+    console: string[];
+}
+
+export async function launch(): Promise<{ browser: Browser; page: Page; console: string[] }> {
+    const browser = await puppeteer.launch({
+        executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+        headless: true,
+        args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--window-size=1400,900"],
+        defaultViewport: { width: 1400, height: 900 },
+    });
+    const page = await browser.newPage();
+    const log: string[] = [];
+    page.on("console", msg => log.push(`[${msg.type()}] ${msg.text()}`));
+    page.on("pageerror", error => log.push(`[pageerror] ${String(error)}`));
+    return { browser, page, console: log };
+}
+
+export async function login(page: Page, target = "/kvm-manager", user = TEST_USER, password = TEST_PASSWORD): Promise<void> {
+    await page.goto(`${COCKPIT_URL}${target}`, { waitUntil: "domcontentloaded" });
+    await page.waitForSelector("#login-user-input", { visible: true });
+    await page.type("#login-user-input", user);
+    await page.type("#login-password-input", password);
+    await Promise.all([
+        page.waitForNavigation({ waitUntil: "domcontentloaded" }).catch(() => undefined),
+        page.click("#login-button"),
+    ]);
+}
+
+/** The plugin's iframe inside the shell. */
+export async function pluginFrame(page: Page, timeout = 30_000): Promise<Frame> {
+    const deadline = Date.now() + timeout;
+    while (Date.now() < deadline) {
+        const frame = page.frames().find(f => f.url().includes("/kvm-manager/index.html"));
+        if (frame) {
+            await frame.waitForSelector("#app", { timeout: Math.max(1000, deadline - Date.now()) });
+            return frame;
+        }
+        await new Promise(resolve => setTimeout(resolve, 100));
+    }
+    throw new Error("the KVM Manager frame did not appear");
+}
+
+export async function openPlugin(hash = ""): Promise<Session> {
+    const { browser, page, console } = await launch();
+    await login(page, `/kvm-manager${hash}`);
+    const frame = await pluginFrame(page);
+    return { browser, page, frame, console };
+}
+
+/** Saves a screenshot and the browser console for a failed test. */
+export async function saveArtifacts(session: Session | undefined, name: string): Promise<void> {
+    if (!session) return;
+    mkdirSync(ARTIFACTS, { recursive: true });
+    const base = path.join(ARTIFACTS, name.replace(/[^\w.-]+/g, "_"));
+    try {
+        await session.page.screenshot({ path: `${base}.png`, fullPage: true });
+    } catch {
+        // a crashed page has no screenshot; the console log below still helps
+    }
+    writeFileSync(`${base}.console.txt`, session.console.join("\n"));
+}
+
+/** Polls `check` until it returns a truthy value; fails with `what` after the timeout. */
+export async function waitFor<T>(what: string, check: () => Promise<T> | T, timeout = 20_000, interval = 100): Promise<T> {
+    const deadline = Date.now() + timeout;
+    let last: unknown;
+    while (Date.now() < deadline) {
+        try {
+            const value = await check();
+            if (value) return value;
+        } catch (error) {
+            last = error;
+        }
+        await new Promise(resolve => setTimeout(resolve, interval));
+    }
+    throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ""}`);
+}
+
+interface AssertWithTest { test: { testName: string; assertions: { result: boolean }[] } }
+
+/** For afterEach hooks: keeps a screenshot and the console of a test that failed. */
+export async function saveIfFailed(assert: Assert, session: Session | undefined, prefix: string): Promise<void> {
+    const test = (assert as unknown as AssertWithTest).test;
+    if (test.assertions.every(a => a.result)) return;
+    await saveArtifacts(session, `${prefix}-${test.testName}`).catch(() => undefined);
+}

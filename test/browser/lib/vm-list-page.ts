@@ -1,0 +1,69 @@
+// Page object for the VM list: find rows by VM name (compared as data, never as a selector
+// string, so odd names need no escaping) and drive their actions.
+import type { ElementHandle, Frame } from "puppeteer-core";
+
+import { waitFor } from "./cockpit-session.ts";
+
+export interface RowInfo {
+    name: string;
+    state: string;
+    text: string;
+    pending: string | null;
+}
+
+export async function rows(frame: Frame): Promise<RowInfo[]> {
+    return frame.$$eval("tr.vm-row", trs => trs.map(tr => ({
+        name: (tr as HTMLElement).dataset.vmName ?? "",
+        state: (tr as HTMLElement).dataset.vmState ?? "",
+        text: (tr as HTMLElement).innerText,
+        pending: tr.querySelector("[data-pending]")?.getAttribute("data-pending") ?? null,
+    })));
+}
+
+export async function row(frame: Frame, name: string): Promise<RowInfo | undefined> {
+    return (await rows(frame)).find(r => r.name === name);
+}
+
+export async function waitForRow(frame: Frame, name: string, state?: string, timeout = 20_000): Promise<RowInfo> {
+    return waitFor(`row ${name}${state ? ` in state ${state}` : ""}`, async () => {
+        const r = await row(frame, name);
+        return r && (!state || r.state === state) && !r.pending ? r : undefined;
+    }, timeout);
+}
+
+export async function waitForNoRow(frame: Frame, name: string, timeout = 20_000): Promise<void> {
+    await waitFor(`row ${name} to disappear`, async () => !(await row(frame, name)), timeout);
+}
+
+async function rowHandle(frame: Frame, name: string): Promise<ElementHandle> {
+    for (const handle of await frame.$$("tr.vm-row")) {
+        if (await handle.evaluate((tr, n) => (tr as HTMLElement).dataset.vmName === n, name)) return handle;
+    }
+    throw new Error(`no row for ${name}`);
+}
+
+/** Clicks an action: the row's button when it is the primary one, else the item in its menu. */
+export async function clickAction(frame: Frame, name: string, action: string): Promise<void> {
+    const tr = await rowHandle(frame, name);
+    const button = await tr.$(`button.vm-action-${action}`);
+    if (button) {
+        await button.click();
+        return;
+    }
+    const toggle = await tr.$(".vm-actions-toggle");
+    if (!toggle) throw new Error(`no action menu for ${name}`);
+    await toggle.click();
+    const item = await frame.waitForSelector(`.vm-action-${action} button, li.vm-action-${action} button, .vm-action-${action}`, { visible: true, timeout: 5000 });
+    if (!item) throw new Error(`no ${action} item`);
+    await item.click();
+}
+
+export async function confirmDialog(frame: Frame, id = "confirm-vm-action"): Promise<void> {
+    const submit = await frame.waitForSelector(`#${id}-submit:not([disabled])`, { visible: true, timeout: 10_000 });
+    await submit?.click();
+    await frame.waitForSelector(`#${id}`, { hidden: true, timeout: 60_000 });
+}
+
+export async function countText(frame: Frame): Promise<string> {
+    return frame.$eval("#vm-list-count", el => (el as HTMLElement).innerText).catch(() => "");
+}

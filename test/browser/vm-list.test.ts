@@ -1,0 +1,108 @@
+// The VM list against real libvirtd: what virsh defines shows, changes made elsewhere appear
+// without reload, filters live in the URL, odd names are shown as text and work.
+import QUnit from "qunit";
+
+import { openPlugin, pluginFrame, saveIfFailed, type Session, waitFor } from "./lib/cockpit-session.ts";
+import { cleanupTestDomains, defineXml, domainXml, domstate, TEST_MARK, virsh } from "./lib/virsh.ts";
+import { clickAction, confirmDialog, countText, row, rows, waitForNoRow, waitForRow } from "./lib/vm-list-page.ts";
+
+const ODD_NAMES = [
+    `${TEST_MARK} a&b "quoted" 'single'`,
+    `${TEST_MARK}-Grüße-ünïcödé`,
+    `<b>${TEST_MARK}-html<img src=x onerror=alert(1)>`,
+];
+
+let session: Session | undefined;
+
+QUnit.module("VM list", hooks => {
+    hooks.before(async () => {
+        await cleanupTestDomains();
+        await defineXml(domainXml({ name: `${TEST_MARK}-alpha`, vcpus: 2, memoryMiB: 96 }));
+        await defineXml(domainXml({ name: `${TEST_MARK}-beta`, vcpus: 1, memoryMiB: 64 }));
+        for (const name of ODD_NAMES) await defineXml(domainXml({ name }));
+        session = await openPlugin();
+    });
+    hooks.afterEach(assert => saveIfFailed(assert, session, "vm-list"));
+    hooks.after(async () => {
+        await session?.browser.close();
+        await cleanupTestDomains();
+    });
+
+    QUnit.test("VMs defined with virsh are listed with their state, vCPUs and memory", async assert => {
+        const frame = session!.frame;
+        const alpha = await waitForRow(frame, `${TEST_MARK}-alpha`);
+        assert.strictEqual(alpha.state, "shutoff");
+        assert.true(alpha.text.includes("Shut off"), "state shown in words");
+        assert.true(alpha.text.includes("96 MiB"), "memory shown");
+        assert.true(/\b2\b/.test(alpha.text), "vCPUs shown");
+        const total = (await virsh("list", "--all", "--name")).split("\n").filter(n => n.trim()).length;
+        assert.strictEqual(await countText(frame), `${String(total)} virtual machines`);
+    });
+
+    QUnit.test("a VM defined or undefined with virsh appears or disappears without reload", async assert => {
+        const frame = session!.frame;
+        const name = `${TEST_MARK}-late`;
+        await frame.evaluate(() => { (window as unknown as { marker: number }).marker = 1 });
+        await defineXml(domainXml({ name }));
+        await waitForRow(frame, name, "shutoff", 5000);
+        await virsh("undefine", "--", name);
+        await waitForNoRow(frame, name, 5000);
+        assert.strictEqual(await frame.evaluate(() => (window as unknown as { marker?: number }).marker), 1, "the page was not reloaded");
+    });
+
+    QUnit.test("odd names are shown as text and their actions work", async assert => {
+        const frame = session!.frame;
+        for (const name of ODD_NAMES) {
+            const r = await waitForRow(frame, name);
+            assert.true(r.text.includes(name), `name shown verbatim: ${name}`);
+        }
+        assert.strictEqual(await frame.$$eval("tr.vm-row b, tr.vm-row img", els => els.length), 0, "no markup from a name reached the page");
+        const name = ODD_NAMES[0] ?? "";
+        await clickAction(frame, name, "run");
+        await waitForRow(frame, name, "running", 30_000);
+        assert.strictEqual(await domstate(name), "running");
+        await clickAction(frame, name, "forceOff");
+        await confirmDialog(frame);
+        await waitForRow(frame, name, "shutoff", 30_000);
+        assert.strictEqual(await domstate(name), "shut off");
+    });
+
+    QUnit.test("filter by name and state lives in the URL and survives a reload", async assert => {
+        const frame = session!.frame;
+        const page = session!.page;
+        await frame.type("#vm-filter-name input", "alpha");
+        await waitFor("filtered list", async () => (await rows(frame)).length === 1);
+        assert.true(/of \d+ virtual machines shown/.test(await countText(frame)), "header says how many match");
+        await waitFor("filter in the URL", () => page.url().includes("name=alpha"));
+        await page.reload({ waitUntil: "domcontentloaded" });
+        session!.frame = await pluginFrame(page);
+        const reloaded = session!.frame;
+        await waitForRow(reloaded, `${TEST_MARK}-alpha`);
+        assert.deepEqual((await rows(reloaded)).map(r => r.name), [`${TEST_MARK}-alpha`], "filter kept after reload");
+        assert.strictEqual(await reloaded.$eval("#vm-filter-name input", el => (el as HTMLInputElement).value), "alpha");
+
+        // State filter: nothing of ours runs, so "Running" shows none of them.
+        await reloaded.click("#vm-filter-state");
+        await (await reloaded.waitForSelector("#vm-filter-state-running", { visible: true }))?.click();
+        await waitFor("state filter applied", async () => (await rows(reloaded)).length === 0);
+        await waitFor("state in URL", () => page.url().includes("state=running"));
+        await page.goBack();
+        await waitFor("back restores the previous filter", async () => (await row(reloaded, `${TEST_MARK}-alpha`)) !== undefined);
+    });
+
+    QUnit.test("sorting by a column orders the rows and can be reversed", async assert => {
+        const page = session!.page;
+        const frame = session!.frame;
+        await frame.click("#vm-filter-name input", { count: 3 });
+        await frame.type("#vm-filter-name input", `${TEST_MARK}-`);
+        await frame.click("#vm-filter-state");
+        await (await frame.waitForSelector("#vm-filter-state-all", { visible: true }))?.click();
+        await waitForRow(frame, `${TEST_MARK}-alpha`);
+        await frame.click(".vm-column-vcpus button");
+        await waitFor("sorted ascending by vCPUs", async () => (await rows(frame)).at(-1)?.name === `${TEST_MARK}-alpha`);
+        await frame.click(".vm-column-vcpus button");
+        await waitFor("sorted descending by vCPUs", async () => (await rows(frame))[0]?.name === `${TEST_MARK}-alpha`);
+        assert.true(page.url().includes("sort=vcpus"), "sort kept in the URL");
+        assert.true(page.url().includes("dir=desc"));
+    });
+});

@@ -1,0 +1,32 @@
+#!/bin/bash
+# Brings up the real stack for browser tests, idempotently: system packages, D-Bus, libvirt,
+# libvirt-dbus (bus-activated), cockpit-ws on 127.0.0.1:9090, the test user, the plugin as
+# built in dist/, and the test guest image. Daemons this script started are listed in
+# test/artifacts/stack-started so that down.sh ends only those.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+mkdir -p test/artifacts
+export STARTED_FILE=$PWD/test/artifacts/stack-started
+touch "$STARTED_FILE"
+
+bash pkg/host/install-deps.sh --test
+bash pkg/host/start-services.sh
+
+# A real login: a local user with a password, in the sudo and libvirt groups.
+user=${KVMM_TEST_USER:-kvmtest}
+password=${KVMM_TEST_PASSWORD:-kvmtest-pass-1}
+if ! id "$user" >/dev/null 2>&1; then
+    useradd -m -s /bin/bash "$user"
+fi
+usermod -a -G sudo,libvirt "$user" 2>/dev/null || usermod -a -G wheel,libvirt "$user"
+echo "$user:$password" | chpasswd
+
+# The plugin under test is the one in dist/.
+[ -f dist/manifest.json ] || { echo "dist/ is not built: run make" >&2; exit 1; }
+make -s install PREFIX=/usr/local >/dev/null
+
+# Test guests boot a kernel and initramfs built from Debian packages.
+if [ -x test/guest/build-image.sh ]; then
+    bash test/guest/build-image.sh
+fi
