@@ -1,0 +1,27 @@
+/* agent.ping, agent.sync, agent.info: the handshake and self-description. */
+import type { AgentConfig } from "../config.ts";
+import { reqInt } from "../params.ts";
+import { AGENT_NAME, METHOD_NAMES, PROTOCOL_VERSION, type MethodName } from "../protocol.ts";
+import { define, noParams, type Handlers } from "./define.ts";
+
+export function agentMethods(config: AgentConfig, version: string, disabled: ReadonlySet<MethodName>): Pick<Handlers,
+    "agent.ping" | "agent.sync" | "agent.info"> {
+    return {
+        "agent.ping": define(noParams, async () => ({ pong: true as const, timeMs: Date.now() })),
+        "agent.sync": define(o => ({ id: reqInt(o, "id", 0) }), async p => ({ id: p.id })),
+        "agent.info": define(noParams, async () => ({
+            name: AGENT_NAME,
+            version,
+            protocolVersion: PROTOCOL_VERSION,
+            methods: METHOD_NAMES.filter(m => !disabled.has(m)),
+            disabled: METHOD_NAMES.filter(m => disabled.has(m)),
+            limits: {
+                maxLineBytes: config.maxLineBytes,
+                maxFileBytes: config.maxFileBytes,
+                maxReadBytes: config.maxReadBytes,
+                maxExecOutputBytes: config.maxExecOutputBytes,
+            },
+            allowedDirectories: [...config.allowedDirectories],
+        })),
+    };
+}

@@ -1,0 +1,164 @@
+/* guest.get_metrics: CPU, memory, load, filesystems, disk and network I/O, top processes. */
+import { existsSync } from "node:fs";
+import { readdir, readFile, statfs } from "node:fs/promises";
+import { loadavg } from "node:os";
+
+import { optInt } from "../params.ts";
+import type { FsUsage, Metrics, ProcessInfo } from "../protocol.ts";
+import { define, type Handlers } from "./define.ts";
+import {
+    cpuUsage, parseCpuTimes, parseDiskstats, parseMeminfo, parseMounts, parseNetDev, parsePidStat, rate, realMounts, totalJiffies,
+    type DiskCounters, type NetCounters, type PidStat,
+} from "./procfs.ts";
+
+/** CPU deltas need two samples: a baseline older than this is replaced by a fresh one. */
+const BASELINE_MAX_AGE_MS = 10_000;
+const BASELINE_INTERVAL_MS = 250;
+const STATFS_TIMEOUT_MS = 2000;
+const SECTOR_BYTES = 512;
+
+interface Sample {
+    time: number;
+    cpu: Map<string, number[]>;
+    procs: Map<number, PidStat>;
+    disks: Map<string, DiskCounters>;
+    net: Map<string, NetCounters>;
+}
+
+async function readText(path: string): Promise<string> {
+    try {
+        return await readFile(path, "utf8");
+    } catch {
+        return ""; // absent on some kernels or containers: report nothing rather than fail
+    }
+}
+
+async function readProcs(): Promise<Map<number, PidStat>> {
+    const out = new Map<number, PidStat>();
+    const pids = (await readdir("/proc").catch(() => [])).filter(n => /^\d+$/.test(n));
+    await Promise.all(pids.map(async pid => {
+        const st = parsePidStat(await readText(`/proc/${pid}/stat`));
+        if (st) out.set(st.pid, st);
+    }));
+    return out;
+}
+
+async function takeSample(): Promise<Sample> {
+    const [stat, procs, disks, net] = await Promise.all([
+        readText("/proc/stat"), readProcs(), readText("/proc/diskstats"), readText("/proc/net/dev"),
+    ]);
+    return {
+        time: Date.now(),
+        cpu: parseCpuTimes(stat),
+        procs,
+        disks: new Map(parseDiskstats(disks).map(d => [d.name, d])),
+        net: new Map(parseNetDev(net).map(n => [n.name, n])),
+    };
+}
+
+let pageSize: number | undefined;
+
+/** The kernel's page size, from our own RSS in pages vs. in bytes (no getconf needed). */
+async function getPageSize(): Promise<number> {
+    if (pageSize !== undefined) return pageSize;
+    const pages = Number((await readText("/proc/self/statm")).split(" ")[1]);
+    const ratio = pages > 0 ? process.memoryUsage().rss / pages : 4096;
+    pageSize = [4096, 16384, 65536].reduce((best, p) => (Math.abs(p - ratio) < Math.abs(best - ratio) ? p : best));
+    return pageSize;
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T | null> {
+    return new Promise(resolve => {
+        // A hung network filesystem must not hang the whole call.
+        const timer = setTimeout(() => resolve(null), ms);
+        p.then(v => resolve(v), () => resolve(null)).finally(() => clearTimeout(timer));
+    });
+}
+
+async function filesystems(): Promise<FsUsage[]> {
+    const mounts = realMounts(parseMounts(await readText("/proc/mounts")));
+    const results = await Promise.all(mounts.map(async m => {
+        const s = await withTimeout(statfs(m.mountpoint), STATFS_TIMEOUT_MS);
+        if (!s || s.blocks === 0) return null;
+        return {
+            mountpoint: m.mountpoint, device: m.device, fsType: m.fsType,
+            totalBytes: s.blocks * s.bsize, usedBytes: (s.blocks - s.bfree) * s.bsize, availableBytes: s.bavail * s.bsize,
+            totalInodes: s.files, freeInodes: s.ffree,
+        };
+    }));
+    return results.filter((r): r is FsUsage => r !== null);
+}
+
+async function topProcesses(before: Sample, after: Sample, count: number): Promise<ProcessInfo[]> {
+    if (count === 0) return [];
+    const total = after.cpu.get("cpu");
+    const totalBefore = before.cpu.get("cpu");
+    const ncpu = Math.max(1, [...after.cpu.keys()].filter(k => k !== "cpu").length);
+    const dTotal = total && totalBefore ? totalJiffies(total) - totalJiffies(totalBefore) : 0;
+    const page = await getPageSize();
+    const ranked = [...after.procs.values()].map(p => {
+        const dTicks = Math.max(0, p.ticks - (before.procs.get(p.pid)?.ticks ?? 0));
+        // Share of one core: ticks of the process over the ticks one core had.
+        return { p, cpuPercent: dTotal > 0 ? Math.round((dTicks / (dTotal / ncpu)) * 1000) / 10 : 0 };
+    }).sort((a, b) => b.cpuPercent - a.cpuPercent || b.p.rssPages - a.p.rssPages).slice(0, count);
+    return Promise.all(ranked.map(async ({ p, cpuPercent }) => {
+        const [cmdline, status] = await Promise.all([readText(`/proc/${p.pid}/cmdline`), readText(`/proc/${p.pid}/status`)]);
+        const uid = /^Uid:\s+(\d+)/m.exec(status)?.[1];
+        return {
+            pid: p.pid, name: p.name, state: p.state, cpuPercent, rssBytes: p.rssPages * page,
+            uid: uid === undefined ? null : Number(uid),
+            cmdline: cmdline.replace(/\0+$/, "").replace(/\0/g, " ").slice(0, 512),
+        };
+    }));
+}
+
+function isWholeDisk(name: string): boolean {
+    return !/^(loop|ram)\d/.test(name) && existsSync(`/sys/block/${name.replace(/\//g, "!")}`);
+}
+
+export class MetricsSampler {
+    private previous: Sample | undefined;
+
+    async collect(topCount: number): Promise<Metrics> {
+        let before = this.previous;
+        if (!before || Date.now() - before.time > BASELINE_MAX_AGE_MS) {
+            before = await takeSample();
+            await new Promise(resolve => setTimeout(resolve, BASELINE_INTERVAL_MS));
+        }
+        const [after, meminfo, fsUsage] = await Promise.all([takeSample(), readText("/proc/meminfo"), filesystems()]);
+        this.previous = after;
+        const seconds = (after.time - before.time) / 1000;
+        const perCore = [...after.cpu.entries()].filter(([name]) => name !== "cpu")
+            .map(([name, t]) => cpuUsage(name, before.cpu.get(name) ?? [], t));
+        const [l1, l5, l15] = loadavg();
+        return {
+            timestampMs: after.time,
+            intervalMs: after.time - before.time,
+            cpu: { total: cpuUsage("cpu", before.cpu.get("cpu") ?? [], after.cpu.get("cpu") ?? []), perCore },
+            memory: parseMeminfo(meminfo),
+            load: [l1 ?? 0, l5 ?? 0, l15 ?? 0],
+            filesystems: fsUsage,
+            disks: [...after.disks.values()].filter(d => isWholeDisk(d.name)).map(d => {
+                const b = before.disks.get(d.name);
+                const bytes = (sectors: number | undefined): number | undefined => (sectors === undefined ? undefined : sectors * SECTOR_BYTES);
+                return {
+                    name: d.name, readsCompleted: d.readsCompleted, writesCompleted: d.writesCompleted,
+                    readBytes: d.readSectors * SECTOR_BYTES, writeBytes: d.writeSectors * SECTOR_BYTES, ioTimeMs: d.ioTimeMs,
+                    readBytesPerSec: rate(bytes(b?.readSectors), d.readSectors * SECTOR_BYTES, seconds),
+                    writeBytesPerSec: rate(bytes(b?.writeSectors), d.writeSectors * SECTOR_BYTES, seconds),
+                };
+            }),
+            network: [...after.net.values()].map(n => {
+                const b = before.net.get(n.name);
+                return { ...n, rxBytesPerSec: rate(b?.rxBytes, n.rxBytes, seconds), txBytesPerSec: rate(b?.txBytes, n.txBytes, seconds) };
+            }),
+            processes: await topProcesses(before, after, topCount),
+        };
+    }
+}
+
+export function metricsMethods(sampler: MetricsSampler): Pick<Handlers, "guest.get_metrics"> {
+    return {
+        "guest.get_metrics": define(o => ({ topProcesses: optInt(o, "topProcesses", 0, 100) ?? 10 }), async p => sampler.collect(p.topProcesses)),
+    };
+}

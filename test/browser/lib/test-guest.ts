@@ -1,0 +1,42 @@
+// The small Linux test guest (test/guest/build-image.sh): direct kernel boot under TCG, with
+// its serial console written to a log file the tests read.
+import { existsSync, readFileSync, rmSync } from "node:fs";
+
+import { waitFor } from "./cockpit-session.ts";
+import type { DomainSpec } from "./virsh.ts";
+
+const CACHE = process.env.KVMM_GUEST_CACHE ?? "/var/cache/kvm-manager-test/guest";
+const LOG_DIR = "/var/log/libvirt/qemu";
+
+export function serialLogPath(name: string): string {
+    return `${LOG_DIR}/${name}-serial.log`;
+}
+
+export function guestSpec(name: string, extra: Partial<DomainSpec> = {}): DomainSpec {
+    if (!existsSync(`${CACHE}/vmlinuz`)) throw new Error(`no test guest image in ${CACHE}: run test/guest/build-image.sh`);
+    rmSync(serialLogPath(name), { force: true });
+    return {
+        name,
+        memoryMiB: 128,
+        kernel: { kernel: `${CACHE}/vmlinuz`, initrd: `${CACHE}/initrd.img`, cmdline: "console=ttyS0 quiet" },
+        serialLog: serialLogPath(name),
+        ...extra,
+    };
+}
+
+export function serialOutput(name: string): string {
+    try {
+        return readFileSync(serialLogPath(name), "utf8");
+    } catch {
+        return "";
+    }
+}
+
+export function countInSerial(name: string, marker: string): number {
+    return serialOutput(name).split(marker).length - 1;
+}
+
+/** Waits until `marker` has been printed at least `count` times since the VM's QEMU started. */
+export async function waitForSerial(name: string, marker: string, count = 1, timeout = 90_000): Promise<void> {
+    await waitFor(`${marker} ×${String(count)} on ${name}'s serial console`, () => countInSerial(name, marker) >= count, timeout, 250);
+}
