@@ -56,69 +56,70 @@ export class Dispatcher {
 
     async handleLine(text: string): Promise<Outcome> {
         const started = performance.now();
+        const req = parseRequest(text);
         const after: (() => void)[] = [];
-        let method: string | undefined;
-        let id: RequestId | null = null;
-        let notification = false;
-        const finish = (response: RpcResponse): Outcome => {
-            const code = "error" in response ? response.error.code : 0;
-            const outcome = code === 0 ? "ok" : "error";
-            this.opts.audit.record({ method, outcome, code, id, ms: performance.now() - started });
-            return { response: notification ? null : response, after };
+        const finish = (result: { error: RpcErrorObject } | { result: unknown }): Outcome => {
+            const code = "error" in result ? result.error.code : 0;
+            this.opts.audit.record({ method: req.method, outcome: code === 0 ? "ok" : "error", code, id: req.id, ms: performance.now() - started });
+            return { response: req.notification ? null : { jsonrpc: "2.0", id: req.id, ...result }, after };
         };
-
-        let msg: unknown;
-        try {
-            msg = JSON.parse(text);
-        } catch (e) {
-            return finish(failure(null, { code: ERROR_CODES.ParseError, message: `parse error: ${errorText(e)}` }));
-        }
-        if (Array.isArray(msg)) {
-            return finish(failure(null, { code: ERROR_CODES.InvalidRequest, message: "batch requests are not supported" }));
-        }
-        if (typeof msg !== "object" || msg === null) {
-            return finish(failure(null, { code: ERROR_CODES.InvalidRequest, message: "a request must be a JSON object" }));
-        }
-        const req = msg as Record<string, unknown>;
-        if ("id" in req && !isId(req.id)) {
-            return finish(failure(null, { code: ERROR_CODES.InvalidRequest, message: "id must be a string, a number or null" }));
-        }
-        id = (req.id as RequestId | null | undefined) ?? null;
-        if (req.jsonrpc !== "2.0" || typeof req.method !== "string") {
-            return finish(failure(id, { code: ERROR_CODES.InvalidRequest, message: "not a JSON-RPC 2.0 request (jsonrpc \"2.0\" and a method name are required)" }));
-        }
-        method = req.method;
-        notification = !("id" in req);
+        if (req.error) return finish({ error: req.error });
+        const method = req.method ?? "";
 
         const handler = this.opts.handlers.get(method);
         if (handler === undefined) {
-            return finish(failure(id, { code: ERROR_CODES.MethodNotFound, message: `method ${method.slice(0, 100)} not found` }));
+            return finish({ error: { code: ERROR_CODES.MethodNotFound, message: `method ${method.slice(0, 100)} not found` } });
         }
         if (this.opts.disabled.has(method)) {
-            return finish(failure(id, {
-                code: ERROR_CODES.MethodDisabled,
-                message: `method ${method} is disabled by the agent configuration`,
-                data: { method },
-            }));
+            return finish({ error: { code: ERROR_CODES.MethodDisabled, message: `method ${method} is disabled by the agent configuration`, data: { method } } });
         }
         const limited = this.opts.unlimited?.has(method) !== true;
         if (limited && this.inFlight >= this.opts.maxInFlight) {
-            return finish(failure(id, { code: ERROR_CODES.Busy, message: `too many requests in flight (limit ${this.opts.maxInFlight})`, data: { limit: this.opts.maxInFlight } }));
+            const limit = this.opts.maxInFlight;
+            return finish({ error: { code: ERROR_CODES.Busy, message: `too many requests in flight (limit ${limit})`, data: { limit } } });
         }
 
         if (limited) this.inFlight++;
         try {
             const result = await handler(req.params, { afterReply: fn => after.push(fn) });
             // undefined would make JSON.stringify drop the "result" member.
-            return finish({ jsonrpc: "2.0", id, result: result ?? null });
+            return finish({ result: result ?? null });
         } catch (e) {
             const error = toErrorObject(e);
             if (error.code === ERROR_CODES.InternalError) log(`internal error in ${method}: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
-            return finish(failure(id, error));
+            return finish({ error });
         } finally {
             if (limited) this.inFlight--;
         }
     }
+}
+
+interface ParsedRequest {
+    method: string | undefined;
+    id: RequestId | null;
+    notification: boolean;
+    params: unknown;
+    error: RpcErrorObject | undefined;
+}
+
+function parseRequest(text: string): ParsedRequest {
+    const bad = (code: number, message: string, id: RequestId | null = null): ParsedRequest =>
+        ({ method: undefined, id, notification: false, params: undefined, error: { code, message } });
+    let msg: unknown;
+    try {
+        msg = JSON.parse(text);
+    } catch (e) {
+        return bad(ERROR_CODES.ParseError, `parse error: ${errorText(e)}`);
+    }
+    if (Array.isArray(msg)) return bad(ERROR_CODES.InvalidRequest, "batch requests are not supported");
+    if (typeof msg !== "object" || msg === null) return bad(ERROR_CODES.InvalidRequest, "a request must be a JSON object");
+    const req = msg as Record<string, unknown>;
+    if ("id" in req && !isId(req.id)) return bad(ERROR_CODES.InvalidRequest, "id must be a string, a number or null");
+    const id = (req.id as RequestId | null | undefined) ?? null;
+    if (req.jsonrpc !== "2.0" || typeof req.method !== "string") {
+        return bad(ERROR_CODES.InvalidRequest, "not a JSON-RPC 2.0 request (jsonrpc \"2.0\" and a method name are required)", id);
+    }
+    return { method: req.method, id, notification: !("id" in req), params: req.params, error: undefined };
 }
 
 export type Send = (line: string) => Promise<void>;

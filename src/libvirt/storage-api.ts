@@ -2,7 +2,7 @@
 // through Cockpit's file channel, since libvirt does not know it.
 import { cockpit } from "../lib/cockpit.ts";
 
-import { call, CONNECT_IFACE, CONNECT_PATH, type ConnectionId, VOLUME_IFACE } from "./connection.ts";
+import { call, CONNECT_IFACE, CONNECT_PATH, type ConnectionId, POOL_IFACE, VOLUME_IFACE } from "./connection.ts";
 import { LibvirtError } from "./errors.ts";
 
 export async function lookupVolumeByPath(conn: ConnectionId, path: string): Promise<string | null> {
@@ -19,9 +19,20 @@ export async function deleteVolume(conn: ConnectionId, volumePath: string): Prom
     await call(conn, volumePath, VOLUME_IFACE, "Delete", [0], "u");
 }
 
+/** Re-scans every active pool, so images made outside libvirt become known volumes. */
+export async function refreshActivePools(conn: ConnectionId): Promise<void> {
+    const ACTIVE = 2;
+    const [pools] = await call<[string[]]>(conn, CONNECT_PATH, CONNECT_IFACE, "ListStoragePools", [ACTIVE], "u");
+    await Promise.all(pools.map(pool => call(conn, pool, POOL_IFACE, "Refresh", [0], "u").catch(() => undefined)));
+}
+
 /** Deletes a disk image: through its storage pool when it is in one, else as a plain file. */
 export async function deleteImage(conn: ConnectionId, path: string): Promise<void> {
-    const volume = await lookupVolumeByPath(conn, path);
+    let volume = await lookupVolumeByPath(conn, path);
+    if (!volume) {
+        await refreshActivePools(conn);
+        volume = await lookupVolumeByPath(conn, path);
+    }
     if (volume) {
         await deleteVolume(conn, volume);
         return;

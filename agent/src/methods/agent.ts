@@ -7,9 +7,9 @@ import { define, noParams, type Handlers } from "./define.ts";
 export function agentMethods(config: AgentConfig, version: string, disabled: ReadonlySet<MethodName>): Pick<Handlers,
     "agent.ping" | "agent.sync" | "agent.info"> {
     return {
-        "agent.ping": define(noParams, async () => ({ pong: true as const, timeMs: Date.now() })),
-        "agent.sync": define(o => ({ id: reqInt(o, "id", 0) }), async p => ({ id: p.id })),
-        "agent.info": define(noParams, async () => ({
+        "agent.ping": define(noParams, () => Promise.resolve({ pong: true as const, timeMs: Date.now() })),
+        "agent.sync": define(o => ({ id: reqInt(o, "id", 0) }), p => Promise.resolve({ id: p.id })),
+        "agent.info": define(noParams, () => Promise.resolve({
             name: AGENT_NAME,
             version,
             protocolVersion: PROTOCOL_VERSION,

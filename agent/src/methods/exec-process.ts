@@ -87,7 +87,7 @@ export class OutputBuffer {
     truncated = false;
     ended = false;
 
-    constructor(private readonly stream: Readable | null, private readonly cap: number, encoding: OutputEncoding,
+    constructor(private readonly stream: Readable | null, cap: number, encoding: OutputEncoding,
         private readonly pauseWhenFull: boolean, onChange: () => void) {
         if (encoding === "utf8") this.decoder = new StringDecoder("utf8");
         if (!stream) {

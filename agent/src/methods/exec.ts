@@ -195,6 +195,6 @@ export function execMethods(config: AgentConfig, sessions: ExecSessions): Pick<H
         "guest.exec_status": define(o => ({ handle: reqInt(o, "handle", 1), waitMs: optInt(o, "waitMs", 0, MAX_WAIT_MS) ?? 0 }),
             async p => sessions.status(p.handle, p.waitMs)),
         "guest.exec_kill": define(o => ({ handle: reqInt(o, "handle", 1), signal: parseSignal(optString(o, "signal")) }),
-            async p => ({ signalled: sessions.kill(p.handle, p.signal) })),
+            p => Promise.resolve({ signalled: sessions.kill(p.handle, p.signal) })),
     };
 }

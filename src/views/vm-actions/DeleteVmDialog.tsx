@@ -11,7 +11,7 @@ import type { Vm } from "../../state/vm-types.ts";
 import { ActionDialog } from "../common/ActionDialog.tsx";
 import { useAddAlert } from "../common/alerts.tsx";
 
-import { deleteVm } from "./delete-vm.ts";
+import { deleteVm, PartialDeleteError } from "./delete-vm.ts";
 import { deletableDisks, proposedForDeletion } from "./disk-choice.ts";
 
 const XML_INACTIVE = 2;
@@ -47,8 +47,13 @@ export function DeleteVmDialog({ vm }: { vm: Vm }) {
     };
 
     const submit = async (): Promise<void> => {
-        await deleteVm(vm, [...chosen]);
-        addAlert({ variant: "success", title: format(_("$0 was deleted"), vm.name) });
+        try {
+            await deleteVm(vm, [...chosen]);
+            addAlert({ variant: "success", title: format(_("$0 was deleted"), vm.name) });
+        } catch (error) {
+            if (!(error instanceof PartialDeleteError)) throw error;
+            addAlert({ variant: "danger", title: error.described.summary, detail: error.described.detail });
+        }
     };
 
     return (

@@ -6,6 +6,9 @@ import { describeError, LibvirtError } from "../../libvirt/errors.ts";
 import { deleteImage } from "../../libvirt/storage-api.ts";
 import type { Vm } from "../../state/vm-types.ts";
 
+/** The VM is gone but some of its images are not: nothing to retry in the dialog. */
+export class PartialDeleteError extends LibvirtError {}
+
 export async function deleteVm(vm: Vm, imagePaths: readonly string[]): Promise<void> {
     if (isActiveState(vm.state)) await destroyDomain(vm.connection, vm.path);
     if (vm.persistent) await undefineDomain(vm.connection, vm.path);
@@ -18,7 +21,7 @@ export async function deleteVm(vm: Vm, imagePaths: readonly string[]): Promise<v
         }
     }
     if (failures.length > 0) {
-        throw new LibvirtError({
+        throw new PartialDeleteError({
             kind: "libvirt",
             summary: format(_("The virtual machine $0 was deleted, but some disk images could not be removed"), vm.name),
             detail: failures.join("; "),

@@ -87,8 +87,19 @@ export function domainXml(spec: DomainSpec): string {
     }) as string;
 }
 
-export async function createImage(name: string, size = "16M"): Promise<string> {
+export const TEST_POOL = `${TEST_MARK}-pool`;
+
+/** Test images live in a storage pool of their own, as images do on a real host. */
+async function ensureTestPool(): Promise<void> {
     mkdirSync(TEST_IMAGE_DIR, { recursive: true });
+    if (!(await virsh("pool-list", "--all", "--name")).split("\n").some(n => n.trim() === TEST_POOL)) {
+        await virsh("pool-define-as", TEST_POOL, "dir", "--target", TEST_IMAGE_DIR);
+    }
+    await virsh("pool-start", TEST_POOL).catch(() => undefined);
+}
+
+export async function createImage(name: string, size = "16M"): Promise<string> {
+    await ensureTestPool();
     const file = `${TEST_IMAGE_DIR}/${name}.qcow2`;
     await exec("qemu-img", ["create", "-q", "-f", "qcow2", file, size]);
     return file;
@@ -101,5 +112,7 @@ export async function cleanupTestDomains(): Promise<void> {
         await virsh("destroy", "--", name).catch(() => undefined);
         await virsh("undefine", "--nvram", "--", name).catch(() => virsh("undefine", "--", name).catch(() => undefined));
     }
+    await virsh("pool-destroy", TEST_POOL).catch(() => undefined);
+    await virsh("pool-undefine", TEST_POOL).catch(() => undefined);
     if (existsSync(TEST_IMAGE_DIR)) rmSync(TEST_IMAGE_DIR, { recursive: true, force: true });
 }

@@ -1,0 +1,59 @@
+/* Assembles config, method modules and dispatcher into one agent (used by main and by tests in-process). */
+import { Audit } from "./audit.ts";
+import { disabledMethodSet, type AgentConfig } from "./config.ts";
+import { Dispatcher } from "./dispatch.ts";
+import { agentMethods } from "./methods/agent.ts";
+import type { Handlers } from "./methods/define.ts";
+import { execMethods, ExecSessions } from "./methods/exec.ts";
+import { fileWriteMethods, Uploads } from "./methods/file-write.ts";
+import { fileMethods } from "./methods/files.ts";
+import { Freezer, freezeMethods } from "./methods/fsfreeze.ts";
+import { guestInfoMethods } from "./methods/guest-info.ts";
+import { metricsMethods, MetricsSampler } from "./methods/metrics.ts";
+import { powerMethods } from "./methods/power.ts";
+import { userMethods } from "./methods/users.ts";
+import { PathPolicy } from "./paths.ts";
+import { AGENT_VERSION } from "./version.ts";
+
+export interface Agent {
+    readonly config: AgentConfig;
+    readonly dispatcher: Dispatcher;
+    /** Undo what must not outlive the agent: running commands, temp files, frozen filesystems. */
+    stop(): Promise<void>;
+}
+
+export function createAgent(config: AgentConfig, audit: Audit = new Audit()): Agent {
+    const disabled = disabledMethodSet(config);
+    const policy = new PathPolicy(config.allowedDirectories);
+    const sessions = new ExecSessions(config);
+    const uploads = new Uploads(config, policy);
+    const freezer = new Freezer(config);
+    // Typed as Handlers: compilation fails if a method of the protocol has no handler.
+    const handlers: Handlers = {
+        ...agentMethods(config, AGENT_VERSION, disabled),
+        ...guestInfoMethods(),
+        ...powerMethods(config),
+        ...execMethods(config, sessions),
+        ...metricsMethods(new MetricsSampler()),
+        ...userMethods(config),
+        ...fileMethods(config, policy),
+        ...fileWriteMethods(uploads),
+        ...freezeMethods(freezer),
+    };
+    const dispatcher = new Dispatcher({
+        handlers: new Map(Object.entries(handlers)),
+        disabled,
+        audit,
+        maxInFlight: config.maxInFlight,
+        unlimited: new Set(["agent.ping", "agent.sync", "agent.info"]),
+    });
+    return {
+        config,
+        dispatcher,
+        async stop() {
+            sessions.killAll();
+            await uploads.abortAll();
+            await freezer.thawAll();
+        },
+    };
+}
