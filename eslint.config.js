@@ -5,7 +5,7 @@ import globals from "globals";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-    { ignores: ["dist/", "build/", "node_modules/", "test/artifacts/", "po/"] },
+    { ignores: ["dist/", "agent/dist/", "build/", "node_modules/", "test/artifacts/", "po/*.pot"] },
     js.configs.recommended,
     ...tseslint.configs.strictTypeChecked,
     {

@@ -1,8 +1,17 @@
 /* Diagnostics (not audit) on stderr; journald adds time and unit. */
-import { stderrSink } from "./audit.ts";
+import { stderrSink, type AuditSink } from "./audit.ts";
+
+let sink: AuditSink = stderrSink;
+
+/** For tests: collect diagnostics instead of printing them. Returns the previous sink. */
+export function setLogSink(next: AuditSink): AuditSink {
+    const previous = sink;
+    sink = next;
+    return previous;
+}
 
 export function log(message: string): void {
-    stderrSink(`kvmm-agent: ${message}`);
+    sink(`kvmm-agent: ${message}`);
 }
 
 export function errorText(e: unknown): string {

@@ -76,10 +76,7 @@ export interface RpcRequest<P = unknown> {
 }
 
 export interface RpcErrorData {
-    errno?: string;
-    method?: string;
-    path?: string;
-    limit?: number;
+    errno?: string; method?: string; path?: string; limit?: number;
 }
 
 export interface RpcErrorObject {
@@ -124,15 +121,10 @@ export interface NetInterface { name: string; mac: string; addresses: NetAddress
 export interface GuestInfo {
     os: { id: string; name: string; version: string; versionId: string; prettyName: string };
     kernel: { release: string; version: string };
-    hostname: string;
-    /** Node's name (x64, arm64, ...) and the kernel's (x86_64, aarch64, ...). */
-    arch: string;
-    machine: string;
+    /** arch: Node's name (x64, arm64...); machine: the kernel's (x86_64, aarch64...). */
+    hostname: string; arch: string; machine: string;
     timezone: { name: string; offsetMinutes: number };
-    uptimeSeconds: number;
-    bootTimeMs: number;
-    cpus: number;
-    memoryBytes: number;
+    uptimeSeconds: number; bootTimeMs: number; cpus: number; memoryBytes: number;
     interfaces: NetInterface[];
 }
 
@@ -154,15 +146,9 @@ export interface ExecParams {
 }
 
 export interface ExecResult {
-    exitCode: number | null;
-    signal: string | null;
-    timedOut: boolean;
-    stdout: string;
-    stderr: string;
-    encoding: OutputEncoding;
-    stdoutTruncated: boolean;
-    stderrTruncated: boolean;
-    durationMs: number;
+    exitCode: number | null; signal: string | null; timedOut: boolean;
+    stdout: string; stderr: string; encoding: OutputEncoding;
+    stdoutTruncated: boolean; stderrTruncated: boolean; durationMs: number;
 }
 
 export interface ExecStartResult { handle: number; pid: number }
@@ -173,29 +159,16 @@ export interface ExecStatusParams {
 }
 /** Output is what arrived since the previous poll. Once running is false the handle is gone. */
 export interface ExecStatus {
-    running: boolean;
-    exitCode: number | null;
-    signal: string | null;
-    timedOut: boolean;
-    stdout: string;
-    stderr: string;
-    encoding: OutputEncoding;
+    running: boolean; exitCode: number | null; signal: string | null; timedOut: boolean;
+    stdout: string; stderr: string; encoding: OutputEncoding;
 }
 export interface ExecKillParams { handle: number; signal?: string }
 
 export type FileType = "file" | "directory" | "symlink" | "other";
+/** mode: the permission bits (st_mode & 0o7777). */
 export interface FileStat {
-    path: string;
-    type: FileType;
-    size: number;
-    /** Permission bits (mode & 0o7777). */
-    mode: number;
-    uid: number;
-    gid: number;
-    mtimeMs: number;
-    atimeMs: number;
-    ctimeMs: number;
-    linkTarget?: string;
+    path: string; type: FileType; size: number; mode: number; uid: number; gid: number;
+    mtimeMs: number; atimeMs: number; ctimeMs: number; linkTarget?: string;
 }
 export interface DirEntry { name: string; type: FileType; size: number; mode: number; mtimeMs: number; linkTarget?: string }
 export interface FileListResult { path: string; entries: DirEntry[]; truncated: boolean }
@@ -207,66 +180,31 @@ export interface CloseWriteParams { handle: string; sha256: string }
 export interface FileDigest { path: string; size: number; sha256: string }
 
 export interface CpuUsage {
-    cpu: string;
-    usagePercent: number;
-    userPercent: number;
-    systemPercent: number;
-    iowaitPercent: number;
-    stealPercent: number;
-    idlePercent: number;
+    cpu: string; usagePercent: number; userPercent: number; systemPercent: number;
+    iowaitPercent: number; stealPercent: number; idlePercent: number;
 }
 export interface MemoryUsage {
-    totalBytes: number;
-    freeBytes: number;
-    availableBytes: number;
-    buffersBytes: number;
-    cachedBytes: number;
-    swapTotalBytes: number;
-    swapFreeBytes: number;
+    totalBytes: number; freeBytes: number; availableBytes: number; buffersBytes: number;
+    cachedBytes: number; swapTotalBytes: number; swapFreeBytes: number;
 }
 export interface FsUsage {
-    mountpoint: string;
-    device: string;
-    fsType: string;
-    totalBytes: number;
-    usedBytes: number;
-    availableBytes: number;
-    totalInodes: number;
-    freeInodes: number;
+    mountpoint: string; device: string; fsType: string; totalBytes: number;
+    usedBytes: number; availableBytes: number; totalInodes: number; freeInodes: number;
 }
 /** Counters are cumulative since boot; rates are over the last sampling interval (null when unknown). */
 export interface DiskIo {
-    name: string;
-    readsCompleted: number;
-    writesCompleted: number;
-    readBytes: number;
-    writeBytes: number;
-    ioTimeMs: number;
-    readBytesPerSec: number | null;
-    writeBytesPerSec: number | null;
+    name: string; readsCompleted: number; writesCompleted: number; readBytes: number;
+    writeBytes: number; ioTimeMs: number; readBytesPerSec: number | null; writeBytesPerSec: number | null;
 }
 export interface NetIo {
-    name: string;
-    rxBytes: number;
-    txBytes: number;
-    rxPackets: number;
-    txPackets: number;
-    rxErrors: number;
-    txErrors: number;
-    rxDropped: number;
-    txDropped: number;
-    rxBytesPerSec: number | null;
-    txBytesPerSec: number | null;
+    name: string; rxBytes: number; txBytes: number; rxPackets: number;
+    txPackets: number; rxErrors: number; txErrors: number; rxDropped: number;
+    txDropped: number; rxBytesPerSec: number | null; txBytesPerSec: number | null;
 }
 export interface ProcessInfo {
-    pid: number;
-    name: string;
-    state: string;
+    pid: number; name: string; state: string;
     /** Percent of one core over the sampling interval. */
-    cpuPercent: number;
-    rssBytes: number;
-    uid: number | null;
-    cmdline: string;
+    cpuPercent: number; rssBytes: number; uid: number | null; cmdline: string;
 }
 export interface Metrics {
     timestampMs: number;
@@ -299,7 +237,8 @@ export interface MethodMap {
     "guest.exec_kill": { params: ExecKillParams; result: { signalled: boolean } };
     "guest.get_metrics": { params: { topProcesses?: number }; result: Metrics };
     "guest.get_users": { params: NoParams; result: UsersResult };
-    "file.stat": { params: { path: string }; result: FileStat };
+    /** follow: stat what a symlink points to (default: the link itself). */
+    "file.stat": { params: { path: string; follow?: boolean }; result: FileStat };
     "file.list": { params: { path: string; limit?: number }; result: FileListResult };
     "file.read": { params: FileReadParams; result: FileReadResult };
     "file.sha256": { params: { path: string }; result: FileDigest };

@@ -21,14 +21,19 @@ export async function listDomains(conn: ConnectionId): Promise<string[]> {
     return paths;
 }
 
-export async function getAllDomainStats(conn: ConnectionId, groups: number): Promise<DomainStats[]> {
-    const [records] = await call<[unknown]>(conn, CONNECT_PATH, CONNECT_IFACE, "GetAllDomainStats", [groups, 0], "uu");
+export async function getAllDomainStats(conn: ConnectionId, groups: number, filter = 0): Promise<DomainStats[]> {
+    const [records] = await call<[unknown]>(conn, CONNECT_PATH, CONNECT_IFACE, "GetAllDomainStats", [groups, filter], "uu");
     return parseAllStats(records);
 }
 
 export async function getDomainStats(conn: ConnectionId, path: string, name: string, groups: number): Promise<DomainStats> {
     const [record] = await call<[unknown]>(conn, path, DOMAIN_IFACE, "GetStats", [groups, 0], "uu");
     return parseStats(name, record);
+}
+
+export async function lookupDomainByName(conn: ConnectionId, name: string): Promise<string> {
+    const [path] = await call<[string]>(conn, CONNECT_PATH, CONNECT_IFACE, "DomainLookupByName", [name], "s");
+    return path;
 }
 
 export async function getDomainName(conn: ConnectionId, path: string): Promise<string> {

@@ -49,4 +49,12 @@ export const StatsGroup = {
     Block: 32,
 } as const;
 
+/** virConnectGetAllDomainStats flags that pick which domains are reported. */
+export const StatsFilter = {
+    Active: 1,
+    Inactive: 2,
+    Persistent: 4,
+    Transient: 8,
+} as const;
+
 export const LIST_STATS = StatsGroup.State | StatsGroup.CpuTotal | StatsGroup.Balloon | StatsGroup.Vcpu;

@@ -4,37 +4,39 @@
 import { KeyedQueue, mapLimit } from "../lib/concurrency.ts";
 import type { DBusSubscription } from "../lib/cockpit-types.ts";
 import type { ConnectionId } from "../libvirt/connection.ts";
-import { getAllDomainStats, getDomainProperties, getDomainStats, listDomains, subscribeDomainEvents } from "../libvirt/domain-api.ts";
+import {
+    getAllDomainStats, getDomainName, getDomainProperties, getDomainStats, listDomains, lookupDomainByName, subscribeDomainEvents,
+} from "../libvirt/domain-api.ts";
 import { uuidFromDomainPath } from "../libvirt/domain-path.ts";
-import { LIST_STATS } from "../libvirt/domain-state.ts";
+import { LIST_STATS, StatsFilter, StatsGroup } from "../libvirt/domain-state.ts";
 import { computeUsage, type DomainStats } from "../libvirt/domain-stats.ts";
 import { describeError } from "../libvirt/errors.ts";
 
 import type { VmStore } from "./vm-store.ts";
 import { type Vm, vmKey } from "./vm-types.ts";
 
-/** Property reads in flight at once during a full load: enough to hide latency, few enough not to flood the bridge. */
-const LOAD_CONCURRENCY = 48;
+/**
+ * Name reads in flight at once while joining object paths to names. The system bus refuses
+ * more than 128 pending replies per connection (LimitsExceeded), and the bridge shares it.
+ */
+const LOAD_CONCURRENCY = 64;
 const EVENT_COALESCE_MS = 30;
 
-export function vmFromStats(connection: ConnectionId, path: string, props: { name: string; persistent: boolean; autostart: boolean },
-                            stats: DomainStats | undefined, previous?: Vm): Vm {
-    const uuid = uuidFromDomainPath(path);
+export function vmFromStats(connection: ConnectionId, stats: DomainStats, persistent: boolean, previous?: Vm): Vm {
     const vm: Vm = {
-        key: vmKey(connection, uuid),
+        key: vmKey(connection, stats.name),
         connection,
-        path,
-        uuid,
-        name: props.name,
-        state: stats?.state ?? previous?.state ?? "nostate",
-        persistent: props.persistent,
-        autostart: props.autostart,
-        vcpus: stats?.vcpuCurrent ?? previous?.vcpus ?? 0,
-        maxVcpus: stats?.vcpuMaximum ?? previous?.maxVcpus ?? 0,
-        memory: stats?.memoryCurrent ?? previous?.memory ?? 0,
-        maxMemory: stats?.memoryMaximum ?? previous?.maxMemory ?? 0,
+        path: previous?.path,
+        uuid: previous?.uuid,
+        name: stats.name,
+        state: stats.state,
+        persistent,
+        vcpus: stats.vcpuCurrent ?? previous?.vcpus ?? 0,
+        maxVcpus: stats.vcpuMaximum ?? previous?.maxVcpus ?? 0,
+        memory: stats.memoryCurrent ?? previous?.memory ?? 0,
+        maxMemory: stats.memoryMaximum ?? previous?.maxMemory ?? 0,
     };
-    if (previous?.usage && stats && (stats.state === "running" || stats.state === "blocked")) vm.usage = previous.usage;
+    if (previous?.usage && (stats.state === "running" || stats.state === "blocked")) vm.usage = previous.usage;
     return vm;
 }
 
@@ -69,29 +71,55 @@ export class ConnectionSync {
         return this.loading;
     }
 
+    /**
+     * Two bulk calls give every VM's name, state, vCPUs and memory, so the list shows at once.
+     * Object paths (needed for actions) are joined afterwards, one cheap name read per domain.
+     */
     private async doFullLoad(): Promise<void> {
         try {
-            const paths = await listDomains(this.connection);
+            const pathsRead = listDomains(this.connection);
+            const [stats, transient] = await Promise.all([
+                getAllDomainStats(this.connection, LIST_STATS),
+                getAllDomainStats(this.connection, StatsGroup.State, StatsFilter.Transient),
+            ]);
             // libvirt-dbus only emits signals on a connection after a first call: subscribe now.
             this.subscription ??= subscribeDomainEvents(this.connection, path => this.markDirty(path));
-            const [stats, props] = await Promise.all([
-                getAllDomainStats(this.connection, LIST_STATS),
-                mapLimit(paths, LOAD_CONCURRENCY, path => getDomainProperties(this.connection, path).catch(() => null)),
-            ]);
             if (this.stopped) return;
-            const byName = new Map(stats.map(s => [s.name, s]));
-            const vms: Vm[] = [];
-            paths.forEach((path, i) => {
-                const p = props[i];
-                if (!p) return; // undefined between the list and the read
-                const previous = this.store.get(vmKey(this.connection, uuidFromDomainPath(path)));
-                vms.push(vmFromStats(this.connection, path, p, byName.get(p.name), previous));
-            });
-            this.store.replaceConnection(this.connection, vms);
+            const transientNames = new Set(transient.map(s => s.name));
+            this.store.replaceConnection(this.connection, stats.map(s =>
+                vmFromStats(this.connection, s, !transientNames.has(s.name), this.store.get(vmKey(this.connection, s.name)))));
             this.store.setConnectionStatus(this.connection, { state: "ready" });
+            await this.joinPaths(await pathsRead);
         } catch (error) {
             this.store.setConnectionStatus(this.connection, { state: "failed", error: describeError(error) });
         }
+    }
+
+    private async joinPaths(paths: string[]): Promise<void> {
+        const known = new Set(this.store.ofConnection(this.connection).map(vm => vm.path));
+        const found = await mapLimit(paths.filter(p => !known.has(p)), LOAD_CONCURRENCY, async path => {
+            try {
+                return { path, name: await getDomainName(this.connection, path) };
+            } catch {
+                this.markDirty(path); // re-read in full, one at a time
+                return null;
+            }
+        });
+        // Applied together: one store update and one render, not one per domain.
+        for (const entry of found) if (entry) this.setPath(entry.name, entry.path);
+        // Defined between the two bulk calls: find their paths by name.
+        for (const vm of this.store.ofConnection(this.connection)) {
+            if (vm.path) continue;
+            const path = await lookupDomainByName(this.connection, vm.name).catch(() => undefined);
+            if (path) this.setPath(vm.name, path);
+            else this.store.remove(vm.key);
+        }
+    }
+
+    private setPath(name: string, path: string): void {
+        const key = vmKey(this.connection, name);
+        if (this.store.get(key)) this.store.update(key, { path, uuid: uuidFromDomainPath(path) });
+        else this.markDirty(path);
     }
 
     markDirty(path: string): void {
@@ -105,16 +133,20 @@ export class ConnectionSync {
     }
 
     private async refreshDomain(path: string): Promise<void> {
-        const key = vmKey(this.connection, uuidFromDomainPath(path));
+        const before = this.store.ofConnection(this.connection).find(vm => vm.path === path);
         try {
             const props = await getDomainProperties(this.connection, path);
             const stats = await getDomainStats(this.connection, path, props.name, LIST_STATS);
             if (this.stopped) return;
-            this.store.put(vmFromStats(this.connection, path, props, stats, this.store.get(key)));
+            const key = vmKey(this.connection, props.name);
+            if (before && before.key !== key) this.store.remove(before.key); // renamed
+            const vm = vmFromStats(this.connection, stats, props.persistent, this.store.get(key) ?? before);
+            this.store.put({ ...vm, path, uuid: uuidFromDomainPath(path) });
         } catch (error) {
             const described = describeError(error);
-            if (described.kind === "not-found") this.store.remove(key);
-            else this.store.update(key, { refreshError: described });
+            if (!before) return;
+            if (described.kind === "not-found") this.store.remove(before.key);
+            else this.store.update(before.key, { refreshError: described });
         }
     }
 
@@ -147,12 +179,11 @@ export class ConnectionSync {
             known.delete(stats.name);
             const previous = this.lastSample.get(stats.name);
             const usage = computeUsage(previous?.stats, stats, previous ? now - previous.at : 0);
-            const patch: Partial<Vm> = { usage };
-            if (stats.state !== vm.state) this.markDirty(vm.path);
-            this.store.update(vm.key, patch);
+            if (stats.state !== vm.state && vm.path) this.markDirty(vm.path);
+            this.store.update(vm.key, { usage });
         }
         this.lastSample = sample;
-        for (const vm of known.values()) this.markDirty(vm.path);
+        for (const vm of known.values()) if (vm.path) this.markDirty(vm.path);
         if (missed) await this.fullLoad();
     }
 }

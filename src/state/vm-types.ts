@@ -4,15 +4,15 @@ import type { Usage } from "../libvirt/domain-stats.ts";
 import type { DescribedError } from "../libvirt/errors.ts";
 
 export interface Vm {
-    /** `${connection}/${uuid}`: stable across renames. */
+    /** `${connection}/${name}`: names are unique per connection; a rename is a new key. */
     key: string;
     connection: ConnectionId;
-    path: string;
-    uuid: string;
+    /** libvirt-dbus object path; unknown for a moment during the first load. */
+    path?: string | undefined;
+    uuid?: string | undefined;
     name: string;
     state: DomainState;
     persistent: boolean;
-    autostart: boolean;
     vcpus: number;
     maxVcpus: number;
     /** KiB */
@@ -28,6 +28,6 @@ export type ConnectionStatus =
     | { state: "ready" }
     | { state: "failed"; error: DescribedError };
 
-export function vmKey(connection: ConnectionId, uuid: string): string {
-    return `${connection}/${uuid}`;
+export function vmKey(connection: ConnectionId, name: string): string {
+    return `${connection}/${name}`;
 }

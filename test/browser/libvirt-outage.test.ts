@@ -4,11 +4,10 @@ import { execFileSync } from "node:child_process";
 
 import QUnit from "qunit";
 
-import { openPlugin, saveIfFailed, type Session, waitFor } from "./lib/cockpit-session.ts";
+import { browserForModule, waitFor } from "./lib/cockpit-session.ts";
 import { cleanupTestDomains, defineXml, domainXml, TEST_MARK } from "./lib/virsh.ts";
 import { rows, waitForRow } from "./lib/vm-list-page.ts";
 
-let session: Session | undefined;
 const systemd = (() => {
     try {
         return execFileSync("cat", ["/proc/1/comm"]).toString().trim() === "systemd";
@@ -28,19 +27,16 @@ function startLibvirtd(): void {
 }
 
 QUnit.module("libvirtd outage", hooks => {
-    hooks.before(async () => {
-        await cleanupTestDomains();
-        for (const n of ["one", "two", "three"]) await defineXml(domainXml({ name: `${TEST_MARK}-outage-${n}` }));
-        session = await openPlugin();
-    });
-    hooks.afterEach(assert => saveIfFailed(assert, session, "outage"));
-    hooks.after(async () => {
-        await session?.browser.close();
-        await cleanupTestDomains();
+    const ui = browserForModule(hooks, "outage", {
+        setUp: async () => {
+            await cleanupTestDomains();
+            for (const n of ["one", "two", "three"]) await defineXml(domainXml({ name: `${TEST_MARK}-outage-${n}` }));
+        },
+        tearDown: cleanupTestDomains,
     });
 
     QUnit.test("the page reports the outage and recovers without reload", async assert => {
-        const frame = session!.frame;
+        const frame = ui().frame;
         await waitForRow(frame, `${TEST_MARK}-outage-three`);
         const before = (await rows(frame)).length;
         await frame.evaluate(() => { (window as unknown as { marker: number }).marker = 7 });

@@ -2,40 +2,35 @@
 // A running VM is powered off first.
 import { existsSync } from "node:fs";
 
+import type { Frame } from "puppeteer-core";
 import QUnit from "qunit";
 
-import { openPlugin, saveIfFailed, type Session } from "./lib/cockpit-session.ts";
+import { browserForModule } from "./lib/cockpit-session.ts";
 import { cleanupTestDomains, createImage, defineXml, domainExists, domainXml, TEST_MARK, virsh } from "./lib/virsh.ts";
 import { clickAction, confirmDialog, waitForNoRow, waitForRow } from "./lib/vm-list-page.ts";
 
-let session: Session | undefined;
-
-async function setDiskChoice(name: string, path: string, checked: boolean): Promise<void> {
-    const frame = session!.frame;
+async function setDiskChoice(frame: Frame, name: string, path: string, checked: boolean): Promise<void> {
     const box = await frame.waitForSelector(`#delete-vm-dialog input[data-path="${path}"]`, { visible: true, timeout: 10_000 });
     if (!box) throw new Error(`no checkbox for ${path} of ${name}`);
-    if (await box.evaluate(el => (el as HTMLInputElement).checked) !== checked) await box.click();
+    if (await box.evaluate(el => (el).checked) !== checked) await box.click();
 }
 
 QUnit.module("Delete a VM", hooks => {
-    hooks.before(async () => {
-        await cleanupTestDomains();
-        session = await openPlugin();
-    });
-    hooks.afterEach(assert => saveIfFailed(assert, session, "vm-delete"));
-    hooks.after(async () => {
-        await session?.browser.close();
-        await cleanupTestDomains();
+    const ui = browserForModule(hooks, "vm-delete", {
+        setUp: async () => {
+            await cleanupTestDomains();
+        },
+        tearDown: cleanupTestDomains,
     });
 
     QUnit.test("with its storage: the domain and the image file are removed", async assert => {
         const name = `${TEST_MARK}-del-storage`;
         const image = await createImage(name);
         await defineXml(domainXml({ name, disks: [image] }));
-        const frame = session!.frame;
+        const frame = ui().frame;
         await waitForRow(frame, name, "shutoff");
         await clickAction(frame, name, "delete");
-        await setDiskChoice(name, image, true);
+        await setDiskChoice(frame, name, image, true);
         await confirmDialog(frame, "delete-vm-dialog");
         await waitForNoRow(frame, name);
         assert.false(await domainExists(name), "virsh no longer knows the domain");
@@ -46,10 +41,10 @@ QUnit.module("Delete a VM", hooks => {
         const name = `${TEST_MARK}-del-keep`;
         const image = await createImage(name);
         await defineXml(domainXml({ name, disks: [image] }));
-        const frame = session!.frame;
+        const frame = ui().frame;
         await waitForRow(frame, name, "shutoff");
         await clickAction(frame, name, "delete");
-        await setDiskChoice(name, image, false);
+        await setDiskChoice(frame, name, image, false);
         await confirmDialog(frame, "delete-vm-dialog");
         await waitForNoRow(frame, name);
         assert.false(await domainExists(name));
@@ -61,12 +56,12 @@ QUnit.module("Delete a VM", hooks => {
         const image = await createImage(name);
         await defineXml(domainXml({ name, disks: [image] }));
         await virsh("start", "--", name);
-        const frame = session!.frame;
+        const frame = ui().frame;
         await waitForRow(frame, name, "running");
         await clickAction(frame, name, "delete");
         const text = await frame.$eval("#delete-vm-dialog", el => (el as HTMLElement).innerText);
         assert.true(text.includes("forced off"), "the dialog says the VM will be forced off");
-        await setDiskChoice(name, image, true);
+        await setDiskChoice(frame, name, image, true);
         await confirmDialog(frame, "delete-vm-dialog");
         await waitForNoRow(frame, name);
         assert.false(await domainExists(name));

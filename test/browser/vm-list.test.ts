@@ -2,7 +2,7 @@
 // without reload, filters live in the URL, odd names are shown as text and work.
 import QUnit from "qunit";
 
-import { openPlugin, pluginFrame, saveIfFailed, type Session, waitFor } from "./lib/cockpit-session.ts";
+import { browserForModule, pluginFrame, waitFor } from "./lib/cockpit-session.ts";
 import { cleanupTestDomains, defineXml, domainXml, domstate, TEST_MARK, virsh } from "./lib/virsh.ts";
 import { clickAction, confirmDialog, countText, row, rows, waitForNoRow, waitForRow } from "./lib/vm-list-page.ts";
 
@@ -12,24 +12,19 @@ const ODD_NAMES = [
     `<b>${TEST_MARK}-html<img src=x onerror=alert(1)>`,
 ];
 
-let session: Session | undefined;
-
 QUnit.module("VM list", hooks => {
-    hooks.before(async () => {
-        await cleanupTestDomains();
-        await defineXml(domainXml({ name: `${TEST_MARK}-alpha`, vcpus: 2, memoryMiB: 96 }));
-        await defineXml(domainXml({ name: `${TEST_MARK}-beta`, vcpus: 1, memoryMiB: 64 }));
-        for (const name of ODD_NAMES) await defineXml(domainXml({ name }));
-        session = await openPlugin();
-    });
-    hooks.afterEach(assert => saveIfFailed(assert, session, "vm-list"));
-    hooks.after(async () => {
-        await session?.browser.close();
-        await cleanupTestDomains();
+    const ui = browserForModule(hooks, "vm-list", {
+        setUp: async () => {
+            await cleanupTestDomains();
+            await defineXml(domainXml({ name: `${TEST_MARK}-alpha`, vcpus: 2, memoryMiB: 96 }));
+            await defineXml(domainXml({ name: `${TEST_MARK}-beta`, vcpus: 1, memoryMiB: 64 }));
+            for (const name of ODD_NAMES) await defineXml(domainXml({ name }));
+        },
+        tearDown: cleanupTestDomains,
     });
 
     QUnit.test("VMs defined with virsh are listed with their state, vCPUs and memory", async assert => {
-        const frame = session!.frame;
+        const frame = ui().frame;
         const alpha = await waitForRow(frame, `${TEST_MARK}-alpha`);
         assert.strictEqual(alpha.state, "shutoff");
         assert.true(alpha.text.includes("Shut off"), "state shown in words");
@@ -40,7 +35,7 @@ QUnit.module("VM list", hooks => {
     });
 
     QUnit.test("a VM defined or undefined with virsh appears or disappears without reload", async assert => {
-        const frame = session!.frame;
+        const frame = ui().frame;
         const name = `${TEST_MARK}-late`;
         await frame.evaluate(() => { (window as unknown as { marker: number }).marker = 1 });
         await defineXml(domainXml({ name }));
@@ -51,7 +46,7 @@ QUnit.module("VM list", hooks => {
     });
 
     QUnit.test("odd names are shown as text and their actions work", async assert => {
-        const frame = session!.frame;
+        const frame = ui().frame;
         for (const name of ODD_NAMES) {
             const r = await waitForRow(frame, name);
             assert.true(r.text.includes(name), `name shown verbatim: ${name}`);
@@ -68,18 +63,18 @@ QUnit.module("VM list", hooks => {
     });
 
     QUnit.test("filter by name and state lives in the URL and survives a reload", async assert => {
-        const frame = session!.frame;
-        const page = session!.page;
+        const frame = ui().frame;
+        const page = ui().page;
         await frame.type("#vm-filter-name input", "alpha");
         await waitFor("filtered list", async () => (await rows(frame)).length === 1);
         assert.true(/of \d+ virtual machines shown/.test(await countText(frame)), "header says how many match");
         await waitFor("filter in the URL", () => page.url().includes("name=alpha"));
         await page.reload({ waitUntil: "domcontentloaded" });
-        session!.frame = await pluginFrame(page);
-        const reloaded = session!.frame;
+        ui().frame = await pluginFrame(page);
+        const reloaded = ui().frame;
         await waitForRow(reloaded, `${TEST_MARK}-alpha`);
         assert.deepEqual((await rows(reloaded)).map(r => r.name), [`${TEST_MARK}-alpha`], "filter kept after reload");
-        assert.strictEqual(await reloaded.$eval("#vm-filter-name input", el => (el as HTMLInputElement).value), "alpha");
+        assert.strictEqual(await reloaded.$eval("#vm-filter-name input", el => (el).value), "alpha");
 
         // State filter: nothing of ours runs, so "Running" shows none of them.
         await reloaded.click("#vm-filter-state");
@@ -91,12 +86,13 @@ QUnit.module("VM list", hooks => {
     });
 
     QUnit.test("sorting by a column orders the rows and can be reversed", async assert => {
-        const page = session!.page;
-        const frame = session!.frame;
+        const page = ui().page;
+        const frame = ui().frame;
         await frame.click("#vm-filter-name input", { count: 3 });
         await frame.type("#vm-filter-name input", `${TEST_MARK}-`);
         await frame.click("#vm-filter-state");
         await (await frame.waitForSelector("#vm-filter-state-all", { visible: true }))?.click();
+        await waitFor("state filter cleared", () => !page.url().includes("state="));
         await waitForRow(frame, `${TEST_MARK}-alpha`);
         await frame.click(".vm-column-vcpus button");
         await waitFor("sorted ascending by vCPUs", async () => (await rows(frame)).at(-1)?.name === `${TEST_MARK}-alpha`);

@@ -2,7 +2,7 @@
 // Graceful shutdown and reboot go through the guest (ACPI power button → busybox acpid).
 import QUnit from "qunit";
 
-import { openPlugin, saveIfFailed, type Session } from "./lib/cockpit-session.ts";
+import { browserForModule } from "./lib/cockpit-session.ts";
 import { countInSerial, guestSpec, waitForSerial } from "./lib/test-guest.ts";
 import { cleanupTestDomains, defineXml, domainXml, domstate, TEST_MARK } from "./lib/virsh.ts";
 import { clickAction, confirmDialog, row, waitForRow } from "./lib/vm-list-page.ts";
@@ -10,22 +10,18 @@ import { clickAction, confirmDialog, row, waitForRow } from "./lib/vm-list-page.
 const NAME = `${TEST_MARK}-power`;
 const READY = "KVMM-GUEST-READY";
 const POWEROFF = "KVMM-GUEST-POWEROFF";
-let session: Session | undefined;
 
 QUnit.module("VM power actions on a real guest", hooks => {
-    hooks.before(async () => {
-        await cleanupTestDomains();
-        await defineXml(domainXml(guestSpec(NAME)));
-        session = await openPlugin();
-    });
-    hooks.afterEach(assert => saveIfFailed(assert, session, "vm-power"));
-    hooks.after(async () => {
-        await session?.browser.close();
-        await cleanupTestDomains();
+    const ui = browserForModule(hooks, "vm-power", {
+        setUp: async () => {
+            await cleanupTestDomains();
+            await defineXml(domainXml(guestSpec(NAME)));
+        },
+        tearDown: cleanupTestDomains,
     });
 
     QUnit.test("Run boots the guest", async assert => {
-        const frame = session!.frame;
+        const frame = ui().frame;
         await waitForRow(frame, NAME, "shutoff");
         await clickAction(frame, NAME, "run");
         await waitForRow(frame, NAME, "running", 60_000);
@@ -35,7 +31,7 @@ QUnit.module("VM power actions on a real guest", hooks => {
     });
 
     QUnit.test("Pause and Resume", async assert => {
-        const frame = session!.frame;
+        const frame = ui().frame;
         await clickAction(frame, NAME, "pause");
         const paused = await waitForRow(frame, NAME, "paused");
         assert.true(paused.text.includes("Paused"));
@@ -46,7 +42,7 @@ QUnit.module("VM power actions on a real guest", hooks => {
     });
 
     QUnit.test("Reboot goes through the guest, Force reboot resets it", async assert => {
-        const frame = session!.frame;
+        const frame = ui().frame;
         const before = countInSerial(NAME, READY);
         await clickAction(frame, NAME, "reboot");
         await waitForSerial(NAME, READY, before + 1);
@@ -62,7 +58,7 @@ QUnit.module("VM power actions on a real guest", hooks => {
     });
 
     QUnit.test("Shut down asks first, then the guest powers itself off", async assert => {
-        const frame = session!.frame;
+        const frame = ui().frame;
         const poweroffs = countInSerial(NAME, POWEROFF);
         await clickAction(frame, NAME, "shutdown");
         await confirmDialog(frame);
@@ -74,7 +70,7 @@ QUnit.module("VM power actions on a real guest", hooks => {
     });
 
     QUnit.test("Force off stops the guest at once", async assert => {
-        const frame = session!.frame;
+        const frame = ui().frame;
         await clickAction(frame, NAME, "run");
         await waitForRow(frame, NAME, "running", 60_000);
         await waitForSerial(NAME, READY);

@@ -48,8 +48,8 @@ apt_install() {  # apt_install COMMAND PACKAGE
 
 newest_kernel_pkg() {
     local p
-    for p in $(apt-cache pkgnames linux-image-6.1.0- | grep -E '^linux-image-6\.1\.0-[0-9]+-amd64$' |
-               sort -rV); do
+    for p in $(apt-cache pkgnames linux-image-6.1.0- |
+               grep -E '^linux-image-6\.1\.0-[0-9]+-amd64$' | sort -rV); do
         case $(apt-cache policy "$p") in *"Candidate: "[0-9]*) echo "$p"; return 0 ;; esac
     done
     return 1
@@ -64,7 +64,7 @@ add_module() {
     mod_done[$name]=1
     file=${mod_file[$name]:-}
     if [ -z "$file" ]; then
-        tr - _ < "$moddir/modules.builtin" | grep -q "/$name\.ko$" && return 0
+        tr - _ < "$moddir/modules.builtin" | grep "/$name\.ko$" >/dev/null && return 0
         die "kernel module $name not found"
     fi
     out=$root/lib/modules/$name.ko
@@ -74,7 +74,8 @@ add_module() {
         *.ko.zst) apt_install zstd zstd; zstd -qdc "$file" > "$out" ;;
         *.ko.gz) gzip -dc "$file" > "$out" ;;
     esac
-    deps=$(tr '\0' '\n' < "$out" | sed -n 's/^depends=//p' | head -n1)
+    deps=$(tr '\0' '\n' < "$out" | sed -n 's/^depends=//p')
+    deps=${deps%%$'\n'*}
     for dep in ${deps//,/ }; do add_module "${dep//-/_}"; done
     mod_order+=("$name")
 }
@@ -87,20 +88,25 @@ exec 9> "$cache/.lock"
 flock 9
 if up_to_date; then echo "$cache"; exit 0; fi  # another run built it meanwhile
 
+rm -rf "$cache"/.build.*  # left by killed runs; we hold the lock
 work=$(mktemp -d "$cache/.build.XXXXXX")
 trap 'rm -rf "$work"' EXIT
+trap 'exit 1' INT TERM HUP
 apt_install dpkg-deb dpkg
 apt_install gzip gzip
 
-if [ -z "$kernel_pkg" ]; then
-    kernel_pkg=$(newest_kernel_pkg) || {
-        [ "$(id -u)" = 0 ] && apt-get update -q >&2
-        kernel_pkg=$(newest_kernel_pkg)
-    } || die "apt knows no linux-image-6.1.0-N-amd64 package"
-fi
-log "downloading $kernel_pkg and busybox-static"
-mkdir "$work/debs"
-(cd "$work/debs" && apt-get -q -o APT::Sandbox::User=root download "$kernel_pkg" busybox-static >&2)
+# Downloads the kernel and busybox-static into $work/debs. Stale package lists (a kernel
+# no longer on the mirror) get one `apt-get update` and another try.
+download() {
+    local pkg=$kernel_pkg
+    [ -n "$pkg" ] || pkg=$(newest_kernel_pkg) || return 1
+    log "downloading $pkg and busybox-static"
+    rm -rf "$work/debs" && mkdir "$work/debs"
+    (cd "$work/debs" && apt-get -q -o APT::Sandbox::User=root download "$pkg" busybox-static >&2) &&
+        kernel_pkg=$pkg
+}
+download || { [ "$(id -u)" = 0 ] && apt-get update -q >&2 && download; } ||
+    die "could not download ${kernel_pkg:-a linux-image-6.1.0-N-amd64 package} and busybox-static"
 dpkg-deb -x "$work"/debs/busybox-static_*.deb "$work/bb"
 dpkg-deb -x "$work/debs/${kernel_pkg}"_*.deb "$work/kernel"
 bb=$work/bb/bin/busybox
@@ -158,9 +164,13 @@ done < /etc/kvmm-modules
 # Port names arrive from the host shortly after the ports: wait (2 s at most) until each
 # port has its name, then link them, in case uevent missed an event while starting.
 i=0
-while [ $i -lt 20 ]; do
-    named=1
-    for p in /sys/class/virtio-ports/*; do [ -e "$p/name" ] || named=0; done
+while [ $i -lt 20 ] && ls /sys/bus/virtio/drivers/virtio_console | grep -q virtio; do
+    named=0
+    for p in /sys/class/virtio-ports/*; do
+        [ -e "$p" ] || break
+        named=1
+        [ -e "$p/name" ] || { named=0; break; }
+    done
     [ $named = 1 ] && break
     sleep 0.1
     i=$((i + 1))

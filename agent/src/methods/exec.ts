@@ -88,13 +88,15 @@ interface Session {
 
 export class ExecSessions {
     private readonly sessions = new Map<number, Session>();
+    /** Every unfinished run, synchronous ones included, so a stopping agent leaves nothing behind. */
+    private readonly live = new Set<Run>();
     private next = 1;
 
     constructor(private readonly config: AgentConfig) {}
 
     async runToEnd(spec: ExecSpec): Promise<ExecResult> {
         const started = performance.now();
-        const run = await start(spec, this.config.maxExecOutputBytes, false, () => undefined);
+        const run = this.track(await start(spec, this.config.maxExecOutputBytes, false, () => undefined));
         await run.done;
         return {
             exitCode: run.exitCode, signal: run.signal, timedOut: run.timedOut,
@@ -115,7 +117,7 @@ export class ExecSessions {
             for (const w of waiters) w();
             waiters.clear();
         };
-        const run = await start(spec, this.config.maxExecOutputBytes, true, notify);
+        const run = this.track(await start(spec, this.config.maxExecOutputBytes, true, notify));
         const session: Session = { run, encoding: spec.encoding, waiters, reapTimer: undefined };
         this.sessions.set(handle, session);
         void run.done.then(() => {
@@ -169,10 +171,16 @@ export class ExecSessions {
         return killGroup(run.child, signal);
     }
 
+    private track(run: Run): Run {
+        this.live.add(run);
+        void run.done.then(() => this.live.delete(run));
+        return run;
+    }
+
     killAll(): void {
-        for (const s of this.sessions.values()) {
-            if (!s.run.finished) killGroup(s.run.child, "SIGKILL");
-            s.run.cancelTimeout();
+        for (const run of this.live) {
+            killGroup(run.child, "SIGKILL");
+            run.cancelTimeout();
         }
     }
 }

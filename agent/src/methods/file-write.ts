@@ -65,8 +65,8 @@ export class Uploads {
         if (existing && !overwrite) throw new RpcError(ERROR_CODES.AlreadyExists, `${resolved} already exists`, { path: resolved });
         const id = randomBytes(16).toString("hex");
         const temp = path.join(path.dirname(resolved), `.${path.basename(resolved)}.kvmm-${id.slice(0, 8)}.tmp`);
-        // wx: never reuse (or follow a symlink planted at) an existing name.
-        const fh = await open(temp, "wx", 0o600);
+        // wx+: read back for the hash; x: never reuse (or follow a symlink planted at) an existing name.
+        const fh = await open(temp, "wx+", 0o600);
         const upload: Upload = {
             fh, temp, target: resolved, mode, overwrite, writes: new Set(), closing: false,
             timer: setTimeout(() => void this.abort(id, "idle timeout"), this.config.writeHandleIdleMs),

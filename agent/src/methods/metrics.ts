@@ -76,6 +76,8 @@ function withTimeout<T>(p: Promise<T>, ms: number): Promise<T | null> {
 }
 
 async function filesystems(): Promise<FsUsage[]> {
+    // fs.statfs appeared in Node 18.15: on older 18.x report no filesystems rather than fail.
+    if (typeof statfs !== "function") return [];
     const mounts = realMounts(parseMounts(await readText("/proc/mounts")));
     const results = await Promise.all(mounts.map(async m => {
         const s = await withTimeout(statfs(m.mountpoint), STATFS_TIMEOUT_MS);

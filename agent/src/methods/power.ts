@@ -23,6 +23,7 @@ function powerHandler(config: AgentConfig, what: string, alternatives: string[][
         const act = (): void => {
             if (fired) return;
             fired = true;
+            clearTimeout(fallback);
             // Answer first, act after: the host learns the request was accepted before the link drops.
             setTimeout(() => {
                 log(`${what} requested by the host`);
@@ -32,8 +33,9 @@ function powerHandler(config: AgentConfig, what: string, alternatives: string[][
                 );
             }, config.powerDelayMs);
         };
+        const fallback = setTimeout(act, config.powerDelayMs + UNDELIVERED_GRACE_MS);
+        fallback.unref();
         ctx.afterReply(act);
-        setTimeout(act, config.powerDelayMs + UNDELIVERED_GRACE_MS);
         return { command };
     });
 }

@@ -1,4 +1,3 @@
-import { Page } from "@patternfly/react-core";
 import { useEffect } from "react";
 
 import { startSync } from "../../state/app-state.ts";
@@ -11,9 +10,9 @@ export function App() {
     return (
         <AlertProvider>
             <DialogsProvider>
-                <Page isContentFilled>
+                <div className="kvmm-app">
                     <VmListPage />
-                </Page>
+                </div>
             </DialogsProvider>
         </AlertProvider>
     );

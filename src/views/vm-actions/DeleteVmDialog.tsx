@@ -13,6 +13,7 @@ import { useAddAlert } from "../common/alerts.tsx";
 
 import { deleteVm, PartialDeleteError } from "./delete-vm.ts";
 import { deletableDisks, proposedForDeletion } from "./disk-choice.ts";
+import { domainPath } from "./vm-actions.ts";
 
 const XML_INACTIVE = 2;
 
@@ -24,7 +25,8 @@ export function DeleteVmDialog({ vm }: { vm: Vm }) {
 
     useEffect(() => {
         let cancelled = false;
-        getDomainXml(vm.connection, vm.path, vm.persistent ? XML_INACTIVE : 0)
+        domainPath(vm)
+                .then(path => getDomainXml(vm.connection, path, vm.persistent ? XML_INACTIVE : 0))
                 .then(xml => {
                     if (cancelled) return;
                     const found = deletableDisks(parseDomainXml(xml).disks);
@@ -37,7 +39,7 @@ export function DeleteVmDialog({ vm }: { vm: Vm }) {
         return () => {
             cancelled = true;
         };
-    }, [vm.connection, vm.path, vm.persistent]);
+    }, [vm]);
 
     const toggle = (path: string, checked: boolean): void => {
         const next = new Set(chosen);

@@ -6,12 +6,15 @@ import { describeError, LibvirtError } from "../../libvirt/errors.ts";
 import { deleteImage } from "../../libvirt/storage-api.ts";
 import type { Vm } from "../../state/vm-types.ts";
 
+import { domainPath } from "./vm-actions.ts";
+
 /** The VM is gone but some of its images are not: nothing to retry in the dialog. */
 export class PartialDeleteError extends LibvirtError {}
 
 export async function deleteVm(vm: Vm, imagePaths: readonly string[]): Promise<void> {
-    if (isActiveState(vm.state)) await destroyDomain(vm.connection, vm.path);
-    if (vm.persistent) await undefineDomain(vm.connection, vm.path);
+    const path = await domainPath(vm);
+    if (isActiveState(vm.state)) await destroyDomain(vm.connection, path);
+    if (vm.persistent) await undefineDomain(vm.connection, path);
     const failures: string[] = [];
     for (const path of imagePaths) {
         try {

@@ -2,7 +2,7 @@
 // page all use this list.
 import { _ } from "../../lib/i18n.ts";
 import {
-    destroyDomain, rebootDomain, resetDomain, resumeDomain, shutdownDomain, startDomain, suspendDomain,
+    destroyDomain, lookupDomainByName, rebootDomain, resetDomain, resumeDomain, shutdownDomain, startDomain, suspendDomain,
 } from "../../libvirt/domain-api.ts";
 import { isActiveState } from "../../libvirt/domain-state.ts";
 import type { Vm } from "../../state/vm-types.ts";
@@ -24,6 +24,11 @@ export interface VmAction {
     danger?: boolean;
 }
 
+/** The VM's object path; looked up by name when the first load has not joined it yet. */
+export async function domainPath(vm: Vm): Promise<string> {
+    return vm.path ?? await lookupDomainByName(vm.connection, vm.name);
+}
+
 const isRunning = (vm: Vm): boolean => vm.state === "running" || vm.state === "blocked";
 
 export const VM_ACTIONS: readonly VmAction[] = [
@@ -32,14 +37,14 @@ export const VM_ACTIONS: readonly VmAction[] = [
         label: _("Run"),
         progressLabel: _("Starting…"),
         isEnabled: vm => !isActiveState(vm.state),
-        run: vm => startDomain(vm.connection, vm.path),
+        run: async vm => startDomain(vm.connection, await domainPath(vm)),
     },
     {
         id: "resume",
         label: _("Resume"),
         progressLabel: _("Resuming…"),
         isEnabled: vm => vm.state === "paused",
-        run: vm => resumeDomain(vm.connection, vm.path),
+        run: async vm => resumeDomain(vm.connection, await domainPath(vm)),
     },
     {
         id: "shutdown",
@@ -52,7 +57,7 @@ export const VM_ACTIONS: readonly VmAction[] = [
             confirmLabel: _("Shut down"),
             danger: false,
         }),
-        run: vm => shutdownDomain(vm.connection, vm.path),
+        run: async vm => shutdownDomain(vm.connection, await domainPath(vm)),
         pendingWhile: ["running", "blocked", "shutdown"],
     },
     {
@@ -60,21 +65,21 @@ export const VM_ACTIONS: readonly VmAction[] = [
         label: _("Reboot"),
         progressLabel: _("Rebooting…"),
         isEnabled: isRunning,
-        run: vm => rebootDomain(vm.connection, vm.path),
+        run: async vm => rebootDomain(vm.connection, await domainPath(vm)),
     },
     {
         id: "pause",
         label: _("Pause"),
         progressLabel: _("Pausing…"),
         isEnabled: isRunning,
-        run: vm => suspendDomain(vm.connection, vm.path),
+        run: async vm => suspendDomain(vm.connection, await domainPath(vm)),
     },
     {
         id: "forceReboot",
         label: _("Force reboot"),
         progressLabel: _("Resetting…"),
         isEnabled: vm => isRunning(vm) || vm.state === "paused",
-        run: vm => resetDomain(vm.connection, vm.path),
+        run: async vm => resetDomain(vm.connection, await domainPath(vm)),
         danger: true,
     },
     {
@@ -88,7 +93,7 @@ export const VM_ACTIONS: readonly VmAction[] = [
             confirmLabel: _("Force off"),
             danger: true,
         }),
-        run: vm => destroyDomain(vm.connection, vm.path),
+        run: async vm => destroyDomain(vm.connection, await domainPath(vm)),
         danger: true,
     },
     {

@@ -1,5 +1,5 @@
 // The first page: every VM on every connection, with live state and power actions.
-import { Content, EmptyState, EmptyStateBody, PageSection, Spinner, Title } from "@patternfly/react-core";
+import { Content, EmptyState, EmptyStateBody, Spinner, Title } from "@patternfly/react-core";
 import { ExclamationCircleIcon, VirtualMachineIcon } from "@patternfly/react-icons";
 import { useMemo } from "react";
 
@@ -68,14 +68,14 @@ export function VmListPage() {
     }
 
     return (
-        <PageSection isFilled className="vm-list-page" id="vm-list" data-loaded={loading ? "false" : "true"}
-                     data-total={vms.length} data-shown={shown.length}>
+        <section className="vm-list-page" id="vm-list" data-loaded={loading ? "false" : "true"}
+                 data-total={vms.length} data-shown={shown.length}>
             <div className="vm-list-header">
                 <Title headingLevel="h1">{_("Virtual machines")}</Title>
                 {vms.length > 0 && <Content component="small" id="vm-list-count">{countText(vms.length, shown.length)}</Content>}
             </div>
             {(vms.length > 0 || ready) && <ConnectionProblems connections={connections} />}
             {body}
-        </PageSection>
+        </section>
     );
 }

@@ -8,7 +8,7 @@ import { _ } from "../../lib/i18n.ts";
 import { usePendingActions } from "../../state/pending-actions.ts";
 import type { Vm } from "../../state/vm-types.ts";
 
-import { COLUMN_LABELS, COLUMNS } from "./columns.ts";
+import { COLUMN_LABELS, COLUMN_LAYOUT, COLUMNS } from "./columns.ts";
 import type { ListQuery, SortColumn } from "./list-query.ts";
 import { VmRow } from "./VmRow.tsx";
 
@@ -40,7 +40,7 @@ export function VmTable({ vms, query, onSort }: VmTableProps) {
                 <Thead>
                     <Tr>
                         {COLUMNS.map((column, columnIndex) => (
-                            <Th key={column} className={`vm-column-${column}`}
+                            <Th key={column} className={`vm-column-${column}`} {...COLUMN_LAYOUT[column]}
                                 sort={{
                                     columnIndex,
                                     sortBy: { index: COLUMNS.indexOf(query.sort), direction: query.direction },

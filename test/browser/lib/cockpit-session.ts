@@ -77,7 +77,9 @@ export async function saveArtifacts(session: Session | undefined, name: string):
 }
 
 /** Polls `check` until it returns a truthy value; fails with `what` after the timeout. */
-export async function waitFor<T>(what: string, check: () => Promise<T> | T, timeout = 20_000, interval = 100): Promise<T> {
+type Falsy = undefined | null | false | 0 | "";
+
+export async function waitFor<T>(what: string, check: () => Promise<T | Falsy> | T | Falsy, timeout = 20_000, interval = 100): Promise<T> {
     const deadline = Date.now() + timeout;
     let last: unknown;
     while (Date.now() < deadline) {
@@ -89,7 +91,7 @@ export async function waitFor<T>(what: string, check: () => Promise<T> | T, time
         }
         await new Promise(resolve => setTimeout(resolve, interval));
     }
-    throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ""}`);
+    throw new Error(`timed out waiting for ${what}${last instanceof Error ? `: ${last.message}` : ""}`);
 }
 
 interface AssertWithTest { test: { testName: string; assertions: { result: boolean }[] } }
@@ -99,4 +101,26 @@ export async function saveIfFailed(assert: Assert, session: Session | undefined,
     const test = (assert as unknown as AssertWithTest).test;
     if (test.assertions.every(a => a.result)) return;
     await saveArtifacts(session, `${prefix}-${test.testName}`).catch(() => undefined);
+}
+
+/**
+ * One logged-in browser for a QUnit module: opened after `setUp`, closed before `tearDown`,
+ * with a screenshot and console kept for each failed test. Returns the session getter.
+ */
+export function browserForModule(hooks: NestedHooks, name: string,
+                                 options: { setUp?: () => Promise<void>; tearDown?: () => Promise<void> } = {}): () => Session {
+    let session: Session | undefined;
+    hooks.before(async () => {
+        await options.setUp?.();
+        session = await openPlugin();
+    });
+    hooks.afterEach(assert => saveIfFailed(assert, session, name));
+    hooks.after(async () => {
+        await session?.browser.close();
+        await options.tearDown?.();
+    });
+    return () => {
+        if (!session) throw new Error("the browser session did not open");
+        return session;
+    };
 }

@@ -84,7 +84,7 @@ export function domainXml(spec: DomainSpec): string {
             on_crash: "destroy",
             devices,
         },
-    }) as string;
+    });
 }
 
 export const TEST_POOL = `${TEST_MARK}-pool`;

@@ -1,0 +1,134 @@
+#!/usr/bin/env node
+// Benchmark: defines N shut-off VMs (default 1000), logs in with Chromium and prints the
+// milliseconds from navigation until the list holds every VM, the plugin frame's JS heap,
+// and how long filtering and sorting take. Runs the same load measure on cockpit-machines
+// when it is installed. Prints figures; asserts nothing.
+//   node test/bench/list-load.js [N]
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+
+import puppeteer from "puppeteer-core";
+
+const N = Number(process.argv[2] ?? process.env.BENCH_VMS ?? 1000);
+const URL = process.env.KVMM_COCKPIT_URL ?? "http://127.0.0.1:9090";
+const USER = process.env.KVMM_TEST_USER ?? "kvmtest";
+const PASSWORD = process.env.KVMM_TEST_PASSWORD ?? "kvmtest-pass-1";
+const PREFIX = "kvmmbench-";
+const DIR = "/tmp/kvmm-bench";
+
+function virshBatch(commands) {
+    // One virsh process runs many commands separated by ';', far faster than one process each.
+    for (let i = 0; i < commands.length; i += 200)
+        execFileSync("virsh", ["-c", "qemu:///system", "-q", commands.slice(i, i + 200).join(" ; ")], { stdio: ["ignore", "ignore", "inherit"] });
+}
+
+function benchNames() {
+    return execFileSync("virsh", ["-c", "qemu:///system", "list", "--all", "--name"]).toString()
+            .split("\n").map(s => s.trim()).filter(s => s.startsWith(PREFIX));
+}
+
+function defineVms() {
+    mkdirSync(DIR, { recursive: true });
+    const have = new Set(benchNames());
+    const commands = [];
+    for (let i = 0; i < N; i++) {
+        const name = `${PREFIX}${String(i).padStart(4, "0")}`;
+        if (have.has(name)) continue;
+        const file = `${DIR}/${name}.xml`;
+        // Fixed, trusted names: the bench does not exercise XML escaping.
+        writeFileSync(file, `<domain type='qemu'><name>${name}</name><memory unit='MiB'>${64 + (i % 8) * 32}</memory>` +
+            `<vcpu>${1 + (i % 4)}</vcpu><os><type arch='x86_64'>hvm</type></os></domain>`);
+        commands.push(`define ${file}`);
+    }
+    const start = Date.now();
+    virshBatch(commands);
+    console.log(`defined ${commands.length} VMs in ${Date.now() - start} ms (${have.size} existed)`);
+}
+
+function removeVms() {
+    virshBatch(benchNames().map(n => `undefine ${n}`));
+    rmSync(DIR, { recursive: true, force: true });
+}
+
+async function login(page, target) {
+    await page.goto(`${URL}${target}`, { waitUntil: "domcontentloaded" });
+    await page.waitForSelector("#login-user-input", { visible: true });
+    await page.type("#login-user-input", USER);
+    await page.type("#login-password-input", PASSWORD);
+    await Promise.all([page.waitForNavigation({ waitUntil: "domcontentloaded" }).catch(() => undefined), page.click("#login-button")]);
+}
+
+async function frameOf(page, part) {
+    for (;;) {
+        const frame = page.frames().find(f => f.url().includes(part));
+        if (frame) return frame;
+        await new Promise(r => setTimeout(r, 20));
+    }
+}
+
+async function heapMB(frame) {
+    return frame.evaluate(() => {
+        return performance.memory ? performance.memory.usedJSHeapSize / 1048576 : NaN;
+    });
+}
+
+async function measure(browser, name, path, framePart, isComplete) {
+    const page = await browser.newPage();
+    await login(page, "/system");
+    await frameOf(page, "/system/index.html");
+    const t0 = Date.now();
+    await page.goto(`${URL}${path}`, { waitUntil: "domcontentloaded" });
+    const frame = await frameOf(page, framePart);
+    let rows = 0;
+    let lastError;
+    const deadline = t0 + 180_000;
+    while (Date.now() < deadline) {
+        rows = await frame.evaluate(isComplete, N).catch(error => { lastError = error; return 0; });
+        if (rows >= N) break;
+        await new Promise(r => setTimeout(r, 20));
+    }
+    const ms = Date.now() - t0;
+    const heap = await heapMB(frame);
+    console.log(`${name}: ${rows >= N ? "all" : "only"} ${rows} of ${N} VMs listed after ${ms} ms; frame JS heap ${heap.toFixed(1)} MB`);
+    if (rows < N && lastError) console.log(`  last error: ${lastError.message}`);
+    return { page, frame };
+}
+
+async function timeUntil(frame, action, check, arg) {
+    const t0 = Date.now();
+    await action();
+    while (!(await frame.evaluate(check, arg))) await new Promise(r => setTimeout(r, 5));
+    return Date.now() - t0;
+}
+
+defineVms();
+const browser = await puppeteer.launch({
+    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    headless: true,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--enable-precise-memory-info"],
+    defaultViewport: { width: 1400, height: 900 },
+});
+try {
+    const total = benchNames().length + 0;
+    console.log(`host has ${total} bench VMs; KVM Manager counts every VM on the host`);
+    const { frame } = await measure(browser, "kvm-manager", "/kvm-manager", "/kvm-manager/index.html",
+        n => Number(document.querySelector("#vm-list")?.getAttribute("data-total") ?? 0) >= n && document.querySelectorAll("tr.vm-row").length > 0 ? n : 0);
+    const last = `${PREFIX}${String(N - 1).padStart(4, "0")}`;
+    const filterMs = await timeUntil(frame, () => frame.type("#vm-filter-name input", last.slice(PREFIX.length)),
+        () => document.querySelector("#vm-list")?.getAttribute("data-shown") === "1");
+    const clearMs = await timeUntil(frame, () => frame.click("#vm-filter-name button[aria-label='Reset']").catch(() => frame.evaluate(() => undefined)),
+        () => Number(document.querySelector("#vm-list")?.getAttribute("data-shown")) > 1);
+    const sortMs = await timeUntil(frame, () => frame.click(".vm-column-name button"),
+        name => document.querySelector("tr.vm-row")?.getAttribute("data-vm-name") === name, last);
+    console.log(`kvm-manager: filter to 1 row ${filterMs} ms, clear filter ${clearMs} ms, reverse sort ${sortMs} ms (typing included)`);
+    if (existsSync("/usr/share/cockpit/machines/manifest.json")) {
+        await measure(browser, "cockpit-machines", "/machines", "/machines/index.html",
+            () => document.querySelectorAll("#virtual-machines-listing tbody tr").length);
+    } else {
+        console.log("cockpit-machines is not installed: no comparison");
+    }
+} finally {
+    await browser.close();
+    if (!process.env.BENCH_KEEP) removeVms();
+}

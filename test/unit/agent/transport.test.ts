@@ -1,0 +1,174 @@
+import { Audit } from "../../../agent/src/audit.ts";
+import { Dispatcher, type Handler } from "../../../agent/src/dispatch.ts";
+import { setLogSink } from "../../../agent/src/log.ts";
+import { PortTransport, type PortDevice } from "../../../agent/src/transport.ts";
+import { parseReply, request, sleep } from "./helpers.ts";
+
+/**
+ * A fake virtio-serial port with the kernel driver's semantics: read() returns
+ * 0 at once while no host is connected, and write() blocks until one is.
+ */
+class FakePort implements PortDevice {
+    connected = false;
+    openFailures = 0;
+    opens = 0;
+    private inbox: Buffer[] = [];
+    output = "";
+    private wake: (() => void)[] = [];
+
+    private notify(): void {
+        const w = this.wake;
+        this.wake = [];
+        for (const f of w) f();
+    }
+
+    open(): Promise<number> {
+        this.opens++;
+        if (this.openFailures > 0) {
+            this.openFailures--;
+            return Promise.reject(Object.assign(new Error("ENOENT: no such device"), { code: "ENOENT" }));
+        }
+        return Promise.resolve(7);
+    }
+
+    async read(_fd: number, buf: Buffer): Promise<number> {
+        for (;;) {
+            if (!this.connected) return 0;
+            const chunk = this.inbox.shift();
+            if (chunk) {
+                const n = Math.min(chunk.length, buf.length);
+                chunk.copy(buf, 0, 0, n);
+                if (n < chunk.length) this.inbox.unshift(chunk.subarray(n));
+                return n;
+            }
+            await new Promise<void>(resolve => this.wake.push(resolve));
+        }
+    }
+
+    async write(_fd: number, buf: Buffer): Promise<number> {
+        while (!this.connected) await new Promise<void>(resolve => this.wake.push(resolve));
+        this.output += buf.toString("utf8");
+        return buf.length;
+    }
+
+    close(): Promise<void> {
+        return Promise.resolve();
+    }
+
+    connect(): void {
+        this.connected = true;
+        this.output = "";
+        this.notify();
+    }
+
+    disconnect(): void {
+        this.connected = false;
+        this.inbox = [];
+        this.notify();
+    }
+
+    send(text: string): void {
+        this.inbox.push(Buffer.from(text));
+        this.notify();
+    }
+
+    /** The host's side of the sync handshake (see protocol.ts). */
+    async sync(nonce: number, timeoutMs = 2000): Promise<boolean> {
+        this.send(`\n${request("sync", "agent.sync", { id: nonce })}`);
+        const deadline = Date.now() + timeoutMs;
+        while (Date.now() < deadline) {
+            for (const line of this.output.split("\n")) {
+                try {
+                    const r = parseReply(line);
+                    if ("result" in r && (r.result as { id?: unknown }).id === nonce) return true;
+                } catch {
+                    // not JSON: discard, as the recipe says
+                }
+            }
+            await sleep(5);
+        }
+        return false;
+    }
+}
+
+function dispatcher(): Dispatcher {
+    const handlers = new Map<string, Handler>([
+        ["agent.sync", p => Promise.resolve({ id: (p as { id: number }).id })],
+        ["agent.ping", () => Promise.resolve({ pong: true })],
+        ["test.slow", async () => {
+            await sleep(60);
+            return "slow done";
+        }],
+    ]);
+    return new Dispatcher({ handlers, disabled: new Set(), audit: new Audit(() => undefined), maxInFlight: 8 });
+}
+
+QUnit.module("agent virtio-serial transport", hooks => {
+    const logged: string[] = [];
+    let restore: ((line: string) => void) | undefined;
+    hooks.before(() => {
+        restore = setLogSink(line => logged.push(line));
+    });
+    hooks.after(() => {
+        if (restore) setLogSink(restore);
+    });
+
+    QUnit.test("waits for the port and the host, and survives a host that leaves mid-line", async assert => {
+        const port = new FakePort();
+        port.openFailures = 2;
+        const transport = new PortTransport("/dev/fake", dispatcher(), 4096, { device: port, pollMs: 5, retryMs: 5 });
+        const running = transport.run();
+        await sleep(60);
+        assert.strictEqual(port.opens, 3, "retried opening until the port appeared");
+        assert.strictEqual(logged.filter(l => l.includes("cannot open /dev/fake")).length, 1, "the same failure is logged once");
+
+        // EOF while no host is connected did not end the agent: a host can now come and go.
+        port.connect();
+        port.send("{\"jsonrpc\":\"2.0\",\"id\":\"lost\",\"meth");
+        await sleep(20);
+        port.disconnect();
+        await sleep(20);
+
+        port.connect();
+        assert.ok(await port.sync(4242), "sync handshake answered");
+        assert.notOk(port.output.includes("lost"), "nothing of the previous host's partial line");
+        port.send(request(1, "agent.ping"));
+        await sleep(30);
+        assert.ok(port.output.includes("\"id\":1,\"result\":{\"pong\":true}"), "normal service after sync");
+
+        port.disconnect();
+        transport.stop();
+        await running;
+    });
+
+    QUnit.test("a host that connects mid-stream (garbage pending) still syncs", async assert => {
+        const port = new FakePort();
+        const transport = new PortTransport("/dev/fake", dispatcher(), 4096, { device: port, pollMs: 5, retryMs: 5 });
+        const running = transport.run();
+        port.connect();
+        // Left by someone else: an unterminated line and half a request.
+        port.send("\u00ff\u00fe garbage {\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"agent.pi");
+        assert.ok(await port.sync(77), "the newline closes the junk; sync matches by nonce");
+        port.disconnect();
+        transport.stop();
+        await running;
+    });
+
+    QUnit.test("replies meant for a host that left are not delivered to the next one", async assert => {
+        const port = new FakePort();
+        const transport = new PortTransport("/dev/fake", dispatcher(), 4096, { device: port, pollMs: 5, retryMs: 5 });
+        const running = transport.run();
+        port.connect();
+        port.send(request("old", "test.slow"));
+        await sleep(10);
+        port.disconnect(); // the reply (due in 60 ms) now has nobody to go to
+        await sleep(100);
+        port.connect();
+        assert.ok(await port.sync(5));
+        await sleep(20);
+        assert.notOk(port.output.includes("slow done"), "stale reply dropped");
+        port.disconnect();
+        transport.stop();
+        await running;
+    });
+});
