@@ -5,8 +5,10 @@ import { execFileSync } from "node:child_process";
 import QUnit from "qunit";
 
 import { browserForModule, waitFor } from "./lib/cockpit-session.ts";
-import { cleanupTestDomains, defineXml, domainXml, TEST_MARK } from "./lib/virsh.ts";
+import { cleanupTestDomains, defineXml, domainXml, suiteMark } from "./lib/virsh.ts";
 import { rows, waitForRow } from "./lib/vm-list-page.ts";
+
+const MARK = suiteMark("outage");
 
 const systemd = (() => {
     try {
@@ -29,15 +31,15 @@ function startLibvirtd(): void {
 QUnit.module("libvirtd outage", hooks => {
     const ui = browserForModule(hooks, "outage", {
         setUp: async () => {
-            await cleanupTestDomains();
-            for (const n of ["one", "two", "three"]) await defineXml(domainXml({ name: `${TEST_MARK}-outage-${n}` }));
+            await cleanupTestDomains(MARK);
+            for (const n of ["one", "two", "three"]) await defineXml(domainXml({ name: `${MARK}-outage-${n}` }));
         },
-        tearDown: cleanupTestDomains,
+        tearDown: () => cleanupTestDomains(MARK),
     });
 
     QUnit.test("the page reports the outage and recovers without reload", async assert => {
         const frame = ui().frame;
-        await waitForRow(frame, `${TEST_MARK}-outage-three`);
+        await waitForRow(frame, `${MARK}-outage-three`);
         const before = (await rows(frame)).length;
         await frame.evaluate(() => { (window as unknown as { marker: number }).marker = 7 });
         stopLibvirtd();
@@ -52,8 +54,8 @@ QUnit.module("libvirtd outage", hooks => {
         await waitFor("the full list back", async () => (await rows(frame)).length === before, 30_000);
         assert.strictEqual((await rows(frame)).length, before, "every VM listed again");
         // Events work again after the restart: a new VM shows up by itself.
-        await defineXml(domainXml({ name: `${TEST_MARK}-outage-after` }));
-        await waitForRow(frame, `${TEST_MARK}-outage-after`, "shutoff", 15_000);
+        await defineXml(domainXml({ name: `${MARK}-outage-after` }));
+        await waitForRow(frame, `${MARK}-outage-after`, "shutoff", 15_000);
         assert.strictEqual(await frame.evaluate(() => (window as unknown as { marker?: number }).marker), 7, "no reload happened");
     });
 });

@@ -6,8 +6,10 @@ import type { Frame } from "puppeteer-core";
 import QUnit from "qunit";
 
 import { browserForModule } from "./lib/cockpit-session.ts";
-import { cleanupTestDomains, createImage, defineXml, domainExists, domainXml, TEST_MARK, virsh } from "./lib/virsh.ts";
+import { cleanupTestDomains, createImage, defineXml, domainExists, domainXml, suiteMark, virsh } from "./lib/virsh.ts";
 import { clickAction, confirmDialog, waitForNoRow, waitForRow } from "./lib/vm-list-page.ts";
+
+const MARK = suiteMark("delete");
 
 async function setDiskChoice(frame: Frame, name: string, path: string, checked: boolean): Promise<void> {
     const box = await frame.waitForSelector(`#delete-vm-dialog input[data-path="${path}"]`, { visible: true, timeout: 10_000 });
@@ -18,14 +20,14 @@ async function setDiskChoice(frame: Frame, name: string, path: string, checked: 
 QUnit.module("Delete a VM", hooks => {
     const ui = browserForModule(hooks, "vm-delete", {
         setUp: async () => {
-            await cleanupTestDomains();
+            await cleanupTestDomains(MARK);
         },
-        tearDown: cleanupTestDomains,
+        tearDown: () => cleanupTestDomains(MARK),
     });
 
     QUnit.test("with its storage: the domain and the image file are removed", async assert => {
-        const name = `${TEST_MARK}-del-storage`;
-        const image = await createImage(name);
+        const name = `${MARK}-del-storage`;
+        const image = await createImage(MARK, name);
         await defineXml(domainXml({ name, disks: [image] }));
         const frame = ui().frame;
         await waitForRow(frame, name, "shutoff");
@@ -38,8 +40,8 @@ QUnit.module("Delete a VM", hooks => {
     });
 
     QUnit.test("without its storage: the image file stays", async assert => {
-        const name = `${TEST_MARK}-del-keep`;
-        const image = await createImage(name);
+        const name = `${MARK}-del-keep`;
+        const image = await createImage(MARK, name);
         await defineXml(domainXml({ name, disks: [image] }));
         const frame = ui().frame;
         await waitForRow(frame, name, "shutoff");
@@ -52,8 +54,8 @@ QUnit.module("Delete a VM", hooks => {
     });
 
     QUnit.test("a running VM is forced off first, then deleted", async assert => {
-        const name = `${TEST_MARK}-del-running`;
-        const image = await createImage(name);
+        const name = `${MARK}-del-running`;
+        const image = await createImage(MARK, name);
         await defineXml(domainXml({ name, disks: [image] }));
         await virsh("start", "--", name);
         const frame = ui().frame;

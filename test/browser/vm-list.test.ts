@@ -3,29 +3,31 @@
 import QUnit from "qunit";
 
 import { browserForModule, pluginFrame, waitFor } from "./lib/cockpit-session.ts";
-import { cleanupTestDomains, defineXml, domainXml, domstate, TEST_MARK, virsh } from "./lib/virsh.ts";
+import { cleanupTestDomains, defineXml, domainXml, domstate, suiteMark, virsh } from "./lib/virsh.ts";
 import { clickAction, confirmDialog, countText, row, rows, waitForNoRow, waitForRow } from "./lib/vm-list-page.ts";
 
+const MARK = suiteMark("list");
+
 const ODD_NAMES = [
-    `${TEST_MARK} a&b "quoted" 'single'`,
-    `${TEST_MARK}-Grüße-ünïcödé`,
-    `<b>${TEST_MARK}-html<img src=x onerror=alert(1)>`,
+    `${MARK} a&b "quoted" 'single'`,
+    `${MARK}-Grüße-ünïcödé`,
+    `<b>${MARK}-html<img src=x onerror=alert(1)>`,
 ];
 
 QUnit.module("VM list", hooks => {
     const ui = browserForModule(hooks, "vm-list", {
         setUp: async () => {
-            await cleanupTestDomains();
-            await defineXml(domainXml({ name: `${TEST_MARK}-alpha`, vcpus: 2, memoryMiB: 96 }));
-            await defineXml(domainXml({ name: `${TEST_MARK}-beta`, vcpus: 1, memoryMiB: 64 }));
+            await cleanupTestDomains(MARK);
+            await defineXml(domainXml({ name: `${MARK}-alpha`, vcpus: 2, memoryMiB: 96 }));
+            await defineXml(domainXml({ name: `${MARK}-beta`, vcpus: 1, memoryMiB: 64 }));
             for (const name of ODD_NAMES) await defineXml(domainXml({ name }));
         },
-        tearDown: cleanupTestDomains,
+        tearDown: () => cleanupTestDomains(MARK),
     });
 
     QUnit.test("VMs defined with virsh are listed with their state, vCPUs and memory", async assert => {
         const frame = ui().frame;
-        const alpha = await waitForRow(frame, `${TEST_MARK}-alpha`);
+        const alpha = await waitForRow(frame, `${MARK}-alpha`);
         assert.strictEqual(alpha.state, "shutoff");
         assert.true(alpha.text.includes("Shut off"), "state shown in words");
         assert.true(alpha.text.includes("96 MiB"), "memory shown");
@@ -36,7 +38,7 @@ QUnit.module("VM list", hooks => {
 
     QUnit.test("a VM defined or undefined with virsh appears or disappears without reload", async assert => {
         const frame = ui().frame;
-        const name = `${TEST_MARK}-late`;
+        const name = `${MARK}-late`;
         await frame.evaluate(() => { (window as unknown as { marker: number }).marker = 1 });
         await defineXml(domainXml({ name }));
         await waitForRow(frame, name, "shutoff", 5000);
@@ -72,8 +74,8 @@ QUnit.module("VM list", hooks => {
         await page.reload({ waitUntil: "domcontentloaded" });
         ui().frame = await pluginFrame(page);
         const reloaded = ui().frame;
-        await waitForRow(reloaded, `${TEST_MARK}-alpha`);
-        assert.deepEqual((await rows(reloaded)).map(r => r.name), [`${TEST_MARK}-alpha`], "filter kept after reload");
+        await waitForRow(reloaded, `${MARK}-alpha`);
+        assert.deepEqual((await rows(reloaded)).map(r => r.name), [`${MARK}-alpha`], "filter kept after reload");
         assert.strictEqual(await reloaded.$eval("#vm-filter-name input", el => (el).value), "alpha");
 
         // State filter: nothing of ours runs, so "Running" shows none of them.
@@ -82,22 +84,22 @@ QUnit.module("VM list", hooks => {
         await waitFor("state filter applied", async () => (await rows(reloaded)).length === 0);
         await waitFor("state in URL", () => page.url().includes("state=running"));
         await page.goBack();
-        await waitFor("back restores the previous filter", async () => (await row(reloaded, `${TEST_MARK}-alpha`)) !== undefined);
+        await waitFor("back restores the previous filter", async () => (await row(reloaded, `${MARK}-alpha`)) !== undefined);
     });
 
     QUnit.test("sorting by a column orders the rows and can be reversed", async assert => {
         const page = ui().page;
         const frame = ui().frame;
         await frame.click("#vm-filter-name input", { count: 3 });
-        await frame.type("#vm-filter-name input", `${TEST_MARK}-`);
+        await frame.type("#vm-filter-name input", `${MARK}-`);
         await frame.click("#vm-filter-state");
         await (await frame.waitForSelector("#vm-filter-state-all", { visible: true }))?.click();
         await waitFor("state filter cleared", () => !page.url().includes("state="));
-        await waitForRow(frame, `${TEST_MARK}-alpha`);
+        await waitForRow(frame, `${MARK}-alpha`);
         await frame.click(".vm-column-vcpus button");
-        await waitFor("sorted ascending by vCPUs", async () => (await rows(frame)).at(-1)?.name === `${TEST_MARK}-alpha`);
+        await waitFor("sorted ascending by vCPUs", async () => (await rows(frame)).at(-1)?.name === `${MARK}-alpha`);
         await frame.click(".vm-column-vcpus button");
-        await waitFor("sorted descending by vCPUs", async () => (await rows(frame))[0]?.name === `${TEST_MARK}-alpha`);
+        await waitFor("sorted descending by vCPUs", async () => (await rows(frame))[0]?.name === `${MARK}-alpha`);
         assert.true(page.url().includes("sort=vcpus"), "sort kept in the URL");
         assert.true(page.url().includes("dir=desc"));
     });

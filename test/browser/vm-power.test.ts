@@ -4,20 +4,22 @@ import QUnit from "qunit";
 
 import { browserForModule } from "./lib/cockpit-session.ts";
 import { countInSerial, guestSpec, waitForSerial } from "./lib/test-guest.ts";
-import { cleanupTestDomains, defineXml, domainXml, domstate, TEST_MARK } from "./lib/virsh.ts";
+import { cleanupTestDomains, defineXml, domainXml, domstate, suiteMark } from "./lib/virsh.ts";
 import { clickAction, confirmDialog, row, waitForRow } from "./lib/vm-list-page.ts";
 
-const NAME = `${TEST_MARK}-power`;
+const MARK = suiteMark("power");
+
+const NAME = `${MARK}-power`;
 const READY = "KVMM-GUEST-READY";
 const POWEROFF = "KVMM-GUEST-POWEROFF";
 
 QUnit.module("VM power actions on a real guest", hooks => {
     const ui = browserForModule(hooks, "vm-power", {
         setUp: async () => {
-            await cleanupTestDomains();
+            await cleanupTestDomains(MARK);
             await defineXml(domainXml(guestSpec(NAME)));
         },
-        tearDown: cleanupTestDomains,
+        tearDown: () => cleanupTestDomains(MARK),
     });
 
     QUnit.test("Run boots the guest", async assert => {

@@ -22,6 +22,11 @@ fi
 usermod -a -G sudo,libvirt "$user" 2>/dev/null || usermod -a -G wheel,libvirt "$user"
 echo "$user:$password" | chpasswd
 
+# A user without libvirt access, to test what such a user is told.
+nopriv=${KVMM_TEST_NOPRIV_USER:-kvmtest-nopriv}
+id "$nopriv" >/dev/null 2>&1 || useradd -m -s /bin/bash "$nopriv"
+echo "$nopriv:$password" | chpasswd
+
 # The plugin under test is the one in dist/.
 [ -f dist/manifest.json ] || { echo "dist/ is not built: run make" >&2; exit 1; }
 make -s install PREFIX=/usr/local >/dev/null

@@ -10,7 +10,15 @@ const exec = promisify(execFile);
 
 /** Every test domain's name contains this, so clean-up can find leftovers of crashed runs. */
 export const TEST_MARK = "kvmmt";
-export const TEST_IMAGE_DIR = "/var/lib/libvirt/images/kvmm-test";
+const TEST_IMAGE_ROOT = "/var/lib/libvirt/images/kvmm-test";
+
+/**
+ * A test module's own mark (kvmmt-<suite>): its domains, images and pool carry it, so that
+ * its clean-up never touches what another suite, running at the same time, has made.
+ */
+export function suiteMark(suite: string): string {
+    return `${TEST_MARK}-${suite}`;
+}
 
 export async function virsh(...args: string[]): Promise<string> {
     const { stdout } = await exec("virsh", ["-c", "qemu:///system", "-q", ...args], { maxBuffer: 64 * 1024 * 1024 });
@@ -87,32 +95,36 @@ export function domainXml(spec: DomainSpec): string {
     });
 }
 
-export const TEST_POOL = `${TEST_MARK}-pool`;
-
 /** Test images live in a storage pool of their own, as images do on a real host. */
-async function ensureTestPool(): Promise<void> {
-    mkdirSync(TEST_IMAGE_DIR, { recursive: true });
-    if (!(await virsh("pool-list", "--all", "--name")).split("\n").some(n => n.trim() === TEST_POOL)) {
-        await virsh("pool-define-as", TEST_POOL, "dir", "--target", TEST_IMAGE_DIR);
+async function ensureTestPool(mark: string): Promise<string> {
+    const dir = `${TEST_IMAGE_ROOT}/${mark}`;
+    mkdirSync(dir, { recursive: true });
+    const pool = `${mark}-pool`;
+    if (!(await virsh("pool-list", "--all", "--name")).split("\n").some(n => n.trim() === pool)) {
+        await virsh("pool-define-as", pool, "dir", "--target", dir);
     }
-    await virsh("pool-start", TEST_POOL).catch(() => undefined);
+    await virsh("pool-start", pool).catch(() => undefined);
+    return dir;
 }
 
-export async function createImage(name: string, size = "16M"): Promise<string> {
-    await ensureTestPool();
-    const file = `${TEST_IMAGE_DIR}/${name}.qcow2`;
+/** A qcow2 image in the pool of the suite whose mark starts `name`. */
+export async function createImage(mark: string, name: string, size = "16M"): Promise<string> {
+    const dir = await ensureTestPool(mark);
+    const file = `${dir}/${name}.qcow2`;
     await exec("qemu-img", ["create", "-q", "-f", "qcow2", file, size]);
     return file;
 }
 
-/** Removes every test domain (running or not) and the test images. */
-export async function cleanupTestDomains(): Promise<void> {
-    const names = (await virsh("list", "--all", "--name")).split("\n").map(n => n.trim()).filter(n => n.includes(TEST_MARK));
+/** Removes every domain (running or not), image and pool that carries `mark`. */
+export async function cleanupTestDomains(mark: string): Promise<void> {
+    const names = (await virsh("list", "--all", "--name")).split("\n").map(n => n.trim()).filter(n => n.includes(mark));
     for (const name of names) {
         await virsh("destroy", "--", name).catch(() => undefined);
         await virsh("undefine", "--nvram", "--", name).catch(() => virsh("undefine", "--", name).catch(() => undefined));
     }
-    await virsh("pool-destroy", TEST_POOL).catch(() => undefined);
-    await virsh("pool-undefine", TEST_POOL).catch(() => undefined);
-    if (existsSync(TEST_IMAGE_DIR)) rmSync(TEST_IMAGE_DIR, { recursive: true, force: true });
+    const pool = `${mark}-pool`;
+    await virsh("pool-destroy", pool).catch(() => undefined);
+    await virsh("pool-undefine", pool).catch(() => undefined);
+    const dir = `${TEST_IMAGE_ROOT}/${mark}`;
+    if (existsSync(dir)) rmSync(dir, { recursive: true, force: true });
 }
