@@ -1,4 +1,8 @@
 // Domain XML → typed objects.
+import {
+    type DomainChannel, type DomainGraphics, type DomainInterface, type DomainSerial,
+    parseChannel, parseGraphics, parseInterface, parseSerial,
+} from "./domain-devices-xml.ts";
 import { attr, child, children, text, xmlParser } from "./xml.ts";
 
 export type DiskSourceType = "file" | "block" | "volume" | "network" | "dir" | "unknown";
@@ -16,14 +20,46 @@ export interface DomainDisk {
     readonly: boolean;
 }
 
+export interface DomainCpu {
+    /** vCPUs plugged now, and the most the VM can have. */
+    current: number;
+    maximum: number;
+    sockets?: number;
+    cores?: number;
+    threads?: number;
+    mode?: string;
+    model?: string;
+}
+
+export interface DomainFirmware {
+    kind: "bios" | "efi";
+    secureBoot: boolean;
+    machine?: string;
+    arch?: string;
+}
+
 export interface DomainConfig {
     name: string;
     uuid: string;
+    type: string;
     title?: string;
     description?: string;
+    /** KiB: what the guest has now, and the most it can have. */
     memoryKiB: number;
+    maxMemoryKiB: number;
+    /** Kept for callers that only need the count. */
     vcpus: number;
+    cpu: DomainCpu;
+    firmware: DomainFirmware;
+    /** Boot devices in order (hd, cdrom, network, fd) from <os><boot dev=…/>. */
+    bootOrder: string[];
+    /** libosinfo OS id from the metadata, e.g. http://debian.org/debian/12. */
+    osId?: string;
     disks: DomainDisk[];
+    interfaces: DomainInterface[];
+    graphics: DomainGraphics[];
+    serials: DomainSerial[];
+    channels: DomainChannel[];
 }
 
 const UNIT_FACTORS: Record<string, number> = {
@@ -65,13 +101,56 @@ export function parseDomainXml(xml: string): DomainConfig {
     const doc = xmlParser.parse(xml) as Record<string, unknown>;
     const domain = child(doc, "domain");
     if (!domain) throw new Error("not a domain XML document");
+    const devices = child(domain, "devices");
+    const vcpu = child(domain, "vcpu");
+    const maximum = Number(text(domain.vcpu) ?? 1);
+    const cpuNode = child(domain, "cpu");
+    const topology = child(cpuNode, "topology");
+    const cpu: DomainCpu = { maximum, current: Number(attr(vcpu, "current") ?? maximum) };
+    for (const key of ["sockets", "cores", "threads"] as const) {
+        const value = attr(topology, key);
+        if (value) cpu[key] = Number(value);
+    }
+    const mode = attr(cpuNode, "mode");
+    if (mode) cpu.mode = mode;
+    const model = text(child(cpuNode, "model"));
+    if (model) cpu.model = model;
+
+    const os = child(domain, "os");
+    const loader = child(os, "loader");
+    const firmwareFeatures = children(child(os, "firmware"), "feature");
+    const firmware: DomainFirmware = {
+        kind: attr(os, "firmware") === "efi" || attr(loader, "type") === "pflash" ? "efi" : "bios",
+        secureBoot: attr(loader, "secure") === "yes" ||
+            firmwareFeatures.some(f => attr(f, "name") === "secure-boot" && attr(f, "enabled") === "yes"),
+    };
+    const osType = child(os, "type");
+    const machine = attr(osType, "machine");
+    if (machine) firmware.machine = machine;
+    const arch = attr(osType, "arch");
+    if (arch) firmware.arch = arch;
+
     const config: DomainConfig = {
         name: text(domain.name) ?? "",
         uuid: text(domain.uuid) ?? "",
+        type: attr(domain, "type") ?? "",
         memoryKiB: toKiB(domain.currentMemory ?? domain.memory),
-        vcpus: Number(text(domain.vcpu) ?? 1),
-        disks: children(child(domain, "devices"), "disk").map(parseDisk),
+        maxMemoryKiB: toKiB(domain.memory),
+        vcpus: maximum,
+        cpu,
+        firmware,
+        bootOrder: children(os, "boot").map(b => attr(b, "dev") ?? "").filter(Boolean),
+        disks: children(devices, "disk").map(parseDisk),
+        interfaces: children(devices, "interface").map(parseInterface),
+        graphics: children(devices, "graphics").map(parseGraphics),
+        serials: [
+            ...children(devices, "serial").map(n => parseSerial(n, "serial")),
+            ...children(devices, "console").map(n => parseSerial(n, "console")),
+        ],
+        channels: children(devices, "channel").map(parseChannel),
     };
+    const osId = attr(child(child(child(domain, "metadata"), "libosinfo:libosinfo"), "libosinfo:os"), "id");
+    if (osId) config.osId = osId;
     const title = text(domain.title);
     if (title) config.title = title;
     const description = text(domain.description);

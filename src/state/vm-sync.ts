@@ -35,6 +35,7 @@ export function vmFromStats(connection: ConnectionId, stats: DomainStats, persis
         maxVcpus: stats.vcpuMaximum ?? previous?.maxVcpus ?? 0,
         memory: stats.memoryCurrent ?? previous?.memory ?? 0,
         maxMemory: stats.memoryMaximum ?? previous?.maxMemory ?? 0,
+        revision: previous?.revision ?? 0,
     };
     if (previous?.usage && (stats.state === "running" || stats.state === "blocked")) vm.usage = previous.usage;
     return vm;
@@ -141,7 +142,7 @@ export class ConnectionSync {
             const key = vmKey(this.connection, props.name);
             if (before && before.key !== key) this.store.remove(before.key); // renamed
             const vm = vmFromStats(this.connection, stats, props.persistent, this.store.get(key) ?? before);
-            this.store.put({ ...vm, path, uuid: uuidFromDomainPath(path) });
+            this.store.put({ ...vm, path, uuid: uuidFromDomainPath(path), revision: vm.revision + 1 });
         } catch (error) {
             const described = describeError(error);
             if (!before) return;

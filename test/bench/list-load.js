@@ -73,7 +73,9 @@ async function heapMB(frame) {
 }
 
 async function measure(browser, name, path, framePart, isComplete) {
-    const page = await browser.newPage();
+    // A fresh context per measure: no shared login cookie, no warm cache.
+    const context = await browser.createBrowserContext();
+    const page = await context.newPage();
     await login(page, "/system");
     await frameOf(page, "/system/index.html");
     const t0 = Date.now();

@@ -27,9 +27,17 @@ nopriv=${KVMM_TEST_NOPRIV_USER:-kvmtest-nopriv}
 id "$nopriv" >/dev/null 2>&1 || useradd -m -s /bin/bash "$nopriv"
 echo "$nopriv:$password" | chpasswd
 
-# The plugin under test is the one in dist/.
+# The plugin under test is the one in this tree's dist/, installed for the test users only
+# (Cockpit prefers ~/.local/share/cockpit over the system copy), so several work trees can
+# test side by side with users of their own.
 [ -f dist/manifest.json ] || { echo "dist/ is not built: run make" >&2; exit 1; }
-make -s install PREFIX=/usr/local >/dev/null
+for u in "$user" "$nopriv"; do
+    home=$(getent passwd "$u" | cut -d: -f6)
+    install -d -o "$u" "$home/.local" "$home/.local/share" "$home/.local/share/cockpit"
+    rm -rf "$home/.local/share/cockpit/kvm-manager"
+    cp -r dist "$home/.local/share/cockpit/kvm-manager"
+    chown -R "$u" "$home/.local/share/cockpit/kvm-manager"
+done
 
 # Test guests boot a kernel and initramfs built from Debian packages.
 if [ -x test/guest/build-image.sh ]; then

@@ -10,7 +10,7 @@ import { deletableDisks, proposedForDeletion } from "../../src/views/vm-actions/
 function vm(name: string, patch: Partial<Vm> = {}): Vm {
     return {
         key: `system/${name}`, connection: "system", path: `/p/${name}`, uuid: name, name, state: "shutoff",
-        persistent: true, vcpus: 1, maxVcpus: 1, memory: 1024, maxMemory: 1024, ...patch,
+        persistent: true, revision: 0, vcpus: 1, maxVcpus: 1, memory: 1024, maxMemory: 1024, ...patch,
     };
 }
 

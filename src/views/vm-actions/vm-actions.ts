@@ -25,7 +25,7 @@ export interface VmAction {
 }
 
 /** The VM's object path; looked up by name when the first load has not joined it yet. */
-export async function domainPath(vm: Vm): Promise<string> {
+export async function domainPath(vm: Pick<Vm, "connection" | "name" | "path">): Promise<string> {
     return vm.path ?? await lookupDomainByName(vm.connection, vm.name);
 }
 

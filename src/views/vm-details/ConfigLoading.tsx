@@ -1,0 +1,17 @@
+// Shown by a tab while the VM's XML is read, or when reading it failed.
+import { Alert, Spinner } from "@patternfly/react-core";
+
+import { _ } from "../../lib/i18n.ts";
+
+import type { DomainConfigState } from "./use-domain-config.ts";
+
+export function ConfigLoading({ config }: { config: DomainConfigState }) {
+    if (config.error) {
+        return (
+            <Alert variant="danger" isInline title={_("The virtual machine's configuration could not be read")}>
+                {config.error.summary}: {config.error.detail}
+            </Alert>
+        );
+    }
+    return <Spinner size="lg" aria-label={_("Loading")} />;
+}

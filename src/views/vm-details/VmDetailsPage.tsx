@@ -1,0 +1,97 @@
+// One VM's page: header with state and power actions, and a tab per area. The tab lives in
+// the URL, so reload and back keep it.
+import { Breadcrumb, BreadcrumbItem, EmptyState, EmptyStateBody, Spinner, Tab, Tabs, TabTitleText, Title } from "@patternfly/react-core";
+import { ExclamationCircleIcon } from "@patternfly/react-icons";
+
+import { cockpit } from "../../lib/cockpit.ts";
+import { _, format } from "../../lib/i18n.ts";
+import { type ConnectionId, connectionLabel } from "../../libvirt/connection.ts";
+import { usePendingActions } from "../../state/pending-actions.ts";
+import { setLocationOptions, useLocation } from "../../state/use-location.ts";
+import { useVm } from "../../state/use-vm.ts";
+import { VmActionsCell } from "../vm-list/VmActionsCell.tsx";
+import { VmStateLabel } from "../vm-list/VmStateLabel.tsx";
+
+import { ConsolesTab } from "./consoles/ConsolesTab.tsx";
+import { DisksTab } from "./disks/DisksTab.tsx";
+import { GuestTab } from "./guest/GuestTab.tsx";
+import { NicsTab } from "./nics/NicsTab.tsx";
+import { OverviewTab } from "./overview/OverviewTab.tsx";
+import { UsageTab } from "./usage/UsageTab.tsx";
+import { useDomainConfig } from "./use-domain-config.ts";
+
+const TABS = ["overview", "disks", "nics", "usage", "consoles", "guest"] as const;
+type TabId = typeof TABS[number];
+
+const TAB_LABELS: Record<TabId, string> = {
+    overview: _("Overview"),
+    disks: _("Disks"),
+    nics: _("Network interfaces"),
+    usage: _("Usage"),
+    consoles: _("Console"),
+    guest: _("Guest"),
+};
+
+export function VmDetailsPage({ connection, name }: { connection: ConnectionId; name: string }) {
+    const { vm, loaded } = useVm(connection, name);
+    const config = useDomainConfig(vm);
+    const pending = usePendingActions();
+    const location = useLocation();
+    const tab: TabId = TABS.find(t => t === location.options.tab) ?? "overview";
+
+    const breadcrumb = (
+        <Breadcrumb>
+            <BreadcrumbItem to="#/" onClick={event => { event.preventDefault(); cockpit.location.go([]) }}>
+                {_("Virtual machines")}
+            </BreadcrumbItem>
+            <BreadcrumbItem isActive>{name}</BreadcrumbItem>
+        </Breadcrumb>
+    );
+
+    if (!vm) {
+        return (
+            <section className="vm-details-page" id="vm-details" data-vm-name={name} data-state="missing">
+                {breadcrumb}
+                {loaded
+                    ? (
+                        <EmptyState titleText={_("This virtual machine does not exist")} headingLevel="h1" icon={ExclamationCircleIcon} id="vm-details-missing">
+                            <EmptyStateBody>
+                                {format(_("There is no virtual machine named $0 on the $1 connection. It may have been deleted or renamed."), name, connectionLabel(connection))}
+                            </EmptyStateBody>
+                        </EmptyState>
+                    )
+                    : <EmptyState titleText={_("Loading")} headingLevel="h1" icon={Spinner} />}
+            </section>
+        );
+    }
+
+    const renderTab = (id: TabId) => {
+        switch (id) {
+        case "overview": return <OverviewTab vm={vm} config={config} />;
+        case "disks": return <DisksTab vm={vm} config={config} />;
+        case "nics": return <NicsTab vm={vm} config={config} />;
+        case "usage": return <UsageTab vm={vm} />;
+        case "consoles": return <ConsolesTab vm={vm} config={config} />;
+        case "guest": return <GuestTab vm={vm} config={config} />;
+        }
+    };
+
+    return (
+        <section className="vm-details-page" id="vm-details" data-vm-name={vm.name} data-vm-state={vm.state}>
+            {breadcrumb}
+            <div className="vm-details-header">
+                <Title headingLevel="h1" id="vm-details-name">{vm.name}</Title>
+                <VmStateLabel state={vm.state} />
+                <div className="vm-details-actions"><VmActionsCell vm={vm} pending={pending.get(vm.key)} /></div>
+            </div>
+            <Tabs activeKey={tab} onSelect={(_event, key) => setLocationOptions({ tab: key === "overview" ? "" : String(key) }, true)}
+                  mountOnEnter unmountOnExit id="vm-details-tabs">
+                {TABS.map(id => (
+                    <Tab key={id} eventKey={id} id={`vm-tab-${id}`} title={<TabTitleText>{TAB_LABELS[id]}</TabTitleText>}>
+                        <div className="vm-details-tab">{tab === id && renderTab(id)}</div>
+                    </Tab>
+                ))}
+            </Tabs>
+        </section>
+    );
+}
