@@ -58,3 +58,4 @@ export const StatsFilter = {
 } as const;
 
 export const LIST_STATS = StatsGroup.State | StatsGroup.CpuTotal | StatsGroup.Balloon | StatsGroup.Vcpu;
+export const DETAIL_STATS = LIST_STATS | StatsGroup.Interface | StatsGroup.Block;

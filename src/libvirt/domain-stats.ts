@@ -15,6 +15,22 @@ export interface DomainStats {
     memoryRss?: number;
     memoryUnused?: number;
     memoryAvailable?: number;
+    /** Bytes since the VM started, summed over all disks / all interfaces (BLOCK and INTERFACE groups). */
+    diskRead?: number;
+    diskWrite?: number;
+    netRx?: number;
+    netTx?: number;
+}
+
+/** Sums block.<n>.rd.bytes and the like over every device index. */
+function sumOver(s: Record<string, unknown>, pattern: RegExp): number | undefined {
+    let total: number | undefined;
+    for (const [key, value] of Object.entries(s)) {
+        if (!pattern.test(key)) continue;
+        const n = asNumber(value);
+        if (n !== undefined) total = (total ?? 0) + n;
+    }
+    return total;
 }
 
 function set<K extends keyof DomainStats>(target: DomainStats, key: K, value: DomainStats[K] | undefined): void {
@@ -32,6 +48,10 @@ export function parseStats(name: string, raw: unknown): DomainStats {
     set(stats, "memoryRss", asNumber(s["balloon.rss"]));
     set(stats, "memoryUnused", asNumber(s["balloon.unused"]));
     set(stats, "memoryAvailable", asNumber(s["balloon.available"]));
+    set(stats, "diskRead", sumOver(s, /^block\.\d+\.rd\.bytes$/));
+    set(stats, "diskWrite", sumOver(s, /^block\.\d+\.wr\.bytes$/));
+    set(stats, "netRx", sumOver(s, /^net\.\d+\.rx\.bytes$/));
+    set(stats, "netTx", sumOver(s, /^net\.\d+\.tx\.bytes$/));
     return stats;
 }
 

@@ -1,7 +1,7 @@
 // Turns D-Bus and libvirt failures into messages a person understands, keeping libvirt's text.
 import { _ } from "../lib/i18n.ts";
 
-export type ErrorKind = "permission" | "daemon-down" | "unavailable" | "timeout" | "not-found" | "libvirt";
+export type ErrorKind = "permission" | "daemon-down" | "unavailable" | "timeout" | "not-found" | "invalid" | "libvirt";
 
 export interface DescribedError {
     kind: ErrorKind;
@@ -61,4 +61,9 @@ export function describeError(error: unknown): DescribedError {
 
 export function toLibvirtError(error: unknown): LibvirtError {
     return error instanceof LibvirtError ? error : new LibvirtError(describeError(error));
+}
+
+/** Bad input caught before anything was sent to libvirt. */
+export function invalidInput(problem: string): LibvirtError {
+    return new LibvirtError({ kind: "invalid", summary: problem, detail: "" });
 }

@@ -43,7 +43,7 @@ export function ActionDialog({ title, children, submitLabel, danger = false, onS
                 {children}
                 {error && (
                     <Alert variant="danger" isInline title={error.summary} className="dialog-error">
-                        {error.detail}
+                        {error.detail || null}
                     </Alert>
                 )}
             </ModalBody>

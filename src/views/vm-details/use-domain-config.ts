@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useState } from "react";
 
 import { getDomainXml } from "../../libvirt/domain-api.ts";
+import { getAutostart } from "../../libvirt/domain-config-api.ts";
 import { isActiveState } from "../../libvirt/domain-state.ts";
 import { type DomainConfig, parseDomainXml } from "../../libvirt/domain-xml.ts";
 import { describeError, type DescribedError } from "../../libvirt/errors.ts";
@@ -18,12 +19,13 @@ export interface DomainConfigState {
     /** What applies at the next start. */
     saved: DomainConfig | undefined;
     liveXml: string;
+    autostart: boolean;
     error: DescribedError | undefined;
     reload: () => void;
 }
 
 export function useDomainConfig(vm: Vm | undefined): DomainConfigState {
-    const [state, setState] = useState<Omit<DomainConfigState, "reload">>({ live: undefined, saved: undefined, liveXml: "", error: undefined });
+    const [state, setState] = useState<Omit<DomainConfigState, "reload">>({ live: undefined, saved: undefined, liveXml: "", autostart: false, error: undefined });
     const [forced, setForced] = useState(0);
     const reload = useCallback(() => setForced(n => n + 1), []);
     const connection = vm?.connection;
@@ -41,7 +43,8 @@ export function useDomainConfig(vm: Vm | undefined): DomainConfigState {
                 const path = await domainPath({ connection, name, path: knownPath });
                 const liveXml = await getDomainXml(connection, path, XML_SECURE);
                 const savedXml = active && persistent ? await getDomainXml(connection, path, XML_INACTIVE | XML_SECURE) : liveXml;
-                if (!cancelled) setState({ live: parseDomainXml(liveXml), saved: parseDomainXml(savedXml), liveXml, error: undefined });
+                const autostart = persistent && await getAutostart(connection, path);
+                if (!cancelled) setState({ live: parseDomainXml(liveXml), saved: parseDomainXml(savedXml), liveXml, autostart, error: undefined });
             } catch (error) {
                 if (!cancelled) setState(s => ({ ...s, error: describeError(error) }));
             }

@@ -13,6 +13,7 @@ export function remedy(error: DescribedError): string {
     case "unavailable": return _("Install the libvirt-dbus package and make sure the D-Bus system bus runs.");
     case "timeout": return _("libvirtd may be busy or stuck. This page keeps trying.");
     case "not-found":
+    case "invalid":
     case "libvirt": return _("This page keeps trying.");
     }
 }

@@ -1,42 +1,80 @@
-// The VM at a glance: state, OS, CPUs, memory, firmware, machine type and boot order.
-import { DescriptionList, DescriptionListDescription, DescriptionListGroup, DescriptionListTerm } from "@patternfly/react-core";
+// The VM at a glance, with what can be changed: vCPUs, memory, autostart, description, name.
+import { Button, DescriptionList, DescriptionListDescription, DescriptionListGroup, DescriptionListTerm, Label, Switch } from "@patternfly/react-core";
 import type { ReactNode } from "react";
 
 import { formatBytes } from "../../../lib/format-bytes.ts";
 import { _, format } from "../../../lib/i18n.ts";
 import { connectionLabel } from "../../../libvirt/connection.ts";
-import { stateLabel } from "../../../libvirt/domain-state.ts";
+import { setAutostart } from "../../../libvirt/domain-config-api.ts";
+import { isActiveState, stateLabel } from "../../../libvirt/domain-state.ts";
+import { describeError } from "../../../libvirt/errors.ts";
+import { useAddAlert } from "../../common/alerts.tsx";
+import { useDialogs } from "../../common/dialogs.tsx";
+import { domainPath } from "../../vm-actions/vm-actions.ts";
 import { ConfigLoading } from "../ConfigLoading.tsx";
 import type { VmTabProps } from "../tab-props.ts";
 
-function Item({ term, id, children }: { term: string; id: string; children: ReactNode }) {
+import { EditDescriptionDialog } from "./EditDescriptionDialog.tsx";
+import { EditMemoryDialog } from "./EditMemoryDialog.tsx";
+import { EditVcpusDialog } from "./EditVcpusDialog.tsx";
+import { RenameVmDialog } from "./RenameVmDialog.tsx";
+
+function Item({ term, id, children, onEdit }: { term: string; id: string; children: ReactNode; onEdit?: () => void }) {
     return (
         <DescriptionListGroup>
             <DescriptionListTerm>{term}</DescriptionListTerm>
-            <DescriptionListDescription id={`vm-overview-${id}`}>{children}</DescriptionListDescription>
+            <DescriptionListDescription id={`vm-overview-${id}`}>
+                {children}
+                {onEdit && <Button variant="link" isInline className="overview-edit" id={`vm-overview-${id}-edit`} onClick={onEdit}>{_("edit")}</Button>}
+            </DescriptionListDescription>
         </DescriptionListGroup>
     );
+}
+
+/** Marks a value whose saved configuration differs from what runs now. */
+function AfterShutdown({ differs, id }: { differs: boolean; id: string }) {
+    return differs ? <Label isCompact color="orange" className="after-shutdown" id={`vm-overview-${id}-pending`}>{_("applies after the VM shuts down")}</Label> : null;
 }
 
 const BOOT_LABELS: Record<string, string> = { hd: _("Disk"), cdrom: _("CD/DVD"), network: _("Network (PXE)"), fd: _("Floppy") };
 
 export function OverviewTab({ vm, config }: VmTabProps) {
-    const saved = config.saved;
-    const live = config.live;
+    const dialogs = useDialogs();
+    const addAlert = useAddAlert();
+    const { saved, live } = config;
     if (!saved || !live) return <ConfigLoading config={config} />;
     const cpu = live.cpu;
     const topology = cpu.sockets ? format(_("$0 sockets, $1 cores, $2 threads"), cpu.sockets, cpu.cores ?? 1, cpu.threads ?? 1) : "";
+    const running = isActiveState(vm.state);
+    const toggleAutostart = async (on: boolean): Promise<void> => {
+        try {
+            await setAutostart(vm.connection, await domainPath(vm), on);
+        } catch (error) {
+            const e = describeError(error);
+            addAlert({ variant: "danger", title: _("Autostart could not be changed"), detail: `${e.summary}: ${e.detail}` });
+        }
+        config.reload();
+    };
+
     return (
         <DescriptionList isHorizontal columnModifier={{ lg: "2Col" }} id="vm-overview">
+            <Item term={_("Name")} id="name" {...(!running && vm.persistent ? { onEdit: () => dialogs.show(<RenameVmDialog vm={vm} />) } : {})}>
+                {vm.name}
+            </Item>
             <Item term={_("State")} id="state">{stateLabel(vm.state)}</Item>
             <Item term={_("Connection")} id="connection">{connectionLabel(vm.connection)}</Item>
             <Item term={_("Operating system")} id="os">{saved.osId ?? _("Not recorded")}</Item>
-            <Item term={_("vCPUs")} id="vcpus">
-                {format(_("$0 of at most $1"), cpu.current, cpu.maximum)}{topology && ` (${topology})`}
+            <Item term={_("vCPUs")} id="vcpus"
+                  onEdit={() => dialogs.show(<EditVcpusDialog vm={vm} current={saved.cpu.current} maximum={saved.cpu.maximum} onApplied={config.reload} />)}>
+                <span id="vm-overview-vcpus-value">{format(_("$0 of at most $1"), cpu.current, cpu.maximum)}</span>
+                {topology && ` (${topology})`}{" "}
+                <AfterShutdown id="vcpus" differs={saved.cpu.current !== live.cpu.current || saved.cpu.maximum !== live.cpu.maximum} />
             </Item>
             <Item term={_("CPU model")} id="cpu-model">{[cpu.mode, cpu.model].filter(Boolean).join(", ") || _("Hypervisor default")}</Item>
-            <Item term={_("Memory")} id="memory">
-                {format(_("$0 of at most $1"), formatBytes(live.memoryKiB * 1024), formatBytes(live.maxMemoryKiB * 1024))}
+            <Item term={_("Memory")} id="memory"
+                  onEdit={() => dialogs.show(<EditMemoryDialog vm={vm} currentKiB={saved.memoryKiB} maximumKiB={saved.maxMemoryKiB} onApplied={config.reload} />)}>
+                <span id="vm-overview-memory-value">{format(_("$0 of at most $1"), formatBytes(live.memoryKiB * 1024), formatBytes(live.maxMemoryKiB * 1024))}</span>{" "}
+                <AfterShutdown id="memory" differs={saved.memoryKiB !== live.memoryKiB || saved.maxMemoryKiB !== live.maxMemoryKiB} />
             </Item>
             <Item term={_("Firmware")} id="firmware">
                 {saved.firmware.kind === "efi" ? (saved.firmware.secureBoot ? _("UEFI with Secure Boot") : _("UEFI")) : _("BIOS")}
@@ -45,7 +83,14 @@ export function OverviewTab({ vm, config }: VmTabProps) {
             <Item term={_("Boot order")} id="boot-order">
                 {saved.bootOrder.length ? saved.bootOrder.map(dev => BOOT_LABELS[dev] ?? dev).join(", ") : _("Per device")}
             </Item>
-            <Item term={_("Description")} id="description">{saved.description ?? ""}</Item>
+            <Item term={_("Autostart")} id="autostart">
+                <Switch id="vm-overview-autostart-switch" isChecked={config.autostart} isDisabled={!vm.persistent}
+                        label={_("Start with the host")} onChange={(_e, on) => void toggleAutostart(on)} />
+            </Item>
+            <Item term={_("Description")} id="description"
+                  onEdit={() => dialogs.show(<EditDescriptionDialog vm={vm} description={saved.description ?? ""} onApplied={config.reload} />)}>
+                <span id="vm-overview-description-value">{saved.description ?? ""}</span>
+            </Item>
         </DescriptionList>
     );
 }

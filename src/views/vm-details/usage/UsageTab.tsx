@@ -1,15 +1,32 @@
-// Live usage of a running VM.
-import { Content } from "@patternfly/react-core";
+// CPU, memory, disk and network use of a running VM over the last five minutes.
+import { Alert, Content, Gallery } from "@patternfly/react-core";
 
 import { formatBytes } from "../../../lib/format-bytes.ts";
-import { _, format } from "../../../lib/i18n.ts";
+import { _ } from "../../../lib/i18n.ts";
 import type { Vm } from "../../../state/vm-types.ts";
 
+import { UsageChart } from "./UsageChart.tsx";
+import { useUsageHistory } from "./use-usage-history.ts";
+
+const perSecond = (bytes: number): string => `${formatBytes(bytes)}/s`;
+
 export function UsageTab({ vm }: { vm: Vm }) {
-    if (!vm.usage) return <Content component="p" id="vm-usage-idle">{_("Usage is shown while the virtual machine runs.")}</Content>;
+    const { points, error } = useUsageHistory(vm);
+    const running = vm.state === "running" || vm.state === "blocked";
     return (
-        <Content component="p" id="vm-usage-now">
-            {format(_("CPU $0 %, memory $1 of $2"), vm.usage.cpuPercent.toFixed(1), formatBytes(vm.usage.memoryUsed * 1024), formatBytes(vm.memory * 1024))}
-        </Content>
+        <div id="vm-usage">
+            {!running && <Content component="p" id="vm-usage-idle">{_("Usage is measured while the virtual machine runs.")}</Content>}
+            {error && <Alert variant="warning" isInline title={error.summary}>{error.detail}</Alert>}
+            <Gallery hasGutter minWidths={{ default: "520px" }}>
+                <UsageChart id="usage-cpu" title={_("CPU")} points={points} max={100}
+                            series={[{ name: _("CPU"), value: p => p.cpuPercent }]} format={v => `${v.toFixed(1)} %`} />
+                <UsageChart id="usage-memory" title={_("Memory")} points={points} max={vm.memory}
+                            series={[{ name: _("Used"), value: p => p.memoryUsed }]} format={v => formatBytes(v * 1024)} />
+                <UsageChart id="usage-disk" title={_("Disk I/O")} points={points}
+                            series={[{ name: _("Read"), value: p => p.diskRead }, { name: _("Write"), value: p => p.diskWrite }]} format={perSecond} />
+                <UsageChart id="usage-network" title={_("Network")} points={points}
+                            series={[{ name: _("Receive"), value: p => p.netRx }, { name: _("Transmit"), value: p => p.netTx }]} format={perSecond} />
+            </Gallery>
+        </div>
     );
 }

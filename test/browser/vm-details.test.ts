@@ -1,0 +1,118 @@
+// The VM page: reached from the list, kept on reload, shows and edits the configuration,
+// graphs a running guest's usage, and says so when the VM is deleted underneath it.
+import QUnit from "qunit";
+
+import { browserForModule, pluginFrame, waitFor } from "./lib/cockpit-session.ts";
+import { guestSpec, waitForSerial } from "./lib/test-guest.ts";
+import { cleanupTestDomains, defineXml, domainXml, suiteMark, virsh } from "./lib/virsh.ts";
+import { waitForRow } from "./lib/vm-list-page.ts";
+
+const MARK = suiteMark("details");
+const OFF = `${MARK}-off`;
+const RUNNING = `${MARK}-running`;
+
+async function dumpxml(name: string, inactive = false): Promise<string> {
+    return inactive ? virsh("dumpxml", "--inactive", "--", name) : virsh("dumpxml", "--", name);
+}
+
+QUnit.module("VM details", hooks => {
+    const ui = browserForModule(hooks, "vm-details", {
+        setUp: async () => {
+            await cleanupTestDomains(MARK);
+            await defineXml(domainXml({ name: OFF, vcpus: 2, memoryMiB: 128 }));
+            await defineXml(domainXml({ ...guestSpec(RUNNING), vcpus: 1 }));
+            await virsh("setvcpus", "--config", "--maximum", "--", RUNNING, "2");
+            await virsh("start", "--", RUNNING);
+        },
+        tearDown: () => cleanupTestDomains(MARK),
+    });
+
+    async function edit(field: string, values: Record<string, string>): Promise<void> {
+        const frame = ui().frame;
+        await frame.click(`#vm-overview-${field}-edit`);
+        for (const [id, value] of Object.entries(values)) {
+            const input = await frame.waitForSelector(`#${id} input`, { visible: true });
+            await input?.click({ count: 3 });
+            await input?.type(value);
+        }
+        await frame.click(`#edit-${field}-dialog-submit`);
+    }
+
+    QUnit.test("the name in the list opens the VM's page; reload keeps it; back returns", async assert => {
+        const { page } = ui();
+        const frame = ui().frame;
+        await waitForRow(frame, OFF);
+        await frame.$$eval("tr.vm-row", (rows, name) => {
+            const row = rows.find(r => (r as HTMLElement).dataset.vmName === name);
+            (row?.querySelector(".vm-name a, .vm-name button") as HTMLElement | null)?.click();
+        }, OFF);
+        await frame.waitForSelector("#vm-details-name");
+        assert.strictEqual(await frame.$eval("#vm-details-name", el => (el as HTMLElement).innerText), OFF);
+        assert.true(page.url().includes(`/vm/system/${OFF}`), page.url());
+        await page.reload({ waitUntil: "domcontentloaded" });
+        const reloaded = ui().frame = await pluginFrame(page);
+        await reloaded.waitForSelector("#vm-overview-vcpus-value");
+        assert.strictEqual(await reloaded.$eval("#vm-overview-vcpus-value", el => (el as HTMLElement).innerText), "2 of at most 2");
+        assert.strictEqual(await reloaded.$eval("#vm-overview-memory-value", el => (el as HTMLElement).innerText), "128 MiB of at most 128 MiB");
+    });
+
+    QUnit.test("editing vCPUs and memory of a shut-off VM changes its XML", async assert => {
+        const frame = ui().frame;
+        await edit("vcpus", { "edit-vcpus-count": "1" });
+        await frame.waitForSelector("#edit-vcpus-dialog", { hidden: true });
+        await waitFor("vCPUs shown", () => frame.$eval("#vm-overview-vcpus-value", el => (el as HTMLElement).innerText === "1 of at most 2"));
+        assert.true((await dumpxml(OFF)).includes("<vcpu placement='static' current='1'>2</vcpu>"), "virsh holds 1 of 2 vCPUs");
+
+        await edit("memory", { "edit-memory-max": "256", "edit-memory-current": "192" });
+        await frame.waitForSelector("#edit-memory-dialog", { hidden: true });
+        const xml = await dumpxml(OFF);
+        assert.true(xml.includes("<memory unit='KiB'>262144</memory>"), "maximum 256 MiB");
+        assert.true(xml.includes("<currentMemory unit='KiB'>196608</currentMemory>"), "current 192 MiB");
+    });
+
+    QUnit.test("bad values are refused with a reason and change nothing", async assert => {
+        const frame = ui().frame;
+        const before = await dumpxml(OFF);
+        await edit("vcpus", { "edit-vcpus-count": "0" });
+        const error = await frame.waitForSelector("#edit-vcpus-dialog .dialog-error", { visible: true });
+        assert.true((await error?.evaluate(el => (el as HTMLElement).innerText))?.includes("at least one vCPU"));
+        await frame.click("#edit-vcpus-dialog button.pf-m-link");
+        await edit("memory", { "edit-memory-max": "99999999", "edit-memory-current": "1024" });
+        const memError = await frame.waitForSelector("#edit-memory-dialog .dialog-error", { visible: true });
+        assert.true((await memError?.evaluate(el => (el as HTMLElement).innerText))?.includes("The host has only"));
+        await frame.click("#edit-memory-dialog button.pf-m-link");
+        assert.strictEqual(await dumpxml(OFF), before, "the XML is unchanged");
+    });
+
+    QUnit.test("on a running VM, a change that needs a restart is marked as such", async assert => {
+        const { page } = ui();
+        await waitForSerial(RUNNING, "KVMM-GUEST-READY");
+        await page.goto(page.url().replace(/#.*$/, `#/vm/system/${RUNNING}`), { waitUntil: "domcontentloaded" });
+        const frame = ui().frame = await pluginFrame(page);
+        await frame.waitForSelector("#vm-overview-memory-value");
+        await edit("memory", { "edit-memory-max": "192", "edit-memory-current": "160" });
+        await frame.waitForSelector("#edit-memory-dialog", { hidden: true });
+        await frame.waitForSelector("#vm-overview-memory-pending", { visible: true });
+        assert.true((await dumpxml(RUNNING, true)).includes("<memory unit='KiB'>196608</memory>"), "saved config has the new maximum");
+        assert.true((await dumpxml(RUNNING)).includes("<memory unit='KiB'>131072</memory>"), "the running VM keeps its maximum until restart");
+    });
+
+    QUnit.test("the usage graphs get points for a running guest", async assert => {
+        const frame = ui().frame;
+        await frame.click("button[id$='vm-tab-usage']");
+        const points = await waitFor("two points on the CPU graph", async () => {
+            const n = Number(await frame.$eval("#usage-cpu", el => el.getAttribute("data-points")).catch(() => "0"));
+            return n >= 2 ? n : 0;
+        }, 30_000);
+        assert.true(points >= 2);
+        assert.true(await frame.$eval("#usage-cpu svg path", () => true).catch(() => false), "a chart is drawn");
+    });
+
+    QUnit.test("a VM deleted while its page is open says so", async assert => {
+        const frame = ui().frame;
+        await virsh("destroy", "--", RUNNING);
+        await virsh("undefine", "--", RUNNING);
+        const text = await waitFor("the missing state", () => frame.$eval("#vm-details-missing", el => (el as HTMLElement).innerText).catch(() => ""));
+        assert.true(text.includes("does not exist"), text);
+    });
+});
