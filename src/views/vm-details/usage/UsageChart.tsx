@@ -2,6 +2,7 @@
 import { Chart, ChartArea, ChartAxis, ChartGroup, ChartVoronoiContainer } from "@patternfly/react-charts/victory";
 import { Card, CardBody, CardTitle } from "@patternfly/react-core";
 
+import { _, format } from "../../../lib/i18n.ts";
 import type { UsagePoint } from "../../../state/usage-history.ts";
 
 export interface Series {
@@ -14,12 +15,12 @@ interface UsageChartProps {
     title: string;
     points: readonly UsagePoint[];
     series: Series[];
-    format: (value: number) => string;
+    formatValue: (value: number) => string;
     /** Fixed top of the scale (100 for percentages); else it follows the data. */
     max?: number;
 }
 
-export function UsageChart({ id, title, points, series, format, max }: UsageChartProps) {
+export function UsageChart({ id, title, points, series, formatValue, max }: UsageChartProps) {
     const now = points.at(-1)?.at ?? Date.now();
     const latest = points.at(-1);
     const top = max ?? Math.max(1, ...points.flatMap(p => series.map(s => s.value(p))));
@@ -27,15 +28,20 @@ export function UsageChart({ id, title, points, series, format, max }: UsageChar
         <Card isCompact id={id} data-points={points.length} className="usage-chart">
             <CardTitle>
                 {title}
-                {latest && <span className="usage-now"> — {series.map(s => `${s.name} ${format(s.value(latest))}`).join(", ")}</span>}
+                {latest && (
+                    <span className="usage-now">
+                        {" — "}{series.length === 1 ? formatValue(series[0]?.value(latest) ?? 0) : series.map(s => `${s.name} ${formatValue(s.value(latest))}`).join(", ")}
+                    </span>
+                )}
             </CardTitle>
             <CardBody>
                 <Chart ariaTitle={title} height={190} width={520} padding={{ top: 10, bottom: series.length > 1 ? 70 : 40, left: 80, right: 20 }}
                        domain={{ x: [now - 5 * 60 * 1000, now], y: [0, top * 1.1] }}
                        {...(series.length > 1 ? { legendData: series.map(s => ({ name: s.name })), legendPosition: "bottom-left" as const } : {})}
-                       containerComponent={<ChartVoronoiContainer labels={({ datum }: { datum: { y: number } }) => format(datum.y)} constrainToVisibleArea />}>
-                    <ChartAxis tickFormat={(t: number) => `${String(Math.round((t - now) / 1000))} s`} tickCount={5} />
-                    <ChartAxis dependentAxis tickFormat={(t: number) => format(t)} tickCount={3} />
+                       containerComponent={<ChartVoronoiContainer labels={({ datum }: { datum: { y: number } }) => formatValue(datum.y)} constrainToVisibleArea />}>
+                    <ChartAxis tickValues={[4, 3, 2, 1, 0].map(m => now - m * 60_000)}
+                               tickFormat={(t: number) => t === now ? _("now") : format(_("$0 min"), Math.round((t - now) / 60_000))} />
+                    <ChartAxis dependentAxis tickFormat={(t: number) => formatValue(t)} tickCount={3} />
                     <ChartGroup>
                         {series.map(s => <ChartArea key={s.name} name={s.name} data={points.map(p => ({ x: p.at, y: s.value(p) }))} />)}
                     </ChartGroup>

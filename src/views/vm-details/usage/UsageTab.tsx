@@ -19,13 +19,13 @@ export function UsageTab({ vm }: { vm: Vm }) {
             {error && <Alert variant="warning" isInline title={error.summary}>{error.detail}</Alert>}
             <Gallery hasGutter minWidths={{ default: "520px" }}>
                 <UsageChart id="usage-cpu" title={_("CPU")} points={points} max={100}
-                            series={[{ name: _("CPU"), value: p => p.cpuPercent }]} format={v => `${v.toFixed(1)} %`} />
+                            series={[{ name: _("CPU"), value: p => p.cpuPercent }]} formatValue={v => `${v.toFixed(1)} %`} />
                 <UsageChart id="usage-memory" title={_("Memory")} points={points} max={vm.memory}
-                            series={[{ name: _("Used"), value: p => p.memoryUsed }]} format={v => formatBytes(v * 1024)} />
+                            series={[{ name: _("Used"), value: p => p.memoryUsed }]} formatValue={v => formatBytes(v * 1024)} />
                 <UsageChart id="usage-disk" title={_("Disk I/O")} points={points}
-                            series={[{ name: _("Read"), value: p => p.diskRead }, { name: _("Write"), value: p => p.diskWrite }]} format={perSecond} />
+                            series={[{ name: _("Read"), value: p => p.diskRead }, { name: _("Write"), value: p => p.diskWrite }]} formatValue={perSecond} />
                 <UsageChart id="usage-network" title={_("Network")} points={points}
-                            series={[{ name: _("Receive"), value: p => p.netRx }, { name: _("Transmit"), value: p => p.netTx }]} format={perSecond} />
+                            series={[{ name: _("Receive"), value: p => p.netRx }, { name: _("Transmit"), value: p => p.netTx }]} formatValue={perSecond} />
             </Gallery>
         </div>
     );
