@@ -7,4 +7,6 @@ declare global {
     }
 }
 
-export const cockpit: Cockpit = window.cockpit;
+// Read from globalThis so that modules importing this also load in Node (unit tests of their
+// pure helpers); there it is undefined, and nothing under test calls it.
+export const cockpit: Cockpit = (globalThis as { cockpit?: Cockpit }).cockpit as Cockpit;

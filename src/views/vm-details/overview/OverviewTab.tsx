@@ -2,6 +2,7 @@
 import { Button, DescriptionList, DescriptionListDescription, DescriptionListGroup, DescriptionListTerm, Label, Switch } from "@patternfly/react-core";
 import type { ReactNode } from "react";
 
+import { formatDuration } from "../../../host/vm-uptime.ts";
 import { formatBytes } from "../../../lib/format-bytes.ts";
 import { _, format } from "../../../lib/i18n.ts";
 import { connectionLabel } from "../../../libvirt/connection.ts";
@@ -18,6 +19,7 @@ import { EditDescriptionDialog } from "./EditDescriptionDialog.tsx";
 import { EditMemoryDialog } from "./EditMemoryDialog.tsx";
 import { EditVcpusDialog } from "./EditVcpusDialog.tsx";
 import { RenameVmDialog } from "./RenameVmDialog.tsx";
+import { useUptime } from "./use-uptime.ts";
 
 function Item({ term, id, children, onEdit }: { term: string; id: string; children: ReactNode; onEdit?: () => void }) {
     return (
@@ -42,6 +44,7 @@ export function OverviewTab({ vm, config }: VmTabProps) {
     const dialogs = useDialogs();
     const addAlert = useAddAlert();
     const { saved, live } = config;
+    const uptime = useUptime(vm.uuid, vm.state === "running" || vm.state === "paused" || vm.state === "blocked");
     if (!saved || !live) return <ConfigLoading config={config} />;
     const cpu = live.cpu;
     const topology = cpu.sockets ? format(_("$0 sockets, $1 cores, $2 threads"), cpu.sockets, cpu.cores ?? 1, cpu.threads ?? 1) : "";
@@ -61,7 +64,10 @@ export function OverviewTab({ vm, config }: VmTabProps) {
             <Item term={_("Name")} id="name" {...(!running && vm.persistent ? { onEdit: () => dialogs.show(<RenameVmDialog vm={vm} />) } : {})}>
                 {vm.name}
             </Item>
-            <Item term={_("State")} id="state">{stateLabel(vm.state)}</Item>
+            <Item term={_("State")} id="state">
+                {stateLabel(vm.state)}
+                {uptime !== undefined && <span id="vm-overview-uptime">{" "}{format(_("(up $0)"), formatDuration(uptime))}</span>}
+            </Item>
             <Item term={_("Connection")} id="connection">{connectionLabel(vm.connection)}</Item>
             <Item term={_("Operating system")} id="os">{saved.osId ?? _("Not recorded")}</Item>
             <Item term={_("vCPUs")} id="vcpus"

@@ -9,12 +9,7 @@ import type { Vm } from "../../../state/vm-types.ts";
 import { ActionDialog } from "../../common/ActionDialog.tsx";
 import { domainPath } from "../../vm-actions/vm-actions.ts";
 
-/** libvirt refuses names with '/' and empty ones; everything else is passed as is. */
-export function checkVmName(name: string): string | null {
-    if (name.trim() === "") return _("Enter a name.");
-    if (name.includes("/")) return _("A name cannot contain '/'.");
-    return null;
-}
+import { checkVmName } from "./resource-limits.ts";
 
 export function RenameVmDialog({ vm }: { vm: Vm }) {
     const [name, setName] = useState(vm.name);

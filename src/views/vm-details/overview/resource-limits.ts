@@ -1,4 +1,4 @@
-// Checks of vCPU and memory settings before anything is sent to libvirt.
+// Checks of names, vCPU and memory settings before anything is sent to libvirt.
 import { formatBytes } from "../../../lib/format-bytes.ts";
 import { _, format } from "../../../lib/i18n.ts";
 
@@ -17,5 +17,12 @@ export function checkMemory(current: number, maximum: number, hostKiB: number): 
     if (current < 32 * 1024) return _("A virtual machine needs at least 32 MiB of memory.");
     if (current > maximum) return _("The memory cannot exceed the maximum memory.");
     if (hostKiB > 0 && maximum > hostKiB) return format(_("The host has only $0 of memory."), formatBytes(hostKiB * 1024));
+    return null;
+}
+
+/** libvirt refuses names with '/' and empty ones; everything else is passed as is. */
+export function checkVmName(name: string): string | null {
+    if (name.trim() === "") return _("Enter a name.");
+    if (name.includes("/")) return _("A name cannot contain '/'.");
     return null;
 }

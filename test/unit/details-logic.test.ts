@@ -1,0 +1,110 @@
+import QUnit from "qunit";
+
+import { formatDuration, uptimeFromPs } from "../../src/host/vm-uptime.ts";
+import { type DomainStats, parseAllStats } from "../../src/libvirt/domain-stats.ts";
+import { parseDomainXml } from "../../src/libvirt/domain-xml.ts";
+import { UsageHistory } from "../../src/state/usage-history.ts";
+import { agentStatus } from "../../src/views/vm-details/guest/agent-status.ts";
+import { checkMemory, checkVcpus, checkVmName } from "../../src/views/vm-details/overview/resource-limits.ts";
+
+const LIVE_XML = `<domain type='kvm' id='3'>
+  <name>web</name><uuid>11111111-2222-3333-4444-555555555555</uuid>
+  <metadata><libosinfo:libosinfo xmlns:libosinfo="http://libosinfo.org/xmlns/libvirt/domain/1.0"><libosinfo:os id="http://debian.org/debian/12"/></libosinfo:libosinfo></metadata>
+  <memory unit='KiB'>2097152</memory><currentMemory unit='KiB'>1048576</currentMemory>
+  <vcpu placement='static' current='2'>4</vcpu>
+  <os firmware='efi'><type arch='x86_64' machine='pc-q35-7.2'>hvm</type><firmware><feature enabled='yes' name='secure-boot'/></firmware><boot dev='cdrom'/><boot dev='hd'/></os>
+  <cpu mode='host-passthrough'><topology sockets='1' dies='1' cores='2' threads='2'/></cpu>
+  <devices>
+    <interface type='network'><mac address='52:54:00:aa:bb:cc'/><source network='default'/><target dev='vnet3'/><model type='virtio'/><link state='down'/></interface>
+    <interface type='bridge'><mac address='52:54:00:00:00:01'/><source bridge='br0'/></interface>
+    <graphics type='vnc' port='5901' autoport='yes' listen='127.0.0.1' passwd='secret'><listen type='address' address='127.0.0.1'/></graphics>
+    <serial type='pty'><source path='/dev/pts/4'/><target type='isa-serial' port='0'/><alias name='serial0'/></serial>
+    <console type='pty' tty='/dev/pts/4'><target type='serial' port='0'/></console>
+    <channel type='unix'><source mode='bind' path='/var/lib/libvirt/qemu/channel/target/domain-3-web/org.kvmmanager.agent.0'/><target type='virtio' name='org.kvmmanager.agent.0' state='connected'/></channel>
+  </devices>
+</domain>`;
+
+QUnit.module("domain XML: the VM page's fields", () => {
+    QUnit.test("CPU, firmware, boot order, OS and devices are read", assert => {
+        const d = parseDomainXml(LIVE_XML);
+        assert.deepEqual(d.cpu, { current: 2, maximum: 4, sockets: 1, cores: 2, threads: 2, mode: "host-passthrough" });
+        assert.deepEqual(d.firmware, { kind: "efi", secureBoot: true, machine: "pc-q35-7.2", arch: "x86_64" });
+        assert.deepEqual(d.bootOrder, ["cdrom", "hd"]);
+        assert.strictEqual(d.osId, "http://debian.org/debian/12");
+        assert.strictEqual(d.memoryKiB, 1048576);
+        assert.strictEqual(d.maxMemoryKiB, 2097152);
+        assert.deepEqual(d.interfaces[0], { type: "network", source: "default", mac: "52:54:00:aa:bb:cc", model: "virtio", hostDevice: "vnet3", linkUp: false });
+        assert.true(d.interfaces[1]?.linkUp, "no <link> means up");
+        assert.deepEqual(d.graphics[0], { type: "vnc", port: 5901, autoport: true, listen: "127.0.0.1", hasPassword: true });
+        assert.deepEqual(d.serials.map(s => [s.kind, s.port, s.ptyPath]), [["serial", 0, "/dev/pts/4"], ["console", 0, "/dev/pts/4"]]);
+        assert.strictEqual(d.channels[0]?.socketPath, "/var/lib/libvirt/qemu/channel/target/domain-3-web/org.kvmmanager.agent.0");
+        assert.strictEqual(agentStatus(d), "connected");
+    });
+
+    QUnit.test("agent status without a channel and with nobody listening", assert => {
+        const none = parseDomainXml("<domain><name>a</name><memory>1</memory></domain>");
+        assert.strictEqual(agentStatus(none), "no-channel");
+        assert.strictEqual(none.firmware.kind, "bios");
+        const idle = parseDomainXml(LIVE_XML.replace("state='connected'", "state='disconnected'"));
+        assert.strictEqual(agentStatus(idle), "not-listening");
+    });
+});
+
+QUnit.module("VM page helpers", () => {
+    QUnit.test("vCPU and memory checks refuse what libvirt or the host cannot give", assert => {
+        assert.strictEqual(checkVcpus(2, 4, 8), null);
+        assert.true(checkVcpus(0, 4, 8)?.includes("at least one"));
+        assert.true(checkVcpus(5, 4, 8)?.includes("maximum"));
+        assert.true(checkVcpus(2, 16, 8)?.includes("only 8"));
+        assert.true(checkVcpus(1.5, 4, 8)?.includes("whole"));
+        assert.strictEqual(checkMemory(1024 * 1024, 2048 * 1024, 8 * 1024 * 1024), null);
+        assert.true(checkMemory(1024, 2048, 0)?.includes("at least 32 MiB"));
+        assert.true(checkMemory(4096 * 1024, 2048 * 1024, 0)?.includes("maximum"));
+        assert.true(checkMemory(1024 * 1024, 64 * 1024 * 1024, 8 * 1024 * 1024)?.includes("only 8 GiB"));
+        assert.true(checkMemory(NaN, 1, 1)?.includes("Enter"));
+    });
+
+    QUnit.test("names libvirt refuses are caught before renaming", assert => {
+        assert.strictEqual(checkVmName("web & db ü"), null);
+        assert.notStrictEqual(checkVmName("   "), null);
+        assert.notStrictEqual(checkVmName("a/b"), null);
+    });
+
+    QUnit.test("uptime comes from the QEMU process that carries the VM's UUID", assert => {
+        const ps = [
+            "   12 /usr/bin/bash",
+            "  345 /usr/bin/qemu-system-x86_64 -name guest=web,debug-threads=on -uuid 11111111-2222-3333-4444-555555555555 -smp 1",
+            "  999 /usr/bin/qemu-system-x86_64 -name guest=other -uuid 99999999-2222-3333-4444-555555555555",
+            "   77 grep -uuid 11111111-2222-3333-4444-555555555555",
+        ].join("\n");
+        assert.strictEqual(uptimeFromPs(ps, "11111111-2222-3333-4444-555555555555"), 345);
+        assert.strictEqual(uptimeFromPs(ps, "00000000-0000-0000-0000-000000000000"), undefined);
+        assert.strictEqual(formatDuration(40), "40 s");
+        assert.strictEqual(formatDuration(3 * 60 + 5), "3 min");
+        assert.strictEqual(formatDuration(2 * 3600 + 5 * 60), "2 h 5 min");
+        assert.strictEqual(formatDuration(3 * 86400 + 4 * 3600), "3 d 4 h");
+    });
+
+    QUnit.test("usage history turns counters into rates and forgets old points", assert => {
+        const stats = (cpu: number, rd: number, rx: number, state = 1): DomainStats => {
+            const [parsed] = parseAllStats([["vm", {
+                "state.state": { t: "i", v: state }, "cpu.time": { t: "t", v: cpu }, "vcpu.current": { t: "u", v: 1 },
+                "block.0.rd.bytes": { t: "t", v: rd }, "block.1.rd.bytes": { t: "t", v: rd },
+                "net.0.rx.bytes": { t: "t", v: rx }, "balloon.rss": { t: "t", v: 1000 },
+            }]]);
+            if (!parsed) throw new Error("no stats parsed");
+            return parsed;
+        };
+        const h = new UsageHistory();
+        const t0 = 1_000_000;
+        h.add(stats(0, 0, 0), t0);
+        assert.strictEqual(h.points.length, 0, "the first sample is the baseline");
+        h.add(stats(1e9, 2048, 500), t0 + 2000);
+        assert.deepEqual(h.points[0], { at: t0 + 2000, cpuPercent: 50, memoryUsed: 1000, diskRead: 2048, diskWrite: 0, netRx: 250, netTx: 0 });
+        h.add(stats(1e8, 0, 0), t0 + 4000);
+        assert.strictEqual(h.points.length, 1, "a restart (CPU time going back) starts afresh");
+        h.add(stats(2e8, 0, 0), t0 + 6 * 60 * 1000);
+        assert.strictEqual(h.points.length, 1, "points older than five minutes are dropped");
+        assert.strictEqual(h.points[0]?.at, t0 + 6 * 60 * 1000);
+    });
+});
