@@ -2,6 +2,8 @@
 // graphs a running guest's usage, and says so when the VM is deleted underneath it.
 import QUnit from "qunit";
 
+import { parseDomainXml } from "../../src/libvirt/domain-xml.ts";
+
 import { browserForModule, pluginFrame, waitFor } from "./lib/cockpit-session.ts";
 import { guestSpec, waitForSerial } from "./lib/test-guest.ts";
 import { cleanupTestDomains, defineXml, domainXml, suiteMark, virsh } from "./lib/virsh.ts";
@@ -82,6 +84,45 @@ QUnit.module("VM details", hooks => {
         assert.true((await memError?.evaluate(el => (el as HTMLElement).innerText))?.includes("The host has only"));
         await frame.click("#edit-memory-dialog button.pf-m-link");
         assert.strictEqual(await dumpxml(OFF), before, "the XML is unchanged");
+    });
+
+    QUnit.test("boot order, description and autostart are saved in the VM's configuration", async assert => {
+        const frame = ui().frame;
+        await frame.click("#vm-overview-boot-order-edit");
+        await frame.waitForSelector("#boot-order-list", { visible: true });
+        await frame.click("#boot-check-cdrom");
+        await frame.click("#boot-up-cdrom"); // cdrom was second (after the enabled hd): now first
+        await frame.click("#edit-boot-order-dialog-submit");
+        await frame.waitForSelector("#edit-boot-order-dialog", { hidden: true });
+        await waitFor("boot order shown", () => frame.$eval("#vm-overview-boot-order-value", el => (el as HTMLElement).innerText === "CD/DVD, Disk"));
+        const xml = await dumpxml(OFF);
+        assert.true(xml.indexOf("<boot dev='cdrom'/>") >= 0 && xml.indexOf("<boot dev='cdrom'/>") < xml.indexOf("<boot dev='hd'/>"), "virsh boots cdrom, then hd");
+
+        const description = `Web & "db" <server> ü`;
+        await frame.click("#vm-overview-description-edit");
+        const area = await frame.waitForSelector("#edit-description-text", { visible: true });
+        await area?.type(description);
+        await frame.click("#edit-description-dialog-submit");
+        await waitFor("description shown", () => frame.$eval("#vm-overview-description-value", (el, d) => (el as HTMLElement).innerText === d, description));
+        assert.strictEqual(parseDomainXml(await dumpxml(OFF)).description, description, "libvirt holds the text exactly");
+
+        await frame.click("#vm-overview-autostart-switch");
+        await waitFor("autostart in libvirt", async () => /Autostart:\s+enable/.test(await virsh("dominfo", "--", OFF)));
+        assert.true(await frame.$eval("#vm-overview-autostart-switch", el => (el as HTMLInputElement).checked), "the switch shows it");
+    });
+
+    QUnit.test("a shut-off VM can be renamed and its page follows", async assert => {
+        const { page } = ui();
+        const frame = ui().frame;
+        const renamed = `${OFF}-renamed ü`;
+        await frame.click("#vm-overview-name-edit");
+        const input = await frame.waitForSelector("#rename-vm-name", { visible: true });
+        await input?.click({ count: 3 });
+        await input?.type(renamed);
+        await frame.click("#rename-vm-dialog-submit");
+        await waitFor("the page to show the new name", () => frame.$eval("#vm-details-name", (el, n) => (el as HTMLElement).innerText === n, renamed).catch(() => false));
+        assert.true((await virsh("list", "--all", "--name")).split("\n").includes(renamed), "virsh knows the new name");
+        assert.true(decodeURIComponent(page.url()).includes(renamed), "the URL follows");
     });
 
     QUnit.test("on a running VM, a change that needs a restart is marked as such", async assert => {

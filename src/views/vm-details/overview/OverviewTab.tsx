@@ -15,6 +15,8 @@ import { domainPath } from "../../vm-actions/vm-actions.ts";
 import { ConfigLoading } from "../ConfigLoading.tsx";
 import type { VmTabProps } from "../tab-props.ts";
 
+import { BOOT_LABELS } from "./boot-labels.ts";
+import { EditBootOrderDialog } from "./EditBootOrderDialog.tsx";
 import { EditDescriptionDialog } from "./EditDescriptionDialog.tsx";
 import { EditMemoryDialog } from "./EditMemoryDialog.tsx";
 import { EditVcpusDialog } from "./EditVcpusDialog.tsx";
@@ -37,8 +39,6 @@ function Item({ term, id, children, onEdit }: { term: string; id: string; childr
 function AfterShutdown({ differs, id }: { differs: boolean; id: string }) {
     return differs ? <Label isCompact color="orange" className="after-shutdown" id={`vm-overview-${id}-pending`}>{_("applies after the VM shuts down")}</Label> : null;
 }
-
-const BOOT_LABELS: Record<string, string> = { hd: _("Disk"), cdrom: _("CD/DVD"), network: _("Network (PXE)"), fd: _("Floppy") };
 
 export function OverviewTab({ vm, config }: VmTabProps) {
     const dialogs = useDialogs();
@@ -86,8 +86,12 @@ export function OverviewTab({ vm, config }: VmTabProps) {
                 {saved.firmware.kind === "efi" ? (saved.firmware.secureBoot ? _("UEFI with Secure Boot") : _("UEFI")) : _("BIOS")}
             </Item>
             <Item term={_("Machine type")} id="machine">{saved.firmware.machine ?? "—"}</Item>
-            <Item term={_("Boot order")} id="boot-order">
-                {saved.bootOrder.length ? saved.bootOrder.map(dev => BOOT_LABELS[dev] ?? dev).join(", ") : _("Per device")}
+            <Item term={_("Boot order")} id="boot-order"
+                  onEdit={() => dialogs.show(<EditBootOrderDialog vm={vm} order={saved.bootOrder} onApplied={config.reload} />)}>
+                <span id="vm-overview-boot-order-value">
+                    {saved.bootOrder.length ? saved.bootOrder.map(dev => BOOT_LABELS[dev] ?? dev).join(", ") : _("Per device")}
+                </span>{" "}
+                <AfterShutdown id="boot-order" differs={saved.bootOrder.join() !== live.bootOrder.join()} />
             </Item>
             <Item term={_("Autostart")} id="autostart">
                 <Switch id="vm-overview-autostart-switch" isChecked={config.autostart} isDisabled={!vm.persistent}
