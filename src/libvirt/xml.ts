@@ -3,7 +3,7 @@
 import XMLBuilder from "fast-xml-builder";
 import { XMLParser } from "fast-xml-parser";
 
-const ALWAYS_ARRAYS = new Set(["disk", "interface", "channel", "serial", "console", "graphics", "boot", "hostdev", "controller", "video", "sound", "filesystem", "redirdev", "ip", "volume", "pool", "feature"]);
+const ALWAYS_ARRAYS = new Set(["disk", "interface", "channel", "serial", "console", "graphics", "boot", "hostdev", "controller", "video", "sound", "filesystem", "redirdev", "ip", "volume", "pool", "feature", "enum"]);
 
 export const xmlParser = new XMLParser({
     ignoreAttributes: false,
