@@ -10,7 +10,8 @@ import {
     cleanupHostResources, clickInRow, closeDialog, defineNetworkXml, dialogError, dismissToasts, fillField, info, inputValue, navigate,
     networkNames, resourceRows, submitDialog, waitForFailureToast, waitForNoResource, waitForResource,
 } from "./lib/host-pages.ts";
-import { suiteMark, virsh } from "./lib/virsh.ts";
+import { guestSpec } from "./lib/test-guest.ts";
+import { cleanupTestDomains, defineXml, domainXml, suiteMark, virsh } from "./lib/virsh.ts";
 
 const MARK = suiteMark("nets");
 const NO_DIRS = `/tmp/${MARK}-none`;
@@ -26,12 +27,16 @@ const B = spec("b", "kvmmt-nb1", 251);
 QUnit.module("Networks", hooks => {
     const ui = browserForModule(hooks, "networks", {
         setUp: async () => {
+            await cleanupTestDomains(MARK);
             await cleanupHostResources(MARK, NO_DIRS);
             await defineNetworkXml(natNetworkXml(A));
             await virsh("net-start", A.name);
             await defineNetworkXml(natNetworkXml(B));
         },
-        tearDown: () => cleanupHostResources(MARK, NO_DIRS),
+        tearDown: async () => {
+            await cleanupTestDomains(MARK);
+            await cleanupHostResources(MARK, NO_DIRS);
+        },
     });
 
     QUnit.test("networks defined with virsh show with their addressing and state", async assert => {
@@ -143,5 +148,23 @@ QUnit.module("Networks", hooks => {
         } else {
             assert.strictEqual(await frame.$("#default-network-missing, #default-network-inactive"), null);
         }
+    });
+
+    QUnit.test("stopping a network a running VM uses asks first", async assert => {
+        const { frame } = ui();
+        const vm = `${MARK}-vm`;
+        await defineXml(domainXml(guestSpec(vm)));
+        await virsh("attach-interface", "--domain", vm, "--type", "network", "--source", A.name, "--model", "virtio", "--config");
+        await virsh("start", vm);
+        await clickInRow(frame, "network", A.name, "network-stop");
+        const users = await waitFor("the list of VMs", () => frame.$eval("#confirm-resource-action #resource-users", el => (el as HTMLElement).innerText).catch(() => ""));
+        assert.true(users.includes(vm), users);
+        await closeDialog(frame, "confirm-resource-action");
+        assert.strictEqual((await info("net-info", A.name)).Active, "yes", "cancel stops nothing");
+        await clickInRow(frame, "network", A.name, "network-stop");
+        await submitDialog(frame, "confirm-resource-action");
+        await waitForResource(frame, "network", A.name, false);
+        assert.strictEqual((await info("net-info", A.name)).Active, "no");
+        await virsh("destroy", vm);
     });
 });
