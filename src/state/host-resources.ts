@@ -6,6 +6,7 @@ import type { ConnectionId } from "../libvirt/connection.ts";
 import { getNetwork, listNetworks, type Network, NetworkEvent, subscribeNetworkEvents } from "../libvirt/network-api.ts";
 import { getStoragePool, listStoragePools, PoolEvent, type StoragePool, subscribeStoragePoolEvents } from "../libvirt/storage-pool-api.ts";
 
+import { vmStore } from "./app-state.ts";
 import { type HostResource, HostResourceStore, type ResourceList } from "./host-resource-store.ts";
 import { HostResourceSync } from "./host-resource-sync.ts";
 
@@ -42,6 +43,23 @@ export function networkSync(connection: ConnectionId): HostResourceSync<Network>
     }
     return sync;
 }
+
+/**
+ * The VM sync notices when libvirt comes back after an outage; events may have been lost then,
+ * and the old signal subscriptions with them: subscribe and read everything again.
+ */
+const lastState = new Map<ConnectionId, string>();
+vmStore.subscribe(() => {
+    for (const [connection, status] of vmStore.getSnapshot().connections) {
+        const before = lastState.get(connection);
+        lastState.set(connection, status.state);
+        if (before !== "failed" || status.state !== "ready") continue;
+        for (const sync of [poolSyncs.get(connection), networkSyncs.get(connection)]) {
+            sync?.stop();
+            void sync?.load();
+        }
+    }
+});
 
 function useResources<T extends HostResource>(store: HostResourceStore<T>, syncFor: (c: ConnectionId) => HostResourceSync<T>,
                                               connection: ConnectionId): ResourceList<T> {

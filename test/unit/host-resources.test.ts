@@ -3,7 +3,7 @@ import QUnit from "qunit";
 import { natNetworkXml, netmaskToPrefix, parseNetworkXml } from "../../src/libvirt/network-xml.ts";
 import { dirPoolXml, parseStoragePoolXml } from "../../src/libvirt/storage-pool-xml.ts";
 import { HostResourceStore } from "../../src/state/host-resource-store.ts";
-import { DEFAULT_NETWORK, ipv4ToNumber, validateNatNetwork } from "../../src/views/networks/network-defaults.ts";
+import { DEFAULT_NETWORK, ipv4ToNumber, suggestNatNetwork, validateNatNetwork } from "../../src/views/networks/network-defaults.ts";
 import { DEFAULT_POOL, validateDirPool } from "../../src/views/storage-pools/pool-defaults.ts";
 
 QUnit.module("storage pool XML", () => {
@@ -80,6 +80,17 @@ QUnit.module("network XML", () => {
         assert.strictEqual(validateNatNetwork({ ...ok, dhcpEnd: "192.168.251.10" }), "dhcp-outside");
         assert.strictEqual(validateNatNetwork({ ...ok, dhcpEnd: "192.168.250.255" }), "dhcp-outside", "broadcast");
         assert.strictEqual(validateNatNetwork({ ...ok, dhcpStart: "192.168.250.100", dhcpEnd: "192.168.250.50" }), "dhcp-order");
+    });
+});
+
+QUnit.module("new network suggestion", () => {
+    QUnit.test("the first free bridge and subnet, valid as it stands", assert => {
+        const fresh = suggestNatNetwork({ bridges: [], addresses: [] });
+        assert.deepEqual(fresh, { name: "", bridge: "virbr1", address: "192.168.100.1", prefix: 24, dhcpStart: "192.168.100.2", dhcpEnd: "192.168.100.254" });
+        const next = suggestNatNetwork({ bridges: ["virbr0", "virbr1", "virbr3"], addresses: ["192.168.100.1", "192.168.101.1", "10.0.0.1"] });
+        assert.strictEqual(next.bridge, "virbr2");
+        assert.strictEqual(next.address, "192.168.102.1");
+        assert.strictEqual(validateNatNetwork({ ...next, name: "n" }), null);
     });
 });
 

@@ -10,7 +10,7 @@ import { ResourceLoadError } from "../common/ResourceLoadError.tsx";
 import { useResourceAction } from "../common/use-resource-action.tsx";
 
 import { CreateNetworkDialog } from "./CreateNetworkDialog.tsx";
-import { DEFAULT_NETWORK } from "./network-defaults.ts";
+import { DEFAULT_NETWORK, suggestNatNetwork } from "./network-defaults.ts";
 import { NetworkTable } from "./NetworkTable.tsx";
 
 const CONNECTION: ConnectionId = "system";
@@ -41,12 +41,16 @@ function DefaultNetworkNotice({ networks }: { networks: readonly Network[] }) {
     );
 }
 
-const EMPTY_SPEC = { name: "", bridge: "", address: "", prefix: 24, dhcpStart: "", dhcpEnd: "" };
-
 export function NetworksPage() {
     const { items, loaded, error } = useNetworks(CONNECTION);
     const dialogs = useDialogs();
-    const create = (): void => dialogs.show(<CreateNetworkDialog connection={CONNECTION} initial={EMPTY_SPEC} title={_("Create network")} />);
+    const create = (): void => {
+        const suggestion = suggestNatNetwork({
+            bridges: items.flatMap(n => n.bridge ? [n.bridge] : []),
+            addresses: items.flatMap(n => n.addresses.map(a => a.address)),
+        });
+        dialogs.show(<CreateNetworkDialog connection={CONNECTION} initial={suggestion} title={_("Create network")} />);
+    };
 
     let body;
     if (!loaded) body = <EmptyState titleText={_("Loading networks")} headingLevel="h2" icon={Spinner} />;

@@ -40,3 +40,22 @@ export function validateNatNetwork(spec: NatNetworkSpec): NetworkProblem | null 
     if (start > end) return "dhcp-order";
     return null;
 }
+
+/** Bridges and IPv4 subnets the host's networks use, to suggest free ones. */
+export interface UsedAddressing {
+    bridges: readonly string[];
+    /** Host addresses on the networks, e.g. 192.168.122.1. */
+    addresses: readonly string[];
+}
+
+/** A new NAT network's form, filled with the first free virbrN and 192.168.N.0/24 (N ≥ 100). */
+export function suggestNatNetwork(used: UsedAddressing): NatNetworkSpec {
+    const bridges = new Set(used.bridges);
+    let n = 1;
+    while (bridges.has(`virbr${String(n)}`)) n++;
+    const thirdOctets = new Set(used.addresses.filter(a => a.startsWith("192.168.")).map(a => a.split(".")[2]));
+    let subnet = 100;
+    while (subnet < 254 && thirdOctets.has(String(subnet))) subnet++;
+    const net = `192.168.${String(subnet)}`;
+    return { name: "", bridge: `virbr${String(n)}`, address: `${net}.1`, prefix: 24, dhcpStart: `${net}.2`, dhcpEnd: `${net}.254` };
+}
