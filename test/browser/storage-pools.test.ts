@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, rmSync } from "node:fs";
 
 import QUnit from "qunit";
 
-import { browserForModule, waitFor } from "./lib/cockpit-session.ts";
+import { browserForModule, launch, login, pluginFrame, saveArtifacts, TEST_PASSWORD, waitFor } from "./lib/cockpit-session.ts";
 import {
     cleanupHostResources, clickInRow, closeDialog, dialogError, dismissToasts, fillField, info, inputValue, navigate, poolNames, resourceRows,
     shellHash, submitDialog, waitForFailureToast, waitForNoResource, waitForResource, waitForSection,
@@ -176,5 +176,27 @@ QUnit.module("Storage pools", hooks => {
         await waitForResource(frame, "pool", pool, false);
         assert.strictEqual((await info("pool-info", pool)).State, "inactive");
         await virsh("destroy", vm);
+    });
+
+    QUnit.test("a user without libvirt access is told why on the storage pools and networks pages", async assert => {
+        const { browser, page, console } = await launch();
+        const frameText = async (selector: string): Promise<string> => {
+            const frame = await pluginFrame(page);
+            return waitFor(selector, () => frame.$eval(selector, el => (el as HTMLElement).innerText).catch(() => ""), 30_000);
+        };
+        try {
+            await login(page, "/kvm-manager#/storage", process.env.KVMM_TEST_NOPRIV_USER ?? "kvmtest-nopriv", TEST_PASSWORD);
+            const pools = await frameText("#pools-unreachable");
+            assert.true(pools.includes("Permission denied") && pools.includes("libvirt group"), pools);
+            const frame = await pluginFrame(page);
+            await frame.click('[data-nav="networks"]');
+            const networks = await frameText("#networks-unreachable");
+            assert.true(networks.includes("Permission denied"), networks);
+        } catch (error) {
+            await saveArtifacts({ browser, page, frame: await pluginFrame(page), console }, "storage-pools-nopriv");
+            throw error;
+        } finally {
+            await browser.close();
+        }
     });
 });
