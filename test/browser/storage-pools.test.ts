@@ -1,7 +1,7 @@
 // The storage pools page against the real libvirt: what virsh defines shows live, start/stop
 // and create change what virsh sees, failures show libvirt's reason and change nothing; and
 // the top navigation with back/forward.
-import { existsSync, mkdirSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 
 import QUnit from "qunit";
 
@@ -83,6 +83,18 @@ QUnit.module("Storage pools", hooks => {
         await clickInRow(frame, "pool", name, "pool-autostart");
         await waitFor("autostart on", async () => (await waitForResource(frame, "pool", name)).autostart);
         assert.strictEqual((await info("pool-info", name)).Autostart, "yes");
+    });
+
+    QUnit.test("Refresh makes libvirt see an image copied into the pool's directory", async assert => {
+        const { frame } = ui();
+        const name = `${MARK}-a`;
+        const volumes = async (): Promise<string> => virsh("vol-list", "--", name);
+        writeFileSync(`${dir(name)}/copied-in.img`, Buffer.alloc(4096));
+        assert.false((await volumes()).includes("copied-in.img"), "libvirt does not know it yet");
+        await waitForResource(frame, "pool", name, true);
+        await clickInRow(frame, "pool", name, "pool-refresh");
+        await waitFor("the volume after the refresh", async () => (await volumes()).includes("copied-in.img"));
+        assert.true((await volumes()).includes("copied-in.img"));
     });
 
     QUnit.test("a pool defined with virsh after the page loaded appears, changes and goes without reload", async assert => {
