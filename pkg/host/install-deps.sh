@@ -8,7 +8,8 @@ with_test=0
 
 if command -v apt-get >/dev/null 2>&1; then
     pkgs="cockpit-ws cockpit-bridge cockpit-system libvirt-daemon-system libvirt-daemon-driver-qemu
-          libvirt-clients libvirt-dbus qemu-system-x86 qemu-utils dbus polkitd osinfo-db sudo passwd"
+          libvirt-clients libvirt-dbus qemu-system-x86 qemu-utils dbus polkitd osinfo-db sudo passwd
+          dnsmasq-base"
     [ $with_test = 1 ] && pkgs="$pkgs chromium busybox-static xorriso"
     missing=""
     for p in $pkgs; do
@@ -25,7 +26,7 @@ if command -v apt-get >/dev/null 2>&1; then
 elif command -v dnf >/dev/null 2>&1; then
     pkgs="cockpit-ws cockpit-bridge cockpit-system libvirt-daemon libvirt-daemon-driver-qemu
           libvirt-daemon-config-network libvirt-client libvirt-dbus qemu-kvm qemu-img dbus-daemon
-          polkit osinfo-db sudo passwd"
+          polkit osinfo-db sudo passwd dnsmasq"
     [ $with_test = 1 ] && pkgs="$pkgs chromium busybox xorriso dpkg"
     missing=""
     for p in $pkgs; do

@@ -14,6 +14,7 @@ export const CONNECT_IFACE = "org.libvirt.Connect";
 export const DOMAIN_IFACE = "org.libvirt.Domain";
 export const VOLUME_IFACE = "org.libvirt.StorageVol";
 export const POOL_IFACE = "org.libvirt.StoragePool";
+export const NETWORK_IFACE = "org.libvirt.Network";
 export const PROPERTIES_IFACE = "org.freedesktop.DBus.Properties";
 
 /** Calls that libvirt answers from memory; long jobs (shutdown of a slow guest) get more. */

@@ -21,6 +21,13 @@ export async function listDomains(conn: ConnectionId): Promise<string[]> {
     return paths;
 }
 
+/** Object paths of the running (and paused) domains. */
+export async function listActiveDomains(conn: ConnectionId): Promise<string[]> {
+    const ACTIVE = 1;
+    const [paths] = await call<[string[]]>(conn, CONNECT_PATH, CONNECT_IFACE, "ListDomains", [ACTIVE], "u");
+    return paths;
+}
+
 export async function getAllDomainStats(conn: ConnectionId, groups: number, filter = 0): Promise<DomainStats[]> {
     const [records] = await call<[unknown]>(conn, CONNECT_PATH, CONNECT_IFACE, "GetAllDomainStats", [groups, filter], "uu");
     return parseAllStats(records);

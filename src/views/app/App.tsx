@@ -1,32 +1,41 @@
-import { useEffect } from "react";
+import { type ReactNode, useEffect } from "react";
 
 import type { ConnectionId } from "../../libvirt/connection.ts";
 import { startSync } from "../../state/app-state.ts";
 import { useLocation } from "../../state/use-location.ts";
 import { AlertProvider } from "../common/alerts.tsx";
 import { DialogsProvider } from "../common/dialogs.tsx";
+import { NetworksPage } from "../networks/NetworksPage.tsx";
+import { StoragePoolsPage } from "../storage-pools/StoragePoolsPage.tsx";
 import { VmDetailsPage } from "../vm-details/VmDetailsPage.tsx";
 import { VmListPage } from "../vm-list/VmListPage.tsx";
+
+import { type Area, TopNav } from "./TopNav.tsx";
 
 function isConnection(value: string | undefined): value is ConnectionId {
     return value === "system" || value === "session";
 }
 
-/** Routes: #/ the VM list; #/vm/<connection>/<name> one VM. */
-function CurrentPage() {
-    const { path } = useLocation();
+/** Routes: #/ the VM list; #/vm/<connection>/<name> one VM; #/storage pools; #/networks networks. */
+function route(path: readonly string[]): { area: Area; page: ReactNode } {
     const [area, connection, name] = path;
-    if (area === "vm" && isConnection(connection) && name) return <VmDetailsPage key={`${connection}/${name}`} connection={connection} name={name} />;
-    return <VmListPage />;
+    if (area === "storage") return { area: "storage", page: <StoragePoolsPage /> };
+    if (area === "networks") return { area: "networks", page: <NetworksPage /> };
+    if (area === "vm" && isConnection(connection) && name)
+        return { area: "vms", page: <VmDetailsPage key={`${connection}/${name}`} connection={connection} name={name} /> };
+    return { area: "vms", page: <VmListPage /> };
 }
 
 export function App() {
     useEffect(startSync, []);
+    const { path } = useLocation();
+    const { area, page } = route(path);
     return (
         <AlertProvider>
             <DialogsProvider>
                 <div className="kvmm-app">
-                    <CurrentPage />
+                    <TopNav current={area} />
+                    {page}
                 </div>
             </DialogsProvider>
         </AlertProvider>

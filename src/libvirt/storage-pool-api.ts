@@ -1,0 +1,102 @@
+// org.libvirt.StoragePool and the pool calls of org.libvirt.Connect.
+import type { DBusSubscription } from "../lib/cockpit-types.ts";
+
+import { call, CONNECT_IFACE, CONNECT_PATH, type ConnectionId, POOL_IFACE, PROPERTIES_IFACE, subscribe } from "./connection.ts";
+import { type DirPoolSpec, dirPoolXml, parseStoragePoolXml, type StoragePoolConfig } from "./storage-pool-xml.ts";
+import { asNumber, unwrapDict } from "./variant.ts";
+
+/** virStoragePoolState */
+const POOL_STATES = ["inactive", "building", "running", "degraded", "inaccessible"] as const;
+export type StoragePoolState = typeof POOL_STATES[number] | "unknown";
+
+export interface StoragePool extends StoragePoolConfig {
+    /** The D-Bus object path. */
+    path: string;
+    active: boolean;
+    persistent: boolean;
+    autostart: boolean;
+    state: StoragePoolState;
+    /** Bytes; 0 while the pool is inactive. */
+    capacity: number;
+    allocation: number;
+    available: number;
+}
+
+export async function listStoragePools(conn: ConnectionId): Promise<string[]> {
+    const [paths] = await call<[string[]]>(conn, CONNECT_PATH, CONNECT_IFACE, "ListStoragePools", [0], "u");
+    return paths;
+}
+
+export async function lookupStoragePool(conn: ConnectionId, name: string): Promise<string> {
+    const [path] = await call<[string]>(conn, CONNECT_PATH, CONNECT_IFACE, "StoragePoolLookupByName", [name], "s");
+    return path;
+}
+
+/** Properties, XML and sizes of one pool. */
+export async function getStoragePool(conn: ConnectionId, path: string): Promise<StoragePool> {
+    const [[raw], [xml], [info]] = await Promise.all([
+        call<[unknown]>(conn, path, PROPERTIES_IFACE, "GetAll", [POOL_IFACE], "s"),
+        call<[string]>(conn, path, POOL_IFACE, "GetXMLDesc", [0], "u"),
+        call<[[number, number, number, number]]>(conn, path, POOL_IFACE, "GetInfo", [], ""),
+    ]);
+    const props = unwrapDict(raw);
+    const [state, capacity, allocation, available] = info;
+    return {
+        ...parseStoragePoolXml(xml),
+        path,
+        active: props.Active === true,
+        persistent: props.Persistent === true,
+        autostart: props.Autostart === true,
+        state: POOL_STATES[state] ?? "unknown",
+        capacity: asNumber(capacity) ?? 0,
+        allocation: asNumber(allocation) ?? 0,
+        available: asNumber(available) ?? 0,
+    };
+}
+
+export async function startStoragePool(conn: ConnectionId, path: string): Promise<void> {
+    await call(conn, path, POOL_IFACE, "Create", [0], "u");
+}
+
+export async function stopStoragePool(conn: ConnectionId, path: string): Promise<void> {
+    await call(conn, path, POOL_IFACE, "Destroy", [], "");
+}
+
+export async function refreshStoragePool(conn: ConnectionId, path: string): Promise<void> {
+    await call(conn, path, POOL_IFACE, "Refresh", [0], "u");
+}
+
+export async function setStoragePoolAutostart(conn: ConnectionId, path: string, autostart: boolean): Promise<void> {
+    await call(conn, path, PROPERTIES_IFACE, "Set", [POOL_IFACE, "Autostart", { t: "b", v: autostart }], "ssv");
+}
+
+/**
+ * Defines a directory pool, makes its directory, starts it and starts it at boot. When a step
+ * after the definition fails, the definition is removed again so nothing is left half-made.
+ */
+export async function createDirPool(conn: ConnectionId, spec: DirPoolSpec): Promise<string> {
+    const [path] = await call<[string]>(conn, CONNECT_PATH, CONNECT_IFACE, "StoragePoolDefineXML", [dirPoolXml(spec), 0], "su");
+    try {
+        await call(conn, path, POOL_IFACE, "Build", [0], "u");
+        await startStoragePool(conn, path);
+    } catch (error) {
+        await call(conn, path, POOL_IFACE, "Undefine", [], "").catch(() => undefined);
+        throw error;
+    }
+    await setStoragePoolAutostart(conn, path, true);
+    return path;
+}
+
+/** virStoragePoolEventLifecycleType */
+export const PoolEvent = { Defined: 0, Undefined: 1, Started: 2, Stopped: 3, Created: 4, Deleted: 5 } as const;
+
+/** Lifecycle events of every pool, and the Refresh signal a pool sends after a re-scan. */
+export function subscribeStoragePoolEvents(conn: ConnectionId, handler: (path: string, event: number) => void): DBusSubscription[] {
+    return [
+        subscribe(conn, CONNECT_IFACE, "StoragePoolEvent", (_path, _iface, _signal, args) => {
+            const [pool, event] = args as [string, number];
+            handler(pool, event);
+        }),
+        subscribe(conn, POOL_IFACE, "Refresh", path => handler(path, -1)),
+    ];
+}

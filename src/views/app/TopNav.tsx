@@ -1,0 +1,28 @@
+// The plugin's top navigation: VMs, storage pools and networks. Each is a place in the URL,
+// so back and forward move between them.
+import { Tab, Tabs, TabTitleText } from "@patternfly/react-core";
+
+import { cockpit } from "../../lib/cockpit.ts";
+import { _ } from "../../lib/i18n.ts";
+
+export type Area = "vms" | "storage" | "networks";
+
+const AREAS: { id: Area; path: string[]; label: string }[] = [
+    { id: "vms", path: [], label: _("Virtual machines") },
+    { id: "storage", path: ["storage"], label: _("Storage pools") },
+    { id: "networks", path: ["networks"], label: _("Networks") },
+];
+
+export function TopNav({ current }: { current: Area }) {
+    return (
+        <Tabs component="nav" id="top-nav" className="kvmm-top-nav" activeKey={current} aria-label={_("KVM Manager sections")}
+              onSelect={(_event, key) => {
+                  const area = AREAS.find(a => a.id === key);
+                  if (area && area.id !== current) cockpit.location.go(area.path);
+              }}>
+            {AREAS.map(area => (
+                <Tab key={area.id} eventKey={area.id} title={<TabTitleText>{area.label}</TabTitleText>} data-nav={area.id} />
+            ))}
+        </Tabs>
+    );
+}

@@ -1,0 +1,170 @@
+// The networks page against the real libvirt: what virsh defines shows live, start/stop and
+// create change what virsh sees, failures show libvirt's reason and change nothing. Only
+// networks named with this suite's mark are touched (never the host's `default`).
+import QUnit from "qunit";
+
+import { natNetworkXml, type NatNetworkSpec } from "../../src/libvirt/network-xml.ts";
+
+import { browserForModule, waitFor } from "./lib/cockpit-session.ts";
+import {
+    cleanupHostResources, clickInRow, closeDialog, defineNetworkXml, dialogError, dismissToasts, fillField, info, inputValue, navigate,
+    networkNames, resourceRows, submitDialog, waitForFailureToast, waitForNoResource, waitForResource,
+} from "./lib/host-pages.ts";
+import { guestSpec } from "./lib/test-guest.ts";
+import { cleanupTestDomains, defineXml, domainXml, suiteMark, virsh } from "./lib/virsh.ts";
+
+const MARK = suiteMark("nets");
+const NO_DIRS = `/tmp/${MARK}-none`;
+
+function spec(suffix: string, bridge: string, subnet: number): NatNetworkSpec {
+    const net = `192.168.${String(subnet)}`;
+    return { name: `${MARK}-${suffix}`, bridge, address: `${net}.1`, prefix: 24, dhcpStart: `${net}.2`, dhcpEnd: `${net}.254` };
+}
+
+const A = spec("a", "kvmmt-nb0", 250);
+const B = spec("b", "kvmmt-nb1", 251);
+
+QUnit.module("Networks", hooks => {
+    const ui = browserForModule(hooks, "networks", {
+        setUp: async () => {
+            await cleanupTestDomains(MARK);
+            await cleanupHostResources(MARK, NO_DIRS);
+            await defineNetworkXml(natNetworkXml(A));
+            await virsh("net-start", A.name);
+            await defineNetworkXml(natNetworkXml(B));
+        },
+        tearDown: async () => {
+            await cleanupTestDomains(MARK);
+            await cleanupHostResources(MARK, NO_DIRS);
+        },
+    });
+
+    QUnit.test("networks defined with virsh show with their addressing and state", async assert => {
+        const { frame } = ui();
+        await navigate(frame, "networks");
+        const a = await waitForResource(frame, "network", A.name, true);
+        assert.strictEqual(a.cells.Forwarding, "NAT");
+        assert.strictEqual(a.cells.Bridge, "kvmmt-nb0");
+        assert.strictEqual(a.cells["IP range"], "192.168.250.1/24");
+        assert.strictEqual(a.cells["DHCP range"], "192.168.250.2 – 192.168.250.254");
+        assert.strictEqual(a.cells.State, "Active");
+        const b = await waitForResource(frame, "network", B.name, false);
+        assert.strictEqual(b.cells.State, "Inactive");
+        assert.false(b.autostart);
+    });
+
+    QUnit.test("Start and Stop on the page change virsh net-info", async assert => {
+        const { frame } = ui();
+        await clickInRow(frame, "network", B.name, "network-start");
+        await waitForResource(frame, "network", B.name, true);
+        assert.strictEqual((await info("net-info", B.name)).Active, "yes");
+        await clickInRow(frame, "network", B.name, "network-stop");
+        await waitForResource(frame, "network", B.name, false);
+        assert.strictEqual((await info("net-info", B.name)).Active, "no");
+        await clickInRow(frame, "network", B.name, "network-autostart");
+        await waitFor("autostart on", async () => (await waitForResource(frame, "network", B.name)).autostart);
+        assert.strictEqual((await info("net-info", B.name)).Autostart, "yes");
+    });
+
+    QUnit.test("a network defined with virsh after the page loaded appears, changes and goes without reload", async assert => {
+        const { frame } = ui();
+        const late = spec("late", "kvmmt-nb2", 252);
+        await defineNetworkXml(natNetworkXml(late));
+        assert.false((await waitForResource(frame, "network", late.name)).active);
+        await virsh("net-start", late.name);
+        assert.true((await waitForResource(frame, "network", late.name, true)).active);
+        await virsh("net-destroy", late.name);
+        await virsh("net-undefine", late.name);
+        await waitForNoResource(frame, "network", late.name);
+        assert.false((await resourceRows(frame, "network")).some(r => r.name === late.name));
+    });
+
+    QUnit.test("a failing start shows libvirt's error and changes nothing", async assert => {
+        const { frame } = ui();
+        // Same subnet as A, which runs: libvirt refuses to start it.
+        const clash = { ...spec("clash", "kvmmt-nb3", 250), name: `${MARK}-clash` };
+        await defineNetworkXml(natNetworkXml(clash));
+        await waitForResource(frame, "network", clash.name, false);
+        await clickInRow(frame, "network", clash.name, "network-start");
+        const toast = await waitForFailureToast(frame, clash.name);
+        assert.true(toast.includes(`Start failed for ${clash.name}`), toast);
+        assert.true(toast.includes("libvirt reported an error:") && toast.length > 60, `libvirt's message: ${toast}`);
+        assert.strictEqual((await info("net-info", clash.name)).Active, "no");
+        assert.false((await waitForResource(frame, "network", clash.name)).active);
+        await dismissToasts(frame);
+    });
+
+    QUnit.test("Create network: bad input and libvirt's refusal change nothing; good input makes a running network", async assert => {
+        const { frame } = ui();
+        const made = spec("new", "kvmmt-nb4", 253);
+        const before = await networkNames();
+        await frame.click("#create-network");
+        await fillField(frame, "#create-network-name", made.name);
+        await fillField(frame, "#create-network-bridge", "kvmmt-bridge-too-long");
+        await fillField(frame, "#create-network-address", made.address);
+        await fillField(frame, "#create-network-dhcpStart", made.dhcpStart);
+        await fillField(frame, "#create-network-dhcpEnd", "192.168.254.9");
+        await submitDialog(frame, "create-network-dialog");
+        assert.true((await dialogError(frame, "create-network-dialog")).includes("at most 15"), "the bridge name is too long");
+        await fillField(frame, "#create-network-bridge", A.bridge);
+        await submitDialog(frame, "create-network-dialog");
+        assert.true((await dialogError(frame, "create-network-dialog")).includes("inside the network"), "the DHCP range is outside");
+        await fillField(frame, "#create-network-dhcpEnd", made.dhcpEnd);
+        // A's bridge is taken: libvirt refuses.
+        await submitDialog(frame, "create-network-dialog");
+        const refusal = await dialogError(frame, "create-network-dialog");
+        assert.true(refusal.includes("kvmmt-nb0"), `libvirt's reason: ${refusal}`);
+        assert.deepEqual(await networkNames(), before, "nothing was defined");
+
+        await fillField(frame, "#create-network-bridge", made.bridge);
+        await submitDialog(frame, "create-network-dialog");
+        await frame.waitForSelector("#create-network-dialog", { hidden: true, timeout: 30_000 });
+        assert.true((await waitForResource(frame, "network", made.name, true)).autostart);
+        const virshInfo = await info("net-info", made.name);
+        assert.strictEqual(virshInfo.Active, "yes");
+        assert.strictEqual(virshInfo.Autostart, "yes");
+        assert.strictEqual(virshInfo.Bridge, made.bridge);
+        const xml = await virsh("net-dumpxml", made.name);
+        assert.true(xml.includes("<forward mode='nat'") && xml.includes("192.168.253.254"), xml);
+    });
+
+    QUnit.test("the default network notice matches the host and offers libvirt's defaults", async assert => {
+        const { frame } = ui();
+        const defaultNet = (await networkNames()).includes("default") ? await info("net-info", "default") : null;
+        if (!defaultNet) {
+            await frame.waitForSelector("#default-network-missing", { visible: true });
+            await frame.click("#create-default-network");
+            assert.strictEqual(await inputValue(frame, "#create-network-name"), "default");
+            assert.strictEqual(await inputValue(frame, "#create-network-bridge"), "virbr0");
+            assert.strictEqual(await inputValue(frame, "#create-network-address"), "192.168.122.1");
+            assert.strictEqual(await inputValue(frame, "#create-network-prefix"), "24");
+            assert.strictEqual(await inputValue(frame, "#create-network-dhcpStart"), "192.168.122.2");
+            assert.strictEqual(await inputValue(frame, "#create-network-dhcpEnd"), "192.168.122.254");
+            await closeDialog(frame, "create-network-dialog");
+            assert.false((await networkNames()).includes("default"), "cancel made nothing");
+        } else if (defaultNet.Active !== "yes") {
+            await frame.waitForSelector("#default-network-inactive #start-default-network", { visible: true });
+            assert.strictEqual(await frame.$("#default-network-missing"), null);
+        } else {
+            assert.strictEqual(await frame.$("#default-network-missing, #default-network-inactive"), null);
+        }
+    });
+
+    QUnit.test("stopping a network a running VM uses asks first", async assert => {
+        const { frame } = ui();
+        const vm = `${MARK}-vm`;
+        await defineXml(domainXml(guestSpec(vm)));
+        await virsh("attach-interface", "--domain", vm, "--type", "network", "--source", A.name, "--model", "virtio", "--config");
+        await virsh("start", vm);
+        await clickInRow(frame, "network", A.name, "network-stop");
+        const users = await waitFor("the list of VMs", () => frame.$eval("#confirm-resource-action #resource-users", el => (el as HTMLElement).innerText).catch(() => ""));
+        assert.true(users.includes(vm), users);
+        await closeDialog(frame, "confirm-resource-action");
+        assert.strictEqual((await info("net-info", A.name)).Active, "yes", "cancel stops nothing");
+        await clickInRow(frame, "network", A.name, "network-stop");
+        await submitDialog(frame, "confirm-resource-action");
+        await waitForResource(frame, "network", A.name, false);
+        assert.strictEqual((await info("net-info", A.name)).Active, "no");
+        await virsh("destroy", vm);
+    });
+});
