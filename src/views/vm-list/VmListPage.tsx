@@ -1,11 +1,13 @@
 // The first page: every VM on every connection, with live state and power actions.
-import { Content, EmptyState, EmptyStateBody, Spinner, Title } from "@patternfly/react-core";
+import { Button, Content, EmptyState, EmptyStateBody, Spinner, Title } from "@patternfly/react-core";
 import { ExclamationCircleIcon, VirtualMachineIcon } from "@patternfly/react-icons";
 import { useMemo } from "react";
 
 import { _, format, ngettext } from "../../lib/i18n.ts";
 import { setLocationOptions, useLocation } from "../../state/use-location.ts";
 import { useVms } from "../../state/use-vms.ts";
+import { useDialogs } from "../common/dialogs.tsx";
+import { CreateVmDialog } from "../create-vm/CreateVmDialog.tsx";
 
 import { ConnectionProblems, remedy } from "./ConnectionProblems.tsx";
 import { filterAndSort, type ListQuery, queryFromOptions, queryToOptions, type SortColumn } from "./list-query.ts";
@@ -19,6 +21,7 @@ function countText(total: number, shown: number): string {
 
 export function VmListPage() {
     const { vms, connections } = useVms();
+    const dialogs = useDialogs();
     const location = useLocation();
     const query = useMemo(() => queryFromOptions(location.options), [location.options]);
     const shown = useMemo(() => filterAndSort(vms, query), [vms, query]);
@@ -48,7 +51,7 @@ export function VmListPage() {
         body = (
             <EmptyState titleText={_("No virtual machines yet")} headingLevel="h2" icon={VirtualMachineIcon} id="vm-list-empty">
                 <EmptyStateBody>
-                    {_("This host has no virtual machines. Virtual machines defined with virsh, virt-manager or other tools appear here as soon as they exist.")}
+                    {_("This host has no virtual machines yet. Create one, or define one with virsh or virt-manager: it appears here at once.")}
                 </EmptyStateBody>
             </EmptyState>
         );
@@ -73,6 +76,11 @@ export function VmListPage() {
             <div className="vm-list-header">
                 <Title headingLevel="h1">{_("Virtual machines")}</Title>
                 {vms.length > 0 && <Content component="small" id="vm-list-count">{countText(vms.length, shown.length)}</Content>}
+                {ready && (
+                    <Button variant="primary" id="create-vm-button" className="vm-list-create" onClick={() => dialogs.show(<CreateVmDialog connection="system" />)}>
+                        {_("Create VM")}
+                    </Button>
+                )}
             </div>
             {(vms.length > 0 || ready) && <ConnectionProblems connections={connections} />}
             {body}

@@ -1,0 +1,114 @@
+// The Create VM wizard: name and OS, installation source, resources, review.
+import { Alert, Modal, ModalVariant, Wizard, WizardHeader, WizardStep } from "@patternfly/react-core";
+import { useEffect, useMemo, useState } from "react";
+
+import { cockpit } from "../../lib/cockpit.ts";
+import { _, format } from "../../lib/i18n.ts";
+import type { ConnectionId } from "../../libvirt/connection.ts";
+import { type DomainCapabilities, getDomainCapabilities } from "../../libvirt/domain-capabilities.ts";
+import { describeError, type DescribedError } from "../../libvirt/errors.ts";
+import { hostCpuCount, hostMemoryKiB } from "../../libvirt/host-api.ts";
+import { buildNewDomainXml } from "../../libvirt/new-domain-xml.ts";
+import { loadOsinfo } from "../../osinfo/osinfo-db.ts";
+import type { OsInfo } from "../../osinfo/osinfo-parse.ts";
+import { useNetworks, useStoragePools } from "../../state/host-resources.ts";
+import { useVms } from "../../state/use-vms.ts";
+import { useAddAlert } from "../common/alerts.tsx";
+import { useDialogs } from "../common/dialogs.tsx";
+
+import { applyOsDefaults, checkForm, type CreateVmForm, formToSpec, initialForm } from "./create-vm-form.ts";
+import { createVm } from "./create-vm.ts";
+import { NameOsStep, ResourcesStep, ReviewStep, SourceStep } from "./steps.tsx";
+
+/** KVM where the host offers it, else QEMU's software emulation. */
+async function loadCapabilities(connection: ConnectionId): Promise<DomainCapabilities> {
+    try {
+        return await getDomainCapabilities(connection, "kvm");
+    } catch {
+        return getDomainCapabilities(connection, "qemu");
+    }
+}
+
+export function CreateVmDialog({ connection }: { connection: ConnectionId }) {
+    const dialogs = useDialogs();
+    const addAlert = useAddAlert();
+    const { vms } = useVms();
+    const pools = useStoragePools(connection);
+    const networks = useNetworks(connection);
+    const [form, setForm] = useState<CreateVmForm>(initialForm);
+    const [osList, setOsList] = useState<OsInfo[] | undefined>();
+    const [caps, setCaps] = useState<DomainCapabilities | undefined>();
+    const [host, setHost] = useState({ memory: 0, cpus: 0 });
+    const [error, setError] = useState<DescribedError | undefined>();
+    const [busy, setBusy] = useState(false);
+
+    useEffect(() => {
+        loadOsinfo().then(setOsList, () => setOsList([]));
+        loadCapabilities(connection).then(c => {
+            setCaps(c);
+            setForm(f => ({ ...f, virtType: c.virtType === "kvm" ? "kvm" : "qemu" }));
+        }, (e: unknown) => setError(describeError(e)));
+        void Promise.all([hostMemoryKiB(connection).catch(() => 0), hostCpuCount(connection).catch(() => 0)])
+                .then(([memory, cpus]) => setHost({ memory, cpus }));
+    }, [connection]);
+
+    useEffect(() => {
+        const active = networks.items.find(n => n.name === "default" && n.active) ?? networks.items.find(n => n.active);
+        if (active) setForm(f => f.network ? f : { ...f, network: { type: "network", source: active.name } });
+    }, [networks.items]);
+
+    const change = (patch: Partial<CreateVmForm>): void => setForm(f => ({ ...f, ...patch }));
+    const pool = pools.items.find(p => p.name === form.pool);
+    const problems = checkForm(form, {
+        existingNames: new Set(vms.filter(vm => vm.connection === connection).map(vm => vm.name)),
+        hostMemoryKiB: host.memory,
+        hostCpus: host.cpus,
+        poolAvailable: pool?.active ? pool.available : undefined,
+    });
+    const xml = useMemo(() => caps ? buildNewDomainXml(formToSpec(form, caps, form.diskGiB > 0 ? `${pool?.targetPath ?? "…"}/${form.name}.${form.diskFormat}` : undefined)) : "",
+                        [caps, form, pool?.targetPath]);
+
+    const create = async (): Promise<void> => {
+        if (!caps) return;
+        if (problems.length > 0) {
+            setError({ kind: "invalid", summary: _("The virtual machine cannot be created yet"), detail: problems.join(" ") });
+            return;
+        }
+        setBusy(true);
+        setError(undefined);
+        try {
+            await createVm(connection, form, caps);
+            dialogs.close();
+            addAlert({ variant: "success", title: format(_("$0 was created"), form.name) });
+            cockpit.location.go(["vm", connection, form.name]);
+        } catch (e) {
+            setError(describeError(e));
+            setBusy(false);
+        }
+    };
+
+    return (
+        <Modal isOpen variant={ModalVariant.large} onEscapePress={dialogs.close} aria-label={_("Create virtual machine")} id="create-vm-dialog">
+            <Wizard height={560} onClose={dialogs.close} onSave={() => void create()}
+                    header={<WizardHeader title={_("Create virtual machine")} onClose={dialogs.close} closeButtonAriaLabel={_("Close")} />}>
+                <WizardStep name={_("Name and OS")} id="create-vm-step-name">
+                    <NameOsStep form={form} change={change} osList={osList} onOs={os => setForm(f => applyOsDefaults(f, os, caps))} />
+                </WizardStep>
+                <WizardStep name={_("Installation")} id="create-vm-step-source">
+                    <SourceStep form={form} change={change} />
+                </WizardStep>
+                <WizardStep name={_("Resources")} id="create-vm-step-resources">
+                    <ResourcesStep form={form} change={change} pools={pools.items} networks={networks.items} caps={caps} />
+                </WizardStep>
+                <WizardStep name={_("Review")} id="create-vm-step-review" footer={{ nextButtonText: _("Create"), isNextDisabled: busy || !caps }}>
+                    <ReviewStep form={form} change={change} xml={xml} problems={problems} />
+                    {error && (
+                        <Alert variant="danger" isInline title={error.summary} className="dialog-error" id="create-vm-error">
+                            {error.detail || null}
+                        </Alert>
+                    )}
+                </WizardStep>
+            </Wizard>
+        </Modal>
+    );
+}

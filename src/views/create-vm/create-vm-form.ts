@@ -1,0 +1,104 @@
+// The Create VM wizard's choices, their defaults from the chosen OS, their checks, and the
+// domain they describe. Pure: no libvirt calls here.
+import { _, format } from "../../lib/i18n.ts";
+import type { DomainCapabilities } from "../../libvirt/domain-capabilities.ts";
+import type { NewVmNetwork, NewVmSpec } from "../../libvirt/new-domain-xml.ts";
+import type { OsInfo } from "../../osinfo/osinfo-parse.ts";
+import { checkVmName } from "../vm-details/overview/resource-limits.ts";
+
+export type InstallSource = "iso" | "import" | "pxe";
+
+export interface CreateVmForm {
+    name: string;
+    os: OsInfo | undefined;
+    source: InstallSource;
+    /** ISO file (source "iso") or existing disk image (source "import"). */
+    sourcePath: string;
+    vcpus: number;
+    memoryMiB: number;
+    /** New disk for iso/pxe installs; 0 = none. */
+    diskGiB: number;
+    diskFormat: "qcow2" | "raw";
+    pool: string;
+    network: NewVmNetwork | null;
+    firmware: "bios" | "efi";
+    secureBoot: boolean;
+    virtType: "kvm" | "qemu";
+    runAfter: boolean;
+}
+
+const GiB = 1024 ** 3;
+
+export function initialForm(): CreateVmForm {
+    return {
+        name: "", os: undefined, source: "iso", sourcePath: "", vcpus: 1, memoryMiB: 1024, diskGiB: 10, diskFormat: "qcow2",
+        pool: "default", network: null, firmware: "bios", secureBoot: false, virtType: "kvm", runAfter: true,
+    };
+}
+
+/** The OS's recommendations become the defaults (what virt-manager and Proxmox do). */
+export function applyOsDefaults(form: CreateVmForm, os: OsInfo | undefined, caps: DomainCapabilities | undefined): CreateVmForm {
+    const rec = os?.recommended ?? {};
+    const min = os?.minimum ?? {};
+    const efi = os?.efi === "required" || os?.efi === "supported";
+    return {
+        ...form,
+        os,
+        memoryMiB: Math.max(Math.round((rec.ramBytes ?? min.ramBytes ?? GiB) / 1024 ** 2), 256),
+        vcpus: Math.max(rec.cpus ?? min.cpus ?? 1, 1),
+        diskGiB: Math.max(Math.ceil((rec.storageBytes ?? min.storageBytes ?? 10 * GiB) / GiB), 1),
+        firmware: efi && caps?.efi ? "efi" : "bios",
+        secureBoot: efi && (caps?.secureBoot ?? false),
+    };
+}
+
+export interface HostLimits {
+    existingNames: ReadonlySet<string>;
+    hostMemoryKiB: number;
+    hostCpus: number;
+    /** Bytes free in the chosen pool; undefined when unknown. */
+    poolAvailable: number | undefined;
+}
+
+/** Everything wrong with the form, in the user's words; empty when it can be created. */
+export function checkForm(form: CreateVmForm, limits: HostLimits): string[] {
+    const problems: string[] = [];
+    const nameProblem = checkVmName(form.name);
+    if (nameProblem) problems.push(nameProblem);
+    else if (limits.existingNames.has(form.name)) problems.push(format(_("A virtual machine named $0 already exists."), form.name));
+    if ((form.source === "iso" || form.source === "import") && form.sourcePath.trim() === "")
+        problems.push(form.source === "iso" ? _("Choose the installation ISO.") : _("Choose the disk image to import."));
+    if (form.vcpus < 1) problems.push(_("A virtual machine needs at least one vCPU."));
+    if (limits.hostCpus > 0 && form.vcpus > limits.hostCpus) problems.push(format(_("The host has only $0 CPUs."), limits.hostCpus));
+    if (form.memoryMiB < 32) problems.push(_("A virtual machine needs at least 32 MiB of memory."));
+    if (limits.hostMemoryKiB > 0 && form.memoryMiB * 1024 > limits.hostMemoryKiB)
+        problems.push(format(_("The host has only $0 MiB of memory."), Math.floor(limits.hostMemoryKiB / 1024)));
+    if (form.source !== "import" && form.diskGiB > 0 && limits.poolAvailable !== undefined && form.diskGiB * GiB > limits.poolAvailable)
+        problems.push(format(_("The pool $0 has only $1 GiB free."), form.pool, (limits.poolAvailable / GiB).toFixed(1)));
+    return problems;
+}
+
+/** The domain the form describes, once its new disk (if any) exists at `newDiskPath`. */
+export function formToSpec(form: CreateVmForm, caps: DomainCapabilities, newDiskPath: string | undefined): NewVmSpec {
+    const disks = form.source === "import"
+        ? [{ path: form.sourcePath, format: form.sourcePath.endsWith(".raw") || form.sourcePath.endsWith(".img") ? "raw" as const : "qcow2" as const }]
+        : newDiskPath ? [{ path: newDiskPath, format: form.diskFormat }] : [];
+    const spec: NewVmSpec = {
+        name: form.name,
+        virtType: form.virtType,
+        emulator: caps.emulator,
+        machine: caps.machine,
+        memoryMiB: form.memoryMiB,
+        vcpus: form.vcpus,
+        firmware: form.firmware,
+        secureBoot: form.firmware === "efi" && form.secureBoot,
+        tpm: false,
+        virtio: form.os?.virtio ?? true,
+        disks,
+        network: form.network,
+        boot: form.source === "iso" ? ["cdrom", "hd"] : form.source === "pxe" ? ["network", "hd"] : ["hd"],
+    };
+    if (form.os) spec.osId = form.os.id;
+    if (form.source === "iso") spec.cdrom = form.sourcePath;
+    return spec;
+}

@@ -1,0 +1,52 @@
+// Creating the VM: check what only the host can tell, make the disk, define the domain, start
+// it. Whatever a failed step leaves behind (the new volume, the definition) is removed again.
+import { cockpit } from "../../lib/cockpit.ts";
+import { _, format } from "../../lib/i18n.ts";
+import type { ConnectionId } from "../../libvirt/connection.ts";
+import { defineDomain, startDomain, undefineDomain } from "../../libvirt/domain-api.ts";
+import type { DomainCapabilities } from "../../libvirt/domain-capabilities.ts";
+import { describeError, invalidInput, LibvirtError } from "../../libvirt/errors.ts";
+import { buildNewDomainXml } from "../../libvirt/new-domain-xml.ts";
+import { lookupStoragePool } from "../../libvirt/storage-pool-api.ts";
+import { createVolume, deleteVolumeObject, volumeXml } from "../../libvirt/storage-volume-api.ts";
+
+import { type CreateVmForm, formToSpec } from "./create-vm-form.ts";
+
+const GiB = 1024 ** 3;
+
+/** The ISO or image must exist and be readable before anything is made. */
+async function checkSourceFile(connection: ConnectionId, path: string): Promise<void> {
+    try {
+        await cockpit.spawn(["test", "-f", path, "-a", "-r", path], connection === "system" ? { superuser: "try" } : {});
+    } catch {
+        throw invalidInput(format(_("$0 does not exist or cannot be read."), path));
+    }
+}
+
+function volumeName(vmName: string, format: string): string {
+    // Volume names become file names: keep them plain.
+    return `${vmName.replace(/[^\w.-]+/g, "_")}.${format}`;
+}
+
+export async function createVm(connection: ConnectionId, form: CreateVmForm, caps: DomainCapabilities): Promise<void> {
+    if (form.source === "iso" || form.source === "import") await checkSourceFile(connection, form.sourcePath);
+    const undo: (() => Promise<void>)[] = [];
+    try {
+        let diskPath: string | undefined;
+        if (form.source !== "import" && form.diskGiB > 0) {
+            const pool = await lookupStoragePool(connection, form.pool);
+            const { volume, file } = await createVolume(connection, pool, volumeXml(volumeName(form.name, form.diskFormat), form.diskGiB * GiB, form.diskFormat));
+            undo.push(() => deleteVolumeObject(connection, volume));
+            diskPath = file;
+        }
+        const path = await defineDomain(connection, buildNewDomainXml(formToSpec(form, caps, diskPath)));
+        undo.push(() => undefineDomain(connection, path));
+        if (form.runAfter) await startDomain(connection, path);
+    } catch (error) {
+        const failures: string[] = [];
+        for (const step of undo.reverse()) await step().catch((e: unknown) => failures.push(describeError(e).detail));
+        if (failures.length === 0) throw error;
+        const e = describeError(error);
+        throw new LibvirtError({ ...e, detail: `${e.detail} — ${_("and cleaning up failed")}: ${failures.join("; ")}` });
+    }
+}

@@ -1,0 +1,124 @@
+// The wizard's steps: each shows part of the form and reports changes.
+import {
+    Checkbox, Content, ExpandableSection, Form, FormGroup, FormSelect, FormSelectOption, NumberInput, Radio, TextInput,
+} from "@patternfly/react-core";
+
+import { _ } from "../../lib/i18n.ts";
+import type { DomainCapabilities } from "../../libvirt/domain-capabilities.ts";
+import type { Network } from "../../libvirt/network-api.ts";
+import type { StoragePool } from "../../libvirt/storage-pool-api.ts";
+import type { OsInfo } from "../../osinfo/osinfo-parse.ts";
+
+import type { CreateVmForm } from "./create-vm-form.ts";
+import { OsPicker } from "./OsPicker.tsx";
+
+export interface StepProps {
+    form: CreateVmForm;
+    change: (patch: Partial<CreateVmForm>) => void;
+}
+
+export function NameOsStep({ form, change, osList, onOs }: StepProps & { osList: readonly OsInfo[] | undefined; onOs: (os: OsInfo | undefined) => void }) {
+    return (
+        <Form onSubmit={e => e.preventDefault()}>
+            <FormGroup label={_("Name")} isRequired fieldId="create-vm-name">
+                <TextInput id="create-vm-name" value={form.name} onChange={(_e, name) => change({ name })} />
+            </FormGroup>
+            <FormGroup label={_("Operating system")} fieldId="create-vm-os-search">
+                <OsPicker list={osList} selected={form.os} onSelect={onOs} />
+            </FormGroup>
+        </Form>
+    );
+}
+
+export function SourceStep({ form, change }: StepProps) {
+    return (
+        <Form onSubmit={e => e.preventDefault()}>
+            <FormGroup role="radiogroup" label={_("Installation source")} fieldId="create-vm-source" isStack>
+                <Radio id="create-vm-source-iso" name="source" label={_("ISO image on the host")} isChecked={form.source === "iso"} onChange={() => change({ source: "iso" })} />
+                <Radio id="create-vm-source-import" name="source" label={_("Import an existing disk image")} isChecked={form.source === "import"} onChange={() => change({ source: "import" })} />
+                <Radio id="create-vm-source-pxe" name="source" label={_("Network boot (PXE)")} isChecked={form.source === "pxe"} onChange={() => change({ source: "pxe" })} />
+            </FormGroup>
+            {form.source !== "pxe" && (
+                <FormGroup label={form.source === "iso" ? _("ISO file") : _("Disk image file")} fieldId="create-vm-source-path">
+                    <TextInput id="create-vm-source-path" value={form.sourcePath} placeholder="/var/lib/libvirt/images/…" onChange={(_e, sourcePath) => change({ sourcePath })} />
+                </FormGroup>
+            )}
+        </Form>
+    );
+}
+
+interface ResourcesProps extends StepProps {
+    pools: readonly StoragePool[];
+    networks: readonly Network[];
+    caps: DomainCapabilities | undefined;
+}
+
+function networkValue(form: CreateVmForm): string {
+    return form.network ? `${form.network.type}:${form.network.source}` : "";
+}
+
+export function ResourcesStep({ form, change, pools, networks, caps }: ResourcesProps) {
+    return (
+        <Form onSubmit={e => e.preventDefault()}>
+            <FormGroup label={_("vCPUs")} fieldId="create-vm-vcpus">
+                <NumberInput id="create-vm-vcpus" value={form.vcpus} min={1} onMinus={() => change({ vcpus: form.vcpus - 1 })} onPlus={() => change({ vcpus: form.vcpus + 1 })}
+                             onChange={e => change({ vcpus: Number((e.target as HTMLInputElement).value) })} inputAriaLabel={_("vCPUs")} />
+            </FormGroup>
+            <FormGroup label={_("Memory (MiB)")} fieldId="create-vm-memory">
+                <NumberInput id="create-vm-memory" value={form.memoryMiB} min={32} unit="MiB" onMinus={() => change({ memoryMiB: form.memoryMiB - 256 })}
+                             onPlus={() => change({ memoryMiB: form.memoryMiB + 256 })}
+                             onChange={e => change({ memoryMiB: Number((e.target as HTMLInputElement).value) })} inputAriaLabel={_("Memory (MiB)")} />
+            </FormGroup>
+            {form.source !== "import" && (
+                <>
+                    <FormGroup label={_("New disk (GiB, 0 for none)")} fieldId="create-vm-disk">
+                        <NumberInput id="create-vm-disk" value={form.diskGiB} min={0} unit="GiB" onMinus={() => change({ diskGiB: form.diskGiB - 1 })}
+                                     onPlus={() => change({ diskGiB: form.diskGiB + 1 })}
+                                     onChange={e => change({ diskGiB: Number((e.target as HTMLInputElement).value) })} inputAriaLabel={_("Disk size")} />
+                    </FormGroup>
+                    <FormGroup label={_("Storage pool")} fieldId="create-vm-pool">
+                        <FormSelect id="create-vm-pool" value={form.pool} onChange={(_e, pool) => change({ pool })}>
+                            {pools.length === 0 && <FormSelectOption value="default" label={_("default (not defined yet)")} />}
+                            {pools.map(p => <FormSelectOption key={p.name} value={p.name} label={p.active ? p.name : `${p.name} (${_("inactive")})`} />)}
+                        </FormSelect>
+                    </FormGroup>
+                </>
+            )}
+            <FormGroup label={_("Network")} fieldId="create-vm-network">
+                <FormSelect id="create-vm-network" value={networkValue(form)}
+                            onChange={(_e, v) => change({ network: v ? { type: v.split(":")[0] as "network" | "user", source: v.slice(v.indexOf(":") + 1) } : null })}>
+                    <FormSelectOption value="" label={_("None")} />
+                    {networks.map(n => <FormSelectOption key={n.name} value={`network:${n.name}`} label={n.active ? n.name : `${n.name} (${_("inactive")})`} />)}
+                    <FormSelectOption value="user:" label={_("User-mode networking (no host setup)")} />
+                </FormSelect>
+            </FormGroup>
+            <FormGroup label={_("Firmware")} fieldId="create-vm-firmware">
+                <FormSelect id="create-vm-firmware" value={form.firmware} onChange={(_e, v) => change({ firmware: v === "efi" ? "efi" : "bios", secureBoot: false })}>
+                    <FormSelectOption value="bios" label={_("BIOS")} />
+                    <FormSelectOption value="efi" label={_("UEFI")} isDisabled={!caps?.efi} />
+                </FormSelect>
+                {form.firmware === "efi" && caps?.secureBoot && (
+                    <Checkbox id="create-vm-secure-boot" label={_("Secure Boot")} isChecked={form.secureBoot} onChange={(_e, secureBoot) => change({ secureBoot })} />
+                )}
+            </FormGroup>
+            <FormGroup label={_("Acceleration")} fieldId="create-vm-virt-type">
+                <FormSelect id="create-vm-virt-type" value={form.virtType} onChange={(_e, v) => change({ virtType: v === "qemu" ? "qemu" : "kvm" })}>
+                    <FormSelectOption value="kvm" label={_("KVM (hardware)")} />
+                    <FormSelectOption value="qemu" label={_("None (software emulation, slow)")} />
+                </FormSelect>
+            </FormGroup>
+        </Form>
+    );
+}
+
+export function ReviewStep({ form, change, xml, problems }: StepProps & { xml: string; problems: string[] }) {
+    return (
+        <div id="create-vm-review">
+            {problems.length > 0 && <Content component="ul" id="create-vm-problems">{problems.map(p => <li key={p}>{p}</li>)}</Content>}
+            <Checkbox id="create-vm-run-after" label={_("Run after creation")} isChecked={form.runAfter} onChange={(_e, runAfter) => change({ runAfter })} />
+            <ExpandableSection toggleText={_("Domain XML that will be defined")} id="create-vm-xml">
+                <pre className="create-vm-xml">{xml}</pre>
+            </ExpandableSection>
+        </div>
+    );
+}
