@@ -1,11 +1,13 @@
 // The Console tab on real QEMU guests: the serial console through `virsh console` on a pty
 // channel, the VNC display through noVNC over a Cockpit external channel, keys sent to the
 // guest, the VNC password prompt, and adding a VNC display to a VM without one.
+import { rmSync, writeFileSync } from "node:fs";
+
 import QUnit from "qunit";
-import type { Frame } from "puppeteer-core";
+import type { ElementHandle, Frame } from "puppeteer-core";
 
 import { parseConsoleDevices } from "../../src/libvirt/console-devices.ts";
-import { browserForModule, waitFor } from "./lib/cockpit-session.ts";
+import { browserForModule, COCKPIT_URL, waitFor } from "./lib/cockpit-session.ts";
 import { countInSerial, guestSpec, serialOutput, waitForSerial } from "./lib/test-guest.ts";
 import { cleanupTestDomains, defineXml, domainXml, domstate, suiteMark, virsh } from "./lib/virsh.ts";
 
@@ -13,6 +15,7 @@ const MARK = suiteMark("console");
 const NAME = `${MARK}-vnc`;
 const LOCKED = `${MARK}-locked`;
 const PLAIN = `${MARK}-plain`;
+const TRANSIENT = `${MARK}-transient`;
 const PASSWORD = "kvmm-pw";
 const READY = "KVMM-GUEST-READY";
 const POWEROFF = "KVMM-GUEST-POWEROFF";
@@ -63,7 +66,7 @@ QUnit.module("VM consoles", hooks => {
     });
 
     QUnit.test("Serial console shows the boot output and runs what is typed", async assert => {
-        const { frame, page } = ui();
+        const { frame, page, browser } = ui();
         await openConsoles(frame, NAME);
         await click(frame, "#console-type-serial");
         await waitForState(frame, "serial-console", "stopped");
@@ -82,6 +85,30 @@ QUnit.module("VM consoles", hooks => {
         await page.keyboard.press("Enter");
         await waitFor("the command's output", async () => (await terminalText(frame)).includes("kvmm-42"), 20_000);
         assert.true(serialOutput(NAME).includes("kvmm-42"), "the guest ran the command (its serial log has the output)");
+
+        // Copy: a double-click selects the word, Ctrl+Shift+C puts it on the clipboard.
+        await browser.defaultBrowserContext().setPermission(COCKPIT_URL,
+            { permission: { name: "clipboard-read" }, state: "granted" }, { permission: { name: "clipboard-write" }, state: "granted" });
+        let rowElement: ElementHandle | undefined;
+        for (const handle of await frame.$$("#serial-terminal .xterm-rows > div"))
+            if (await handle.evaluate(r => r.textContent.trim() === "kvmm-42")) rowElement = handle;
+        if (!rowElement) throw new Error("no terminal row with the output");
+        await rowElement.click({ count: 2, offset: { x: 15, y: 6 } });
+        await page.keyboard.down("Control");
+        await page.keyboard.down("Shift");
+        await page.keyboard.press("KeyC");
+        await page.keyboard.up("Shift");
+        await page.keyboard.up("Control");
+        const copied = await waitFor("the copied text", () => frame.evaluate(() => navigator.clipboard.readText()));
+        assert.strictEqual(copied, "kvmm-42", "the selection was copied");
+        // Paste: the browser's paste event on the terminal becomes input.
+        await frame.$eval("#serial-terminal .xterm-helper-textarea", (textarea, pasted) => {
+            const data = new DataTransfer();
+            data.setData("text/plain", pasted);
+            textarea.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+        }, "echo kvmm-paste-$((2+3))\n");
+        await waitFor("the pasted command's output", async () => (await terminalText(frame)).includes("kvmm-paste-5"), 20_000);
+        assert.true(serialOutput(NAME).includes("kvmm-paste-5"), "the guest ran the pasted command");
 
         await click(frame, "#serial-disconnect");
         await waitForState(frame, "serial-console", "disconnected");
@@ -164,5 +191,22 @@ QUnit.module("VM consoles", hooks => {
         await virsh("start", "--paused", PLAIN);
         await waitForState(frame, "vnc-console", "connected");
         assert.true(await frame.$("#vnc-none") === null, "no more offer to add one");
+    });
+
+    QUnit.test("A transient VM is told why no display can be added", async assert => {
+        const { frame } = ui();
+        const file = `/tmp/${TRANSIENT}.xml`;
+        writeFileSync(file, domainXml(guestSpec(TRANSIENT)));
+        try {
+            await virsh("create", "--paused", file);
+        } finally {
+            rmSync(file, { force: true });
+        }
+        await openConsoles(frame, TRANSIENT);
+        await click(frame, "#console-type-graphical");
+        const text = await frame.$eval("#vnc-none", e => e.textContent);
+        assert.true(text.includes("transient"), `the reason is given: ${text}`);
+        assert.strictEqual(await frame.$("#add-vnc"), null, "no Add VNC button");
+        assert.false((await virsh("dumpxml", TRANSIENT)).includes("<graphics"), "the VM has no display");
     });
 });

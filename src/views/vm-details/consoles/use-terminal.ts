@@ -10,7 +10,9 @@ function clipboardKeys(term: Terminal) {
     return (event: KeyboardEvent): boolean => {
         if (event.type !== "keydown" || !event.ctrlKey || !event.shiftKey) return true;
         if (event.code === "KeyC") {
-            if (term.hasSelection()) void navigator.clipboard.writeText(term.getSelection()).catch(() => undefined);
+            // The async clipboard exists on https and localhost only; elsewhere the browser's
+            // context menu still copies the terminal's selection.
+            if (term.hasSelection() && window.isSecureContext) void navigator.clipboard.writeText(term.getSelection()).catch(() => undefined);
             return false;
         }
         // Let the browser raise its paste event, which the terminal turns into input.
