@@ -1,16 +1,20 @@
 // The Console tab on real QEMU guests: the serial console through `virsh console` on a pty
 // channel, the VNC display through noVNC over a Cockpit external channel, keys sent to the
 // guest, the VNC password prompt, and adding a VNC display to a VM without one.
+import { execFile } from "node:child_process";
 import { rmSync, writeFileSync } from "node:fs";
+import { promisify } from "node:util";
 
 import QUnit from "qunit";
 import type { ElementHandle, Frame } from "puppeteer-core";
 
 import { parseConsoleDevices } from "../../src/libvirt/console-devices.ts";
+import { xmlBuilder, xmlParser } from "../../src/libvirt/xml.ts";
 import { browserForModule, COCKPIT_URL, waitFor } from "./lib/cockpit-session.ts";
 import { countInSerial, guestSpec, serialOutput, waitForSerial } from "./lib/test-guest.ts";
 import { cleanupTestDomains, defineXml, domainXml, domstate, suiteMark, virsh } from "./lib/virsh.ts";
 
+const exec = promisify(execFile);
 const MARK = suiteMark("console");
 const NAME = `${MARK}-vnc`;
 const LOCKED = `${MARK}-locked`;
@@ -19,6 +23,25 @@ const TRANSIENT = `${MARK}-transient`;
 const PASSWORD = "kvmm-pw";
 const READY = "KVMM-GUEST-READY";
 const POWEROFF = "KVMM-GUEST-POWEROFF";
+
+/** Adds a second pty serial port (ttyS1) to a domain XML. */
+function withSecondSerialPort(xml: string): string {
+    const doc = xmlParser.parse(xml) as { domain: { devices: { serial: unknown[] } } };
+    doc.domain.devices.serial.push({ "@_type": "pty", target: { "@_port": "1" } });
+    return xmlBuilder.build(doc);
+}
+
+/** What `virsh console` (without --force) says when it tries a console device of the VM. */
+async function consoleAttempt(name: string, device: string): Promise<string> {
+    const command = `virsh -c qemu:///system console --devname ${device} ${name}`;
+    try {
+        const { stdout, stderr } = await exec("timeout", ["5", "script", "-qc", command, "/dev/null"]);
+        return stdout + stderr;
+    } catch (error) {
+        const e = error as { stdout?: string; stderr?: string };
+        return (e.stdout ?? "") + (e.stderr ?? "");
+    }
+}
 
 async function openConsoles(frame: Frame, name: string): Promise<void> {
     await frame.evaluate(hash => { window.location.hash = hash }, `#/vm/system/${name}?tab=consoles`);
@@ -60,7 +83,7 @@ QUnit.module("VM consoles", hooks => {
             await cleanupTestDomains(MARK);
             await defineXml(domainXml(guestSpec(NAME, { vnc: true })));
             await defineXml(domainXml(guestSpec(LOCKED, { vnc: true, vncPassword: PASSWORD })));
-            await defineXml(domainXml(guestSpec(PLAIN)));
+            await defineXml(withSecondSerialPort(domainXml(guestSpec(PLAIN))));
         },
         tearDown: () => cleanupTestDomains(MARK),
     });
@@ -131,6 +154,13 @@ QUnit.module("VM consoles", hooks => {
         const size = await frame.$eval("#vnc-screen canvas", c => [c.width, c.clientWidth]);
         assert.strictEqual(size[1], size[0], "1:1 shows the display at its own size");
         await click(frame, "#vnc-scale-fit");
+
+        await click(frame, "#vnc-fullscreen");
+        await waitFor("full screen", () => frame.$(".vnc-console--fullscreen"));
+        const covered = await frame.$eval("#vnc-console", e => e.getBoundingClientRect().height >= window.innerHeight - 1);
+        assert.true(covered, "the console fills the frame");
+        await click(frame, "#vnc-fullscreen");
+        await waitFor("normal size", async () => (await frame.$(".vnc-console--fullscreen")) === null);
     });
 
     QUnit.test("Send key Ctrl+Alt+Del reaches the guest, which reboots", async assert => {
@@ -173,6 +203,12 @@ QUnit.module("VM consoles", hooks => {
         await click(frame, "#vnc-password-submit");
         await waitForState(frame, "vnc-console", "connected");
         assert.true(await frame.$("#vnc-screen canvas") !== null, "the display is shown");
+
+        await click(frame, "#vnc-disconnect");
+        await waitForState(frame, "vnc-console", "disconnected");
+        await click(frame, "#vnc-reconnect");
+        await waitForState(frame, "vnc-console", "connected");
+        assert.strictEqual(await frame.$("#vnc-password-form"), null, "the accepted password is offered again without asking");
     });
 
     QUnit.test("A VM without graphics offers Add VNC, which changes the saved configuration", async assert => {
@@ -191,6 +227,20 @@ QUnit.module("VM consoles", hooks => {
         await virsh("start", "--paused", PLAIN);
         await waitForState(frame, "vnc-console", "connected");
         assert.true(await frame.$("#vnc-none") === null, "no more offer to add one");
+    });
+
+    QUnit.test("Several serial ports: the chosen one is connected", async assert => {
+        const { frame } = ui();
+        await click(frame, "#console-type-serial");
+        await waitForState(frame, "serial-console", "connected");
+        const options = await frame.$$eval("#serial-device option", os => os.map(o => [o.value, o.textContent]));
+        assert.deepEqual(options, [["serial0", "Serial port 0"], ["serial1", "Serial port 1"]]);
+        await frame.select("#serial-device", "serial1");
+        await waitFor("serial1 connected", async () =>
+            await frame.$eval("#serial-console", e => e.getAttribute("data-device") === "serial1" && e.getAttribute("data-state") === "connected"));
+        const attempt = await consoleAttempt(PLAIN, "serial1");
+        assert.true(attempt.includes("Active console session exists"), `the page holds serial1: ${attempt}`);
+        assert.strictEqual(await stateOf(frame, "serial-console"), "connected", "and keeps it");
     });
 
     QUnit.test("A transient VM is told why no display can be added", async assert => {

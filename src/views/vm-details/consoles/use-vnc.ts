@@ -30,6 +30,8 @@ export function useVnc(screen: RefObject<HTMLDivElement | null>, endpoint: VncEn
     const [wanted, setWanted] = useState(true);
     const [attempt, setAttempt] = useState(0);
     const rfbRef = useRef<RFB | null>(null);
+    /** The last password the server accepted, offered again when the VM restarts. */
+    const password = useRef<string | undefined>(undefined);
     const scaleRef = useRef(scale);
     const endpointKey = endpoint ? JSON.stringify(endpoint) : "";
 
@@ -74,11 +76,19 @@ export function useVnc(screen: RefObject<HTMLDivElement | null>, endpoint: VncEn
             client.addEventListener("connect", () => {
                 if (!cancelled) setState({ status: "connected" });
             });
+            let offered = false;
             client.addEventListener("credentialsrequired", () => {
-                if (!cancelled) setState({ status: "password" });
+                if (cancelled) return;
+                if (password.current !== undefined && !offered) {
+                    offered = true;
+                    client.sendCredentials({ password: password.current });
+                } else {
+                    setState({ status: "password" });
+                }
             });
             client.addEventListener("securityfailure", event => {
                 if (cancelled) return;
+                password.current = undefined;
                 const reason = event.detail.reason ?? _("the password was not accepted");
                 setState({ status: "disconnected", message: format(_("The VNC server refused the connection: $0"), reason) });
             });
@@ -98,11 +108,12 @@ export function useVnc(screen: RefObject<HTMLDivElement | null>, endpoint: VncEn
         };
     }, [screen, endpointKey, sessionKey, wanted, attempt]);
 
-    const sendPassword = useCallback((password: string) => {
+    const sendPassword = useCallback((value: string) => {
         const rfb = rfbRef.current;
         if (!rfb) return;
+        password.current = value;
         setState({ status: "connecting" });
-        rfb.sendCredentials({ password });
+        rfb.sendCredentials({ password: value });
     }, []);
     const disconnect = useCallback(() => {
         setWanted(false);
