@@ -1,6 +1,6 @@
 // The VM's display through noVNC, with the controls around it.
 import { Alert, Button } from "@patternfly/react-core";
-import { useCallback, useEffect, useRef, useState } from "react";
+import { type RefObject, useCallback, useEffect, useRef, useState } from "react";
 
 import { _ } from "../../../lib/i18n.ts";
 import type { VncEndpoint } from "../../../libvirt/console-devices.ts";
@@ -20,7 +20,7 @@ interface VncConsoleProps {
  * Full screen: the browser's own where the page may use it; inside Cockpit's frame, which
  * may not, the console covers the whole frame instead.
  */
-function useFullscreen(element: React.RefObject<HTMLElement | null>): [boolean, () => void] {
+function useFullscreen(element: RefObject<HTMLElement | null>): [boolean, () => void] {
     const [on, setOn] = useState(false);
     useEffect(() => {
         const changed = () => {
