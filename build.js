@@ -50,6 +50,25 @@ function compress() {
     }
 }
 
+/**
+ * noVNC ≥ 1.5 probes H.264 support with a top-level await, which the iife bundle cannot hold:
+ * start the probe at load and fill in its (live-bound) result when it resolves instead.
+ */
+const novncTopLevelAwait = {
+    name: "novnc-top-level-await",
+    setup(build) {
+        build.onLoad({ filter: /@novnc[\\/]novnc[\\/]core[\\/]util[\\/]browser\.js$/ }, args => {
+            const source = readFileSync(args.path, "utf8");
+            const awaited = "supportsWebCodecsH264Decode = await _checkWebCodecsH264DecodeSupport();";
+            if (!source.includes(awaited)) throw new Error(`${args.path}: the H.264 probe changed; update build.js`);
+            return {
+                contents: source.replace(awaited, "_checkWebCodecsH264DecodeSupport().then(ok => { supportsWebCodecsH264Decode = ok; }, () => undefined);"),
+                loader: "js",
+            };
+        });
+    },
+};
+
 const pluginOptions = {
     entryPoints: { index: "src/index.tsx" },
     bundle: true,
@@ -63,7 +82,7 @@ const pluginOptions = {
     assetNames: "[name]",
     define: { "process.env.NODE_ENV": JSON.stringify(production ? "production" : "development") },
     logLevel: watch ? "info" : "warning",
-    plugins: [{
+    plugins: [novncTopLevelAwait, {
         name: "static-files",
         setup(build) {
             build.onEnd(result => {

@@ -55,9 +55,47 @@ export interface SpawnOptions {
 }
 
 export interface CockpitTransport {
+    /** The host the page was opened for (set once the transport is ready). */
     host: string;
+    /** Set once the transport is ready: see wait(). */
     csrf_token: string;
+    /** The WebSocket URL of a path under the Cockpit web server, e.g. "channel/<csrf_token>". */
     uri(suffix?: string): string;
+    /** Calls back once the connection to the bridge is up (host and csrf_token known). */
+    wait(callback: () => void): void;
+}
+
+/** Options of cockpit.channel(); only the ones we use. */
+export interface ChannelOptions {
+    payload: string;
+    spawn?: string[];
+    pty?: boolean;
+    superuser?: "try" | "require";
+    binary?: boolean;
+    environ?: string[];
+    err?: "out" | "message" | "ignore";
+    host?: string;
+    window?: { rows: number; cols: number };
+}
+
+export interface ChannelCloseOptions {
+    problem?: string;
+    message?: string;
+    "exit-status"?: number;
+    "exit-signal"?: string;
+}
+
+/** A channel to the bridge; binary channels carry Uint8Array, others strings. */
+export interface CockpitChannel<T extends string | Uint8Array = string> {
+    readonly valid: boolean;
+    send(data: T): void;
+    /** Sends a control message ("options" unless command is given). */
+    control(options: { command?: string; window?: { rows: number; cols: number } }): void;
+    close(problem?: string): void;
+    addEventListener(event: "message", handler: (event: unknown, data: T) => void): void;
+    addEventListener(event: "close", handler: (event: unknown, options: ChannelCloseOptions) => void): void;
+    addEventListener(event: "ready", handler: (event: unknown, options: Record<string, unknown>) => void): void;
+    removeEventListener(event: "message" | "close" | "ready", handler: (...args: never[]) => void): void;
 }
 
 export interface CockpitUser {
@@ -69,6 +107,8 @@ export interface Cockpit {
     dbus(name: string | null, options?: DBusOptions): DBusClient;
     file(path: string, options?: { superuser?: "try" | "require" }): CockpitFile;
     spawn(argv: string[], options?: SpawnOptions): Promise<string>;
+    channel(options: ChannelOptions & { binary: true }): CockpitChannel<Uint8Array>;
+    channel(options: ChannelOptions): CockpitChannel;
     gettext(message: string): string;
     ngettext(message: string, plural: string, n: number): string;
     format(template: string, ...args: (string | number)[]): string;

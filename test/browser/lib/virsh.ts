@@ -60,6 +60,10 @@ export interface DomainSpec {
     kernel?: { kernel: string; initrd: string; cmdline: string };
     serialLog?: string;
     agentChannel?: boolean;
+    /** A VNC display on 127.0.0.1 with a VGA video device. */
+    vnc?: boolean;
+    /** The VNC display's password (with `vnc`). */
+    vncPassword?: string;
 }
 
 /** Domain XML built with the same XML builder as the plugin. */
@@ -77,6 +81,10 @@ export function domainXml(spec: DomainSpec): string {
     if (spec.kernel) {
         devices.serial = { "@_type": "pty", ...(spec.serialLog ? { log: { "@_file": spec.serialLog, "@_append": "off" } } : {}), target: { "@_port": "0" } };
         devices.console = { "@_type": "pty", target: { "@_type": "serial", "@_port": "0" } };
+    }
+    if (spec.vnc) {
+        devices.graphics = { "@_type": "vnc", "@_autoport": "yes", "@_listen": "127.0.0.1", ...(spec.vncPassword ? { "@_passwd": spec.vncPassword } : {}) };
+        devices.video = { model: { "@_type": "vga" } };
     }
     if (spec.agentChannel) devices.channel = { "@_type": "unix", target: { "@_type": "virtio", "@_name": "org.kvmmanager.agent.0" } };
     return xmlBuilder.build({

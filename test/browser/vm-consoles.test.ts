@@ -1,0 +1,262 @@
+// The Console tab on real QEMU guests: the serial console through `virsh console` on a pty
+// channel, the VNC display through noVNC over a Cockpit external channel, keys sent to the
+// guest, the VNC password prompt, and adding a VNC display to a VM without one.
+import { execFile } from "node:child_process";
+import { rmSync, writeFileSync } from "node:fs";
+import { promisify } from "node:util";
+
+import QUnit from "qunit";
+import type { ElementHandle, Frame } from "puppeteer-core";
+
+import { parseConsoleDevices } from "../../src/libvirt/console-devices.ts";
+import { xmlBuilder, xmlParser } from "../../src/libvirt/xml.ts";
+import { browserForModule, COCKPIT_URL, waitFor } from "./lib/cockpit-session.ts";
+import { countInSerial, guestSpec, serialOutput, waitForSerial } from "./lib/test-guest.ts";
+import { cleanupTestDomains, defineXml, domainXml, domstate, suiteMark, virsh } from "./lib/virsh.ts";
+
+const exec = promisify(execFile);
+const MARK = suiteMark("console");
+const NAME = `${MARK}-vnc`;
+const LOCKED = `${MARK}-locked`;
+const PLAIN = `${MARK}-plain`;
+const TRANSIENT = `${MARK}-transient`;
+const PASSWORD = "kvmm-pw";
+const READY = "KVMM-GUEST-READY";
+const POWEROFF = "KVMM-GUEST-POWEROFF";
+
+/** Adds a second pty serial port (ttyS1) to a domain XML. */
+function withSecondSerialPort(xml: string): string {
+    const doc = xmlParser.parse(xml) as { domain: { devices: { serial: unknown[] } } };
+    doc.domain.devices.serial.push({ "@_type": "pty", target: { "@_port": "1" } });
+    return xmlBuilder.build(doc);
+}
+
+/** What `virsh console` (without --force) says when it tries a console device of the VM. */
+async function consoleAttempt(name: string, device: string): Promise<string> {
+    const command = `virsh -c qemu:///system console --devname ${device} ${name}`;
+    try {
+        const { stdout, stderr } = await exec("timeout", ["5", "script", "-qc", command, "/dev/null"]);
+        return stdout + stderr;
+    } catch (error) {
+        const e = error as { stdout?: string; stderr?: string };
+        return (e.stdout ?? "") + (e.stderr ?? "");
+    }
+}
+
+async function openConsoles(frame: Frame, name: string): Promise<void> {
+    await frame.evaluate(hash => { window.location.hash = hash }, `#/vm/system/${name}?tab=consoles`);
+    await waitFor(`the consoles of ${name}`, () => frame.$eval("#vm-details", (e, n) =>
+        (e as HTMLElement).dataset.vmName === n && document.querySelector("#vm-consoles") !== null, name));
+}
+
+async function stateOf(frame: Frame, id: string): Promise<string> {
+    return frame.$eval(`#${id}`, e => (e as HTMLElement).dataset.state ?? "").catch(() => "");
+}
+
+async function waitForState(frame: Frame, id: string, state: string, timeout = 30_000): Promise<void> {
+    await waitFor(`#${id} to be ${state}`, async () => (await stateOf(frame, id)) === state, timeout);
+}
+
+async function terminalText(frame: Frame): Promise<string> {
+    return frame.$eval("#serial-terminal .xterm-rows", e => e.textContent);
+}
+
+/** How many distinct colours the VNC canvas shows (capped: a few prove it is not blank). */
+async function canvasColours(frame: Frame): Promise<number> {
+    return frame.$eval("#vnc-screen canvas", c => {
+        const data = c.getContext("2d")?.getImageData(0, 0, c.width, c.height).data;
+        const seen = new Set<number>();
+        for (let i = 0; data && i < data.length && seen.size < 16; i += 4) seen.add(((data[i] ?? 0) << 16) | ((data[i + 1] ?? 0) << 8) | (data[i + 2] ?? 0));
+        return seen.size;
+    });
+}
+
+async function click(frame: Frame, selector: string): Promise<void> {
+    const element = await frame.waitForSelector(selector, { visible: true, timeout: 10_000 });
+    if (!element) throw new Error(`no ${selector}`);
+    await element.click();
+}
+
+QUnit.module("VM consoles", hooks => {
+    const ui = browserForModule(hooks, "vm-consoles", {
+        setUp: async () => {
+            await cleanupTestDomains(MARK);
+            await defineXml(domainXml(guestSpec(NAME, { vnc: true })));
+            await defineXml(domainXml(guestSpec(LOCKED, { vnc: true, vncPassword: PASSWORD })));
+            await defineXml(withSecondSerialPort(domainXml(guestSpec(PLAIN))));
+        },
+        tearDown: () => cleanupTestDomains(MARK),
+    });
+
+    QUnit.test("Serial console shows the boot output and runs what is typed", async assert => {
+        const { frame, page, browser } = ui();
+        await openConsoles(frame, NAME);
+        await click(frame, "#console-type-serial");
+        await waitForState(frame, "serial-console", "stopped");
+        assert.true((await frame.$eval("#serial-message", e => e.textContent)).includes("not running"), "says the VM is not running");
+
+        // Started paused, so that the console is attached before the guest prints anything.
+        await virsh("start", "--paused", NAME);
+        await waitForState(frame, "serial-console", "connected");
+        await virsh("resume", NAME);
+        await waitFor("the boot output in the terminal", async () => (await terminalText(frame)).includes(READY), 90_000);
+        await waitFor("the shell prompt", async () => (await terminalText(frame)).includes("kvmm-guest:~#"), 30_000);
+        assert.true((await terminalText(frame)).includes(READY), "KVMM-GUEST-READY is in the terminal");
+
+        await click(frame, "#serial-terminal .xterm-screen");
+        await page.keyboard.type("echo kvmm-$((6*7))");
+        await page.keyboard.press("Enter");
+        await waitFor("the command's output", async () => (await terminalText(frame)).includes("kvmm-42"), 20_000);
+        assert.true(serialOutput(NAME).includes("kvmm-42"), "the guest ran the command (its serial log has the output)");
+
+        // Copy: a double-click selects the word, Ctrl+Shift+C puts it on the clipboard.
+        await browser.defaultBrowserContext().setPermission(COCKPIT_URL,
+            { permission: { name: "clipboard-read" }, state: "granted" }, { permission: { name: "clipboard-write" }, state: "granted" });
+        let rowElement: ElementHandle | undefined;
+        for (const handle of await frame.$$("#serial-terminal .xterm-rows > div"))
+            if (await handle.evaluate(r => r.textContent.trim() === "kvmm-42")) rowElement = handle;
+        if (!rowElement) throw new Error("no terminal row with the output");
+        await rowElement.click({ count: 2, offset: { x: 15, y: 6 } });
+        await page.keyboard.down("Control");
+        await page.keyboard.down("Shift");
+        await page.keyboard.press("KeyC");
+        await page.keyboard.up("Shift");
+        await page.keyboard.up("Control");
+        const copied = await waitFor("the copied text", () => frame.evaluate(() => navigator.clipboard.readText()));
+        assert.strictEqual(copied, "kvmm-42", "the selection was copied");
+        // Paste: the browser's paste event on the terminal becomes input.
+        await frame.$eval("#serial-terminal .xterm-helper-textarea", (textarea, pasted) => {
+            const data = new DataTransfer();
+            data.setData("text/plain", pasted);
+            textarea.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+        }, "echo kvmm-paste-$((2+3))\n");
+        await waitFor("the pasted command's output", async () => (await terminalText(frame)).includes("kvmm-paste-5"), 20_000);
+        assert.true(serialOutput(NAME).includes("kvmm-paste-5"), "the guest ran the pasted command");
+
+        await click(frame, "#serial-disconnect");
+        await waitForState(frame, "serial-console", "disconnected");
+        await click(frame, "#serial-reconnect");
+        await waitForState(frame, "serial-console", "connected");
+        assert.strictEqual(await domstate(NAME), "running");
+    });
+
+    QUnit.test("VNC console shows the guest's screen", async assert => {
+        const { frame } = ui();
+        await click(frame, "#console-type-graphical");
+        await waitForState(frame, "vnc-console", "connected");
+        const colours = await waitFor("guest pixels on the VNC canvas", async () => {
+            const n = await canvasColours(frame);
+            return n > 1 ? n : 0;
+        }, 20_000);
+        assert.true(colours > 1, `the canvas shows ${String(colours)} colours`);
+
+        await click(frame, "#vnc-scale-none");
+        const size = await frame.$eval("#vnc-screen canvas", c => [c.width, c.clientWidth]);
+        assert.strictEqual(size[1], size[0], "1:1 shows the display at its own size");
+        await click(frame, "#vnc-scale-fit");
+
+        await click(frame, "#vnc-fullscreen");
+        await waitFor("full screen", () => frame.$(".vnc-console--fullscreen"));
+        const covered = await frame.$eval("#vnc-console", e => e.getBoundingClientRect().height >= window.innerHeight - 1);
+        assert.true(covered, "the console fills the frame");
+        await click(frame, "#vnc-fullscreen");
+        await waitFor("normal size", async () => (await frame.$(".vnc-console--fullscreen")) === null);
+    });
+
+    QUnit.test("Send key Ctrl+Alt+Del reaches the guest, which reboots", async assert => {
+        const { frame } = ui();
+        const boots = countInSerial(NAME, READY);
+        await click(frame, "#vnc-send-key");
+        await click(frame, "#vnc-send-ctrl-alt-del");
+        await waitForSerial(NAME, READY, boots + 1);
+        assert.strictEqual(countInSerial(NAME, POWEROFF), 0, "it was the keyboard, not the ACPI power button");
+        assert.strictEqual(await domstate(NAME), "running");
+        assert.strictEqual(await stateOf(frame, "vnc-console"), "connected", "the display stays connected through the reboot");
+    });
+
+    QUnit.test("The console reconnects after the VM is restarted", async assert => {
+        const { frame } = ui();
+        await virsh("destroy", NAME);
+        await waitFor("the not-running state", () => frame.$("#vnc-not-running"));
+        await virsh("start", "--paused", NAME);
+        await waitForState(frame, "vnc-console", "connected");
+        await click(frame, "#console-type-serial");
+        await waitForState(frame, "serial-console", "connected");
+        assert.strictEqual(await domstate(NAME), "paused");
+        await virsh("destroy", NAME);
+    });
+
+    QUnit.test("A VNC password is asked for; a wrong one is refused", async assert => {
+        const { frame } = ui();
+        await virsh("start", "--paused", LOCKED);
+        await openConsoles(frame, LOCKED);
+        await waitForState(frame, "vnc-console", "password");
+        await frame.type("#vnc-password-input", "wrong");
+        await click(frame, "#vnc-password-submit");
+        await waitForState(frame, "vnc-console", "disconnected");
+        const message = await frame.$eval("#vnc-message", e => e.textContent);
+        assert.true(message.includes("refused"), `the refusal is shown: ${message}`);
+
+        await click(frame, "#vnc-reconnect");
+        await waitForState(frame, "vnc-console", "password");
+        await frame.type("#vnc-password-input", PASSWORD);
+        await click(frame, "#vnc-password-submit");
+        await waitForState(frame, "vnc-console", "connected");
+        assert.true(await frame.$("#vnc-screen canvas") !== null, "the display is shown");
+
+        await click(frame, "#vnc-disconnect");
+        await waitForState(frame, "vnc-console", "disconnected");
+        await click(frame, "#vnc-reconnect");
+        await waitForState(frame, "vnc-console", "connected");
+        assert.strictEqual(await frame.$("#vnc-password-form"), null, "the accepted password is offered again without asking");
+    });
+
+    QUnit.test("A VM without graphics offers Add VNC, which changes the saved configuration", async assert => {
+        const { frame } = ui();
+        await virsh("start", "--paused", PLAIN);
+        await openConsoles(frame, PLAIN);
+        await click(frame, "#console-type-graphical");
+        await click(frame, "#add-vnc");
+        await waitFor("the pending-display note", () => frame.$("#vnc-pending"));
+        const saved = parseConsoleDevices(await virsh("dumpxml", "--inactive", PLAIN));
+        assert.deepEqual(saved.vnc, { hasPassword: false }, "the saved configuration has a VNC display");
+        assert.true((await virsh("dumpxml", "--inactive", PLAIN)).includes("<video>"), "and a video device");
+        assert.strictEqual(parseConsoleDevices(await virsh("dumpxml", PLAIN)).vnc, undefined, "the running VM is unchanged until its next start");
+
+        await virsh("destroy", PLAIN);
+        await virsh("start", "--paused", PLAIN);
+        await waitForState(frame, "vnc-console", "connected");
+        assert.true(await frame.$("#vnc-none") === null, "no more offer to add one");
+    });
+
+    QUnit.test("Several serial ports: the chosen one is connected", async assert => {
+        const { frame } = ui();
+        await click(frame, "#console-type-serial");
+        await waitForState(frame, "serial-console", "connected");
+        const options = await frame.$$eval("#serial-device option", os => os.map(o => [o.value, o.textContent]));
+        assert.deepEqual(options, [["serial0", "Serial port 0"], ["serial1", "Serial port 1"]]);
+        await frame.select("#serial-device", "serial1");
+        await waitFor("serial1 connected", async () =>
+            await frame.$eval("#serial-console", e => e.getAttribute("data-device") === "serial1" && e.getAttribute("data-state") === "connected"));
+        const attempt = await consoleAttempt(PLAIN, "serial1");
+        assert.true(attempt.includes("Active console session exists"), `the page holds serial1: ${attempt}`);
+        assert.strictEqual(await stateOf(frame, "serial-console"), "connected", "and keeps it");
+    });
+
+    QUnit.test("A transient VM is told why no display can be added", async assert => {
+        const { frame } = ui();
+        const file = `/tmp/${TRANSIENT}.xml`;
+        writeFileSync(file, domainXml(guestSpec(TRANSIENT)));
+        try {
+            await virsh("create", "--paused", file);
+        } finally {
+            rmSync(file, { force: true });
+        }
+        await openConsoles(frame, TRANSIENT);
+        await click(frame, "#console-type-graphical");
+        const text = await frame.$eval("#vnc-none", e => e.textContent);
+        assert.true(text.includes("transient"), `the reason is given: ${text}`);
+        assert.strictEqual(await frame.$("#add-vnc"), null, "no Add VNC button");
+        assert.false((await virsh("dumpxml", TRANSIENT)).includes("<graphics"), "the VM has no display");
+    });
+});
