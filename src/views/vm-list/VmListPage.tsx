@@ -1,5 +1,5 @@
 // The first page: every VM on every connection, with live state and power actions.
-import { Button, Content, EmptyState, EmptyStateBody, Spinner, Title } from "@patternfly/react-core";
+import { Button, Content, EmptyState, EmptyStateBody, EmptyStateFooter, Spinner, Title } from "@patternfly/react-core";
 import { ExclamationCircleIcon, VirtualMachineIcon } from "@patternfly/react-icons";
 import { useMemo } from "react";
 
@@ -53,6 +53,9 @@ export function VmListPage() {
                 <EmptyStateBody>
                     {_("This host has no virtual machines yet. Create one, or define one with virsh or virt-manager: it appears here at once.")}
                 </EmptyStateBody>
+                <EmptyStateFooter>
+                    <Button variant="primary" id="create-vm-empty" onClick={() => dialogs.show(<CreateVmDialog connection="system" />)}>{_("Create VM")}</Button>
+                </EmptyStateFooter>
             </EmptyState>
         );
     } else {
