@@ -6,7 +6,7 @@ import { call, CONNECT_IFACE, CONNECT_PATH, type ConnectionId, POOL_IFACE, PROPE
 import { LibvirtError } from "./errors.ts";
 import { lookupVolumeByPath, refreshActivePools } from "./storage-api.ts";
 import { unwrapDict } from "./variant.ts";
-import { attr, child, text, xmlParser, type XmlNode } from "./xml.ts";
+import { attr, child, children, text, xmlParser, type XmlNode } from "./xml.ts";
 
 export interface PoolSummary {
     /** D-Bus object path. */
@@ -36,13 +36,19 @@ export interface VolumeInfo {
     allocation: number;
 }
 
+/** The document element; "pool" and "volume" are parsed as arrays wherever they occur. */
+function root(xml: string, name: string): XmlNode | undefined {
+    const doc = xmlParser.parse(xml) as XmlNode;
+    return child(doc, name) ?? children(doc, name)[0];
+}
+
 export async function listPools(conn: ConnectionId): Promise<PoolSummary[]> {
     const [objects] = await call<[string[]]>(conn, CONNECT_PATH, CONNECT_IFACE, "ListStoragePools", [0], "u");
     const pools = await Promise.all(objects.map(async object => {
         const [raw] = await call<[unknown]>(conn, object, PROPERTIES_IFACE, "GetAll", [POOL_IFACE], "s");
         const props = unwrapDict(raw);
         const [xml] = await call<[string]>(conn, object, POOL_IFACE, "GetXMLDesc", [0], "u");
-        const pool = child(xmlParser.parse(xml) as XmlNode, "pool");
+        const pool = root(xml, "pool");
         return {
             object,
             name: typeof props.Name === "string" ? props.Name : "",
@@ -61,7 +67,7 @@ export async function volumeInfo(conn: ConnectionId, volume: string): Promise<Vo
 
 async function volumeSummary(conn: ConnectionId, object: string): Promise<VolumeSummary> {
     const [xml] = await call<[string]>(conn, object, VOLUME_IFACE, "GetXMLDesc", [0], "u");
-    const volume = child(xmlParser.parse(xml) as XmlNode, "volume");
+    const volume = root(xml, "volume");
     const target = child(volume, "target");
     const info = await volumeInfo(conn, object);
     return {
