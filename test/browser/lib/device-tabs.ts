@@ -72,7 +72,7 @@ export async function choose(frame: Frame, selector: string, value: string): Pro
 /** Chooses the option whose text is `label`, once it is there. */
 export async function chooseByLabel(frame: Frame, selector: string, label: string): Promise<void> {
     const value = await waitFor(`option ${label} in ${selector}`, () => frame.$$eval(`${selector} option`, (opts, l) =>
-        (opts as HTMLOptionElement[]).find(o => o.textContent === l)?.value ?? "", label));
+        (opts).find(o => o.textContent === l)?.value ?? "", label));
     await frame.select(selector, value);
 }
 
