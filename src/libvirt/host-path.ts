@@ -1,8 +1,10 @@
-// What is at a host path: libvirt does not check a path given for a shut-off VM, so the disk
-// dialogs ask the host before attaching it.
+// Host facts libvirt does not give: what is at a path (libvirt does not check a path given
+// for a shut-off VM, so the disk dialogs ask the host first) and the host's ARP table.
 import { cockpit } from "../lib/cockpit.ts";
 
+import { parseArpTable } from "./arp-table.ts";
 import type { ConnectionId } from "./connection.ts";
+import type { GuestInterfaceAddresses } from "./device-api.ts";
 
 export type HostPathKind = "file" | "block" | "other" | "missing";
 
@@ -16,5 +18,15 @@ export async function hostPathKind(conn: ConnectionId, path: string): Promise<Ho
         return "other";
     } catch {
         return "missing";
+    }
+}
+
+/** The host's ARP table by guest MAC (see arp-table.ts for why libvirt's is not used). */
+export async function hostArpTable(): Promise<GuestInterfaceAddresses[]> {
+    const file = cockpit.file("/proc/net/arp");
+    try {
+        return parseArpTable(await file.read() ?? "");
+    } finally {
+        file.close();
     }
 }

@@ -5,6 +5,7 @@ import {
     diskXml, formatFromPath, interfaceXml, macProblem, nextTarget, resizeProblem, sizeToBytes, volumeNameProblem, volumeXml,
 } from "../../src/libvirt/device-xml.ts";
 import { parseDomainXml } from "../../src/libvirt/domain-xml.ts";
+import { parseArpTable } from "../../src/libvirt/arp-table.ts";
 import { attr, child, children, xmlParser, type XmlNode } from "../../src/libvirt/xml.ts";
 
 function parsed(xml: string, root: string): XmlNode {
@@ -147,5 +148,23 @@ QUnit.module("editing existing devices", () => {
         assert.strictEqual(attr(child(down, "address"), "slot"), "0x03", "the address is kept");
         const up = parsed(deviceXml("interface", withLinkState(down, true)), "interface");
         assert.strictEqual(attr(child(up, "link"), "state"), "up");
+    });
+});
+
+QUnit.module("host ARP table", () => {
+    QUnit.test("complete entries by MAC; incomplete ones are skipped", assert => {
+        const table = [
+            "IP address       HW type     Flags       HW address            Mask     Device",
+            "10.213.58.10     0x1         0x2         52:54:00:58:00:01     *        kvmmt-nics-pb",
+            "10.213.58.11     0x1         0x2         52:54:00:58:00:01     *        kvmmt-nics-pb",
+            "10.213.58.12     0x1         0x0         00:00:00:00:00:00     *        kvmmt-nics-pb",
+            "192.0.2.1        0x1         0x2         02:FC:00:00:00:05     *        eth0",
+            "",
+        ].join("\n");
+        const entries = parseArpTable(table);
+        assert.strictEqual(entries.length, 2);
+        assert.deepEqual(entries[0]?.addresses.map(a => a.address), ["10.213.58.10", "10.213.58.11"]);
+        assert.strictEqual(entries[1]?.mac, "02:fc:00:00:00:05", "MACs are lower-cased");
+        assert.deepEqual(parseArpTable(""), []);
     });
 });

@@ -31,7 +31,7 @@ function Addresses({ running, list }: { running: boolean; list: LabelledAddress[
         <>
             {list.map(a => (
                 <div key={a.address} className="nic-address" data-address={a.address} data-origin={a.origin}>
-                    {`${a.address}/${String(a.prefix)}`} <small>({ORIGIN_LABELS[a.origin]})</small>
+                    {a.prefix ? `${a.address}/${String(a.prefix)}` : a.address} <small>({ORIGIN_LABELS[a.origin]})</small>
                 </div>
             ))}
         </>

@@ -4,6 +4,7 @@
 import { useEffect, useState } from "react";
 
 import { type AddressSource, type GuestAddress, interfaceAddresses } from "../../../libvirt/device-api.ts";
+import { hostArpTable } from "../../../libvirt/host-path.ts";
 import type { Vm } from "../../../state/vm-types.ts";
 import { domainPath } from "../../vm-actions/vm-actions.ts";
 
@@ -30,7 +31,9 @@ export function useGuestAddresses(vm: Vm, running: boolean): ReadonlyMap<string,
         const read = async (): Promise<void> => {
             const path = await domainPath({ connection, name, path: knownPath }).catch(() => null);
             if (!path) return;
-            const results = await Promise.all(SOURCES.map(([source]) => interfaceAddresses(connection, path, source).catch(() => [])));
+            const results = await Promise.all(SOURCES.map(([source]) => interfaceAddresses(connection, path, source).catch(() =>
+                // libvirt's ARP source is broken on some hosts; the table itself is readable.
+                source === 2 && connection === "system" ? hostArpTable().catch(() => []) : [])));
             const found = new Map<string, LabelledAddress[]>();
             results.forEach((ifaces, i) => {
                 const origin = SOURCES[i]?.[1] ?? "arp";
