@@ -87,6 +87,26 @@ QUnit.module("VM disks", hooks => {
         assert.strictEqual(await virtualSize(file), 32 * MiB, "the volume is 32 MiB");
     });
 
+    QUnit.test("an existing volume is added on the SATA bus", async assert => {
+        const frame = ui().frame;
+        const image = await createImage(MARK, `${MARK}-existing`);
+        await virsh("pool-refresh", POOL);
+        await openVmTab(frame, OFF, "disks");
+        await click(frame, "#vm-disks-add");
+        await click(frame, "#add-disk-source-volume");
+        await chooseByLabel(frame, "#add-disk-pool", POOL);
+        await chooseByLabel(frame, "#add-disk-volume", `${MARK}-existing.qcow2 (16 MiB)`);
+        await choose(frame, "#add-disk-bus", "sata");
+        await submitDialog(frame, "add-disk-dialog");
+        await waitForDeviceRow(frame, "disks", "sda listed", hasTarget("sda"));
+        const sda = diskWithTarget(await dumpxml(OFF, true), "sda");
+        assert.true(sda?.includes(`file='${image}'`) && sda.includes("bus='sata'") && sda.includes("type='qcow2'"), "sda is the volume, qcow2 on SATA");
+        await clickRowButton(frame, "disks", "sda", "disk-remove");
+        await submitDialog(frame, "remove-disk-dialog");
+        await waitForDeviceRow(frame, "disks", "sda gone", lacksTarget("sda"));
+        assert.true(existsSync(image), "removing without deleting keeps the image");
+    });
+
     QUnit.test("a path that does not exist is refused and nothing changes", async assert => {
         const frame = ui().frame;
         await openVmTab(frame, OFF, "disks");

@@ -148,6 +148,30 @@ QUnit.module("VM NICs", hooks => {
         assert.deepEqual(await interfaces(OFF, true), [], "no interface left");
     });
 
+    QUnit.test("bridge and direct (macvtap) interfaces are added to a shut-off VM's definition", async assert => {
+        const frame = ui().frame;
+        await openVmTab(frame, OFF, "nics");
+        await click(frame, "#vm-nics-add");
+        await choose(frame, "#add-nic-type", "bridge");
+        await setValue(frame, "#add-nic-device", BRIDGE);
+        await choose(frame, "#add-nic-model", "rtl8139");
+        await submitDialog(frame, "add-nic-dialog");
+        await waitForDeviceRow(frame, "nics", "the bridge interface", rows => rows.some(r => r.text.includes(BRIDGE)));
+
+        await click(frame, "#vm-nics-add");
+        await choose(frame, "#add-nic-type", "direct");
+        await setValue(frame, "#add-nic-device", "eth0");
+        await choose(frame, "#add-nic-mode", "vepa");
+        await submitDialog(frame, "add-nic-dialog");
+        await waitForDeviceRow(frame, "nics", "the direct interface", rows => rows.length === 2);
+        const saved = await interfaces(OFF, true);
+        assert.true(saved.some(i => i.includes("type='bridge'") && i.includes(`<source bridge='${BRIDGE}'/>`) && i.includes("<model type='rtl8139'/>")),
+                    "a bridge interface with its model");
+        assert.true(saved.some(i => i.includes("type='direct'") && i.includes("<source dev='eth0' mode='vepa'/>")), "a macvtap interface in VEPA mode");
+        const rows = await deviceRows(frame, "nics");
+        assert.true(rows.some(r => r.text.includes("Direct (macvtap)")), "the type is shown");
+    });
+
     QUnit.test("hot-plug an interface into a running VM, then unplug it", async assert => {
         const frame = ui().frame;
         await waitForSerial(RUN, "KVMM-GUEST-READY");

@@ -42,9 +42,12 @@ export function ActionDialog({ title, children, submitLabel, danger = false, onS
             <ModalBody>
                 {children}
                 {error && (
-                    <Alert variant="danger" isInline title={error.summary} className="dialog-error">
-                        {error.detail}
-                    </Alert>
+                    // Long forms scroll: bring the reason into view.
+                    <div ref={el => el?.scrollIntoView({ block: "nearest" })}>
+                        <Alert variant="danger" isInline title={error.summary} className="dialog-error">
+                            {error.detail}
+                        </Alert>
+                    </div>
                 )}
             </ModalBody>
             <ModalFooter>

@@ -26,6 +26,7 @@ function sourceText(disk: DomainDisk): string {
     return disk.device === "cdrom" ? _("No media") : "";
 }
 
+const DEVICE_LABELS: Record<string, string> = { disk: _("Disk"), cdrom: _("CD/DVD"), floppy: _("Floppy"), lun: _("LUN") };
 const SOURCE_KIND: Record<string, string> = { file: _("File"), block: _("Block device"), volume: _("Volume"), network: _("Network"), dir: _("Directory") };
 
 export function DisksTab({ vm, config }: VmTabProps) {
@@ -80,7 +81,7 @@ export function DisksTab({ vm, config }: VmTabProps) {
                         return (
                             <Tr key={disk.target} data-disk-target={disk.target} data-disk-device={disk.device} className="vm-disk-row">
                                 <Td dataLabel={_("Target")}>{disk.target}</Td>
-                                <Td dataLabel={_("Device")}>{disk.device === "cdrom" ? _("CD/DVD") : disk.device}</Td>
+                                <Td dataLabel={_("Device")}>{DEVICE_LABELS[disk.device] ?? disk.device}</Td>
                                 <Td dataLabel={_("Bus")}>{disk.bus ?? ""}</Td>
                                 <Td dataLabel={_("Source")} className="vm-disk-source">
                                     {sourceText(disk)}
