@@ -3,6 +3,11 @@
 import { Alert, Button, Modal, ModalBody, ModalFooter, ModalHeader, ModalVariant } from "@patternfly/react-core";
 import { type ReactNode, useState } from "react";
 
+/** Stable, so it runs when the alert appears, not on every render. */
+function scrollIntoView(el: HTMLElement | null): void {
+    el?.scrollIntoView({ block: "nearest" });
+}
+
 import { _ } from "../../lib/i18n.ts";
 import { describeError, type DescribedError } from "../../libvirt/errors.ts";
 
@@ -43,7 +48,7 @@ export function ActionDialog({ title, children, submitLabel, danger = false, onS
                 {children}
                 {error && (
                     // Long forms scroll: bring the reason into view.
-                    <div ref={el => el?.scrollIntoView({ block: "nearest" })}>
+                    <div ref={scrollIntoView}>
                         <Alert variant="danger" isInline title={error.summary} className="dialog-error">
                             {error.detail}
                         </Alert>
