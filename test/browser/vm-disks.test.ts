@@ -177,6 +177,26 @@ QUnit.module("VM disks", hooks => {
         assert.true(existsSync(image), "the image was kept");
     });
 
+    QUnit.test("a disk hot-plugged without keeping it is only in the running VM", async assert => {
+        const frame = ui().frame;
+        await waitForSerial(RUN, "KVMM-GUEST-READY");
+        const image = await createImage(MARK, `${MARK}-temp`);
+        await openVmTab(frame, RUN, "disks");
+        await click(frame, "#vm-disks-add");
+        await click(frame, "#add-disk-source-path");
+        await setValue(frame, "#add-disk-path", image);
+        await click(frame, "#add-disk-permanent");
+        await submitDialog(frame, "add-disk-dialog");
+        await waitForDeviceRow(frame, "disks", "vdb listed", hasTarget("vdb"));
+        assert.true(diskWithTarget(await dumpxml(RUN), "vdb")?.includes(image), "the running VM has the disk");
+        assert.strictEqual(diskWithTarget(await dumpxml(RUN, true), "vdb"), undefined, "the saved definition does not");
+
+        await clickRowButton(frame, "disks", "vdb", "disk-remove");
+        await submitDialog(frame, "remove-disk-dialog");
+        await waitForDeviceRow(frame, "disks", "vdb unplugged", lacksTarget("vdb"));
+        assert.strictEqual(diskWithTarget(await dumpxml(RUN), "vdb"), undefined, "unplugged");
+    });
+
     QUnit.test("where hot-plug is impossible the dialog shows libvirt's reason", async assert => {
         const frame = ui().frame;
         await openVmTab(frame, RUN, "disks");
