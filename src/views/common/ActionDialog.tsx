@@ -3,11 +3,6 @@
 import { Alert, Button, Modal, ModalBody, ModalFooter, ModalHeader, ModalVariant } from "@patternfly/react-core";
 import { type ReactNode, useState } from "react";
 
-/** Stable, so it runs when the alert appears, not on every render. */
-function scrollIntoView(el: HTMLElement | null): void {
-    el?.scrollIntoView({ block: "nearest" });
-}
-
 import { _ } from "../../lib/i18n.ts";
 import { describeError, type DescribedError } from "../../libvirt/errors.ts";
 
@@ -38,6 +33,8 @@ export function ActionDialog({ title, children, submitLabel, danger = false, onS
         } catch (e) {
             setError(describeError(e));
             setBusy(false);
+            // Long forms scroll: bring the reason into view once it is rendered.
+            requestAnimationFrame(() => document.querySelector(`#${id} .dialog-error`)?.scrollIntoView({ block: "nearest" }));
         }
     };
 
@@ -47,12 +44,9 @@ export function ActionDialog({ title, children, submitLabel, danger = false, onS
             <ModalBody>
                 {children}
                 {error && (
-                    // Long forms scroll: bring the reason into view.
-                    <div ref={scrollIntoView}>
-                        <Alert variant="danger" isInline title={error.summary} className="dialog-error">
-                            {error.detail}
-                        </Alert>
-                    </div>
+                    <Alert variant="danger" isInline title={error.summary} className="dialog-error">
+                        {error.detail}
+                    </Alert>
                 )}
             </ModalBody>
             <ModalFooter>

@@ -8,7 +8,7 @@ import { diskXml, type NewDisk, resizeProblem, volumeXml } from "../../../libvir
 import { type DescribedError, describeError, LibvirtError } from "../../../libvirt/errors.ts";
 import { hostPathKind } from "../../../libvirt/host-path.ts";
 import { deleteImage } from "../../../libvirt/storage-api.ts";
-import { createVolume, resizeVolume } from "../../../libvirt/storage-volume-api.ts";
+import { createVolume, resizeVolume } from "../../../libvirt/disk-storage-api.ts";
 import type { Vm } from "../../../state/vm-types.ts";
 import { domainPath } from "../../vm-actions/vm-actions.ts";
 
