@@ -6,7 +6,7 @@ import { parseArpTable } from "./arp-table.ts";
 import type { ConnectionId } from "./connection.ts";
 import type { GuestInterfaceAddresses } from "./device-api.ts";
 
-export type HostPathKind = "file" | "block" | "other" | "missing";
+export type HostPathKind = "file" | "block" | "other" | "missing" | "denied";
 
 export async function hostPathKind(conn: ConnectionId, path: string): Promise<HostPathKind> {
     try {
@@ -16,8 +16,10 @@ export async function hostPathKind(conn: ConnectionId, path: string): Promise<Ho
         if (kind.startsWith("regular")) return "file";
         if (kind === "block special file") return "block";
         return "other";
-    } catch {
-        return "missing";
+    } catch (error) {
+        // cockpit.spawn rejects with an object carrying stderr as `message` (err: "message").
+        const message = typeof error === "object" && error !== null && "message" in error ? String(error.message) : String(error);
+        return /permission denied/i.test(message) ? "denied" : "missing";
     }
 }
 

@@ -34,8 +34,10 @@ async function run<T>(summary: string, step: () => Promise<T>): Promise<T> {
 
 /** Checks that an image path exists on the host; returns whether it is a file or a block device. */
 export async function checkImagePath(vm: Vm, path: string): Promise<"file" | "block"> {
+    // Checked here because libvirt accepts any path for a shut-off VM.
     if (!path.startsWith("/")) throw invalid(_("Enter the full path of the image, starting with /."));
     const kind = await hostPathKind(vm.connection, path);
+    if (kind === "denied") throw invalid(format(_("$0 cannot be checked: permission denied."), path), _("Turn on administrative access, or choose a path you can read."));
     if (kind === "missing") throw invalid(format(_("$0 does not exist on the host."), path));
     if (kind === "other") throw invalid(format(_("$0 is neither an image file nor a block device."), path));
     return kind;
