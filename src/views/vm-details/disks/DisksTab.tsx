@@ -111,6 +111,7 @@ export function DisksTab({ vm, config }: VmTabProps) {
                     })}
                 </Tbody>
             </Table>
+            {live.disks.length === 0 && <p id="vm-disks-empty" className="vm-devices-empty">{_("This virtual machine has no disks.")}</p>}
         </>
     );
 }

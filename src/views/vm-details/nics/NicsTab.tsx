@@ -116,6 +116,7 @@ export function NicsTab({ vm, config }: VmTabProps) {
                     ))}
                 </Tbody>
             </Table>
+            {live.interfaces.length === 0 && <p id="vm-nics-empty" className="vm-devices-empty">{_("This virtual machine has no network interfaces.")}</p>}
         </>
     );
 }
