@@ -146,6 +146,7 @@ QUnit.module("VM NICs", hooks => {
         await submitDialog(frame, "remove-nic-dialog");
         await waitForDeviceRow(frame, "nics", "the interface gone", rows => !rows.some(r => r.key === mac));
         assert.deepEqual(await interfaces(OFF, true), [], "no interface left");
+        assert.true(await frame.$("#vm-nics-empty") !== null, "the tab says there is none");
     });
 
     QUnit.test("bridge and direct (macvtap) interfaces are added to a shut-off VM's definition", async assert => {
