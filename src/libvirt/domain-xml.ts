@@ -17,6 +17,8 @@ export interface DomainDisk {
     pool?: string;
     volume?: string;
     format?: string;
+    /** Host cache mode (driver cache=…); absent means the hypervisor default. */
+    cache?: string;
     readonly: boolean;
 }
 
@@ -94,6 +96,8 @@ function parseDisk(node: Record<string, unknown>): DomainDisk {
     if (volume) disk.volume = volume;
     const format = attr(child(node, "driver"), "type");
     if (format) disk.format = format;
+    const cache = attr(child(node, "driver"), "cache");
+    if (cache) disk.cache = cache;
     return disk;
 }
 

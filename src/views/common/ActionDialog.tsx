@@ -33,6 +33,8 @@ export function ActionDialog({ title, children, submitLabel, danger = false, onS
         } catch (e) {
             setError(describeError(e));
             setBusy(false);
+            // Long forms scroll: bring the reason into view once it is rendered.
+            requestAnimationFrame(() => document.querySelector(`#${id} .dialog-error`)?.scrollIntoView({ block: "nearest" }));
         }
     };
 

@@ -1,0 +1,124 @@
+// Storage pools and volumes as the disk dialogs need them: list pools and their volumes,
+// create a volume, read a volume's size, grow it.
+import { _, format } from "../lib/i18n.ts";
+
+import { call, CONNECT_IFACE, CONNECT_PATH, type ConnectionId, POOL_IFACE, PROPERTIES_IFACE, VOLUME_IFACE } from "./connection.ts";
+import { LibvirtError } from "./errors.ts";
+import { lookupVolumeByPath, refreshActivePools } from "./storage-api.ts";
+import { unwrapDict } from "./variant.ts";
+import { attr, child, children, text, xmlParser, type XmlNode } from "./xml.ts";
+
+export interface PoolSummary {
+    /** D-Bus object path. */
+    object: string;
+    name: string;
+    active: boolean;
+    type: string;
+    /** Directory (or device) the pool keeps its volumes in. */
+    targetPath: string;
+}
+
+export interface VolumeSummary {
+    object: string;
+    name: string;
+    /** Host path of the image. */
+    path: string;
+    format: string;
+    /** 0 file, 1 block, 2 dir, 3 network, 4 netdir, 5 ploop. */
+    type: number;
+    capacity: number;
+    allocation: number;
+}
+
+export interface VolumeInfo {
+    type: number;
+    capacity: number;
+    allocation: number;
+}
+
+/** The document element; "pool" and "volume" are parsed as arrays wherever they occur. */
+function root(xml: string, name: string): XmlNode | undefined {
+    const doc = xmlParser.parse(xml) as XmlNode;
+    return child(doc, name) ?? children(doc, name)[0];
+}
+
+export async function listPools(conn: ConnectionId): Promise<PoolSummary[]> {
+    const [objects] = await call<[string[]]>(conn, CONNECT_PATH, CONNECT_IFACE, "ListStoragePools", [0], "u");
+    const pools = await Promise.all(objects.map(async object => {
+        const [raw] = await call<[unknown]>(conn, object, PROPERTIES_IFACE, "GetAll", [POOL_IFACE], "s");
+        const props = unwrapDict(raw);
+        const [xml] = await call<[string]>(conn, object, POOL_IFACE, "GetXMLDesc", [0], "u");
+        const pool = root(xml, "pool");
+        return {
+            object,
+            name: typeof props.Name === "string" ? props.Name : "",
+            active: props.Active === true,
+            type: attr(pool, "type") ?? "",
+            targetPath: text(child(child(pool, "target"), "path")) ?? "",
+        };
+    }));
+    return pools.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+export async function volumeInfo(conn: ConnectionId, volume: string): Promise<VolumeInfo> {
+    const [[type, capacity, allocation]] = await call<[[number, number, number]]>(conn, volume, VOLUME_IFACE, "GetInfo", [0], "u");
+    return { type, capacity, allocation };
+}
+
+async function volumeSummary(conn: ConnectionId, object: string): Promise<VolumeSummary> {
+    const [xml] = await call<[string]>(conn, object, VOLUME_IFACE, "GetXMLDesc", [0], "u");
+    const volume = root(xml, "volume");
+    const target = child(volume, "target");
+    const info = await volumeInfo(conn, object);
+    return {
+        object,
+        name: text(child(volume, "name")) ?? "",
+        path: text(child(target, "path")) ?? "",
+        format: attr(child(target, "format"), "type") ?? "",
+        ...info,
+    };
+}
+
+export async function listVolumes(conn: ConnectionId, pool: string): Promise<VolumeSummary[]> {
+    await call(conn, pool, POOL_IFACE, "Refresh", [0], "u").catch(() => undefined);
+    const [objects] = await call<[string[]]>(conn, pool, POOL_IFACE, "ListStorageVolumes", [0], "u");
+    const volumes = await Promise.all(objects.map(o => volumeSummary(conn, o)));
+    return volumes.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+export async function createVolume(conn: ConnectionId, pool: string, xml: string): Promise<VolumeSummary> {
+    const [object] = await call<[string]>(conn, pool, POOL_IFACE, "StorageVolCreateXML", [xml, 0], "su", 120_000);
+    return volumeSummary(conn, object);
+}
+
+/** The volume holding a host path, refreshing the pools once when libvirt does not know it yet. */
+export async function findVolume(conn: ConnectionId, path: string): Promise<string | null> {
+    const found = await lookupVolumeByPath(conn, path);
+    if (found) return found;
+    await refreshActivePools(conn);
+    return lookupVolumeByPath(conn, path);
+}
+
+export async function volumeSummaryByPath(conn: ConnectionId, path: string): Promise<VolumeSummary | null> {
+    const object = await lookupVolumeByPath(conn, path);
+    return object ? volumeSummary(conn, object) : null;
+}
+
+export async function volumeByName(conn: ConnectionId, poolName: string, volume: string): Promise<VolumeSummary> {
+    const [pool] = await call<[string]>(conn, CONNECT_PATH, CONNECT_IFACE, "StoragePoolLookupByName", [poolName], "s");
+    const [object] = await call<[string]>(conn, pool, POOL_IFACE, "StorageVolLookupByName", [volume], "s");
+    return volumeSummary(conn, object);
+}
+
+/** Grows the image of a shut-off VM's disk. */
+export async function resizeVolume(conn: ConnectionId, path: string, bytes: number): Promise<void> {
+    const object = await findVolume(conn, path);
+    if (!object) {
+        throw new LibvirtError({
+            kind: "not-found",
+            summary: _("The disk image is not in a storage pool"),
+            detail: format(_("$0 is not a volume of any active storage pool, so it cannot be resized while the virtual machine is shut off."), path),
+        });
+    }
+    await call(conn, object, VOLUME_IFACE, "Resize", [bytes, 0], "tu", 120_000);
+}

@@ -1,0 +1,62 @@
+// The guest's IP addresses per MAC, each labelled with where it was learned: the guest agent,
+// a DHCP lease of a libvirt network, or the host's ARP table. A source that fails or knows
+// nothing just adds nothing. Re-read every few seconds while the tab shows a running VM.
+import { useEffect, useState } from "react";
+
+import { type AddressSource, type GuestAddress, interfaceAddresses } from "../../../libvirt/device-api.ts";
+import { hostArpTable } from "../../../libvirt/host-path.ts";
+import type { Vm } from "../../../state/vm-types.ts";
+import { domainPath } from "../../vm-actions/vm-actions.ts";
+
+export type AddressOrigin = "agent" | "lease" | "arp";
+
+export interface LabelledAddress extends GuestAddress {
+    origin: AddressOrigin;
+}
+
+const SOURCES: [AddressSource, AddressOrigin][] = [[1, "agent"], [0, "lease"], [2, "arp"]];
+const POLL_MS = 5000;
+
+export function useGuestAddresses(vm: Vm, running: boolean): ReadonlyMap<string, LabelledAddress[]> {
+    const [addresses, setAddresses] = useState<ReadonlyMap<string, LabelledAddress[]>>(new Map());
+    const { connection, name, path: knownPath } = vm;
+
+    useEffect(() => {
+        if (!running) {
+            setAddresses(new Map());
+            return;
+        }
+        let cancelled = false;
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        const read = async (): Promise<void> => {
+            const path = await domainPath({ connection, name, path: knownPath }).catch(() => null);
+            if (!path) return;
+            const results = await Promise.all(SOURCES.map(([source]) => interfaceAddresses(connection, path, source).catch(() =>
+                // libvirt's ARP source is broken on some hosts; the table itself is readable.
+                source === 2 && connection === "system" ? hostArpTable().catch(() => []) : [])));
+            const found = new Map<string, LabelledAddress[]>();
+            results.forEach((ifaces, i) => {
+                const origin = SOURCES[i]?.[1] ?? "arp";
+                for (const iface of ifaces) {
+                    const list = found.get(iface.mac) ?? [];
+                    for (const a of iface.addresses) {
+                        if (!list.some(known => known.address === a.address)) list.push({ ...a, origin });
+                    }
+                    found.set(iface.mac, list);
+                }
+            });
+            if (!cancelled) setAddresses(found);
+        };
+        const loop = async (): Promise<void> => {
+            await read();
+            if (!cancelled) timer = setTimeout(() => void loop(), POLL_MS);
+        };
+        void loop();
+        return () => {
+            cancelled = true;
+            if (timer) clearTimeout(timer);
+        };
+    }, [connection, name, knownPath, running]);
+
+    return addresses;
+}

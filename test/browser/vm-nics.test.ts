@@ -1,0 +1,196 @@
+// The Network interfaces tab on a running test guest and on a shut-off VM: listing with IP
+// addresses, link state, adding and removing; a bad MAC changes nothing. The tests use a
+// network of their own (no DHCP, no DNS: this host may lack dnsmasq), never "default".
+import { closeSync, openSync, writeFileSync, writeSync } from "node:fs";
+
+import QUnit from "qunit";
+
+import { browserForModule } from "./lib/cockpit-session.ts";
+import {
+    cancelDialog, choose, click, clickRowButton, deviceRows, dumpxml, elements, openVmTab, setValue, submitDialog,
+    submitExpectingError, waitForDeviceRow,
+} from "./lib/device-tabs.ts";
+import { guestSpec, waitForSerial } from "./lib/test-guest.ts";
+import { cleanupTestDomains, defineXml, domainXml, suiteMark, virsh } from "./lib/virsh.ts";
+import { xmlBuilder } from "../../src/libvirt/xml.ts";
+
+const MARK = suiteMark("nics");
+const NET = `${MARK}-net`;
+const BRIDGE = "kvmmt-nics-br";
+const RUN = `${MARK}-run`;
+const OFF = `${MARK}-off`;
+const RUN_MAC = "52:54:00:57:00:01";
+const GUEST_IP = "10.213.57.10";
+
+async function removeNetwork(): Promise<void> {
+    await virsh("net-destroy", NET).catch(() => undefined);
+}
+
+async function createNetwork(): Promise<void> {
+    const file = `/tmp/${NET}.xml`;
+    writeFileSync(file, xmlBuilder.build({
+        network: {
+            name: NET,
+            bridge: { "@_name": BRIDGE, "@_stp": "off" },
+            dns: { "@_enable": "no" },
+            ip: { "@_address": "10.213.57.1", "@_prefix": "24" },
+        },
+    }));
+    await virsh("net-create", file);
+}
+
+/**
+ * Types a command on the guest's serial console (a root shell) and waits for `marker` in its
+ * output. The pty stays open meanwhile: QEMU only reads it once it has seen a client.
+ */
+async function runOnSerial(name: string, command: string, marker: string): Promise<void> {
+    const fd = openSync((await virsh("ttyconsole", name)).trim(), "w");
+    try {
+        writeSync(fd, `${command}\n`);
+        await waitForSerial(name, marker, 1, 30_000);
+    } finally {
+        closeSync(fd);
+    }
+}
+
+const interfaces = async (name: string, inactive = false): Promise<string[]> => elements(await dumpxml(name, inactive), "interface");
+
+QUnit.module("VM NICs", hooks => {
+    const ui = browserForModule(hooks, "vm-nics", {
+        setUp: async () => {
+            await cleanupTestDomains(MARK);
+            await removeNetwork();
+            await createNetwork();
+            await defineXml(domainXml(guestSpec(RUN)));
+            await virsh("attach-interface", RUN, "network", NET, "--model", "virtio", "--mac", RUN_MAC, "--config");
+            await defineXml(domainXml({ name: OFF }));
+            await virsh("start", "--", RUN);
+        },
+        tearDown: async () => {
+            await cleanupTestDomains(MARK);
+            await removeNetwork();
+        },
+    });
+
+    QUnit.test("lists the interface with its network, model, MAC and link", async assert => {
+        const frame = ui().frame;
+        await openVmTab(frame, RUN, "nics");
+        await waitForDeviceRow(frame, "nics", "the guest's interface", rows => rows.find(r => r.key === RUN_MAC));
+        const row = (await deviceRows(frame, "nics")).find(r => r.key === RUN_MAC);
+        assert.true(row?.text.includes("Virtual network"), "type");
+        assert.true(row?.text.includes(NET), "source network");
+        assert.true(row?.text.includes("virtio"), "model");
+        assert.strictEqual(row?.data.link, "up");
+    });
+
+    QUnit.test("shows the guest's IP address with where it came from", async assert => {
+        const frame = ui().frame;
+        await waitForSerial(RUN, "KVMM-GUEST-READY");
+        await runOnSerial(RUN, `ip link set eth0 up; ip addr add ${GUEST_IP}/24 dev eth0; ping -c 2 -W 2 10.213.57.1; echo KVMM-NIC-$((40+2))`, "KVMM-NIC-42");
+        await openVmTab(frame, RUN, "nics");
+        await waitForDeviceRow(frame, "nics", `${GUEST_IP} in the row`, rows => rows.find(r => r.key === RUN_MAC && r.text.includes(GUEST_IP)));
+        const origin = await frame.$eval(`tr[data-mac="${RUN_MAC}"] .nic-address[data-address="${GUEST_IP}"]`, el => el.getAttribute("data-origin"));
+        assert.strictEqual(origin, "arp", "no agent, no DHCP lease: the host's ARP table knew it");
+        const row = (await deviceRows(frame, "nics")).find(r => r.key === RUN_MAC);
+        assert.true(row?.text.includes("ARP table"), "the origin is shown");
+    });
+
+    QUnit.test("unplug and plug in the link", async assert => {
+        const frame = ui().frame;
+        await openVmTab(frame, RUN, "nics");
+        await clickRowButton(frame, "nics", RUN_MAC, "nic-link-toggle");
+        await waitForDeviceRow(frame, "nics", "link down", rows => rows.find(r => r.key === RUN_MAC && r.data.link === "down"));
+        assert.true((await interfaces(RUN))[0]?.includes("<link state='down'/>"), "the running VM's link is down");
+        assert.true((await interfaces(RUN, true))[0]?.includes("<link state='down'/>"), "and stays down after restart");
+        await clickRowButton(frame, "nics", RUN_MAC, "nic-link-toggle");
+        await waitForDeviceRow(frame, "nics", "link up", rows => rows.find(r => r.key === RUN_MAC && r.data.link === "up"));
+        assert.false((await interfaces(RUN))[0]?.includes("state='down'"), "the running VM's link is up");
+        assert.false((await interfaces(RUN, true))[0]?.includes("state='down'"));
+    });
+
+    QUnit.test("an invalid MAC address is refused and nothing changes", async assert => {
+        const frame = ui().frame;
+        await openVmTab(frame, OFF, "nics");
+        const before = await dumpxml(OFF, true);
+        await click(frame, "#vm-nics-add");
+        await choose(frame, "#add-nic-network", NET);
+        await click(frame, "#add-nic-auto-mac");
+        await setValue(frame, "#add-nic-mac", "52:54:00:zz:00:10");
+        const error = await submitExpectingError(frame, "add-nic-dialog");
+        assert.true(error.includes("hexadecimal"), `the error explains the format: ${error}`);
+        await setValue(frame, "#add-nic-mac", "01:54:00:57:00:10");
+        const multicast = await submitExpectingError(frame, "add-nic-dialog");
+        assert.true(multicast.includes("multicast"), `a multicast MAC is refused: ${multicast}`);
+        await cancelDialog(frame, "add-nic-dialog");
+        assert.strictEqual(await dumpxml(OFF, true), before, "the definition is unchanged");
+    });
+
+    QUnit.test("add an interface with a given MAC to a shut-off VM, then remove it", async assert => {
+        const frame = ui().frame;
+        const mac = "52:54:00:57:00:10";
+        await openVmTab(frame, OFF, "nics");
+        await click(frame, "#vm-nics-add");
+        await choose(frame, "#add-nic-network", NET);
+        await choose(frame, "#add-nic-model", "e1000e");
+        await click(frame, "#add-nic-auto-mac");
+        await setValue(frame, "#add-nic-mac", mac.toUpperCase());
+        await submitDialog(frame, "add-nic-dialog");
+        await waitForDeviceRow(frame, "nics", "the new interface", rows => rows.find(r => r.key === mac));
+        const saved = await interfaces(OFF, true);
+        assert.strictEqual(saved.length, 1);
+        assert.true(saved[0]?.includes(`<mac address='${mac}'/>`), "with the given MAC");
+        assert.true(saved[0]?.includes(`<source network='${NET}'/>`), "on the network");
+        assert.true(saved[0]?.includes("<model type='e1000e'/>"), "with the model");
+
+        await clickRowButton(frame, "nics", mac, "nic-remove");
+        await submitDialog(frame, "remove-nic-dialog");
+        await waitForDeviceRow(frame, "nics", "the interface gone", rows => !rows.some(r => r.key === mac));
+        assert.deepEqual(await interfaces(OFF, true), [], "no interface left");
+        assert.true(await frame.$("#vm-nics-empty") !== null, "the tab says there is none");
+    });
+
+    QUnit.test("bridge and direct (macvtap) interfaces are added to a shut-off VM's definition", async assert => {
+        const frame = ui().frame;
+        await openVmTab(frame, OFF, "nics");
+        await click(frame, "#vm-nics-add");
+        await choose(frame, "#add-nic-type", "bridge");
+        await setValue(frame, "#add-nic-device", BRIDGE);
+        await choose(frame, "#add-nic-model", "rtl8139");
+        await submitDialog(frame, "add-nic-dialog");
+        await waitForDeviceRow(frame, "nics", "the bridge interface", rows => rows.some(r => r.text.includes(BRIDGE)));
+
+        await click(frame, "#vm-nics-add");
+        await choose(frame, "#add-nic-type", "direct");
+        await setValue(frame, "#add-nic-device", "eth0");
+        await choose(frame, "#add-nic-mode", "vepa");
+        await submitDialog(frame, "add-nic-dialog");
+        await waitForDeviceRow(frame, "nics", "the direct interface", rows => rows.length === 2);
+        const saved = await interfaces(OFF, true);
+        assert.true(saved.some(i => i.includes("type='bridge'") && i.includes(`<source bridge='${BRIDGE}'/>`) && i.includes("<model type='rtl8139'/>")),
+                    "a bridge interface with its model");
+        assert.true(saved.some(i => i.includes("type='direct'") && i.includes("<source dev='eth0' mode='vepa'/>")), "a macvtap interface in VEPA mode");
+        const rows = await deviceRows(frame, "nics");
+        assert.true(rows.some(r => r.text.includes("Direct (macvtap)")), "the type is shown");
+    });
+
+    QUnit.test("hot-plug an interface into a running VM, then unplug it", async assert => {
+        const frame = ui().frame;
+        await waitForSerial(RUN, "KVMM-GUEST-READY");
+        await openVmTab(frame, RUN, "nics");
+        await click(frame, "#vm-nics-add");
+        await choose(frame, "#add-nic-network", NET);
+        await submitDialog(frame, "add-nic-dialog");
+        await waitForDeviceRow(frame, "nics", "two interfaces", rows => rows.length === 2);
+        const added = (await deviceRows(frame, "nics")).find(r => r.key !== RUN_MAC)?.key ?? "";
+        assert.true(/^52:54:00(:[0-9a-f]{2}){3}$/.test(added), `libvirt generated a MAC: ${added}`);
+        assert.true((await interfaces(RUN)).some(i => i.includes(added)), "the running VM has it");
+        assert.true((await interfaces(RUN, true)).some(i => i.includes(added)), "and keeps it after shutdown");
+
+        await clickRowButton(frame, "nics", added, "nic-remove");
+        await submitDialog(frame, "remove-nic-dialog");
+        await waitForDeviceRow(frame, "nics", "the interface unplugged", rows => !rows.some(r => r.key === added));
+        assert.false((await interfaces(RUN)).some(i => i.includes(added)), "unplugged from the running VM");
+        assert.false((await interfaces(RUN, true)).some(i => i.includes(added)), "and from the saved definition");
+        assert.strictEqual((await interfaces(RUN)).length, 1, "the first interface is still there");
+    });
+});
