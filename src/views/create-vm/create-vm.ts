@@ -8,7 +8,9 @@ import type { DomainCapabilities } from "../../libvirt/domain-capabilities.ts";
 import { describeError, invalidInput, LibvirtError } from "../../libvirt/errors.ts";
 import { buildNewDomainXml } from "../../libvirt/new-domain-xml.ts";
 import { lookupStoragePool } from "../../libvirt/storage-pool-api.ts";
-import { createVolume, deleteVolumeObject, volumeXml } from "../../libvirt/storage-volume-api.ts";
+import { volumeXml } from "../../libvirt/device-xml.ts";
+import { createVolume } from "../../libvirt/disk-storage-api.ts";
+import { deleteVolume } from "../../libvirt/storage-api.ts";
 
 import { type CreateVmForm, formToSpec } from "./create-vm-form.ts";
 
@@ -35,9 +37,9 @@ export async function createVm(connection: ConnectionId, form: CreateVmForm, cap
         let diskPath: string | undefined;
         if (form.source !== "import" && form.diskGiB > 0) {
             const pool = await lookupStoragePool(connection, form.pool);
-            const { volume, file } = await createVolume(connection, pool, volumeXml(volumeName(form.name, form.diskFormat), form.diskGiB * GiB, form.diskFormat));
-            undo.push(() => deleteVolumeObject(connection, volume));
-            diskPath = file;
+            const volume = await createVolume(connection, pool, volumeXml(volumeName(form.name, form.diskFormat), form.diskGiB * GiB, form.diskFormat));
+            undo.push(() => deleteVolume(connection, volume.object));
+            diskPath = volume.path;
         }
         const path = await defineDomain(connection, buildNewDomainXml(formToSpec(form, caps, diskPath)));
         undo.push(() => undefineDomain(connection, path));
