@@ -19,8 +19,8 @@ function buildTranslations() {
     for (const file of readdirSync("po").filter(f => f.endsWith(".po"))) {
         const lang = path.basename(file, ".po");
         const po = gettextParser.po.parse(readFileSync(path.join("po", file)));
-        const header = po.headers;
-        const messages = { "": { language: lang, "plural-forms": header["Plural-Forms"] ?? "nplurals=2; plural=(n != 1);" } };
+        const pluralForms = po.headers["Plural-Forms"] ?? "nplurals=2; plural=(n != 1);";
+        const messages = {};
         for (const [context, entries] of Object.entries(po.translations)) {
             for (const [msgid, entry] of Object.entries(entries)) {
                 if (!msgid || entry.msgstr.every(s => !s)) continue;
@@ -28,7 +28,10 @@ function buildTranslations() {
                 messages[key] = [entry.msgid_plural ?? null, ...entry.msgstr];
             }
         }
-        writeFileSync(path.join(outdir, `po.${lang}.js`), `cockpit.locale(${JSON.stringify(messages)});\n`);
+        // cockpit.locale() calls "plural-forms" as a function of n, as Cockpit's own po.js files define it.
+        const header = `"": {"plural-forms": function(n) { var nplurals, plural; ${pluralForms} return plural; }, "language": ${JSON.stringify(lang)}}`;
+        const body = JSON.stringify(messages).slice(1, -1);
+        writeFileSync(path.join(outdir, `po.${lang}.js`), `cockpit.locale({${header}${body ? `, ${body}` : ""}});\n`);
     }
 }
 
