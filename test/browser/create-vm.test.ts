@@ -126,6 +126,18 @@ QUnit.module("Create VM", hooks => {
         assert.deepEqual(await poolVolumes(), before, "no volume left in the pool");
     });
 
+    QUnit.test("the wizard says when the default network is missing or stopped", async assert => {
+        const frame = ui().frame;
+        const info = await virsh("net-info", "default").catch(() => "");
+        await fillWizard(frame, { name: `${MARK}-notice`, source: "pxe", diskGiB: "0" });
+        await frame.click("button[id$='create-vm-step-resources'], #create-vm-step-resources");
+        await frame.waitForSelector("#create-vm-memory", { visible: true });
+        const shown = await frame.$eval("#default-network-missing, #default-network-inactive", el => el.id).catch(() => "");
+        const expected = info === "" ? "default-network-missing" : /Active:\s+no/.test(info) ? "default-network-inactive" : "";
+        assert.strictEqual(shown, expected, `virsh net-info default: ${info.replace(/\s+/g, " ")}`);
+        await closeWizard(frame);
+    });
+
     QUnit.test("a creation that fails at the start removes its volume and definition", async assert => {
         const frame = ui().frame;
         // An inactive network: defining works, starting fails.

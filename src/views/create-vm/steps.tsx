@@ -8,6 +8,8 @@ import type { DomainCapabilities } from "../../libvirt/domain-capabilities.ts";
 import type { Network } from "../../libvirt/network-api.ts";
 import type { StoragePool } from "../../libvirt/storage-pool-api.ts";
 import type { OsInfo } from "../../osinfo/osinfo-parse.ts";
+import { DefaultNetworkNotice } from "../networks/DefaultNetworkNotice.tsx";
+import { DefaultPoolNotice } from "../storage-pools/DefaultPoolNotice.tsx";
 
 import type { CreateVmForm } from "./create-vm-form.ts";
 import { OsPicker } from "./OsPicker.tsx";
@@ -60,6 +62,8 @@ function networkValue(form: CreateVmForm): string {
 export function ResourcesStep({ form, change, pools, networks, caps }: ResourcesProps) {
     return (
         <Form onSubmit={e => e.preventDefault()}>
+            {form.source !== "import" && form.diskGiB > 0 && form.pool === "default" && <DefaultPoolNotice connection="system" pools={pools} createDirectly />}
+            <DefaultNetworkNotice connection="system" networks={networks} createDirectly />
             <FormGroup label={_("vCPUs")} fieldId="create-vm-vcpus">
                 <NumberInput id="create-vm-vcpus" value={form.vcpus} min={1} onMinus={() => change({ vcpus: form.vcpus - 1 })} onPlus={() => change({ vcpus: form.vcpus + 1 })}
                              onChange={e => change({ vcpus: Number((e.target as HTMLInputElement).value) })} inputAriaLabel={_("vCPUs")} />
