@@ -6,7 +6,7 @@ import { parseDomainXml } from "../../src/libvirt/domain-xml.ts";
 
 import { browserForModule, pluginFrame, waitFor } from "./lib/cockpit-session.ts";
 import { guestSpec, waitForSerial } from "./lib/test-guest.ts";
-import { cleanupTestDomains, defineXml, domainXml, suiteMark, virsh } from "./lib/virsh.ts";
+import { cleanupTestDomains, createImage, defineXml, domainXml, suiteMark, virsh } from "./lib/virsh.ts";
 import { waitForRow } from "./lib/vm-list-page.ts";
 
 const MARK = suiteMark("details");
@@ -108,7 +108,7 @@ QUnit.module("VM details", hooks => {
 
         await frame.click("#vm-overview-autostart-switch");
         await waitFor("autostart in libvirt", async () => /Autostart:\s+enable/.test(await virsh("dominfo", "--", OFF)));
-        assert.true(await frame.$eval("#vm-overview-autostart-switch", el => (el as HTMLInputElement).checked), "the switch shows it");
+        assert.true(await waitFor("the switch to show it", () => frame.$eval("#vm-overview-autostart-switch", el => (el as HTMLInputElement).checked)), "the switch shows it");
     });
 
     QUnit.test("a shut-off VM can be renamed and its page follows", async assert => {
@@ -123,6 +123,21 @@ QUnit.module("VM details", hooks => {
         await waitFor("the page to show the new name", () => frame.$eval("#vm-details-name", (el, n) => (el as HTMLElement).innerText === n, renamed).catch(() => false));
         assert.true((await virsh("list", "--all", "--name")).split("\n").includes(renamed), "virsh knows the new name");
         assert.true(decodeURIComponent(page.url()).includes(renamed), "the URL follows");
+    });
+
+    QUnit.test("after a CD/DVD installation the page offers to eject the media and boot from disk", async assert => {
+        const { page } = ui();
+        const name = `${MARK}-installed`;
+        const iso = await createImage(MARK, `${MARK}-installer`);
+        await defineXml(domainXml({ name, cdrom: iso, boot: ["cdrom", "hd"] }));
+        await page.goto(page.url().replace(/#.*$/, `#/vm/system/${name}`), { waitUntil: "domcontentloaded" });
+        const frame = ui().frame = await pluginFrame(page);
+        await (await frame.waitForSelector("#eject-install-media", { visible: true }))?.click();
+        await frame.waitForSelector("#install-media-notice", { hidden: true, timeout: 30_000 });
+        const saved = parseDomainXml(await dumpxml(name, true));
+        assert.deepEqual(saved.bootOrder, ["hd"], "boots from disk now");
+        assert.strictEqual(saved.disks.find(d => d.device === "cdrom")?.path, undefined, "the media is ejected");
+        assert.notStrictEqual(saved.disks.find(d => d.device === "cdrom"), undefined, "the drive itself stays");
     });
 
     QUnit.test("on a running VM, a change that needs a restart is marked as such", async assert => {

@@ -60,6 +60,10 @@ export interface DomainSpec {
     kernel?: { kernel: string; initrd: string; cmdline: string };
     serialLog?: string;
     agentChannel?: boolean;
+    /** An ISO (or any file) in a SATA CD-ROM drive. */
+    cdrom?: string;
+    /** <os><boot dev=…/> entries in order. */
+    boot?: string[];
     /** A VNC display on 127.0.0.1 with a VGA video device. */
     vnc?: boolean;
     /** The VNC display's password (with `vnc`). */
@@ -78,6 +82,12 @@ export function domainXml(spec: DomainSpec): string {
             target: { "@_dev": `vd${String.fromCharCode(97 + i)}`, "@_bus": "virtio" },
         })),
     };
+    if (spec.cdrom) {
+        (devices.disk as unknown[]).push({
+            "@_type": "file", "@_device": "cdrom", source: { "@_file": spec.cdrom }, target: { "@_dev": "sda", "@_bus": "sata" }, readonly: "",
+        });
+    }
+    if (spec.boot) os.boot = spec.boot.map(dev => ({ "@_dev": dev }));
     if (spec.kernel) {
         devices.serial = { "@_type": "pty", ...(spec.serialLog ? { log: { "@_file": spec.serialLog, "@_append": "off" } } : {}), target: { "@_port": "0" } };
         devices.console = { "@_type": "pty", target: { "@_type": "serial", "@_port": "0" } };

@@ -20,6 +20,7 @@ import { EditBootOrderDialog } from "./EditBootOrderDialog.tsx";
 import { EditDescriptionDialog } from "./EditDescriptionDialog.tsx";
 import { EditMemoryDialog } from "./EditMemoryDialog.tsx";
 import { EditVcpusDialog } from "./EditVcpusDialog.tsx";
+import { InstallMediaNotice } from "./InstallMediaNotice.tsx";
 import { RenameVmDialog } from "./RenameVmDialog.tsx";
 import { useUptime } from "./use-uptime.ts";
 
@@ -60,6 +61,8 @@ export function OverviewTab({ vm, config }: VmTabProps) {
     };
 
     return (
+        <>
+        <InstallMediaNotice vm={vm} saved={saved} onDone={config.reload} />
         <DescriptionList isHorizontal columnModifier={{ lg: "2Col" }} id="vm-overview">
             <Item term={_("Name")} id="name" {...(!running && vm.persistent ? { onEdit: () => dialogs.show(<RenameVmDialog vm={vm} />) } : {})}>
                 {vm.name}
@@ -102,5 +105,6 @@ export function OverviewTab({ vm, config }: VmTabProps) {
                 <span id="vm-overview-description-value">{saved.description ?? ""}</span>
             </Item>
         </DescriptionList>
+        </>
     );
 }
