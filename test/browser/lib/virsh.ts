@@ -60,6 +60,8 @@ export interface DomainSpec {
     kernel?: { kernel: string; initrd: string; cmdline: string };
     serialLog?: string;
     agentChannel?: boolean;
+    /** A virtio NIC on QEMU's user-mode network (DHCP gives 10.0.2.15; needs no libvirt network). */
+    userNic?: boolean;
 }
 
 /** Domain XML built with the same XML builder as the plugin. */
@@ -78,6 +80,7 @@ export function domainXml(spec: DomainSpec): string {
         devices.serial = { "@_type": "pty", ...(spec.serialLog ? { log: { "@_file": spec.serialLog, "@_append": "off" } } : {}), target: { "@_port": "0" } };
         devices.console = { "@_type": "pty", target: { "@_type": "serial", "@_port": "0" } };
     }
+    if (spec.userNic) devices.interface = { "@_type": "user", model: { "@_type": "virtio" } };
     if (spec.agentChannel) devices.channel = { "@_type": "unix", target: { "@_type": "virtio", "@_name": "org.kvmmanager.agent.0" } };
     return xmlBuilder.build({
         domain: {

@@ -1,5 +1,6 @@
 // What is known of the inside of the guest, through the KVM Manager guest agent.
 import { Alert, Button, Spinner } from "@patternfly/react-core";
+import { useEffect } from "react";
 
 import { _ } from "../../../lib/i18n.ts";
 import { isActiveState } from "../../../libvirt/domain-state.ts";
@@ -12,8 +13,8 @@ import { AGENT_CHANNEL, agentStatus } from "./agent-status.ts";
 import { InstallHelp } from "./InstallHelp.tsx";
 import { useAgentClient } from "./use-agent-client.ts";
 
-function Connected({ socketPath }: { socketPath: string | undefined }) {
-    const conn = useAgentClient(socketPath);
+function Connected({ socketPath, onLost }: { socketPath: string | undefined; onLost: () => void }) {
+    const conn = useAgentClient(socketPath, onLost);
     if (conn.client) return <AgentPanel client={conn.client} />;
     if (conn.error) {
         return (
@@ -27,12 +28,21 @@ function Connected({ socketPath }: { socketPath: string | undefined }) {
     return <Spinner size="lg" aria-label={_("Connecting to the guest agent")} />;
 }
 
+/** libvirt sends no event when a guest opens or closes our port: re-read the XML meanwhile. */
+const STATE_POLL_MS = 3000;
+
 export function GuestTab({ vm, config }: VmTabProps) {
     const live = config.live;
-    if (!live) return <ConfigLoading config={config} />;
-    const status = agentStatus(live);
-    const savedHasChannel = config.saved?.channels.some(c => c.name === AGENT_CHANNEL) ?? false;
+    const status = live ? agentStatus(live) : undefined;
     const running = isActiveState(vm.state);
+    const { reload } = config;
+    useEffect(() => {
+        if (!running || status !== "not-listening") return;
+        const timer = setInterval(reload, STATE_POLL_MS);
+        return () => clearInterval(timer);
+    }, [running, status, reload]);
+    if (!live) return <ConfigLoading config={config} />;
+    const savedHasChannel = config.saved?.channels.some(c => c.name === AGENT_CHANNEL) ?? false;
     const channel = live.channels.find(c => c.name === AGENT_CHANNEL);
     return (
         <div id="vm-guest" data-agent={status}>
@@ -60,7 +70,7 @@ export function GuestTab({ vm, config }: VmTabProps) {
             {status === "connected" && (
                 <>
                     <Alert id="guest-status" variant="success" isInline isPlain title={_("The guest agent is running")} />
-                    <Connected socketPath={channel?.socketPath} />
+                    <Connected socketPath={channel?.socketPath} onLost={reload} />
                 </>
             )}
         </div>

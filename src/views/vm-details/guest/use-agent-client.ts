@@ -1,6 +1,6 @@
 // Connects to the guest agent while the Guest tab is shown and closes the connection after:
 // the channel serves one client at a time.
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 
 import { AgentClient } from "../../../agent-client/agent-client.ts";
 import { AgentError } from "../../../agent-client/agent-errors.ts";
@@ -12,7 +12,10 @@ export interface AgentConnection {
     retry: () => void;
 }
 
-export function useAgentClient(socketPath: string | undefined): AgentConnection {
+/** onLost: the connection broke after it was made (the guest stopped or its agent exited). */
+export function useAgentClient(socketPath: string | undefined, onLost?: () => void): AgentConnection {
+    const lost = useRef(onLost);
+    lost.current = onLost;
     const [client, setClient] = useState<AgentClient>();
     const [error, setError] = useState<AgentError>();
     const [connecting, setConnecting] = useState(false);
@@ -35,6 +38,7 @@ export function useAgentClient(socketPath: string | undefined): AgentConnection 
                 if (cancelled) return;
                 setClient(undefined);
                 setError(e);
+                lost.current?.();
             });
             setClient(c);
             setConnecting(false);
