@@ -6,7 +6,7 @@ import {
 import { _ } from "../lib/i18n.ts";
 
 import { AgentError, closedError, rpcError } from "./agent-errors.ts";
-import { type LineHandlers, type LineTransport, openUnixLines } from "./line-transport.ts";
+import type { LineHandlers, LineTransport } from "./line-types.ts";
 
 export const DEFAULT_CALL_TIMEOUT_MS = 30_000;
 const SYNC_ATTEMPT_MS = 2_000;
@@ -31,11 +31,7 @@ export class AgentClient {
 
     private constructor() {}
 
-    /** Connects and performs the sync handshake; rejects with a clear AgentError. */
-    static async connect(socketPath: string): Promise<AgentClient> {
-        return AgentClient.connectWith(handlers => openUnixLines(socketPath, handlers));
-    }
-
+    /** Opens the transport and performs the sync handshake; rejects with a clear AgentError. */
     static async connectWith(factory: TransportFactory): Promise<AgentClient> {
         const client = new AgentClient();
         client.transport = factory({

@@ -2,30 +2,12 @@
 import { cockpit } from "../lib/cockpit.ts";
 import type { Channel, ChannelCloseOptions } from "../lib/cockpit-types.ts";
 
-export interface LineTransport {
-    send(line: string): void;
-    close(): void;
-}
+import { AgentClient } from "./agent-client.ts";
+import { type LineHandlers, LineSplitter, type LineTransport } from "./line-types.ts";
 
-export interface LineHandlers {
-    onLine(line: string): void;
-    /** The channel closed (by us, the bridge or the socket); problem is Cockpit's code, if any. */
-    onClose(problem: string | undefined, message: string | undefined): void;
-}
-
-/** Longest line we keep; anything beyond is a broken peer. */
-const MAX_LINE_CHARS = 64 * 1024 * 1024;
-
-/** Splits decoded text into lines; keeps the unterminated rest. */
-export class LineSplitter {
-    private rest = "";
-
-    push(text: string): string[] {
-        const parts = (this.rest + text).split("\n");
-        this.rest = parts.pop() ?? "";
-        if (this.rest.length > MAX_LINE_CHARS) this.rest = "";
-        return parts.map(p => (p.endsWith("\r") ? p.slice(0, -1) : p)).filter(p => p.trim() !== "");
-    }
+/** Connects to the agent behind a VM's channel socket (the host side of the virtio-serial port). */
+export function connectAgent(socketPath: string): Promise<AgentClient> {
+    return AgentClient.connectWith(handlers => openUnixLines(socketPath, handlers));
 }
 
 /** Opens the channel at once; data sent before it is ready is queued by cockpit.js. */

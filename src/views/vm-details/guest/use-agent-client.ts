@@ -2,8 +2,9 @@
 // the channel serves one client at a time.
 import { useCallback, useEffect, useRef, useState } from "react";
 
-import { AgentClient } from "../../../agent-client/agent-client.ts";
+import type { AgentClient } from "../../../agent-client/agent-client.ts";
 import { AgentError } from "../../../agent-client/agent-errors.ts";
+import { connectAgent } from "../../../agent-client/line-transport.ts";
 
 export interface AgentConnection {
     client: AgentClient | undefined;
@@ -28,7 +29,7 @@ export function useAgentClient(socketPath: string | undefined, onLost?: () => vo
         let current: AgentClient | undefined;
         setConnecting(true);
         setError(undefined);
-        AgentClient.connect(socketPath).then(c => {
+        connectAgent(socketPath).then(c => {
             if (cancelled) {
                 c.close();
                 return;
