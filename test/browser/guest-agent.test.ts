@@ -150,6 +150,32 @@ QUnit.module("Guest agent", hooks => {
         assert.strictEqual(await frame.$eval("#guest-download-status", e => e.getAttribute("data-sha256")), want);
     });
 
+    QUnit.test("one client at a time: a second tab gets a clear error until the first leaves the Guest tab", async assert => {
+        const { page, browser } = ui();
+        const first = await openGuestTab(page, AGENT_VM);
+        await waitForAgentPanel(first);
+        const other = await browser.newPage();
+        try {
+            const second = await openGuestTab(other, AGENT_VM);
+            await second.waitForSelector("#guest-connect-error", { timeout: 60_000 });
+            assert.strictEqual(await second.$eval("#guest-connect-error", e => e.getAttribute("data-kind")), "busy-channel");
+            assert.true((await textOf(second, "#guest-connect-error")).includes("one client at a time"));
+
+            // Leaving the Guest tab closes the first connection: the second tab can connect now.
+            // (Headless Chromium stalls pages in the background: bring each to the front to use it.)
+            await page.bringToFront();
+            await first.click("#pf-tab-overview-vm-tab-overview");
+            await first.waitForSelector("#vm-guest", { hidden: true });
+            await other.bringToFront();
+            await second.click("#guest-connect-retry");
+            await waitForAgentPanel(second);
+            assert.strictEqual((await textOf(second, "#guest-hostname")).trim(), "kvmm-guest");
+        } finally {
+            await other.close();
+            await page.bringToFront();
+        }
+    });
+
     QUnit.test("graceful shutdown through the agent stops the guest", async assert => {
         const frame = await openGuestTab(ui().page, AGENT_VM);
         await waitForAgentPanel(frame);

@@ -3,16 +3,16 @@ import { Content } from "@patternfly/react-core";
 
 import { _ } from "../../../lib/i18n.ts";
 
-const PACKAGING_URL = "https://github.com/kvm-manager/kvm-manager/tree/main/pkg/agent";
-
 export function InstallHelp() {
     return (
         <Content id="guest-install-help">
-            <p>
-                {_("Install kvmm-agent in the guest: it needs Node.js 18 or newer. Packages for Debian, Ubuntu and Fedora and an install script for other distributions come with KVM Manager:")}
-                {" "}<a href={PACKAGING_URL} target="_blank" rel="noopener noreferrer">{_("kvmm-agent packaging")}</a>
-            </p>
-            <p>{_("Until the agent runs, the guest's details, commands, file transfers and agent shutdown are not available.")}</p>
+            <p>{_("Install kvmm-agent in the guest. It needs Node.js 18 or newer. The KVM Manager sources build its packages and hold an install script for other distributions:")}</p>
+            <ul>
+                <li><code>make agent-deb</code> {_("for Debian and Ubuntu")}</li>
+                <li><code>make agent-rpm</code> {_("for Fedora, RHEL and openSUSE")}</li>
+                <li><code>pkg/agent/install.sh</code> {_("for other distributions")}</li>
+            </ul>
+            <p>{_("The agent starts by itself once the virtual machine has the agent channel. Until it runs, the guest's details, commands, file transfers and shutdown through the agent are not available.")}</p>
         </Content>
     );
 }
