@@ -1,5 +1,6 @@
 // Everything the running agent offers: the guest's details, filesystems, commands, files, power.
-import { Alert, Button, Spinner, Title } from "@patternfly/react-core";
+import { Alert, Button, Card, CardBody, CardTitle, Gallery, Spinner, Stack, Title } from "@patternfly/react-core";
+import type { ReactNode } from "react";
 
 import { EXEC_METHODS, FILE_WRITE_METHODS } from "../../../../agent/src/protocol.ts";
 import type { AgentClient } from "../../../agent-client/agent-client.ts";
@@ -19,6 +20,15 @@ function disabledReason(disabled: readonly string[], methods: readonly string[],
     return format(_("$0 is disabled by the guest agent's configuration ($1)."), what, off.join(", "));
 }
 
+function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+    return (
+        <Card id={id} isPlain isCompact>
+            <CardTitle><Title headingLevel="h3">{title}</Title></CardTitle>
+            <CardBody>{children}</CardBody>
+        </Card>
+    );
+}
+
 export function AgentPanel({ client }: { client: AgentClient }) {
     const data = useGuestData(client);
     if (data.error) {
@@ -34,17 +44,25 @@ export function AgentPanel({ client }: { client: AgentClient }) {
     const exec = disabledReason(info.disabled, EXEC_METHODS, _("Running commands"));
     const write = disabledReason(info.disabled, FILE_WRITE_METHODS, _("Writing files"));
     return (
-        <div id="guest-agent-panel" data-agent-version={info.version}>
-            <GuestDetails info={info} guest={data.guest} users={data.users} />
-            <Title headingLevel="h3">{_("Filesystems")}</Title>
-            {data.filesystems ? <GuestFilesystems filesystems={data.filesystems} /> : <p>{_("Not available")}</p>}
-            <Title headingLevel="h3">{_("Run a command")}</Title>
-            <RunCommand client={client} disabledReason={exec} />
-            <Title headingLevel="h3">{_("Files")}</Title>
-            <p>{format(_("The agent allows files in: $0"), info.allowedDirectories.join(", "))}</p>
-            <FileTransfer client={client} uploadDisabled={write} />
-            <Title headingLevel="h3">{_("Power")}</Title>
-            <AgentPower client={client} methods={info.methods} />
-        </div>
+        <Stack hasGutter id="guest-agent-panel" data-agent-version={info.version}>
+            <Gallery hasGutter minWidths={{ default: "100%", lg: "45%" }}>
+                <Section id="guest-section-system" title={_("System")}>
+                    <GuestDetails info={info} guest={data.guest} users={data.users} />
+                </Section>
+                <Section id="guest-section-filesystems" title={_("Filesystems")}>
+                    {data.filesystems ? <GuestFilesystems filesystems={data.filesystems} /> : <p>{_("Not available")}</p>}
+                </Section>
+            </Gallery>
+            <Section id="guest-section-run" title={_("Run a command")}>
+                <RunCommand client={client} disabledReason={exec} />
+            </Section>
+            <Section id="guest-section-files" title={_("Files")}>
+                <p>{format(_("The agent allows files in: $0"), info.allowedDirectories.join(", "))}</p>
+                <FileTransfer client={client} uploadDisabled={write} />
+            </Section>
+            <Section id="guest-section-power" title={_("Power")}>
+                <AgentPower client={client} methods={info.methods} />
+            </Section>
+        </Stack>
     );
 }
