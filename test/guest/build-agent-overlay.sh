@@ -42,8 +42,10 @@ mkdir -p "$overlay"
 exec 8> "$overlay.lock"
 flock 8
 if [ "${KVMM_GUEST_REBUILD:-0}" = 1 ] || [ "$(cat "$overlay.hash" 2>/dev/null)" != "$want" ]; then
+    rm -rf "${overlay}".build.*  # left by killed or failed runs; we hold the lock
     work=$(mktemp -d "${overlay}.build.XXXXXX")
     trap 'rm -rf "$work"' EXIT
+    trap 'exit 1' INT TERM HUP
     mkdir "$work/debs" "$work/x" "$work/root"
     log "downloading nodejs $version"
     (cd "$work/debs" && apt-get -q -o APT::Sandbox::User=root download "nodejs=$version" >&2)
