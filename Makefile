@@ -73,3 +73,16 @@ pot: $(NODE_MODULES_STAMP)
 
 clean:
 	rm -rf dist build test/artifacts
+
+agent/dist/kvmm-agent.js: $(NODE_MODULES_STAMP) $(wildcard agent/src/*.ts agent/src/*/*.ts)
+	node agent/build.js
+
+agent-deb: agent/dist/kvmm-agent.js
+	sh pkg/agent/build-deb.sh
+
+agent-rpm: agent/dist/kvmm-agent.js
+	@command -v rpmbuild >/dev/null || { echo "agent-rpm: rpmbuild is missing (install rpm-build or rpm)"; exit 1; }
+	rpmbuild -bb --define "_sourcedir $(CURDIR)" --define "_rpmdir $(CURDIR)/build/pkg" \
+		--define "version $$(node agent/dist/kvmm-agent.js --version)" pkg/agent/kvmm-agent.spec
+
+.PHONY: agent-deb agent-rpm

@@ -103,7 +103,41 @@ export interface CockpitUser {
     id: number;
 }
 
+export interface ChannelOptions {
+    payload: "stream" | "fsread1" | "fswatch1" | "echo" | "null";
+    /** A unix socket to connect to (payload "stream"). */
+    unix?: string;
+    superuser?: "try" | "require";
+    /** true: messages are Uint8Array in both directions; otherwise strings. */
+    binary?: boolean;
+    host?: string;
+}
+
+export interface ChannelCloseOptions {
+    problem?: string;
+    message?: string;
+}
+
+export interface Channel<T extends string | Uint8Array> {
+    readonly valid: boolean;
+    readonly id: string | null;
+    readonly options: ChannelOptions;
+    send(data: T): void;
+    /** Half-close: no more data from this side. */
+    control(options: { command: "done" }): void;
+    close(problem?: string | ChannelCloseOptions): void;
+    wait(): Promise<void>;
+    addEventListener(event: "message", handler: (event: unknown, data: T) => void): void;
+    addEventListener(event: "close", handler: (event: unknown, options: ChannelCloseOptions) => void): void;
+    addEventListener(event: "ready", handler: (event: unknown, options: Record<string, unknown>) => void): void;
+    removeEventListener(event: "message", handler: (event: unknown, data: T) => void): void;
+    removeEventListener(event: "close", handler: (event: unknown, options: ChannelCloseOptions) => void): void;
+    removeEventListener(event: "ready", handler: (event: unknown, options: Record<string, unknown>) => void): void;
+}
+
 export interface Cockpit {
+    channel(options: ChannelOptions & { binary: true }): Channel<Uint8Array>;
+    channel(options: ChannelOptions): Channel<string>;
     dbus(name: string | null, options?: DBusOptions): DBusClient;
     file(path: string, options?: { superuser?: "try" | "require" }): CockpitFile;
     spawn(argv: string[], options?: SpawnOptions): Promise<string>;

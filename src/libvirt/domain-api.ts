@@ -113,3 +113,9 @@ export function subscribeDomainEvents(conn: ConnectionId, handler: DomainEventHa
         handler(domain, event, detail);
     });
 }
+
+/** Adds a device to the saved configuration only (VIR_DOMAIN_AFFECT_CONFIG): it applies at the next boot. */
+export async function attachDeviceToConfig(conn: ConnectionId, path: string, deviceXml: string): Promise<void> {
+    const AFFECT_CONFIG = 2;
+    await call(conn, path, DOMAIN_IFACE, "AttachDevice", [deviceXml, AFFECT_CONFIG], "su");
+}

@@ -68,6 +68,8 @@ export interface DomainSpec {
     vnc?: boolean;
     /** The VNC display's password (with `vnc`). */
     vncPassword?: string;
+    /** A virtio NIC on QEMU's user-mode network (DHCP gives 10.0.2.15; needs no libvirt network). */
+    userNic?: boolean;
 }
 
 /** Domain XML built with the same XML builder as the plugin. */
@@ -96,6 +98,7 @@ export function domainXml(spec: DomainSpec): string {
         devices.graphics = { "@_type": "vnc", "@_autoport": "yes", "@_listen": "127.0.0.1", ...(spec.vncPassword ? { "@_passwd": spec.vncPassword } : {}) };
         devices.video = { model: { "@_type": "vga" } };
     }
+    if (spec.userNic) devices.interface = { "@_type": "user", model: { "@_type": "virtio" } };
     if (spec.agentChannel) devices.channel = { "@_type": "unix", target: { "@_type": "virtio", "@_name": "org.kvmmanager.agent.0" } };
     return xmlBuilder.build({
         domain: {

@@ -1,0 +1,39 @@
+// A byte stream to the agent's socket through a Cockpit channel, cut into lines.
+import { cockpit } from "../lib/cockpit.ts";
+import type { Channel, ChannelCloseOptions } from "../lib/cockpit-types.ts";
+
+import { AgentClient } from "./agent-client.ts";
+import { type LineHandlers, LineSplitter, type LineTransport } from "./line-types.ts";
+
+/** Connects to the agent behind a VM's channel socket (the host side of the virtio-serial port). */
+export function connectAgent(socketPath: string): Promise<AgentClient> {
+    return AgentClient.connectWith(handlers => openUnixLines(socketPath, handlers));
+}
+
+/** Opens the channel at once; data sent before it is ready is queued by cockpit.js. */
+export function openUnixLines(socketPath: string, handlers: LineHandlers): LineTransport {
+    const channel: Channel<Uint8Array> = cockpit.channel({ payload: "stream", unix: socketPath, superuser: "require", binary: true });
+    const decoder = new TextDecoder();
+    const encoder = new TextEncoder();
+    const splitter = new LineSplitter();
+    let closed = false;
+    channel.addEventListener("message", (_event, data: Uint8Array) => {
+        for (const line of splitter.push(decoder.decode(data, { stream: true }))) handlers.onLine(line);
+    });
+    channel.addEventListener("close", (_event, options: ChannelCloseOptions) => {
+        if (closed) return;
+        closed = true;
+        handlers.onClose(options.problem, options.message);
+    });
+    return {
+        send: line => {
+            if (!closed) channel.send(encoder.encode(line));
+        },
+        close: () => {
+            if (closed) return;
+            closed = true;
+            channel.close();
+            handlers.onClose(undefined, undefined);
+        },
+    };
+}

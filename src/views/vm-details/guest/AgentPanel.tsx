@@ -1,0 +1,68 @@
+// Everything the running agent offers: the guest's details, filesystems, commands, files, power.
+import { Alert, Button, Card, CardBody, CardTitle, Gallery, Spinner, Stack, Title } from "@patternfly/react-core";
+import type { ReactNode } from "react";
+
+import { EXEC_METHODS, FILE_WRITE_METHODS } from "../../../../agent/src/protocol.ts";
+import type { AgentClient } from "../../../agent-client/agent-client.ts";
+import { _, format } from "../../../lib/i18n.ts";
+
+import { AgentPower } from "./AgentPower.tsx";
+import { FileTransfer } from "./FileTransfer.tsx";
+import { GuestDetails } from "./GuestDetails.tsx";
+import { GuestFilesystems } from "./GuestFilesystems.tsx";
+import { RunCommand } from "./RunCommand.tsx";
+import { useGuestData } from "./use-guest-data.ts";
+
+/** Why a group of methods is unavailable, or undefined when all are served. */
+function disabledReason(disabled: readonly string[], methods: readonly string[], what: string): string | undefined {
+    const off = methods.filter(m => disabled.includes(m));
+    if (off.length === 0) return undefined;
+    return format(_("$0 is disabled by the guest agent's configuration ($1)."), what, off.join(", "));
+}
+
+function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+    return (
+        <Card id={id} isPlain isCompact>
+            <CardTitle><Title headingLevel="h3">{title}</Title></CardTitle>
+            <CardBody>{children}</CardBody>
+        </Card>
+    );
+}
+
+export function AgentPanel({ client }: { client: AgentClient }) {
+    const data = useGuestData(client);
+    if (data.error) {
+        return (
+            <Alert id="guest-agent-error" variant="danger" isInline title={_("The guest agent could not be queried")}
+                   actionLinks={<Button variant="link" isInline onClick={data.reload}>{_("Try again")}</Button>}>
+                {data.error.message}
+            </Alert>
+        );
+    }
+    const info = data.info;
+    if (!info) return <Spinner size="lg" aria-label={_("Loading")} />;
+    const exec = disabledReason(info.disabled, EXEC_METHODS, _("Running commands"));
+    const write = disabledReason(info.disabled, FILE_WRITE_METHODS, _("Writing files"));
+    return (
+        <Stack hasGutter id="guest-agent-panel" data-agent-version={info.version}>
+            <Gallery hasGutter minWidths={{ default: "100%", lg: "45%" }}>
+                <Section id="guest-section-system" title={_("System")}>
+                    <GuestDetails info={info} guest={data.guest} users={data.users} />
+                </Section>
+                <Section id="guest-section-filesystems" title={_("Filesystems")}>
+                    {data.filesystems ? <GuestFilesystems filesystems={data.filesystems} /> : <p>{_("Not available")}</p>}
+                </Section>
+            </Gallery>
+            <Section id="guest-section-run" title={_("Run a command")}>
+                <RunCommand client={client} disabledReason={exec} />
+            </Section>
+            <Section id="guest-section-files" title={_("Files")}>
+                <p>{format(_("The agent allows files in: $0"), info.allowedDirectories.join(", "))}</p>
+                <FileTransfer client={client} uploadDisabled={write} />
+            </Section>
+            <Section id="guest-section-power" title={_("Power")}>
+                <AgentPower client={client} methods={info.methods} />
+            </Section>
+        </Stack>
+    );
+}

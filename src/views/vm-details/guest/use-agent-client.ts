@@ -1,0 +1,59 @@
+// Connects to the guest agent while the Guest tab is shown and closes the connection after:
+// the channel serves one client at a time.
+import { useCallback, useEffect, useRef, useState } from "react";
+
+import type { AgentClient } from "../../../agent-client/agent-client.ts";
+import { AgentError } from "../../../agent-client/agent-errors.ts";
+import { connectAgent } from "../../../agent-client/line-transport.ts";
+
+export interface AgentConnection {
+    client: AgentClient | undefined;
+    error: AgentError | undefined;
+    connecting: boolean;
+    retry: () => void;
+}
+
+/** onLost: the connection broke after it was made (the guest stopped or its agent exited). */
+export function useAgentClient(socketPath: string | undefined, onLost?: () => void): AgentConnection {
+    const lost = useRef(onLost);
+    lost.current = onLost;
+    const [client, setClient] = useState<AgentClient>();
+    const [error, setError] = useState<AgentError>();
+    const [connecting, setConnecting] = useState(false);
+    const [attempt, setAttempt] = useState(0);
+    const retry = useCallback(() => setAttempt(n => n + 1), []);
+
+    useEffect(() => {
+        if (!socketPath) return;
+        let cancelled = false;
+        let current: AgentClient | undefined;
+        setConnecting(true);
+        setError(undefined);
+        connectAgent(socketPath).then(c => {
+            if (cancelled) {
+                c.close();
+                return;
+            }
+            current = c;
+            c.onClose(e => {
+                if (cancelled) return;
+                setClient(undefined);
+                setError(e);
+                lost.current?.();
+            });
+            setClient(c);
+            setConnecting(false);
+        }, (e: unknown) => {
+            if (cancelled) return;
+            setError(e instanceof AgentError ? e : new AgentError("closed", String(e)));
+            setConnecting(false);
+        });
+        return () => {
+            cancelled = true;
+            current?.close();
+            setClient(undefined);
+        };
+    }, [socketPath, attempt]);
+
+    return { client, error, connecting, retry };
+}

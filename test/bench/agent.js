@@ -1,0 +1,175 @@
+#!/usr/bin/env node
+// Benchmark of kvmm-agent as the plugin reaches it (browser → Cockpit channel → bridge →
+// QEMU's channel socket → virtio-serial → agent in a TCG test guest). Boots the agent test
+// image, then prints: boot time to the agent's port being open, agent.ping round trip p50/p99
+// (a cockpit.channel opened in the plugin's frame, as the plugin's client does), and upload
+// and download MB/s of a 10 MB file through the Guest tab (chunks, base64, sha256 included).
+//   node test/bench/agent.js [pings]
+import { execFileSync } from "node:child_process";
+import { createHash, randomBytes } from "node:crypto";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+
+import puppeteer from "puppeteer-core";
+
+const PINGS = Number(process.argv[2] ?? 300);
+const URL = process.env.KVMM_COCKPIT_URL ?? "http://127.0.0.1:9090";
+const USER = process.env.KVMM_TEST_USER ?? "kvmtest";
+const PASSWORD = process.env.KVMM_TEST_PASSWORD ?? "kvmtest-pass-1";
+const NAME = "kvmmt-agentbench-guest";
+const CACHE = "/var/cache/kvm-manager-test/guest-agent";
+const DIR = "/tmp/kvmmt-agentbench";
+const SIZE = 10 * 1024 * 1024;
+
+const virsh = (...args) => execFileSync("virsh", ["-c", "qemu:///system", "-q", ...args], { stdio: ["ignore", "pipe", "pipe"] }).toString();
+const sleep = ms => new Promise(resolve => setTimeout(resolve, ms));
+
+function cleanup() {
+    try { virsh("destroy", NAME) } catch { /* not running */ }
+    try { virsh("undefine", NAME) } catch { /* not defined */ }
+    rmSync(DIR, { recursive: true, force: true });
+}
+
+function defineGuest() {
+    mkdirSync(DIR, { recursive: true });
+    writeFileSync(`${DIR}/domain.xml`, `<domain type='qemu'><name>${NAME}</name><memory unit='MiB'>256</memory><vcpu>1</vcpu>
+<os><type arch='x86_64' machine='pc'>hvm</type><kernel>${CACHE}/vmlinuz</kernel><initrd>${CACHE}/initrd.img</initrd>
+<cmdline>console=ttyS0 quiet rootfstype=ramfs</cmdline></os><features><acpi/></features><on_poweroff>destroy</on_poweroff>
+<devices><serial type='pty'/><console type='pty'><target type='serial'/></console>
+<channel type='unix'><target type='virtio' name='org.kvmmanager.agent.0'/></channel></devices></domain>`);
+    virsh("define", `${DIR}/domain.xml`);
+}
+
+async function login(page, target) {
+    await page.goto(`${URL}${target}`, { waitUntil: "domcontentloaded" });
+    await page.waitForSelector("#login-user-input", { visible: true });
+    await page.type("#login-user-input", USER);
+    await page.type("#login-password-input", PASSWORD);
+    await Promise.all([page.waitForNavigation({ waitUntil: "domcontentloaded" }).catch(() => undefined), page.click("#login-button")]);
+}
+
+async function adminAccess(page) {
+    const button = "#super-user-indicator button";
+    await page.waitForSelector(button, { visible: true });
+    if ((await page.$eval(button, b => b.textContent)).includes("Administrative access")) return;
+    await page.click(button);
+    await page.waitForSelector("#switch-to-admin-access-password", { visible: true });
+    await page.type("#switch-to-admin-access-password", PASSWORD);
+    await page.keyboard.press("Enter");
+    for (let i = 0; i < 300; i++) {
+        if ((await page.$eval(button, b => b.textContent).catch(() => "")).includes("Administrative access")) return;
+        await sleep(100);
+    }
+    throw new Error("administrative access was not granted");
+}
+
+async function pluginFrame(page) {
+    for (let i = 0; i < 300; i++) {
+        const frame = page.frames().find(f => f.url().includes("/kvm-manager/index.html"));
+        if (frame) {
+            await frame.waitForSelector("#app");
+            return frame;
+        }
+        await sleep(100);
+    }
+    throw new Error("no plugin frame");
+}
+
+/** In the plugin frame: sync, then `count` sequential pings; returns the round trips in ms. */
+async function pingInFrame(frame, socket, count) {
+    return frame.evaluate(async (socket, count) => {
+        const ch = window.cockpit.channel({ payload: "stream", unix: socket, superuser: "require", binary: true });
+        const enc = new TextEncoder(), dec = new TextDecoder();
+        let rest = "", waiter = null;
+        ch.addEventListener("message", (_e, data) => {
+            const parts = (rest + dec.decode(data, { stream: true })).split("\n");
+            rest = parts.pop();
+            for (const line of parts) if (line.trim() && waiter) waiter(JSON.parse(line));
+        });
+        const send = obj => ch.send(enc.encode(JSON.stringify(obj) + "\n"));
+        const reply = (match, ms) => new Promise((resolve, reject) => {
+            const t = setTimeout(() => { waiter = null; reject(new Error("timeout")) }, ms);
+            waiter = msg => { if (match(msg)) { clearTimeout(t); waiter = null; resolve(msg) } };
+        });
+        for (let attempt = 0; ; attempt++) {
+            const n = 1 + Math.floor(Math.random() * 1e12);
+            const p = reply(m => m.result && m.result.id === n, 2000);
+            ch.send(enc.encode("\n"));
+            send({ jsonrpc: "2.0", id: "sync", method: "agent.sync", params: { id: n } });
+            try { await p; break } catch (e) { if (attempt > 5) throw e }
+        }
+        const times = [];
+        for (let i = 1; i <= count; i++) {
+            const t0 = performance.now();
+            const p = reply(m => m.id === i, 5000);
+            send({ jsonrpc: "2.0", id: i, method: "agent.ping", params: {} });
+            await p;
+            times.push(performance.now() - t0);
+        }
+        ch.close();
+        return times;
+    }, socket, count);
+}
+
+const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+
+async function main() {
+    execFileSync("bash", ["test/guest/build-agent-overlay.sh"], { stdio: ["ignore", "ignore", "inherit"] });
+    cleanup();
+    defineGuest();
+    const t0 = Date.now();
+    virsh("start", NAME);
+    let socket = "";
+    for (let i = 0; i < 1200 && !socket; i++) {
+        const xml = virsh("dumpxml", NAME);
+        if (/state=["']connected["']/.test(xml)) socket = /<source mode=["']bind["'] path=["']([^"']+org\.kvmmanager\.agent\.0)["']/.exec(xml)[1];
+        else await sleep(100);
+    }
+    if (!socket) throw new Error("the agent did not open its port");
+    console.log(`boot: virsh start to the agent's port open: ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+
+    const browser = await puppeteer.launch({ executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium", headless: true,
+        args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking"] });
+    try {
+        const page = await browser.newPage();
+        await login(page, "/kvm-manager");
+        await adminAccess(page);
+        const frame = await pluginFrame(page);
+        const times = (await pingInFrame(frame, socket, PINGS)).sort((a, b) => a - b);
+        console.log(`agent.ping via cockpit.channel (${PINGS}×): p50 ${pct(times, 50).toFixed(2)} ms, p99 ${pct(times, 99).toFixed(2)} ms`);
+
+        const file = `${DIR}/bench-10M.bin`;
+        writeFileSync(file, randomBytes(SIZE));
+        const want = createHash("sha256").update(readFileSync(file)).digest("hex");
+        await page.goto("about:blank");
+        await page.goto(`${URL}/kvm-manager#/vm/system/${NAME}?tab=guest`, { waitUntil: "domcontentloaded" });
+        const g = await pluginFrame(page);
+        await g.waitForSelector("#guest-agent-panel", { timeout: 60_000 });
+        await (await g.$("#guest-upload-file")).uploadFile(file);
+        let start = performance.now();
+        await g.click("#guest-upload-submit");
+        await g.waitForSelector("#guest-upload-done, #guest-upload-error", { timeout: 300_000 });
+        const upMs = performance.now() - start;
+        const got = await g.$eval("#guest-upload-status", e => e.getAttribute("data-sha256"));
+        if (got !== want) throw new Error(`upload failed: ${await g.$eval("#guest-upload-status", e => e.textContent)}`);
+        console.log(`upload 10 MiB through the Guest tab: ${(upMs / 1000).toFixed(2)} s, ${(SIZE / 1e6 / (upMs / 1000)).toFixed(2)} MB/s`);
+
+        const cdp = await page.createCDPSession();
+        await cdp.send("Browser.setDownloadBehavior", { behavior: "allow", downloadPath: DIR + "/dl" });
+        await g.type("#guest-download-path", "/tmp/bench-10M.bin");
+        start = performance.now();
+        await g.click("#guest-download-submit");
+        await g.waitForSelector("#guest-download-done, #guest-download-error", { timeout: 300_000 });
+        const downMs = performance.now() - start;
+        if (await g.$("#guest-download-error")) throw new Error("download failed");
+        console.log(`download 10 MiB through the Guest tab: ${(downMs / 1000).toFixed(2)} s, ${(SIZE / 1e6 / (downMs / 1000)).toFixed(2)} MB/s`);
+    } finally {
+        await browser.close();
+        cleanup();
+    }
+}
+
+main().catch(e => {
+    console.error(e);
+    cleanup();
+    process.exit(1);
+});

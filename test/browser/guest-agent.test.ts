@@ -1,0 +1,201 @@
+// The Guest tab against kvmm-agent running in a real (TCG) test guest: what the guest reports,
+// commands, a 10 MB round trip, shutdown through the agent, a config that disables exec, and
+// a VM without the channel.
+import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import path from "node:path";
+
+import QUnit from "qunit";
+import type { ElementHandle, Frame } from "puppeteer-core";
+
+import { agentGuestSpec, buildAgentImage, enableAdminAccess, openGuestTab, sha256File, textOf } from "./lib/agent-guest.ts";
+import { browserForModule, waitFor } from "./lib/cockpit-session.ts";
+import { countInSerial, guestSpec, waitForSerial } from "./lib/test-guest.ts";
+import { cleanupTestDomains, defineXml, domainXml, domstate, suiteMark, virsh } from "./lib/virsh.ts";
+
+const MARK = suiteMark("agent");
+const AGENT_VM = `${MARK}-guest`;
+const NOEXEC_VM = `${MARK}-noexec`;
+const PLAIN_VM = `${MARK}-plain`;
+const FILES = `/tmp/${MARK}-files`;
+const DOWNLOADS = `${FILES}/downloads`;
+
+async function setValue(frame: Frame, selector: string, value: string): Promise<void> {
+    await frame.$eval(selector, e => { (e as HTMLInputElement).select() });
+    await frame.type(selector, value);
+}
+
+async function clearAndType(frame: Frame, selector: string, value: string): Promise<void> {
+    await frame.click(selector, { clickCount: 3 });
+    await frame.type(selector, value);
+}
+
+async function waitForAgentPanel(frame: Frame): Promise<void> {
+    await frame.waitForSelector("#vm-guest[data-agent='connected']", { timeout: 120_000 });
+    await frame.waitForSelector("#guest-agent-panel, #guest-connect-error, #guest-agent-error", { timeout: 30_000 });
+    const err = await textOf(frame, "#guest-connect-error, #guest-agent-error");
+    if (err) throw new Error(`the Guest tab shows an error: ${err}`);
+}
+
+QUnit.module("Guest agent", hooks => {
+    const ui = browserForModule(hooks, "guest-agent", {
+        setUp: async () => {
+            await cleanupTestDomains(MARK);
+            rmSync(FILES, { recursive: true, force: true });
+            mkdirSync(DOWNLOADS, { recursive: true });
+            await buildAgentImage();
+            await defineXml(domainXml(agentGuestSpec(AGENT_VM)));
+            await defineXml(domainXml(agentGuestSpec(NOEXEC_VM, "noexec")));
+            await defineXml(domainXml(guestSpec(PLAIN_VM)));
+            await virsh("start", AGENT_VM);
+        },
+        tearDown: async () => {
+            await cleanupTestDomains(MARK);
+            rmSync(FILES, { recursive: true, force: true });
+        },
+    });
+
+    hooks.before(async () => {
+        await enableAdminAccess(ui().page);
+    });
+
+    QUnit.test("a VM without the channel says so, and the channel can be added", async assert => {
+        const frame = await openGuestTab(ui().page, PLAIN_VM);
+        await frame.waitForSelector("#vm-guest[data-agent='no-channel']");
+        assert.true((await textOf(frame, "#guest-status")).includes("not set up for this virtual machine"));
+        assert.true((await textOf(frame, "#guest-install-help")).includes("kvmm-agent"), "it says how to install the agent");
+        assert.false((await virsh("dumpxml", "--inactive", PLAIN_VM)).includes("org.kvmmanager.agent.0"));
+
+        await frame.click("#guest-add-channel");
+        // Shut off: the saved config is what the page shows, so the channel is there now (not listening).
+        await frame.waitForSelector("#vm-guest[data-agent='not-listening']", { timeout: 20_000 });
+        assert.true((await textOf(frame, "#guest-status")).includes("not running"));
+        const xml = await virsh("dumpxml", "--inactive", PLAIN_VM);
+        assert.true(/<channel type=["']unix["']>[\s\S]*name=["']org\.kvmmanager\.agent\.0["']/.test(xml), "libvirt holds the channel");
+        assert.strictEqual(xml.split("org.kvmmanager.agent.0").length - 1, 1, "exactly one agent channel");
+    });
+
+    QUnit.test("the Guest tab shows the guest's hostname and IP address", async assert => {
+        const frame = await openGuestTab(ui().page, AGENT_VM);
+        await waitForAgentPanel(frame);
+        assert.strictEqual((await textOf(frame, "#guest-hostname")).trim(), "kvmm-guest");
+        assert.true((await textOf(frame, "#guest-os")).includes("KVM Manager test guest"));
+        assert.true((await textOf(frame, "#guest-kernel")).startsWith("6.1.0"), "the guest's kernel");
+        assert.true((await textOf(frame, "#guest-agent-version")).startsWith("kvmm-agent"));
+        // udhcpc may still be waiting for its lease when the agent starts: reopen the tab until it shows.
+        const ip = await waitFor("an IPv4 address", async () => {
+            const f = await openGuestTab(ui().page, AGENT_VM);
+            await waitForAgentPanel(f);
+            return f.$eval("#guest-addresses", e => e.querySelector(".guest-address[data-address^='10.0.2.']")?.getAttribute("data-address"));
+        }, 60_000, 2000);
+        assert.strictEqual(ip, "10.0.2.15", "the address QEMU's user network gave the guest");
+    });
+
+    QUnit.test("a command's output is shown; bad input gets a clear error", async assert => {
+        const frame = await openGuestTab(ui().page, AGENT_VM);
+        await waitForAgentPanel(frame);
+        await frame.type("#guest-run-command", "cat /etc/hostname /proc/sys/kernel/ostype");
+        await frame.click("#guest-run-submit");
+        await frame.waitForSelector("#guest-run-result", { timeout: 60_000 });
+        assert.strictEqual(await textOf(frame, "#guest-run-stdout"), "kvmm-guest\nLinux\n");
+        assert.strictEqual(await textOf(frame, "#guest-run-status"), "Exit code 0");
+
+        await clearAndType(frame, "#guest-run-command", "sh -c 'echo oops >&2; exit 3'");
+        await frame.click("#guest-run-submit");
+        await waitFor("exit code 3", async () => (await textOf(frame, "#guest-run-status")) === "Exit code 3", 60_000);
+        assert.strictEqual(await textOf(frame, "#guest-run-stderr"), "oops\n");
+
+        await clearAndType(frame, "#guest-run-command", "echo 'unterminated");
+        await frame.click("#guest-run-submit");
+        await frame.waitForSelector("#guest-run-error");
+        assert.true((await textOf(frame, "#guest-run-error")).includes("unterminated quote"));
+        assert.strictEqual(await frame.$("#guest-run-result"), null, "nothing ran");
+
+        await clearAndType(frame, "#guest-run-command", "/no/such/program");
+        await frame.click("#guest-run-submit");
+        await waitFor("the error of a missing program", async () => (await textOf(frame, "#guest-run-error")).includes("could not run"), 60_000);
+    });
+
+    QUnit.test("a 10 MB file uploaded and downloaded again is byte-identical", async assert => {
+        const { page } = ui();
+        const name = `${MARK}-10M.bin`;
+        const local = `${FILES}/${name}`;
+        writeFileSync(local, randomBytes(10 * 1024 * 1024));
+        const want = sha256File(local);
+        const frame = await openGuestTab(page, AGENT_VM);
+        await waitForAgentPanel(frame);
+
+        // Outside the agent's allowed directories: refused with the reason.
+        const input = await frame.$("#guest-upload-file") as ElementHandle<HTMLInputElement>;
+        await input.uploadFile(local);
+        await setValue(frame, "#guest-upload-dir", "/etc");
+        await frame.click("#guest-upload-submit");
+        await frame.waitForSelector("#guest-upload-error", { timeout: 60_000 });
+        assert.true((await textOf(frame, "#guest-upload-error")).includes("may not access this path"));
+
+        await setValue(frame, "#guest-upload-dir", "/tmp");
+        await frame.click("#guest-upload-submit");
+        await frame.waitForSelector("#guest-upload-done", { timeout: 120_000 });
+        const uploaded = await frame.$eval("#guest-upload-status", e => e.getAttribute("data-sha256"));
+        assert.strictEqual(uploaded, want, "the agent's sha256 of the written file is the host file's");
+
+        const cdp = await page.createCDPSession();
+        await cdp.send("Browser.setDownloadBehavior", { behavior: "allow", downloadPath: DOWNLOADS });
+        await frame.type("#guest-download-path", `/tmp/${name}`);
+        await frame.click("#guest-download-submit");
+        await frame.waitForSelector("#guest-download-done", { timeout: 120_000 });
+        const saved = path.join(DOWNLOADS, name);
+        await waitFor("the downloaded file", () => readdirSync(DOWNLOADS).includes(name) && statSync(saved).size === 10 * 1024 * 1024, 30_000);
+        assert.strictEqual(sha256File(saved), want, "the downloaded file is byte-identical");
+        assert.strictEqual(await frame.$eval("#guest-download-status", e => e.getAttribute("data-sha256")), want);
+    });
+
+    QUnit.test("one client at a time: a second tab gets a clear error until the first leaves the Guest tab", async assert => {
+        const { page, browser } = ui();
+        const first = await openGuestTab(page, AGENT_VM);
+        await waitForAgentPanel(first);
+        const other = await browser.newPage();
+        try {
+            const second = await openGuestTab(other, AGENT_VM);
+            await second.waitForSelector("#guest-connect-error", { timeout: 60_000 });
+            assert.strictEqual(await second.$eval("#guest-connect-error", e => e.getAttribute("data-kind")), "busy-channel");
+            assert.true((await textOf(second, "#guest-connect-error")).includes("one client at a time"));
+
+            // Leaving the Guest tab closes the first connection: the second tab can connect now.
+            // (Headless Chromium stalls pages in the background: bring each to the front to use it.)
+            await page.bringToFront();
+            await first.click("#pf-tab-overview-vm-tab-overview");
+            await first.waitForSelector("#vm-guest", { hidden: true });
+            await other.bringToFront();
+            await second.click("#guest-connect-retry");
+            await waitForAgentPanel(second);
+            assert.strictEqual((await textOf(second, "#guest-hostname")).trim(), "kvmm-guest");
+        } finally {
+            await other.close();
+            await page.bringToFront();
+        }
+    });
+
+    QUnit.test("graceful shutdown through the agent stops the guest", async assert => {
+        const frame = await openGuestTab(ui().page, AGENT_VM);
+        await waitForAgentPanel(frame);
+        await frame.click("#guest-shutdown");
+        await frame.waitForSelector("#guest-power-done, #guest-power-error", { timeout: 30_000 });
+        assert.strictEqual(await frame.$("#guest-power-error"), null);
+        await waitFor("the guest to shut off", async () => (await domstate(AGENT_VM)) === "shut off", 60_000, 500);
+        assert.strictEqual(await domstate(AGENT_VM), "shut off");
+        assert.strictEqual(countInSerial(AGENT_VM, "KVMM-GUEST-POWEROFF"), 0, "not the ACPI button: the agent did it");
+    });
+
+    QUnit.test("a method disabled in the agent's config is refused with its reason", async assert => {
+        await virsh("start", NOEXEC_VM);
+        await waitForSerial(NOEXEC_VM, "KVMM-GUEST-READY");
+        const frame = await openGuestTab(ui().page, NOEXEC_VM);
+        await waitForAgentPanel(frame);
+        assert.strictEqual((await textOf(frame, "#guest-hostname")).trim(), "kvmm-guest", "the rest still works");
+        const reason = await textOf(frame, "#guest-run-disabled");
+        assert.true(reason.includes("disabled by the guest agent's configuration"), reason);
+        assert.true(reason.includes("guest.exec"), "names the methods");
+        assert.true(await frame.$eval("#guest-run-submit", b => (b as HTMLButtonElement).disabled), "Run is disabled");
+    });
+});

@@ -1,0 +1,153 @@
+// The plugin's agent client against the real agent core over an in-memory wire: handshake
+// through stale data, typed calls, errors, timeouts, close, and a checked file round trip.
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+import QUnit from "qunit";
+
+import { Audit } from "../../agent/src/audit.ts";
+import { parseConfig } from "../../agent/src/config.ts";
+import { Session } from "../../agent/src/dispatch.ts";
+import { ERROR_CODES } from "../../agent/src/protocol.ts";
+import { createAgent } from "../../agent/src/service.ts";
+import { AgentClient } from "../../src/agent-client/agent-client.ts";
+import { AgentError } from "../../src/agent-client/agent-errors.ts";
+import { LineSplitter, type LineHandlers, type LineTransport } from "../../src/agent-client/line-types.ts";
+import { downloadFile, uploadFile } from "../../src/agent-client/transfer.ts";
+import { splitArgv } from "../../src/views/vm-details/guest/argv.ts";
+
+interface Wire { transport: LineTransport; sentLines: string[] }
+
+/** A transport to a real agent; `stale` lines reach the client before anything it sends. */
+function agentWire(dir: string, extra: Record<string, unknown> = {}, stale: string[] = []) {
+    const agent = createAgent(parseConfig({ allowedDirectories: [dir], ...extra }), new Audit(() => undefined));
+    const factory = (handlers: LineHandlers): LineTransport => {
+        const splitter = new LineSplitter();
+        const session = new Session(agent.dispatcher, line => {
+            for (const l of splitter.push(line)) handlers.onLine(l);
+            return Promise.resolve();
+        }, agent.config.maxLineBytes);
+        for (const line of stale) handlers.onLine(line);
+        return {
+            send: line => session.feed(new TextEncoder().encode(line)),
+            close: () => undefined,
+        };
+    };
+    return { agent, factory };
+}
+
+/** A transport where nothing answers. */
+function silentWire(): { factory: (h: LineHandlers) => LineTransport; wire: Wire; handlers: () => LineHandlers } {
+    const wire: Wire = { transport: { send: () => undefined, close: () => undefined }, sentLines: [] };
+    let h: LineHandlers | undefined;
+    return {
+        wire,
+        factory: handlers => {
+            h = handlers;
+            return {
+                send: line => {
+                    wire.sentLines.push(line);
+                    const m = /"id":(\d+)}/.exec(line);
+                    if (line.includes("agent.sync") && m) handlers.onLine(`{"jsonrpc":"2.0","id":"sync","result":{"id":${m[1] ?? ""}}}`);
+                },
+                close: () => undefined,
+            };
+        },
+        handlers: () => {
+            if (!h) throw new Error("not connected");
+            return h;
+        },
+    };
+}
+
+QUnit.module("agent client", hooks => {
+    let dir = "";
+    hooks.beforeEach(() => {
+        dir = mkdtempSync(path.join(tmpdir(), "kvmm-client-"));
+    });
+    hooks.afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+    QUnit.test("syncs past stale replies and garbage, then calls are typed and answered", async assert => {
+        const stale = ["{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"pong\":true}}", "not json", "{\"jsonrpc\":\"2.0\",\"id\":\"sync\",\"result\":{\"id\":7}}"];
+        const { agent, factory } = agentWire(dir, {}, stale);
+        const client = await AgentClient.connectWith(factory);
+        const pong = await client.call("agent.ping", {});
+        assert.true(pong.pong);
+        const info = await client.call("agent.info", {});
+        assert.strictEqual(info.name, "kvmm-agent");
+        assert.deepEqual(info.allowedDirectories, [dir]);
+        client.close();
+        await agent.stop();
+    });
+
+    QUnit.test("a disabled method and a path outside the allowed ones are refused with the reason", async assert => {
+        const { agent, factory } = agentWire(dir, { allowExec: false });
+        const client = await AgentClient.connectWith(factory);
+        const e1 = await client.call("guest.exec", { argv: ["true"] }).catch((e: unknown) => e);
+        assert.true(e1 instanceof AgentError && e1.disabled, "MethodDisabled");
+        assert.true(e1 instanceof AgentError && e1.message.includes("configuration does not allow"), String(e1));
+        const e2 = await client.call("file.stat", { path: "/etc/passwd" }).catch((e: unknown) => e);
+        assert.strictEqual(e2 instanceof AgentError ? e2.rpc?.code : undefined, ERROR_CODES.PathNotAllowed);
+        client.close();
+        await agent.stop();
+    });
+
+    QUnit.test("a call without an answer times out; close rejects what is pending", async assert => {
+        const { factory } = silentWire();
+        const client = await AgentClient.connectWith(factory);
+        const timeout = await client.call("agent.ping", {}, 50).catch((e: unknown) => e);
+        assert.strictEqual(timeout instanceof AgentError ? timeout.kind : "", "timeout");
+        const pending = client.call("agent.info", {});
+        client.close();
+        const closed = await pending.catch((e: unknown) => e);
+        assert.strictEqual(closed instanceof AgentError ? closed.kind : "", "closed");
+        assert.true(client.closed);
+        const after = await client.call("agent.ping", {}).catch((e: unknown) => e);
+        assert.true(after instanceof AgentError, "calls after close fail at once");
+    });
+
+    QUnit.test("a channel closed by Cockpit for lack of admin rights says so", async assert => {
+        const e = await AgentClient.connectWith(handlers => {
+            setTimeout(() => handlers.onClose("access-denied", undefined), 10);
+            return { send: () => undefined, close: () => undefined };
+        }).catch((err: unknown) => err);
+        assert.strictEqual(e instanceof AgentError ? e.kind : "", "no-admin");
+        assert.true(e instanceof AgentError && e.message.includes("administrative access"));
+    });
+
+    QUnit.test("upload and download round trip is checked by sha256, with progress and cancel", async assert => {
+        assert.timeout(30_000);
+        const { agent, factory } = agentWire(dir);
+        const client = await AgentClient.connectWith(factory);
+        const data = new Uint8Array(1024 * 1024 + 123);
+        for (let i = 0; i < data.length; i++) data[i] = (i * 7919) & 0xff;
+        const progress: number[] = [];
+        const target = path.join(dir, "blob.bin");
+        const digest = await uploadFile(client, target, new Blob([data]), { chunkBytes: 128 * 1024, onProgress: d => progress.push(d) });
+        assert.strictEqual(digest.size, data.length);
+        assert.deepEqual(new Uint8Array(readFileSync(target)), data, "the file in the 'guest' holds the bytes");
+        assert.strictEqual(progress.at(-1), data.length);
+        const back = await downloadFile(client, target, { chunkBytes: 100_000 });
+        assert.deepEqual(back, data, "downloaded bytes are identical");
+
+        const abort = new AbortController();
+        abort.abort();
+        const cancelled = await uploadFile(client, path.join(dir, "other.bin"), new Blob([data]), { signal: abort.signal }).catch((e: unknown) => e);
+        assert.strictEqual(cancelled instanceof AgentError ? cancelled.kind : "", "cancelled");
+        const left = await client.call("file.list", { path: dir });
+        assert.deepEqual(left.entries.map(e => e.name), ["blob.bin"], "a cancelled upload leaves nothing behind");
+        client.close();
+        await agent.stop();
+    });
+
+    QUnit.test("line splitter and argv", assert => {
+        const s = new LineSplitter();
+        assert.deepEqual(s.push("a\r\nb"), ["a"]);
+        assert.deepEqual(s.push("c\n\n"), ["bc"]);
+        assert.deepEqual(splitArgv(`ls -l "/tmp/a b" 'x"y' z\\ w`), ["ls", "-l", "/tmp/a b", "x\"y", "z w"]);
+        assert.deepEqual(splitArgv("  "), []);
+        assert.deepEqual(splitArgv("echo ''"), ["echo", ""]);
+        assert.throws(() => splitArgv("echo 'open"));
+    });
+});
