@@ -65,48 +65,22 @@ export interface CockpitTransport {
     wait(callback: () => void): void;
 }
 
-/** Options of cockpit.channel(); only the ones we use. */
-export interface ChannelOptions {
-    payload: string;
-    spawn?: string[];
-    pty?: boolean;
-    superuser?: "try" | "require";
-    binary?: boolean;
-    environ?: string[];
-    err?: "out" | "message" | "ignore";
-    host?: string;
-    window?: { rows: number; cols: number };
-}
-
-export interface ChannelCloseOptions {
-    problem?: string;
-    message?: string;
-    "exit-status"?: number;
-    "exit-signal"?: string;
-}
-
-/** A channel to the bridge; binary channels carry Uint8Array, others strings. */
-export interface CockpitChannel<T extends string | Uint8Array = string> {
-    readonly valid: boolean;
-    send(data: T): void;
-    /** Sends a control message ("options" unless command is given). */
-    control(options: { command?: string; window?: { rows: number; cols: number } }): void;
-    close(problem?: string): void;
-    addEventListener(event: "message", handler: (event: unknown, data: T) => void): void;
-    addEventListener(event: "close", handler: (event: unknown, options: ChannelCloseOptions) => void): void;
-    addEventListener(event: "ready", handler: (event: unknown, options: Record<string, unknown>) => void): void;
-    removeEventListener(event: "message" | "close" | "ready", handler: (...args: never[]) => void): void;
-}
-
 export interface CockpitUser {
     name: string;
     id: number;
 }
 
+/** Options of cockpit.channel(); only the ones we use. */
 export interface ChannelOptions {
     payload: "stream" | "fsread1" | "fswatch1" | "echo" | "null";
     /** A unix socket to connect to (payload "stream"). */
     unix?: string;
+    /** A process to run (payload "stream"), optionally on a pty. */
+    spawn?: string[];
+    pty?: boolean;
+    environ?: string[];
+    err?: "out" | "message" | "ignore";
+    window?: { rows: number; cols: number };
     superuser?: "try" | "require";
     /** true: messages are Uint8Array in both directions; otherwise strings. */
     binary?: boolean;
@@ -116,6 +90,8 @@ export interface ChannelOptions {
 export interface ChannelCloseOptions {
     problem?: string;
     message?: string;
+    "exit-status"?: number;
+    "exit-signal"?: string;
 }
 
 export interface Channel<T extends string | Uint8Array> {
@@ -123,8 +99,8 @@ export interface Channel<T extends string | Uint8Array> {
     readonly id: string | null;
     readonly options: ChannelOptions;
     send(data: T): void;
-    /** Half-close: no more data from this side. */
-    control(options: { command: "done" }): void;
+    /** "done" half-closes (no more data from this side); "options" changes e.g. a pty's window. */
+    control(options: { command: "done" } | { command?: "options"; window: { rows: number; cols: number } }): void;
     close(problem?: string | ChannelCloseOptions): void;
     wait(): Promise<void>;
     addEventListener(event: "message", handler: (event: unknown, data: T) => void): void;
@@ -141,8 +117,6 @@ export interface Cockpit {
     dbus(name: string | null, options?: DBusOptions): DBusClient;
     file(path: string, options?: { superuser?: "try" | "require" }): CockpitFile;
     spawn(argv: string[], options?: SpawnOptions): Promise<string>;
-    channel(options: ChannelOptions & { binary: true }): CockpitChannel<Uint8Array>;
-    channel(options: ChannelOptions): CockpitChannel;
     gettext(message: string): string;
     ngettext(message: string, plural: string, n: number): string;
     format(template: string, ...args: (string | number)[]): string;

@@ -1,12 +1,12 @@
 // A VM's serial console as a byte stream: `virsh console` on a pty, spawned by the Cockpit
 // bridge of the host the page is opened for. libvirt-dbus has no OpenConsole call.
 import { cockpit } from "../lib/cockpit.ts";
-import type { CockpitChannel } from "../lib/cockpit-types.ts";
+import type { Channel } from "../lib/cockpit-types.ts";
 
 import type { ConnectionId } from "./connection.ts";
 import { serialConsoleArgv } from "./console-devices.ts";
 
-export function openSerialConsole(connection: ConnectionId, uuid: string, size: { rows: number; cols: number }, alias?: string): CockpitChannel<Uint8Array> {
+export function openSerialConsole(connection: ConnectionId, uuid: string, size: { rows: number; cols: number }, alias?: string): Channel<Uint8Array> {
     return cockpit.channel({
         payload: "stream",
         spawn: serialConsoleArgv(connection, uuid, alias),

@@ -3,7 +3,7 @@
 import type { Terminal } from "@xterm/xterm";
 import { useCallback, useEffect, useRef, useState } from "react";
 
-import type { CockpitChannel } from "../../../lib/cockpit-types.ts";
+import type { Channel } from "../../../lib/cockpit-types.ts";
 import { _, format } from "../../../lib/i18n.ts";
 import type { ConnectionId } from "../../../libvirt/connection.ts";
 import { openSerialConsole } from "../../../libvirt/serial-console.ts";
@@ -34,7 +34,7 @@ export function useSerialChannel(term: Terminal | null, target: SerialTarget) {
     const [state, setState] = useState<SerialState>({ status: "stopped" });
     const [wanted, setWanted] = useState(true);
     const [attempt, setAttempt] = useState(0);
-    const channel = useRef<CockpitChannel<Uint8Array> | null>(null);
+    const channel = useRef<Channel<Uint8Array> | null>(null);
     const { connection, uuid, alias, sessionKey } = target;
 
     useEffect(() => setWanted(true), [sessionKey, alias]);
