@@ -100,6 +100,18 @@ QUnit.module("Create VM", hooks => {
         assert.strictEqual((await virsh("domstate", "--", name)).trim(), "shut off", "not started when asked not to");
     });
 
+    QUnit.test("run after creation opens the new VM's console", async assert => {
+        const { page } = ui();
+        const frame = ui().frame;
+        const name = `${MARK}-console`;
+        await fillWizard(frame, { name, source: "pxe", diskGiB: "0" });
+        await submit(frame, true);
+        await waitFor("the console tab of the new VM", () => page.url().includes("tab=consoles") && decodeURIComponent(page.url()).includes(name), 60_000);
+        await frame.waitForSelector("#vm-details-name", { visible: true });
+        assert.strictEqual((await virsh("domstate", "--", name)).trim(), "running", "the VM was started");
+        assert.true(await frame.$eval("button[id$='vm-tab-consoles']", el => el.getAttribute("aria-selected") === "true"), "the Console tab is shown");
+    });
+
     QUnit.test("refused input is explained and nothing is created", async assert => {
         const frame = ui().frame;
         const before = await poolVolumes();

@@ -1,6 +1,6 @@
 // The Create VM wizard: name and OS, installation source, resources, review.
 import { Alert, Modal, ModalVariant, Wizard, WizardHeader, WizardStep } from "@patternfly/react-core";
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 
 import { cockpit } from "../../lib/cockpit.ts";
 import { _, format } from "../../lib/i18n.ts";
@@ -52,10 +52,14 @@ export function CreateVmDialog({ connection }: { connection: ConnectionId }) {
                 .then(([memory, cpus]) => setHost({ memory, cpus }));
     }, [connection]);
 
+    // Propose a running network once, when they are known; the user's later choice (even "None") stands.
+    const networkProposed = useRef(false);
     useEffect(() => {
+        if (networkProposed.current || !networks.loaded) return;
+        networkProposed.current = true;
         const active = networks.items.find(n => n.name === "default" && n.active) ?? networks.items.find(n => n.active);
         if (active) setForm(f => f.network ? f : { ...f, network: { type: "network", source: active.name } });
-    }, [networks.items]);
+    }, [networks.loaded, networks.items]);
 
     const change = (patch: Partial<CreateVmForm>): void => setForm(f => ({ ...f, ...patch }));
     const pool = pools.items.find(p => p.name === form.pool);
@@ -67,6 +71,9 @@ export function CreateVmDialog({ connection }: { connection: ConnectionId }) {
     });
     const xml = useMemo(() => caps ? buildNewDomainXml(formToSpec(form, caps, form.diskGiB > 0 ? `${pool?.targetPath ?? "…"}/${form.name}.${form.diskFormat}` : undefined)) : "",
                         [caps, form, pool?.targetPath]);
+
+    // A stable object: the wizard re-registers a step whose props change identity.
+    const reviewFooter = useMemo(() => ({ nextButtonText: _("Create"), isNextDisabled: busy || !caps }), [busy, caps]);
 
     const create = async (): Promise<void> => {
         if (!caps) return;
@@ -80,7 +87,7 @@ export function CreateVmDialog({ connection }: { connection: ConnectionId }) {
             await createVm(connection, form, caps);
             dialogs.close();
             addAlert({ variant: "success", title: format(_("$0 was created"), form.name) });
-            cockpit.location.go(["vm", connection, form.name]);
+            cockpit.location.go(["vm", connection, form.name], form.runAfter && form.openConsole ? { tab: "consoles" } : {});
         } catch (e) {
             setError(describeError(e));
             setBusy(false);
@@ -100,7 +107,7 @@ export function CreateVmDialog({ connection }: { connection: ConnectionId }) {
                 <WizardStep name={_("Resources")} id="create-vm-step-resources">
                     <ResourcesStep form={form} change={change} pools={pools.items} networks={networks.items} caps={caps} />
                 </WizardStep>
-                <WizardStep name={_("Review")} id="create-vm-step-review" footer={{ nextButtonText: _("Create"), isNextDisabled: busy || !caps }}>
+                <WizardStep name={_("Review")} id="create-vm-step-review" footer={reviewFooter}>
                     <ReviewStep form={form} change={change} xml={xml} problems={problems} />
                     {error && (
                         <Alert variant="danger" isInline title={error.summary} className="dialog-error" id="create-vm-error">

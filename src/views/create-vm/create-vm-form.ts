@@ -25,6 +25,8 @@ export interface CreateVmForm {
     secureBoot: boolean;
     virtType: "kvm" | "qemu";
     runAfter: boolean;
+    /** Go to the VM's console once it runs (only with runAfter). */
+    openConsole: boolean;
 }
 
 const GiB = 1024 ** 3;
@@ -32,7 +34,7 @@ const GiB = 1024 ** 3;
 export function initialForm(): CreateVmForm {
     return {
         name: "", os: undefined, source: "iso", sourcePath: "", vcpus: 1, memoryMiB: 1024, diskGiB: 10, diskFormat: "qcow2",
-        pool: "default", network: null, firmware: "bios", secureBoot: false, virtType: "kvm", runAfter: true,
+        pool: "default", network: null, firmware: "bios", secureBoot: false, virtType: "kvm", runAfter: true, openConsole: true,
     };
 }
 

@@ -120,6 +120,8 @@ export function ReviewStep({ form, change, xml, problems }: StepProps & { xml: s
         <div id="create-vm-review">
             {problems.length > 0 && <Content component="ul" id="create-vm-problems">{problems.map(p => <li key={p}>{p}</li>)}</Content>}
             <Checkbox id="create-vm-run-after" label={_("Run after creation")} isChecked={form.runAfter} onChange={(_e, runAfter) => change({ runAfter })} />
+            <Checkbox id="create-vm-open-console" label={_("Open the console after creation")} isChecked={form.runAfter && form.openConsole}
+                      isDisabled={!form.runAfter} onChange={(_e, openConsole) => change({ openConsole })} />
             <ExpandableSection toggleText={_("Domain XML that will be defined")} id="create-vm-xml">
                 <pre className="create-vm-xml">{xml}</pre>
             </ExpandableSection>
