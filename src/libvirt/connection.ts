@@ -53,10 +53,3 @@ export async function call<T extends unknown[]>(connection: ConnectionId, path: 
 export function subscribe(connection: ConnectionId, iface: string, member: string, handler: DBusSignalHandler): DBusSubscription {
     return client(connection).subscribe({ interface: iface, member }, handler);
 }
-
-/** Drops the cached client, e.g. after the bridge reported it closed. */
-export function closeConnection(connection: ConnectionId): void {
-    const c = clients.get(connection);
-    clients.delete(connection);
-    c?.close();
-}

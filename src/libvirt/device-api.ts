@@ -3,7 +3,7 @@ import { _ } from "../lib/i18n.ts";
 
 import { call, type ConnectionId, DOMAIN_IFACE, subscribe } from "./connection.ts";
 import { deviceXml, diskTargets, findDisk, findInterface, withLinkState, withMedia } from "./device-xml-edit.ts";
-import { getDomainXml } from "./domain-api.ts";
+import { getDomainXml, XmlFlags } from "./domain-api.ts";
 import { LibvirtError } from "./errors.ts";
 import { asNumber, unwrapDict } from "./variant.ts";
 
@@ -12,7 +12,6 @@ export const AFFECT_CURRENT = 0;
 export const AFFECT_LIVE = 1;
 export const AFFECT_CONFIG = 2;
 
-const XML_INACTIVE = 2;
 /** Hot-unplug waits for the guest; libvirt itself gives up after some seconds. */
 const DEVICE_TIMEOUT_MS = 60_000;
 
@@ -51,7 +50,7 @@ export function scopeFlags(scope: Scope): number {
 async function updateEach(conn: ConnectionId, path: string, scope: Scope, kind: "disk" | "interface",
                           find: (xml: string) => Record<string, unknown> | undefined,
                           change: (node: Record<string, unknown>) => Record<string, unknown>): Promise<void> {
-    const parts: [boolean, number, number][] = [[scope.live, 0, AFFECT_LIVE], [scope.config, XML_INACTIVE, AFFECT_CONFIG]];
+    const parts: [boolean, number, number][] = [[scope.live, 0, AFFECT_LIVE], [scope.config, XmlFlags.Inactive, AFFECT_CONFIG]];
     for (const [wanted, xmlFlags, affect] of parts) {
         if (!wanted) continue;
         const node = find(await getDomainXml(conn, path, xmlFlags));
@@ -75,11 +74,11 @@ export async function setLinkState(conn: ConnectionId, path: string, mac: string
 /** Detaches a device given as it appears in the domain XML. */
 export async function detachExisting(conn: ConnectionId, path: string, kind: "disk" | "interface", key: string, scope: Scope): Promise<void> {
     const find = (xml: string) => kind === "disk" ? findDisk(xml, key) : findInterface(xml, key);
-    const node = find(await getDomainXml(conn, path, scope.live ? 0 : XML_INACTIVE));
+    const node = find(await getDomainXml(conn, path, scope.live ? 0 : XmlFlags.Inactive));
     if (!node) throw new LibvirtError({ kind: "not-found", summary: _("The device no longer exists"), detail: `${kind} ${key}` });
     let flags = scopeFlags(scope);
     // A device hot-plugged without being saved exists only in the live definition.
-    if (scope.live && scope.config && !find(await getDomainXml(conn, path, XML_INACTIVE))) flags = AFFECT_LIVE;
+    if (scope.live && scope.config && !find(await getDomainXml(conn, path, XmlFlags.Inactive))) flags = AFFECT_LIVE;
     // Interfaces are matched by MAC; the live PCI address need not be the saved one.
     const sent = { ...node };
     if (kind === "interface") delete sent.address;

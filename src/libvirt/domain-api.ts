@@ -60,7 +60,10 @@ export async function getDomainProperties(conn: ConnectionId, path: string): Pro
     };
 }
 
-/** flags: 0 = live (or inactive if shut off), 2 = VIR_DOMAIN_XML_INACTIVE. */
+/** virDomainXMLFlags: Secure keeps passwords (needed to define the XML again), Inactive is the saved configuration. */
+export const XmlFlags = { Secure: 1, Inactive: 2 } as const;
+
+/** flags: 0 = live (or the saved configuration of a shut-off VM); see XmlFlags. */
 export async function getDomainXml(conn: ConnectionId, path: string, flags = 0): Promise<string> {
     const [xml] = await call<[string]>(conn, path, DOMAIN_IFACE, "GetXMLDesc", [flags], "u");
     return xml;

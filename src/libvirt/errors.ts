@@ -64,6 +64,6 @@ export function toLibvirtError(error: unknown): LibvirtError {
 }
 
 /** Bad input caught before anything was sent to libvirt. */
-export function invalidInput(problem: string): LibvirtError {
-    return new LibvirtError({ kind: "invalid", summary: problem, detail: "" });
+export function invalidInput(problem: string, detail = ""): LibvirtError {
+    return new LibvirtError({ kind: "invalid", summary: problem, detail });
 }

@@ -18,11 +18,6 @@ export async function listNetworks(conn: ConnectionId): Promise<string[]> {
     return paths;
 }
 
-export async function lookupNetwork(conn: ConnectionId, name: string): Promise<string> {
-    const [path] = await call<[string]>(conn, CONNECT_PATH, CONNECT_IFACE, "NetworkLookupByName", [name], "s");
-    return path;
-}
-
 export async function getNetwork(conn: ConnectionId, path: string): Promise<Network> {
     const [[raw], [xml]] = await Promise.all([
         call<[unknown]>(conn, path, PROPERTIES_IFACE, "GetAll", [NETWORK_IFACE], "s"),

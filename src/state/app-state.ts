@@ -53,7 +53,3 @@ export function startSync(): void {
     cockpit.addEventListener("visibilitychange", updatePolling);
     updatePolling();
 }
-
-export function connectionSync(id: ConnectionId): ConnectionSync | undefined {
-    return syncs.get(id);
-}

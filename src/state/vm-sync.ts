@@ -181,7 +181,8 @@ export class ConnectionSync {
             const previous = this.lastSample.get(stats.name);
             const usage = computeUsage(previous?.stats, stats, previous ? now - previous.at : 0);
             if (stats.state !== vm.state && vm.path) this.markDirty(vm.path);
-            this.store.update(vm.key, { usage });
+            // Shut-off VMs have no usage: leave their rows (and the snapshot) untouched.
+            if (usage || vm.usage) this.store.update(vm.key, { usage });
         }
         this.lastSample = sample;
         for (const vm of known.values()) if (vm.path) this.markDirty(vm.path);

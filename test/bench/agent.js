@@ -9,12 +9,9 @@ import { execFileSync } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 
-import puppeteer from "puppeteer-core";
+import { COCKPIT_URL, launchBrowser, login, PASSWORD } from "./bench-browser.js";
 
 const PINGS = Number(process.argv[2] ?? 300);
-const URL = process.env.KVMM_COCKPIT_URL ?? "http://127.0.0.1:9090";
-const USER = process.env.KVMM_TEST_USER ?? "kvmtest";
-const PASSWORD = process.env.KVMM_TEST_PASSWORD ?? "kvmtest-pass-1";
 const NAME = "kvmmt-agentbench-guest";
 const CACHE = "/var/cache/kvm-manager-test/guest-agent";
 const DIR = "/tmp/kvmmt-agentbench";
@@ -37,14 +34,6 @@ function defineGuest() {
 <devices><serial type='pty'/><console type='pty'><target type='serial'/></console>
 <channel type='unix'><target type='virtio' name='org.kvmmanager.agent.0'/></channel></devices></domain>`);
     virsh("define", `${DIR}/domain.xml`);
-}
-
-async function login(page, target) {
-    await page.goto(`${URL}${target}`, { waitUntil: "domcontentloaded" });
-    await page.waitForSelector("#login-user-input", { visible: true });
-    await page.type("#login-user-input", USER);
-    await page.type("#login-password-input", PASSWORD);
-    await Promise.all([page.waitForNavigation({ waitUntil: "domcontentloaded" }).catch(() => undefined), page.click("#login-button")]);
 }
 
 async function adminAccess(page) {
@@ -127,8 +116,7 @@ async function main() {
     if (!socket) throw new Error("the agent did not open its port");
     console.log(`boot: virsh start to the agent's port open: ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 
-    const browser = await puppeteer.launch({ executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium", headless: true,
-        args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking"] });
+    const browser = await launchBrowser();
     try {
         const page = await browser.newPage();
         await login(page, "/kvm-manager");
@@ -141,7 +129,7 @@ async function main() {
         writeFileSync(file, randomBytes(SIZE));
         const want = createHash("sha256").update(readFileSync(file)).digest("hex");
         await page.goto("about:blank");
-        await page.goto(`${URL}/kvm-manager#/vm/system/${NAME}?tab=guest`, { waitUntil: "domcontentloaded" });
+        await page.goto(`${COCKPIT_URL}/kvm-manager#/vm/system/${NAME}?tab=guest`, { waitUntil: "domcontentloaded" });
         const g = await pluginFrame(page);
         await g.waitForSelector("#guest-agent-panel", { timeout: 60_000 });
         await (await g.$("#guest-upload-file")).uploadFile(file);

@@ -7,12 +7,9 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 
-import puppeteer from "puppeteer-core";
+import { COCKPIT_URL, launchBrowser, login } from "./bench-browser.js";
 
 const N = Number(process.argv[2] ?? process.env.BENCH_VMS ?? 1000);
-const URL = process.env.KVMM_COCKPIT_URL ?? "http://127.0.0.1:9090";
-const USER = process.env.KVMM_TEST_USER ?? "kvmtest";
-const PASSWORD = process.env.KVMM_TEST_PASSWORD ?? "kvmtest-pass-1";
 const PREFIX = "kvmmbench-";
 const DIR = "/tmp/kvmm-bench";
 
@@ -50,14 +47,6 @@ function removeVms() {
     rmSync(DIR, { recursive: true, force: true });
 }
 
-async function login(page, target) {
-    await page.goto(`${URL}${target}`, { waitUntil: "domcontentloaded" });
-    await page.waitForSelector("#login-user-input", { visible: true });
-    await page.type("#login-user-input", USER);
-    await page.type("#login-password-input", PASSWORD);
-    await Promise.all([page.waitForNavigation({ waitUntil: "domcontentloaded" }).catch(() => undefined), page.click("#login-button")]);
-}
-
 async function frameOf(page, part) {
     for (;;) {
         const frame = page.frames().find(f => f.url().includes(part));
@@ -79,7 +68,7 @@ async function measure(browser, name, path, framePart, isComplete) {
     await login(page, "/system");
     await frameOf(page, "/system/index.html");
     const t0 = Date.now();
-    await page.goto(`${URL}${path}`, { waitUntil: "domcontentloaded" });
+    await page.goto(`${COCKPIT_URL}${path}`, { waitUntil: "domcontentloaded" });
     const frame = await frameOf(page, framePart);
     let rows = 0;
     let lastError;
@@ -106,15 +95,9 @@ async function timeUntil(frame, action, check, arg) {
 }
 
 defineVms();
-const browser = await puppeteer.launch({
-    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-    headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--enable-precise-memory-info"],
-    defaultViewport: { width: 1400, height: 900 },
-});
+const browser = await launchBrowser(["--enable-precise-memory-info"]);
 try {
-    const total = benchNames().length + 0;
+    const total = benchNames().length;
     console.log(`host has ${total} bench VMs; KVM Manager counts every VM on the host`);
     const { frame } = await measure(browser, "kvm-manager", "/kvm-manager", "/kvm-manager/index.html",
         n => Number(document.querySelector("#vm-list")?.getAttribute("data-total") ?? 0) >= n && document.querySelectorAll("tr.vm-row").length > 0 ? n : 0);

@@ -3,7 +3,7 @@ import { Checkbox, Content, List, ListItem, Spinner } from "@patternfly/react-co
 import { useEffect, useState } from "react";
 
 import { _, format } from "../../lib/i18n.ts";
-import { getDomainXml } from "../../libvirt/domain-api.ts";
+import { getDomainXml, XmlFlags } from "../../libvirt/domain-api.ts";
 import { isActiveState } from "../../libvirt/domain-state.ts";
 import { type DomainDisk, parseDomainXml } from "../../libvirt/domain-xml.ts";
 import { describeError } from "../../libvirt/errors.ts";
@@ -15,8 +15,6 @@ import { deleteVm, PartialDeleteError } from "./delete-vm.ts";
 import { deletableDisks, proposedForDeletion } from "./disk-choice.ts";
 import { domainPath } from "./vm-actions.ts";
 
-const XML_INACTIVE = 2;
-
 export function DeleteVmDialog({ vm }: { vm: Vm }) {
     const addAlert = useAddAlert();
     const [disks, setDisks] = useState<DomainDisk[] | null>(null);
@@ -26,7 +24,7 @@ export function DeleteVmDialog({ vm }: { vm: Vm }) {
     useEffect(() => {
         let cancelled = false;
         domainPath(vm)
-                .then(path => getDomainXml(vm.connection, path, vm.persistent ? XML_INACTIVE : 0))
+                .then(path => getDomainXml(vm.connection, path, vm.persistent ? XmlFlags.Inactive : 0))
                 .then(xml => {
                     if (cancelled) return;
                     const found = deletableDisks(parseDomainXml(xml).disks);

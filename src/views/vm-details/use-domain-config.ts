@@ -2,7 +2,7 @@
 // (inactive) XML, read again whenever libvirt reports a change to the VM.
 import { useCallback, useEffect, useState } from "react";
 
-import { getDomainXml } from "../../libvirt/domain-api.ts";
+import { getDomainXml, XmlFlags } from "../../libvirt/domain-api.ts";
 import { getAutostart } from "../../libvirt/domain-config-api.ts";
 import { isActiveState } from "../../libvirt/domain-state.ts";
 import { type DomainConfig, parseDomainXml } from "../../libvirt/domain-xml.ts";
@@ -10,8 +10,6 @@ import { describeError, type DescribedError } from "../../libvirt/errors.ts";
 import type { Vm } from "../../state/vm-types.ts";
 import { domainPath } from "../vm-actions/vm-actions.ts";
 
-const XML_INACTIVE = 2;
-const XML_SECURE = 1;
 
 export interface DomainConfigState {
     /** What runs now (equals `saved` for a shut-off VM). */
@@ -41,8 +39,8 @@ export function useDomainConfig(vm: Vm | undefined): DomainConfigState {
         const read = async (): Promise<void> => {
             try {
                 const path = await domainPath({ connection, name, path: knownPath });
-                const liveXml = await getDomainXml(connection, path, XML_SECURE);
-                const savedXml = active && persistent ? await getDomainXml(connection, path, XML_INACTIVE | XML_SECURE) : liveXml;
+                const liveXml = await getDomainXml(connection, path, XmlFlags.Secure);
+                const savedXml = active && persistent ? await getDomainXml(connection, path, XmlFlags.Inactive | XmlFlags.Secure) : liveXml;
                 const autostart = persistent && await getAutostart(connection, path);
                 if (!cancelled) setState({ live: parseDomainXml(liveXml), saved: parseDomainXml(savedXml), liveXml, autostart, error: undefined });
             } catch (error) {

@@ -1,9 +1,8 @@
 import type { Handler } from "../../../agent/src/dispatch.ts";
 import { invalidParams } from "../../../agent/src/errors.ts";
-import { setLogSink } from "../../../agent/src/log.ts";
 import { paramsObject, reqInt } from "../../../agent/src/params.ts";
 import { ERROR_CODES } from "../../../agent/src/protocol.ts";
-import { errorCodeOf, MemorySession, must, request, resultOf, sleep } from "./helpers.ts";
+import { captureAgentLog, errorCodeOf, MemorySession, must, request, resultOf, sleep } from "./helpers.ts";
 
 function testHandlers(log: string[] = []): Map<string, Handler> {
     return new Map<string, Handler>([
@@ -31,14 +30,7 @@ function testHandlers(log: string[] = []): Map<string, Handler> {
 }
 
 QUnit.module("agent dispatch", hooks => {
-    const logged: string[] = [];
-    let restore: ((line: string) => void) | undefined;
-    hooks.before(() => {
-        restore = setLogSink(line => logged.push(line));
-    });
-    hooks.after(() => {
-        if (restore) setLogSink(restore);
-    });
+    const logged = captureAgentLog(hooks);
 
     QUnit.test("a valid request is answered with its id", async assert => {
         const s = new MemorySession(testHandlers());

@@ -1,6 +1,7 @@
 /* Shared helpers for the agent tests: a seeded PRNG, an in-process session, a line-based RPC client. */
 import { Audit } from "../../../agent/src/audit.ts";
 import { Dispatcher, Session, type Handler } from "../../../agent/src/dispatch.ts";
+import { setLogSink } from "../../../agent/src/log.ts";
 import { UTMP_RECORD_SIZE } from "../../../agent/src/methods/users.ts";
 import { isRpcResponse, type RpcResponse } from "../../../agent/src/protocol.ts";
 
@@ -155,4 +156,17 @@ export function utmpRecord(type: number, user: string, line: string, host: strin
     b.write(host, 76, 256, "utf8");
     b.writeUInt32LE(sec, 340);
     return b;
+}
+
+/** Sends the agent's log lines to the returned list for the duration of a QUnit module. */
+export function captureAgentLog(hooks: NestedHooks): string[] {
+    const logged: string[] = [];
+    let restore: ((line: string) => void) | undefined;
+    hooks.before(() => {
+        restore = setLogSink(line => logged.push(line));
+    });
+    hooks.after(() => {
+        if (restore) setLogSink(restore);
+    });
+    return logged;
 }

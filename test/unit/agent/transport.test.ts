@@ -1,8 +1,7 @@
 import { Audit } from "../../../agent/src/audit.ts";
 import { Dispatcher, type Handler } from "../../../agent/src/dispatch.ts";
-import { setLogSink } from "../../../agent/src/log.ts";
 import { PortTransport, type PortDevice } from "../../../agent/src/transport.ts";
-import { parseReply, request, sleep } from "./helpers.ts";
+import { captureAgentLog, parseReply, request, sleep } from "./helpers.ts";
 
 /**
  * A fake virtio-serial port with the kernel driver's semantics: read() returns
@@ -104,14 +103,7 @@ function dispatcher(): Dispatcher {
 }
 
 QUnit.module("agent virtio-serial transport", hooks => {
-    const logged: string[] = [];
-    let restore: ((line: string) => void) | undefined;
-    hooks.before(() => {
-        restore = setLogSink(line => logged.push(line));
-    });
-    hooks.after(() => {
-        if (restore) setLogSink(restore);
-    });
+    const logged = captureAgentLog(hooks);
 
     QUnit.test("waits for the port and the host, and survives a host that leaves mid-line", async assert => {
         const port = new FakePort();

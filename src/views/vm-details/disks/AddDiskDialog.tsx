@@ -10,10 +10,11 @@ import {
 } from "../../../libvirt/device-xml.ts";
 import { isActiveState } from "../../../libvirt/domain-state.ts";
 import type { Vm } from "../../../state/vm-types.ts";
+import { invalidInput } from "../../../libvirt/errors.ts";
 import { ActionDialog } from "../../common/ActionDialog.tsx";
 
 import { DiskSourceFields, type SourceChoice } from "./DiskSourceFields.tsx";
-import { attachDisk, attachNewVolume, checkImagePath, invalid, usedTargets } from "./disk-actions.ts";
+import { attachDisk, attachNewVolume, checkImagePath, usedTargets } from "./disk-actions.ts";
 import { type Choice, SelectField } from "./form-fields.tsx";
 import { usePoolVolumes, useStoragePools } from "./use-storage-pools.ts";
 
@@ -49,14 +50,14 @@ export function AddDiskDialog({ vm, onDone }: { vm: Vm; onDone: () => void }) {
         const common = { device, target, bus, cache, readonly: readonly || device === "cdrom" };
         if (source.kind === "new") {
             const nameProblem = volumeNameProblem(source.name);
-            if (nameProblem) throw invalid(_("The disk was not added"), nameProblem);
+            if (nameProblem) throw invalidInput(_("The disk was not added"), nameProblem);
             const bytes = sizeToBytes(source.size, source.unit);
-            if (!Number.isFinite(bytes)) throw invalid(_("The disk was not added"), _("Enter the size as a positive number."));
-            if (!pool) throw invalid(_("The disk was not added"), _("Choose a storage pool."));
+            if (!Number.isFinite(bytes)) throw invalidInput(_("The disk was not added"), _("Enter the size as a positive number."));
+            if (!pool) throw invalidInput(_("The disk was not added"), _("Choose a storage pool."));
             await attachNewVolume(vm, { pool, name: source.name.trim(), bytes, format: source.format }, common, scope);
         } else if (source.kind === "volume") {
             const volume = volumes?.find(v => v.object === source.volume) ?? volumes?.[0];
-            if (!volume) throw invalid(_("The disk was not added"), _("Choose a volume."));
+            if (!volume) throw invalidInput(_("The disk was not added"), _("Choose a volume."));
             const volumeFormat: DiskFormat = volume.format === "qcow2" ? "qcow2" : "raw";
             await attachDisk(vm, { ...common, path: volume.path, sourceType: volume.type === 1 ? "block" : "file", format: volumeFormat }, scope);
         } else {

@@ -2,16 +2,16 @@
 // remove, grow, and insert or eject CD/DVD media.
 import { Button, Toolbar, ToolbarContent, ToolbarItem } from "@patternfly/react-core";
 import { Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table";
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useState } from "react";
 
 import { formatBytes } from "../../../lib/format-bytes.ts";
 import { _ } from "../../../lib/i18n.ts";
-import { subscribeDeviceChanges } from "../../../libvirt/device-api.ts";
 import { isActiveState } from "../../../libvirt/domain-state.ts";
 import type { DomainDisk } from "../../../libvirt/domain-xml.ts";
 import { useDialogs } from "../../common/dialogs.tsx";
 import { ConfigLoading } from "../ConfigLoading.tsx";
 import type { VmTabProps } from "../tab-props.ts";
+import { useDeviceChanges } from "../use-device-changes.ts";
 
 import { AddDiskDialog } from "./AddDiskDialog.tsx";
 import { EjectMediaDialog } from "./EjectMediaDialog.tsx";
@@ -39,12 +39,7 @@ export function DisksTab({ vm, config }: VmTabProps) {
         setTick(n => n + 1);
     }, [reload]);
     const sizes = useDiskSizes(vm, config.live?.disks, running, tick);
-    const vmPath = vm.path;
-
-    useEffect(() => {
-        if (!vmPath) return;
-        return subscribeDeviceChanges(vm.connection, vmPath, refresh);
-    }, [vm.connection, vmPath, refresh]);
+    useDeviceChanges(vm, refresh);
 
     const live = config.live;
     if (!live) return <ConfigLoading config={config} />;

@@ -5,7 +5,7 @@ import {
     attachDevice, blockResize, changeMedia, detachExisting, getDiskTargets, scopeFlags, type Scope,
 } from "../../../libvirt/device-api.ts";
 import { diskXml, type NewDisk, resizeProblem, volumeXml } from "../../../libvirt/device-xml.ts";
-import { type DescribedError, describeError, LibvirtError } from "../../../libvirt/errors.ts";
+import { type DescribedError, describeError, invalidInput, LibvirtError } from "../../../libvirt/errors.ts";
 import { hostPathKind } from "../../../libvirt/host-path.ts";
 import { deleteImage } from "../../../libvirt/storage-api.ts";
 import { createVolume, resizeVolume } from "../../../libvirt/disk-storage-api.ts";
@@ -20,10 +20,6 @@ export function failure(summary: string, error: unknown): LibvirtError {
     return new LibvirtError({ ...described, summary });
 }
 
-export function invalid(summary: string, detail = ""): LibvirtError {
-    return new LibvirtError({ kind: "libvirt", summary, detail });
-}
-
 async function run<T>(summary: string, step: () => Promise<T>): Promise<T> {
     try {
         return await step();
@@ -35,17 +31,17 @@ async function run<T>(summary: string, step: () => Promise<T>): Promise<T> {
 /** Checks that an image path exists on the host; returns whether it is a file or a block device. */
 export async function checkImagePath(vm: Vm, path: string): Promise<"file" | "block"> {
     // Checked here because libvirt accepts any path for a shut-off VM.
-    if (!path.startsWith("/")) throw invalid(_("Enter the full path of the image, starting with /."));
+    if (!path.startsWith("/")) throw invalidInput(_("Enter the full path of the image, starting with /."));
     const kind = await hostPathKind(vm.connection, path);
-    if (kind === "denied") throw invalid(format(_("$0 cannot be checked: permission denied."), path), _("Turn on administrative access, or choose a path you can read."));
-    if (kind === "missing") throw invalid(format(_("$0 does not exist on the host."), path));
-    if (kind === "other") throw invalid(format(_("$0 is neither an image file nor a block device."), path));
+    if (kind === "denied") throw invalidInput(format(_("$0 cannot be checked: permission denied."), path), _("Turn on administrative access, or choose a path you can read."));
+    if (kind === "missing") throw invalidInput(format(_("$0 does not exist on the host."), path));
+    if (kind === "other") throw invalidInput(format(_("$0 is neither an image file nor a block device."), path));
     return kind;
 }
 
 export async function attachDisk(vm: Vm, disk: NewDisk, scope: Scope): Promise<void> {
     const path = await domainPath(vm);
-    if ((await usedTargets(vm)).includes(disk.target)) throw invalid(format(_("The virtual machine already has a disk $0."), disk.target));
+    if ((await usedTargets(vm)).includes(disk.target)) throw invalidInput(format(_("The virtual machine already has a disk $0."), disk.target));
     await run(_("The disk could not be added"), () => attachDevice(vm.connection, path, diskXml(disk), scopeFlags(scope)));
 }
 
@@ -85,20 +81,20 @@ export async function removeDisk(vm: Vm, target: string, imagePath: string | nul
 /** Grows a disk: through the running VM (BlockResize) or, shut off, its storage volume. */
 export async function growDisk(vm: Vm, target: string, imagePath: string | undefined, currentBytes: number, newBytes: number, running: boolean): Promise<void> {
     const problem = resizeProblem(newBytes, currentBytes);
-    if (problem) throw invalid(_("The disk was not resized"), problem);
+    if (problem) throw invalidInput(_("The disk was not resized"), problem);
     if (running) {
         const path = await domainPath(vm);
         await run(_("The disk could not be resized"), () => blockResize(vm.connection, path, target, newBytes));
         return;
     }
-    if (!imagePath) throw invalid(_("The disk could not be resized"), _("Only disks backed by an image file can be resized."));
+    if (!imagePath) throw invalidInput(_("The disk could not be resized"), _("Only disks backed by an image file can be resized."));
     await run(_("The disk could not be resized"), () => resizeVolume(vm.connection, imagePath, newBytes));
 }
 
 export async function setMedia(vm: Vm, target: string, media: string | null, scope: Scope): Promise<void> {
     if (media !== null) {
         const kind = await checkImagePath(vm, media);
-        if (kind !== "file") throw invalid(_("Choose an image file (ISO) for the CD/DVD drive."));
+        if (kind !== "file") throw invalidInput(_("Choose an image file (ISO) for the CD/DVD drive."));
     }
     const path = await domainPath(vm);
     await run(media === null ? _("The media could not be ejected") : _("The media could not be inserted"),

@@ -2,10 +2,10 @@
 // and plug or unplug the link.
 import { Button, Toolbar, ToolbarContent, ToolbarItem } from "@patternfly/react-core";
 import { Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table";
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useState } from "react";
 
 import { _ } from "../../../lib/i18n.ts";
-import { scopeFor, subscribeDeviceChanges } from "../../../libvirt/device-api.ts";
+import { scopeFor } from "../../../libvirt/device-api.ts";
 import type { DomainInterface } from "../../../libvirt/domain-devices-xml.ts";
 import { describeError } from "../../../libvirt/errors.ts";
 import { isActiveState } from "../../../libvirt/domain-state.ts";
@@ -13,6 +13,7 @@ import { useAddAlert } from "../../common/alerts.tsx";
 import { useDialogs } from "../../common/dialogs.tsx";
 import { ConfigLoading } from "../ConfigLoading.tsx";
 import type { VmTabProps } from "../tab-props.ts";
+import { useDeviceChanges } from "../use-device-changes.ts";
 
 import { AddNicDialog } from "./AddNicDialog.tsx";
 import { RemoveNicDialog } from "./RemoveNicDialog.tsx";
@@ -45,12 +46,7 @@ export function NicsTab({ vm, config }: VmTabProps) {
     const addresses = useGuestAddresses(vm, running);
     const [busy, setBusy] = useState<string | null>(null);
     const { reload } = config;
-    const vmPath = vm.path;
-
-    useEffect(() => {
-        if (!vmPath) return;
-        return subscribeDeviceChanges(vm.connection, vmPath, reload);
-    }, [vm.connection, vmPath, reload]);
+    useDeviceChanges(vm, reload);
 
     const toggleLink = useCallback(async (nic: DomainInterface): Promise<void> => {
         setBusy(nic.mac);

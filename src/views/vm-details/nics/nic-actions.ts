@@ -3,14 +3,15 @@ import { _, format } from "../../../lib/i18n.ts";
 import { attachDevice, detachExisting, scopeFlags, type Scope, setLinkState } from "../../../libvirt/device-api.ts";
 import { interfaceXml, macProblem, type NewInterface } from "../../../libvirt/device-xml.ts";
 import type { Vm } from "../../../state/vm-types.ts";
+import { invalidInput } from "../../../libvirt/errors.ts";
 import { domainPath } from "../../vm-actions/vm-actions.ts";
-import { failure, invalid } from "../disks/disk-actions.ts";
+import { failure } from "../disks/disk-actions.ts";
 
 export async function addInterface(vm: Vm, nic: NewInterface, takenMacs: readonly string[], scope: Scope): Promise<void> {
     const problem = macProblem(nic.mac, takenMacs);
-    if (problem) throw invalid(_("The network interface was not added"), problem);
+    if (problem) throw invalidInput(_("The network interface was not added"), problem);
     if (nic.source.trim() === "") {
-        throw invalid(_("The network interface was not added"),
+        throw invalidInput(_("The network interface was not added"),
                       nic.type === "network" ? _("Choose a virtual network.") : _("Enter the host device to connect to."));
     }
     const path = await domainPath(vm);

@@ -5,15 +5,13 @@ import { useState } from "react";
 
 import { _ } from "../../../lib/i18n.ts";
 import { BOOT_DEVICES, type BootDevice, withBootOrder } from "../../../libvirt/boot-order.ts";
-import { defineDomain, getDomainXml } from "../../../libvirt/domain-api.ts";
+import { defineDomain, getDomainXml, XmlFlags } from "../../../libvirt/domain-api.ts";
 import { invalidInput } from "../../../libvirt/errors.ts";
 import type { Vm } from "../../../state/vm-types.ts";
 import { ActionDialog } from "../../common/ActionDialog.tsx";
 import { domainPath } from "../../vm-actions/vm-actions.ts";
 
 import { BOOT_LABELS } from "./boot-labels.ts";
-
-const XML_SECURE_INACTIVE = 1 | 2;
 
 interface Entry { dev: BootDevice; enabled: boolean }
 
@@ -34,7 +32,7 @@ export function EditBootOrderDialog({ vm, order, onApplied }: { vm: Vm; order: r
         const chosen = entries.filter(e => e.enabled).map(e => e.dev);
         if (chosen.length === 0) throw invalidInput(_("Choose at least one device to boot from."));
         const path = await domainPath(vm);
-        const xml = await getDomainXml(vm.connection, path, XML_SECURE_INACTIVE);
+        const xml = await getDomainXml(vm.connection, path, XmlFlags.Secure | XmlFlags.Inactive);
         await defineDomain(vm.connection, withBootOrder(xml, chosen));
         onApplied();
     };

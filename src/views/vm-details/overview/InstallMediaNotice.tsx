@@ -5,15 +5,13 @@ import { Alert, AlertActionLink } from "@patternfly/react-core";
 import { _ } from "../../../lib/i18n.ts";
 import { withBootOrder } from "../../../libvirt/boot-order.ts";
 import { scopeFor } from "../../../libvirt/device-api.ts";
-import { defineDomain, getDomainXml } from "../../../libvirt/domain-api.ts";
+import { defineDomain, getDomainXml, XmlFlags } from "../../../libvirt/domain-api.ts";
 import { isActiveState } from "../../../libvirt/domain-state.ts";
 import type { DomainConfig } from "../../../libvirt/domain-xml.ts";
 import type { Vm } from "../../../state/vm-types.ts";
 import { useResourceAction } from "../../common/use-resource-action.tsx";
 import { setMedia } from "../disks/disk-actions.ts";
 import { domainPath } from "../../vm-actions/vm-actions.ts";
-
-const XML_SECURE_INACTIVE = 1 | 2;
 
 /** CD-ROMs with media, when the saved configuration boots from CD first. */
 export function installMedia(saved: DomainConfig): string[] {
@@ -32,7 +30,7 @@ export function InstallMediaNotice({ vm, saved, onDone }: { vm: Vm; saved: Domai
         run: async () => {
             const path = await domainPath(vm);
             const order = ["hd" as const, ...saved.bootOrder.filter((d): d is "network" | "fd" => d === "network" || d === "fd")];
-            await defineDomain(vm.connection, withBootOrder(await getDomainXml(vm.connection, path, XML_SECURE_INACTIVE), order));
+            await defineDomain(vm.connection, withBootOrder(await getDomainXml(vm.connection, path, XmlFlags.Secure | XmlFlags.Inactive), order));
             for (const target of targets) await setMedia(vm, target, null, scopeFor(isActiveState(vm.state), vm.persistent));
             onDone();
         },
