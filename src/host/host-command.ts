@@ -7,7 +7,7 @@ import { describeError, LibvirtError } from "../libvirt/errors.ts";
 import type { ConnectionId } from "../libvirt/connection.ts";
 
 /** What cockpit.spawn rejects with (err: "message" puts stderr in `message`). */
-interface SpawnFailure { problem?: string; message?: string; "exit-status"?: number }
+interface SpawnFailure { problem?: string | null; message?: string; exit_status?: number | null }
 
 export class HostCommandError extends LibvirtError {
     readonly exitStatus: number | undefined;
@@ -41,7 +41,7 @@ export async function runOnHost(connection: ConnectionId, argv: string[], option
             throw new HostCommandError(format(_("$0 is not installed on the host"), argv[0] ?? ""), message, undefined);
         const described = describeError(error);
         if (described.kind === "permission" || /permission denied|operation not permitted/i.test(message))
-            throw new HostCommandError(`${options.what}: ${_("permission denied. Turn on administrative access.")}`, message, e["exit-status"], "permission");
-        throw new HostCommandError(options.what, message, e["exit-status"]);
+            throw new HostCommandError(`${options.what}: ${_("permission denied. Turn on administrative access.")}`, message, e.exit_status ?? undefined, "permission");
+        throw new HostCommandError(options.what, message, e.exit_status ?? undefined);
     }
 }
