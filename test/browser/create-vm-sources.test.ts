@@ -3,7 +3,7 @@
 // tree served here, the boot-from-disk step after it, and refused sources leaving nothing.
 import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { promisify } from "node:util";
@@ -21,6 +21,7 @@ import { cleanupTestDomains, createImage, domainExists, suiteMark, virsh } from 
 const exec = promisify(execFile);
 const MARK = suiteMark("create-src");
 const POOL = `${MARK}-pool`;
+const NET = `${MARK}-net0`;
 const BOOT_DIR = "/var/lib/libvirt/boot";
 const GUEST = process.env.KVMM_GUEST_CACHE ?? "/var/cache/kvm-manager-test/guest";
 const KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBmR5yHLH/jTQoSoqJ6gOwYJXbvm7yoYgxTYOEOqkDB1 ana@laptop";
@@ -41,7 +42,7 @@ async function typeInto(frame: Frame, selector: string, text: string): Promise<v
 }
 
 /** Opens the wizard from the VM list and fills it in up to the review. */
-async function fillWizard(frame: Frame, name: string, s: Source, diskGiB = "1", memory = "256"): Promise<void> {
+async function fillWizard(frame: Frame, name: string, s: Source, network = ""): Promise<void> {
     if (await frame.$("#create-vm-dialog")) await closeWizard(frame);
     await frame.evaluate(() => {
         window.location.hash = "#/";
@@ -61,11 +62,12 @@ async function fillWizard(frame: Frame, name: string, s: Source, diskGiB = "1", 
     if (s.url) await typeInto(frame, "#create-vm-tree-url", s.url);
     if (s.args) await typeInto(frame, "#create-vm-tree-args", s.args);
     await next();
-    await typeInto(frame, "#create-vm-memory input", memory);
-    await typeInto(frame, "#create-vm-disk input", diskGiB);
+    await typeInto(frame, "#create-vm-memory input", "256");
+    await typeInto(frame, "#create-vm-disk input", "1");
     await frame.waitForSelector(`#create-vm-pool option[value="${POOL}"]`, { timeout: 30_000 });
     await frame.select("#create-vm-pool", POOL);
-    await frame.select("#create-vm-network", "");
+    if (network) await frame.waitForSelector(`#create-vm-network option[value="${network}"]`, { timeout: 30_000 });
+    await frame.select("#create-vm-network", network);
     await frame.select("#create-vm-virt-type", "qemu");
     await next();
     await frame.waitForSelector("#create-vm-review", { visible: true });
@@ -156,6 +158,7 @@ QUnit.module("Create VM install sources", hooks => {
     const ui = browserForModule(hooks, "create-vm-sources", {
         setUp: async () => {
             await cleanupTestDomains(MARK);
+            await virsh("net-undefine", NET).catch(() => undefined);
             cleanBootFiles();
             image = await createImage(MARK, `${MARK}-cloudimg`);
             server = await serveTree(requests);
@@ -164,6 +167,7 @@ QUnit.module("Create VM install sources", hooks => {
         tearDown: async () => {
             server?.close();
             await cleanupTestDomains(MARK);
+            await virsh("net-undefine", NET).catch(() => undefined);
             cleanBootFiles();
         },
     });
@@ -302,5 +306,24 @@ QUnit.module("Create VM install sources", hooks => {
         assert.false(await domainExists(`${MARK}-nokernel`), "no domain");
         assert.deepEqual(await poolVolumes(), before, "no volume");
         assert.deepEqual(bootFiles(), [], "no downloaded file");
+    });
+
+    QUnit.test("a creation that fails at the start removes the copied disk, the seed and the downloaded kernel", async assert => {
+        const frame = await adminFrame();
+        // An inactive network: defining works, starting fails.
+        writeFileSync(`/tmp/${NET}.xml`, `<network><name>${NET}</name><bridge name="kvmmtcs0"/><ip address="192.168.252.1" netmask="255.255.255.0"/></network>`);
+        await virsh("net-define", `/tmp/${NET}.xml`);
+        const before = await poolVolumes();
+        for (const [name, source] of [[`${MARK}-cloudfail`, { source: "cloud", path: image, cloud: { user: "ana", keys: KEY } }],
+                                      [`${MARK}-treefail`, { source: "url", url: treeUrl }]] as const) {
+            await fillWizard(frame, name, source, `network:${NET}`);
+            await submit(frame, true);
+            const text = await wizardError(frame);
+            assert.true(text.length > 0, `libvirt's reason is shown: ${text}`);
+            await closeWizard(frame);
+            assert.false(await domainExists(name), `${name}: the definition was removed`);
+        }
+        assert.deepEqual(await poolVolumes(), before, "the copied disk and the seed were removed");
+        assert.deepEqual(bootFiles(), [], "the downloaded kernel and initrd were removed");
     });
 });
