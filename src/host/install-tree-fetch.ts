@@ -65,6 +65,8 @@ export async function findInstallTree(connection: ConnectionId, url: string, ext
 export async function downloadBootFile(connection: ConnectionId, url: string, target: string): Promise<void> {
     const what = format(_("$0 could not be downloaded"), url);
     await runOnHost(connection, ["mkdir", "-p", "--", target.slice(0, target.lastIndexOf("/"))], { what });
+    // curl would only say "Failure writing output": touch names the reason (e.g. permission denied).
+    await runOnHost(connection, ["touch", "--", target], { what });
     await runOnHost(connection, ["curl", "--fail", "--silent", "--show-error", "--location", "--proto", "=http,https,ftp",
         "--max-time", "1800", "--output", target, "--", url], { what });
 }

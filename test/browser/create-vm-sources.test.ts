@@ -2,9 +2,8 @@
 // what the seed image and the new disk hold afterwards, the installer kernel booted from a
 // tree served here, the boot-from-disk step after it, and refused sources leaving nothing.
 import { execFile } from "node:child_process";
-import { createHash } from "node:crypto";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer, type Server } from "node:http";
+import { readdirSync, rmSync, writeFileSync } from "node:fs";
+import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { promisify } from "node:util";
 
@@ -15,7 +14,8 @@ import { parse as parseYaml } from "yaml";
 import { parseDomainXml } from "../../src/libvirt/domain-xml.ts";
 
 import { enableAdminAccess } from "./lib/agent-guest.ts";
-import { browserForModule, pluginFrame, waitFor } from "./lib/cockpit-session.ts";
+import { browserForModule, openPlugin, pluginFrame, waitFor } from "./lib/cockpit-session.ts";
+import { GUEST, isoFiles, serveTree, sha256, virtualSize } from "./lib/install-sources.ts";
 import { cleanupTestDomains, createImage, domainExists, suiteMark, virsh } from "./lib/virsh.ts";
 
 const exec = promisify(execFile);
@@ -23,7 +23,6 @@ const MARK = suiteMark("create-src");
 const POOL = `${MARK}-pool`;
 const NET = `${MARK}-net0`;
 const BOOT_DIR = "/var/lib/libvirt/boot";
-const GUEST = process.env.KVMM_GUEST_CACHE ?? "/var/cache/kvm-manager-test/guest";
 const KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBmR5yHLH/jTQoSoqJ6gOwYJXbvm7yoYgxTYOEOqkDB1 ana@laptop";
 const PASSWORD = "Cloud-pw 42!";
 
@@ -105,48 +104,6 @@ function bootFiles(): string[] {
     } catch {
         return [];
     }
-}
-
-function sha256(file: string): string {
-    return createHash("sha256").update(readFileSync(file)).digest("hex");
-}
-
-/** The files at the root of an ISO image, read with xorriso as the guest's cloud-init would see them. */
-async function isoFiles(iso: string, names: string[]): Promise<Record<string, string>> {
-    const dir = mkdtempSync("/tmp/kvmmt-iso-");
-    try {
-        const args = ["-osirrox", "on", "-indev", iso];
-        for (const n of names) args.push("-extract", `/${n}`, `${dir}/${n}`);
-        await exec("xorriso", args);
-        return Object.fromEntries(names.map(n => [n, readFileSync(`${dir}/${n}`, "utf8")]));
-    } finally {
-        rmSync(dir, { recursive: true, force: true });
-    }
-}
-
-async function virtualSize(file: string): Promise<number> {
-    const { stdout } = await exec("qemu-img", ["info", "--force-share", "--output=json", file]);
-    return (JSON.parse(stdout) as { "virtual-size": number })["virtual-size"];
-}
-
-/** A fake install tree: the test guest's kernel and initramfs where Fedora keeps them. */
-function serveTree(requests: string[]): Promise<Server> {
-    const files: Record<string, string> = {
-        "/tree/images/pxeboot/vmlinuz": `${GUEST}/vmlinuz`,
-        "/tree/images/pxeboot/initrd.img": `${GUEST}/initrd.img`,
-    };
-    const server = createServer((req, res) => {
-        requests.push(`${req.method ?? ""} ${req.url ?? ""}`);
-        const file = files[req.url ?? ""];
-        if (!file) {
-            res.writeHead(404).end();
-            return;
-        }
-        const body = readFileSync(file);
-        res.writeHead(200, { "Content-Length": body.length });
-        res.end(req.method === "HEAD" ? undefined : body);
-    });
-    return new Promise(resolve => server.listen(0, "127.0.0.1", () => resolve(server)));
 }
 
 QUnit.module("Create VM install sources", hooks => {
@@ -325,5 +282,27 @@ QUnit.module("Create VM install sources", hooks => {
         }
         assert.deepEqual(await poolVolumes(), before, "the copied disk and the seed were removed");
         assert.deepEqual(bootFiles(), [], "the downloaded kernel and initrd were removed");
+    });
+
+    QUnit.test("without administrative access the user is told to turn it on, and nothing is left", async assert => {
+        // A new browser starts in limited access: the plugin runs as the user, who may use
+        // libvirt but not write into libvirt's directories.
+        const limited = await openPlugin();
+        try {
+            const before = await poolVolumes();
+            for (const [name, source] of [[`${MARK}-limitedci`, { source: "cloud", path: image, cloud: { user: "ana", keys: KEY } }],
+                                          [`${MARK}-limitedtree`, { source: "url", url: treeUrl }]] as const) {
+                await fillWizard(limited.frame, name, source);
+                await submit(limited.frame, false);
+                const text = await wizardError(limited.frame);
+                assert.true(text.includes("Turn on administrative access"), `${name}: ${text}`);
+                await closeWizard(limited.frame);
+                assert.false(await domainExists(name), `${name}: no domain`);
+            }
+            assert.deepEqual(await poolVolumes(), before, "the copied disk was removed again");
+            assert.deepEqual(bootFiles(), [], "no downloaded file");
+        } finally {
+            await limited.browser.close();
+        }
     });
 });
