@@ -142,6 +142,9 @@ QUnit.module("Create VM install sources", hooks => {
         const name = `${MARK}-cloud`;
         const imageHash = sha256(image);
         await fillWizard(frame, name, { source: "cloud", path: image, cloud: { hostname: "ci-host", user: "ana", password: PASSWORD, keys: KEY } });
+        const preview = await frame.$eval("#create-vm-xml pre", el => el.textContent);
+        assert.true(preview.includes(`${name}-cidata.iso`), "the review shows the seed CD-ROM");
+        assert.false(preview.includes(PASSWORD), "and never the password");
         await submit(frame, false);
         await waitFor("the new VM's page", () => frame.$eval("#vm-details-name", el => (el as HTMLElement).innerText).catch(() => ""), 60_000);
 
@@ -209,6 +212,8 @@ QUnit.module("Create VM install sources", hooks => {
         const name = `${MARK}-net`;
         requests.length = 0;
         await fillWizard(frame, name, { source: "url", url: treeUrl, args: "console=ttyS0" });
+        assert.true((await frame.$eval("#create-vm-xml pre", el => el.textContent)).includes(`${BOOT_DIR}/kvmm-install-${name}-`),
+                    "the review shows the kernel to be downloaded");
         await submit(frame, true);
         await waitFor("the console tab of the new VM", () => page.url().includes("tab=consoles") && decodeURIComponent(page.url()).includes(name), 120_000);
         assert.true(requests.includes("GET /tree/.treeinfo"), `the tree was asked for .treeinfo: ${requests.join(", ")}`);

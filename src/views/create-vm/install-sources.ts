@@ -31,6 +31,15 @@ export function plainName(vmName: string): string {
     return vmName.replace(/[^\w.-]+/g, "_");
 }
 
+/** For the review, before they exist: where the seed and the installer's kernel will be
+ *  (the kernel's arguments from the tree are known only once it has been read). */
+export function installPreview(connection: ConnectionId, form: CreateVmForm, poolDir: string): Pick<NewVmSpec, "extraCdroms" | "kernelBoot"> {
+    if (form.source === "cloud") return { extraCdroms: [`${poolDir}/${plainName(form.name)}-cidata.iso`] };
+    if (form.source !== "url") return {};
+    const stem = `${installBootDir(connection, "~")}/${INSTALL_FILE_PREFIX}${plainName(form.name)}-…`;
+    return { kernelBoot: { kernel: `${stem}-vmlinuz`, initrd: `${stem}-initrd`, cmdline: `… ${form.treeArgs}`.trim() } };
+}
+
 interface CloudPlan {
     pool: string;
     image: string;
