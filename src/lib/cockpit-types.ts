@@ -54,6 +54,11 @@ export interface SpawnOptions {
     environ?: string[];
 }
 
+/** What cockpit.spawn() returns: the output's promise, which also feeds the process's stdin. */
+export interface SpawnProcess extends Promise<string> {
+    input(data?: string, stream?: boolean): SpawnProcess;
+}
+
 export interface CockpitTransport {
     /** The host the page was opened for (set once the transport is ready). */
     host: string;
@@ -68,6 +73,7 @@ export interface CockpitTransport {
 export interface CockpitUser {
     name: string;
     id: number;
+    home: string;
 }
 
 /** Options of cockpit.channel(); only the ones we use. */
@@ -116,7 +122,7 @@ export interface Cockpit {
     channel(options: ChannelOptions): Channel<string>;
     dbus(name: string | null, options?: DBusOptions): DBusClient;
     file(path: string, options?: { superuser?: "try" | "require" }): CockpitFile;
-    spawn(argv: string[], options?: SpawnOptions): Promise<string>;
+    spawn(argv: string[], options?: SpawnOptions): SpawnProcess;
     gettext(message: string): string;
     ngettext(message: string, plural: string, n: number): string;
     format(template: string, ...args: (string | number)[]): string;

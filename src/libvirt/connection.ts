@@ -41,12 +41,36 @@ function client(id: ConnectionId): DBusClient {
     return c;
 }
 
+/** The system bus refuses a connection more than 128 calls awaiting replies ("The maximum number
+ *  of pending replies per connection has been reached"): with hundreds of VMs the list alone went
+ *  past it and other calls (Create VM's) failed. Calls beyond this many wait their turn. */
+const MAX_PENDING_CALLS = 64;
+let pendingCalls = 0;
+const waitingCalls: (() => void)[] = [];
+
+async function callSlot(): Promise<void> {
+    if (pendingCalls < MAX_PENDING_CALLS) {
+        pendingCalls++;
+        return;
+    }
+    await new Promise<void>(resolve => waitingCalls.push(resolve));
+}
+
+function releaseCallSlot(): void {
+    const next = waitingCalls.shift();
+    if (next) next();
+    else pendingCalls--;
+}
+
 export async function call<T extends unknown[]>(connection: ConnectionId, path: string, iface: string, method: string,
                                                 args: unknown[], signature: string, timeout = DEFAULT_TIMEOUT_MS): Promise<T> {
+    await callSlot();
     try {
         return await client(connection).call(path, iface, method, args, { type: signature, timeout }) as T;
     } catch (error) {
         throw toLibvirtError(error);
+    } finally {
+        releaseCallSlot();
     }
 }
 

@@ -57,6 +57,9 @@ export interface DomainConfig {
     bootOrder: string[];
     /** libosinfo OS id from the metadata, e.g. http://debian.org/debian/12. */
     osId?: string;
+    /** Direct kernel boot (<os><kernel>, <initrd>): host paths. */
+    kernel?: string;
+    initrd?: string;
     disks: DomainDisk[];
     interfaces: DomainInterface[];
     graphics: DomainGraphics[];
@@ -155,6 +158,10 @@ export function parseDomainXml(xml: string): DomainConfig {
     };
     const osId = attr(child(child(child(domain, "metadata"), "libosinfo:libosinfo"), "libosinfo:os"), "id");
     if (osId) config.osId = osId;
+    const kernel = text(child(os, "kernel"));
+    if (kernel) config.kernel = kernel;
+    const initrd = text(child(os, "initrd"));
+    if (initrd) config.initrd = initrd;
     const title = text(domain.title);
     if (title) config.title = title;
     const description = text(domain.description);

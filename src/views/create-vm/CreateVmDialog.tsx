@@ -18,6 +18,7 @@ import { useDialogs } from "../common/dialogs.tsx";
 
 import { applyOsDefaults, checkForm, type CreateVmForm, formToSpec, initialForm } from "./create-vm-form.ts";
 import { createVm } from "./create-vm.ts";
+import { installPreview } from "./install-sources.ts";
 import { NameOsStep, ResourcesStep, ReviewStep, SourceStep } from "./steps.tsx";
 
 /** KVM where the host offers it, else QEMU's software emulation. */
@@ -69,8 +70,9 @@ export function CreateVmDialog({ connection }: { connection: ConnectionId }) {
         hostCpus: host.cpus,
         poolAvailable: pool?.active ? pool.available : undefined,
     });
-    const xml = useMemo(() => caps ? buildNewDomainXml(formToSpec(form, caps, form.diskGiB > 0 ? `${pool?.targetPath ?? "…"}/${form.name}.${form.diskFormat}` : undefined)) : "",
-                        [caps, form, pool?.targetPath]);
+    const xml = useMemo(() => caps ? buildNewDomainXml(formToSpec(form, caps, form.diskGiB > 0 ? `${pool?.targetPath ?? "…"}/${form.name}.${form.diskFormat}` : undefined,
+                                                                  installPreview(connection, form, pool?.targetPath ?? "…"))) : "",
+                        [caps, connection, form, pool?.targetPath]);
 
     // A stable object: the wizard re-registers a step whose props change identity.
     const reviewFooter = useMemo(() => ({ nextButtonText: _("Create"), isNextDisabled: busy || !caps }), [busy, caps]);

@@ -6,14 +6,22 @@ import type { NewVmNetwork, NewVmSpec } from "../../libvirt/new-domain-xml.ts";
 import type { OsInfo } from "../../osinfo/osinfo-parse.ts";
 import { checkVmName } from "../vm-details/overview/resource-limits.ts";
 
-export type InstallSource = "iso" | "import" | "pxe";
+import { checkCloudInit, type CloudInitForm, initialCloudInit } from "./cloud-init.ts";
+import { checkTreeUrl } from "./install-tree.ts";
+
+export type InstallSource = "iso" | "import" | "pxe" | "cloud" | "url";
 
 export interface CreateVmForm {
     name: string;
     os: OsInfo | undefined;
     source: InstallSource;
-    /** ISO file (source "iso") or existing disk image (source "import"). */
+    /** ISO file (source "iso"), existing disk image (source "import") or cloud image (source "cloud"). */
     sourcePath: string;
+    /** What cloud-init sets up in a VM made from a cloud image. */
+    cloudInit: CloudInitForm;
+    /** Network install tree (source "url") and extra kernel arguments for the installer. */
+    treeUrl: string;
+    treeArgs: string;
     vcpus: number;
     memoryMiB: number;
     /** New disk for iso/pxe installs; 0 = none. */
@@ -35,6 +43,7 @@ export function initialForm(): CreateVmForm {
     return {
         name: "", os: undefined, source: "iso", sourcePath: "", vcpus: 1, memoryMiB: 1024, diskGiB: 10, diskFormat: "qcow2",
         pool: "default", network: null, firmware: "bios", secureBoot: false, virtType: "kvm", runAfter: true, openConsole: true,
+        cloudInit: initialCloudInit(), treeUrl: "", treeArgs: "",
     };
 }
 
@@ -70,6 +79,7 @@ export function checkForm(form: CreateVmForm, limits: HostLimits): string[] {
     else if (limits.existingNames.has(form.name)) problems.push(format(_("A virtual machine named $0 already exists."), form.name));
     if ((form.source === "iso" || form.source === "import") && form.sourcePath.trim() === "")
         problems.push(form.source === "iso" ? _("Choose the installation ISO.") : _("Choose the disk image to import."));
+    problems.push(...installSourceProblems(form));
     if (form.vcpus < 1) problems.push(_("A virtual machine needs at least one vCPU."));
     if (limits.hostCpus > 0 && form.vcpus > limits.hostCpus) problems.push(format(_("The host has only $0 CPUs."), limits.hostCpus));
     if (form.memoryMiB < 32) problems.push(_("A virtual machine needs at least 32 MiB of memory."));
@@ -80,8 +90,20 @@ export function checkForm(form: CreateVmForm, limits: HostLimits): string[] {
     return problems;
 }
 
-/** The domain the form describes, once its new disk (if any) exists at `newDiskPath`. */
-export function formToSpec(form: CreateVmForm, caps: DomainCapabilities, newDiskPath: string | undefined): NewVmSpec {
+function installSourceProblems(form: CreateVmForm): string[] {
+    if (form.source === "url") return [checkTreeUrl(form.treeUrl)].filter((p): p is string => p !== null);
+    if (form.source !== "cloud") return [];
+    return [
+        ...form.sourcePath.trim() === "" ? [_("Choose the cloud image.")] : [],
+        ...form.diskGiB < 1 ? [_("A virtual machine made from a cloud image needs a disk of at least 1 GiB.")] : [],
+        ...checkCloudInit(form.cloudInit),
+    ];
+}
+
+/** The domain the form describes, once its new disk (if any) exists at `newDiskPath` and the
+ *  install source's extra parts (seed CD-ROM, installer kernel) at theirs. */
+export function formToSpec(form: CreateVmForm, caps: DomainCapabilities, newDiskPath: string | undefined,
+                           install: Pick<NewVmSpec, "extraCdroms" | "kernelBoot"> = {}): NewVmSpec {
     const disks = form.source === "import"
         ? [{ path: form.sourcePath, format: form.sourcePath.endsWith(".raw") || form.sourcePath.endsWith(".img") ? "raw" as const : "qcow2" as const }]
         : newDiskPath ? [{ path: newDiskPath, format: form.diskFormat }] : [];
@@ -102,5 +124,5 @@ export function formToSpec(form: CreateVmForm, caps: DomainCapabilities, newDisk
     };
     if (form.os) spec.osId = form.os.id;
     if (form.source === "iso") spec.cdrom = form.sourcePath;
-    return spec;
+    return { ...spec, ...install };
 }

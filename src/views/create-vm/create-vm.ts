@@ -11,8 +11,10 @@ import { lookupStoragePool } from "../../libvirt/storage-pool-api.ts";
 import { volumeXml } from "../../libvirt/device-xml.ts";
 import { createVolume } from "../../libvirt/disk-storage-api.ts";
 import { deleteVolume } from "../../libvirt/storage-api.ts";
+import { findInstallTree } from "../../host/install-tree-fetch.ts";
 
 import { type CreateVmForm, formToSpec } from "./create-vm-form.ts";
+import { fetchInstallTree, makeCloudVolumes, planCloudImage, plainName, type Undo } from "./install-sources.ts";
 
 const GiB = 1024 ** 3;
 
@@ -27,21 +29,27 @@ async function checkSourceFile(connection: ConnectionId, path: string): Promise<
 
 function volumeName(vmName: string, format: string): string {
     // Volume names become file names: keep them plain.
-    return `${vmName.replace(/[^\w.-]+/g, "_")}.${format}`;
+    return `${plainName(vmName)}.${format}`;
 }
 
 export async function createVm(connection: ConnectionId, form: CreateVmForm, caps: DomainCapabilities): Promise<void> {
     if (form.source === "iso" || form.source === "import") await checkSourceFile(connection, form.sourcePath);
-    const undo: (() => Promise<void>)[] = [];
+    const cloud = form.source === "cloud" ? await planCloudImage(connection, form) : undefined;
+    const tree = form.source === "url" ? await findInstallTree(connection, form.treeUrl, form.treeArgs) : undefined;
+    const undo: Undo = [];
     try {
         let diskPath: string | undefined;
-        if (form.source !== "import" && form.diskGiB > 0) {
+        let install = {};
+        if (cloud) {
+            ({ diskPath, install } = await makeCloudVolumes(connection, form, cloud, undo));
+        } else if (form.source !== "import" && form.diskGiB > 0) {
             const pool = await lookupStoragePool(connection, form.pool);
             const volume = await createVolume(connection, pool, volumeXml(volumeName(form.name, form.diskFormat), form.diskGiB * GiB, form.diskFormat));
             undo.push(() => deleteVolume(connection, volume.object));
             diskPath = volume.path;
         }
-        const path = await defineDomain(connection, buildNewDomainXml(formToSpec(form, caps, diskPath)));
+        if (tree) install = await fetchInstallTree(connection, form, tree, undo);
+        const path = await defineDomain(connection, buildNewDomainXml(formToSpec(form, caps, diskPath, install)));
         undo.push(() => undefineDomain(connection, path));
         if (form.runAfter) await startDomain(connection, path);
     } catch (error) {

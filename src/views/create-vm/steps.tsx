@@ -12,6 +12,7 @@ import { DefaultNetworkNotice } from "../networks/DefaultNetworkNotice.tsx";
 import { DefaultPoolNotice } from "../storage-pools/DefaultPoolNotice.tsx";
 
 import type { CreateVmForm } from "./create-vm-form.ts";
+import { InstallSourceFields } from "./InstallSourceFields.tsx";
 import { OsPicker } from "./OsPicker.tsx";
 
 export interface StepProps {
@@ -39,12 +40,15 @@ export function SourceStep({ form, change }: StepProps) {
                 <Radio id="create-vm-source-iso" name="source" label={_("ISO image on the host")} isChecked={form.source === "iso"} onChange={() => change({ source: "iso" })} />
                 <Radio id="create-vm-source-import" name="source" label={_("Import an existing disk image")} isChecked={form.source === "import"} onChange={() => change({ source: "import" })} />
                 <Radio id="create-vm-source-pxe" name="source" label={_("Network boot (PXE)")} isChecked={form.source === "pxe"} onChange={() => change({ source: "pxe" })} />
+                <Radio id="create-vm-source-cloud" name="source" label={_("Cloud image with cloud-init")} isChecked={form.source === "cloud"} onChange={() => change({ source: "cloud" })} />
+                <Radio id="create-vm-source-url" name="source" label={_("Network installation tree (URL)")} isChecked={form.source === "url"} onChange={() => change({ source: "url" })} />
             </FormGroup>
-            {form.source !== "pxe" && (
+            {form.source !== "pxe" && form.source !== "url" && (
                 <FormGroup label={form.source === "iso" ? _("ISO file") : _("Disk image file")} fieldId="create-vm-source-path">
                     <TextInput id="create-vm-source-path" value={form.sourcePath} placeholder="/var/lib/libvirt/images/…" onChange={(_e, sourcePath) => change({ sourcePath })} />
                 </FormGroup>
             )}
+            <InstallSourceFields form={form} change={change} />
         </Form>
     );
 }

@@ -20,6 +20,7 @@ import { EditBootOrderDialog } from "./EditBootOrderDialog.tsx";
 import { EditDescriptionDialog } from "./EditDescriptionDialog.tsx";
 import { EditMemoryDialog } from "./EditMemoryDialog.tsx";
 import { EditVcpusDialog } from "./EditVcpusDialog.tsx";
+import { InstallKernelNotice } from "./InstallKernelNotice.tsx";
 import { InstallMediaNotice } from "./InstallMediaNotice.tsx";
 import { RenameVmDialog } from "./RenameVmDialog.tsx";
 import { useUptime } from "./use-uptime.ts";
@@ -63,6 +64,7 @@ export function OverviewTab({ vm, config }: VmTabProps) {
     return (
         <>
         <InstallMediaNotice vm={vm} saved={saved} onDone={config.reload} />
+        <InstallKernelNotice vm={vm} saved={saved} onDone={config.reload} />
         <DescriptionList isHorizontal columnModifier={{ lg: "2Col" }} id="vm-overview">
             <Item term={_("Name")} id="name" {...(!running && vm.persistent ? { onEdit: () => dialogs.show(<RenameVmDialog vm={vm} />) } : {})}>
                 {vm.name}
