@@ -59,8 +59,8 @@ browser-test: all build/test/.stamp
 	bash test/stack/up.sh
 	node test/run-tests.js browser
 
-package-test: agent/dist/kvmm-agent.js
-	bash test/pkg/check-agent-packages.sh
+package-test: all agent/dist/kvmm-agent.js
+	bash test/pkg/check-packages.sh
 
 check: test-deps
 	$(MAKE) lint typecheck all build/test/.stamp package-test
@@ -80,13 +80,21 @@ clean:
 agent/dist/kvmm-agent.js: $(NODE_MODULES_STAMP) $(wildcard agent/src/*.ts agent/src/*/*.ts)
 	node agent/build.js
 
+# Where rpm is not the system's package manager its database is empty: skip BuildRequires there.
+RPMBUILD = rpmbuild -bb $$(rpm -q rpm >/dev/null 2>&1 || echo --nodeps) --define "_sourcedir $(CURDIR)" --define "_rpmdir $(CURDIR)/build/pkg"
+
 agent-deb: agent/dist/kvmm-agent.js
 	sh pkg/agent/build-deb.sh
 
 agent-rpm: agent/dist/kvmm-agent.js
 	@command -v rpmbuild >/dev/null || { echo "agent-rpm: rpmbuild is missing (install rpm-build or rpm)"; exit 1; }
-	@# Where rpm is not the system's package manager its database is empty: skip BuildRequires.
-	rpmbuild -bb $$(rpm -q rpm >/dev/null 2>&1 || echo --nodeps) --define "_sourcedir $(CURDIR)" --define "_rpmdir $(CURDIR)/build/pkg" \
-		--define "version $$(node agent/dist/kvmm-agent.js --version)" pkg/agent/kvmm-agent.spec
+	$(RPMBUILD) --define "version $$(node agent/dist/kvmm-agent.js --version)" pkg/agent/kvmm-agent.spec
 
-.PHONY: agent-deb agent-rpm
+deb: all
+	sh pkg/plugin/build-deb.sh
+
+rpm: all
+	@command -v rpmbuild >/dev/null || { echo "rpm: rpmbuild is missing (install rpm-build or rpm)"; exit 1; }
+	$(RPMBUILD) --define "version $$(node -p 'require("./package.json").version')" pkg/plugin/cockpit-kvm-manager.spec
+
+.PHONY: agent-deb agent-rpm deb rpm

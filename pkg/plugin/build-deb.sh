@@ -1,0 +1,31 @@
+#!/bin/sh
+# Builds build/pkg/cockpit-kvm-manager_<version>_all.deb from dist/ (make deb).
+set -eu
+repo=$(cd "$(dirname "$0")/../.." && pwd)
+out=$repo/build/pkg
+version=$(node -p 'require(process.argv[1]).version' "$repo/package.json")
+stage=$(mktemp -d)
+chmod 0755 "$stage"
+trap 'rm -rf "$stage"' EXIT
+mkdir -p "$stage/usr/share/cockpit/kvm-manager" "$stage/usr/share/doc/cockpit-kvm-manager"
+cp -r "$repo/dist/." "$stage/usr/share/cockpit/kvm-manager/"
+install -m 0644 "$repo/README.md" "$stage/usr/share/doc/cockpit-kvm-manager/README.md"
+mkdir -p "$stage/DEBIAN"
+cat > "$stage/DEBIAN/control" <<CONTROL
+Package: cockpit-kvm-manager
+Version: $version
+Architecture: all
+Maintainer: KVM Manager developers <kvm-manager@localhost>
+Depends: cockpit-bridge (>= 287), cockpit-ws (>= 287), libvirt-dbus, libvirt-daemon-system, libvirt-clients
+Recommends: qemu-system-x86, qemu-utils, osinfo-db, dnsmasq-base, xorriso, curl, openssl, swtpm, swtpm-tools, ovmf
+Section: admin
+Priority: optional
+Description: Cockpit page to manage KVM/QEMU virtual machines
+ KVM Manager runs in Cockpit's web console and manages the host's libvirt virtual
+ machines through libvirt-dbus: list and power actions, details, disks, network
+ interfaces, consoles, usage graphs, a Create VM wizard, storage pools and networks,
+ and a view inside guests that run the kvmm-agent.
+CONTROL
+mkdir -p "$out"
+dpkg-deb --root-owner-group --build "$stage" "$out/cockpit-kvm-manager_${version}_all.deb" >&2
+echo "$out/cockpit-kvm-manager_${version}_all.deb"
