@@ -14,6 +14,7 @@
 # /var/log/qemu-ga.log). If the VM has a disk /dev/vda, it is formatted ext2 and mounted on
 # /srv, so that qemu-ga's guest-get-fsinfo (which skips filesystems without a block device)
 # has one to report. guest-shutdown prints KVMM-QGA-SHUTDOWN on ttyS0 before powering off.
+# kvmm.qga.block=<rpc,...> on the kernel command line disables those RPCs (qemu-ga -b).
 set -euo pipefail
 umask 022
 
@@ -79,8 +80,13 @@ export LD_LIBRARY_PATH=/lib/x86_64-linux-gnu:/usr/lib/x86_64-linux-gnu
 if [ -b /dev/vda ]; then
     mke2fs -q /dev/vda && mount -t ext2 /dev/vda /srv && echo "qemu-ga: /dev/vda mounted on /srv"
 fi
-echo "qemu-ga: starting"
-exec /usr/sbin/qemu-ga -m virtio-serial -p /dev/virtio-ports/org.qemu.guest_agent.0 -t /run -l /var/log/qemu-ga.log
+block=
+for arg in $(cat /proc/cmdline); do
+    case $arg in kvmm.qga.block=*) block=${arg#kvmm.qga.block=} ;; esac
+done
+echo "qemu-ga: starting${block:+ without $block}"
+exec /usr/sbin/qemu-ga -m virtio-serial -p /dev/virtio-ports/org.qemu.guest_agent.0 -t /run -l /var/log/qemu-ga.log \
+    ${block:+-b "$block"}
 EOF
     # qemu-ga runs "/sbin/shutdown -P|-H|-r +0 <message>" and waits for it to exit 0.
     mkdir -p "$r/sbin"

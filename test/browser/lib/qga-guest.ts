@@ -1,6 +1,7 @@
 // The test guest with Debian's qemu-guest-agent instead of ours (test/guest/build-qga-overlay.sh):
 // hostname kvmm-qga-guest, and an ext2 filesystem on its disk mounted on /srv.
 import { execFile } from "node:child_process";
+import { rmSync } from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
 
@@ -17,16 +18,20 @@ export async function buildQgaImage(): Promise<void> {
     await exec("bash", [script], { env: { ...process.env, KVMM_GUEST_CACHE: QGA_GUEST_CACHE }, maxBuffer: 16 * 1024 * 1024 });
 }
 
-/** A VM with the qemu-ga channel (and ours too when `kvmmChannel`), a user-mode NIC and a disk for /srv. */
-export async function qgaGuestSpec(mark: string, name: string, kvmmChannel = false): Promise<DomainSpec> {
+/**
+ * A VM with the qemu-ga channel, a user-mode NIC and a disk for /srv. blockedRpcs: qemu-ga
+ * commands the guest's qemu-ga refuses (e.g. "guest-shutdown").
+ */
+export async function qgaGuestSpec(mark: string, name: string, blockedRpcs: string[] = []): Promise<DomainSpec> {
+    const block = blockedRpcs.length > 0 ? ` kvmm.qga.block=${blockedRpcs.join(",")}` : "";
+    rmSync(serialLogPath(name), { force: true });
     return {
         name,
         memoryMiB: 160,
-        kernel: { kernel: `${QGA_GUEST_CACHE}/vmlinuz`, initrd: `${QGA_GUEST_CACHE}/initrd.img`, cmdline: "console=ttyS0 quiet" },
+        kernel: { kernel: `${QGA_GUEST_CACHE}/vmlinuz`, initrd: `${QGA_GUEST_CACHE}/initrd.img`, cmdline: `console=ttyS0 quiet${block}` },
         serialLog: serialLogPath(name),
         disks: [await createImage(mark, `${name}-srv`, "32M")],
         qemuAgentChannel: true,
-        agentChannel: kvmmChannel,
         userNic: true,
     };
 }
