@@ -1,5 +1,6 @@
 // The last minutes of one VM's usage, as points for graphs. Kept per VM while the page lives,
-// so leaving the Usage tab and coming back does not lose the history.
+// so leaving the Usage tab and coming back does not lose the history. The time window and the
+// per-VM store serve the guest metrics history too.
 import { computeUsage, type DomainStats } from "../libvirt/domain-stats.ts";
 
 export interface TimedPoint {

@@ -25,7 +25,7 @@ export function UsageChart<P extends TimedPoint>({ id, title, points, series, fo
     const latest = points.at(-1);
     const top = max ?? Math.max(1, ...points.flatMap(p => series.map(s => s.value(p))));
     return (
-        <Card isCompact id={id} data-points={points.length} className="usage-chart">
+        <Card isCompact id={id} data-points={points.length} data-series={series.map(s => s.name).join(",")} className="usage-chart">
             <CardTitle>
                 {title}
                 {latest && (
