@@ -92,6 +92,21 @@ QUnit.module("Guest qemu-ga", hooks => {
         await virsh("destroy", SILENT_VM);
     });
 
+    QUnit.test("\"Reboot the guest\" goes through qemu-ga and the guest comes back", async assert => {
+        const frame = await openGuestTab(ui().page, QGA_VM);
+        await waitForQgaPanel(frame);
+        await frame.click("#guest-qga-reboot");
+        await frame.waitForSelector("#guest-qga-power-done, #guest-qga-power-error", { timeout: 60_000 });
+        assert.strictEqual(await textOf(frame, "#guest-qga-power-error"), "", "no error");
+        // READY twice in one serial log: the guest rebooted inside the same QEMU process (a new one
+        // would have started the log afresh).
+        await waitForSerial(QGA_VM, "KVMM-GUEST-READY", 2);
+        assert.strictEqual(countInSerial(QGA_VM, "KVMM-QGA-REBOOT"), 1, "qemu-ga ran the guest's reboot");
+        assert.strictEqual(countInSerial(QGA_VM, "KVMM-GUEST-POWEROFF"), 0, "not the ACPI button");
+        assert.strictEqual(await domstate(QGA_VM), "running");
+        await waitFor("qemu-ga back", async () => (await virsh("domhostname", "--source", "agent", QGA_VM).catch(() => "")) === QGA_HOSTNAME, 60_000, 1000);
+    });
+
     QUnit.test("\"Shut down the guest\" goes through qemu-ga and stops the guest", async assert => {
         const frame = await openGuestTab(ui().page, QGA_VM);
         await waitForQgaPanel(frame);

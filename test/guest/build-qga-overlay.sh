@@ -88,15 +88,18 @@ echo "qemu-ga: starting${block:+ without $block}"
 exec /usr/sbin/qemu-ga -m virtio-serial -p /dev/virtio-ports/org.qemu.guest_agent.0 -t /run -l /var/log/qemu-ga.log \
     ${block:+-b "$block"}
 EOF
-    # qemu-ga runs "/sbin/shutdown -P|-H|-r +0 <message>" and waits for it to exit 0.
+    # qemu-ga waits for /sbin/shutdown to exit 0.
     mkdir -p "$r/sbin"
     cat > "$r/sbin/shutdown" <<'EOF'
 #!/bin/sh
-# What qemu-ga's guest-shutdown runs; busybox has no shutdown applet.
-case $1 in
-    -r) echo KVMM-QGA-REBOOT > /dev/ttyS0; action="reboot -f" ;;
-    *) echo KVMM-QGA-SHUTDOWN > /dev/ttyS0; action="poweroff -f" ;;
-esac
+# What qemu-ga's guest-shutdown runs ("shutdown -h -P|-H|-r +0 <message>"); busybox has no
+# shutdown applet.
+action="poweroff -f"
+marker=KVMM-QGA-SHUTDOWN
+for arg in "$@"; do
+    [ "$arg" = -r ] && { action="reboot -f"; marker=KVMM-QGA-REBOOT; }
+done
+echo "$marker" > /dev/ttyS0
 # After qemu-ga has answered.
 ( sleep 0.3; sync; $action ) </dev/null >/dev/null 2>&1 &
 exit 0

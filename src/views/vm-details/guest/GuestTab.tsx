@@ -65,7 +65,7 @@ export function GuestTab({ vm, config }: VmTabProps) {
             )}
             {status === "not-listening" && (
                 <Alert id="guest-status" variant="warning" isInline
-                       title={running ? _("The guest agent is not running") : _("The virtual machine is not running")}>
+                       title={running ? _("The KVM Manager guest agent is not running") : _("The virtual machine is not running")}>
                     {running
                         ? _("The channel exists, but nothing inside the guest listens on it. Install and start kvmm-agent in the guest.")
                         : _("Start the virtual machine to reach its guest agent.")}
