@@ -1,10 +1,14 @@
 // The last minutes of one VM's usage, as points for graphs. Kept per VM while the page lives,
-// so leaving the Usage tab and coming back does not lose the history.
+// so leaving the Usage tab and coming back does not lose the history. The time window and the
+// per-VM store serve the guest metrics history too.
 import { computeUsage, type DomainStats } from "../libvirt/domain-stats.ts";
 
-export interface UsagePoint {
+export interface TimedPoint {
     /** ms since the epoch */
     at: number;
+}
+
+export interface UsagePoint extends TimedPoint {
     cpuPercent: number;
     /** KiB */
     memoryUsed: number;
@@ -22,9 +26,36 @@ function rate(previous: number | undefined, current: number | undefined, seconds
     return (current - previous) / seconds;
 }
 
+/** The points of the last HISTORY_MS, oldest first. */
+export class PointWindow<P extends TimedPoint> {
+    points: readonly P[] = [];
+
+    /** A new array each time, so React sees the change. */
+    push(point: P): void {
+        this.points = [...this.points.filter(p => p.at > point.at - HISTORY_MS), point];
+    }
+}
+
+/** One history per VM key, created on first use and kept while the page lives. */
+export function historyStore<H>(create: () => H): (vmKey: string) => H {
+    const histories = new Map<string, H>();
+    return vmKey => {
+        let history = histories.get(vmKey);
+        if (history === undefined) {
+            history = create();
+            histories.set(vmKey, history);
+        }
+        return history;
+    };
+}
+
 export class UsageHistory {
     private last: { stats: DomainStats; at: number } | undefined;
-    points: UsagePoint[] = [];
+    private window = new PointWindow<UsagePoint>();
+
+    get points(): readonly UsagePoint[] {
+        return this.window.points;
+    }
 
     /** Adds a sample; the first one (and one after a restart) only sets the baseline. */
     add(stats: DomainStats, at: number): void {
@@ -35,7 +66,7 @@ export class UsageHistory {
         if (!previous || (previous.stats.cpuTime ?? 0) > (stats.cpuTime ?? 0)) return;
         const seconds = (at - previous.at) / 1000;
         const usage = computeUsage(previous.stats, stats, at - previous.at);
-        this.points = [...this.points.filter(p => p.at > at - HISTORY_MS), {
+        this.window.push({
             at,
             cpuPercent: usage?.cpuPercent ?? 0,
             memoryUsed: usage?.memoryUsed ?? 0,
@@ -43,17 +74,8 @@ export class UsageHistory {
             diskWrite: rate(previous.stats.diskWrite, stats.diskWrite, seconds),
             netRx: rate(previous.stats.netRx, stats.netRx, seconds),
             netTx: rate(previous.stats.netTx, stats.netTx, seconds),
-        }];
+        });
     }
 }
 
-const histories = new Map<string, UsageHistory>();
-
-export function usageHistory(vmKey: string): UsageHistory {
-    let history = histories.get(vmKey);
-    if (!history) {
-        history = new UsageHistory();
-        histories.set(vmKey, history);
-    }
-    return history;
-}
+export const usageHistory = historyStore(() => new UsageHistory());

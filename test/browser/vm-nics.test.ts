@@ -1,11 +1,12 @@
 // The Network interfaces tab on a running test guest and on a shut-off VM: listing with IP
-// addresses, link state, adding and removing; a bad MAC changes nothing. The tests use a
-// network of their own (no DHCP, no DNS: this host may lack dnsmasq), never "default".
+// addresses, link state, adding and removing; a bad MAC changes nothing. The tests use
+// networks of their own, never "default": one without DHCP and DNS, and for the DHCP-lease
+// test a NAT network with DHCP (libvirt runs dnsmasq for it).
 import { closeSync, openSync, writeFileSync, writeSync } from "node:fs";
 
 import QUnit from "qunit";
 
-import { browserForModule } from "./lib/cockpit-session.ts";
+import { browserForModule, waitFor } from "./lib/cockpit-session.ts";
 import {
     cancelDialog, choose, click, clickRowButton, deviceRows, dumpxml, elements, openVmTab, setValue, submitDialog,
     submitExpectingError, waitForDeviceRow,
@@ -21,9 +22,31 @@ const RUN = `${MARK}-run`;
 const OFF = `${MARK}-off`;
 const RUN_MAC = "52:54:00:57:00:01";
 const GUEST_IP = "10.213.57.10";
+const LEASE_NET = `${MARK}-lease`;
+const LEASE_VM = `${MARK}-lease`;
+const LEASE_MAC = "52:54:00:58:00:01";
+const LEASE_IP = "10.213.58.10";
 
 async function removeNetwork(): Promise<void> {
     await virsh("net-destroy", NET).catch(() => undefined);
+    await virsh("net-destroy", LEASE_NET).catch(() => undefined);
+}
+
+/** NAT with DHCP; the guest's MAC always gets LEASE_IP. */
+async function createLeaseNetwork(): Promise<void> {
+    const file = `/tmp/${LEASE_NET}.xml`;
+    writeFileSync(file, xmlBuilder.build({
+        network: {
+            name: LEASE_NET,
+            forward: { "@_mode": "nat" },
+            bridge: { "@_name": "kvmmt-nics-lbr", "@_stp": "off" },
+            ip: {
+                "@_address": "10.213.58.1", "@_prefix": "24",
+                dhcp: { range: { "@_start": "10.213.58.100", "@_end": "10.213.58.150" }, host: { "@_mac": LEASE_MAC, "@_ip": LEASE_IP } },
+            },
+        },
+    }));
+    await virsh("net-create", file);
 }
 
 async function createNetwork(): Promise<void> {
@@ -192,5 +215,22 @@ QUnit.module("VM NICs", hooks => {
         assert.false((await interfaces(RUN)).some(i => i.includes(added)), "unplugged from the running VM");
         assert.false((await interfaces(RUN, true)).some(i => i.includes(added)), "and from the saved definition");
         assert.strictEqual((await interfaces(RUN)).length, 1, "the first interface is still there");
+    });
+
+    QUnit.test("an address from a DHCP lease of a libvirt network is labelled so", async assert => {
+        const frame = ui().frame;
+        await createLeaseNetwork();
+        await defineXml(domainXml(guestSpec(LEASE_VM)));
+        await virsh("attach-interface", LEASE_VM, "network", LEASE_NET, "--model", "virtio", "--mac", LEASE_MAC, "--config");
+        await virsh("start", "--", LEASE_VM);
+        // The guest's udhcpc asks dnsmasq; libvirt records the lease.
+        await waitFor("the lease", async () => (await virsh("net-dhcp-leases", LEASE_NET)).includes(LEASE_IP), 90_000, 1000);
+        await openVmTab(frame, LEASE_VM, "nics");
+        const selector = `tr[data-mac="${LEASE_MAC}"] .nic-address[data-address="${LEASE_IP}"]`;
+        await frame.waitForSelector(selector, { timeout: 30_000 });
+        assert.strictEqual(await frame.$eval(selector, el => el.getAttribute("data-origin")), "lease", "no agent in this guest: the lease it is");
+        assert.strictEqual((await frame.$eval(selector, el => (el as HTMLElement).innerText)).trim(), `${LEASE_IP}/24 (DHCP lease)`);
+        await virsh("destroy", "--", LEASE_VM);
+        await virsh("net-destroy", LEASE_NET);
     });
 });

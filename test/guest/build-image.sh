@@ -8,6 +8,7 @@
 #   KVMM_GUEST_CACHE       output directory [/var/cache/kvm-manager-test/guest]
 #   KVMM_GUEST_KERNEL_PKG  kernel package [newest linux-image-6.1.0-N-amd64 apt knows]
 #   KVMM_GUEST_OVERLAY     directory copied over the initramfs root (e.g. opt/kvmm-agent/)
+#   KVMM_GUEST_EXTRA_MODULES  more kernel modules to load at boot (e.g. "ext4")
 #   KVMM_GUEST_REBUILD=1   rebuild even if the cache is up to date
 set -euo pipefail
 umask 022
@@ -17,7 +18,7 @@ cache=${KVMM_GUEST_CACHE:-/var/cache/kvm-manager-test/guest}
 overlay=${KVMM_GUEST_OVERLAY:-}
 kernel_pkg=${KVMM_GUEST_KERNEL_PKG:-}
 # Wanted modules; their dependencies are read from each module's .modinfo.
-wanted_modules="virtio_pci virtio_console virtio_net virtio_blk virtio_balloon button evdev"
+wanted_modules="virtio_pci virtio_console virtio_net virtio_blk virtio_balloon button evdev ${KVMM_GUEST_EXTRA_MODULES:-}"
 
 log() { echo "build-image: $*" >&2; }
 die() { log "error: $*"; exit 1; }
@@ -25,6 +26,7 @@ die() { log "error: $*"; exit 1; }
 build_hash() {
     {
         sha256sum < "$script"
+        echo "$wanted_modules"
         if [ -n "$overlay" ]; then
             tar --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner \
                 -C "$overlay" -cf - . | sha256sum
@@ -196,6 +198,10 @@ acpid -l /var/log/acpid.log
 if [ -f /opt/kvmm-agent/start.sh ]; then
     setsid sh /opt/kvmm-agent/start.sh </dev/null >/var/log/kvmm-agent.log 2>&1 &
 fi
+# Other services an overlay brings (log: /var/log/<name>.log).
+for s in /etc/kvmm-start.d/*; do
+    [ -x "$s" ] && setsid "$s" </dev/null >"/var/log/${s##*/}.log" 2>&1 &
+done
 
 echo KVMM-GUEST-READY > /dev/ttyS0
 exec /sbin/init

@@ -3,8 +3,10 @@ import QUnit from "qunit";
 import { formatDuration, uptimeFromPs } from "../../src/host/vm-uptime.ts";
 import { type DomainStats, parseAllStats } from "../../src/libvirt/domain-stats.ts";
 import { parseDomainXml } from "../../src/libvirt/domain-xml.ts";
+import type { Metrics } from "../../agent/src/protocol.ts";
+import { GuestMetricsHistory } from "../../src/state/guest-metrics-history.ts";
 import { UsageHistory } from "../../src/state/usage-history.ts";
-import { agentStatus } from "../../src/views/vm-details/guest/agent-status.ts";
+import { agentStatus, qemuAgentStatus } from "../../src/views/vm-details/guest/agent-status.ts";
 import { checkMemory, checkVcpus, checkVmName } from "../../src/views/vm-details/overview/resource-limits.ts";
 
 const LIVE_XML = `<domain type='kvm' id='3'>
@@ -47,6 +49,14 @@ QUnit.module("domain XML: the VM page's fields", () => {
         assert.strictEqual(none.firmware.kind, "bios");
         const idle = parseDomainXml(LIVE_XML.replace("state='connected'", "state='disconnected'"));
         assert.strictEqual(agentStatus(idle), "not-listening");
+    });
+
+    QUnit.test("qemu-guest-agent's channel is told apart from ours", assert => {
+        const qga = LIVE_XML.replace(/org\.kvmmanager\.agent\.0/g, "org.qemu.guest_agent.0");
+        assert.strictEqual(qemuAgentStatus(parseDomainXml(qga)), "connected");
+        assert.strictEqual(agentStatus(parseDomainXml(qga)), "no-channel");
+        assert.strictEqual(qemuAgentStatus(parseDomainXml(qga.replace("state='connected'", "state='disconnected'"))), "not-listening");
+        assert.strictEqual(qemuAgentStatus(parseDomainXml(LIVE_XML)), "no-channel");
     });
 });
 
@@ -106,5 +116,41 @@ QUnit.module("VM page helpers", () => {
         h.add(stats(2e8, 0, 0), t0 + 6 * 60 * 1000);
         assert.strictEqual(h.points.length, 1, "points older than five minutes are dropped");
         assert.strictEqual(h.points[0]?.at, t0 + 6 * 60 * 1000);
+    });
+});
+
+QUnit.module("guest metrics history", () => {
+    const cpu = (name: string, usagePercent: number) => ({
+        cpu: name, usagePercent, userPercent: 0, systemPercent: 0, iowaitPercent: 0, stealPercent: 0, idlePercent: 100 - usagePercent,
+    });
+    const net = (name: string, rx: number | null, tx: number | null) => ({
+        name, rxBytes: 0, txBytes: 0, rxPackets: 0, txPackets: 0, rxErrors: 0, txErrors: 0, rxDropped: 0, txDropped: 0, rxBytesPerSec: rx, txBytesPerSec: tx,
+    });
+    const disk = (name: string, read: number | null, write: number | null) => ({
+        name, readsCompleted: 0, writesCompleted: 0, readBytes: 0, writeBytes: 0, ioTimeMs: 0, readBytesPerSec: read, writeBytesPerSec: write,
+    });
+    const metrics = (load: number): Metrics => ({
+        timestampMs: 0, intervalMs: 2000,
+        cpu: { total: cpu("cpu", 30), perCore: [cpu("cpu0", 20), cpu("cpu1", 40)] },
+        memory: { totalBytes: 1000, freeBytes: 100, availableBytes: 400, buffersBytes: 0, cachedBytes: 0, swapTotalBytes: 0, swapFreeBytes: 0 },
+        load: [load, 0, 0], filesystems: [],
+        disks: [disk("vda", 100, 10), disk("vdb", 50, null)],
+        network: [net("lo", 999, 999), net("eth0", 5, 6)],
+        processes: [],
+    });
+
+    QUnit.test("a point per answer: per core, per interface, disks summed, old points dropped", assert => {
+        const h = new GuestMetricsHistory();
+        const t0 = 1_000_000;
+        h.add(metrics(0.5), t0);
+        assert.deepEqual(h.points[0], {
+            at: t0, cpuPercent: 30, cores: { cpu0: 20, cpu1: 40 }, memoryUsed: 600, load1: 0.5,
+            diskRead: 150, diskWrite: 10, net: { eth0: { rx: 5, tx: 6 } },
+        }, "unknown rates count as 0; loopback is left out");
+        h.add(metrics(1), t0 + 2000);
+        assert.strictEqual(h.points.length, 2);
+        assert.strictEqual(h.latest?.load[0], 1, "the latest answer is kept whole");
+        h.add(metrics(2), t0 + 6 * 60 * 1000);
+        assert.deepEqual(h.points.map(p => p.load1), [2], "points older than five minutes are dropped");
     });
 });

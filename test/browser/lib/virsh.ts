@@ -63,6 +63,8 @@ export interface DomainSpec {
     kernel?: { kernel: string; initrd: string; cmdline: string };
     serialLog?: string;
     agentChannel?: boolean;
+    /** The org.qemu.guest_agent.0 channel qemu-guest-agent serves. */
+    qemuAgentChannel?: boolean;
     /** An ISO (or any file) in a SATA CD-ROM drive. */
     cdrom?: string;
     /** <os><boot dev=…/> entries in order. */
@@ -102,7 +104,10 @@ export function domainXml(spec: DomainSpec): string {
         devices.video = { model: { "@_type": "vga" } };
     }
     if (spec.userNic) devices.interface = { "@_type": "user", model: { "@_type": "virtio" } };
-    if (spec.agentChannel) devices.channel = { "@_type": "unix", target: { "@_type": "virtio", "@_name": "org.kvmmanager.agent.0" } };
+    devices.channel = [
+        ...(spec.agentChannel ? ["org.kvmmanager.agent.0"] : []),
+        ...(spec.qemuAgentChannel ? ["org.qemu.guest_agent.0"] : []),
+    ].map(name => ({ "@_type": "unix", target: { "@_type": "virtio", "@_name": name } }));
     return xmlBuilder.build({
         domain: {
             "@_type": "qemu",

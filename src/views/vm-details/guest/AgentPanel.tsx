@@ -1,6 +1,5 @@
 // Everything the running agent offers: the guest's details, filesystems, commands, files, power.
-import { Alert, Button, Card, CardBody, CardTitle, Gallery, Spinner, Stack, Title } from "@patternfly/react-core";
-import type { ReactNode } from "react";
+import { Alert, Button, Gallery, Spinner, Stack } from "@patternfly/react-core";
 
 import { EXEC_METHODS, FILE_WRITE_METHODS } from "../../../../agent/src/protocol.ts";
 import type { AgentClient } from "../../../agent-client/agent-client.ts";
@@ -10,6 +9,8 @@ import { AgentPower } from "./AgentPower.tsx";
 import { FileTransfer } from "./FileTransfer.tsx";
 import { GuestDetails } from "./GuestDetails.tsx";
 import { GuestFilesystems } from "./GuestFilesystems.tsx";
+import { GuestMetrics } from "./GuestMetrics.tsx";
+import { GuestSection } from "./GuestSection.tsx";
 import { RunCommand } from "./RunCommand.tsx";
 import { useGuestData } from "./use-guest-data.ts";
 
@@ -20,16 +21,7 @@ function disabledReason(disabled: readonly string[], methods: readonly string[],
     return format(_("$0 is disabled by the guest agent's configuration ($1)."), what, off.join(", "));
 }
 
-function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
-    return (
-        <Card id={id} isPlain isCompact>
-            <CardTitle><Title headingLevel="h3">{title}</Title></CardTitle>
-            <CardBody>{children}</CardBody>
-        </Card>
-    );
-}
-
-export function AgentPanel({ client }: { client: AgentClient }) {
+export function AgentPanel({ client, vmKey }: { client: AgentClient; vmKey: string }) {
     const data = useGuestData(client);
     if (data.error) {
         return (
@@ -46,23 +38,28 @@ export function AgentPanel({ client }: { client: AgentClient }) {
     return (
         <Stack hasGutter id="guest-agent-panel" data-agent-version={info.version}>
             <Gallery hasGutter minWidths={{ default: "100%", lg: "45%" }}>
-                <Section id="guest-section-system" title={_("System")}>
+                <GuestSection id="guest-section-system" title={_("System")}>
                     <GuestDetails info={info} guest={data.guest} users={data.users} />
-                </Section>
-                <Section id="guest-section-filesystems" title={_("Filesystems")}>
+                </GuestSection>
+                <GuestSection id="guest-section-filesystems" title={_("Filesystems")}>
                     {data.filesystems ? <GuestFilesystems filesystems={data.filesystems} /> : <p>{_("Not available")}</p>}
-                </Section>
+                </GuestSection>
             </Gallery>
-            <Section id="guest-section-run" title={_("Run a command")}>
+            <GuestSection id="guest-section-metrics" title={_("Usage inside the guest")}>
+                {info.methods.includes("guest.get_metrics")
+                    ? <GuestMetrics client={client} vmKey={vmKey} />
+                    : <p>{_("This version of the guest agent does not measure usage.")}</p>}
+            </GuestSection>
+            <GuestSection id="guest-section-run" title={_("Run a command")}>
                 <RunCommand client={client} disabledReason={exec} />
-            </Section>
-            <Section id="guest-section-files" title={_("Files")}>
+            </GuestSection>
+            <GuestSection id="guest-section-files" title={_("Files")}>
                 <p>{format(_("The agent allows files in: $0"), info.allowedDirectories.join(", "))}</p>
                 <FileTransfer client={client} uploadDisabled={write} />
-            </Section>
-            <Section id="guest-section-power" title={_("Power")}>
+            </GuestSection>
+            <GuestSection id="guest-section-power" title={_("Power")}>
                 <AgentPower client={client} methods={info.methods} />
-            </Section>
+            </GuestSection>
         </Stack>
     );
 }

@@ -1,4 +1,5 @@
-// What is known of the inside of the guest, through the KVM Manager guest agent.
+// What is known of the inside of the guest, through the KVM Manager guest agent, or else
+// through qemu-guest-agent and libvirt.
 import { Alert, Button, Spinner } from "@patternfly/react-core";
 import { useEffect } from "react";
 
@@ -9,13 +10,14 @@ import type { VmTabProps } from "../tab-props.ts";
 
 import { AddAgentChannel } from "./AddAgentChannel.tsx";
 import { AgentPanel } from "./AgentPanel.tsx";
-import { AGENT_CHANNEL, agentStatus } from "./agent-status.ts";
+import { AGENT_CHANNEL, agentStatus, qemuAgentStatus } from "./agent-status.ts";
 import { InstallHelp } from "./InstallHelp.tsx";
+import { QemuAgentPanel } from "./QemuAgentPanel.tsx";
 import { useAgentClient } from "./use-agent-client.ts";
 
-function Connected({ socketPath, onLost }: { socketPath: string | undefined; onLost: () => void }) {
+function Connected({ socketPath, vmKey, onLost }: { socketPath: string | undefined; vmKey: string; onLost: () => void }) {
     const conn = useAgentClient(socketPath, onLost);
-    if (conn.client) return <AgentPanel client={conn.client} />;
+    if (conn.client) return <AgentPanel client={conn.client} vmKey={vmKey} />;
     if (conn.error) {
         return (
             <Alert id="guest-connect-error" data-kind={conn.error.kind} variant="danger" isInline
@@ -34,18 +36,21 @@ const STATE_POLL_MS = 3000;
 export function GuestTab({ vm, config }: VmTabProps) {
     const live = config.live;
     const status = live ? agentStatus(live) : undefined;
+    const qemuAgent = live ? qemuAgentStatus(live) : undefined;
     const running = isActiveState(vm.state);
     const { reload } = config;
+    // While qemu-ga stands in for ours, also notice it (or ours) coming or going.
+    const waiting = status === "not-listening" || (status !== "connected" && qemuAgent !== undefined && qemuAgent !== "no-channel");
     useEffect(() => {
-        if (!running || status !== "not-listening") return;
+        if (!running || !waiting) return;
         const timer = setInterval(reload, STATE_POLL_MS);
         return () => clearInterval(timer);
-    }, [running, status, reload]);
+    }, [running, waiting, reload]);
     if (!live) return <ConfigLoading config={config} />;
     const savedHasChannel = config.saved?.channels.some(c => c.name === AGENT_CHANNEL) ?? false;
     const channel = live.channels.find(c => c.name === AGENT_CHANNEL);
     return (
-        <div id="vm-guest" data-agent={status}>
+        <div id="vm-guest" data-agent={status} data-qemu-agent={qemuAgent}>
             {status === "no-channel" && (
                 <Alert id="guest-status" variant="info" isInline title={_("The KVM Manager guest agent is not set up for this virtual machine")}>
                     {savedHasChannel
@@ -60,17 +65,18 @@ export function GuestTab({ vm, config }: VmTabProps) {
             )}
             {status === "not-listening" && (
                 <Alert id="guest-status" variant="warning" isInline
-                       title={running ? _("The guest agent is not running") : _("The virtual machine is not running")}>
+                       title={running ? _("The KVM Manager guest agent is not running") : _("The virtual machine is not running")}>
                     {running
                         ? _("The channel exists, but nothing inside the guest listens on it. Install and start kvmm-agent in the guest.")
                         : _("Start the virtual machine to reach its guest agent.")}
                 </Alert>
             )}
+            {status !== "connected" && running && qemuAgent === "connected" && <QemuAgentPanel vm={vm} />}
             {status !== "connected" && <InstallHelp />}
             {status === "connected" && (
                 <>
                     <Alert id="guest-status" variant="success" isInline isPlain title={_("The guest agent is running")} />
-                    <Connected socketPath={channel?.socketPath} onLost={reload} />
+                    <Connected socketPath={channel?.socketPath} vmKey={vm.key} onLost={reload} />
                 </>
             )}
         </div>

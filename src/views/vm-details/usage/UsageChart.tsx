@@ -1,31 +1,31 @@
-// One usage graph of the last five minutes, in PatternFly's chart style.
+// One usage graph of the last five minutes, in PatternFly's chart style (VM usage and guest metrics).
 import { Chart, ChartArea, ChartAxis, ChartGroup, ChartVoronoiContainer } from "@patternfly/react-charts/victory";
 import { Card, CardBody, CardTitle } from "@patternfly/react-core";
 
 import { _, format } from "../../../lib/i18n.ts";
-import type { UsagePoint } from "../../../state/usage-history.ts";
+import type { TimedPoint } from "../../../state/usage-history.ts";
 
-export interface Series {
+export interface Series<P extends TimedPoint> {
     name: string;
-    value: (point: UsagePoint) => number;
+    value: (point: P) => number;
 }
 
-interface UsageChartProps {
+interface UsageChartProps<P extends TimedPoint> {
     id: string;
     title: string;
-    points: readonly UsagePoint[];
-    series: Series[];
+    points: readonly P[];
+    series: Series<P>[];
     formatValue: (value: number) => string;
     /** Fixed top of the scale (100 for percentages); else it follows the data. */
     max?: number;
 }
 
-export function UsageChart({ id, title, points, series, formatValue, max }: UsageChartProps) {
+export function UsageChart<P extends TimedPoint>({ id, title, points, series, formatValue, max }: UsageChartProps<P>) {
     const now = points.at(-1)?.at ?? Date.now();
     const latest = points.at(-1);
     const top = max ?? Math.max(1, ...points.flatMap(p => series.map(s => s.value(p))));
     return (
-        <Card isCompact id={id} data-points={points.length} className="usage-chart">
+        <Card isCompact id={id} data-points={points.length} data-series={series.map(s => s.name).join(",")} className="usage-chart">
             <CardTitle>
                 {title}
                 {latest && (

@@ -1,0 +1,94 @@
+// The Guest tab when only qemu-guest-agent runs in the guest: what libvirt reads through it,
+// shutdown and reboot by it, and what needs our agent instead.
+import {
+    Alert, DescriptionList, DescriptionListDescription, DescriptionListGroup, DescriptionListTerm, Gallery, Spinner, Stack,
+} from "@patternfly/react-core";
+import { Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table";
+import type { ReactNode } from "react";
+
+import { _ } from "../../../lib/i18n.ts";
+import type { DescribedError } from "../../../libvirt/errors.ts";
+import type { GuestFilesystem } from "../../../libvirt/guest-info.ts";
+import type { Vm } from "../../../state/vm-types.ts";
+
+import { GuestSection } from "./GuestSection.tsx";
+import { NeedsKvmmAgent } from "./NeedsKvmmAgent.tsx";
+import { QemuAgentPower } from "./QemuAgentPower.tsx";
+import { type Part, useQemuGuestInfo } from "./use-qemu-guest-info.ts";
+
+function Failed({ error }: { error: DescribedError }) {
+    return <span className="guest-qga-error">{error.summary}{error.detail ? `: ${error.detail}` : ""}</span>;
+}
+
+/** A part's value rendered, its error in plain words, or a spinner until the first answer. */
+function show<T>(part: Part<T> | undefined, render: (value: T) => ReactNode): ReactNode {
+    if (!part) return <Spinner size="md" aria-label={_("Loading")} />;
+    return "error" in part ? <Failed error={part.error} /> : render(part.value);
+}
+
+function Item({ id, term, children }: { id: string; term: string; children: ReactNode }) {
+    return (
+        <DescriptionListGroup>
+            <DescriptionListTerm>{term}</DescriptionListTerm>
+            <DescriptionListDescription id={id}>{children}</DescriptionListDescription>
+        </DescriptionListGroup>
+    );
+}
+
+function Filesystems({ filesystems }: { filesystems: GuestFilesystem[] }) {
+    if (filesystems.length === 0) return <p id="guest-filesystems">{_("The guest reports no filesystems on disks.")}</p>;
+    return (
+        <Table id="guest-filesystems" aria-label={_("Filesystems")} variant="compact">
+            <Thead>
+                <Tr><Th>{_("Mount point")}</Th><Th>{_("Type")}</Th><Th>{_("Guest device")}</Th><Th>{_("Disks")}</Th></Tr>
+            </Thead>
+            <Tbody>
+                {filesystems.map(f => (
+                    <Tr key={f.mountpoint} className="guest-filesystem" data-mountpoint={f.mountpoint}>
+                        <Td dataLabel={_("Mount point")}>{f.mountpoint}</Td>
+                        <Td dataLabel={_("Type")}>{f.fsType}</Td>
+                        <Td dataLabel={_("Guest device")}>{f.device}</Td>
+                        <Td dataLabel={_("Disks")}>{f.disks.join(", ") || "—"}</Td>
+                    </Tr>
+                ))}
+            </Tbody>
+        </Table>
+    );
+}
+
+export function QemuAgentPanel({ vm }: { vm: Pick<Vm, "connection" | "name" | "path"> }) {
+    const info = useQemuGuestInfo(vm);
+    return (
+        <Stack hasGutter id="guest-qga-panel">
+            <Alert id="guest-qga-status" variant="success" isInline isPlain title={_("qemu-guest-agent is running in the guest")}>
+                {_("The details below come from qemu-guest-agent through libvirt. Logged-in users and the operating system are not available this way.")}
+            </Alert>
+            <Gallery hasGutter minWidths={{ default: "100%", lg: "45%" }}>
+                <GuestSection id="guest-section-system" title={_("System")}>
+                    <DescriptionList isHorizontal id="guest-details">
+                        <Item id="guest-agent-version" term={_("Agent")}>qemu-guest-agent</Item>
+                        <Item id="guest-hostname" term={_("Hostname")}>{show(info.hostname, h => h)}</Item>
+                        <Item id="guest-addresses" term={_("IP addresses")}>
+                            {show(info.addresses, ifaces => {
+                                const shown = ifaces.filter(i => i.name !== "lo")
+                                    .flatMap(i => i.addresses.map(a => ({ key: `${i.name}-${a.address}`, iface: i.name, ...a })));
+                                return shown.length === 0
+                                    ? _("None")
+                                    : shown.map(a => (
+                                        <div key={a.key} className="guest-address" data-address={a.address}>{`${a.address}/${String(a.prefix)} (${a.iface})`}</div>
+                                    ));
+                            })}
+                        </Item>
+                    </DescriptionList>
+                </GuestSection>
+                <GuestSection id="guest-section-filesystems" title={_("Filesystems")}>
+                    {show(info.filesystems, fs => <Filesystems filesystems={fs} />)}
+                </GuestSection>
+            </Gallery>
+            <GuestSection id="guest-section-power" title={_("Power")}>
+                <QemuAgentPower vm={vm} />
+            </GuestSection>
+            <NeedsKvmmAgent />
+        </Stack>
+    );
+}

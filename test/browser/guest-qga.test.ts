@@ -1,0 +1,139 @@
+// The Guest tab when only qemu-guest-agent runs in the guest (test/guest/build-qga-overlay.sh):
+// what libvirt reads through it, shutdown by it, our features shown disabled with the reason;
+// the NICs tab's "guest agent" address source; and a qemu-ga channel nobody listens on.
+import QUnit from "qunit";
+import type { Frame } from "puppeteer-core";
+
+import { openGuestTab, textOf } from "./lib/agent-guest.ts";
+import { browserForModule, waitFor } from "./lib/cockpit-session.ts";
+import { openVmTab } from "./lib/device-tabs.ts";
+import { buildQgaImage, QGA_HOSTNAME, qgaGuestSpec } from "./lib/qga-guest.ts";
+import { countInSerial, guestSpec, waitForSerial } from "./lib/test-guest.ts";
+import { cleanupTestDomains, defineXml, domainXml, domstate, suiteMark, virsh } from "./lib/virsh.ts";
+
+const MARK = suiteMark("qga");
+const QGA_VM = `${MARK}-guest`;
+const SILENT_VM = `${MARK}-silent`;
+const REFUSING_VM = `${MARK}-refusing`;
+/** QEMU's user-mode network gives the guest this address by DHCP. */
+const USER_NET_IP = "10.0.2.15";
+
+async function waitForQgaPanel(frame: Frame): Promise<void> {
+    await frame.waitForSelector("#vm-guest[data-qemu-agent='connected'] #guest-qga-panel", { timeout: 120_000 });
+}
+
+/** The address shows once the guest's DHCP client has its lease; the panel re-reads every 5 s. */
+async function waitForAddress(frame: Frame, address: string): Promise<void> {
+    await frame.waitForSelector(`#guest-addresses .guest-address[data-address='${address}']`, { timeout: 60_000 });
+}
+
+QUnit.module("Guest qemu-ga", hooks => {
+    const ui = browserForModule(hooks, "guest-qga", {
+        setUp: async () => {
+            await cleanupTestDomains(MARK);
+            await buildQgaImage();
+            await defineXml(domainXml(await qgaGuestSpec(MARK, QGA_VM)));
+            await defineXml(domainXml(guestSpec(SILENT_VM, { qemuAgentChannel: true })));
+            await defineXml(domainXml(await qgaGuestSpec(MARK, REFUSING_VM, ["guest-shutdown"])));
+            await virsh("start", QGA_VM);
+        },
+        tearDown: async () => {
+            await cleanupTestDomains(MARK);
+        },
+    });
+
+    QUnit.test("the Guest tab shows the hostname, IP address and filesystems qemu-ga reports", async assert => {
+        await waitForSerial(QGA_VM, "KVMM-GUEST-READY");
+        const frame = await openGuestTab(ui().page, QGA_VM);
+        await waitForQgaPanel(frame);
+        assert.strictEqual(await frame.$eval("#vm-guest", e => e.getAttribute("data-agent")), "no-channel", "our agent's channel is absent");
+        await waitFor("the hostname", async () => (await textOf(frame, "#guest-hostname")).trim() === QGA_HOSTNAME, 30_000);
+        assert.strictEqual((await textOf(frame, "#guest-hostname")).trim(), QGA_HOSTNAME, "the guest's own hostname, not the one it told DHCP");
+        await waitForAddress(frame, USER_NET_IP);
+        assert.true((await textOf(frame, "#guest-addresses")).includes(`${USER_NET_IP}/24 (eth0)`));
+        assert.false((await textOf(frame, "#guest-addresses")).includes("127.0.0.1"), "loopback is left out");
+
+        await frame.waitForSelector("#guest-filesystems .guest-filesystem[data-mountpoint='/srv']", { timeout: 30_000 });
+        const row = await frame.$eval("#guest-filesystems .guest-filesystem[data-mountpoint='/srv']", e => (e as HTMLElement).innerText);
+        assert.true(row.includes("ext2"), row);
+        assert.true(row.includes("vda"), "the VM's disk the filesystem is on");
+    });
+
+    QUnit.test("what needs our agent is disabled, with the reason and how to install it", async assert => {
+        const frame = await openGuestTab(ui().page, QGA_VM);
+        await waitForQgaPanel(frame);
+        assert.true(await frame.$eval("#guest-run-submit", b => (b as HTMLButtonElement).disabled), "Run is disabled");
+        assert.true(await frame.$eval("#guest-run-command", b => (b as HTMLInputElement).disabled), "the command field is disabled");
+        assert.true((await textOf(frame, "#guest-run-disabled")).includes("needs the KVM Manager guest agent"));
+        assert.true(await frame.$eval("#guest-upload-submit", b => (b as HTMLButtonElement).disabled), "Upload is disabled");
+        assert.true(await frame.$eval("#guest-download-submit", b => (b as HTMLButtonElement).disabled), "Download is disabled");
+        assert.true((await textOf(frame, "#guest-files-disabled")).includes("needs the KVM Manager guest agent"));
+        assert.true((await textOf(frame, "#guest-metrics-disabled")).includes("need the KVM Manager guest agent"));
+        assert.true((await textOf(frame, "#guest-install-help")).includes("kvmm-agent"), "it says how to install ours");
+        assert.notStrictEqual(await frame.$("#guest-add-channel"), null, "and offers our channel");
+    });
+
+    QUnit.test("the NICs tab shows the guest's address with the source \"guest agent\"", async assert => {
+        const frame = await openGuestTab(ui().page, QGA_VM);
+        await openVmTab(frame, QGA_VM, "nics");
+        const selector = `.nic-address[data-address='${USER_NET_IP}'][data-origin='agent']`;
+        await frame.waitForSelector(selector, { timeout: 60_000 });
+        assert.strictEqual((await textOf(frame, selector)).trim(), `${USER_NET_IP}/24 (guest agent)`);
+    });
+
+    QUnit.test("a qemu-ga channel nothing listens on shows no qemu-ga details", async assert => {
+        await virsh("start", SILENT_VM);
+        await waitForSerial(SILENT_VM, "KVMM-GUEST-READY");
+        const frame = await openGuestTab(ui().page, SILENT_VM);
+        await frame.waitForSelector("#vm-guest[data-qemu-agent='not-listening']", { timeout: 30_000 });
+        assert.strictEqual(await frame.$("#guest-qga-panel"), null);
+        assert.true((await textOf(frame, "#guest-status")).includes("not set up"));
+        assert.true((await textOf(frame, "#guest-install-help")).includes("kvmm-agent"));
+        await virsh("destroy", SILENT_VM);
+    });
+
+    QUnit.test("\"Reboot the guest\" goes through qemu-ga and the guest comes back", async assert => {
+        const frame = await openGuestTab(ui().page, QGA_VM);
+        await waitForQgaPanel(frame);
+        await frame.click("#guest-qga-reboot");
+        await frame.waitForSelector("#guest-qga-power-done, #guest-qga-power-error", { timeout: 60_000 });
+        assert.strictEqual(await textOf(frame, "#guest-qga-power-error"), "", "no error");
+        // READY twice in one serial log: the guest rebooted inside the same QEMU process (a new one
+        // would have started the log afresh).
+        await waitForSerial(QGA_VM, "KVMM-GUEST-READY", 2);
+        assert.strictEqual(countInSerial(QGA_VM, "KVMM-QGA-REBOOT"), 1, "qemu-ga ran the guest's reboot");
+        assert.strictEqual(countInSerial(QGA_VM, "KVMM-GUEST-POWEROFF"), 0, "not the ACPI button");
+        assert.strictEqual(await domstate(QGA_VM), "running");
+        await waitFor("qemu-ga back", async () => (await virsh("domhostname", "--source", "agent", QGA_VM).catch(() => "")) === QGA_HOSTNAME, 60_000, 1000);
+    });
+
+    QUnit.test("\"Shut down the guest\" goes through qemu-ga and stops the guest", async assert => {
+        const frame = await openGuestTab(ui().page, QGA_VM);
+        await waitForQgaPanel(frame);
+        await frame.click("#guest-qga-shutdown");
+        await frame.waitForSelector("#guest-qga-power-done, #guest-qga-power-error", { timeout: 60_000 });
+        assert.strictEqual(await textOf(frame, "#guest-qga-power-error"), "", "no error");
+        await waitFor("the guest to shut off", async () => (await domstate(QGA_VM)) === "shut off", 60_000, 500);
+        assert.strictEqual(await domstate(QGA_VM), "shut off");
+        assert.strictEqual(countInSerial(QGA_VM, "KVMM-QGA-SHUTDOWN"), 1, "qemu-ga ran the guest's shutdown");
+        assert.strictEqual(countInSerial(QGA_VM, "KVMM-GUEST-POWEROFF"), 0, "not the ACPI button");
+        // Shut off: the tab no longer offers qemu-ga's details.
+        await frame.waitForSelector("#guest-qga-panel", { hidden: true, timeout: 30_000 });
+    });
+
+    QUnit.test("a shutdown qemu-ga refuses shows libvirt's error and stops nothing", async assert => {
+        await virsh("start", REFUSING_VM);
+        await waitForSerial(REFUSING_VM, "KVMM-GUEST-READY");
+        const frame = await openGuestTab(ui().page, REFUSING_VM);
+        await waitForQgaPanel(frame);
+        await frame.click("#guest-qga-shutdown");
+        await frame.waitForSelector("#guest-qga-power-error, #guest-qga-power-done", { timeout: 60_000 });
+        const error = await textOf(frame, "#guest-qga-power-error");
+        assert.true(error.includes("qemu-guest-agent could not do this"), error);
+        assert.true(error.includes("guest-shutdown") && error.includes("disabled"), `qemu-ga's own reason is attached: ${error}`);
+        assert.strictEqual(await frame.$("#guest-qga-power-done"), null);
+        assert.strictEqual(await domstate(REFUSING_VM), "running", "nothing was shut down");
+        assert.strictEqual(countInSerial(REFUSING_VM, "KVMM-QGA-SHUTDOWN"), 0);
+        assert.true((await textOf(frame, "#guest-hostname")).includes(QGA_HOSTNAME), "the rest still works");
+    });
+});
