@@ -68,6 +68,7 @@ export function CreateVmDialog({ connection }: { connection: ConnectionId }) {
         hostMemoryKiB: host.memory,
         hostCpus: host.cpus,
         poolAvailable: pool?.active ? pool.available : undefined,
+        poolInactive: pool?.active === false,
     });
     const xml = useMemo(() => caps ? buildNewDomainXml(formToSpec(form, caps, form.diskGiB > 0 ? `${pool?.targetPath ?? "…"}/${form.name}.${form.diskFormat}` : undefined)) : "",
                         [caps, form, pool?.targetPath]);

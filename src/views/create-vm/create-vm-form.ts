@@ -60,6 +60,8 @@ export interface HostLimits {
     hostCpus: number;
     /** Bytes free in the chosen pool; undefined when unknown. */
     poolAvailable: number | undefined;
+    /** The chosen pool is defined but stopped. */
+    poolInactive: boolean;
 }
 
 /** Everything wrong with the form, in the user's words; empty when it can be created. */
@@ -75,6 +77,8 @@ export function checkForm(form: CreateVmForm, limits: HostLimits): string[] {
     if (form.memoryMiB < 32) problems.push(_("A virtual machine needs at least 32 MiB of memory."));
     if (limits.hostMemoryKiB > 0 && form.memoryMiB * 1024 > limits.hostMemoryKiB)
         problems.push(format(_("The host has only $0 MiB of memory."), Math.floor(limits.hostMemoryKiB / 1024)));
+    if (form.source !== "import" && form.diskGiB > 0 && limits.poolInactive)
+        problems.push(format(_("The storage pool $0 is not active: start it on the Storage pools page."), form.pool));
     if (form.source !== "import" && form.diskGiB > 0 && limits.poolAvailable !== undefined && form.diskGiB * GiB > limits.poolAvailable)
         problems.push(format(_("The pool $0 has only $1 GiB free."), form.pool, (limits.poolAvailable / GiB).toFixed(1)));
     return problems;
