@@ -41,9 +41,14 @@ async function guestBootedFromIso(page: Page, frame: Frame, name: string): Promi
         await page.keyboard.press("Enter");
         return false;
     }, 180_000, 3_000);
-    await page.keyboard.type("cat /proc/cmdline");
+    return guestCommand(page, frame, "cat /proc/cmdline", /BOOT_IMAGE=\S+ console=tty0 console=ttyS0/);
+}
+
+/** Types a command into the serial console; the first match of `output` in the terminal. */
+async function guestCommand(page: Page, frame: Frame, command: string, output: RegExp): Promise<string> {
+    await page.keyboard.type(command);
     await page.keyboard.press("Enter");
-    return waitFor("the kernel command line", async () => /BOOT_IMAGE=\S+ console=tty0 console=ttyS0/.exec(await terminalText(frame))?.[0], 30_000);
+    return waitFor(`the output of ${command}`, async () => output.exec(await terminalText(frame))?.[0], 30_000);
 }
 
 async function poolVolumes(pool: string): Promise<string[]> {
@@ -108,6 +113,27 @@ QUnit.module("Create VM: boot and failures", hooks => {
         assert.true(loader !== null && /OVMF|edk2/i.test(loader[1] ?? ""), `a UEFI pflash loader: ${loader?.[0] ?? xml}`);
         assert.true(nvram !== null && existsSync(nvram[1] ?? ""), `its NVRAM file exists: ${nvram?.[1] ?? "none"}`);
         assert.true(/<feature enabled='no' name='secure-boot'\/>/.test(xml), "Secure Boot off");
+    });
+
+    QUnit.test("a VM created with a TPM gets an emulated TPM 2.0 that the guest sees", async assert => {
+        const { page, frame } = ui();
+        const name = `${MARK}-tpm`;
+        await fillWizard(frame, {
+            name, source: "iso", path: iso, diskGiB: "0", memory: "512",
+            onResourcesStep: async f => {
+                assert.false(await f.$eval("#create-vm-tpm", el => (el as HTMLInputElement).disabled), "offered: swtpm is installed");
+                await f.click("#create-vm-tpm");
+            },
+        });
+        assert.true((await frame.$eval("#create-vm-xml pre", el => el.textContent)).includes(`<tpm model="tpm-crb">`), "the review's XML has the TPM");
+        await submitWizard(frame, true);
+        await guestBootedFromIso(page, frame, name);
+        // Debian's kernel has the CRB driver built in: the device shows as tpm0.
+        assert.true((await guestCommand(page, frame, "ls /sys/class/tpm", /\/sys\/class\/tpm\s*tpm0/)).endsWith("tpm0"), "the guest has a TPM");
+
+        const tpm = /<tpm model='tpm-crb'>\s*<backend type='emulator' version='2.0'/.exec(await virsh("dumpxml", "--", name));
+        assert.true(tpm !== null, "virsh dumpxml: an emulated TPM 2.0 CRB device");
+        assert.strictEqual((await virsh("domstate", "--", name)).trim(), "running", "the VM runs (with its swtpm)");
     });
 
     QUnit.test("a pool stopped while the wizard is on its review step: error, and nothing left", async assert => {

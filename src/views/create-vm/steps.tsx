@@ -13,6 +13,7 @@ import { DefaultPoolNotice } from "../storage-pools/DefaultPoolNotice.tsx";
 
 import type { CreateVmForm } from "./create-vm-form.ts";
 import { OsPicker } from "./OsPicker.tsx";
+import { TpmOption } from "./TpmOption.tsx";
 
 export interface StepProps {
     form: CreateVmForm;
@@ -105,6 +106,7 @@ export function ResourcesStep({ form, change, pools, networks, caps }: Resources
                     <Checkbox id="create-vm-secure-boot" label={_("Secure Boot")} isChecked={form.secureBoot} onChange={(_e, secureBoot) => change({ secureBoot })} />
                 )}
             </FormGroup>
+            <TpmOption form={form} change={change} caps={caps} />
             <FormGroup label={_("Acceleration")} fieldId="create-vm-virt-type">
                 <FormSelect id="create-vm-virt-type" value={form.virtType} onChange={(_e, v) => change({ virtType: v === "qemu" ? "qemu" : "kvm" })}>
                     <FormSelectOption value="kvm" label={_("KVM (hardware)")} />
