@@ -1,5 +1,6 @@
 import QUnit from "qunit";
 
+import { joinPath, parentDirectory } from "../../src/lib/host-files.ts";
 import { type DomainCapabilities, parseDomainCapabilities, tpmUnavailable } from "../../src/libvirt/domain-capabilities.ts";
 import { buildNewDomainXml } from "../../src/libvirt/new-domain-xml.ts";
 import { child, xmlParser, type XmlNode } from "../../src/libvirt/xml.ts";
@@ -53,5 +54,13 @@ QUnit.module("Create VM form", () => {
         assert.deepEqual(checkForm(form, { ...LIMITS, poolInactive: true }), ["The storage pool tank is not active: start it on the Storage pools page."]);
         assert.deepEqual(checkForm({ ...form, diskGiB: 0 }, { ...LIMITS, poolInactive: true }), []);
         assert.deepEqual(checkForm(form, LIMITS), []);
+    });
+
+    QUnit.test("the ISO browser's folder paths", assert => {
+        assert.strictEqual(parentDirectory("/var/lib/libvirt/images/x.iso"), "/var/lib/libvirt/images");
+        assert.strictEqual(parentDirectory("/var/"), "/");
+        assert.strictEqual(parentDirectory("/"), "/");
+        assert.strictEqual(joinPath("/", "var"), "/var");
+        assert.strictEqual(joinPath("/var", "a b.iso"), "/var/a b.iso");
     });
 });

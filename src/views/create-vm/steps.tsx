@@ -4,6 +4,7 @@ import {
 } from "@patternfly/react-core";
 
 import { _ } from "../../lib/i18n.ts";
+import type { ConnectionId } from "../../libvirt/connection.ts";
 import type { DomainCapabilities } from "../../libvirt/domain-capabilities.ts";
 import type { Network } from "../../libvirt/network-api.ts";
 import type { StoragePool } from "../../libvirt/storage-pool-api.ts";
@@ -12,6 +13,7 @@ import { DefaultNetworkNotice } from "../networks/DefaultNetworkNotice.tsx";
 import { DefaultPoolNotice } from "../storage-pools/DefaultPoolNotice.tsx";
 
 import type { CreateVmForm } from "./create-vm-form.ts";
+import { IsoBrowser } from "./IsoBrowser.tsx";
 import { OsPicker } from "./OsPicker.tsx";
 import { TpmOption } from "./TpmOption.tsx";
 
@@ -33,7 +35,7 @@ export function NameOsStep({ form, change, osList, onOs }: StepProps & { osList:
     );
 }
 
-export function SourceStep({ form, change }: StepProps) {
+export function SourceStep({ form, change, connection }: StepProps & { connection: ConnectionId }) {
     return (
         <Form onSubmit={e => e.preventDefault()}>
             <FormGroup role="radiogroup" label={_("Installation source")} fieldId="create-vm-source" isStack>
@@ -44,6 +46,7 @@ export function SourceStep({ form, change }: StepProps) {
             {form.source !== "pxe" && (
                 <FormGroup label={form.source === "iso" ? _("ISO file") : _("Disk image file")} fieldId="create-vm-source-path">
                     <TextInput id="create-vm-source-path" value={form.sourcePath} placeholder="/var/lib/libvirt/images/…" onChange={(_e, sourcePath) => change({ sourcePath })} />
+                    {form.source === "iso" && <IsoBrowser connection={connection} current={form.sourcePath} onPick={sourcePath => change({ sourcePath })} />}
                 </FormGroup>
             )}
         </Form>
