@@ -14,7 +14,14 @@ interface FslistMessage {
     type?: string;
 }
 
-/** The entries of an absolute directory path; rejects with the bridge's reason (e.g. "not-found"). */
+/** A listing the bridge refused: `problem` is its code ("not-found", "access-denied", …). */
+export class ListDirectoryError extends Error {
+    constructor(readonly problem: string, message: string | undefined) {
+        super(message ?? problem);
+    }
+}
+
+/** The entries of an absolute directory path; rejects with a ListDirectoryError. */
 export function listDirectory(path: string, superuser: boolean): Promise<DirEntry[]> {
     return new Promise((resolve, reject) => {
         const entries: DirEntry[] = [];
@@ -24,7 +31,7 @@ export function listDirectory(path: string, superuser: boolean): Promise<DirEntr
             if (message.event === "present" && message.path) entries.push({ name: message.path, type: message.type ?? "" });
         });
         channel.addEventListener("close", (_event, options) => {
-            if (options.problem) reject(new Error(options.message ?? options.problem));
+            if (options.problem) reject(new ListDirectoryError(options.problem, options.message));
             else resolve(entries);
         });
     });

@@ -151,7 +151,11 @@ QUnit.module("Create VM from an ISO", hooks => {
         await fillWizard(frame, {
             name: `${MARK}-browse`, source: "iso", diskGiB: "0",
             onSourceStep: async f => {
+                // A path in a folder that does not exist: the browser says so and can go up.
+                await f.type("#create-vm-source-path", "/nonexistent-kvmm/x.iso");
                 await f.click("#create-vm-iso-browse");
+                const problem = await waitFor("the folder's problem", () => f.$eval("#create-vm-iso-folder", el => (el as HTMLElement).innerText).then(t => t.includes("cannot be listed") && t));
+                assert.true(problem.includes("/nonexistent-kvmm") && problem.includes("no such folder"), `the missing folder is named: ${problem}`);
                 await pick(poolIso);
                 assert.strictEqual(await pathField(), poolIso, "the pool's ISO volume fills the path");
 

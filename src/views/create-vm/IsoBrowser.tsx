@@ -4,7 +4,7 @@ import { Alert, Button, Menu, MenuContent, MenuGroup, MenuItem, MenuList, Spinne
 import { FileIcon, FolderIcon, LevelUpAltIcon } from "@patternfly/react-icons";
 import { useEffect, useState } from "react";
 
-import { type DirEntry, joinPath, listDirectory, parentDirectory } from "../../lib/host-files.ts";
+import { type DirEntry, joinPath, listDirectory, ListDirectoryError, parentDirectory } from "../../lib/host-files.ts";
 import { _, format } from "../../lib/i18n.ts";
 import type { ConnectionId } from "../../libvirt/connection.ts";
 import { describeError } from "../../libvirt/errors.ts";
@@ -22,6 +22,13 @@ const isIso = (e: DirEntry): boolean => e.type !== "directory" && /\.iso$/i.test
 // A link may point to a folder: offer to open it unless it looks like an ISO.
 const isFolder = (e: DirEntry): boolean => e.type === "directory" || (e.type === "link" && !isIso(e));
 
+function listingProblem(error: unknown): string {
+    if (!(error instanceof ListDirectoryError)) return describeError(error).detail;
+    if (error.problem === "not-found") return _("There is no such folder.");
+    if (error.problem === "access-denied") return _("Permission denied: turn on administrative access.");
+    return error.message;
+}
+
 function useDirectory(directory: string, superuser: boolean): Listing {
     const [listing, setListing] = useState<Listing>({ directory });
     useEffect(() => {
@@ -34,7 +41,7 @@ function useDirectory(directory: string, superuser: boolean): Listing {
                 shown.sort((a, b) => Number(isIso(a)) - Number(isIso(b)) || a.name.localeCompare(b.name));
                 setListing({ directory, entries: shown });
             },
-            (e: unknown) => { if (current) setListing({ directory, error: describeError(e).detail }) });
+            (e: unknown) => { if (current) setListing({ directory, error: listingProblem(e) }) });
         return () => { current = false };
     }, [directory, superuser]);
     return listing;
