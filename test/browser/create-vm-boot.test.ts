@@ -17,6 +17,7 @@ import { browserForModule, waitFor } from "./lib/cockpit-session.ts";
 import { closeWizard, fillWizard, submitWizard, wizardError } from "./lib/create-vm-wizard.ts";
 import { bootIso } from "./lib/test-guest.ts";
 import { cleanupTestDomains, createImage, domainExists, suiteMark, virsh } from "./lib/virsh.ts";
+import { canvasColours } from "./lib/vnc-canvas.ts";
 
 const exec = promisify(execFile);
 const MARK = suiteMark("isoboot");
@@ -87,6 +88,14 @@ QUnit.module("Create VM from an ISO", hooks => {
         await submitWizard(frame, true);
         const cmdline = await guestBootedFromIso(page, frame, name);
         assert.true(cmdline.startsWith("BOOT_IMAGE=/boot/vmlinuz"), `the guest's shell answers on the serial console: ${cmdline}`);
+        // console=tty0: the kernel's text is on the display too.
+        await frame.click("#console-type-graphical");
+        await waitFor("the VNC console to connect", () => frame.$eval("#vnc-console", e => (e as HTMLElement).dataset.state === "connected").catch(() => false), 30_000);
+        const colours = await waitFor("guest pixels on the VNC canvas", async () => {
+            const n = await canvasColours(frame);
+            return n > 1 ? n : 0;
+        }, 30_000);
+        assert.true(colours > 1, `the display is not blank (${String(colours)} colours)`);
 
         const d = parseDomainXml(await virsh("dumpxml", "--", name));
         assert.deepEqual(d.disks.map(x => [x.device, x.path]), [["disk", `/var/lib/libvirt/images/kvmm-test/${MARK}/${name}.qcow2`], ["cdrom", iso]],

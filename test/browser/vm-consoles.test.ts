@@ -13,6 +13,7 @@ import { xmlBuilder, xmlParser } from "../../src/libvirt/xml.ts";
 import { browserForModule, COCKPIT_URL, waitFor } from "./lib/cockpit-session.ts";
 import { countInSerial, guestSpec, serialOutput, waitForSerial } from "./lib/test-guest.ts";
 import { cleanupTestDomains, defineXml, domainXml, domstate, suiteMark, virsh } from "./lib/virsh.ts";
+import { canvasColours } from "./lib/vnc-canvas.ts";
 
 const exec = promisify(execFile);
 const MARK = suiteMark("console");
@@ -59,16 +60,6 @@ async function waitForState(frame: Frame, id: string, state: string, timeout = 3
 
 async function terminalText(frame: Frame): Promise<string> {
     return frame.$eval("#serial-terminal .xterm-rows", e => e.textContent);
-}
-
-/** How many distinct colours the VNC canvas shows (capped: a few prove it is not blank). */
-async function canvasColours(frame: Frame): Promise<number> {
-    return frame.$eval("#vnc-screen canvas", c => {
-        const data = c.getContext("2d")?.getImageData(0, 0, c.width, c.height).data;
-        const seen = new Set<number>();
-        for (let i = 0; data && i < data.length && seen.size < 16; i += 4) seen.add(((data[i] ?? 0) << 16) | ((data[i + 1] ?? 0) << 8) | (data[i + 2] ?? 0));
-        return seen.size;
-    });
 }
 
 async function click(frame: Frame, selector: string): Promise<void> {
