@@ -78,7 +78,11 @@ export interface CockpitUser {
 
 /** Options of cockpit.channel(); only the ones we use. */
 export interface ChannelOptions {
-    payload: "stream" | "fsread1" | "fswatch1" | "echo" | "null";
+    payload: "stream" | "fsread1" | "fswatch1" | "fslist1" | "echo" | "null";
+    /** The directory to list (payload "fslist1"), absolute. */
+    path?: string;
+    /** fslist1: keep reporting changes after the listing (default true). */
+    watch?: boolean;
     /** A unix socket to connect to (payload "stream"). */
     unix?: string;
     /** A process to run (payload "stream"), optionally on a pty. */

@@ -1,5 +1,6 @@
 // What this host's QEMU can give a new VM (Connect.GetDomainCapabilities): machine type,
 // firmware images, Secure Boot, TPM, disk buses and video models.
+import { _ } from "../lib/i18n.ts";
 import { call, CONNECT_IFACE, CONNECT_PATH, type ConnectionId } from "./connection.ts";
 import { attr, child, children, text, xmlParser, type XmlNode } from "./xml.ts";
 
@@ -51,6 +52,14 @@ export function parseDomainCapabilities(xml: string): DomainCapabilities {
         diskBuses: enumValues(children(devices, "disk")[0], "bus"),
         videoModels: enumValues(children(devices, "video")[0], "modelType"),
     };
+}
+
+/** Why a new VM cannot get an emulated TPM 2.0 (tpm-crb, as new-domain-xml builds it); undefined when it can. */
+export function tpmUnavailable(caps: DomainCapabilities): string | undefined {
+    // libvirt lists the emulator backend only when swtpm is installed.
+    if (!caps.tpmEmulator) return _("The host cannot emulate a TPM: install the swtpm and swtpm-tools packages.");
+    if (!caps.tpmModels.includes("tpm-crb")) return _("This host's QEMU has no TPM CRB device.");
+    return undefined;
 }
 
 /** machine "" picks QEMU's default; virtType "kvm" where /dev/kvm works, else "qemu". */

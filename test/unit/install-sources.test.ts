@@ -11,7 +11,7 @@ import { installCmdline, treeBaseUrl, treeinfoLayout } from "../../src/views/cre
 
 const KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBmR5yHLH/jTQoSoqJ6gOwYJXbvm7yoYgxTYOEOqkDB1 me@host";
 const HASH = "$6$saltsalt$qFmFH.bQmmtXzyBY0s9v7Oicd2z4XSIecDzlB5KiA2/jctKu9YterLp8wwnSq.qc.eoxqOmSuNp2xS0ktL3nh/";
-const LIMITS = { existingNames: new Set<string>(), hostMemoryKiB: 0, hostCpus: 0, poolAvailable: undefined };
+const LIMITS = { existingNames: new Set<string>(), hostMemoryKiB: 0, hostCpus: 0, poolAvailable: undefined, poolInactive: false };
 const CAPS = parseDomainCapabilities(`<domainCapabilities><path>/usr/bin/qemu-system-x86_64</path><domain>qemu</domain>
   <machine>pc-q35-7.2</machine><arch>x86_64</arch><vcpu max='8'/></domainCapabilities>`);
 

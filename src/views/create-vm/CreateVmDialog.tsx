@@ -69,6 +69,7 @@ export function CreateVmDialog({ connection }: { connection: ConnectionId }) {
         hostMemoryKiB: host.memory,
         hostCpus: host.cpus,
         poolAvailable: pool?.active ? pool.available : undefined,
+        poolInactive: pool?.active === false,
     });
     const xml = useMemo(() => caps ? buildNewDomainXml(formToSpec(form, caps, form.diskGiB > 0 ? `${pool?.targetPath ?? "…"}/${form.name}.${form.diskFormat}` : undefined,
                                                                   installPreview(connection, form, pool?.targetPath ?? "…"))) : "",
@@ -104,7 +105,7 @@ export function CreateVmDialog({ connection }: { connection: ConnectionId }) {
                     <NameOsStep form={form} change={change} osList={osList} onOs={os => setForm(f => applyOsDefaults(f, os, caps))} />
                 </WizardStep>
                 <WizardStep name={_("Installation")} id="create-vm-step-source">
-                    <SourceStep form={form} change={change} />
+                    <SourceStep form={form} change={change} connection={connection} />
                 </WizardStep>
                 <WizardStep name={_("Resources")} id="create-vm-step-resources">
                     <ResourcesStep form={form} change={change} pools={pools.items} networks={networks.items} caps={caps} />

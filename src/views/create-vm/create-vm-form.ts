@@ -1,7 +1,7 @@
 // The Create VM wizard's choices, their defaults from the chosen OS, their checks, and the
 // domain they describe. Pure: no libvirt calls here.
 import { _, format } from "../../lib/i18n.ts";
-import type { DomainCapabilities } from "../../libvirt/domain-capabilities.ts";
+import { type DomainCapabilities, tpmUnavailable } from "../../libvirt/domain-capabilities.ts";
 import type { NewVmNetwork, NewVmSpec } from "../../libvirt/new-domain-xml.ts";
 import type { OsInfo } from "../../osinfo/osinfo-parse.ts";
 import { checkVmName } from "../vm-details/overview/resource-limits.ts";
@@ -31,6 +31,8 @@ export interface CreateVmForm {
     network: NewVmNetwork | null;
     firmware: "bios" | "efi";
     secureBoot: boolean;
+    /** An emulated TPM 2.0 (swtpm). */
+    tpm: boolean;
     virtType: "kvm" | "qemu";
     runAfter: boolean;
     /** Go to the VM's console once it runs (only with runAfter). */
@@ -42,7 +44,7 @@ const GiB = 1024 ** 3;
 export function initialForm(): CreateVmForm {
     return {
         name: "", os: undefined, source: "iso", sourcePath: "", vcpus: 1, memoryMiB: 1024, diskGiB: 10, diskFormat: "qcow2",
-        pool: "default", network: null, firmware: "bios", secureBoot: false, virtType: "kvm", runAfter: true, openConsole: true,
+        pool: "default", network: null, firmware: "bios", secureBoot: false, tpm: false, virtType: "kvm", runAfter: true, openConsole: true,
         cloudInit: initialCloudInit(), treeUrl: "", treeArgs: "",
     };
 }
@@ -60,6 +62,8 @@ export function applyOsDefaults(form: CreateVmForm, os: OsInfo | undefined, caps
         diskGiB: Math.max(Math.ceil((rec.storageBytes ?? min.storageBytes ?? 10 * GiB) / GiB), 1),
         firmware: efi && caps?.efi ? "efi" : "bios",
         secureBoot: efi && (caps?.secureBoot ?? false),
+        // osinfo-db has no TPM fact; an OS that no longer boots with BIOS (Windows 11) wants one.
+        tpm: os?.efi === "required" && caps !== undefined && tpmUnavailable(caps) === undefined,
     };
 }
 
@@ -69,6 +73,8 @@ export interface HostLimits {
     hostCpus: number;
     /** Bytes free in the chosen pool; undefined when unknown. */
     poolAvailable: number | undefined;
+    /** The chosen pool is defined but stopped. */
+    poolInactive: boolean;
 }
 
 /** Everything wrong with the form, in the user's words; empty when it can be created. */
@@ -85,6 +91,8 @@ export function checkForm(form: CreateVmForm, limits: HostLimits): string[] {
     if (form.memoryMiB < 32) problems.push(_("A virtual machine needs at least 32 MiB of memory."));
     if (limits.hostMemoryKiB > 0 && form.memoryMiB * 1024 > limits.hostMemoryKiB)
         problems.push(format(_("The host has only $0 MiB of memory."), Math.floor(limits.hostMemoryKiB / 1024)));
+    if (form.source !== "import" && form.diskGiB > 0 && limits.poolInactive)
+        problems.push(format(_("The storage pool $0 is not active: start it on the Storage pools page."), form.pool));
     if (form.source !== "import" && form.diskGiB > 0 && limits.poolAvailable !== undefined && form.diskGiB * GiB > limits.poolAvailable)
         problems.push(format(_("The pool $0 has only $1 GiB free."), form.pool, (limits.poolAvailable / GiB).toFixed(1)));
     return problems;
@@ -116,7 +124,7 @@ export function formToSpec(form: CreateVmForm, caps: DomainCapabilities, newDisk
         vcpus: form.vcpus,
         firmware: form.firmware,
         secureBoot: form.firmware === "efi" && form.secureBoot,
-        tpm: false,
+        tpm: form.tpm,
         virtio: form.os?.virtio ?? true,
         disks,
         network: form.network,

@@ -32,6 +32,16 @@ function volumeName(vmName: string, format: string): string {
     return `${plainName(vmName)}.${format}`;
 }
 
+/** Runs one step; a failure libvirt gave no more specific meaning is named after the step. */
+async function step<T>(summary: string, run: () => Promise<T>): Promise<T> {
+    try {
+        return await run();
+    } catch (error) {
+        const e = describeError(error);
+        throw new LibvirtError(e.kind === "libvirt" ? { ...e, summary } : e);
+    }
+}
+
 export async function createVm(connection: ConnectionId, form: CreateVmForm, caps: DomainCapabilities): Promise<void> {
     if (form.source === "iso" || form.source === "import") await checkSourceFile(connection, form.sourcePath);
     const cloud = form.source === "cloud" ? await planCloudImage(connection, form) : undefined;
@@ -43,15 +53,17 @@ export async function createVm(connection: ConnectionId, form: CreateVmForm, cap
         if (cloud) {
             ({ diskPath, install } = await makeCloudVolumes(connection, form, cloud, undo));
         } else if (form.source !== "import" && form.diskGiB > 0) {
-            const pool = await lookupStoragePool(connection, form.pool);
-            const volume = await createVolume(connection, pool, volumeXml(volumeName(form.name, form.diskFormat), form.diskGiB * GiB, form.diskFormat));
+            const volume = await step(format(_("The disk could not be created in the storage pool $0"), form.pool), async () =>
+                createVolume(connection, await lookupStoragePool(connection, form.pool),
+                             volumeXml(volumeName(form.name, form.diskFormat), form.diskGiB * GiB, form.diskFormat)));
             undo.push(() => deleteVolume(connection, volume.object));
             diskPath = volume.path;
         }
         if (tree) install = await fetchInstallTree(connection, form, tree, undo);
-        const path = await defineDomain(connection, buildNewDomainXml(formToSpec(form, caps, diskPath, install)));
+        const path = await step(_("The virtual machine could not be defined"),
+                                () => defineDomain(connection, buildNewDomainXml(formToSpec(form, caps, diskPath, install))));
         undo.push(() => undefineDomain(connection, path));
-        if (form.runAfter) await startDomain(connection, path);
+        if (form.runAfter) await step(_("The virtual machine could not be started, so it was not kept"), () => startDomain(connection, path));
     } catch (error) {
         const failures: string[] = [];
         for (const step of undo.reverse()) await step().catch((e: unknown) => failures.push(describeError(e).detail));

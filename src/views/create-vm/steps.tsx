@@ -4,6 +4,7 @@ import {
 } from "@patternfly/react-core";
 
 import { _ } from "../../lib/i18n.ts";
+import type { ConnectionId } from "../../libvirt/connection.ts";
 import type { DomainCapabilities } from "../../libvirt/domain-capabilities.ts";
 import type { Network } from "../../libvirt/network-api.ts";
 import type { StoragePool } from "../../libvirt/storage-pool-api.ts";
@@ -13,7 +14,9 @@ import { DefaultPoolNotice } from "../storage-pools/DefaultPoolNotice.tsx";
 
 import type { CreateVmForm } from "./create-vm-form.ts";
 import { InstallSourceFields } from "./InstallSourceFields.tsx";
+import { IsoBrowser } from "./IsoBrowser.tsx";
 import { OsPicker } from "./OsPicker.tsx";
+import { TpmOption } from "./TpmOption.tsx";
 
 export interface StepProps {
     form: CreateVmForm;
@@ -33,7 +36,7 @@ export function NameOsStep({ form, change, osList, onOs }: StepProps & { osList:
     );
 }
 
-export function SourceStep({ form, change }: StepProps) {
+export function SourceStep({ form, change, connection }: StepProps & { connection: ConnectionId }) {
     return (
         <Form onSubmit={e => e.preventDefault()}>
             <FormGroup role="radiogroup" label={_("Installation source")} fieldId="create-vm-source" isStack>
@@ -46,6 +49,7 @@ export function SourceStep({ form, change }: StepProps) {
             {form.source !== "pxe" && form.source !== "url" && (
                 <FormGroup label={form.source === "iso" ? _("ISO file") : _("Disk image file")} fieldId="create-vm-source-path">
                     <TextInput id="create-vm-source-path" value={form.sourcePath} placeholder="/var/lib/libvirt/images/…" onChange={(_e, sourcePath) => change({ sourcePath })} />
+                    {form.source === "iso" && <IsoBrowser connection={connection} current={form.sourcePath} onPick={sourcePath => change({ sourcePath })} />}
                 </FormGroup>
             )}
             <InstallSourceFields form={form} change={change} />
@@ -109,6 +113,7 @@ export function ResourcesStep({ form, change, pools, networks, caps }: Resources
                     <Checkbox id="create-vm-secure-boot" label={_("Secure Boot")} isChecked={form.secureBoot} onChange={(_e, secureBoot) => change({ secureBoot })} />
                 )}
             </FormGroup>
+            <TpmOption form={form} change={change} caps={caps} />
             <FormGroup label={_("Acceleration")} fieldId="create-vm-virt-type">
                 <FormSelect id="create-vm-virt-type" value={form.virtType} onChange={(_e, v) => change({ virtType: v === "qemu" ? "qemu" : "kvm" })}>
                     <FormSelectOption value="kvm" label={_("KVM (hardware)")} />

@@ -1,12 +1,20 @@
 // The small Linux test guest (test/guest/build-image.sh): direct kernel boot under TCG, with
 // its serial console written to a log file the tests read.
+import { execFile } from "node:child_process";
 import { existsSync, readFileSync, rmSync } from "node:fs";
+import { promisify } from "node:util";
 
 import { waitFor } from "./cockpit-session.ts";
 import type { DomainSpec } from "./virsh.ts";
 
 const CACHE = process.env.KVMM_GUEST_CACHE ?? "/var/cache/kvm-manager-test/guest";
 const LOG_DIR = "/var/log/libvirt/qemu";
+
+/** The test guest as a bootable BIOS+UEFI ISO (test/guest/build-iso.sh, cached by hash); its path. */
+export async function bootIso(): Promise<string> {
+    const { stdout } = await promisify(execFile)("bash", ["test/guest/build-iso.sh"], { env: { ...process.env, KVMM_GUEST_CACHE: CACHE } });
+    return stdout.trim();
+}
 
 export function serialLogPath(name: string): string {
     return `${LOG_DIR}/${name}-serial.log`;

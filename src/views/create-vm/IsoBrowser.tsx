@@ -1,0 +1,117 @@
+// "Browse" for the installation ISO: the ISO volumes of the storage pools, and the host's
+// folders (only subfolders and .iso files shown). Picking a file fills the path field.
+import { Alert, Button, Menu, MenuContent, MenuGroup, MenuItem, MenuList, Spinner } from "@patternfly/react-core";
+import { FileIcon, FolderIcon, LevelUpAltIcon } from "@patternfly/react-icons";
+import { useEffect, useState } from "react";
+
+import { type DirEntry, joinPath, listDirectory, ListDirectoryError, parentDirectory } from "../../lib/host-files.ts";
+import { _, format } from "../../lib/i18n.ts";
+import type { ConnectionId } from "../../libvirt/connection.ts";
+import { describeError } from "../../libvirt/errors.ts";
+import { listPoolIsos, type PoolIso } from "../../libvirt/pool-isos.ts";
+
+const START = "/var/lib/libvirt/images";
+
+interface Listing {
+    directory: string;
+    entries?: DirEntry[];
+    error?: string;
+}
+
+const isIso = (e: DirEntry): boolean => e.type !== "directory" && /\.iso$/i.test(e.name);
+// A link may point to a folder: offer to open it unless it looks like an ISO.
+const isFolder = (e: DirEntry): boolean => e.type === "directory" || (e.type === "link" && !isIso(e));
+
+function listingProblem(error: unknown): string {
+    if (!(error instanceof ListDirectoryError)) return describeError(error).detail;
+    if (error.problem === "not-found") return _("There is no such folder.");
+    if (error.problem === "access-denied") return _("Permission denied: turn on administrative access.");
+    return error.message;
+}
+
+function useDirectory(directory: string, superuser: boolean): Listing {
+    const [listing, setListing] = useState<Listing>({ directory });
+    useEffect(() => {
+        let current = true;
+        setListing({ directory });
+        listDirectory(directory, superuser).then(
+            entries => {
+                if (!current) return;
+                const shown = entries.filter(e => !e.name.startsWith(".") && (isFolder(e) || isIso(e)));
+                shown.sort((a, b) => Number(isIso(a)) - Number(isIso(b)) || a.name.localeCompare(b.name));
+                setListing({ directory, entries: shown });
+            },
+            (e: unknown) => { if (current) setListing({ directory, error: listingProblem(e) }) });
+        return () => { current = false };
+    }, [directory, superuser]);
+    return listing;
+}
+
+function IsoBrowserPanel({ connection, start, onPick }: { connection: ConnectionId; start: string; onPick: (path: string) => void }) {
+    const [directory, setDirectory] = useState(start);
+    const [poolIsos, setPoolIsos] = useState<PoolIso[] | undefined>();
+    const listing = useDirectory(directory, connection === "system");
+
+    useEffect(() => {
+        listPoolIsos(connection).then(setPoolIsos, () => setPoolIsos([]));
+    }, [connection]);
+
+    const select = (itemId: string | number | undefined): void => {
+        const id = String(itemId ?? "");
+        if (id.startsWith("dir:")) setDirectory(id.slice(4));
+        else if (id.startsWith("file:")) onPick(id.slice(5));
+    };
+
+    return (
+        <Menu id="create-vm-iso-browser" isScrollable onSelect={(_e, id: string | number | undefined) => select(id)}>
+            <MenuContent maxMenuHeight="300px">
+                <MenuGroup label={_("ISO images in storage pools")} id="create-vm-iso-pools">
+                    <MenuList>
+                        {poolIsos === undefined && <MenuItem isDisabled itemId="loading-pools"><Spinner size="sm" /> {_("Loading…")}</MenuItem>}
+                        {poolIsos?.length === 0 && <MenuItem isDisabled itemId="no-pool-isos">{_("No ISO images in the active pools")}</MenuItem>}
+                        {poolIsos?.map(iso => (
+                            <MenuItem key={iso.path} itemId={`file:${iso.path}`} data-path={iso.path} icon={<FileIcon />} description={iso.pool}>
+                                {iso.name}
+                            </MenuItem>
+                        ))}
+                    </MenuList>
+                </MenuGroup>
+                <MenuGroup label={format(_("Folder $0"), directory)} id="create-vm-iso-folder" data-directory={directory}>
+                    <MenuList>
+                        {directory !== "/" && (
+                            <MenuItem itemId={`dir:${parentDirectory(directory)}`} icon={<LevelUpAltIcon />} id="create-vm-iso-up">
+                                {_("Parent folder")}
+                            </MenuItem>
+                        )}
+                        {listing.error && (
+                            <MenuItem isDisabled itemId="folder-error">
+                                <Alert variant="warning" isInline isPlain title={format(_("$0 cannot be listed"), directory)}>{listing.error}</Alert>
+                            </MenuItem>
+                        )}
+                        {!listing.entries && !listing.error && <MenuItem isDisabled itemId="loading-folder"><Spinner size="sm" /> {_("Loading…")}</MenuItem>}
+                        {listing.entries?.length === 0 && <MenuItem isDisabled itemId="empty-folder">{_("No folders or ISO images here")}</MenuItem>}
+                        {listing.entries?.map(e => {
+                            const path = joinPath(directory, e.name);
+                            return isFolder(e)
+                                ? <MenuItem key={path} itemId={`dir:${path}`} data-path={path} icon={<FolderIcon />}>{e.name}</MenuItem>
+                                : <MenuItem key={path} itemId={`file:${path}`} data-path={path} icon={<FileIcon />}>{e.name}</MenuItem>;
+                        })}
+                    </MenuList>
+                </MenuGroup>
+            </MenuContent>
+        </Menu>
+    );
+}
+
+export function IsoBrowser({ connection, current, onPick }: { connection: ConnectionId; current: string; onPick: (path: string) => void }) {
+    const [open, setOpen] = useState(false);
+    const start = current.startsWith("/") ? parentDirectory(current) : START;
+    return (
+        <>
+            <Button variant="secondary" id="create-vm-iso-browse" onClick={() => setOpen(o => !o)} aria-expanded={open}>
+                {open ? _("Close the file list") : _("Browse…")}
+            </Button>
+            {open && <IsoBrowserPanel connection={connection} start={start} onPick={path => { onPick(path); setOpen(false) }} />}
+        </>
+    );
+}

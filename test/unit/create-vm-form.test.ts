@@ -1,0 +1,66 @@
+import QUnit from "qunit";
+
+import { joinPath, parentDirectory } from "../../src/lib/host-files.ts";
+import { type DomainCapabilities, parseDomainCapabilities, tpmUnavailable } from "../../src/libvirt/domain-capabilities.ts";
+import { buildNewDomainXml } from "../../src/libvirt/new-domain-xml.ts";
+import { child, xmlParser, type XmlNode } from "../../src/libvirt/xml.ts";
+import type { OsInfo } from "../../src/osinfo/osinfo-parse.ts";
+import { applyOsDefaults, checkForm, formToSpec, initialForm } from "../../src/views/create-vm/create-vm-form.ts";
+
+function caps(tpmBackends: string[]): DomainCapabilities {
+    const values = (list: string[]) => list.map(v => `<value>${v}</value>`).join("");
+    return parseDomainCapabilities(`<domainCapabilities><path>/usr/bin/qemu-system-x86_64</path><domain>qemu</domain>
+      <machine>pc-q35-7.2</machine><arch>x86_64</arch><vcpu max='255'/>
+      <os supported='yes'><enum name='firmware'><value>efi</value></enum>
+        <loader supported='yes'><value>/usr/share/OVMF/OVMF_CODE_4M.fd</value><enum name='secure'><value>no</value></enum></loader></os>
+      <devices><tpm supported='yes'><enum name='model'><value>tpm-tis</value><value>tpm-crb</value></enum>
+        <enum name='backendModel'>${values(tpmBackends)}</enum><enum name='backendVersion'><value>2.0</value></enum></tpm></devices>
+    </domainCapabilities>`);
+}
+
+const WIN11: OsInfo = { id: "http://microsoft.com/win/11", shortId: "win11", name: "Microsoft Windows 11", parents: [], minimum: {}, recommended: {}, efi: "required" };
+const DEBIAN: OsInfo = { id: "http://debian.org/debian/12", shortId: "debian12", name: "Debian 12", parents: [], minimum: {}, recommended: {}, efi: "supported" };
+const LIMITS = { existingNames: new Set<string>(), hostMemoryKiB: 0, hostCpus: 0, poolAvailable: undefined, poolInactive: false };
+
+QUnit.module("Create VM form", () => {
+    QUnit.test("an OS that needs UEFI gets a TPM where the host can emulate one", assert => {
+        const withSwtpm = caps(["passthrough", "emulator"]);
+        const withoutSwtpm = caps(["passthrough"]);
+        assert.strictEqual(tpmUnavailable(withSwtpm), undefined);
+        assert.true(tpmUnavailable(withoutSwtpm)?.includes("swtpm"), "the reason names the missing package");
+
+        const win11 = applyOsDefaults({ ...initialForm(), name: "w" }, WIN11, withSwtpm);
+        assert.strictEqual(win11.firmware, "efi");
+        assert.true(win11.tpm, "Windows 11 gets a TPM");
+        assert.false(applyOsDefaults(initialForm(), WIN11, withoutSwtpm).tpm, "not without swtpm");
+        assert.false(applyOsDefaults(initialForm(), DEBIAN, withSwtpm).tpm, "an OS that boots with BIOS too does not");
+        assert.false(applyOsDefaults(win11, undefined, withSwtpm).tpm, "clearing the OS clears the default");
+    });
+
+    QUnit.test("a TPM becomes an emulated TPM 2.0 CRB device in the domain XML", assert => {
+        const host = caps(["emulator"]);
+        const tpmOf = (tpm: boolean): XmlNode | undefined => {
+            const doc = xmlParser.parse(buildNewDomainXml(formToSpec({ ...initialForm(), name: "t", source: "pxe", tpm }, host, undefined))) as XmlNode;
+            return child(child(child(doc, "domain"), "devices"), "tpm");
+        };
+        const tpm = tpmOf(true);
+        assert.strictEqual(tpm?.["@_model"], "tpm-crb");
+        assert.deepEqual(child(tpm, "backend"), { "@_type": "emulator", "@_version": "2.0" });
+        assert.strictEqual(tpmOf(false), undefined, "no TPM unless chosen");
+    });
+
+    QUnit.test("a stopped pool for the new disk is a problem; without a new disk it is not", assert => {
+        const form = { ...initialForm(), name: "vm", source: "pxe" as const, pool: "tank" };
+        assert.deepEqual(checkForm(form, { ...LIMITS, poolInactive: true }), ["The storage pool tank is not active: start it on the Storage pools page."]);
+        assert.deepEqual(checkForm({ ...form, diskGiB: 0 }, { ...LIMITS, poolInactive: true }), []);
+        assert.deepEqual(checkForm(form, LIMITS), []);
+    });
+
+    QUnit.test("the ISO browser's folder paths", assert => {
+        assert.strictEqual(parentDirectory("/var/lib/libvirt/images/x.iso"), "/var/lib/libvirt/images");
+        assert.strictEqual(parentDirectory("/var/"), "/");
+        assert.strictEqual(parentDirectory("/"), "/");
+        assert.strictEqual(joinPath("/", "var"), "/var");
+        assert.strictEqual(joinPath("/var", "a b.iso"), "/var/a b.iso");
+    });
+});
