@@ -100,6 +100,19 @@ QUnit.module("Create VM", hooks => {
         assert.strictEqual((await virsh("domstate", "--", name)).trim(), "shut off", "not started when asked not to");
     });
 
+    QUnit.test("Generic Windows gets Windows defaults: UEFI, no virtio disk, no recorded OS", async assert => {
+        const frame = ui().frame;
+        const name = `${MARK}-windows`;
+        await fillWizard(frame, { name, os: "windows-generic", source: "import", path: image });
+        await submit(frame, false);
+        await waitFor("the new VM's page", () => frame.$eval("#vm-details-name", el => (el as HTMLElement).innerText).catch(() => ""), 30_000);
+        const d = parseDomainXml(await virsh("dumpxml", "--", name));
+        assert.strictEqual(d.memoryKiB, 4 * 1024 * 1024, "4 GiB");
+        assert.strictEqual(d.firmware.kind, "efi");
+        assert.notStrictEqual(d.disks[0]?.bus, "virtio", `the disk is on ${d.disks[0]?.bus ?? "?"}, which Windows can boot from`);
+        assert.strictEqual(d.osId, undefined, "no libosinfo id is made up");
+    });
+
     QUnit.test("run after creation opens the new VM's console", async assert => {
         const { page } = ui();
         const frame = ui().frame;

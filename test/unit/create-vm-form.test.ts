@@ -4,6 +4,7 @@ import { joinPath, parentDirectory } from "../../src/lib/host-files.ts";
 import { type DomainCapabilities, parseDomainCapabilities, tpmUnavailable } from "../../src/libvirt/domain-capabilities.ts";
 import { buildNewDomainXml } from "../../src/libvirt/new-domain-xml.ts";
 import { child, xmlParser, type XmlNode } from "../../src/libvirt/xml.ts";
+import { genericChoices } from "../../src/osinfo/generic-os.ts";
 import type { OsInfo } from "../../src/osinfo/osinfo-parse.ts";
 import { applyOsDefaults, checkForm, formToSpec, initialForm } from "../../src/views/create-vm/create-vm-form.ts";
 
@@ -35,6 +36,25 @@ QUnit.module("Create VM form", () => {
         assert.false(applyOsDefaults(initialForm(), WIN11, withoutSwtpm).tpm, "not without swtpm");
         assert.false(applyOsDefaults(initialForm(), DEBIAN, withSwtpm).tpm, "an OS that boots with BIOS too does not");
         assert.false(applyOsDefaults(win11, undefined, withSwtpm).tpm, "clearing the OS clears the default");
+    });
+
+    QUnit.test("Generic Linux is osinfo-db's own entry; Generic Windows has Windows defaults and records no id", assert => {
+        const LINUX2022: OsInfo = { id: "http://libosinfo.org/linux/2022", shortId: "linux2022", name: "Generic Linux 2022", parents: [],
+                                    minimum: {}, recommended: {}, virtio: true };
+        const [linux, windows] = genericChoices([WIN11, LINUX2022, DEBIAN]);
+        assert.strictEqual(linux, LINUX2022, "the newest generic Linux of the database");
+        assert.strictEqual(genericChoices([DEBIAN])[0]?.id, "", "without one in the database, ours");
+        assert.true(genericChoices([DEBIAN])[0]?.virtio, "which has virtio");
+
+        const host = caps(["emulator"]);
+        const form = applyOsDefaults({ ...initialForm(), name: "w", source: "pxe" }, windows, host);
+        assert.deepEqual([form.memoryMiB, form.diskGiB, form.vcpus, form.firmware, form.tpm], [4096, 64, 2, "efi", true]);
+        const xml = buildNewDomainXml(formToSpec(form, host, "/var/lib/libvirt/images/w.qcow2"));
+        const devices = child(child(xmlParser.parse(xml) as XmlNode, "domain"), "devices");
+        assert.notStrictEqual(child(child(devices, "disk"), "target")?.["@_bus"], "virtio", "no virtio disk: Windows has no driver for it");
+        assert.false(xml.includes("libosinfo:os"), "no libosinfo id is recorded");
+        const linuxXml = buildNewDomainXml(formToSpec(applyOsDefaults({ ...initialForm(), name: "l", source: "pxe" }, LINUX2022, host), host, undefined));
+        assert.true(linuxXml.includes('id="http://libosinfo.org/linux/2022"'), "the generic Linux id is recorded");
     });
 
     QUnit.test("a TPM becomes an emulated TPM 2.0 CRB device in the domain XML", assert => {

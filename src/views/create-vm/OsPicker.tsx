@@ -3,6 +3,7 @@ import { Menu, MenuContent, MenuItem, MenuList, SearchInput, Spinner } from "@pa
 import { useMemo, useState } from "react";
 
 import { _ } from "../../lib/i18n.ts";
+import { genericChoices, osKey } from "../../osinfo/generic-os.ts";
 import type { OsInfo } from "../../osinfo/osinfo-parse.ts";
 
 const SHOWN = 60;
@@ -19,6 +20,13 @@ export function OsPicker({ list, selected, onSelect }: OsPickerProps) {
         const q = query.toLocaleLowerCase();
         return (list ?? []).filter(os => !q || os.name.toLocaleLowerCase().includes(q) || os.shortId.includes(q)).slice(0, SHOWN);
     }, [list, query]);
+    const generic = useMemo(() => genericChoices(list ?? []), [list]);
+    const item = (os: OsInfo, description?: string) => (
+        <MenuItem key={osKey(os)} itemId={osKey(os)} data-os={os.shortId} isSelected={selected !== undefined && osKey(selected) === osKey(os)}
+                  description={description}>
+            {os.name}
+        </MenuItem>
+    );
 
     return (
         <div id="create-vm-os">
@@ -27,18 +35,16 @@ export function OsPicker({ list, selected, onSelect }: OsPickerProps) {
             {list === undefined
                 ? <Spinner size="md" aria-label={_("Loading operating systems")} />
                 : (
-                    <Menu isScrollable onSelect={(_e, id) => onSelect(list.find(os => os.id === id))} selected={selected?.id ?? ""}>
+                    <Menu isScrollable onSelect={(_e, id) => onSelect([...generic, ...list].find(os => osKey(os) === id))}
+                          selected={selected ? osKey(selected) : ""}>
                         <MenuContent maxMenuHeight="240px">
                             <MenuList>
-                                <MenuItem itemId="" key="generic" data-os="" isSelected={!selected} onClick={() => onSelect(undefined)}>
-                                    {_("Generic or other operating system")}
+                                {generic.map(os => item(os, _("When the list has no match")))}
+                                <MenuItem itemId="" key="other" data-os="" isSelected={!selected} onClick={() => onSelect(undefined)}>
+                                    {_("Other operating system")}
                                 </MenuItem>
-                                {matches.map(os => (
-                                    <MenuItem key={os.id} itemId={os.id} data-os={os.shortId} isSelected={selected?.id === os.id}
-                                              description={[os.vendor, os.releaseDate?.slice(0, 4)].filter(Boolean).join(", ")}>
-                                        {os.name}
-                                    </MenuItem>
-                                ))}
+                                {matches.filter(os => !generic.includes(os))
+                                    .map(os => item(os, [os.vendor, os.releaseDate?.slice(0, 4)].filter(Boolean).join(", ")))}
                             </MenuList>
                         </MenuContent>
                     </Menu>

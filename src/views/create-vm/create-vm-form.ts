@@ -130,7 +130,7 @@ export function formToSpec(form: CreateVmForm, caps: DomainCapabilities, newDisk
         network: form.network,
         boot: form.source === "iso" ? ["cdrom", "hd"] : form.source === "pxe" ? ["network", "hd"] : ["hd"],
     };
-    if (form.os) spec.osId = form.os.id;
+    if (form.os?.id) spec.osId = form.os.id;
     if (form.source === "iso") spec.cdrom = form.sourcePath;
     return { ...spec, ...install };
 }
