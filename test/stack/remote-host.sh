@@ -24,10 +24,16 @@ fi
 
 # Cockpit refuses hosts it does not know and asks about unknown host keys.
 known=/etc/ssh/ssh_known_hosts
-touch "$known"
-grep -v "^\[$address\]:$port " "$known" > "$known.new" || true
-ssh-keyscan -p "$port" "$address" 2>/dev/null >> "$known.new"
-mv "$known.new" "$known"
-mkdir -p /etc/cockpit/machines.d
-printf '{"%s": {"visible": true, "address": "%s", "port": %d}}\n' "$address" "$address" "$port" \
-    > /etc/cockpit/machines.d/90-kvm-manager-test.json
+keys=$(ssh-keyscan -p "$port" "$address" 2>/dev/null || true)
+[ -n "$keys" ] || { echo "the test sshd did not tell its host keys" >&2; exit 1; }
+# Rewritten only when they changed: other test runs may be logging in to this host right now.
+if [ "$(grep "^\[$address\]:$port " "$known" 2>/dev/null | sort)" != "$(sort <<<"$keys")" ]; then
+    { grep -v "^\[$address\]:$port " "$known" 2>/dev/null || true; echo "$keys"; } > "$known.new"
+    mv "$known.new" "$known"
+fi
+machine=$(printf '{"%s": {"visible": true, "address": "%s", "port": %d}}' "$address" "$address" "$port")
+machines=/etc/cockpit/machines.d/90-kvm-manager-test.json
+if [ "$(cat "$machines" 2>/dev/null)" != "$machine" ]; then
+    mkdir -p /etc/cockpit/machines.d
+    echo "$machine" > "$machines.new" && mv "$machines.new" "$machines"
+fi
