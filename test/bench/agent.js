@@ -2,9 +2,12 @@
 // Benchmark of kvmm-agent as the plugin reaches it (browser → Cockpit channel → bridge →
 // QEMU's channel socket → virtio-serial → agent in a TCG test guest). Boots the agent test
 // image, then prints: boot time to the agent's port being open, agent.ping round trip p50/p99
-// (a cockpit.channel opened in the plugin's frame, as the plugin's client does), and upload
-// and download MB/s of a 10 MB file through the Guest tab (chunks, base64, sha256 included).
+// (a cockpit.channel opened in the plugin's frame, as the plugin's client does), the agent's
+// idle RSS in the guest, and upload and download MB/s of a 10 MB file through the Guest tab
+// (chunks, sha256 on both ends included).
 //   node test/bench/agent.js [pings]
+// KVMM_AGENT_GUEST_CACHE / KVMM_AGENT_OVERLAY: image and overlay directories (a developer's
+// own, so that another worktree's agent is not rebuilt over).
 import { execFileSync } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -13,7 +16,7 @@ import { COCKPIT_URL, launchBrowser, login, PASSWORD } from "./bench-browser.js"
 
 const PINGS = Number(process.argv[2] ?? 300);
 const NAME = "kvmmt-agentbench-guest";
-const CACHE = "/var/cache/kvm-manager-test/guest-agent";
+const CACHE = process.env.KVMM_AGENT_GUEST_CACHE ?? "/var/cache/kvm-manager-test/guest-agent";
 const DIR = "/tmp/kvmmt-agentbench";
 const SIZE = 10 * 1024 * 1024;
 
@@ -63,7 +66,10 @@ async function pluginFrame(page) {
     throw new Error("no plugin frame");
 }
 
-/** In the plugin frame: sync, then `count` sequential pings; returns the round trips in ms. */
+/**
+ * In the plugin frame: sync, then `count` sequential pings; returns the round trips in ms,
+ * and the agent's RSS read in the guest afterwards (idle but for this one request).
+ */
 async function pingInFrame(frame, socket, count) {
     return frame.evaluate(async (socket, count) => {
         const ch = window.cockpit.channel({ payload: "stream", unix: socket, superuser: "require", binary: true });
@@ -94,15 +100,18 @@ async function pingInFrame(frame, socket, count) {
             await p;
             times.push(performance.now() - t0);
         }
+        const status = reply(m => m.id === "rss", 30000);
+        send({ jsonrpc: "2.0", id: "rss", method: "guest.exec", params: { argv: ["sh", "-c", "grep VmRSS /proc/$(pidof node)/status"], outputEncoding: "utf8" } });
+        const rss = (await status).result?.stdout ?? "";
         ch.close();
-        return times;
+        return { times, rss };
     }, socket, count);
 }
 
 const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
 async function main() {
-    execFileSync("bash", ["test/guest/build-agent-overlay.sh"], { stdio: ["ignore", "ignore", "inherit"] });
+    execFileSync("bash", ["test/guest/build-agent-overlay.sh"], { stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, KVMM_GUEST_CACHE: CACHE } });
     cleanup();
     defineGuest();
     const t0 = Date.now();
@@ -122,8 +131,11 @@ async function main() {
         await login(page, "/kvm-manager");
         await adminAccess(page);
         const frame = await pluginFrame(page);
-        const times = (await pingInFrame(frame, socket, PINGS)).sort((a, b) => a - b);
+        const { times, rss } = await pingInFrame(frame, socket, PINGS);
+        times.sort((a, b) => a - b);
         console.log(`agent.ping via cockpit.channel (${PINGS}×): p50 ${pct(times, 50).toFixed(2)} ms, p99 ${pct(times, 99).toFixed(2)} ms`);
+        const kb = /VmRSS:\s+(\d+)/.exec(rss)?.[1];
+        console.log(`agent idle RSS in the guest: ${kb ? `${(Number(kb) / 1024).toFixed(1)} MiB` : `unknown (${rss.trim()})`}`);
 
         const file = `${DIR}/bench-10M.bin`;
         writeFileSync(file, randomBytes(SIZE));
