@@ -97,8 +97,9 @@ export class AgentClient {
         });
     }
 
-    close(): void {
-        this.onClosed(new AgentError("closed", _("The connection to the guest agent was closed.")));
+    /** reason: what the users of this client are told (default: closed). */
+    close(reason?: AgentError): void {
+        this.onClosed(reason ?? new AgentError("closed", _("The connection to the guest agent was closed.")));
         this.transport?.close();
     }
 

@@ -20,6 +20,23 @@ const CHUNK = 4 * 1024 * 1024;
 const PARALLEL = 2;
 /** The first agent protocol with data bytes. */
 const DATA_PROTOCOL = 2;
+/** A chunk takes well under a second; this long without its answer means the agent is gone. */
+const CHUNK_TIMEOUT_MS = 15_000;
+
+/**
+ * An agent that stops answering mid-transfer (it died or restarted in the guest) leaves the
+ * stream in an unknown state: drop this connection, so that the Guest tab reconnects afresh.
+ */
+async function unlessAgentLost<T>(client: AgentClient, work: Promise<T>): Promise<T> {
+    try {
+        return await work;
+    } catch (e) {
+        if (!(e instanceof AgentError) || e.kind !== "timeout") throw e;
+        const lost = new AgentError("timeout", _("The guest agent stopped answering during the file transfer: it may have stopped in the guest. The Guest tab reconnects once the agent runs again."));
+        client.close(lost);
+        throw lost;
+    }
+}
 
 function cancelled(): AgentError {
     return new AgentError("cancelled", _("The transfer was cancelled."));
@@ -73,16 +90,16 @@ export async function uploadFile(client: AgentClient, path: string, data: Blob, 
     let done = 0;
     options.onProgress?.(0, data.size);
     try {
-        await pipeline(Math.ceil(data.size / chunk), options.parallel ?? PARALLEL, options.signal, async i => {
+        await unlessAgentLost(client, pipeline(Math.ceil(data.size / chunk), options.parallel ?? PARALLEL, options.signal, async i => {
             const piece = new Uint8Array(await data.slice(i * chunk, (i + 1) * chunk).arrayBuffer());
             hash.update(piece);
             return {
-                finished: client.callWithData("file.write_chunk", { handle, offset: i * chunk }, piece).then(() => {
+                finished: client.callWithData("file.write_chunk", { handle, offset: i * chunk }, piece, CHUNK_TIMEOUT_MS).then(() => {
                     done += piece.length;
                     options.onProgress?.(done, data.size);
                 }),
             };
-        });
+        }));
         return await client.call("file.close_write", { handle, sha256: hash.hex() }, 120_000);
     } catch (e) {
         if (!client.closed) await client.call("file.abort_write", { handle }).catch(() => undefined);
@@ -107,14 +124,14 @@ export async function downloadFile(client: AgentClient, path: string, options: T
     const changed = () => new AgentError("checksum", format(_("$0 changed while it was being downloaded."), path));
     let done = 0;
     options.onProgress?.(0, stat.size);
-    await pipeline(count, options.parallel ?? PARALLEL, options.signal, i => Promise.resolve({
-        finished: client.callForData("file.read", { path, offset: i * chunk, length: chunk, binary: true }).then(({ result, data }) => {
+    await unlessAgentLost(client, pipeline(count, options.parallel ?? PARALLEL, options.signal, i => Promise.resolve({
+        finished: client.callForData("file.read", { path, offset: i * chunk, length: chunk, binary: true }, CHUNK_TIMEOUT_MS).then(({ result, data }) => {
             if (result.dataBytes === undefined || data.length !== Math.min(chunk, stat.size - i * chunk)) throw changed();
             parts[i] = new Uint8Array(data);
             done += data.length;
             options.onProgress?.(done, stat.size);
         }),
-    }));
+    })));
     const theirs = await client.call("file.sha256", { path }, 120_000);
     const hash = sha256Stream();
     for (const p of parts) hash.update(p);
