@@ -176,6 +176,29 @@ QUnit.module("Guest agent", hooks => {
         }
     });
 
+    QUnit.test("graceful shutdown through the agent stops the guest", async assert => {
+        const frame = await openGuestTab(ui().page, AGENT_VM);
+        await waitForAgentPanel(frame);
+        await frame.click("#guest-shutdown");
+        await frame.waitForSelector("#guest-power-done, #guest-power-error", { timeout: 30_000 });
+        assert.strictEqual(await frame.$("#guest-power-error"), null);
+        await waitFor("the guest to shut off", async () => (await domstate(AGENT_VM)) === "shut off", 60_000, 500);
+        assert.strictEqual(await domstate(AGENT_VM), "shut off");
+        assert.strictEqual(countInSerial(AGENT_VM, "KVMM-GUEST-POWEROFF"), 0, "not the ACPI button: the agent did it");
+    });
+
+    QUnit.test("a method disabled in the agent's config is refused with its reason", async assert => {
+        await virsh("start", NOEXEC_VM);
+        await waitForSerial(NOEXEC_VM, "KVMM-GUEST-READY");
+        const frame = await openGuestTab(ui().page, NOEXEC_VM);
+        await waitForAgentPanel(frame);
+        assert.strictEqual((await textOf(frame, "#guest-hostname")).trim(), "kvmm-guest", "the rest still works");
+        const reason = await textOf(frame, "#guest-run-disabled");
+        assert.true(reason.includes("disabled by the guest agent's configuration"), reason);
+        assert.true(reason.includes("guest.exec"), "names the methods");
+        assert.true(await frame.$eval("#guest-run-submit", b => (b as HTMLButtonElement).disabled), "Run is disabled");
+    });
+
     QUnit.test("the agent dies mid-upload: the tab says so, and recovers when the agent is back", async assert => {
         const { page } = ui();
         const name = `${MARK}-40M.bin`;
@@ -183,6 +206,11 @@ QUnit.module("Guest agent", hooks => {
         writeFileSync(local, randomBytes(40 * 1024 * 1024));
         const small = `${FILES}/${MARK}-after.bin`;
         writeFileSync(small, randomBytes(1024 * 1024));
+        // Last in the module: the shutdown test before it leaves the guest shut off.
+        if ((await domstate(AGENT_VM)) !== "running") {
+            await virsh("start", AGENT_VM);
+            await waitForSerial(AGENT_VM, "KVMM-GUEST-READY");
+        }
         const frame = await openGuestTab(page, AGENT_VM);
         await waitForAgentPanel(frame);
 
@@ -212,28 +240,5 @@ QUnit.module("Guest agent", hooks => {
         await frame.click("#guest-upload-submit");
         await frame.waitForSelector("#guest-upload-done, #guest-upload-error", { timeout: 120_000 });
         assert.strictEqual(await frame.$eval("#guest-upload-status", e => e.getAttribute("data-sha256")), sha256File(small), await textOf(frame, "#guest-upload-status"));
-    });
-
-    QUnit.test("graceful shutdown through the agent stops the guest", async assert => {
-        const frame = await openGuestTab(ui().page, AGENT_VM);
-        await waitForAgentPanel(frame);
-        await frame.click("#guest-shutdown");
-        await frame.waitForSelector("#guest-power-done, #guest-power-error", { timeout: 30_000 });
-        assert.strictEqual(await frame.$("#guest-power-error"), null);
-        await waitFor("the guest to shut off", async () => (await domstate(AGENT_VM)) === "shut off", 60_000, 500);
-        assert.strictEqual(await domstate(AGENT_VM), "shut off");
-        assert.strictEqual(countInSerial(AGENT_VM, "KVMM-GUEST-POWEROFF"), 0, "not the ACPI button: the agent did it");
-    });
-
-    QUnit.test("a method disabled in the agent's config is refused with its reason", async assert => {
-        await virsh("start", NOEXEC_VM);
-        await waitForSerial(NOEXEC_VM, "KVMM-GUEST-READY");
-        const frame = await openGuestTab(ui().page, NOEXEC_VM);
-        await waitForAgentPanel(frame);
-        assert.strictEqual((await textOf(frame, "#guest-hostname")).trim(), "kvmm-guest", "the rest still works");
-        const reason = await textOf(frame, "#guest-run-disabled");
-        assert.true(reason.includes("disabled by the guest agent's configuration"), reason);
-        assert.true(reason.includes("guest.exec"), "names the methods");
-        assert.true(await frame.$eval("#guest-run-submit", b => (b as HTMLButtonElement).disabled), "Run is disabled");
     });
 });
