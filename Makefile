@@ -7,7 +7,7 @@ SOURCES = $(shell find src agent/src -type f 2>/dev/null) build.js manifest.json
 
 export PUPPETEER_SKIP_DOWNLOAD = 1
 
-.PHONY: all run check lint typecheck unit-test browser-test watch install devel-install clean pot host-deps test-deps bench
+.PHONY: all run check lint typecheck unit-test browser-test watch install devel-install clean pot host-deps test-deps bench package-test
 
 all: dist/manifest.json
 
@@ -59,8 +59,11 @@ browser-test: all build/test/.stamp
 	bash test/stack/up.sh
 	node test/run-tests.js browser
 
+package-test: agent/dist/kvmm-agent.js
+	bash test/pkg/check-agent-packages.sh
+
 check: test-deps
-	$(MAKE) lint typecheck all build/test/.stamp
+	$(MAKE) lint typecheck all build/test/.stamp package-test
 	bash test/stack/up.sh
 	node test/run-tests.js unit browser
 
@@ -82,7 +85,8 @@ agent-deb: agent/dist/kvmm-agent.js
 
 agent-rpm: agent/dist/kvmm-agent.js
 	@command -v rpmbuild >/dev/null || { echo "agent-rpm: rpmbuild is missing (install rpm-build or rpm)"; exit 1; }
-	rpmbuild -bb --define "_sourcedir $(CURDIR)" --define "_rpmdir $(CURDIR)/build/pkg" \
+	@# Where rpm is not the system's package manager its database is empty: skip BuildRequires.
+	rpmbuild -bb $$(rpm -q rpm >/dev/null 2>&1 || echo --nodeps) --define "_sourcedir $(CURDIR)" --define "_rpmdir $(CURDIR)/build/pkg" \
 		--define "version $$(node agent/dist/kvmm-agent.js --version)" pkg/agent/kvmm-agent.spec
 
 .PHONY: agent-deb agent-rpm

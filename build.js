@@ -44,7 +44,7 @@ function copyStatic() {
 
 /** Cockpit serves foo.js.gz for foo.js: keep only the compressed copy of large files. */
 function compress() {
-    for (const file of readdirSync(outdir)) {
+    for (const file of readdirSync(outdir, { recursive: true })) {
         const full = path.join(outdir, file);
         if (!/\.(js|css|svg)$/.test(file) || file === "index.html" || file === "manifest.json") continue;
         if (statSync(full).size < 1024) continue;
@@ -53,30 +53,14 @@ function compress() {
     }
 }
 
-/**
- * noVNC ≥ 1.5 probes H.264 support with a top-level await, which the iife bundle cannot hold:
- * start the probe at load and fill in its (live-bound) result when it resolves instead.
- */
-const novncTopLevelAwait = {
-    name: "novnc-top-level-await",
-    setup(build) {
-        build.onLoad({ filter: /@novnc[\\/]novnc[\\/]core[\\/]util[\\/]browser\.js$/ }, args => {
-            const source = readFileSync(args.path, "utf8");
-            const awaited = "supportsWebCodecsH264Decode = await _checkWebCodecsH264DecodeSupport();";
-            if (!source.includes(awaited)) throw new Error(`${args.path}: the H.264 probe changed; update build.js`);
-            return {
-                contents: source.replace(awaited, "_checkWebCodecsH264DecodeSupport().then(ok => { supportsWebCodecsH264Decode = ok; }, () => undefined);"),
-                loader: "js",
-            };
-        });
-    },
-};
-
 const pluginOptions = {
     entryPoints: { index: "src/index.tsx" },
     bundle: true,
     outdir,
-    format: "iife",
+    // ES modules, so that code split off (import()) loads on demand; see VmDetailsPage.
+    format: "esm",
+    splitting: true,
+    chunkNames: "chunks/[name]-[hash]",
     target: ["es2022"],
     minify: production,
     sourcemap: production ? false : "inline",
@@ -85,7 +69,7 @@ const pluginOptions = {
     assetNames: "[name]",
     define: { "process.env.NODE_ENV": JSON.stringify(production ? "production" : "development") },
     logLevel: watch ? "info" : "warning",
-    plugins: [novncTopLevelAwait, {
+    plugins: [{
         name: "static-files",
         setup(build) {
             build.onEnd(result => {

@@ -10,7 +10,7 @@ if command -v apt-get >/dev/null 2>&1; then
     pkgs="cockpit-ws cockpit-bridge cockpit-system libvirt-daemon-system libvirt-daemon-driver-qemu
           libvirt-clients libvirt-dbus qemu-system-x86 qemu-utils dbus polkitd osinfo-db sudo passwd
           dnsmasq-base"
-    [ $with_test = 1 ] && pkgs="$pkgs chromium busybox-static xorriso"
+    [ $with_test = 1 ] && pkgs="$pkgs chromium busybox-static xorriso openssh-server rpm"
     missing=""
     for p in $pkgs; do
         dpkg-query -W -f '${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing="$missing $p"
@@ -27,7 +27,7 @@ elif command -v dnf >/dev/null 2>&1; then
     pkgs="cockpit-ws cockpit-bridge cockpit-system libvirt-daemon libvirt-daemon-driver-qemu
           libvirt-daemon-config-network libvirt-client libvirt-dbus qemu-kvm qemu-img dbus-daemon
           polkit osinfo-db sudo passwd dnsmasq"
-    [ $with_test = 1 ] && pkgs="$pkgs chromium busybox xorriso dpkg"
+    [ $with_test = 1 ] && pkgs="$pkgs chromium busybox xorriso dpkg openssh-server rpm-build"
     missing=""
     for p in $pkgs; do
         rpm -q "$p" >/dev/null 2>&1 || missing="$missing $p"

@@ -6,11 +6,12 @@ import { rmSync, writeFileSync } from "node:fs";
 import { promisify } from "node:util";
 
 import QUnit from "qunit";
-import type { ElementHandle, Frame } from "puppeteer-core";
+import type { ElementHandle } from "puppeteer-core";
 
 import { parseConsoleDevices } from "../../src/libvirt/console-devices.ts";
 import { xmlBuilder, xmlParser } from "../../src/libvirt/xml.ts";
 import { browserForModule, COCKPIT_URL, waitFor } from "./lib/cockpit-session.ts";
+import { canvasColours, click, openConsoles, stateOf, terminalText, waitForState } from "./lib/consoles-page.ts";
 import { countInSerial, guestSpec, serialOutput, waitForSerial } from "./lib/test-guest.ts";
 import { cleanupTestDomains, defineXml, domainXml, domstate, suiteMark, virsh } from "./lib/virsh.ts";
 
@@ -41,40 +42,6 @@ async function consoleAttempt(name: string, device: string): Promise<string> {
         const e = error as { stdout?: string; stderr?: string };
         return (e.stdout ?? "") + (e.stderr ?? "");
     }
-}
-
-async function openConsoles(frame: Frame, name: string): Promise<void> {
-    await frame.evaluate(hash => { window.location.hash = hash }, `#/vm/system/${name}?tab=consoles`);
-    await waitFor(`the consoles of ${name}`, () => frame.$eval("#vm-details", (e, n) =>
-        (e as HTMLElement).dataset.vmName === n && document.querySelector("#vm-consoles") !== null, name));
-}
-
-async function stateOf(frame: Frame, id: string): Promise<string> {
-    return frame.$eval(`#${id}`, e => (e as HTMLElement).dataset.state ?? "").catch(() => "");
-}
-
-async function waitForState(frame: Frame, id: string, state: string, timeout = 30_000): Promise<void> {
-    await waitFor(`#${id} to be ${state}`, async () => (await stateOf(frame, id)) === state, timeout);
-}
-
-async function terminalText(frame: Frame): Promise<string> {
-    return frame.$eval("#serial-terminal .xterm-rows", e => e.textContent);
-}
-
-/** How many distinct colours the VNC canvas shows (capped: a few prove it is not blank). */
-async function canvasColours(frame: Frame): Promise<number> {
-    return frame.$eval("#vnc-screen canvas", c => {
-        const data = c.getContext("2d")?.getImageData(0, 0, c.width, c.height).data;
-        const seen = new Set<number>();
-        for (let i = 0; data && i < data.length && seen.size < 16; i += 4) seen.add(((data[i] ?? 0) << 16) | ((data[i + 1] ?? 0) << 8) | (data[i + 2] ?? 0));
-        return seen.size;
-    });
-}
-
-async function click(frame: Frame, selector: string): Promise<void> {
-    const element = await frame.waitForSelector(selector, { visible: true, timeout: 10_000 });
-    if (!element) throw new Error(`no ${selector}`);
-    await element.click();
 }
 
 QUnit.module("VM consoles", hooks => {

@@ -5,6 +5,9 @@ cd "$(dirname "$0")/../.."
 started=test/artifacts/stack-started
 [ -f "$started" ] || exit 0
 tac "$started" | while read -r name; do
-    pkill -x "$name" 2>/dev/null || true
+    case "$name" in
+        /*) [ -f "$name" ] && kill "$(cat "$name")" 2>/dev/null; rm -f "$name" ;;  # a pid file
+        *) pkill -x "$name" 2>/dev/null || true ;;
+    esac
 done
 rm -f "$started"

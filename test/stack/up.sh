@@ -39,6 +39,9 @@ for u in "$user" "$nopriv"; do
     chown -R "$u" "$home/.local/share/cockpit/kvm-manager"
 done
 
+# A second host reached over SSH, for the host switcher tests.
+bash test/stack/remote-host.sh
+
 # Test guests boot a kernel and initramfs built from Debian packages.
 if [ -x test/guest/build-image.sh ]; then
     bash test/guest/build-image.sh

@@ -2,6 +2,7 @@
 // the URL, so reload and back keep it.
 import { Breadcrumb, BreadcrumbItem, EmptyState, EmptyStateBody, Spinner, Tab, Tabs, TabTitleText, Title } from "@patternfly/react-core";
 import { ExclamationCircleIcon } from "@patternfly/react-icons";
+import { lazy, Suspense } from "react";
 
 import { cockpit } from "../../lib/cockpit.ts";
 import { _, format } from "../../lib/i18n.ts";
@@ -12,13 +13,16 @@ import { useVm } from "../../state/use-vm.ts";
 import { VmActionsCell } from "../vm-list/VmActionsCell.tsx";
 import { VmStateLabel } from "../vm-list/VmStateLabel.tsx";
 
-import { ConsolesTab } from "./consoles/ConsolesTab.tsx";
 import { DisksTab } from "./disks/DisksTab.tsx";
-import { GuestTab } from "./guest/GuestTab.tsx";
 import { NicsTab } from "./nics/NicsTab.tsx";
 import { OverviewTab } from "./overview/OverviewTab.tsx";
-import { UsageTab } from "./usage/UsageTab.tsx";
 import { useDomainConfig } from "./use-domain-config.ts";
+
+// The consoles (noVNC, xterm) and the charts are most of the bundle's weight: they load when
+// their tab is first opened, so the VM list comes up without them.
+const ConsolesTab = lazy(() => import("./consoles/ConsolesTab.tsx").then(m => ({ default: m.ConsolesTab })));
+const GuestTab = lazy(() => import("./guest/GuestTab.tsx").then(m => ({ default: m.GuestTab })));
+const UsageTab = lazy(() => import("./usage/UsageTab.tsx").then(m => ({ default: m.UsageTab })));
 
 const TABS = ["overview", "disks", "nics", "usage", "consoles", "guest"] as const;
 type TabId = typeof TABS[number];
@@ -88,7 +92,9 @@ export function VmDetailsPage({ connection, name }: { connection: ConnectionId; 
                   mountOnEnter unmountOnExit id="vm-details-tabs">
                 {TABS.map(id => (
                     <Tab key={id} eventKey={id} id={`vm-tab-${id}`} title={<TabTitleText>{TAB_LABELS[id]}</TabTitleText>}>
-                        <div className="vm-details-tab">{tab === id && renderTab(id)}</div>
+                        <div className="vm-details-tab">
+                            {tab === id && <Suspense fallback={<Spinner size="lg" aria-label={_("Loading")} />}>{renderTab(id)}</Suspense>}
+                        </div>
                     </Tab>
                 ))}
             </Tabs>

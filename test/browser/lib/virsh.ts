@@ -13,11 +13,13 @@ export const TEST_MARK = "kvmmt";
 const TEST_IMAGE_ROOT = "/var/lib/libvirt/images/kvmm-test";
 
 /**
- * A test module's own mark (kvmmt-<suite>): its domains, images and pool carry it, so that
- * its clean-up never touches what another suite, running at the same time, has made.
+ * A test module's own mark (kvmmt-<suite>, plus KVMM_TEST_RUN when set): its domains, images and
+ * pool carry it, so that its clean-up never touches what another suite, or the same suite run
+ * from another work tree at the same time, has made.
  */
 export function suiteMark(suite: string): string {
-    return `${TEST_MARK}-${suite}`;
+    const run = process.env.KVMM_TEST_RUN;
+    return run ? `${TEST_MARK}-${suite}-${run}` : `${TEST_MARK}-${suite}`;
 }
 
 export async function virsh(...args: string[]): Promise<string> {

@@ -1,0 +1,120 @@
+// KVM Manager on a host chosen in Cockpit's host switcher. test/stack/remote-host.sh makes
+// 127.0.0.2:22220 a second host: Cockpit reaches it over SSH, and every channel of pages at
+// /@127.0.0.2 is served by a bridge that sshd started. The guests are this machine's, so the
+// tests prove the route by asking which process holds the VNC connection.
+import { execFile } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { promisify } from "node:util";
+
+import QUnit from "qunit";
+import type { Frame, Page } from "puppeteer-core";
+
+import { COCKPIT_URL, launch, login, saveIfFailed, TEST_PASSWORD, waitFor, type Session } from "./lib/cockpit-session.ts";
+import { canvasColours, click, openConsoles, terminalText, waitForState } from "./lib/consoles-page.ts";
+import { guestSpec, serialOutput, waitForSerial } from "./lib/test-guest.ts";
+import { waitForRow } from "./lib/vm-list-page.ts";
+import { cleanupTestDomains, defineXml, domainXml, suiteMark, virsh } from "./lib/virsh.ts";
+
+const exec = promisify(execFile);
+const MARK = suiteMark("remote");
+const NAME = `${MARK}-vm`;
+const REMOTE = "127.0.0.2";
+
+/** Opens the plugin on the remote host, answering Cockpit's password prompt for it. */
+async function openOnRemote(page: Page): Promise<Frame> {
+    await page.goto(`${COCKPIT_URL}/@${REMOTE}/kvm-manager`, { waitUntil: "domcontentloaded" });
+    const remoteFrame = () => page.frames().find(f => f.url().includes(`@${REMOTE}:22220/kvm-manager/index.html`));
+    await waitFor("the remote host's plugin or its login prompt", async () =>
+        remoteFrame() ?? await page.$("[role=dialog] input[type=password]") ?? await page.$("button.pf-m-primary"), 30_000);
+    if (!remoteFrame()) {
+        // "Not connected to host" → Log in → the password dialog of the host switcher.
+        if (!await page.$("[role=dialog] input[type=password]")) await page.click("button.pf-m-primary");
+        await page.waitForSelector("[role=dialog] input[type=password]", { visible: true });
+        await page.type("[role=dialog] input[type=password]", TEST_PASSWORD);
+        await page.click("[role=dialog] button.pf-m-primary");
+    }
+    const frame = await waitFor("the plugin frame of the remote host", remoteFrame, 30_000);
+    await frame.waitForSelector("#app");
+    return frame;
+}
+
+/** The chain of process names from `pid` up to init. */
+function ancestry(pid: number): string[] {
+    const names: string[] = [];
+    for (let p = pid; p > 1;) {
+        const status = readFileSync(`/proc/${String(p)}/status`, "utf8");
+        names.push(/^Name:\s*(.*)$/m.exec(status)?.[1] ?? "?");
+        p = Number(/^PPid:\s*(\d+)$/m.exec(status)?.[1] ?? 0);
+    }
+    return names;
+}
+
+/** The processes holding a TCP connection to the VM's VNC port, each as its ancestry. */
+async function vncClients(name: string): Promise<string[][]> {
+    const display = (await virsh("vncdisplay", name)).trim();  // e.g. "127.0.0.1:0"
+    const port = 5900 + Number(display.split(":").pop());
+    const { stdout } = await exec("ss", ["-Htnp", "state", "established", "dst", `127.0.0.1:${String(port)}`]);
+    return [...stdout.matchAll(/pid=(\d+)/g)].map(m => ancestry(Number(m[1])));
+}
+
+QUnit.module("Remote host", hooks => {
+    let session: Session | undefined;
+    const ui = (): Session => {
+        if (!session) throw new Error("the browser session did not open");
+        return session;
+    };
+
+    hooks.before(async () => {
+        await cleanupTestDomains(MARK);
+        await defineXml(domainXml(guestSpec(NAME, { vnc: true })));
+        await virsh("start", NAME);
+        const { browser, page, console } = await launch();
+        session = { browser, page, console, frame: page.mainFrame() };
+        await login(page);
+        session.frame = await openOnRemote(page);
+    });
+    hooks.afterEach(assert => saveIfFailed(assert, session, "remote-host"));
+    hooks.after(async () => {
+        await session?.browser.close();
+        await cleanupTestDomains(MARK);
+    });
+
+    QUnit.test("The VM list opens on a host chosen in the host switcher", async assert => {
+        const { frame } = ui();
+        const row = await waitForRow(frame, NAME, "running", 30_000);
+        assert.strictEqual(row.state, "running", "the VM of the remote host is listed with its state");
+        const frames = ui().page.frames().map(f => f.url()).filter(u => u.includes("/kvm-manager/index.html"));
+        assert.true(frames.every(u => u.includes(`@${REMOTE}:`)), `the plugin runs for the remote host only: ${frames.join(", ")}`);
+    });
+
+    QUnit.test("The graphical console goes through the remote host's bridge", async assert => {
+        const { frame } = ui();
+        await waitForSerial(NAME, "KVMM-GUEST-READY");
+        await openConsoles(frame, NAME);
+        await click(frame, "#console-type-graphical");
+        await waitForState(frame, "vnc-console", "connected");
+        const colours = await waitFor("guest pixels on the VNC canvas", async () => {
+            const n = await canvasColours(frame);
+            return n > 1 ? n : 0;
+        }, 30_000);
+        assert.true(colours > 1, `the canvas shows ${String(colours)} colours`);
+
+        const clients = await waitFor("the VNC connection", async () => {
+            const found = await vncClients(NAME);
+            return found.length > 0 ? found : undefined;
+        });
+        assert.deepEqual(clients.map(chain => chain[0]), ["cockpit-bridge"], "a Cockpit bridge holds the VNC connection");
+        assert.true(clients[0]?.includes("sshd"), `that bridge was started by sshd, not by cockpit-ws: ${clients[0]?.join(" < ") ?? ""}`);
+    });
+
+    QUnit.test("The serial console runs a command on the remote host's VM", async assert => {
+        const { frame, page } = ui();
+        await click(frame, "#console-type-serial");
+        await waitForState(frame, "serial-console", "connected");
+        await click(frame, "#serial-terminal .xterm-screen");
+        await page.keyboard.type("echo kvmm-remote-$((6*7))");
+        await page.keyboard.press("Enter");
+        await waitFor("the command's output", async () => (await terminalText(frame)).includes("kvmm-remote-42"), 30_000);
+        assert.true(serialOutput(NAME).includes("kvmm-remote-42"), "the guest ran the command");
+    });
+});
