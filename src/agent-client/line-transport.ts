@@ -31,7 +31,10 @@ export function openUnixLines(socketPath: string, handlers: LineHandlers): LineT
         close: () => {
             if (closed) return;
             closed = true;
-            channel.close();
+            // With a problem code the bridge drops what it still holds for the socket. A plain
+            // close first writes all of it (measured: 8 MiB of a stalled upload), so a restarted
+            // agent would read the tail of an abandoned transfer before the next client's bytes.
+            channel.close("cancelled");
             handlers.onClose(undefined, undefined);
         },
     };

@@ -1,7 +1,8 @@
 // What is known of the inside of the guest, through the KVM Manager guest agent.
-import { Alert, Button, Spinner } from "@patternfly/react-core";
-import { useEffect } from "react";
+import { Alert, AlertActionCloseButton, Button, Spinner } from "@patternfly/react-core";
+import { useCallback, useEffect, useState } from "react";
 
+import type { AgentError } from "../../../agent-client/agent-errors.ts";
 import { _ } from "../../../lib/i18n.ts";
 import { isActiveState } from "../../../libvirt/domain-state.ts";
 import { ConfigLoading } from "../ConfigLoading.tsx";
@@ -13,7 +14,7 @@ import { AGENT_CHANNEL, agentStatus } from "./agent-status.ts";
 import { InstallHelp } from "./InstallHelp.tsx";
 import { useAgentClient } from "./use-agent-client.ts";
 
-function Connected({ socketPath, onLost }: { socketPath: string | undefined; onLost: () => void }) {
+function Connected({ socketPath, onLost }: { socketPath: string | undefined; onLost: (error: AgentError) => void }) {
     const conn = useAgentClient(socketPath, onLost);
     if (conn.client) return <AgentPanel client={conn.client} />;
     if (conn.error) {
@@ -36,6 +37,13 @@ export function GuestTab({ vm, config }: VmTabProps) {
     const status = live ? agentStatus(live) : undefined;
     const running = isActiveState(vm.state);
     const { reload } = config;
+    // Kept after the connection is gone: the status below changes at once, and the user must
+    // still learn why, e.g. that a transfer failed because the agent stopped answering.
+    const [lost, setLost] = useState<AgentError>();
+    const onLost = useCallback((error: AgentError) => {
+        setLost(error);
+        reload();
+    }, [reload]);
     useEffect(() => {
         if (!running || status !== "not-listening") return;
         const timer = setInterval(reload, STATE_POLL_MS);
@@ -46,6 +54,12 @@ export function GuestTab({ vm, config }: VmTabProps) {
     const channel = live.channels.find(c => c.name === AGENT_CHANNEL);
     return (
         <div id="vm-guest" data-agent={status}>
+            {lost && running && (
+                <Alert id="guest-lost" variant="warning" isInline title={_("The connection to the guest agent was lost")}
+                       actionClose={<AlertActionCloseButton onClose={() => setLost(undefined)} />}>
+                    {lost.message}
+                </Alert>
+            )}
             {status === "no-channel" && (
                 <Alert id="guest-status" variant="info" isInline title={_("The KVM Manager guest agent is not set up for this virtual machine")}>
                     {savedHasChannel
@@ -70,7 +84,7 @@ export function GuestTab({ vm, config }: VmTabProps) {
             {status === "connected" && (
                 <>
                     <Alert id="guest-status" variant="success" isInline isPlain title={_("The guest agent is running")} />
-                    <Connected socketPath={channel?.socketPath} onLost={reload} />
+                    <Connected socketPath={channel?.socketPath} onLost={onLost} />
                 </>
             )}
         </div>
