@@ -55,7 +55,7 @@ export const DEFAULT_CONFIG: Readonly<AgentConfig> = {
     allowedDirectories: ["/"],
     maxLineBytes: 4 * 1024 * 1024,
     maxFileBytes: 4 * 1024 * 1024 * 1024,
-    maxReadBytes: 4 * 1024 * 1024,
+    maxReadBytes: 1024 * 1024,
     maxExecOutputBytes: 1024 * 1024,
     execTimeoutMs: 60_000,
     maxInFlight: 64,
