@@ -11,13 +11,15 @@
 import { execFileSync } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import net from "node:net";
 
 import { COCKPIT_URL, launchBrowser, login, PASSWORD } from "./bench-browser.js";
 
 const PINGS = Number(process.argv[2] ?? 300);
-const NAME = "kvmmt-agentbench-guest";
+const RUN = process.env.KVMM_TEST_RUN ? `-${process.env.KVMM_TEST_RUN}` : "";
+const NAME = `kvmmt-agentbench${RUN}-guest`;
 const CACHE = process.env.KVMM_AGENT_GUEST_CACHE ?? "/var/cache/kvm-manager-test/guest-agent";
-const DIR = "/tmp/kvmmt-agentbench";
+const DIR = `/tmp/kvmmt-agentbench${RUN}`;
 const SIZE = 10 * 1024 * 1024;
 
 const virsh = (...args) => execFileSync("virsh", ["-c", "qemu:///system", "-q", ...args], { stdio: ["ignore", "pipe", "pipe"] }).toString();
@@ -108,6 +110,76 @@ async function pingInFrame(frame, socket, count) {
     }, socket, count);
 }
 
+/**
+ * The same transfers straight from the host to the channel socket, no Cockpit in between: the
+ * ceiling of the agent and virtio-serial. Chunks and chunks in flight as the Guest tab uses.
+ */
+async function directTransfers(socket, file, chunk, parallel) {
+    const sock = net.connect(socket);
+    await new Promise((resolve, reject) => { sock.once("connect", resolve); sock.once("error", reject) });
+    const waiting = new Map();
+    let buf = Buffer.alloc(0);
+    let dataFor = null;
+    sock.on("data", c => {
+        buf = Buffer.concat([buf, c]);
+        for (;;) {
+            if (dataFor) {
+                if (buf.length < dataFor.n) return;
+                dataFor.resolve({ result: dataFor.result, data: buf.subarray(0, dataFor.n) });
+                buf = buf.subarray(dataFor.n);
+                dataFor = null;
+                continue;
+            }
+            const nl = buf.indexOf(10);
+            if (nl < 0) return;
+            const line = buf.subarray(0, nl).toString();
+            buf = buf.subarray(nl + 1);
+            let msg;
+            try { msg = JSON.parse(line) } catch { continue }
+            const w = waiting.get(msg.id);
+            if (!w) continue;
+            waiting.delete(msg.id);
+            if (msg.error) w.reject(new Error(msg.error.message));
+            else if (msg.result?.dataBytes) dataFor = { n: msg.result.dataBytes, result: msg.result, resolve: w.resolve };
+            else w.resolve({ result: msg.result });
+        }
+    });
+    let id = 0;
+    const call = (method, params, data) => new Promise((resolve, reject) => {
+        const n = ++id;
+        waiting.set(n, { resolve, reject });
+        sock.write(`${JSON.stringify({ jsonrpc: "2.0", id: n, method, params: data ? { ...params, dataBytes: data.length } : params })}\n`);
+        if (data) sock.write(data);
+    });
+    sock.write("\n");
+    await call("agent.sync", { id: 1 });
+    const bytes = readFileSync(file);
+    const want = createHash("sha256").update(bytes).digest("hex");
+    const inFlight = async (count, step) => {
+        let next = 0;
+        await Promise.all(Array.from({ length: parallel }, async () => {
+            while (next < count) await step(next++);
+        }));
+    };
+    let t = performance.now();
+    const { result: { handle } } = await call("file.open_write", { path: "/tmp/direct.bin", overwrite: true });
+    await inFlight(Math.ceil(bytes.length / chunk), i => call("file.write_chunk", { handle, offset: i * chunk }, bytes.subarray(i * chunk, (i + 1) * chunk)));
+    const { result: digest } = await call("file.close_write", { handle, sha256: want });
+    const up = performance.now() - t;
+    if (digest.sha256 !== want) throw new Error("direct upload: wrong sha256");
+    const info = (await call("agent.info", {})).result;
+    const readChunk = Math.min(chunk, info.limits.maxReadBytes);
+    t = performance.now();
+    const parts = [];
+    await inFlight(Math.ceil(bytes.length / readChunk), async i => {
+        parts[i] = (await call("file.read", { path: "/tmp/direct.bin", offset: i * readChunk, length: readChunk, binary: true })).data;
+    });
+    const down = performance.now() - t;
+    if (createHash("sha256").update(Buffer.concat(parts)).digest("hex") !== want) throw new Error("direct download: wrong bytes");
+    sock.destroy();
+    return { up, down, readChunk };
+}
+
 const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
 async function main() {
@@ -125,6 +197,13 @@ async function main() {
     if (!socket) throw new Error("the agent did not open its port");
     console.log(`boot: virsh start to the agent's port open: ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 
+    const file = `${DIR}/bench-10M.bin`;
+    writeFileSync(file, randomBytes(SIZE));
+    const want = createHash("sha256").update(readFileSync(file)).digest("hex");
+    const direct = await directTransfers(socket, file, 4 * 1024 * 1024, 2);
+    const mbs = ms => (SIZE / 1e6 / (ms / 1000)).toFixed(2);
+    console.log(`direct to the channel socket (no Cockpit), 10 MiB: upload ${mbs(direct.up)} MB/s (4 MiB × 2), download ${mbs(direct.down)} MB/s (${direct.readChunk / 1024} KiB × 2)`);
+
     const browser = await launchBrowser();
     try {
         const page = await browser.newPage();
@@ -137,9 +216,6 @@ async function main() {
         const kb = /VmRSS:\s+(\d+)/.exec(rss)?.[1];
         console.log(`agent idle RSS in the guest: ${kb ? `${(Number(kb) / 1024).toFixed(1)} MiB` : `unknown (${rss.trim()})`}`);
 
-        const file = `${DIR}/bench-10M.bin`;
-        writeFileSync(file, randomBytes(SIZE));
-        const want = createHash("sha256").update(readFileSync(file)).digest("hex");
         await page.goto("about:blank");
         await page.goto(`${COCKPIT_URL}/kvm-manager#/vm/system/${NAME}?tab=guest`, { waitUntil: "domcontentloaded" });
         const g = await pluginFrame(page);
@@ -154,7 +230,8 @@ async function main() {
         console.log(`upload 10 MiB through the Guest tab: ${(upMs / 1000).toFixed(2)} s, ${(SIZE / 1e6 / (upMs / 1000)).toFixed(2)} MB/s`);
 
         const cdp = await page.createCDPSession();
-        await cdp.send("Browser.setDownloadBehavior", { behavior: "allow", downloadPath: DIR + "/dl" });
+        mkdirSync(`${DIR}/dl`, { recursive: true });
+        await cdp.send("Browser.setDownloadBehavior", { behavior: "allow", downloadPath: `${DIR}/dl` });
         await g.type("#guest-download-path", "/tmp/bench-10M.bin");
         start = performance.now();
         await g.click("#guest-download-submit");
