@@ -1,17 +1,21 @@
 /*
  * Request handling: Dispatcher turns one line into one reply (never throws),
- * Session ties a LineDecoder to a way of sending, runs requests concurrently
+ * Session ties a FrameDecoder to a way of sending, runs requests concurrently
  * and answers each by id as it completes.
  */
 import { type Audit } from "./audit.ts";
 import { toErrorObject } from "./errors.ts";
-import { encodeMessage, LineDecoder, sniffId } from "./framing.ts";
+import { encodeMessage, FrameDecoder, sniffId } from "./framing.ts";
 import { log, errorText } from "./log.ts";
-import { ERROR_CODES, type RequestId, type RpcErrorObject, type RpcResponse } from "./protocol.ts";
+import { DATA_METHODS, ERROR_CODES, type RequestId, type RpcErrorObject, type RpcResponse } from "./protocol.ts";
 
 export interface CallContext {
     /** Runs fn once the reply to this call has been written (or could not be). */
     afterReply(fn: () => void): void;
+    /** The data bytes that followed the request (DATA_METHODS only). */
+    readonly data: Buffer | undefined;
+    /** Sends these bytes after the reply's line; the dispatcher sets result.dataBytes. */
+    replyData(bytes: Buffer): void;
 }
 
 export type Handler = (params: unknown, ctx: CallContext) => Promise<unknown>;
@@ -29,7 +33,11 @@ export interface Outcome {
     /** null for notifications. */
     response: RpcResponse | null;
     after: (() => void)[];
+    /** Data bytes to send right after the response's line. */
+    data?: Buffer;
 }
+
+const DATA_METHOD_SET: ReadonlySet<string> = new Set(DATA_METHODS);
 
 function failure(id: RequestId | null, error: RpcErrorObject): RpcResponse {
     return { jsonrpc: "2.0", id, error };
@@ -54,14 +62,21 @@ export class Dispatcher {
         return failure(id, { code: ERROR_CODES.MessageTooLarge, message: "message exceeds the agent's maximum line length; discarded" });
     }
 
-    async handleLine(text: string): Promise<Outcome> {
+    handleLine(text: string): Promise<Outcome> {
+        return this.handle(parseRequest(text), undefined);
+    }
+
+    /** data: the bytes that followed the request's line, if it announced any. */
+    async handle(req: ParsedRequest, data: Buffer | undefined): Promise<Outcome> {
         const started = performance.now();
-        const req = parseRequest(text);
         const after: (() => void)[] = [];
+        let replyData: Buffer | undefined;
         const finish = (result: { error: RpcErrorObject } | { result: unknown }): Outcome => {
             const code = "error" in result ? result.error.code : 0;
             this.opts.audit.record({ method: req.method, outcome: code === 0 ? "ok" : "error", code, id: req.id, ms: performance.now() - started });
-            return { response: req.notification ? null : { jsonrpc: "2.0", id: req.id, ...result }, after };
+            const outcome: Outcome = { response: req.notification ? null : { jsonrpc: "2.0", id: req.id, ...result }, after };
+            if (replyData !== undefined && "result" in result && outcome.response !== null) outcome.data = replyData;
+            return outcome;
         };
         if (req.error) return finish({ error: req.error });
         const method = req.method ?? "";
@@ -79,9 +94,17 @@ export class Dispatcher {
             return finish({ error: { code: ERROR_CODES.Busy, message: `too many requests in flight (limit ${limit})`, data: { limit } } });
         }
 
+        if (data !== undefined && !DATA_METHOD_SET.has(method)) {
+            return finish({ error: { code: ERROR_CODES.InvalidParams, message: `method ${method} takes no data bytes (params.dataBytes)` } });
+        }
+
         if (limited) this.inFlight++;
         try {
-            const result = await handler(req.params, { afterReply: fn => after.push(fn) });
+            const result = await handler(req.params, { afterReply: fn => after.push(fn), data, replyData: bytes => { replyData = bytes } });
+            if (replyData !== undefined) {
+                if (typeof result !== "object" || result === null) throw new Error(`${method} sent data bytes with a non-object result`);
+                return finish({ result: { ...result, dataBytes: replyData.length } });
+            }
             // undefined would make JSON.stringify drop the "result" member.
             return finish({ result: result ?? null });
         } catch (e) {
@@ -94,7 +117,7 @@ export class Dispatcher {
     }
 }
 
-interface ParsedRequest {
+export interface ParsedRequest {
     method: string | undefined;
     id: RequestId | null;
     notification: boolean;
@@ -102,7 +125,7 @@ interface ParsedRequest {
     error: RpcErrorObject | undefined;
 }
 
-function parseRequest(text: string): ParsedRequest {
+export function parseRequest(text: string): ParsedRequest {
     const bad = (code: number, message: string, id: RequestId | null = null): ParsedRequest =>
         ({ method: undefined, id, notification: false, params: undefined, error: { code, message } });
     let msg: unknown;
@@ -122,15 +145,40 @@ function parseRequest(text: string): ParsedRequest {
     return { method: req.method, id, notification: !("id" in req), params: req.params, error: undefined };
 }
 
-export type Send = (line: string) => Promise<void>;
+/** Sends one line, and the data bytes that belong to it right after (nothing may come between). */
+export type Send = (line: string, data?: Buffer) => Promise<void>;
+
+/** How long announced data bytes may stall before the request is given up (see protocol.ts). */
+export const DATA_STALL_MS = 1500;
+
+/** The data bytes a request announces: undefined if none, NaN if params.dataBytes is not a count. */
+function announcedBytes(req: ParsedRequest): number | undefined {
+    if (req.error || typeof req.params !== "object" || req.params === null) return undefined;
+    const n = (req.params as { dataBytes?: unknown }).dataBytes;
+    if (n === undefined) return undefined;
+    return typeof n === "number" && Number.isSafeInteger(n) && n >= 0 ? n : Number.NaN;
+}
+
+export interface SessionOptions {
+    /** Largest data part a request may announce; more is skipped and refused. */
+    maxDataBytes?: number;
+    dataStallMs?: number;
+}
 
 export class Session {
-    private readonly decoder: LineDecoder;
+    private readonly decoder: FrameDecoder;
     private generation = 0;
     private readonly pending = new Set<Promise<void>>();
+    /** The request whose data bytes are arriving. */
+    private awaiting: ParsedRequest | undefined;
+    private stallTimer: ReturnType<typeof setTimeout> | undefined;
+    private readonly maxDataBytes: number;
+    private readonly dataStallMs: number;
 
-    constructor(private readonly dispatcher: Dispatcher, private readonly send: Send, maxLineBytes: number) {
-        this.decoder = new LineDecoder(maxLineBytes);
+    constructor(private readonly dispatcher: Dispatcher, private readonly send: Send, maxLineBytes: number, opts: SessionOptions = {}) {
+        this.decoder = new FrameDecoder(maxLineBytes);
+        this.maxDataBytes = opts.maxDataBytes ?? maxLineBytes;
+        this.dataStallMs = opts.dataStallMs ?? DATA_STALL_MS;
     }
 
     /** Bytes of partial input held (for tests). */
@@ -143,15 +191,69 @@ export class Session {
         for (const event of this.decoder.push(chunk)) {
             if (event.kind === "oversized") {
                 this.track(this.reply(generation, { response: this.dispatcher.handleOversized(event.head), after: [] }));
+            } else if (event.kind === "data") {
+                const req = this.awaiting;
+                this.awaiting = undefined;
+                if (req) this.dispatch(generation, req, event.bytes);
             } else {
-                this.track(this.dispatcher.handleLine(event.text).then(outcome => this.reply(generation, outcome)));
+                this.onLine(generation, event.text);
             }
         }
+        this.watchStall();
+    }
+
+    private onLine(generation: number, text: string): void {
+        const req = parseRequest(text);
+        const n = announcedBytes(req);
+        if (n === undefined) {
+            this.dispatch(generation, req, undefined);
+        } else if (Number.isNaN(n)) {
+            this.refuse(generation, req, ERROR_CODES.InvalidParams, "params.dataBytes must be a non-negative integer");
+        } else if (n > this.maxDataBytes) {
+            this.decoder.expectData(n, false);
+            this.refuse(generation, req, ERROR_CODES.MessageTooLarge, `${n} data bytes exceed the agent's limit of ${this.maxDataBytes}; discarded`);
+        } else {
+            this.awaiting = req;
+            this.decoder.expectData(n, true);
+        }
+    }
+
+    private dispatch(generation: number, req: ParsedRequest, data: Buffer | undefined): void {
+        this.track(this.dispatcher.handle(req, data).then(outcome => this.reply(generation, outcome)));
+    }
+
+    private refuse(generation: number, req: ParsedRequest, code: number, message: string): void {
+        this.track(this.reply(generation, { response: { jsonrpc: "2.0", id: req.id, error: { code, message } }, after: [] }));
+    }
+
+    /** Data that stops arriving means a host that left without us seeing it: resync on lines. */
+    private watchStall(): void {
+        if (!this.decoder.awaitingData) {
+            clearTimeout(this.stallTimer);
+            this.stallTimer = undefined;
+            return;
+        }
+        if (this.stallTimer) {
+            this.stallTimer.refresh();
+            return;
+        }
+        const generation = this.generation;
+        this.stallTimer = setTimeout(() => {
+            this.stallTimer = undefined;
+            const req = this.awaiting;
+            this.awaiting = undefined;
+            this.decoder.reset();
+            if (req) this.refuse(generation, req, ERROR_CODES.InvalidRequest, `the announced data bytes stopped arriving for ${this.dataStallMs} ms; request discarded`);
+        }, this.dataStallMs);
+        this.stallTimer.unref();
     }
 
     /** The peer changed: drop partial input, and replies still due to the old peer. */
     reset(): void {
         this.decoder.reset();
+        this.awaiting = undefined;
+        clearTimeout(this.stallTimer);
+        this.stallTimer = undefined;
         this.generation++;
     }
 
@@ -168,13 +270,15 @@ export class Session {
     private async reply(generation: number, outcome: Outcome): Promise<void> {
         if (outcome.response !== null && generation === this.generation) {
             let line: string;
+            let data = outcome.data;
             try {
                 line = encodeMessage(outcome.response);
             } catch (e) {
                 line = encodeMessage(failure(outcome.response.id, { code: ERROR_CODES.InternalError, message: `cannot encode reply: ${errorText(e)}` }));
+                data = undefined;
             }
             try {
-                await this.send(line);
+                await this.send(line, data);
             } catch {
                 // The peer went away mid-reply: nothing to do, the next peer will resync.
             }

@@ -1,6 +1,7 @@
 /*
- * Line framing: splits a byte stream into "\n"-terminated lines with a hard
- * per-line limit. An over-long line is reported once, as soon as it crosses
+ * Framing: splits a byte stream into "\n"-terminated lines with a hard
+ * per-line limit, and into the data bytes a line announces (see protocol.ts,
+ * "Data bytes"). An over-long line is reported once, as soon as it crosses
  * the limit, and the rest of it is dropped as it arrives: memory use stays
  * bounded by the limit whatever the peer sends.
  */
@@ -9,15 +10,21 @@ import type { RequestId } from "./protocol.ts";
 export type FrameEvent =
     | { kind: "line"; text: string }
     /** head: the first bytes of the over-long line, to find its id in. */
-    | { kind: "oversized"; head: string };
+    | { kind: "oversized"; head: string }
+    /** The bytes announced by expectData(n, true), once all n have arrived. */
+    | { kind: "data"; bytes: Buffer };
 
 const HEAD_BYTES = 1024;
 const NEWLINE = 0x0a;
 
-export class LineDecoder {
+export class FrameDecoder {
     private parts: Buffer[] = [];
     private size = 0;
     private discarding = false;
+    /** Data bytes still to come after a line; kept in `data` unless it is being skipped. */
+    private dataLeft = 0;
+    private data: Buffer | undefined;
+    private dataFilled = 0;
 
     constructor(private readonly maxLineBytes: number) {}
 
@@ -26,15 +33,46 @@ export class LineDecoder {
         return this.size;
     }
 
-    push(chunk: Uint8Array): FrameEvent[] {
-        const events: FrameEvent[] = [];
+    /** True while announced data bytes are still to come. */
+    get awaitingData(): boolean {
+        return this.dataLeft > 0;
+    }
+
+    /**
+     * Called right after a "line" event: the next n bytes are that line's data, delivered
+     * as one "data" event (keep) or dropped as they arrive (!keep, e.g. over a limit).
+     */
+    expectData(n: number, keep: boolean): void {
+        this.dataLeft = n;
+        this.dataFilled = 0;
+        this.data = keep ? Buffer.allocUnsafe(n) : undefined;
+        if (n === 0 && keep) this.data = Buffer.alloc(0);
+    }
+
+    /** Lazily: the consumer may call expectData() between two events of the same chunk. */
+    *push(chunk: Uint8Array): Generator<FrameEvent> {
         const buf = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
         let start = 0;
-        while (start < buf.length) {
+        for (;;) {
+            if (this.data !== undefined && this.dataLeft === 0) {
+                const bytes = this.data;
+                this.data = undefined;
+                yield { kind: "data", bytes };
+                continue;
+            }
+            if (start >= buf.length) return;
+            if (this.dataLeft > 0) {
+                const n = Math.min(this.dataLeft, buf.length - start);
+                if (this.data !== undefined) buf.copy(this.data, this.dataFilled, start, start + n);
+                this.dataFilled += n;
+                this.dataLeft -= n;
+                start += n;
+                continue;
+            }
             const nl = buf.indexOf(NEWLINE, start);
             const end = nl === -1 ? buf.length : nl;
             if (this.discarding) {
-                if (nl === -1) break;
+                if (nl === -1) return;
                 this.discarding = false;
                 start = nl + 1;
                 continue;
@@ -43,36 +81,38 @@ export class LineDecoder {
             if (this.size + piece.length > this.maxLineBytes) {
                 // Buffer.concat with a total length copies only the head, not the whole line.
                 const headLen = Math.min(HEAD_BYTES, this.size + piece.length);
-                events.push({ kind: "oversized", head: Buffer.concat([...this.parts, piece], headLen).toString("utf8") });
-                this.reset();
-                if (nl === -1) {
-                    this.discarding = true;
-                    break;
-                }
-                start = nl + 1;
+                const head = Buffer.concat([...this.parts, piece], headLen).toString("utf8");
+                this.clearLine();
+                if (nl === -1) this.discarding = true;
+                start = nl === -1 ? buf.length : nl + 1;
+                yield { kind: "oversized", head };
                 continue;
             }
             if (nl === -1) {
                 // Copy: the caller may reuse its read buffer.
                 this.parts.push(Buffer.from(piece));
                 this.size += piece.length;
-                break;
+                return;
             }
             const line = this.parts.length === 0 ? piece : Buffer.concat([...this.parts, piece]);
-            this.parts = [];
-            this.size = 0;
-            const text = line.toString("utf8");
-            if (text.trim() !== "") events.push({ kind: "line", text: text.endsWith("\r") ? text.slice(0, -1) : text });
+            this.clearLine();
             start = nl + 1;
+            const text = line.toString("utf8");
+            if (text.trim() !== "") yield { kind: "line", text: text.endsWith("\r") ? text.slice(0, -1) : text };
         }
-        return events;
     }
 
-    /** Forget any partial line (a new peer is on the other end). */
+    /** Forget any partial line or data (a new peer is on the other end, or the data stalled). */
     reset(): void {
+        this.clearLine();
+        this.discarding = false;
+        this.dataLeft = 0;
+        this.data = undefined;
+    }
+
+    private clearLine(): void {
         this.parts = [];
         this.size = 0;
-        this.discarding = false;
     }
 }
 

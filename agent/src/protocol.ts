@@ -22,9 +22,23 @@
  * The host should write "id" before "params" in each request: for a line over
  * the agent's size limit the agent only sees its beginning, and answers with
  * ERROR_CODES.MessageTooLarge and the id it found there (null if none).
+ *
+ * Data bytes — bulk data travels raw, not as base64 inside JSON:
+ *   - a request whose params hold "dataBytes": N (an integer, 0 ≤ N ≤ the agent's
+ *     maxLineBytes) is followed, right after its "\n", by exactly N raw bytes that
+ *     belong to it. Only DATA_METHODS take them (others answer -32602, the bytes are
+ *     still consumed). N above the limit: the bytes are skipped and the request is
+ *     answered with MessageTooLarge. A dataBytes that is not such an integer gets
+ *     -32602 and announces nothing (what follows is read as lines again).
+ *   - a response whose result holds "dataBytes": N is followed in the same way by
+ *     N raw bytes (file.read with binary: true).
+ *   - the agent gives up on a request whose announced bytes stop arriving for
+ *     ~1.5 s (a host that left unseen) and reads lines again; the sync handshake
+ *     (whose attempts are 2 s apart) therefore still works after such a host.
  */
 
-export const PROTOCOL_VERSION = 1;
+/** 2: data bytes after a line (file.write_chunk dataBytes, file.read binary). */
+export const PROTOCOL_VERSION = 2;
 export const AGENT_NAME = "kvmm-agent";
 /** virtio-serial port name to give the <channel> in the domain XML. */
 export const PORT_NAME = "org.kvmmanager.agent.0";
@@ -172,10 +186,12 @@ export interface FileStat {
 }
 export interface DirEntry { name: string; type: FileType; size: number; mode: number; mtimeMs: number; linkTarget?: string }
 export interface FileListResult { path: string; entries: DirEntry[]; truncated: boolean }
-export interface FileReadParams { path: string; offset?: number; length?: number }
-export interface FileReadResult { data: string; offset: number; bytesRead: number; size: number; eof: boolean }
+/** binary: the bytes follow the reply's line (result.dataBytes) instead of base64 in result.data. */
+export interface FileReadParams { path: string; offset?: number; length?: number; binary?: boolean }
+export interface FileReadResult { data?: string; dataBytes?: number; offset: number; bytesRead: number; size: number; eof: boolean }
 export interface OpenWriteParams { path: string; mode?: number; overwrite?: boolean }
-export interface WriteChunkParams { handle: string; offset: number; data: string }
+/** Either data (base64) or dataBytes (that many raw bytes follow the request's line). */
+export interface WriteChunkParams { handle: string; offset: number; data?: string; dataBytes?: number }
 export interface CloseWriteParams { handle: string; sha256: string }
 export interface FileDigest { path: string; size: number; sha256: string }
 
@@ -269,6 +285,9 @@ const METHOD_SET = {
 } as const satisfies Record<MethodName, true>;
 
 export const METHOD_NAMES = Object.keys(METHOD_SET) as readonly MethodName[];
+
+/** The methods that take data bytes after their request line. */
+export const DATA_METHODS: readonly MethodName[] = ["file.write_chunk"];
 
 /** Turned off together by the config's allowExec: false. */
 export const EXEC_METHODS: readonly MethodName[] = ["guest.exec", "guest.exec_start", "guest.exec_status", "guest.exec_kill"];

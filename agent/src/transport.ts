@@ -5,8 +5,9 @@
  * the other end, read() returns 0 at once and write() blocks until a host
  * connects. So EOF means "no host (any more)", not "done": the port stays
  * open and is polled. A character device cannot be driven by libuv's event
- * loop (it is not pollable through net.Socket), so reads and writes are
- * blocking calls on the thread pool: one reader, one writer at a time.
+ * loop (it is not pollable through net.Socket), so reads are blocking calls on
+ * a worker thread (port-reader.ts) and writes blocking calls on the thread
+ * pool: one reader, one writer at a time.
  */
 import * as fs from "node:fs";
 import { lstat, unlink } from "node:fs/promises";
@@ -14,6 +15,7 @@ import net from "node:net";
 
 import { Session, type Dispatcher } from "./dispatch.ts";
 import { errorText, log } from "./log.ts";
+import { PortReader } from "./port-reader.ts";
 
 export interface PortDevice {
     open(path: string): Promise<number>;
@@ -23,18 +25,28 @@ export interface PortDevice {
     close(fd: number): Promise<void>;
 }
 
-export const nodeDevice: PortDevice = {
-    open: path => new Promise((resolve, reject) => {
-        fs.open(path, fs.constants.O_RDWR | fs.constants.O_NOCTTY, (e, fd) => (e ? reject(e) : resolve(fd)));
-    }),
-    read: (fd, buf) => new Promise((resolve, reject) => {
-        fs.read(fd, buf, 0, buf.length, null, (e, n) => (e ? reject(e) : resolve(n)));
-    }),
-    write: (fd, buf) => new Promise((resolve, reject) => {
-        fs.write(fd, buf, 0, buf.length, null, (e, n) => (e ? reject(e) : resolve(n)));
-    }),
-    close: fd => new Promise(resolve => fs.close(fd, () => resolve())),
-};
+/** The real port: reads by a PortReader per open fd, writes on the thread pool. */
+export function nodeDevice(pollMs: number): PortDevice {
+    const readers = new Map<number, PortReader>();
+    return {
+        open: path => new Promise((resolve, reject) => {
+            fs.open(path, fs.constants.O_RDWR | fs.constants.O_NOCTTY, (e, fd) => {
+                if (e) return reject(e);
+                readers.set(fd, new PortReader(fd, pollMs));
+                resolve(fd);
+            });
+        }),
+        read: (fd, buf) => readers.get(fd)?.read(buf) ?? Promise.reject(new Error(`fd ${fd} is not open`)),
+        write: (fd, buf) => new Promise((resolve, reject) => {
+            fs.write(fd, buf, 0, buf.length, null, (e, n) => (e ? reject(e) : resolve(n)));
+        }),
+        close: fd => {
+            readers.get(fd)?.stop();
+            readers.delete(fd);
+            return new Promise(resolve => fs.close(fd, () => resolve()));
+        },
+    };
+}
 
 const sleep = (ms: number): Promise<void> => new Promise(resolve => setTimeout(resolve, ms));
 
@@ -49,8 +61,10 @@ class SerialWriter {
 
     constructor(private readonly device: PortDevice, private readonly fd: number) {}
 
-    send(line: string): Promise<void> {
-        const buf = Buffer.from(line, "utf8");
+    /** The line and its data bytes go out together, or not at all. */
+    send(line: string, data?: Buffer): Promise<void> {
+        const head = Buffer.from(line, "utf8");
+        const buf = data === undefined ? head : Buffer.concat([head, data]);
         if (this.queuedBytes + buf.length > MAX_QUEUED_BYTES) return Promise.resolve();
         return new Promise(resolve => {
             this.queue.push({ buf, done: resolve });
@@ -102,7 +116,7 @@ export class PortTransport {
     constructor(private readonly path: string, private readonly dispatcher: Dispatcher, private readonly maxLineBytes: number, opts: PortOptions = {}) {
         this.pollMs = opts.pollMs ?? 250;
         this.retryMs = opts.retryMs ?? 2000;
-        this.device = opts.device ?? nodeDevice;
+        this.device = opts.device ?? nodeDevice(this.pollMs);
     }
 
     stop(): void {
@@ -133,8 +147,8 @@ export class PortTransport {
 
     private async serve(fd: number): Promise<void> {
         const writer = new SerialWriter(this.device, fd);
-        const session = new Session(this.dispatcher, line => writer.send(line), this.maxLineBytes);
-        const buf = Buffer.alloc(64 * 1024);
+        const session = new Session(this.dispatcher, (line, data) => writer.send(line, data), this.maxLineBytes);
+        const buf = Buffer.alloc(256 * 1024);
         let hostPresent = false;
         try {
             while (!this.stopped) {
@@ -168,13 +182,17 @@ export async function serveSocket(path: string, dispatcher: Dispatcher, maxLineB
     const old = await lstat(path).catch(() => null);
     if (old?.isSocket() === true) await unlink(path); // left over from a previous run
     const server = net.createServer(sock => {
-        const session = new Session(dispatcher, line => new Promise<void>(resolve => {
+        const session = new Session(dispatcher, (line, data) => new Promise<void>(resolve => {
             if (sock.destroyed || !sock.writable) return resolve();
             if (sock.writableLength > MAX_SOCKET_BACKLOG) {
                 sock.destroy();
                 return resolve();
             }
-            sock.write(line, () => resolve());
+            if (data === undefined) sock.write(line, () => resolve());
+            else {
+                sock.write(line);
+                sock.write(data, () => resolve());
+            }
         }), maxLineBytes);
         sock.on("data", chunk => session.feed(chunk));
         sock.on("error", () => undefined); // peer vanished; "close" follows
@@ -196,9 +214,13 @@ export async function serveSocket(path: string, dispatcher: Dispatcher, maxLineB
 export async function serveStdio(dispatcher: Dispatcher, maxLineBytes: number): Promise<void> {
     const out = process.stdout;
     out.on("error", () => undefined); // EPIPE: the reader left; keep serving until stdin ends
-    const session = new Session(dispatcher, line => new Promise<void>(resolve => {
+    const session = new Session(dispatcher, (line, data) => new Promise<void>(resolve => {
         if (!out.writable) return resolve();
-        out.write(line, () => resolve());
+        if (data === undefined) out.write(line, () => resolve());
+        else {
+            out.write(line);
+            out.write(data, () => resolve());
+        }
     }), maxLineBytes);
     process.stdin.on("data", (chunk: Buffer) => session.feed(chunk));
     await new Promise<void>(resolve => {

@@ -1,9 +1,9 @@
-// A byte stream to the agent's socket through a Cockpit channel, cut into lines.
+// A byte stream to the agent's socket through a Cockpit channel, cut into lines and data.
 import { cockpit } from "../lib/cockpit.ts";
 import type { Channel, ChannelCloseOptions } from "../lib/cockpit-types.ts";
 
 import { AgentClient } from "./agent-client.ts";
-import { type LineHandlers, LineSplitter, type LineTransport } from "./line-types.ts";
+import { FrameSplitter, type LineHandlers, type LineTransport } from "./line-types.ts";
 
 /** Connects to the agent behind a VM's channel socket (the host side of the virtio-serial port). */
 export function connectAgent(socketPath: string): Promise<AgentClient> {
@@ -13,26 +13,28 @@ export function connectAgent(socketPath: string): Promise<AgentClient> {
 /** Opens the channel at once; data sent before it is ready is queued by cockpit.js. */
 export function openUnixLines(socketPath: string, handlers: LineHandlers): LineTransport {
     const channel: Channel<Uint8Array> = cockpit.channel({ payload: "stream", unix: socketPath, superuser: "require", binary: true });
-    const decoder = new TextDecoder();
     const encoder = new TextEncoder();
-    const splitter = new LineSplitter();
+    const splitter = new FrameSplitter(handlers);
     let closed = false;
-    channel.addEventListener("message", (_event, data: Uint8Array) => {
-        for (const line of splitter.push(decoder.decode(data, { stream: true }))) handlers.onLine(line);
-    });
+    channel.addEventListener("message", (_event, data: Uint8Array) => splitter.push(data));
     channel.addEventListener("close", (_event, options: ChannelCloseOptions) => {
         if (closed) return;
         closed = true;
         handlers.onClose(options.problem, options.message);
     });
     return {
-        send: line => {
-            if (!closed) channel.send(encoder.encode(line));
+        send: (line, data) => {
+            if (closed) return;
+            channel.send(encoder.encode(line));
+            if (data !== undefined && data.length > 0) channel.send(data);
         },
         close: () => {
             if (closed) return;
             closed = true;
-            channel.close();
+            // With a problem code the bridge drops what it still holds for the socket. A plain
+            // close first writes all of it (measured: 8 MiB of a stalled upload), so a restarted
+            // agent would read the tail of an abandoned transfer before the next client's bytes.
+            channel.close("cancelled");
             handlers.onClose(undefined, undefined);
         },
     };

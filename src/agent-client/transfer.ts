@@ -1,10 +1,11 @@
 // File upload to and download from the guest in chunks, several in flight, checked by sha256.
+// The bytes travel raw after their JSON-RPC line (protocol "data bytes"), not as base64.
 import type { FileDigest } from "../../agent/src/protocol.ts";
 import { _, format } from "../lib/i18n.ts";
 
 import type { AgentClient } from "./agent-client.ts";
 import { AgentError } from "./agent-errors.ts";
-import { fromBase64, sha256Hex, toBase64 } from "./bytes.ts";
+import { sha256Stream } from "./bytes.ts";
 
 export interface TransferOptions {
     /** bytes done, bytes in all */
@@ -15,74 +16,128 @@ export interface TransferOptions {
     parallel?: number;
 }
 
-const UPLOAD_CHUNK = 512 * 1024;
-const PARALLEL = 4;
+const CHUNK = 4 * 1024 * 1024;
+const PARALLEL = 2;
+/** The first agent protocol with data bytes. */
+const DATA_PROTOCOL = 2;
+/** A chunk takes well under a second; this long without its answer means the agent is gone. */
+const CHUNK_TIMEOUT_MS = 15_000;
+
+/**
+ * An agent that stops answering mid-transfer (it died or restarted in the guest) leaves the
+ * stream in an unknown state: drop this connection, so that the Guest tab reconnects afresh.
+ */
+async function unlessAgentLost<T>(client: AgentClient, work: Promise<T>): Promise<T> {
+    try {
+        return await work;
+    } catch (e) {
+        if (!(e instanceof AgentError) || e.kind !== "timeout") throw e;
+        const lost = new AgentError("timeout", _("The guest agent stopped answering during the file transfer: it may have stopped in the guest. The Guest tab reconnects once the agent runs again."));
+        client.close(lost);
+        throw lost;
+    }
+}
 
 function cancelled(): AgentError {
     return new AgentError("cancelled", _("The transfer was cancelled."));
 }
 
-/** Runs task(0..count-1) with at most `parallel` running; stops at the first failure or on abort. */
-async function pipeline(count: number, parallel: number, signal: AbortSignal | undefined, task: (i: number) => Promise<void>): Promise<void> {
-    let next = 0;
-    let failure: Error | undefined;
-    const worker = async (): Promise<void> => {
-        while (next < count && failure === undefined) {
-            if (signal?.aborted) throw cancelled();
-            const i = next++;
-            await task(i);
-        }
-    };
-    const workers = Array.from({ length: Math.min(parallel, Math.max(count, 1)) }, () => worker().catch((e: unknown) => {
-        failure ??= e instanceof Error ? e : new Error(String(e));
-    }));
-    await Promise.all(workers);
-    if (failure !== undefined) throw failure;
+/** Chunk size: what was asked for, within the agent's limits. */
+async function chunkSize(client: AgentClient, options: TransferOptions, limit: "maxLineBytes" | "maxReadBytes"): Promise<number> {
+    const info = await client.call("agent.info", {});
+    if (info.protocolVersion < DATA_PROTOCOL) {
+        throw new AgentError("rpc", format(_("The guest agent (version $0) is too old for file transfers. Update kvmm-agent in the guest."), info.version));
+    }
+    return Math.max(1, Math.min(options.chunkBytes ?? CHUNK, info.limits[limit]));
+}
+
+/** A started step: `finished` settles when its reply has been handled. */
+interface Started { finished: Promise<void> }
+
+/**
+ * Runs task(0..count-1) in order of start, at most `parallel` unfinished at once; stops at
+ * the first failure or on abort. A task resolves once its request is out, so reading the
+ * next piece of a file starts only after the previous one was sent: reads stay sequential.
+ */
+async function pipeline(count: number, parallel: number, signal: AbortSignal | undefined, task: (i: number) => Promise<Started>): Promise<void> {
+    const running = new Set<Promise<void>>();
+    const failures: unknown[] = [];
+    const failed = (): boolean => failures.length > 0;
+    for (let i = 0; i < count && !failed(); i++) {
+        if (signal?.aborted) throw cancelled();
+        const { finished } = await task(i);
+        const tracked: Promise<void> = finished.then(() => { running.delete(tracked) }, (e: unknown) => {
+            running.delete(tracked);
+            failures.push(e);
+        });
+        running.add(tracked);
+        while (running.size >= parallel && !failed()) await Promise.race(running);
+    }
+    await Promise.all(running);
+    const [first] = failures;
+    if (failed()) throw first instanceof Error ? first : new Error(String(first));
     if (signal?.aborted) throw cancelled();
 }
 
-/** Writes `data` to `path` in the guest (replacing it); resolves with the agent's digest. */
+/**
+ * Writes `data` to `path` in the guest (replacing it); resolves with the agent's digest.
+ * The file is read piece by piece (Blob.slice): it is never held in memory whole.
+ */
 export async function uploadFile(client: AgentClient, path: string, data: Blob, options: TransferOptions = {}): Promise<FileDigest> {
-    const bytes = new Uint8Array(await data.arrayBuffer());
-    const sha256 = await sha256Hex(bytes);
-    const chunk = options.chunkBytes ?? UPLOAD_CHUNK;
+    const chunk = await chunkSize(client, options, "maxLineBytes");
+    const hash = sha256Stream();
     const { handle } = await client.call("file.open_write", { path, overwrite: true });
     let done = 0;
-    options.onProgress?.(0, bytes.length);
+    options.onProgress?.(0, data.size);
     try {
-        await pipeline(Math.ceil(bytes.length / chunk), options.parallel ?? PARALLEL, options.signal, async i => {
-            const piece = bytes.subarray(i * chunk, (i + 1) * chunk);
-            await client.call("file.write_chunk", { handle, offset: i * chunk, data: toBase64(piece) });
-            done += piece.length;
-            options.onProgress?.(done, bytes.length);
-        });
-        return await client.call("file.close_write", { handle, sha256 });
+        await unlessAgentLost(client, pipeline(Math.ceil(data.size / chunk), options.parallel ?? PARALLEL, options.signal, async i => {
+            const piece = new Uint8Array(await data.slice(i * chunk, (i + 1) * chunk).arrayBuffer());
+            hash.update(piece);
+            return {
+                finished: client.callWithData("file.write_chunk", { handle, offset: i * chunk }, piece, CHUNK_TIMEOUT_MS).then(() => {
+                    done += piece.length;
+                    options.onProgress?.(done, data.size);
+                }),
+            };
+        }));
+        return await client.call("file.close_write", { handle, sha256: hash.hex() }, 120_000);
     } catch (e) {
         if (!client.closed) await client.call("file.abort_write", { handle }).catch(() => undefined);
         throw e;
     }
 }
 
+export interface Download {
+    /** The file's bytes in order, as they came. */
+    parts: Uint8Array<ArrayBuffer>[];
+    size: number;
+    sha256: string;
+}
+
 /** Reads `path` from the guest; checks the bytes against the agent's sha256 of the file. */
-export async function downloadFile(client: AgentClient, path: string, options: TransferOptions = {}): Promise<Uint8Array<ArrayBuffer>> {
+export async function downloadFile(client: AgentClient, path: string, options: TransferOptions = {}): Promise<Download> {
     const stat = await client.call("file.stat", { path, follow: true });
     if (stat.type !== "file") throw new AgentError("rpc", format(_("$0 is not a regular file."), path));
-    const info = await client.call("agent.info", {});
-    const chunk = Math.min(options.chunkBytes ?? info.limits.maxReadBytes, info.limits.maxReadBytes);
-    const out = new Uint8Array(stat.size);
+    const chunk = await chunkSize(client, options, "maxReadBytes");
+    const count = Math.ceil(stat.size / chunk);
+    const parts: Uint8Array<ArrayBuffer>[] = [];
+    const changed = () => new AgentError("checksum", format(_("$0 changed while it was being downloaded."), path));
     let done = 0;
     options.onProgress?.(0, stat.size);
-    await pipeline(Math.ceil(stat.size / chunk), options.parallel ?? PARALLEL, options.signal, async i => {
-        const r = await client.call("file.read", { path, offset: i * chunk, length: chunk });
-        const piece = fromBase64(r.data);
-        if (piece.length !== Math.min(chunk, stat.size - i * chunk)) {
-            throw new AgentError("checksum", format(_("$0 changed while it was being downloaded."), path));
-        }
-        out.set(piece, i * chunk);
-        done += piece.length;
-        options.onProgress?.(done, stat.size);
-    });
-    const [mine, theirs] = await Promise.all([sha256Hex(out), client.call("file.sha256", { path }, 120_000)]);
-    if (mine !== theirs.sha256) throw new AgentError("checksum", format(_("The downloaded data of $0 does not match the file in the guest (sha256)."), path));
-    return out;
+    await unlessAgentLost(client, pipeline(count, options.parallel ?? PARALLEL, options.signal, i => Promise.resolve({
+        finished: client.callForData("file.read", { path, offset: i * chunk, length: chunk, binary: true }, CHUNK_TIMEOUT_MS).then(({ result, data }) => {
+            if (result.dataBytes === undefined || data.length !== Math.min(chunk, stat.size - i * chunk)) throw changed();
+            parts[i] = new Uint8Array(data);
+            done += data.length;
+            options.onProgress?.(done, stat.size);
+        }),
+    })));
+    const theirs = await client.call("file.sha256", { path }, 120_000);
+    const hash = sha256Stream();
+    for (const p of parts) hash.update(p);
+    const sha256 = hash.hex();
+    if (theirs.size !== stat.size || sha256 !== theirs.sha256) {
+        throw new AgentError("checksum", format(_("The downloaded data of $0 does not match the file in the guest (sha256)."), path));
+    }
+    return { parts, size: stat.size, sha256 };
 }

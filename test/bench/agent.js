@@ -2,19 +2,24 @@
 // Benchmark of kvmm-agent as the plugin reaches it (browser → Cockpit channel → bridge →
 // QEMU's channel socket → virtio-serial → agent in a TCG test guest). Boots the agent test
 // image, then prints: boot time to the agent's port being open, agent.ping round trip p50/p99
-// (a cockpit.channel opened in the plugin's frame, as the plugin's client does), and upload
-// and download MB/s of a 10 MB file through the Guest tab (chunks, base64, sha256 included).
+// (a cockpit.channel opened in the plugin's frame, as the plugin's client does), the agent's
+// idle RSS in the guest, and upload and download MB/s of a 10 MB file through the Guest tab
+// (chunks, sha256 on both ends included).
 //   node test/bench/agent.js [pings]
+// KVMM_AGENT_GUEST_CACHE / KVMM_AGENT_OVERLAY: image and overlay directories (a developer's
+// own, so that another worktree's agent is not rebuilt over).
 import { execFileSync } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import net from "node:net";
 
 import { COCKPIT_URL, launchBrowser, login, PASSWORD } from "./bench-browser.js";
 
 const PINGS = Number(process.argv[2] ?? 300);
-const NAME = "kvmmt-agentbench-guest";
-const CACHE = "/var/cache/kvm-manager-test/guest-agent";
-const DIR = "/tmp/kvmmt-agentbench";
+const RUN = process.env.KVMM_TEST_RUN ? `-${process.env.KVMM_TEST_RUN}` : "";
+const NAME = `kvmmt-agentbench${RUN}-guest`;
+const CACHE = process.env.KVMM_AGENT_GUEST_CACHE ?? "/var/cache/kvm-manager-test/guest-agent";
+const DIR = `/tmp/kvmmt-agentbench${RUN}`;
 const SIZE = 10 * 1024 * 1024;
 
 const virsh = (...args) => execFileSync("virsh", ["-c", "qemu:///system", "-q", ...args], { stdio: ["ignore", "pipe", "pipe"] }).toString();
@@ -63,7 +68,10 @@ async function pluginFrame(page) {
     throw new Error("no plugin frame");
 }
 
-/** In the plugin frame: sync, then `count` sequential pings; returns the round trips in ms. */
+/**
+ * In the plugin frame: sync, then `count` sequential pings; returns the round trips in ms,
+ * and the agent's RSS read in the guest afterwards (idle but for this one request).
+ */
 async function pingInFrame(frame, socket, count) {
     return frame.evaluate(async (socket, count) => {
         const ch = window.cockpit.channel({ payload: "stream", unix: socket, superuser: "require", binary: true });
@@ -94,15 +102,88 @@ async function pingInFrame(frame, socket, count) {
             await p;
             times.push(performance.now() - t0);
         }
+        const status = reply(m => m.id === "rss", 30000);
+        send({ jsonrpc: "2.0", id: "rss", method: "guest.exec", params: { argv: ["sh", "-c", "grep VmRSS /proc/$(pidof node)/status"], outputEncoding: "utf8" } });
+        const rss = (await status).result?.stdout ?? "";
         ch.close();
-        return times;
+        return { times, rss };
     }, socket, count);
+}
+
+/**
+ * The same transfers straight from the host to the channel socket, no Cockpit in between: the
+ * ceiling of the agent and virtio-serial. Chunks and chunks in flight as the Guest tab uses.
+ */
+async function directTransfers(socket, file, chunk, parallel) {
+    const sock = net.connect(socket);
+    await new Promise((resolve, reject) => { sock.once("connect", resolve); sock.once("error", reject) });
+    const waiting = new Map();
+    let buf = Buffer.alloc(0);
+    let dataFor = null;
+    sock.on("data", c => {
+        buf = Buffer.concat([buf, c]);
+        for (;;) {
+            if (dataFor) {
+                if (buf.length < dataFor.n) return;
+                dataFor.resolve({ result: dataFor.result, data: buf.subarray(0, dataFor.n) });
+                buf = buf.subarray(dataFor.n);
+                dataFor = null;
+                continue;
+            }
+            const nl = buf.indexOf(10);
+            if (nl < 0) return;
+            const line = buf.subarray(0, nl).toString();
+            buf = buf.subarray(nl + 1);
+            let msg;
+            try { msg = JSON.parse(line) } catch { continue }
+            const w = waiting.get(msg.id);
+            if (!w) continue;
+            waiting.delete(msg.id);
+            if (msg.error) w.reject(new Error(msg.error.message));
+            else if (msg.result?.dataBytes) dataFor = { n: msg.result.dataBytes, result: msg.result, resolve: w.resolve };
+            else w.resolve({ result: msg.result });
+        }
+    });
+    let id = 0;
+    const call = (method, params, data) => new Promise((resolve, reject) => {
+        const n = ++id;
+        waiting.set(n, { resolve, reject });
+        sock.write(`${JSON.stringify({ jsonrpc: "2.0", id: n, method, params: data ? { ...params, dataBytes: data.length } : params })}\n`);
+        if (data) sock.write(data);
+    });
+    sock.write("\n");
+    await call("agent.sync", { id: 1 });
+    const bytes = readFileSync(file);
+    const want = createHash("sha256").update(bytes).digest("hex");
+    const inFlight = async (count, step) => {
+        let next = 0;
+        await Promise.all(Array.from({ length: parallel }, async () => {
+            while (next < count) await step(next++);
+        }));
+    };
+    let t = performance.now();
+    const { result: { handle } } = await call("file.open_write", { path: "/tmp/direct.bin", overwrite: true });
+    await inFlight(Math.ceil(bytes.length / chunk), i => call("file.write_chunk", { handle, offset: i * chunk }, bytes.subarray(i * chunk, (i + 1) * chunk)));
+    const { result: digest } = await call("file.close_write", { handle, sha256: want });
+    const up = performance.now() - t;
+    if (digest.sha256 !== want) throw new Error("direct upload: wrong sha256");
+    const info = (await call("agent.info", {})).result;
+    const readChunk = Math.min(chunk, info.limits.maxReadBytes);
+    t = performance.now();
+    const parts = [];
+    await inFlight(Math.ceil(bytes.length / readChunk), async i => {
+        parts[i] = (await call("file.read", { path: "/tmp/direct.bin", offset: i * readChunk, length: readChunk, binary: true })).data;
+    });
+    const down = performance.now() - t;
+    if (createHash("sha256").update(Buffer.concat(parts)).digest("hex") !== want) throw new Error("direct download: wrong bytes");
+    sock.destroy();
+    return { up, down, readChunk };
 }
 
 const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
 async function main() {
-    execFileSync("bash", ["test/guest/build-agent-overlay.sh"], { stdio: ["ignore", "ignore", "inherit"] });
+    execFileSync("bash", ["test/guest/build-agent-overlay.sh"], { stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, KVMM_GUEST_CACHE: CACHE } });
     cleanup();
     defineGuest();
     const t0 = Date.now();
@@ -116,18 +197,25 @@ async function main() {
     if (!socket) throw new Error("the agent did not open its port");
     console.log(`boot: virsh start to the agent's port open: ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 
+    const file = `${DIR}/bench-10M.bin`;
+    writeFileSync(file, randomBytes(SIZE));
+    const want = createHash("sha256").update(readFileSync(file)).digest("hex");
+    const direct = await directTransfers(socket, file, 4 * 1024 * 1024, 2);
+    const mbs = ms => (SIZE / 1e6 / (ms / 1000)).toFixed(2);
+    console.log(`direct to the channel socket (no Cockpit), 10 MiB: upload ${mbs(direct.up)} MB/s (4 MiB × 2), download ${mbs(direct.down)} MB/s (${direct.readChunk / 1024} KiB × 2)`);
+
     const browser = await launchBrowser();
     try {
         const page = await browser.newPage();
         await login(page, "/kvm-manager");
         await adminAccess(page);
         const frame = await pluginFrame(page);
-        const times = (await pingInFrame(frame, socket, PINGS)).sort((a, b) => a - b);
+        const { times, rss } = await pingInFrame(frame, socket, PINGS);
+        times.sort((a, b) => a - b);
         console.log(`agent.ping via cockpit.channel (${PINGS}×): p50 ${pct(times, 50).toFixed(2)} ms, p99 ${pct(times, 99).toFixed(2)} ms`);
+        const kb = /VmRSS:\s+(\d+)/.exec(rss)?.[1];
+        console.log(`agent idle RSS in the guest: ${kb ? `${(Number(kb) / 1024).toFixed(1)} MiB` : `unknown (${rss.trim()})`}`);
 
-        const file = `${DIR}/bench-10M.bin`;
-        writeFileSync(file, randomBytes(SIZE));
-        const want = createHash("sha256").update(readFileSync(file)).digest("hex");
         await page.goto("about:blank");
         await page.goto(`${COCKPIT_URL}/kvm-manager#/vm/system/${NAME}?tab=guest`, { waitUntil: "domcontentloaded" });
         const g = await pluginFrame(page);
@@ -142,7 +230,8 @@ async function main() {
         console.log(`upload 10 MiB through the Guest tab: ${(upMs / 1000).toFixed(2)} s, ${(SIZE / 1e6 / (upMs / 1000)).toFixed(2)} MB/s`);
 
         const cdp = await page.createCDPSession();
-        await cdp.send("Browser.setDownloadBehavior", { behavior: "allow", downloadPath: DIR + "/dl" });
+        mkdirSync(`${DIR}/dl`, { recursive: true });
+        await cdp.send("Browser.setDownloadBehavior", { behavior: "allow", downloadPath: `${DIR}/dl` });
         await g.type("#guest-download-path", "/tmp/bench-10M.bin");
         start = performance.now();
         await g.click("#guest-download-submit");

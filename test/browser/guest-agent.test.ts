@@ -1,6 +1,7 @@
 // The Guest tab against kvmm-agent running in a real (TCG) test guest: what the guest reports,
-// commands, a 10 MB round trip, shutdown through the agent, a config that disables exec, and
-// a VM without the channel.
+// commands, a 10 MB round trip, the agent dying mid-upload (its restarted self then serves the
+// tests after it), shutdown through the agent, a config that disables exec, and a VM without
+// the channel.
 import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
@@ -10,7 +11,7 @@ import type { ElementHandle, Frame } from "puppeteer-core";
 
 import { agentGuestSpec, buildAgentImage, enableAdminAccess, openGuestTab, sha256File, textOf } from "./lib/agent-guest.ts";
 import { browserForModule, waitFor } from "./lib/cockpit-session.ts";
-import { countInSerial, guestSpec, waitForSerial } from "./lib/test-guest.ts";
+import { countInSerial, guestSpec, serialOutput, waitForSerial } from "./lib/test-guest.ts";
 import { cleanupTestDomains, defineXml, domainXml, domstate, suiteMark, virsh } from "./lib/virsh.ts";
 
 const MARK = suiteMark("agent");
@@ -174,6 +175,49 @@ QUnit.module("Guest agent", hooks => {
             await other.close();
             await page.bringToFront();
         }
+    });
+
+    QUnit.test("the agent dies mid-upload: the tab says so, and recovers when the agent is back", async assert => {
+        const { page } = ui();
+        const name = `${MARK}-40M.bin`;
+        const local = `${FILES}/${name}`;
+        writeFileSync(local, randomBytes(40 * 1024 * 1024));
+        const small = `${FILES}/${MARK}-after.bin`;
+        writeFileSync(small, randomBytes(1024 * 1024));
+        const frame = await openGuestTab(page, AGENT_VM);
+        await waitForAgentPanel(frame);
+
+        // In the guest, detached from the agent: once the upload's temp file exists, SIGKILL the
+        // agent ($(pidof node) is expanded now, while the agent is the only node), and start it
+        // again 30 s later as the guest's init did, its stderr on the serial console.
+        const killer = `setsid sh -c "while ! ls /tmp/.${name}.kvmm-*.tmp; do sleep 1; done; kill -9 $(pidof node); sleep 30; `
+            + `/opt/kvmm-agent/start.sh >/dev/ttyS0 2>&1" >/dev/null 2>&1 </dev/null &`;
+        await clearAndType(frame, "#guest-run-command", `sh -c '${killer}'`);
+        await frame.click("#guest-run-submit");
+        await waitFor("the killer to start", async () => (await textOf(frame, "#guest-run-status")) === "Exit code 0", 60_000);
+
+        const input = await frame.$("#guest-upload-file") as ElementHandle<HTMLInputElement>;
+        await input.uploadFile(local);
+        await setValue(frame, "#guest-upload-dir", "/tmp");
+        await frame.click("#guest-upload-submit");
+        // The transfer stops answering; the tab drops the connection and reads the channel state.
+        await frame.waitForSelector("#vm-guest[data-agent='not-listening']", { timeout: 90_000 });
+        assert.strictEqual(await frame.$("#guest-upload-done"), null, "no success was claimed");
+        assert.true((await textOf(frame, "#guest-status")).includes("The guest agent is not running"), await textOf(frame, "#guest-status"));
+        const lost = await textOf(frame, "#guest-lost");
+        assert.true(lost.includes("stopped answering during the file transfer"), `the transfer's error stays shown: ${lost}`);
+
+        // The agent starts again: the tab connects by itself, and a new upload works. The
+        // restarted agent's stderr goes to the serial log: shown if it does not answer.
+        await waitForAgentPanel(frame).catch((e: unknown) => {
+            throw new Error(`${e instanceof Error ? e.message : String(e)}\nserial log:\n${serialOutput(AGENT_VM).slice(-3000)}`);
+        });
+        assert.strictEqual((await textOf(frame, "#guest-hostname")).trim(), "kvmm-guest");
+        const again = await frame.$("#guest-upload-file") as ElementHandle<HTMLInputElement>;
+        await again.uploadFile(small);
+        await frame.click("#guest-upload-submit");
+        await frame.waitForSelector("#guest-upload-done, #guest-upload-error", { timeout: 120_000 });
+        assert.strictEqual(await frame.$eval("#guest-upload-status", e => e.getAttribute("data-sha256")), sha256File(small), await textOf(frame, "#guest-upload-status"));
     });
 
     QUnit.test("graceful shutdown through the agent stops the guest", async assert => {

@@ -13,7 +13,7 @@ import { ERROR_CODES } from "../../agent/src/protocol.ts";
 import { createAgent } from "../../agent/src/service.ts";
 import { AgentClient } from "../../src/agent-client/agent-client.ts";
 import { AgentError } from "../../src/agent-client/agent-errors.ts";
-import { LineSplitter, type LineHandlers, type LineTransport } from "../../src/agent-client/line-types.ts";
+import { FrameSplitter, type LineHandlers, type LineTransport } from "../../src/agent-client/line-types.ts";
 import { downloadFile, uploadFile } from "../../src/agent-client/transfer.ts";
 import { splitArgv } from "../../src/views/vm-details/guest/argv.ts";
 
@@ -23,14 +23,19 @@ interface Wire { transport: LineTransport; sentLines: string[] }
 function agentWire(dir: string, extra: Record<string, unknown> = {}, stale: string[] = []) {
     const agent = createAgent(parseConfig({ allowedDirectories: [dir], ...extra }), new Audit(() => undefined));
     const factory = (handlers: LineHandlers): LineTransport => {
-        const splitter = new LineSplitter();
-        const session = new Session(agent.dispatcher, line => {
-            for (const l of splitter.push(line)) handlers.onLine(l);
+        const splitter = new FrameSplitter(handlers);
+        const session = new Session(agent.dispatcher, (line, data) => {
+            splitter.push(new TextEncoder().encode(line));
+            if (data) splitter.push(data);
             return Promise.resolve();
         }, agent.config.maxLineBytes);
         for (const line of stale) handlers.onLine(line);
         return {
-            send: line => session.feed(new TextEncoder().encode(line)),
+            send: (line, data) => {
+                session.feed(new TextEncoder().encode(line));
+                // In pieces, as a socket delivers them.
+                for (let at = 0; data && at < data.length; at += 70_000) session.feed(data.subarray(at, at + 70_000));
+            },
             close: () => undefined,
         };
     };
@@ -129,7 +134,8 @@ QUnit.module("agent client", hooks => {
         assert.deepEqual(new Uint8Array(readFileSync(target)), data, "the file in the 'guest' holds the bytes");
         assert.strictEqual(progress.at(-1), data.length);
         const back = await downloadFile(client, target, { chunkBytes: 100_000 });
-        assert.deepEqual(back, data, "downloaded bytes are identical");
+        assert.deepEqual(new Uint8Array(await new Blob(back.parts).arrayBuffer()), data, "downloaded bytes are identical");
+        assert.strictEqual(back.sha256, digest.sha256, "both ends agree on the sha256");
 
         const abort = new AbortController();
         abort.abort();
@@ -141,10 +147,24 @@ QUnit.module("agent client", hooks => {
         await agent.stop();
     });
 
-    QUnit.test("line splitter and argv", assert => {
-        const s = new LineSplitter();
-        assert.deepEqual(s.push("a\r\nb"), ["a"]);
-        assert.deepEqual(s.push("c\n\n"), ["bc"]);
+    QUnit.test("frame splitter: lines and announced data bytes, split anywhere", assert => {
+        const events: string[] = [];
+        const s = new FrameSplitter({
+            onLine: line => {
+                events.push(`line ${line}`);
+                return line.startsWith("data") ? Number(line.slice(5)) : 0;
+            },
+            onData: bytes => events.push(`data ${new TextDecoder().decode(bytes)}`),
+        });
+        const wire = new TextEncoder().encode("a\r\nb\n\ndata 5\nx\ny\nzc\ndata 0\nd\n");
+        for (const size of [1, 3, wire.length]) {
+            events.length = 0;
+            for (let at = 0; at < wire.length; at += size) s.push(wire.subarray(at, at + size));
+            assert.deepEqual(events, ["line a", "line b", "line data 5", "data x\ny\nz", "line c", "line data 0", "line d"], `pieces of ${size}`);
+        }
+    });
+
+    QUnit.test("argv", assert => {
         assert.deepEqual(splitArgv(`ls -l "/tmp/a b" 'x"y' z\\ w`), ["ls", "-l", "/tmp/a b", "x\"y", "z w"]);
         assert.deepEqual(splitArgv("  "), []);
         assert.deepEqual(splitArgv("echo ''"), ["echo", ""]);

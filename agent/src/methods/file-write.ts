@@ -2,9 +2,11 @@
  * Handle-based uploads: open_write creates a temp file beside the target,
  * write_chunk writes at offsets (chunks may arrive concurrently, in any
  * order), close_write verifies the sha256 of the whole temp file and renames
- * it over the target, so readers never see a partial file.
+ * it over the target, so readers never see a partial file. Chunks that come
+ * in order (the usual case) are hashed as they come, which spares reading the
+ * file back at the end.
  */
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes, type Hash } from "node:crypto";
 import { link, open, rename, stat, unlink, type FileHandle } from "node:fs/promises";
 import path from "node:path";
 
@@ -26,6 +28,9 @@ interface Upload {
     writes: Set<Promise<unknown>>;
     timer: NodeJS.Timeout;
     closing: boolean;
+    /** Hash of bytes [0, hashedTo) while every chunk so far came in order; undefined after one did not. */
+    hash: Hash | undefined;
+    hashedTo: number;
 }
 
 function handleParam(o: Obj): string {
@@ -68,7 +73,7 @@ export class Uploads {
         // wx+: read back for the hash; x: never reuse (or follow a symlink planted at) an existing name.
         const fh = await open(temp, "wx+", 0o600);
         const upload: Upload = {
-            fh, temp, target: resolved, mode, overwrite, writes: new Set(), closing: false,
+            fh, temp, target: resolved, mode, overwrite, writes: new Set(), closing: false, hash: createHash("sha256"), hashedTo: 0,
             timer: setTimeout(() => void this.abort(id, "idle timeout"), this.config.writeHandleIdleMs),
         };
         upload.timer.unref();
@@ -88,6 +93,12 @@ export class Uploads {
         if (offset + data.length > this.config.maxFileBytes) {
             throw new RpcError(ERROR_CODES.LimitExceeded, `file would exceed the maximum size of ${this.config.maxFileBytes} bytes`, { limit: this.config.maxFileBytes });
         }
+        if (u.hash && offset === u.hashedTo) {
+            u.hash.update(data);
+            u.hashedTo += data.length;
+        } else {
+            u.hash = undefined;
+        }
         const op = (async () => {
             let done = 0;
             while (done < data.length) done += (await u.fh.write(data, done, data.length - done, offset + done)).bytesWritten;
@@ -96,6 +107,9 @@ export class Uploads {
         u.writes.add(op);
         try {
             return await op;
+        } catch (e) {
+            u.hash = undefined; // the running hash counted bytes that did not land
+            throw e;
         } finally {
             u.writes.delete(op);
         }
@@ -107,7 +121,8 @@ export class Uploads {
         await Promise.allSettled([...u.writes]);
         let renamed = false;
         try {
-            const { sha256, size } = await hashHandle(u.fh);
+            const size = (await u.fh.stat()).size;
+            const { sha256 } = u.hash && u.hashedTo === size ? { sha256: u.hash.digest("hex") } : await hashHandle(u.fh);
             if (sha256 !== expected.toLowerCase()) {
                 throw new RpcError(ERROR_CODES.ChecksumMismatch, `sha256 mismatch: expected ${expected.toLowerCase()}, the data written hashes to ${sha256}; upload discarded`);
             }
@@ -178,8 +193,11 @@ export function fileWriteMethods(uploads: Uploads): Pick<Handlers, "file.open_wr
             path: absolutePath(o, "path"), mode: optInt(o, "mode", 0, 0o7777), overwrite: optBool(o, "overwrite") ?? true,
         }), async p => ({ handle: await uploads.start(p.path, p.mode, p.overwrite) })),
 
-        "file.write_chunk": define(o => ({ handle: handleParam(o), offset: reqInt(o, "offset", 0), data: reqBase64(o, "data") }),
-            async p => ({ written: await uploads.write(p.handle, p.offset, p.data) })),
+        "file.write_chunk": define(o => o, async (o, ctx) => {
+            if (ctx.data !== undefined && o.data !== undefined) throw invalidParams("params.data and data bytes (params.dataBytes) exclude each other");
+            const data = ctx.data ?? reqBase64(o, "data");
+            return { written: await uploads.write(handleParam(o), reqInt(o, "offset", 0), data) };
+        }),
 
         "file.close_write": define(o => {
             const sha256 = reqString(o, "sha256");

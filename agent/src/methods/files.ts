@@ -89,7 +89,8 @@ export function fileMethods(config: AgentConfig, policy: PathPolicy): Pick<Handl
             path: absolutePath(o, "path"),
             offset: optInt(o, "offset", 0) ?? 0,
             length: optInt(o, "length", 0) ?? config.maxReadBytes,
-        }), async p => {
+            binary: optBool(o, "binary") ?? false,
+        }), async (p, ctx) => {
             const resolved = await policy.resolve(p.path, true);
             const length = Math.min(p.length, config.maxReadBytes);
             const { fh, size } = await openRegular(resolved);
@@ -104,7 +105,10 @@ export function fileMethods(config: AgentConfig, policy: PathPolicy): Pick<Handl
                 }
                 // /proc files report size 0: there only a short read means the end.
                 const eof = got < length || (size > 0 && p.offset + got >= size);
-                return { data: buf.subarray(0, got).toString("base64"), offset: p.offset, bytesRead: got, size, eof };
+                const info = { offset: p.offset, bytesRead: got, size, eof };
+                if (!p.binary) return { data: buf.subarray(0, got).toString("base64"), ...info };
+                ctx.replyData(buf.subarray(0, got));
+                return info;
             } finally {
                 await fh.close();
             }

@@ -1,22 +1,22 @@
-import { encodeMessage, LineDecoder, sniffId, type FrameEvent } from "../../../agent/src/framing.ts";
+import { encodeMessage, FrameDecoder, sniffId, type FrameEvent } from "../../../agent/src/framing.ts";
 
 function lines(events: FrameEvent[]): string[] {
-    return events.map(e => (e.kind === "line" ? e.text : `<oversized:${e.head.slice(0, 20)}>`));
+    return events.map(e => (e.kind === "line" ? e.text : e.kind === "oversized" ? `<oversized:${e.head.slice(0, 20)}>` : `<data:${e.bytes.toString("latin1")}>`));
 }
 
-function feedAll(d: LineDecoder, chunks: (string | Buffer)[]): string[] {
-    return chunks.flatMap(c => lines(d.push(typeof c === "string" ? Buffer.from(c) : c)));
+function feedAll(d: FrameDecoder, chunks: (string | Buffer)[]): string[] {
+    return chunks.flatMap(c => lines([...d.push(typeof c === "string" ? Buffer.from(c) : c)]));
 }
 
 QUnit.module("agent framing", () => {
     QUnit.test("one line per newline, merged lines in one chunk are split", assert => {
-        const d = new LineDecoder(100);
+        const d = new FrameDecoder(100);
         assert.deepEqual(feedAll(d, ["a\nbb\nccc\n"]), ["a", "bb", "ccc"]);
         assert.strictEqual(d.buffered, 0);
     });
 
     QUnit.test("a line split over many chunks (byte by byte) is reassembled", assert => {
-        const d = new LineDecoder(100);
+        const d = new FrameDecoder(100);
         const text = "{\"jsonrpc\":\"2.0\",\"id\":1}\nnext\n";
         const bytes = Buffer.from(text);
         const chunks = Array.from({ length: bytes.length }, (_, i) => bytes.subarray(i, i + 1));
@@ -24,19 +24,19 @@ QUnit.module("agent framing", () => {
     });
 
     QUnit.test("a multi-byte UTF-8 character split between chunks survives", assert => {
-        const d = new LineDecoder(100);
+        const d = new FrameDecoder(100);
         const bytes = Buffer.from("é€😀\n", "utf8");
         const out = feedAll(d, [bytes.subarray(0, 1), bytes.subarray(1, 4), bytes.subarray(4)]);
         assert.deepEqual(out, ["é€😀"]);
     });
 
     QUnit.test("CRLF is tolerated and blank lines are skipped", assert => {
-        const d = new LineDecoder(100);
+        const d = new FrameDecoder(100);
         assert.deepEqual(feedAll(d, ["a\r\n\n\r\n  \nb\n"]), ["a", "b"]);
     });
 
     QUnit.test("partial input is held until its newline, and reset() drops it", assert => {
-        const d = new LineDecoder(100);
+        const d = new FrameDecoder(100);
         assert.deepEqual(feedAll(d, ["par"]), []);
         assert.strictEqual(d.buffered, 3);
         d.reset();
@@ -45,16 +45,16 @@ QUnit.module("agent framing", () => {
     });
 
     QUnit.test("a line of exactly the limit passes, one byte more is oversized", assert => {
-        const d = new LineDecoder(10);
+        const d = new FrameDecoder(10);
         assert.deepEqual(feedAll(d, ["0123456789\n"]), ["0123456789"]);
-        const events = d.push(Buffer.from("0123456789A\nok\n"));
+        const events = [...d.push(Buffer.from("0123456789A\nok\n"))];
         assert.strictEqual(events.length, 2);
         assert.strictEqual(events[0]?.kind, "oversized");
         assert.deepEqual(events[1], { kind: "line", text: "ok" });
     });
 
     QUnit.test("an oversized line is reported once and the rest is discarded without buffering", assert => {
-        const d = new LineDecoder(1024);
+        const d = new FrameDecoder(1024);
         const events: FrameEvent[] = [];
         events.push(...d.push(Buffer.from("{\"jsonrpc\":\"2.0\",\"id\":77,\"params\":\"")));
         let maxHeld = 0;
@@ -71,11 +71,11 @@ QUnit.module("agent framing", () => {
     });
 
     QUnit.test("the read buffer may be reused by the caller", assert => {
-        const d = new LineDecoder(100);
+        const d = new FrameDecoder(100);
         const buf = Buffer.from("abc");
-        d.push(buf);
+        assert.deepEqual(lines([...d.push(buf)]), [], "held until its newline");
         buf.write("XYZ");
-        assert.deepEqual(lines(d.push(Buffer.from("\n"))), ["abc"]);
+        assert.deepEqual(lines([...d.push(Buffer.from("\n"))]), ["abc"]);
     });
 
     QUnit.test("encodeMessage produces exactly one line", assert => {

@@ -44,12 +44,14 @@ export function errorCodeOf(r: RpcResponse): number | undefined {
 /** A Session over an in-memory "wire": sent lines are collected; feed() takes strings or bytes. */
 export class MemorySession {
     readonly sent: string[] = [];
+    /** The data bytes sent after each line (undefined: none). */
+    readonly sentData: (Buffer | undefined)[] = [];
     readonly audit: string[] = [];
     readonly session: Session;
     readonly dispatcher: Dispatcher;
     failSends = false;
 
-    constructor(handlers: Map<string, Handler>, opts: { maxLineBytes?: number; maxInFlight?: number; disabled?: string[]; dispatcher?: Dispatcher } = {}) {
+    constructor(handlers: Map<string, Handler>, opts: { maxLineBytes?: number; maxInFlight?: number; disabled?: string[]; dispatcher?: Dispatcher; dataStallMs?: number } = {}) {
         this.dispatcher = opts.dispatcher ?? new Dispatcher({
             handlers,
             disabled: new Set(opts.disabled ?? []),
@@ -57,11 +59,12 @@ export class MemorySession {
             maxInFlight: opts.maxInFlight ?? 64,
             unlimited: new Set(["agent.ping"]),
         });
-        this.session = new Session(this.dispatcher, async line => {
+        this.session = new Session(this.dispatcher, async (line, data) => {
             await Promise.resolve();
             if (this.failSends) throw new Error("EPIPE (simulated)");
             this.sent.push(line);
-        }, opts.maxLineBytes ?? 4096);
+            this.sentData.push(data);
+        }, opts.maxLineBytes ?? 4096, opts.dataStallMs === undefined ? {} : { dataStallMs: opts.dataStallMs });
     }
 
     feed(data: string | Uint8Array): void {

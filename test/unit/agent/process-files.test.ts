@@ -85,7 +85,7 @@ QUnit.module("agent process: files", hooks => {
         const f = path.join(root, "read.bin");
         writeFileSync(f, data);
         const a = await client.result<FileReadResult>("file.read", { path: f, offset: 100, length: 50 });
-        assert.ok(Buffer.from(a.data, "base64").equals(data.subarray(100, 150)));
+        assert.ok(Buffer.from(a.data ?? "", "base64").equals(data.subarray(100, 150)));
         assert.strictEqual(a.size, 10000);
         assert.false(a.eof);
         const b = await client.result<FileReadResult>("file.read", { path: f, offset: 8000 });

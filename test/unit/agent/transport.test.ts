@@ -1,5 +1,11 @@
+import { execFileSync } from "node:child_process";
+import { closeSync, constants, mkdtempSync, openSync, rmSync, writeSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
 import { Audit } from "../../../agent/src/audit.ts";
 import { Dispatcher, type Handler } from "../../../agent/src/dispatch.ts";
+import { PortReader } from "../../../agent/src/port-reader.ts";
 import { PortTransport, type PortDevice } from "../../../agent/src/transport.ts";
 import { captureAgentLog, parseReply, request, sleep } from "./helpers.ts";
 
@@ -162,5 +168,39 @@ QUnit.module("agent virtio-serial transport", hooks => {
         port.disconnect();
         transport.stop();
         await running;
+    });
+});
+
+QUnit.module("agent port reader", () => {
+    QUnit.test("bytes written in many small pieces come out complete and in order, through ring wrap-arounds", async assert => {
+        const dir = mkdtempSync(path.join(tmpdir(), "kvmm-reader-"));
+        const fifo = path.join(dir, "port");
+        execFileSync("mkfifo", [fifo]);
+        // O_RDWR: a FIFO opened so never reports end-of-file, like a port with its host present.
+        const fd = openSync(fifo, constants.O_RDWR);
+        const reader = new PortReader(fd, 50, 1000);
+        try {
+            const sent = Buffer.from(Array.from({ length: 20_000 }, (_, i) => (i * 31) & 0xff));
+            const writer = openSync(fifo, constants.O_WRONLY);
+            for (let at = 0; at < sent.length; at += 777) writeSync(writer, sent.subarray(at, at + 777));
+            closeSync(writer);
+            const got: Buffer[] = [];
+            let size = 0;
+            const buf = Buffer.alloc(4096);
+            while (size < sent.length) {
+                const n = await reader.read(buf);
+                assert.true(n > 0 && n <= 1000, "never more than the ring holds");
+                got.push(Buffer.from(buf.subarray(0, n)));
+                size += n;
+            }
+            assert.true(Buffer.concat(got).equals(sent), "identical");
+        } finally {
+            reader.stop();
+            const wake = openSync(fifo, constants.O_WRONLY);
+            writeSync(wake, "x"); // ends the worker's blocking read, so the worker sees the stop
+            closeSync(wake);
+            closeSync(fd);
+            rmSync(dir, { recursive: true, force: true });
+        }
     });
 });

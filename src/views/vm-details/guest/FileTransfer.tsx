@@ -3,7 +3,6 @@ import { Alert, Button, Form, FormGroup, Progress, TextInput } from "@patternfly
 import { useState } from "react";
 
 import type { AgentClient } from "../../../agent-client/agent-client.ts";
-import { sha256Hex } from "../../../agent-client/bytes.ts";
 import { downloadFile, uploadFile } from "../../../agent-client/transfer.ts";
 import { formatBytes } from "../../../lib/format-bytes.ts";
 import { _, format } from "../../../lib/i18n.ts";
@@ -26,8 +25,8 @@ function TransferStatus({ id, state, onCancel }: { id: string; state: TransferSt
     );
 }
 
-function saveAs(bytes: Uint8Array<ArrayBuffer>, name: string): void {
-    const url = URL.createObjectURL(new Blob([bytes]));
+function saveAs(parts: Uint8Array<ArrayBuffer>[], name: string): void {
+    const url = URL.createObjectURL(new Blob(parts));
     const a = document.createElement("a");
     a.href = url;
     a.download = name;
@@ -51,9 +50,9 @@ export function FileTransfer({ client, uploadDisabled }: { client: AgentClient; 
         return { message: format(_("Uploaded $0 ($1)"), digest.path, formatBytes(digest.size)), sha256: digest.sha256 };
     });
     const download = () => void down.start(async (signal, onProgress) => {
-        const bytes = await downloadFile(client, source, { signal, onProgress });
-        saveAs(bytes, source.split("/").pop() || "download");
-        return { message: format(_("Downloaded $0 ($1)"), source, formatBytes(bytes.length)), sha256: await sha256Hex(bytes) };
+        const got = await downloadFile(client, source, { signal, onProgress });
+        saveAs(got.parts, source.split("/").pop() || "download");
+        return { message: format(_("Downloaded $0 ($1)"), source, formatBytes(got.size)), sha256: got.sha256 };
     });
 
     return (

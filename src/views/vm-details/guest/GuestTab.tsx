@@ -1,8 +1,9 @@
 // What is known of the inside of the guest, through the KVM Manager guest agent, or else
 // through qemu-guest-agent and libvirt.
-import { Alert, Button, Spinner } from "@patternfly/react-core";
-import { useEffect } from "react";
+import { Alert, AlertActionCloseButton, Button, Spinner } from "@patternfly/react-core";
+import { useCallback, useEffect, useState } from "react";
 
+import type { AgentError } from "../../../agent-client/agent-errors.ts";
 import { _ } from "../../../lib/i18n.ts";
 import { isActiveState } from "../../../libvirt/domain-state.ts";
 import { ConfigLoading } from "../ConfigLoading.tsx";
@@ -15,7 +16,7 @@ import { InstallHelp } from "./InstallHelp.tsx";
 import { QemuAgentPanel } from "./QemuAgentPanel.tsx";
 import { useAgentClient } from "./use-agent-client.ts";
 
-function Connected({ socketPath, vmKey, onLost }: { socketPath: string | undefined; vmKey: string; onLost: () => void }) {
+function Connected({ socketPath, vmKey, onLost }: { socketPath: string | undefined; vmKey: string; onLost: (error: AgentError) => void }) {
     const conn = useAgentClient(socketPath, onLost);
     if (conn.client) return <AgentPanel client={conn.client} vmKey={vmKey} />;
     if (conn.error) {
@@ -41,6 +42,13 @@ export function GuestTab({ vm, config }: VmTabProps) {
     const { reload } = config;
     // While qemu-ga stands in for ours, also notice it (or ours) coming or going.
     const waiting = status === "not-listening" || (status !== "connected" && qemuAgent !== undefined && qemuAgent !== "no-channel");
+    // Kept after the connection is gone: the status below changes at once, and the user must
+    // still learn why, e.g. that a transfer failed because the agent stopped answering.
+    const [lost, setLost] = useState<AgentError>();
+    const onLost = useCallback((error: AgentError) => {
+        setLost(error);
+        reload();
+    }, [reload]);
     useEffect(() => {
         if (!running || !waiting) return;
         const timer = setInterval(reload, STATE_POLL_MS);
@@ -51,6 +59,12 @@ export function GuestTab({ vm, config }: VmTabProps) {
     const channel = live.channels.find(c => c.name === AGENT_CHANNEL);
     return (
         <div id="vm-guest" data-agent={status} data-qemu-agent={qemuAgent}>
+            {lost && running && (
+                <Alert id="guest-lost" variant="warning" isInline title={_("The connection to the guest agent was lost")}
+                       actionClose={<AlertActionCloseButton onClose={() => setLost(undefined)} />}>
+                    {lost.message}
+                </Alert>
+            )}
             {status === "no-channel" && (
                 <Alert id="guest-status" variant="info" isInline title={_("The KVM Manager guest agent is not set up for this virtual machine")}>
                     {savedHasChannel
@@ -76,7 +90,7 @@ export function GuestTab({ vm, config }: VmTabProps) {
             {status === "connected" && (
                 <>
                     <Alert id="guest-status" variant="success" isInline isPlain title={_("The guest agent is running")} />
-                    <Connected socketPath={channel?.socketPath} vmKey={vm.key} onLost={reload} />
+                    <Connected socketPath={channel?.socketPath} vmKey={vm.key} onLost={onLost} />
                 </>
             )}
         </div>

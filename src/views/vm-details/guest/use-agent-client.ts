@@ -13,8 +13,8 @@ export interface AgentConnection {
     retry: () => void;
 }
 
-/** onLost: the connection broke after it was made (the guest stopped or its agent exited). */
-export function useAgentClient(socketPath: string | undefined, onLost?: () => void): AgentConnection {
+/** onLost: the connection broke after it was made (the guest stopped, its agent exited or stopped answering). */
+export function useAgentClient(socketPath: string | undefined, onLost?: (error: AgentError) => void): AgentConnection {
     const lost = useRef(onLost);
     lost.current = onLost;
     const [client, setClient] = useState<AgentClient>();
@@ -39,7 +39,7 @@ export function useAgentClient(socketPath: string | undefined, onLost?: () => vo
                 if (cancelled) return;
                 setClient(undefined);
                 setError(e);
-                lost.current?.();
+                lost.current?.(e);
             });
             setClient(c);
             setConnecting(false);
