@@ -15,6 +15,12 @@ if [ -e /dev/kvm ] && getent group kvm >/dev/null; then
     chgrp kvm /dev/kvm && chmod 0660 /dev/kvm || true
 fi
 
+# libvirt runs swtpm as "tss" once that user exists (swtpm-tools makes it); certificates a run
+# as root left in swtpm's local CA would then make every emulated TPM fail to start.
+if id tss >/dev/null 2>&1 && [ -d /var/lib/swtpm-localca ]; then
+    chown -R tss /var/lib/swtpm-localca
+fi
+
 if [ "$(cat /proc/1/comm 2>/dev/null)" = systemd ]; then
     systemctl start dbus.service libvirtd.service
     systemctl is-active --quiet virtlogd.socket || systemctl start virtlogd.service

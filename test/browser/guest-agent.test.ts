@@ -203,7 +203,7 @@ QUnit.module("Guest agent", hooks => {
         // The transfer stops answering; the tab drops the connection and reads the channel state.
         await frame.waitForSelector("#vm-guest[data-agent='not-listening']", { timeout: 90_000 });
         assert.strictEqual(await frame.$("#guest-upload-done"), null, "no success was claimed");
-        assert.true((await textOf(frame, "#guest-status")).includes("The guest agent is not running"), await textOf(frame, "#guest-status"));
+        assert.true((await textOf(frame, "#guest-status")).includes("guest agent is not running"), await textOf(frame, "#guest-status"));
         const lost = await textOf(frame, "#guest-lost");
         assert.true(lost.includes("stopped answering during the file transfer"), `the transfer's error stays shown: ${lost}`);
 
