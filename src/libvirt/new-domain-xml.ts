@@ -24,7 +24,8 @@ export interface NewVmSpec {
     tpm: boolean;
     /** The guest has virtio drivers: virtio disks and NIC, else SATA and e1000e. */
     virtio: boolean;
-    disks: { path: string; format: "qcow2" | "raw" }[];
+    /** format: the driver type, e.g. qcow2, raw, vmdk. */
+    disks: { path: string; format: string }[];
     /** Install media, attached as a read-only CD-ROM. */
     cdrom?: string;
     /** Extra read-only CD-ROMs, e.g. a cloud-init seed. */

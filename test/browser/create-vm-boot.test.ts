@@ -105,6 +105,21 @@ QUnit.module("Create VM from an ISO", hooks => {
         assert.strictEqual((await virsh("domstate", "--", name)).trim(), "running");
     });
 
+    QUnit.test("an imported disk image boots; its format is read from the file, not its name", async assert => {
+        const { page, frame } = ui();
+        const name = `${MARK}-imported`;
+        // The hybrid ISO is also a bootable disk (an MBR with grub): a raw image, named so that
+        // a guess from the name would take it for qcow2.
+        const image = `/var/lib/libvirt/images/kvmm-test/${MARK}/${MARK}-bootdisk`;
+        copyFileSync(iso, image);
+        await fillWizard(frame, { name, source: "import", path: image, memory: "512" });
+        await submitWizard(frame, true);
+        const cmdline = await guestBootedFromIso(page, frame, name);
+        assert.true(cmdline.startsWith("BOOT_IMAGE=/boot/vmlinuz"), `the guest booted from the imported disk: ${cmdline}`);
+        const d = parseDomainXml(await virsh("dumpxml", "--", name));
+        assert.deepEqual(d.disks.map(x => [x.device, x.path, x.format]), [["disk", image, "raw"]], "the image itself, as raw");
+    });
+
     QUnit.test("a VM created with UEFI firmware boots the same ISO through its EFI loader", async assert => {
         const { page, frame } = ui();
         const name = `${MARK}-uefi`;

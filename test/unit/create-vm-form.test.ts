@@ -2,8 +2,10 @@ import QUnit from "qunit";
 
 import { joinPath, parentDirectory } from "../../src/lib/host-files.ts";
 import { type DomainCapabilities, parseDomainCapabilities, tpmUnavailable } from "../../src/libvirt/domain-capabilities.ts";
+import { parseDomainXml } from "../../src/libvirt/domain-xml.ts";
 import { buildNewDomainXml } from "../../src/libvirt/new-domain-xml.ts";
 import { child, xmlParser, type XmlNode } from "../../src/libvirt/xml.ts";
+import { parseImageFormat } from "../../src/host/image-format.ts";
 import { genericChoices } from "../../src/osinfo/generic-os.ts";
 import type { OsInfo } from "../../src/osinfo/osinfo-parse.ts";
 import { applyOsDefaults, checkForm, formToSpec, initialForm } from "../../src/views/create-vm/create-vm-form.ts";
@@ -50,11 +52,21 @@ QUnit.module("Create VM form", () => {
         const form = applyOsDefaults({ ...initialForm(), name: "w", source: "pxe" }, windows, host);
         assert.deepEqual([form.memoryMiB, form.diskGiB, form.vcpus, form.firmware, form.tpm], [4096, 64, 2, "efi", true]);
         const xml = buildNewDomainXml(formToSpec(form, host, "/var/lib/libvirt/images/w.qcow2"));
-        const devices = child(child(xmlParser.parse(xml) as XmlNode, "domain"), "devices");
-        assert.notStrictEqual(child(child(devices, "disk"), "target")?.["@_bus"], "virtio", "no virtio disk: Windows has no driver for it");
+        assert.deepEqual(parseDomainXml(xml).disks.map(d => d.bus), ["sata"], "no virtio disk: Windows has no driver for it");
         assert.false(xml.includes("libosinfo:os"), "no libosinfo id is recorded");
         const linuxXml = buildNewDomainXml(formToSpec(applyOsDefaults({ ...initialForm(), name: "l", source: "pxe" }, LINUX2022, host), host, undefined));
         assert.true(linuxXml.includes('id="http://libosinfo.org/linux/2022"'), "the generic Linux id is recorded");
+    });
+
+    QUnit.test("an imported image's format comes from qemu-img, and goes into the disk's driver", assert => {
+        assert.strictEqual(parseImageFormat('{"virtual-size": 1, "filename": "/x.img", "format": "qcow2"}'), "qcow2");
+        assert.strictEqual(parseImageFormat('{"format": "vmdk"}'), "vmdk");
+        assert.strictEqual(parseImageFormat("qemu-img: Could not open"), undefined, "not JSON");
+        assert.strictEqual(parseImageFormat('{"format": "raw\'/><x"}'), undefined, "not a plain format name");
+        const form = { ...initialForm(), name: "i", source: "import" as const, sourcePath: "/images/disk" };
+        const formatOf = (xml: string) => parseDomainXml(xml).disks[0]?.format;
+        assert.strictEqual(formatOf(buildNewDomainXml(formToSpec(form, caps([]), undefined, {}, "raw"))), "raw");
+        assert.strictEqual(formatOf(buildNewDomainXml(formToSpec(form, caps([]), undefined))), "qcow2", "unprobed: a guess");
     });
 
     QUnit.test("a TPM becomes an emulated TPM 2.0 CRB device in the domain XML", assert => {

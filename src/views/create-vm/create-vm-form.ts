@@ -111,9 +111,12 @@ function installSourceProblems(form: CreateVmForm): string[] {
 /** The domain the form describes, once its new disk (if any) exists at `newDiskPath` and the
  *  install source's extra parts (seed CD-ROM, installer kernel) at theirs. */
 export function formToSpec(form: CreateVmForm, caps: DomainCapabilities, newDiskPath: string | undefined,
-                           install: Pick<NewVmSpec, "extraCdroms" | "kernelBoot"> = {}): NewVmSpec {
+                           install: Pick<NewVmSpec, "extraCdroms" | "kernelBoot"> = {}, importFormat?: string): NewVmSpec {
+    // The imported image's format is read from the file at creation; until then (the review's
+    // preview) its name is the best guess.
+    const guessed = /\.(raw|img)$/.test(form.sourcePath) ? "raw" : "qcow2";
     const disks = form.source === "import"
-        ? [{ path: form.sourcePath, format: form.sourcePath.endsWith(".raw") || form.sourcePath.endsWith(".img") ? "raw" as const : "qcow2" as const }]
+        ? [{ path: form.sourcePath, format: importFormat ?? guessed }]
         : newDiskPath ? [{ path: newDiskPath, format: form.diskFormat }] : [];
     const spec: NewVmSpec = {
         name: form.name,

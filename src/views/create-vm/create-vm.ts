@@ -12,13 +12,14 @@ import { volumeXml } from "../../libvirt/device-xml.ts";
 import { createVolume } from "../../libvirt/disk-storage-api.ts";
 import { deleteVolume } from "../../libvirt/storage-api.ts";
 import { findInstallTree } from "../../host/install-tree-fetch.ts";
+import { probeImageFormat } from "../../host/image-format.ts";
 
 import { type CreateVmForm, formToSpec } from "./create-vm-form.ts";
 import { fetchInstallTree, makeCloudVolumes, planCloudImage, plainName, type Undo } from "./install-sources.ts";
 
 const GiB = 1024 ** 3;
 
-/** The ISO or image must exist and be readable before anything is made. */
+/** The ISO must exist and be readable before anything is made. */
 async function checkSourceFile(connection: ConnectionId, path: string): Promise<void> {
     try {
         await cockpit.spawn(["test", "-f", path, "-a", "-r", path], connection === "system" ? { superuser: "try" } : {});
@@ -43,7 +44,8 @@ async function step<T>(summary: string, run: () => Promise<T>): Promise<T> {
 }
 
 export async function createVm(connection: ConnectionId, form: CreateVmForm, caps: DomainCapabilities): Promise<void> {
-    if (form.source === "iso" || form.source === "import") await checkSourceFile(connection, form.sourcePath);
+    if (form.source === "iso") await checkSourceFile(connection, form.sourcePath);
+    const importFormat = form.source === "import" ? await probeImageFormat(connection, form.sourcePath) : undefined;
     const cloud = form.source === "cloud" ? await planCloudImage(connection, form) : undefined;
     const tree = form.source === "url" ? await findInstallTree(connection, form.treeUrl, form.treeArgs) : undefined;
     const undo: Undo = [];
@@ -61,7 +63,7 @@ export async function createVm(connection: ConnectionId, form: CreateVmForm, cap
         }
         if (tree) install = await fetchInstallTree(connection, form, tree, undo);
         const path = await step(_("The virtual machine could not be defined"),
-                                () => defineDomain(connection, buildNewDomainXml(formToSpec(form, caps, diskPath, install))));
+                                () => defineDomain(connection, buildNewDomainXml(formToSpec(form, caps, diskPath, install, importFormat))));
         undo.push(() => undefineDomain(connection, path));
         if (form.runAfter) await step(_("The virtual machine could not be started, so it was not kept"), () => startDomain(connection, path));
     } catch (error) {
