@@ -45,11 +45,6 @@ export function AgentPanel({ client, vmKey }: { client: AgentClient; vmKey: stri
                     {data.filesystems ? <GuestFilesystems filesystems={data.filesystems} /> : <p>{_("Not available")}</p>}
                 </GuestSection>
             </Gallery>
-            <GuestSection id="guest-section-metrics" title={_("Usage inside the guest")}>
-                {info.methods.includes("guest.get_metrics")
-                    ? <GuestMetrics client={client} vmKey={vmKey} />
-                    : <p>{_("This version of the guest agent does not measure usage.")}</p>}
-            </GuestSection>
             <GuestSection id="guest-section-run" title={_("Run a command")}>
                 <RunCommand client={client} disabledReason={exec} />
             </GuestSection>
@@ -59,6 +54,13 @@ export function AgentPanel({ client, vmKey }: { client: AgentClient; vmKey: stri
             </GuestSection>
             <GuestSection id="guest-section-power" title={_("Power")}>
                 <AgentPower client={client} methods={info.methods} />
+            </GuestSection>
+            {/* Last: its graphs and process table fill in after the first poll, and would otherwise
+                push the controls below them away under the user's pointer. */}
+            <GuestSection id="guest-section-metrics" title={_("Usage inside the guest")}>
+                {info.methods.includes("guest.get_metrics")
+                    ? <GuestMetrics client={client} vmKey={vmKey} />
+                    : <p>{_("This version of the guest agent does not measure usage.")}</p>}
             </GuestSection>
         </Stack>
     );
