@@ -15,6 +15,7 @@ import { parseDomainXml } from "../../src/libvirt/domain-xml.ts";
 
 import { enableAdminAccess } from "./lib/agent-guest.ts";
 import { browserForModule, openPlugin, pluginFrame, waitFor } from "./lib/cockpit-session.ts";
+import { closeWizard, submitWizard } from "./lib/create-vm-wizard.ts";
 import { GUEST, isoFiles, serveTree, sha256, virtualSize } from "./lib/install-sources.ts";
 import { cleanupTestDomains, createImage, domainExists, suiteMark, virsh } from "./lib/virsh.ts";
 
@@ -70,17 +71,6 @@ async function fillWizard(frame: Frame, name: string, s: Source, network = ""): 
     await frame.select("#create-vm-virt-type", "qemu");
     await next();
     await frame.waitForSelector("#create-vm-review", { visible: true });
-}
-
-async function submit(frame: Frame, runAfter: boolean): Promise<void> {
-    const box = await frame.$("#create-vm-run-after");
-    if (await box?.evaluate(el => (el as HTMLInputElement).checked) !== runAfter) await box?.click();
-    await frame.click(".pf-v6-c-wizard__footer button.pf-m-primary");
-}
-
-async function closeWizard(frame: Frame): Promise<void> {
-    await frame.click(".pf-v6-c-wizard__footer .pf-m-link");
-    await frame.waitForSelector("#create-vm-dialog", { hidden: true });
 }
 
 async function wizardError(frame: Frame): Promise<string> {
@@ -145,7 +135,7 @@ QUnit.module("Create VM install sources", hooks => {
         const preview = await frame.$eval("#create-vm-xml pre", el => el.textContent);
         assert.true(preview.includes(`${name}-cidata.iso`), "the review shows the seed CD-ROM");
         assert.false(preview.includes(PASSWORD), "and never the password");
-        await submit(frame, false);
+        await submitWizard(frame, false);
         await waitFor("the new VM's page", () => frame.$eval("#vm-details-name", el => (el as HTMLElement).innerText).catch(() => ""), 60_000);
 
         const d = parseDomainXml(await virsh("dumpxml", "--inactive", "--", name));
@@ -189,7 +179,7 @@ QUnit.module("Create VM install sources", hooks => {
         const hint = await frame.waitForSelector("#create-vm-ci-user-data-error", { visible: true });
         assert.true((await hint?.evaluate(e => (e as HTMLElement).innerText))?.includes("#cloud-config"), "the field says what is wrong");
         await frame.click("#create-vm-step-review, button[id$='create-vm-step-review']");
-        await submit(frame, false);
+        await submitWizard(frame, false);
         assert.true((await wizardError(frame)).includes("#cloud-config"), "creation is refused with the reason");
         await closeWizard(frame);
         assert.false(await domainExists(`${MARK}-badci`), "no domain");
@@ -198,7 +188,7 @@ QUnit.module("Create VM install sources", hooks => {
         const name = `${MARK}-customci`;
         const custom = "#cloud-config\npackages:\n  - htop\nruncmd:\n  - [touch, /kvmm-was-here]\n";
         await fillWizard(frame, name, { source: "cloud", path: image, cloud: { userData: custom } });
-        await submit(frame, false);
+        await submitWizard(frame, false);
         await waitFor("the new VM's page", () => frame.$eval("#vm-details-name", el => (el as HTMLElement).innerText).catch(() => ""), 60_000);
         const seed = parseDomainXml(await virsh("dumpxml", "--inactive", "--", name)).disks.find(x => x.device === "cdrom")?.path ?? "";
         const files = await isoFiles(seed, ["user-data", "meta-data"]);
@@ -214,7 +204,7 @@ QUnit.module("Create VM install sources", hooks => {
         await fillWizard(frame, name, { source: "url", url: treeUrl, args: "console=ttyS0" });
         assert.true((await frame.$eval("#create-vm-xml pre", el => el.textContent)).includes(`${BOOT_DIR}/kvmm-install-${name}-`),
                     "the review shows the kernel to be downloaded");
-        await submit(frame, true);
+        await submitWizard(frame, true);
         await waitFor("the console tab of the new VM", () => page.url().includes("tab=consoles") && decodeURIComponent(page.url()).includes(name), 120_000);
         assert.true(requests.includes("GET /tree/.treeinfo"), `the tree was asked for .treeinfo: ${requests.join(", ")}`);
         assert.true(requests.includes("GET /tree/images/pxeboot/vmlinuz"), "the kernel was downloaded");
@@ -253,13 +243,13 @@ QUnit.module("Create VM install sources", hooks => {
         const frame = await adminFrame();
         const before = await poolVolumes();
         await fillWizard(frame, `${MARK}-unreachable`, { source: "url", url: "http://127.0.0.1:9/tree/" });
-        await submit(frame, false);
+        await submitWizard(frame, false);
         let text = await wizardError(frame);
         assert.true(text.includes("cannot be reached"), text);
         await closeWizard(frame);
 
         await fillWizard(frame, `${MARK}-nokernel`, { source: "url", url: treeUrl.replace("/tree/", "/empty/") });
-        await submit(frame, false);
+        await submitWizard(frame, false);
         text = await wizardError(frame);
         assert.true(text.includes("No installer kernel and initrd were found"), text);
         await closeWizard(frame);
@@ -279,7 +269,7 @@ QUnit.module("Create VM install sources", hooks => {
         for (const [name, source] of [[`${MARK}-cloudfail`, { source: "cloud", path: image, cloud: { user: "ana", keys: KEY } }],
                                       [`${MARK}-treefail`, { source: "url", url: treeUrl }]] as const) {
             await fillWizard(frame, name, source, `network:${NET}`);
-            await submit(frame, true);
+            await submitWizard(frame, true);
             const text = await wizardError(frame);
             assert.true(text.length > 0, `libvirt's reason is shown: ${text}`);
             await closeWizard(frame);
@@ -298,7 +288,7 @@ QUnit.module("Create VM install sources", hooks => {
             for (const [name, source] of [[`${MARK}-limitedci`, { source: "cloud", path: image, cloud: { user: "ana", keys: KEY } }],
                                           [`${MARK}-limitedtree`, { source: "url", url: treeUrl }]] as const) {
                 await fillWizard(limited.frame, name, source);
-                await submit(limited.frame, false);
+                await submitWizard(limited.frame, false);
                 const text = await wizardError(limited.frame);
                 assert.true(text.includes("Turn on administrative access"), `${name}: ${text}`);
                 await closeWizard(limited.frame);

@@ -4,6 +4,8 @@ import type { Frame } from "puppeteer-core";
 
 export interface WizardValues {
     name: string;
+    /** The short id of the OS to pick (osinfo-db's, or ours for the generic entries). */
+    os?: string;
     source: "iso" | "import" | "pxe";
     path?: string;
     /** Typed into the size field; with `pool`, the pool chosen for the new disk. */
@@ -46,6 +48,12 @@ export async function fillWizard(frame: Frame, values: WizardValues): Promise<vo
     await (await frame.waitForSelector("#create-vm-button", { visible: true, timeout: 30_000 }))?.click();
     await frame.waitForSelector("#create-vm-name", { visible: true });
     await frame.type("#create-vm-name", values.name);
+    if (values.os) {
+        await frame.type("#create-vm-os-search input", values.os);
+        const item = await frame.waitForSelector(`#create-vm-os [data-os="${values.os}"] button, #create-vm-os [data-os="${values.os}"]`,
+                                                 { visible: true, timeout: 30_000 });
+        await item?.click();
+    }
     await next(frame);
     await frame.click(`#create-vm-source-${values.source}`);
     if (values.path) await frame.type("#create-vm-source-path", values.path);
