@@ -62,6 +62,35 @@ QUnit.module("Create VM", hooks => {
         assert.strictEqual(d.osId, undefined, "no libosinfo id is made up");
     });
 
+    QUnit.test("a VM connected to a host bridge: the bridge must be named, then it is in the definition", async assert => {
+        const frame = ui().frame;
+        const name = `${MARK}-bridged`;
+        await fillWizard(frame, {
+            name, source: "pxe", diskGiB: "0", pool: POOL,
+            onResourcesStep: async f => {
+                await f.select("#create-vm-network", "bridge:");
+                await f.waitForSelector("#create-vm-network-device", { visible: true });
+            },
+        });
+        await submitWizard(frame, false);
+        const refusal = await waitFor("the refusal", () => frame.$eval("#create-vm-error", el => (el as HTMLElement).innerText).catch(() => ""));
+        assert.true(refusal.includes("Name the host bridge"), refusal);
+        assert.false(await domainExists(name), "nothing was defined");
+        await closeWizard(frame);
+
+        await fillWizard(frame, {
+            name, source: "pxe", diskGiB: "0", pool: POOL,
+            onResourcesStep: async f => {
+                await f.select("#create-vm-network", "bridge:");
+                await f.type("#create-vm-network-device", "kvmmtbr-none");
+            },
+        });
+        await submitWizard(frame, false);
+        await waitFor("the new VM's page", () => frame.$eval("#vm-details-name", el => (el as HTMLElement).innerText).catch(() => ""), 30_000);
+        const nics = parseDomainXml(await virsh("dumpxml", "--", name)).interfaces;
+        assert.deepEqual(nics.map(n => [n.type, n.source]), [["bridge", "kvmmtbr-none"]]);
+    });
+
     QUnit.test("run after creation opens the new VM's console", async assert => {
         const { page } = ui();
         const frame = ui().frame;

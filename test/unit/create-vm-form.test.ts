@@ -69,6 +69,15 @@ QUnit.module("Create VM form", () => {
         assert.strictEqual(formatOf(buildNewDomainXml(formToSpec(form, caps([]), undefined))), "qcow2", "unprobed: a guess");
     });
 
+    QUnit.test("a bridge or macvtap network needs its host device named", assert => {
+        const form = { ...initialForm(), name: "vm", source: "pxe" as const, diskGiB: 0 };
+        assert.deepEqual(checkForm({ ...form, network: { type: "bridge", source: " " } }, LIMITS), ["Name the host bridge to connect to."]);
+        assert.deepEqual(checkForm({ ...form, network: { type: "direct", source: "" } }, LIMITS), ["Name the host device to attach to."]);
+        assert.deepEqual(checkForm({ ...form, network: { type: "bridge", source: "br0" } }, LIMITS), []);
+        const nic = parseDomainXml(buildNewDomainXml(formToSpec({ ...form, network: { type: "direct", source: "eth0" } }, caps([]), undefined))).interfaces[0];
+        assert.deepEqual([nic?.type, nic?.source], ["direct", "eth0"]);
+    });
+
     QUnit.test("a TPM becomes an emulated TPM 2.0 CRB device in the domain XML", assert => {
         const host = caps(["emulator"]);
         const tpmOf = (tpm: boolean): XmlNode | undefined => {

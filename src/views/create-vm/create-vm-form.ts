@@ -86,6 +86,8 @@ export function checkForm(form: CreateVmForm, limits: HostLimits): string[] {
     if ((form.source === "iso" || form.source === "import") && form.sourcePath.trim() === "")
         problems.push(form.source === "iso" ? _("Choose the installation ISO.") : _("Choose the disk image to import."));
     problems.push(...installSourceProblems(form));
+    if ((form.network?.type === "bridge" || form.network?.type === "direct") && form.network.source.trim() === "")
+        problems.push(form.network.type === "bridge" ? _("Name the host bridge to connect to.") : _("Name the host device to attach to."));
     if (form.vcpus < 1) problems.push(_("A virtual machine needs at least one vCPU."));
     if (limits.hostCpus > 0 && form.vcpus > limits.hostCpus) problems.push(format(_("The host has only $0 CPUs."), limits.hostCpus));
     if (form.memoryMiB < 32) problems.push(_("A virtual machine needs at least 32 MiB of memory."));

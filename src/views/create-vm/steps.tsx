@@ -15,6 +15,7 @@ import { DefaultPoolNotice } from "../storage-pools/DefaultPoolNotice.tsx";
 import type { CreateVmForm } from "./create-vm-form.ts";
 import { InstallSourceFields } from "./InstallSourceFields.tsx";
 import { IsoBrowser } from "./IsoBrowser.tsx";
+import { NetworkChoice } from "./NetworkChoice.tsx";
 import { OsPicker } from "./OsPicker.tsx";
 import { TpmOption } from "./TpmOption.tsx";
 
@@ -63,10 +64,6 @@ interface ResourcesProps extends StepProps {
     caps: DomainCapabilities | undefined;
 }
 
-function networkValue(form: CreateVmForm): string {
-    return form.network ? `${form.network.type}:${form.network.source}` : "";
-}
-
 export function ResourcesStep({ form, change, pools, networks, caps }: ResourcesProps) {
     return (
         <Form onSubmit={e => e.preventDefault()}>
@@ -96,14 +93,7 @@ export function ResourcesStep({ form, change, pools, networks, caps }: Resources
                     </FormGroup>
                 </>
             )}
-            <FormGroup label={_("Network")} fieldId="create-vm-network">
-                <FormSelect id="create-vm-network" value={networkValue(form)}
-                            onChange={(_e, v) => change({ network: v ? { type: v.split(":")[0] as "network" | "user", source: v.slice(v.indexOf(":") + 1) } : null })}>
-                    <FormSelectOption value="" label={_("None")} />
-                    {networks.map(n => <FormSelectOption key={n.name} value={`network:${n.name}`} label={n.active ? n.name : `${n.name} (${_("inactive")})`} />)}
-                    <FormSelectOption value="user:" label={_("User-mode networking (no host setup)")} />
-                </FormSelect>
-            </FormGroup>
+            <NetworkChoice connection="system" form={form} change={change} networks={networks} />
             <FormGroup label={_("Firmware")} fieldId="create-vm-firmware">
                 <FormSelect id="create-vm-firmware" value={form.firmware} onChange={(_e, v) => change({ firmware: v === "efi" ? "efi" : "bios", secureBoot: false })}>
                     <FormSelectOption value="bios" label={_("BIOS")} />
