@@ -20,22 +20,31 @@ const MARK = suiteMark("remote");
 const NAME = `${MARK}-vm`;
 const REMOTE = "127.0.0.2";
 
-/** Opens the plugin on the remote host, answering Cockpit's password prompt for it. */
+/**
+ * Opens the plugin on the remote host, answering Cockpit's password prompt for it. Cockpit's
+ * own SSH login now and then ends in "Login failed" on this busy machine (seen in full runs
+ * only; sshd accepted the password): the user's way out, Log in again, is taken up to 3 times.
+ */
 async function openOnRemote(page: Page): Promise<Frame> {
     await page.goto(`${COCKPIT_URL}/@${REMOTE}/kvm-manager`, { waitUntil: "domcontentloaded" });
-    const remoteFrame = () => page.frames().find(f => f.url().includes(`@${REMOTE}:22220/kvm-manager/index.html`));
-    await waitFor("the remote host's plugin or its login prompt", async () =>
-        remoteFrame() ?? await page.$("[role=dialog] input[type=password]") ?? await page.$("button.pf-m-primary"), 30_000);
-    if (!remoteFrame()) {
+    // The frame exists (hidden) even while the login fails: ready means the plugin rendered.
+    const ready = async (): Promise<Frame | undefined> => {
+        const frame = page.frames().find(f => f.url().includes(`@${REMOTE}:22220/kvm-manager/index.html`));
+        return frame && await frame.$("#app").catch(() => null) ? frame : undefined;
+    };
+    for (let attempt = 1; ; attempt++) {
+        await waitFor("the remote host's plugin or its login prompt", async () =>
+            await ready() ?? await page.$("[role=dialog] input[type=password]") ?? await page.$("button.pf-m-primary"), 30_000);
+        const frame = await ready();
+        if (frame) return frame;
+        if (attempt > 3) throw new Error("Cockpit could not log in to the remote host three times");
         // "Not connected to host" → Log in → the password dialog of the host switcher.
         if (!await page.$("[role=dialog] input[type=password]")) await page.click("button.pf-m-primary");
         await page.waitForSelector("[role=dialog] input[type=password]", { visible: true });
         await page.type("[role=dialog] input[type=password]", TEST_PASSWORD);
         await page.click("[role=dialog] button.pf-m-primary");
+        await waitFor("the plugin of the remote host", ready, 30_000).catch(() => undefined);
     }
-    const frame = await waitFor("the plugin frame of the remote host", remoteFrame, 30_000);
-    await frame.waitForSelector("#app");
-    return frame;
 }
 
 /** The chain of process names from `pid` up to init. */
