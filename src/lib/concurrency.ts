@@ -27,3 +27,22 @@ export class KeyedQueue {
         return next;
     }
 }
+
+/**
+ * Calls `read` now and again `intervalMs` after each call has finished (never two at once, so
+ * a slow answer cannot pile calls up); returns the function that stops it. A failed read is
+ * the reader's to report: polling goes on.
+ */
+export function pollEvery(intervalMs: number, read: () => Promise<void>): () => void {
+    let stopped = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const loop = async (): Promise<void> => {
+        await read().catch(() => undefined);
+        if (!stopped) timer = setTimeout(() => void loop(), intervalMs);
+    };
+    void loop();
+    return () => {
+        stopped = true;
+        clearTimeout(timer);
+    };
+}

@@ -1,18 +1,9 @@
 // The guest's identity as its agent reports it: OS, hostname, kernel, addresses, users.
-import { DescriptionList, DescriptionListDescription, DescriptionListGroup, DescriptionListTerm } from "@patternfly/react-core";
-import type { ReactNode } from "react";
+import { DescriptionList } from "@patternfly/react-core";
 
 import type { AgentInfo, GuestInfo, UsersResult } from "../../../../agent/src/protocol.ts";
 import { _ } from "../../../lib/i18n.ts";
-
-function Item({ id, term, children }: { id: string; term: string; children: ReactNode }) {
-    return (
-        <DescriptionListGroup>
-            <DescriptionListTerm>{term}</DescriptionListTerm>
-            <DescriptionListDescription id={id}>{children}</DescriptionListDescription>
-        </DescriptionListGroup>
-    );
-}
+import { DetailItem } from "../../common/DetailItem.tsx";
 
 export function GuestDetails({ info, guest, users }: { info: AgentInfo; guest: GuestInfo | undefined; users: UsersResult | undefined }) {
     const addresses = (guest?.interfaces ?? [])
@@ -20,23 +11,23 @@ export function GuestDetails({ info, guest, users }: { info: AgentInfo; guest: G
         .flatMap(i => i.addresses.map(a => ({ key: `${i.name}-${a.address}`, text: `${a.address}/${String(a.prefix)} (${i.name})`, address: a.address })));
     return (
         <DescriptionList isHorizontal id="guest-details">
-            <Item id="guest-agent-version" term={_("Agent")}>{`${info.name} ${info.version}`}</Item>
+            <DetailItem id="guest-agent-version" term={_("Agent")}>{`${info.name} ${info.version}`}</DetailItem>
             {guest && (
                 <>
-                    <Item id="guest-os" term={_("Operating system")}>{guest.os.prettyName}</Item>
-                    <Item id="guest-hostname" term={_("Hostname")}>{guest.hostname}</Item>
-                    <Item id="guest-kernel" term={_("Kernel")}>{`${guest.kernel.release} (${guest.machine})`}</Item>
-                    <Item id="guest-addresses" term={_("IP addresses")}>
+                    <DetailItem id="guest-os" term={_("Operating system")}>{guest.os.prettyName}</DetailItem>
+                    <DetailItem id="guest-hostname" term={_("Hostname")}>{guest.hostname}</DetailItem>
+                    <DetailItem id="guest-kernel" term={_("Kernel")}>{`${guest.kernel.release} (${guest.machine})`}</DetailItem>
+                    <DetailItem id="guest-addresses" term={_("IP addresses")}>
                         {addresses.length === 0
                             ? _("None")
                             : addresses.map(a => <div key={a.key} className="guest-address" data-address={a.address}>{a.text}</div>)}
-                    </Item>
+                    </DetailItem>
                 </>
             )}
             {users && (
-                <Item id="guest-users" term={_("Logged-in users")}>
+                <DetailItem id="guest-users" term={_("Logged-in users")}>
                     {users.users.length === 0 ? _("None") : users.users.map(u => `${u.user} (${u.terminal})`).join(", ")}
-                </Item>
+                </DetailItem>
             )}
         </DescriptionList>
     );

@@ -1,7 +1,7 @@
 // The Guest tab when only qemu-guest-agent runs in the guest: what libvirt reads through it,
 // shutdown and reboot by it, and what needs our agent instead.
 import {
-    Alert, DescriptionList, DescriptionListDescription, DescriptionListGroup, DescriptionListTerm, Gallery, Spinner, Stack,
+    Alert, DescriptionList, Gallery, Spinner, Stack,
 } from "@patternfly/react-core";
 import { Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table";
 import type { ReactNode } from "react";
@@ -10,6 +10,7 @@ import { _ } from "../../../lib/i18n.ts";
 import type { DescribedError } from "../../../libvirt/errors.ts";
 import type { GuestFilesystem } from "../../../libvirt/guest-info.ts";
 import type { Vm } from "../../../state/vm-types.ts";
+import { DetailItem } from "../../common/DetailItem.tsx";
 
 import { GuestSection } from "./GuestSection.tsx";
 import { NeedsKvmmAgent } from "./NeedsKvmmAgent.tsx";
@@ -24,15 +25,6 @@ function Failed({ error }: { error: DescribedError }) {
 function show<T>(part: Part<T> | undefined, render: (value: T) => ReactNode): ReactNode {
     if (!part) return <Spinner size="md" aria-label={_("Loading")} />;
     return "error" in part ? <Failed error={part.error} /> : render(part.value);
-}
-
-function Item({ id, term, children }: { id: string; term: string; children: ReactNode }) {
-    return (
-        <DescriptionListGroup>
-            <DescriptionListTerm>{term}</DescriptionListTerm>
-            <DescriptionListDescription id={id}>{children}</DescriptionListDescription>
-        </DescriptionListGroup>
-    );
 }
 
 function Filesystems({ filesystems }: { filesystems: GuestFilesystem[] }) {
@@ -66,9 +58,9 @@ export function QemuAgentPanel({ vm }: { vm: Pick<Vm, "connection" | "name" | "p
             <Gallery hasGutter minWidths={{ default: "100%", lg: "45%" }}>
                 <GuestSection id="guest-section-system" title={_("System")}>
                     <DescriptionList isHorizontal id="guest-details">
-                        <Item id="guest-agent-version" term={_("Agent")}>qemu-guest-agent</Item>
-                        <Item id="guest-hostname" term={_("Hostname")}>{show(info.hostname, h => h)}</Item>
-                        <Item id="guest-addresses" term={_("IP addresses")}>
+                        <DetailItem id="guest-agent-version" term={_("Agent")}>qemu-guest-agent</DetailItem>
+                        <DetailItem id="guest-hostname" term={_("Hostname")}>{show(info.hostname, h => h)}</DetailItem>
+                        <DetailItem id="guest-addresses" term={_("IP addresses")}>
                             {show(info.addresses, ifaces => {
                                 const shown = ifaces.filter(i => i.name !== "lo")
                                     .flatMap(i => i.addresses.map(a => ({ key: `${i.name}-${a.address}`, iface: i.name, ...a })));
@@ -78,7 +70,7 @@ export function QemuAgentPanel({ vm }: { vm: Pick<Vm, "connection" | "name" | "p
                                         <div key={a.key} className="guest-address" data-address={a.address}>{`${a.address}/${String(a.prefix)} (${a.iface})`}</div>
                                     ));
                             })}
-                        </Item>
+                        </DetailItem>
                     </DescriptionList>
                 </GuestSection>
                 <GuestSection id="guest-section-filesystems" title={_("Filesystems")}>

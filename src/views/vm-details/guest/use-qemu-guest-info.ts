@@ -7,6 +7,7 @@ import { type DescribedError, describeError } from "../../../libvirt/errors.ts";
 import { type GuestFilesystem, guestAddresses, guestFilesystems, guestHostname } from "../../../libvirt/guest-info.ts";
 import type { Vm } from "../../../state/vm-types.ts";
 import { domainPath } from "../../vm-actions/vm-actions.ts";
+import { pollEvery } from "../../../lib/concurrency.ts";
 
 const POLL_MS = 5000;
 
@@ -31,7 +32,6 @@ export function useQemuGuestInfo(vm: Pick<Vm, "connection" | "name" | "path">): 
     const { connection, name, path: knownPath } = vm;
     useEffect(() => {
         let cancelled = false;
-        let timer: ReturnType<typeof setTimeout> | undefined;
         const read = async (): Promise<void> => {
             const path = await part(domainPath({ connection, name, path: knownPath }));
             if ("error" in path) {
@@ -45,14 +45,10 @@ export function useQemuGuestInfo(vm: Pick<Vm, "connection" | "name" | "path">): 
             ]);
             if (!cancelled) setInfo({ hostname, addresses, filesystems });
         };
-        const loop = async (): Promise<void> => {
-            await read();
-            if (!cancelled) timer = setTimeout(() => void loop(), POLL_MS);
-        };
-        void loop();
+        const stop = pollEvery(POLL_MS, read);
         return () => {
             cancelled = true;
-            if (timer) clearTimeout(timer);
+            stop();
         };
     }, [connection, name, knownPath]);
     return info;

@@ -7,6 +7,7 @@ import { type AddressSource, type GuestAddress, interfaceAddresses } from "../..
 import { hostArpTable } from "../../../libvirt/host-path.ts";
 import type { Vm } from "../../../state/vm-types.ts";
 import { domainPath } from "../../vm-actions/vm-actions.ts";
+import { pollEvery } from "../../../lib/concurrency.ts";
 
 export type AddressOrigin = "agent" | "lease" | "arp";
 
@@ -27,7 +28,6 @@ export function useGuestAddresses(vm: Vm, running: boolean): ReadonlyMap<string,
             return;
         }
         let cancelled = false;
-        let timer: ReturnType<typeof setTimeout> | undefined;
         const read = async (): Promise<void> => {
             const path = await domainPath({ connection, name, path: knownPath }).catch(() => null);
             if (!path) return;
@@ -47,14 +47,10 @@ export function useGuestAddresses(vm: Vm, running: boolean): ReadonlyMap<string,
             });
             if (!cancelled) setAddresses(found);
         };
-        const loop = async (): Promise<void> => {
-            await read();
-            if (!cancelled) timer = setTimeout(() => void loop(), POLL_MS);
-        };
-        void loop();
+        const stop = pollEvery(POLL_MS, read);
         return () => {
             cancelled = true;
-            if (timer) clearTimeout(timer);
+            stop();
         };
     }, [connection, name, knownPath, running]);
 

@@ -1,5 +1,5 @@
 // The VM at a glance, with what can be changed: vCPUs, memory, autostart, description, name.
-import { Button, DescriptionList, DescriptionListDescription, DescriptionListGroup, DescriptionListTerm, Label, Switch } from "@patternfly/react-core";
+import { Button, DescriptionList, Label, Switch } from "@patternfly/react-core";
 import type { ReactNode } from "react";
 
 import { formatDuration } from "../../../host/vm-uptime.ts";
@@ -14,6 +14,7 @@ import { useDialogs } from "../../common/dialogs.tsx";
 import { domainPath } from "../../vm-actions/vm-actions.ts";
 import { ConfigLoading } from "../ConfigLoading.tsx";
 import type { VmTabProps } from "../tab-props.ts";
+import { DetailItem } from "../../common/DetailItem.tsx";
 
 import { BOOT_LABELS } from "./boot-labels.ts";
 import { EditBootOrderDialog } from "./EditBootOrderDialog.tsx";
@@ -27,13 +28,10 @@ import { useUptime } from "./use-uptime.ts";
 
 function Item({ term, id, children, onEdit }: { term: string; id: string; children: ReactNode; onEdit?: () => void }) {
     return (
-        <DescriptionListGroup>
-            <DescriptionListTerm>{term}</DescriptionListTerm>
-            <DescriptionListDescription id={`vm-overview-${id}`}>
-                {children}
-                {onEdit && <Button variant="link" isInline className="overview-edit" id={`vm-overview-${id}-edit`} onClick={onEdit}>{_("edit")}</Button>}
-            </DescriptionListDescription>
-        </DescriptionListGroup>
+        <DetailItem term={term} id={`vm-overview-${id}`}>
+            {children}
+            {onEdit && <Button variant="link" isInline className="overview-edit" id={`vm-overview-${id}-edit`} onClick={onEdit}>{_("edit")}</Button>}
+        </DetailItem>
     );
 }
 
