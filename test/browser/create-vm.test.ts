@@ -124,8 +124,21 @@ QUnit.module("Create VM", hooks => {
         assert.true(text.includes("The host has only"), text);
         await closeWizard(frame);
 
+        await fillWizard(frame, { name: `${MARK}-a/b`, source: "pxe", diskGiB: "0", pool: POOL });
+        await submitWizard(frame, false);
+        text = await waitFor("the name error", () => frame.$eval("#create-vm-error", el => (el as HTMLElement).innerText).catch(() => ""));
+        assert.true(text.includes("cannot contain '/'"), `a name libvirt refuses: ${text}`);
+        await closeWizard(frame);
+
+        await fillWizard(frame, { name: `${MARK}-bigdisk`, source: "pxe", diskGiB: "999999", pool: POOL });
+        await submitWizard(frame, false);
+        text = await waitFor("the pool error", () => frame.$eval("#create-vm-error", el => (el as HTMLElement).innerText).catch(() => ""));
+        assert.true(text.includes(`The pool ${POOL} has only`), `a disk larger than the pool: ${text}`);
+        await closeWizard(frame);
+
         assert.false(await domainExists(`${MARK}-badiso`), "no domain");
         assert.false(await domainExists(`${MARK}-huge`), "no domain");
+        assert.false(await domainExists(`${MARK}-bigdisk`), "no domain");
         assert.deepEqual(await poolVolumes(), before, "no volume left in the pool");
     });
 
