@@ -5,6 +5,7 @@ import { useEffect, useState } from "react";
 import type { Metrics } from "../../../../agent/src/protocol.ts";
 import type { AgentClient } from "../../../agent-client/agent-client.ts";
 import { cockpit } from "../../../lib/cockpit.ts";
+import { pollEvery } from "../../../lib/concurrency.ts";
 import { type GuestMetricsPoint, guestMetricsHistory } from "../../../state/guest-metrics-history.ts";
 import { SAMPLE_INTERVAL_MS } from "../usage/use-usage-history.ts";
 
@@ -21,27 +22,22 @@ export function useGuestMetrics(client: AgentClient, vmKey: string): GuestMetric
     const [state, setState] = useState<GuestMetricsState>({ points: history.points, latest: history.latest, error: undefined });
 
     useEffect(() => {
-        let timer: ReturnType<typeof setTimeout> | undefined;
         let stopped = false;
-        const sample = async (): Promise<void> => {
-            timer = undefined;
-            if (!cockpit.hidden) {
-                try {
-                    const metrics = await client.call("guest.get_metrics", { topProcesses: TOP_PROCESSES });
-                    if (stopped) return;
-                    history.add(metrics, Date.now());
-                    setState({ points: history.points, latest: history.latest, error: undefined });
-                } catch (e) {
-                    if (stopped || client.closed) return;
-                    setState(s => ({ ...s, error: e instanceof Error ? e.message : String(e) }));
-                }
+        const stop = pollEvery(SAMPLE_INTERVAL_MS, async () => {
+            if (cockpit.hidden) return;
+            try {
+                const metrics = await client.call("guest.get_metrics", { topProcesses: TOP_PROCESSES });
+                if (stopped) return;
+                history.add(metrics, Date.now());
+                setState({ points: history.points, latest: history.latest, error: undefined });
+            } catch (e) {
+                if (stopped || client.closed) return;
+                setState(s => ({ ...s, error: e instanceof Error ? e.message : String(e) }));
             }
-            if (!stopped) timer = setTimeout(() => void sample(), SAMPLE_INTERVAL_MS);
-        };
-        void sample();
+        });
         return () => {
             stopped = true;
-            if (timer) clearTimeout(timer);
+            stop();
         };
     }, [client, history]);
 

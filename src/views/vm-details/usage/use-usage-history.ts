@@ -2,6 +2,7 @@
 import { useEffect, useState } from "react";
 
 import { cockpit } from "../../../lib/cockpit.ts";
+import { pollEvery } from "../../../lib/concurrency.ts";
 import { getDomainStats } from "../../../libvirt/domain-api.ts";
 import { DETAIL_STATS } from "../../../libvirt/domain-state.ts";
 import { describeError, type DescribedError } from "../../../libvirt/errors.ts";
@@ -20,27 +21,17 @@ export function useUsageHistory(vm: Vm): { points: readonly UsagePoint[]; error:
 
     useEffect(() => {
         if (!running) return;
-        let timer: ReturnType<typeof setTimeout> | undefined;
-        let stopped = false;
-        const sample = async (): Promise<void> => {
-            timer = undefined;
-            if (!cockpit.hidden) {
-                try {
-                    const stats = await getDomainStats(connection, await domainPath({ connection, name, path }), name, DETAIL_STATS);
-                    history.add(stats, Date.now());
-                    setPoints(history.points);
-                    setError(undefined);
-                } catch (e) {
-                    setError(describeError(e));
-                }
+        return pollEvery(SAMPLE_INTERVAL_MS, async () => {
+            if (cockpit.hidden) return;
+            try {
+                const stats = await getDomainStats(connection, await domainPath({ connection, name, path }), name, DETAIL_STATS);
+                history.add(stats, Date.now());
+                setPoints(history.points);
+                setError(undefined);
+            } catch (e) {
+                setError(describeError(e));
             }
-            if (!stopped) timer = setTimeout(() => void sample(), SAMPLE_INTERVAL_MS);
-        };
-        void sample();
-        return () => {
-            stopped = true;
-            if (timer) clearTimeout(timer);
-        };
+        });
     }, [running, connection, name, path, history]);
 
     return { points, error };
