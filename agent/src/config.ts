@@ -39,6 +39,9 @@ export interface AgentConfig {
     maxWriteHandles: number;
     /** An open_write handle not used for this long is aborted and its temp file removed. */
     writeHandleIdleMs: number;
+    maxReadHandles: number;
+    /** An open_read handle not used for this long is closed. */
+    readHandleIdleMs: number;
     /** Time between sending the reply to shutdown/reboot and acting on it. */
     powerDelayMs: number;
     /** Filesystems frozen longer than this are thawed automatically (0 = never). */
@@ -62,6 +65,8 @@ export const DEFAULT_CONFIG: Readonly<AgentConfig> = {
     maxExecSessions: 16,
     maxWriteHandles: 16,
     writeHandleIdleMs: 10 * 60_000,
+    maxReadHandles: 16,
+    readHandleIdleMs: 10 * 60_000,
     powerDelayMs: 500,
     freezeTimeoutMs: 10 * 60_000,
     utmpPath: "/var/run/utmp",
@@ -165,6 +170,8 @@ export function parseConfig(raw: unknown): AgentConfig {
         maxExecSessions: int(raw, "maxExecSessions", d.maxExecSessions, 1),
         maxWriteHandles: int(raw, "maxWriteHandles", d.maxWriteHandles, 1),
         writeHandleIdleMs: int(raw, "writeHandleIdleMs", d.writeHandleIdleMs, 1),
+        maxReadHandles: int(raw, "maxReadHandles", d.maxReadHandles, 1),
+        readHandleIdleMs: int(raw, "readHandleIdleMs", d.readHandleIdleMs, 1),
         powerDelayMs: int(raw, "powerDelayMs", d.powerDelayMs, 0),
         freezeTimeoutMs: int(raw, "freezeTimeoutMs", d.freezeTimeoutMs, 0),
         utmpPath: str(raw, "utmpPath", d.utmpPath),

@@ -31,14 +31,17 @@
  *     answered with MessageTooLarge. A dataBytes that is not such an integer gets
  *     -32602 and announces nothing (what follows is read as lines again).
  *   - a response whose result holds "dataBytes": N is followed in the same way by
- *     N raw bytes (file.read with binary: true).
+ *     N raw bytes (file.read with binary: true, file.read_chunk).
  *   - the agent gives up on a request whose announced bytes stop arriving for
  *     ~1.5 s (a host that left unseen) and reads lines again; the sync handshake
  *     (whose attempts are 2 s apart) therefore still works after such a host.
  */
 
-/** 2: data bytes after a line (file.write_chunk dataBytes, file.read binary). */
-export const PROTOCOL_VERSION = 2;
+/**
+ * 2: data bytes after a line (file.write_chunk dataBytes, file.read binary).
+ * 3: read handles (file.open_read, file.read_chunk, file.close_read).
+ */
+export const PROTOCOL_VERSION = 3;
 export const AGENT_NAME = "kvmm-agent";
 /** virtio-serial port name to give the <channel> in the domain XML. */
 export const PORT_NAME = "org.kvmmanager.agent.0";
@@ -194,6 +197,15 @@ export interface OpenWriteParams { path: string; mode?: number; overwrite?: bool
 export interface WriteChunkParams { handle: string; offset: number; data?: string; dataBytes?: number }
 export interface CloseWriteParams { handle: string; sha256: string }
 export interface FileDigest { path: string; size: number; sha256: string }
+export interface OpenReadResult { handle: string; path: string; size: number }
+/** length: at most the agent's maxReadBytes (the default). The bytes follow the reply's line. */
+export interface ReadChunkParams { handle: string; offset: number; length?: number }
+export interface ReadChunkResult { dataBytes?: number; offset: number; bytesRead: number; eof: boolean }
+/**
+ * sha256 of the bytes served, when the reads covered the file from offset 0 to its end in
+ * order (else null); changed: the file's size or mtime differs from when it was opened.
+ */
+export interface ReadDigest { path: string; size: number; sha256: string | null; changed: boolean }
 
 export interface CpuUsage {
     cpu: string; usagePercent: number; userPercent: number; systemPercent: number;
@@ -258,6 +270,9 @@ export interface MethodMap {
     "file.list": { params: { path: string; limit?: number }; result: FileListResult };
     "file.read": { params: FileReadParams; result: FileReadResult };
     "file.sha256": { params: { path: string }; result: FileDigest };
+    "file.open_read": { params: { path: string }; result: OpenReadResult };
+    "file.read_chunk": { params: ReadChunkParams; result: ReadChunkResult };
+    "file.close_read": { params: { handle: string }; result: ReadDigest };
     "file.open_write": { params: OpenWriteParams; result: { handle: string } };
     "file.write_chunk": { params: WriteChunkParams; result: { written: number } };
     "file.close_write": { params: CloseWriteParams; result: FileDigest };
@@ -279,6 +294,7 @@ const METHOD_SET = {
     "guest.exec": true, "guest.exec_start": true, "guest.exec_status": true, "guest.exec_kill": true,
     "guest.get_metrics": true, "guest.get_users": true,
     "file.stat": true, "file.list": true, "file.read": true, "file.sha256": true,
+    "file.open_read": true, "file.read_chunk": true, "file.close_read": true,
     "file.open_write": true, "file.write_chunk": true, "file.close_write": true, "file.abort_write": true,
     "file.mkdir": true, "file.delete": true,
     "fs.freeze": true, "fs.thaw": true, "time.sync": true,

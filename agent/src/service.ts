@@ -5,6 +5,7 @@ import { Dispatcher } from "./dispatch.ts";
 import { agentMethods } from "./methods/agent.ts";
 import type { Handlers } from "./methods/define.ts";
 import { execMethods, ExecSessions } from "./methods/exec.ts";
+import { Downloads, fileReadMethods } from "./methods/file-read.ts";
 import { fileWriteMethods, Uploads } from "./methods/file-write.ts";
 import { fileMethods } from "./methods/files.ts";
 import { Freezer, freezeMethods } from "./methods/fsfreeze.ts";
@@ -27,6 +28,7 @@ export function createAgent(config: AgentConfig, audit: Audit = new Audit()): Ag
     const policy = new PathPolicy(config.allowedDirectories);
     const sessions = new ExecSessions(config);
     const uploads = new Uploads(config, policy);
+    const downloads = new Downloads(config, policy);
     const freezer = new Freezer(config);
     // Typed as Handlers: compilation fails if a method of the protocol has no handler.
     const handlers: Handlers = {
@@ -37,6 +39,7 @@ export function createAgent(config: AgentConfig, audit: Audit = new Audit()): Ag
         ...metricsMethods(new MetricsSampler()),
         ...userMethods(config),
         ...fileMethods(config, policy),
+        ...fileReadMethods(downloads),
         ...fileWriteMethods(uploads),
         ...freezeMethods(freezer),
     };
@@ -53,6 +56,7 @@ export function createAgent(config: AgentConfig, audit: Audit = new Audit()): Ag
         async stop() {
             sessions.killAll();
             await uploads.abortAll();
+            await downloads.closeAll();
             await freezer.thawAll();
         },
     };

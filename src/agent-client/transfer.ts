@@ -18,8 +18,10 @@ export interface TransferOptions {
 
 const CHUNK = 4 * 1024 * 1024;
 const PARALLEL = 2;
-/** The first agent protocol with data bytes. */
+/** The first agent protocol with data bytes (uploads need it). */
 const DATA_PROTOCOL = 2;
+/** The first agent protocol with read handles (downloads need it). */
+const READ_HANDLE_PROTOCOL = 3;
 /** A chunk takes well under a second; this long without its answer means the agent is gone. */
 const CHUNK_TIMEOUT_MS = 15_000;
 
@@ -43,9 +45,9 @@ function cancelled(): AgentError {
 }
 
 /** Chunk size: what was asked for, within the agent's limits. */
-async function chunkSize(client: AgentClient, options: TransferOptions, limit: "maxLineBytes" | "maxReadBytes"): Promise<number> {
+async function chunkSize(client: AgentClient, options: TransferOptions, limit: "maxLineBytes" | "maxReadBytes", protocol: number): Promise<number> {
     const info = await client.call("agent.info", {});
-    if (info.protocolVersion < DATA_PROTOCOL) {
+    if (info.protocolVersion < protocol) {
         throw new AgentError("rpc", format(_("The guest agent (version $0) is too old for file transfers. Update kvmm-agent in the guest."), info.version));
     }
     return Math.max(1, Math.min(options.chunkBytes ?? CHUNK, info.limits[limit]));
@@ -84,7 +86,7 @@ async function pipeline(count: number, parallel: number, signal: AbortSignal | u
  * The file is read piece by piece (Blob.slice): it is never held in memory whole.
  */
 export async function uploadFile(client: AgentClient, path: string, data: Blob, options: TransferOptions = {}): Promise<FileDigest> {
-    const chunk = await chunkSize(client, options, "maxLineBytes");
+    const chunk = await chunkSize(client, options, "maxLineBytes", DATA_PROTOCOL);
     const hash = sha256Stream();
     const { handle } = await client.call("file.open_write", { path, overwrite: true });
     let done = 0;
@@ -114,30 +116,44 @@ export interface Download {
     sha256: string;
 }
 
-/** Reads `path` from the guest; checks the bytes against the agent's sha256 of the file. */
+/**
+ * Reads `path` from the guest through a read handle. Both ends hash the bytes as they pass
+ * (the page in order of arrival, the agent in order of reading), so the check costs no
+ * second pass over the file.
+ */
 export async function downloadFile(client: AgentClient, path: string, options: TransferOptions = {}): Promise<Download> {
-    const stat = await client.call("file.stat", { path, follow: true });
-    if (stat.type !== "file") throw new AgentError("rpc", format(_("$0 is not a regular file."), path));
-    const chunk = await chunkSize(client, options, "maxReadBytes");
-    const count = Math.ceil(stat.size / chunk);
+    const chunk = await chunkSize(client, options, "maxReadBytes", READ_HANDLE_PROTOCOL);
+    const { handle, size } = await client.call("file.open_read", { path });
     const parts: Uint8Array<ArrayBuffer>[] = [];
-    const changed = () => new AgentError("checksum", format(_("$0 changed while it was being downloaded."), path));
-    let done = 0;
-    options.onProgress?.(0, stat.size);
-    await unlessAgentLost(client, pipeline(count, options.parallel ?? PARALLEL, options.signal, i => Promise.resolve({
-        finished: client.callForData("file.read", { path, offset: i * chunk, length: chunk, binary: true }, CHUNK_TIMEOUT_MS).then(({ result, data }) => {
-            if (result.dataBytes === undefined || data.length !== Math.min(chunk, stat.size - i * chunk)) throw changed();
-            parts[i] = new Uint8Array(data);
-            done += data.length;
-            options.onProgress?.(done, stat.size);
-        }),
-    })));
-    const theirs = await client.call("file.sha256", { path }, 120_000);
     const hash = sha256Stream();
-    for (const p of parts) hash.update(p);
-    const sha256 = hash.hex();
-    if (theirs.size !== stat.size || sha256 !== theirs.sha256) {
-        throw new AgentError("checksum", format(_("The downloaded data of $0 does not match the file in the guest (sha256)."), path));
+    let hashed = 0;
+    let done = 0;
+    let open = true;
+    const changed = () => new AgentError("checksum", format(_("$0 changed while it was being downloaded."), path));
+    options.onProgress?.(0, size);
+    try {
+        await unlessAgentLost(client, pipeline(Math.ceil(size / chunk), options.parallel ?? PARALLEL, options.signal, i => Promise.resolve({
+            finished: client.callForData("file.read_chunk", { handle, offset: i * chunk, length: chunk }, CHUNK_TIMEOUT_MS).then(({ data }) => {
+                if (data.length !== Math.min(chunk, size - i * chunk)) throw changed();
+                parts[i] = new Uint8Array(data);
+                for (let next = parts[hashed]; next; next = parts[hashed]) {
+                    hash.update(next);
+                    hashed++;
+                }
+                done += data.length;
+                options.onProgress?.(done, size);
+            }),
+        })));
+        open = false;
+        const theirs = await client.call("file.close_read", { handle });
+        if (theirs.changed) throw changed();
+        const sha256 = hash.hex();
+        if (theirs.size !== size || theirs.sha256 !== sha256) {
+            throw new AgentError("checksum", format(_("The downloaded data of $0 does not match the file in the guest (sha256)."), path));
+        }
+        return { parts, size, sha256 };
+    } catch (e) {
+        if (open && !client.closed) await client.call("file.close_read", { handle }).catch(() => undefined);
+        throw e;
     }
-    return { parts, size: stat.size, sha256 };
 }

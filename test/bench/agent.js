@@ -1,11 +1,13 @@
 #!/usr/bin/env node
-// Benchmark of kvmm-agent as the plugin reaches it (browser → Cockpit channel → bridge →
-// QEMU's channel socket → virtio-serial → agent in a TCG test guest). Boots the agent test
-// image, then prints: boot time to the agent's port being open, agent.ping round trip p50/p99
-// (a cockpit.channel opened in the plugin's frame, as the plugin's client does), the agent's
-// idle RSS in the guest, and upload and download MB/s of a 10 MB file through the Guest tab
-// (chunks, sha256 on both ends included).
+// Benchmark of kvmm-agent as the plugin reaches it (browser → cockpit-ws external channel →
+// bridge → QEMU's channel socket → virtio-serial → agent in a TCG test guest). Boots the agent
+// test image, then prints: boot time to the agent's port being open, the same transfers
+// straight from the host (the agent's own ceiling), agent.ping round trip p50/p99 (opened in
+// the plugin's frame as the plugin's client opens it), the agent's idle RSS in the guest, and
+// upload and download MB/s of a 10 MB file through the Guest tab (chunks, sha256 on both
+// ends included).
 //   node test/bench/agent.js [pings]
+// VCPUS: the guest's vCPUs (default 1; with one, the agent's threads share it).
 // KVMM_AGENT_GUEST_CACHE / KVMM_AGENT_OVERLAY: image and overlay directories (a developer's
 // own, so that another worktree's agent is not rebuilt over).
 import { execFileSync } from "node:child_process";
@@ -33,7 +35,7 @@ function cleanup() {
 
 function defineGuest() {
     mkdirSync(DIR, { recursive: true });
-    writeFileSync(`${DIR}/domain.xml`, `<domain type='qemu'><name>${NAME}</name><memory unit='MiB'>256</memory><vcpu>1</vcpu>
+    writeFileSync(`${DIR}/domain.xml`, `<domain type='qemu'><name>${NAME}</name><memory unit='MiB'>512</memory><vcpu>${process.env.VCPUS ?? 1}</vcpu>
 <os><type arch='x86_64' machine='pc'>hvm</type><kernel>${CACHE}/vmlinuz</kernel><initrd>${CACHE}/initrd.img</initrd>
 <cmdline>console=ttyS0 quiet rootfstype=ramfs</cmdline></os><features><acpi/></features><on_poweroff>destroy</on_poweroff>
 <devices><serial type='pty'/><console type='pty'><target type='serial'/></console>
@@ -70,19 +72,25 @@ async function pluginFrame(page) {
 
 /**
  * In the plugin frame: sync, then `count` sequential pings; returns the round trips in ms,
- * and the agent's RSS read in the guest afterwards (idle but for this one request).
+ * and the agent's RSS read in the guest afterwards (idle but for this one request). The
+ * stream is opened as the plugin's agent client opens it: an external channel of cockpit-ws.
  */
 async function pingInFrame(frame, socket, count) {
     return frame.evaluate(async (socket, count) => {
-        const ch = window.cockpit.channel({ payload: "stream", unix: socket, superuser: "require", binary: true });
+        const transport = window.cockpit.transport;
+        await new Promise(resolve => transport.wait(resolve));
+        const options = { payload: "stream", binary: "raw", unix: socket, superuser: "require", ...(transport.host ? { host: transport.host } : {}) };
+        const ws = new WebSocket(`${transport.uri(`channel/${transport.csrf_token}`)}?${btoa(JSON.stringify(options))}`, "binary");
+        ws.binaryType = "arraybuffer";
+        await new Promise((resolve, reject) => { ws.onopen = resolve; ws.onclose = e => reject(new Error(`closed: ${e.code} ${e.reason}`)) });
         const enc = new TextEncoder(), dec = new TextDecoder();
         let rest = "", waiter = null;
-        ch.addEventListener("message", (_e, data) => {
-            const parts = (rest + dec.decode(data, { stream: true })).split("\n");
+        ws.onmessage = e => {
+            const parts = (rest + dec.decode(new Uint8Array(e.data), { stream: true })).split("\n");
             rest = parts.pop();
             for (const line of parts) if (line.trim() && waiter) waiter(JSON.parse(line));
-        });
-        const send = obj => ch.send(enc.encode(JSON.stringify(obj) + "\n"));
+        };
+        const send = obj => ws.send(enc.encode(JSON.stringify(obj) + "\n"));
         const reply = (match, ms) => new Promise((resolve, reject) => {
             const t = setTimeout(() => { waiter = null; reject(new Error("timeout")) }, ms);
             waiter = msg => { if (match(msg)) { clearTimeout(t); waiter = null; resolve(msg) } };
@@ -90,7 +98,7 @@ async function pingInFrame(frame, socket, count) {
         for (let attempt = 0; ; attempt++) {
             const n = 1 + Math.floor(Math.random() * 1e12);
             const p = reply(m => m.result && m.result.id === n, 2000);
-            ch.send(enc.encode("\n"));
+            ws.send(enc.encode("\n"));
             send({ jsonrpc: "2.0", id: "sync", method: "agent.sync", params: { id: n } });
             try { await p; break } catch (e) { if (attempt > 5) throw e }
         }
@@ -105,7 +113,7 @@ async function pingInFrame(frame, socket, count) {
         const status = reply(m => m.id === "rss", 30000);
         send({ jsonrpc: "2.0", id: "rss", method: "guest.exec", params: { argv: ["sh", "-c", "grep VmRSS /proc/$(pidof node)/status"], outputEncoding: "utf8" } });
         const rss = (await status).result?.stdout ?? "";
-        ch.close();
+        ws.close(1000);
         return { times, rss };
     }, socket, count);
 }
@@ -171,9 +179,12 @@ async function directTransfers(socket, file, chunk, parallel) {
     const readChunk = Math.min(chunk, info.limits.maxReadBytes);
     t = performance.now();
     const parts = [];
+    const { result: opened } = await call("file.open_read", { path: "/tmp/direct.bin" });
     await inFlight(Math.ceil(bytes.length / readChunk), async i => {
-        parts[i] = (await call("file.read", { path: "/tmp/direct.bin", offset: i * readChunk, length: readChunk, binary: true })).data;
+        parts[i] = (await call("file.read_chunk", { handle: opened.handle, offset: i * readChunk, length: readChunk })).data;
     });
+    const { result: served } = await call("file.close_read", { handle: opened.handle });
+    if (served.sha256 !== want) throw new Error("direct download: the agent's sha256 differs");
     const down = performance.now() - t;
     if (createHash("sha256").update(Buffer.concat(parts)).digest("hex") !== want) throw new Error("direct download: wrong bytes");
     sock.destroy();
@@ -212,7 +223,7 @@ async function main() {
         const frame = await pluginFrame(page);
         const { times, rss } = await pingInFrame(frame, socket, PINGS);
         times.sort((a, b) => a - b);
-        console.log(`agent.ping via cockpit.channel (${PINGS}×): p50 ${pct(times, 50).toFixed(2)} ms, p99 ${pct(times, 99).toFixed(2)} ms`);
+        console.log(`agent.ping via the plugin's channel (${PINGS}×): p50 ${pct(times, 50).toFixed(2)} ms, p99 ${pct(times, 99).toFixed(2)} ms`);
         const kb = /VmRSS:\s+(\d+)/.exec(rss)?.[1];
         console.log(`agent idle RSS in the guest: ${kb ? `${(Number(kb) / 1024).toFixed(1)} MiB` : `unknown (${rss.trim()})`}`);
 

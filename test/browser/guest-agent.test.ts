@@ -151,7 +151,7 @@ QUnit.module("Guest agent", hooks => {
         assert.strictEqual(await frame.$eval("#guest-download-status", e => e.getAttribute("data-sha256")), want);
     });
 
-    QUnit.test("one client at a time: a second tab gets a clear error until the first leaves the Guest tab", async assert => {
+    QUnit.test("one client at a time: a second tab gets a clear error until the first leaves the Guest tab or is closed", async assert => {
         const { page, browser } = ui();
         const first = await openGuestTab(page, AGENT_VM);
         await waitForAgentPanel(first);
@@ -171,8 +171,15 @@ QUnit.module("Guest agent", hooks => {
             await second.click("#guest-connect-retry");
             await waitForAgentPanel(second);
             assert.strictEqual((await textOf(second, "#guest-hostname")).trim(), "kvmm-guest");
-        } finally {
+
+            // Closing that browser tab (not a tab of the page) frees the channel as well.
             await other.close();
+            await page.bringToFront();
+            const again = await openGuestTab(page, AGENT_VM);
+            await waitForAgentPanel(again);
+            assert.strictEqual((await textOf(again, "#guest-hostname")).trim(), "kvmm-guest", "the first tab connects again");
+        } finally {
+            if (!other.isClosed()) await other.close();
             await page.bringToFront();
         }
     });

@@ -1,6 +1,7 @@
 // The plugin's agent client against the real agent core over an in-memory wire: handshake
-// through stale data, typed calls, errors, timeouts, close, and a checked file round trip.
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+// through stale data, typed calls, errors, timeouts, close, read handles, and a checked file round trip.
+import { createHash } from "node:crypto";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
@@ -143,6 +144,68 @@ QUnit.module("agent client", hooks => {
         assert.strictEqual(cancelled instanceof AgentError ? cancelled.kind : "", "cancelled");
         const left = await client.call("file.list", { path: dir });
         assert.deepEqual(left.entries.map(e => e.name), ["blob.bin"], "a cancelled upload leaves nothing behind");
+        client.close();
+        await agent.stop();
+    });
+
+    QUnit.test("read handles: the agent hashes what it served in order; out of order, changed and unknown are told apart", async assert => {
+        const { agent, factory } = agentWire(dir, { maxReadBytes: 1000, maxReadHandles: 2 });
+        const client = await AgentClient.connectWith(factory);
+        const file = path.join(dir, "r.bin");
+        const data = Buffer.from(Array.from({ length: 2500 }, (_, i) => (i * 13) & 0xff));
+        writeFileSync(file, data);
+        const sha = (b: Uint8Array) => createHash("sha256").update(b).digest("hex");
+
+        const a = await client.call("file.open_read", { path: file });
+        assert.strictEqual(a.size, 2500);
+        const reads = await Promise.all([0, 1000, 2000].map(offset => client.callForData("file.read_chunk", { handle: a.handle, offset, length: 5000 })));
+        assert.deepEqual(reads.map(r => r.data.length), [1000, 1000, 500], "capped at maxReadBytes, short at the end");
+        assert.deepEqual(reads.map(r => r.result.eof), [false, false, true]);
+        assert.true(Buffer.concat(reads.map(r => r.data)).equals(data), "the bytes of the file");
+        assert.deepEqual(await client.call("file.close_read", { handle: a.handle }), { path: file, size: 2500, sha256: sha(data), changed: false });
+
+        const b = await client.call("file.open_read", { path: file });
+        await client.callForData("file.read_chunk", { handle: b.handle, offset: 1000 });
+        await client.callForData("file.read_chunk", { handle: b.handle, offset: 0 });
+        assert.strictEqual((await client.call("file.close_read", { handle: b.handle })).sha256, null, "no digest for reads out of order");
+
+        const c = await client.call("file.open_read", { path: file });
+        await client.callForData("file.read_chunk", { handle: c.handle, offset: 0 });
+        writeFileSync(file, Buffer.concat([data, Buffer.from("more")]));
+        const digest = await client.call("file.close_read", { handle: c.handle });
+        assert.true(digest.changed && digest.sha256 === null, "a file that grew meanwhile is reported as changed");
+
+        const gone = await client.call("file.read_chunk", { handle: c.handle, offset: 0 }).catch((e: unknown) => e);
+        assert.strictEqual(gone instanceof AgentError ? gone.rpc?.code : undefined, ERROR_CODES.NotFound, "a closed handle is unknown");
+        const notFile = await client.call("file.open_read", { path: dir }).catch((e: unknown) => e);
+        assert.true(notFile instanceof AgentError && notFile.message.includes("not a regular file"), String(notFile));
+        await client.call("file.open_read", { path: file });
+        await client.call("file.open_read", { path: file });
+        const third = await client.call("file.open_read", { path: file }).catch((e: unknown) => e);
+        assert.strictEqual(third instanceof AgentError ? third.rpc?.code : undefined, ERROR_CODES.LimitExceeded, "maxReadHandles holds");
+        client.close();
+        await agent.stop();
+    });
+
+    QUnit.test("a file that changes during a download is refused, and its handle is closed", async assert => {
+        const { agent, factory } = agentWire(dir, { maxReadBytes: 4096 });
+        const client = await AgentClient.connectWith(factory);
+        const file = path.join(dir, "moving.bin");
+        writeFileSync(file, Buffer.alloc(20_000, 1));
+        let touched = false;
+        const e = await downloadFile(client, file, {
+            parallel: 1,
+            onProgress: done => {
+                if (done > 0 && !touched) {
+                    touched = true;
+                    writeFileSync(file, Buffer.alloc(30_000, 2));
+                }
+            },
+        }).catch((err: unknown) => err);
+        assert.true(e instanceof AgentError && e.kind === "checksum" && e.message.includes("changed while it was being downloaded"), String(e));
+        const info = await client.call("file.open_read", { path: file });
+        assert.strictEqual(info.size, 30_000, "the agent still serves the file");
+        await client.call("file.close_read", { handle: info.handle });
         client.close();
         await agent.stop();
     });

@@ -4,6 +4,7 @@ import { parseConsoleDevices, serialConsoleArgv } from "../../src/libvirt/consol
 import { parseDomainXml } from "../../src/libvirt/domain-xml.ts";
 import { addVncToDomainXml } from "../../src/libvirt/vnc-graphics-xml.ts";
 import { KEY_COMBOS, pressCombo } from "../../src/views/vm-details/consoles/send-keys.ts";
+import { externalCloseProblem } from "../../src/lib/external-channel.ts";
 import { vncChannelUrl } from "../../src/views/vm-details/consoles/vnc-url.ts";
 
 const RUNNING = `<domain type='kvm' id='7'>
@@ -95,6 +96,13 @@ QUnit.module("console channels", () => {
         assert.deepEqual(JSON.parse(atob(query ?? "")), { payload: "stream", binary: "raw", address: "127.0.0.1", port: 5901, host: "server2" });
         const unix = vncChannelUrl({ ...transport, host: "" }, { kind: "unix", socket: "/run/v.sock" });
         assert.deepEqual(JSON.parse(atob(unix.split("?")[1] ?? "")), { payload: "stream", binary: "raw", unix: "/run/v.sock", superuser: "try" });
+    });
+
+    QUnit.test("an external channel's failure is read from its WebSocket close", assert => {
+        assert.strictEqual(externalCloseProblem(1001, "access-denied"), "access-denied", "cockpit-ws: 1001 with the problem code");
+        assert.strictEqual(externalCloseProblem(1001, ""), undefined);
+        assert.strictEqual(externalCloseProblem(1000, ""), undefined, "a normal close is no problem");
+        assert.strictEqual(externalCloseProblem(1006, ""), undefined, "an abnormal close carries no code");
     });
 
     QUnit.test("virsh console names the VM by UUID and the device by alias", assert => {

@@ -30,12 +30,12 @@ async function describe(p: string, s: Stats): Promise<FileStat> {
 }
 
 /** Opens a regular file: FIFOs and devices could block a thread forever, directories make no sense. */
-export async function openRegular(p: string): Promise<{ fh: FileHandle; size: number }> {
+export async function openRegular(p: string): Promise<{ fh: FileHandle; size: number; mtimeMs: number }> {
     const fh = await open(p, "r");
     try {
         const s = await fh.stat();
         if (!s.isFile()) throw new RpcError(ERROR_CODES.InvalidParams, `${p} is not a regular file`, { path: p });
-        return { fh, size: s.size };
+        return { fh, size: s.size, mtimeMs: s.mtimeMs };
     } catch (e) {
         await fh.close();
         throw e;
