@@ -10,11 +10,12 @@
 // VCPUS: the guest's vCPUs (default 1; with one, the agent's threads share it).
 // KVMM_AGENT_GUEST_CACHE / KVMM_AGENT_OVERLAY: image and overlay directories (a developer's
 // own, so that another worktree's agent is not rebuilt over).
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import net from "node:net";
 
+import { pingInFrame, transfersInFrame } from "./agent-frame.js";
 import { COCKPIT_URL, launchBrowser, login, PASSWORD } from "./bench-browser.js";
 
 const PINGS = Number(process.argv[2] ?? 300);
@@ -68,54 +69,6 @@ async function pluginFrame(page) {
         await sleep(100);
     }
     throw new Error("no plugin frame");
-}
-
-/**
- * In the plugin frame: sync, then `count` sequential pings; returns the round trips in ms,
- * and the agent's RSS read in the guest afterwards (idle but for this one request). The
- * stream is opened as the plugin's agent client opens it: an external channel of cockpit-ws.
- */
-async function pingInFrame(frame, socket, count) {
-    return frame.evaluate(async (socket, count) => {
-        const transport = window.cockpit.transport;
-        await new Promise(resolve => transport.wait(resolve));
-        const options = { payload: "stream", binary: "raw", unix: socket, superuser: "require", ...(transport.host ? { host: transport.host } : {}) };
-        const ws = new WebSocket(`${transport.uri(`channel/${transport.csrf_token}`)}?${btoa(JSON.stringify(options))}`, "binary");
-        ws.binaryType = "arraybuffer";
-        await new Promise((resolve, reject) => { ws.onopen = resolve; ws.onclose = e => reject(new Error(`closed: ${e.code} ${e.reason}`)) });
-        const enc = new TextEncoder(), dec = new TextDecoder();
-        let rest = "", waiter = null;
-        ws.onmessage = e => {
-            const parts = (rest + dec.decode(new Uint8Array(e.data), { stream: true })).split("\n");
-            rest = parts.pop();
-            for (const line of parts) if (line.trim() && waiter) waiter(JSON.parse(line));
-        };
-        const send = obj => ws.send(enc.encode(JSON.stringify(obj) + "\n"));
-        const reply = (match, ms) => new Promise((resolve, reject) => {
-            const t = setTimeout(() => { waiter = null; reject(new Error("timeout")) }, ms);
-            waiter = msg => { if (match(msg)) { clearTimeout(t); waiter = null; resolve(msg) } };
-        });
-        for (let attempt = 0; ; attempt++) {
-            const n = 1 + Math.floor(Math.random() * 1e12);
-            const p = reply(m => m.result && m.result.id === n, 2000);
-            ws.send(enc.encode("\n"));
-            send({ jsonrpc: "2.0", id: "sync", method: "agent.sync", params: { id: n } });
-            try { await p; break } catch (e) { if (attempt > 5) throw e }
-        }
-        const times = [];
-        for (let i = 1; i <= count; i++) {
-            const t0 = performance.now();
-            const p = reply(m => m.id === i, 5000);
-            send({ jsonrpc: "2.0", id: i, method: "agent.ping", params: {} });
-            await p;
-            times.push(performance.now() - t0);
-        }
-        const status = reply(m => m.id === "rss", 30000);
-        send({ jsonrpc: "2.0", id: "rss", method: "guest.exec", params: { argv: ["sh", "-c", "grep VmRSS /proc/$(pidof node)/status"], outputEncoding: "utf8" } });
-        const rss = (await status).result?.stdout ?? "";
-        ws.close(1000);
-        return { times, rss };
-    }, socket, count);
 }
 
 /**
@@ -191,6 +144,25 @@ async function directTransfers(socket, file, chunk, parallel) {
     return { up, down, readChunk };
 }
 
+/** kvmm-agent on this machine serving a unix socket: the plugin path without a guest. */
+function startHostAgent() {
+    const dir = `${DIR}/host-agent`;
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(`${dir}/config.json`, JSON.stringify({ allowedDirectories: [dir] }));
+    const socket = `${dir}/agent.sock`;
+    // Its audit log would fill the output: it goes to a file, shown only if the agent fails to start.
+    const log = `${dir}/agent.log`;
+    const child = spawn(process.execPath, ["agent/dist/kvmm-agent.js", "--config", `${dir}/config.json`, "--socket", socket], { stdio: ["ignore", "ignore", openSync(log, "w")] });
+    const ready = (async () => {
+        for (let i = 0; i < 100; i++) {
+            if (existsSync(socket)) return;
+            await sleep(100);
+        }
+        throw new Error(`the host agent did not open its socket: ${readFileSync(log, "utf8")}`);
+    })();
+    return { socket, ready, stop: () => child.kill() };
+}
+
 const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
 async function main() {
@@ -211,9 +183,11 @@ async function main() {
     const file = `${DIR}/bench-10M.bin`;
     writeFileSync(file, randomBytes(SIZE));
     const want = createHash("sha256").update(readFileSync(file)).digest("hex");
+    // Twice: the first run also pays for the agent's JIT warming up.
+    await directTransfers(socket, file, 4 * 1024 * 1024, 2);
     const direct = await directTransfers(socket, file, 4 * 1024 * 1024, 2);
     const mbs = ms => (SIZE / 1e6 / (ms / 1000)).toFixed(2);
-    console.log(`direct to the channel socket (no Cockpit), 10 MiB: upload ${mbs(direct.up)} MB/s (4 MiB × 2), download ${mbs(direct.down)} MB/s (${direct.readChunk / 1024} KiB × 2)`);
+    console.log(`direct to the channel socket (no Cockpit), 10 MiB, second run: upload ${mbs(direct.up)} MB/s (4 MiB × 2), download ${mbs(direct.down)} MB/s (${direct.readChunk / 1024} KiB × 2)`);
 
     const browser = await launchBrowser();
     try {
@@ -226,6 +200,17 @@ async function main() {
         console.log(`agent.ping via the plugin's channel (${PINGS}×): p50 ${pct(times, 50).toFixed(2)} ms, p99 ${pct(times, 99).toFixed(2)} ms`);
         const kb = /VmRSS:\s+(\d+)/.exec(rss)?.[1];
         console.log(`agent idle RSS in the guest: ${kb ? `${(Number(kb) / 1024).toFixed(1)} MiB` : `unknown (${rss.trim()})`}`);
+
+        const viaGuest = await transfersInFrame(frame, socket, SIZE, "/tmp/frame-10M.bin");
+        console.log(`through the plugin's channel without the page's hashing, 10 MiB: upload ${mbs(viaGuest.up)} MB/s, download ${mbs(viaGuest.down)} MB/s`);
+        const hostAgent = startHostAgent();
+        try {
+            await hostAgent.ready;
+            const viaHost = await transfersInFrame(frame, hostAgent.socket, SIZE, `${DIR}/host-agent/10M.bin`);
+            console.log(`the same to kvmm-agent running on the host (no guest, no TCG): upload ${mbs(viaHost.up)} MB/s, download ${mbs(viaHost.down)} MB/s`);
+        } finally {
+            hostAgent.stop();
+        }
 
         await page.goto("about:blank");
         await page.goto(`${COCKPIT_URL}/kvm-manager#/vm/system/${NAME}?tab=guest`, { waitUntil: "domcontentloaded" });
