@@ -25,7 +25,9 @@ export async function buildAgentImage(): Promise<void> {
 export function agentGuestSpec(name: string, config = "default"): DomainSpec {
     return {
         name,
-        memoryMiB: 256,
+        // The ramfs root (~100 MB), the agent (~85 MB RSS) and the files the tests write all
+        // take RAM: at 256 MiB the agent benchmark's guest had its agent OOM-killed.
+        memoryMiB: 512,
         kernel: {
             kernel: `${AGENT_GUEST_CACHE}/vmlinuz`,
             initrd: `${AGENT_GUEST_CACHE}/initrd.img`,
