@@ -163,6 +163,13 @@ export interface SessionOptions {
     /** Largest data part a request may announce; more is skipped and refused. */
     maxDataBytes?: number;
     dataStallMs?: number;
+    /**
+     * Until the host's agent.sync (and after every reset), drop input without answering it.
+     * For the virtio port: what a new host finds there may be megabytes that a previous host
+     * left queued (Cockpit writes out a closed channel's queue), and answering or auditing
+     * each line of that made the agent miss the new host's sync for minutes.
+     */
+    untilSync?: boolean;
 }
 
 export class Session {
@@ -174,11 +181,17 @@ export class Session {
     private stallTimer: ReturnType<typeof setTimeout> | undefined;
     private readonly maxDataBytes: number;
     private readonly dataStallMs: number;
+    private readonly untilSync: boolean;
+    private unsynced: boolean;
+    /** Lines dropped while unsynced. */
+    private dropped = 0;
 
     constructor(private readonly dispatcher: Dispatcher, private readonly send: Send, maxLineBytes: number, opts: SessionOptions = {}) {
         this.decoder = new FrameDecoder(maxLineBytes);
         this.maxDataBytes = opts.maxDataBytes ?? maxLineBytes;
         this.dataStallMs = opts.dataStallMs ?? DATA_STALL_MS;
+        this.untilSync = opts.untilSync ?? false;
+        this.unsynced = this.untilSync;
     }
 
     /** Bytes of partial input held (for tests). */
@@ -189,7 +202,9 @@ export class Session {
     feed(chunk: Uint8Array): void {
         const generation = this.generation;
         for (const event of this.decoder.push(chunk)) {
-            if (event.kind === "oversized") {
+            if (this.unsynced && event.kind !== "line") {
+                this.dropped++;
+            } else if (event.kind === "oversized") {
                 this.track(this.reply(generation, { response: this.dispatcher.handleOversized(event.head), after: [] }));
             } else if (event.kind === "data") {
                 const req = this.awaiting;
@@ -204,6 +219,15 @@ export class Session {
 
     private onLine(generation: number, text: string): void {
         const req = parseRequest(text);
+        if (this.unsynced) {
+            if (req.method !== "agent.sync") {
+                this.dropped++;
+                return;
+            }
+            this.unsynced = false;
+            if (this.dropped > 0) log(`discarded ${this.dropped} lines that came before the host's sync`);
+            this.dropped = 0;
+        }
         const n = announcedBytes(req);
         if (n === undefined) {
             this.dispatch(generation, req, undefined);
@@ -251,6 +275,8 @@ export class Session {
     /** The peer changed: drop partial input, and replies still due to the old peer. */
     reset(): void {
         this.decoder.reset();
+        this.unsynced = this.untilSync;
+        this.dropped = 0;
         this.awaiting = undefined;
         clearTimeout(this.stallTimer);
         this.stallTimer = undefined;

@@ -10,8 +10,10 @@
  * Sync handshake — the host MUST do this on every (re)connection, because the
  * agent may hold a partial line from a previous host and the port may still
  * carry stale replies meant for a previous host:
- *   1. send "\n": this terminates any partial line the agent buffered; the
- *      agent answers that leftover (if any) with a -32700 error whose id is null.
+ *   1. send "\n": this terminates any partial line the agent buffered. On the
+ *      virtio port the agent drops everything before an agent.sync unanswered
+ *      (a previous host's queued bytes may be megabytes); on a socket or stdio it
+ *      answers a leftover with a -32700 error whose id is null.
  *   2. pick a random integer N (1 ≤ N ≤ 2^53-1) and send
  *      {"jsonrpc":"2.0","id":"sync","method":"agent.sync","params":{"id":N}}
  *   3. read lines, discarding every line that is not valid JSON and every

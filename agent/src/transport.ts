@@ -147,7 +147,7 @@ export class PortTransport {
 
     private async serve(fd: number): Promise<void> {
         const writer = new SerialWriter(this.device, fd);
-        const session = new Session(this.dispatcher, (line, data) => writer.send(line, data), this.maxLineBytes);
+        const session = new Session(this.dispatcher, (line, data) => writer.send(line, data), this.maxLineBytes, { untilSync: true });
         const buf = Buffer.alloc(256 * 1024);
         let hostPresent = false;
         try {

@@ -18,6 +18,7 @@ import { browserForModule, openPlugin, pluginFrame, waitFor } from "./lib/cockpi
 import { closeWizard, submitWizard } from "./lib/create-vm-wizard.ts";
 import { GUEST, isoFiles, serveTree, sha256, virtualSize } from "./lib/install-sources.ts";
 import { cleanupTestDomains, createImage, domainExists, suiteMark, virsh } from "./lib/virsh.ts";
+import { clickAction, confirmDialog, waitForNoRow, waitForRow } from "./lib/vm-list-page.ts";
 
 const exec = promisify(execFile);
 const MARK = suiteMark("create-src");
@@ -127,7 +128,7 @@ QUnit.module("Create VM install sources", hooks => {
         return session.frame;
     }
 
-    QUnit.test("a cloud image VM gets a copy of the image and a cidata seed with what was entered", async assert => {
+    QUnit.test("a cloud image VM gets a copy of the image and a cidata seed with what was entered; deleting it removes both", async assert => {
         const frame = await adminFrame();
         const name = `${MARK}-cloud`;
         const imageHash = sha256(image);
@@ -169,6 +170,21 @@ QUnit.module("Create VM install sources", hooks => {
         const meta = parseYaml(files["meta-data"] ?? "") as Record<string, string>;
         assert.strictEqual(meta["local-hostname"], "ci-host");
         assert.true((meta["instance-id"] ?? "").length > 0, "an instance id");
+
+        // Deleting the VM proposes its disk and the seed made for it; both go with it.
+        await frame.evaluate(() => {
+            window.location.hash = "#/";
+        });
+        await waitForRow(frame, name);
+        await clickAction(frame, name, "delete");
+        for (const path of [disk?.path ?? "", seed]) {
+            const box = await frame.waitForSelector(`#delete-vm-dialog input[data-path="${path}"]`, { visible: true, timeout: 10_000 });
+            assert.true(await box?.evaluate(el => el.checked), `${path} is proposed for deletion`);
+        }
+        await confirmDialog(frame, "delete-vm-dialog");
+        await waitForNoRow(frame, name);
+        const left = await poolVolumes();
+        assert.false(left.includes(`${name}-cidata.iso`) || left.includes(`${name}.qcow2`), `the disk and the seed are gone: ${left.join(", ")}`);
     });
 
     QUnit.test("custom user data replaces the generated one; text that is not cloud-config is refused", async assert => {

@@ -124,13 +124,15 @@ QUnit.module("helpers", () => {
         assert.strictEqual(formatBytes(-1), "—");
     });
 
-    QUnit.test("delete offers file images, proposing writable disks only", assert => {
+    QUnit.test("delete offers file images, proposing writable disks and the VM's own cloud-init seed", assert => {
         const disks = deletableDisks([
             { device: "disk", target: "vda", sourceType: "file", path: "/a.qcow2", readonly: false },
             { device: "cdrom", target: "sda", sourceType: "file", path: "/x.iso", readonly: true },
             { device: "disk", target: "vdb", sourceType: "block", path: "/dev/sdb", readonly: false },
+            { device: "cdrom", target: "sdb", sourceType: "file", path: "/pool/my_vm-cidata.iso", readonly: true },
+            { device: "cdrom", target: "sdc", sourceType: "file", path: "/pool/other-cidata.iso", readonly: true },
         ]);
-        assert.deepEqual(disks.map(d => d.target), ["vda", "sda"]);
-        assert.deepEqual(disks.filter(proposedForDeletion).map(d => d.target), ["vda"]);
+        assert.deepEqual(disks.map(d => d.target), ["vda", "sda", "sdb", "sdc"]);
+        assert.deepEqual(disks.filter(d => proposedForDeletion(d, "my vm")).map(d => d.target), ["vda", "sdb"], "the seed of another VM is left alone");
     });
 });

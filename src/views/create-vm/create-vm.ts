@@ -2,6 +2,7 @@
 // it. Whatever a failed step leaves behind (the new volume, the definition) is removed again.
 import { cockpit } from "../../lib/cockpit.ts";
 import { _, format } from "../../lib/i18n.ts";
+import { plainName } from "../../lib/vm-file-names.ts";
 import type { ConnectionId } from "../../libvirt/connection.ts";
 import { defineDomain, startDomain, undefineDomain } from "../../libvirt/domain-api.ts";
 import type { DomainCapabilities } from "../../libvirt/domain-capabilities.ts";
@@ -15,7 +16,7 @@ import { findInstallTree } from "../../host/install-tree-fetch.ts";
 import { probeImageFormat } from "../../host/image-format.ts";
 
 import { type CreateVmForm, formToSpec } from "./create-vm-form.ts";
-import { fetchInstallTree, makeCloudVolumes, planCloudImage, plainName, type Undo } from "./install-sources.ts";
+import { fetchInstallTree, makeCloudVolumes, planCloudImage, type Undo } from "./install-sources.ts";
 
 const GiB = 1024 ** 3;
 

@@ -5,6 +5,7 @@
 // The checks run before anything is made; each thing made registers how to remove it.
 import { cockpit } from "../../lib/cockpit.ts";
 import { _, format } from "../../lib/i18n.ts";
+import { plainName, seedImageName } from "../../lib/vm-file-names.ts";
 import type { ConnectionId } from "../../libvirt/connection.ts";
 import { volumeXml } from "../../libvirt/device-xml.ts";
 import { createVolume, findVolume, resizeVolume, volumeInfo } from "../../libvirt/disk-storage-api.ts";
@@ -27,14 +28,10 @@ const GiB = 1024 ** 3;
 const FILE_POOLS = ["dir", "fs", "netfs"];
 
 /** Volume and file names: plain, from the VM's name. */
-export function plainName(vmName: string): string {
-    return vmName.replace(/[^\w.-]+/g, "_");
-}
-
 /** For the review, before they exist: where the seed and the installer's kernel will be
  *  (the kernel's arguments from the tree are known only once it has been read). */
 export function installPreview(connection: ConnectionId, form: CreateVmForm, poolDir: string): Pick<NewVmSpec, "extraCdroms" | "kernelBoot"> {
-    if (form.source === "cloud") return { extraCdroms: [`${poolDir}/${plainName(form.name)}-cidata.iso`] };
+    if (form.source === "cloud") return { extraCdroms: [`${poolDir}/${seedImageName(form.name)}`] };
     if (form.source !== "url") return {};
     const stem = `${installBootDir(connection, "~")}/${INSTALL_FILE_PREFIX}${plainName(form.name)}-…`;
     return { kernelBoot: { kernel: `${stem}-vmlinuz`, initrd: `${stem}-initrd`, cmdline: `… ${form.treeArgs}`.trim() } };
@@ -86,7 +83,7 @@ export async function makeCloudVolumes(connection: ConnectionId, form: CreateVmF
     // libvirt copies the image at its own size: grow the copy to the chosen one.
     if ((await volumeInfo(connection, disk.object)).capacity < form.diskGiB * GiB) await resizeVolume(connection, disk.path, form.diskGiB * GiB);
 
-    const seed = await createVolume(connection, plan.pool, volumeXml(`${plainName(form.name)}-cidata.iso`, 1024 * 1024, "raw"));
+    const seed = await createVolume(connection, plan.pool, volumeXml(seedImageName(form.name), 1024 * 1024, "raw"));
     undo.push(() => deleteVolume(connection, seed.object));
     await writeNoCloudSeed(connection, seed.path, documents);
     await refreshStoragePool(connection, plan.pool);

@@ -29,7 +29,7 @@ export function DeleteVmDialog({ vm }: { vm: Vm }) {
                     if (cancelled) return;
                     const found = deletableDisks(parseDomainXml(xml).disks);
                     setDisks(found);
-                    setChosen(new Set(found.filter(proposedForDeletion).map(d => d.path ?? "")));
+                    setChosen(new Set(found.filter(d => proposedForDeletion(d, vm.name)).map(d => d.path ?? "")));
                 })
                 .catch((error: unknown) => {
                     if (!cancelled) setLoadError(describeError(error).detail);

@@ -1,4 +1,5 @@
 // Which disk images the delete dialog offers, and which it ticks by default.
+import { seedImageName } from "../../lib/vm-file-names.ts";
 import type { DomainDisk } from "../../libvirt/domain-xml.ts";
 
 /** Disks whose image file can be deleted with the VM; block devices are never wiped from here. */
@@ -6,7 +7,12 @@ export function deletableDisks(disks: readonly DomainDisk[]): DomainDisk[] {
     return disks.filter(d => d.path !== undefined && d.sourceType === "file");
 }
 
-/** Images of writable hard disks are proposed for deletion; CD-ROM media and read-only images are not. */
-export function proposedForDeletion(disk: DomainDisk): boolean {
+/**
+ * Images of writable hard disks are proposed for deletion, and the cloud-init seed Create VM
+ * made for this VM; other CD-ROM media and read-only images are not (an installer ISO is
+ * usually shared).
+ */
+export function proposedForDeletion(disk: DomainDisk, vmName: string): boolean {
+    if (disk.device === "cdrom") return disk.path?.split("/").pop() === seedImageName(vmName);
     return disk.device === "disk" && !disk.readonly;
 }

@@ -152,11 +152,39 @@ QUnit.module("agent virtio-serial transport", hooks => {
         await running;
     });
 
+    QUnit.test("what comes before the host's sync is dropped unanswered: a previous host's queued upload", async assert => {
+        const port = new FakePort();
+        const transport = new PortTransport("/dev/fake", dispatcher(), 4096, { device: port, pollMs: 5, retryMs: 5 });
+        const running = transport.run();
+        port.connect();
+        // The tail of an abandoned upload: a request announcing data bytes, random bytes full of
+        // newlines, an over-long line, a request that would be answered.
+        const junk = Array.from({ length: 20_000 }, (_, i) => String.fromCharCode((i * 7919) % 256)).join("");
+        port.send(`${request(3, "file.write_chunk", { handle: "h", offset: 0, dataBytes: 5000 })}${junk}\n${"x".repeat(9000)}\n${request(8, "agent.ping")}`);
+        await sleep(30);
+        assert.strictEqual(port.output, "", "no reply to anything before the sync");
+        assert.ok(await port.sync(99), "the sync is answered");
+        assert.true(logged.some(l => /discarded \d+ lines that came before the host's sync/.test(l)), "one log line says what was dropped");
+        port.send("not json\n");
+        await sleep(20);
+        assert.ok(port.output.includes("-32700"), "after the sync, garbage gets its parse error again");
+        port.disconnect();
+        await sleep(20);
+        port.connect();
+        port.send(request(11, "agent.ping"));
+        await sleep(30);
+        assert.strictEqual(port.output, "", "a new host must sync again");
+        port.disconnect();
+        transport.stop();
+        await running;
+    });
+
     QUnit.test("replies meant for a host that left are not delivered to the next one", async assert => {
         const port = new FakePort();
         const transport = new PortTransport("/dev/fake", dispatcher(), 4096, { device: port, pollMs: 5, retryMs: 5 });
         const running = transport.run();
         port.connect();
+        assert.ok(await port.sync(4));
         port.send(request("old", "test.slow"));
         await sleep(10);
         port.disconnect(); // the reply (due in 60 ms) now has nobody to go to
