@@ -5,7 +5,7 @@
 // straight from the host (the agent's own ceiling), agent.ping round trip p50/p99 (opened in
 // the plugin's frame as the plugin's client opens it), the agent's idle RSS in the guest, and
 // upload and download MB/s of a 10 MB file through the Guest tab (chunks, sha256 on both
-// ends included).
+// ends included); then qemu-guest-agent's file-write MB/s in its own test guest, beside ours.
 //   node test/bench/agent.js [pings]
 // VCPUS: the guest's vCPUs (default 1; with one, the agent's threads share it).
 // KVMM_AGENT_GUEST_CACHE / KVMM_AGENT_OVERLAY: image and overlay directories (a developer's
@@ -17,6 +17,7 @@ import net from "node:net";
 
 import { pingInFrame, transfersInFrame } from "./agent-frame.js";
 import { COCKPIT_URL, launchBrowser, login, PASSWORD } from "./bench-browser.js";
+import { qgaWriteSeconds } from "./qga-write.js";
 
 const PINGS = Number(process.argv[2] ?? 300);
 const RUN = process.env.KVMM_TEST_RUN ? `-${process.env.KVMM_TEST_RUN}` : "";
@@ -71,11 +72,8 @@ async function pluginFrame(page) {
     throw new Error("no plugin frame");
 }
 
-/**
- * The same transfers straight from the host to the channel socket, no Cockpit in between: the
- * ceiling of the agent and virtio-serial. Chunks and chunks in flight as the Guest tab uses.
- */
-async function directTransfers(socket, file, chunk, parallel) {
+/** A JSON-RPC connection straight to the channel socket, synced: call(method, params, data?). */
+async function connectDirect(socket) {
     const sock = net.connect(socket);
     await new Promise((resolve, reject) => { sock.once("connect", resolve); sock.once("error", reject) });
     const waiting = new Map();
@@ -114,6 +112,24 @@ async function directTransfers(socket, file, chunk, parallel) {
     });
     sock.write("\n");
     await call("agent.sync", { id: 1 });
+    return { call, close: () => sock.destroy() };
+}
+
+/** The agent's resident memory in the guest, in MiB. */
+async function guestRss(socket) {
+    const { call, close } = await connectDirect(socket);
+    const { result } = await call("guest.exec", { argv: ["sh", "-c", "grep VmRSS /proc/$(pidof node)/status"], outputEncoding: "utf8" });
+    close();
+    const kb = /VmRSS:\s+(\d+)/.exec(result.stdout)?.[1];
+    return kb ? (Number(kb) / 1024).toFixed(1) : `unknown (${result.stdout.trim()})`;
+}
+
+/**
+ * The same transfers straight from the host to the channel socket, no Cockpit in between: the
+ * ceiling of the agent and virtio-serial. Chunks and chunks in flight as the Guest tab uses.
+ */
+async function directTransfers(socket, file, chunk, parallel) {
+    const { call, close } = await connectDirect(socket);
     const bytes = readFileSync(file);
     const want = createHash("sha256").update(bytes).digest("hex");
     const inFlight = async (count, step) => {
@@ -140,7 +156,7 @@ async function directTransfers(socket, file, chunk, parallel) {
     if (served.sha256 !== want) throw new Error("direct download: the agent's sha256 differs");
     const down = performance.now() - t;
     if (createHash("sha256").update(Buffer.concat(parts)).digest("hex") !== want) throw new Error("direct download: wrong bytes");
-    sock.destroy();
+    close();
     return { up, down, readChunk };
 }
 
@@ -183,6 +199,7 @@ async function main() {
     const file = `${DIR}/bench-10M.bin`;
     writeFileSync(file, randomBytes(SIZE));
     const want = createHash("sha256").update(readFileSync(file)).digest("hex");
+    console.log(`agent RSS in the guest, idle since boot: ${await guestRss(socket)} MiB`);
     // Twice: the first run also pays for the agent's JIT warming up.
     await directTransfers(socket, file, 4 * 1024 * 1024, 2);
     const direct = await directTransfers(socket, file, 4 * 1024 * 1024, 2);
@@ -199,7 +216,7 @@ async function main() {
         times.sort((a, b) => a - b);
         console.log(`agent.ping via the plugin's channel (${PINGS}×): p50 ${pct(times, 50).toFixed(2)} ms, p99 ${pct(times, 99).toFixed(2)} ms`);
         const kb = /VmRSS:\s+(\d+)/.exec(rss)?.[1];
-        console.log(`agent idle RSS in the guest: ${kb ? `${(Number(kb) / 1024).toFixed(1)} MiB` : `unknown (${rss.trim()})`}`);
+        console.log(`agent RSS in the guest, idle after the direct transfers: ${kb ? `${(Number(kb) / 1024).toFixed(1)} MiB` : `unknown (${rss.trim()})`}`);
 
         const viaGuest = await transfersInFrame(frame, socket, SIZE, "/tmp/frame-10M.bin");
         console.log(`through the plugin's channel without the page's hashing, 10 MiB: upload ${mbs(viaGuest.up)} MB/s, download ${mbs(viaGuest.down)} MB/s`);
@@ -239,6 +256,9 @@ async function main() {
         await browser.close();
         cleanup();
     }
+    const qgaBytes = 4 * 1024 * 1024;
+    const qga = await qgaWriteSeconds(`kvmmt-qgabench${RUN}-guest`, qgaBytes);
+    console.log(`qemu-guest-agent, for comparison: 4 MiB written through virsh qemu-agent-command (guest-file-write, 48 KiB each) in ${qga.toFixed(2)} s, ${(qgaBytes / 1e6 / qga).toFixed(2)} MB/s`);
 }
 
 main().catch(e => {
