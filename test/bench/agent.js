@@ -14,8 +14,10 @@ import { execFileSync, spawn } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import net from "node:net";
+import { availableParallelism } from "node:os";
 
 import { pingInFrame, transfersInFrame } from "./agent-frame.js";
+import { cpuSince, cpuSnapshot } from "./process-cpu.js";
 import { COCKPIT_URL, launchBrowser, login, PASSWORD } from "./bench-browser.js";
 import { qgaWriteSeconds } from "./qga-write.js";
 
@@ -234,6 +236,7 @@ async function main() {
         const g = await pluginFrame(page);
         await g.waitForSelector("#guest-agent-panel", { timeout: 60_000 });
         await (await g.$("#guest-upload-file")).uploadFile(file);
+        let cpu = cpuSnapshot();
         let start = performance.now();
         await g.click("#guest-upload-submit");
         await g.waitForSelector("#guest-upload-done, #guest-upload-error", { timeout: 300_000 });
@@ -241,17 +244,20 @@ async function main() {
         const got = await g.$eval("#guest-upload-status", e => e.getAttribute("data-sha256"));
         if (got !== want) throw new Error(`upload failed: ${await g.$eval("#guest-upload-status", e => e.textContent)}`);
         console.log(`upload 10 MiB through the Guest tab: ${(upMs / 1000).toFixed(2)} s, ${(SIZE / 1e6 / (upMs / 1000)).toFixed(2)} MB/s`);
+        console.log(`  CPU time meanwhile (${availableParallelism()} cores): ${cpuSince(cpu)}`);
 
         const cdp = await page.createCDPSession();
         mkdirSync(`${DIR}/dl`, { recursive: true });
         await cdp.send("Browser.setDownloadBehavior", { behavior: "allow", downloadPath: `${DIR}/dl` });
         await g.type("#guest-download-path", "/tmp/bench-10M.bin");
+        cpu = cpuSnapshot();
         start = performance.now();
         await g.click("#guest-download-submit");
         await g.waitForSelector("#guest-download-done, #guest-download-error", { timeout: 300_000 });
         const downMs = performance.now() - start;
         if (await g.$("#guest-download-error")) throw new Error("download failed");
         console.log(`download 10 MiB through the Guest tab: ${(downMs / 1000).toFixed(2)} s, ${(SIZE / 1e6 / (downMs / 1000)).toFixed(2)} MB/s`);
+        console.log(`  CPU time meanwhile: ${cpuSince(cpu)}`);
     } finally {
         await browser.close();
         cleanup();
