@@ -54,7 +54,8 @@ function compress() {
 }
 
 const pluginOptions = {
-    entryPoints: { index: "src/index.tsx" },
+    // The hashing worker is loaded by its own URL (src/agent-client/bytes.ts), beside index.html.
+    entryPoints: { "index": "src/index.tsx", "hash-worker": "src/agent-client/hash-worker.ts" },
     bundle: true,
     outdir,
     // ES modules, so that code split off (import()) loads on demand; see VmDetailsPage.

@@ -10,7 +10,11 @@ import type { LineHandlers, LineTransport } from "./line-types.ts";
 
 export const DEFAULT_CALL_TIMEOUT_MS = 30_000;
 const SYNC_ATTEMPT_MS = 2_000;
-const SYNC_ATTEMPTS = 3;
+/**
+ * A restarted agent first drops what a previous client left queued for it (up to two upload
+ * chunks): in a TCG guest that took several seconds, so give it ten before calling it busy.
+ */
+const SYNC_ATTEMPTS = 5;
 
 export type TransportFactory = (handlers: LineHandlers) => LineTransport;
 

@@ -1,17 +1,62 @@
 // sha256 that can be fed piece by piece (Web Crypto hashes only whole buffers, and only in
-// secure contexts), so a transfer never needs the whole file in one buffer.
+// secure contexts), so a transfer never needs the whole file in one buffer. In a browser the
+// hashing runs in a Web Worker (hash-worker.ts); elsewhere (unit tests in Node) in line.
 import { sha256 } from "@noble/hashes/sha2.js";
 import { bytesToHex } from "@noble/hashes/utils.js";
 
+import type { HashWorkerReply, HashWorkerRequest } from "./hash-worker-messages.ts";
+
 export interface Sha256 {
+    /** bytes may be reused by the caller once this returns. */
     update(bytes: Uint8Array): void;
-    hex(): string;
+    /** The digest of everything fed so far; the hash is finished afterwards. */
+    hex(): Promise<string>;
+    /** Stops a hash that will not be finished (a failed transfer). */
+    dispose(): void;
 }
 
-export function sha256Stream(): Sha256 {
+/** The worker's script, beside index.html (build.js makes it an entry point of its own). */
+const WORKER_URL = "hash-worker.js";
+
+function inlineSha256(): Sha256 {
     const hash = sha256.create();
     return {
         update: bytes => { hash.update(bytes) },
-        hex: () => bytesToHex(hash.digest()),
+        hex: () => Promise.resolve(bytesToHex(hash.digest())),
+        dispose: () => undefined,
     };
+}
+
+function workerSha256(): Sha256 {
+    const worker = new Worker(WORKER_URL, { type: "module" });
+    let failure: Error | undefined;
+    worker.addEventListener("error", event => {
+        failure = new Error(`the hashing worker failed: ${event.message || WORKER_URL}`);
+    });
+    const post = (request: HashWorkerRequest): void => worker.postMessage(request);
+    return {
+        // Posting copies the bytes (structured clone): the caller keeps its buffer.
+        update: bytes => post({ kind: "update", bytes }),
+        hex: () => new Promise<string>((resolve, reject) => {
+            if (failure) {
+                worker.terminate();
+                reject(failure);
+                return;
+            }
+            worker.addEventListener("message", (event: MessageEvent<HashWorkerReply>) => {
+                worker.terminate();
+                resolve(event.data.hex);
+            }, { once: true });
+            worker.addEventListener("error", () => {
+                worker.terminate();
+                reject(failure ?? new Error("the hashing worker failed"));
+            }, { once: true });
+            post({ kind: "digest" });
+        }),
+        dispose: () => worker.terminate(),
+    };
+}
+
+export function sha256Stream(): Sha256 {
+    return typeof Worker === "undefined" ? inlineSha256() : workerSha256();
 }
