@@ -4,6 +4,8 @@
 import { sha256 } from "@noble/hashes/sha2.js";
 import { bytesToHex } from "@noble/hashes/utils.js";
 
+import { _, format } from "../lib/i18n.ts";
+
 import type { HashWorkerReply, HashWorkerRequest } from "./hash-worker-messages.ts";
 
 export interface Sha256 {
@@ -31,7 +33,7 @@ function workerSha256(): Sha256 {
     const worker = new Worker(WORKER_URL, { type: "module" });
     let failure: Error | undefined;
     worker.addEventListener("error", event => {
-        failure = new Error(`the hashing worker failed: ${event.message || WORKER_URL}`);
+        failure = new Error(format(_("The page could not check the transfer: its hashing worker failed ($0)."), event.message || WORKER_URL));
     });
     const post = (request: HashWorkerRequest): void => worker.postMessage(request);
     return {
@@ -49,7 +51,7 @@ function workerSha256(): Sha256 {
             }, { once: true });
             worker.addEventListener("error", () => {
                 worker.terminate();
-                reject(failure ?? new Error("the hashing worker failed"));
+                reject(failure ?? new Error(format(_("The page could not check the transfer: its hashing worker failed ($0)."), WORKER_URL)));
             }, { once: true });
             post({ kind: "digest" });
         }),
