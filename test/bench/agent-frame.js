@@ -1,19 +1,30 @@
 // The agent benchmark's code that runs in the plugin's frame: a stream to the agent opened as
 // the plugin's client opens it (a cockpit-ws external channel), with the sync handshake.
 
+/** Gives the frame window.kvmmBenchOpen(socket): the agent's channel socket as an open WebSocket. */
+async function installOpener(frame) {
+    await frame.evaluate(() => {
+        window.kvmmBenchOpen = async socket => {
+            const transport = window.cockpit.transport;
+            await new Promise(resolve => transport.wait(resolve));
+            const options = { payload: "stream", binary: "raw", unix: socket, superuser: "require", ...(transport.host ? { host: transport.host } : {}) };
+            const ws = new WebSocket(`${transport.uri(`channel/${transport.csrf_token}`)}?${btoa(JSON.stringify(options))}`, "binary");
+            ws.binaryType = "arraybuffer";
+            await new Promise((resolve, reject) => { ws.onopen = resolve; ws.onclose = e => reject(new Error(`closed: ${e.code} ${e.reason}`)) });
+            return ws;
+        };
+    });
+}
+
 /**
  * In the plugin frame: sync, then `count` sequential pings; returns the round trips in ms,
  * and the agent's RSS read in the guest afterwards (idle but for this one request). The
  * stream is opened as the plugin's agent client opens it: an external channel of cockpit-ws.
  */
 export async function pingInFrame(frame, socket, count) {
+    await installOpener(frame);
     return frame.evaluate(async (socket, count) => {
-        const transport = window.cockpit.transport;
-        await new Promise(resolve => transport.wait(resolve));
-        const options = { payload: "stream", binary: "raw", unix: socket, superuser: "require", ...(transport.host ? { host: transport.host } : {}) };
-        const ws = new WebSocket(`${transport.uri(`channel/${transport.csrf_token}`)}?${btoa(JSON.stringify(options))}`, "binary");
-        ws.binaryType = "arraybuffer";
-        await new Promise((resolve, reject) => { ws.onopen = resolve; ws.onclose = e => reject(new Error(`closed: ${e.code} ${e.reason}`)) });
+        const ws = await window.kvmmBenchOpen(socket);
         const enc = new TextEncoder(), dec = new TextDecoder();
         let rest = "", waiter = null;
         ws.onmessage = e => {
@@ -56,13 +67,9 @@ export async function pingInFrame(frame, socket, count) {
  * share of a Guest tab transfer. Returns the two durations in ms.
  */
 export async function transfersInFrame(frame, socket, size, target) {
+    await installOpener(frame);
     return frame.evaluate(async (socket, size, target) => {
-        const transport = window.cockpit.transport;
-        await new Promise(resolve => transport.wait(resolve));
-        const options = { payload: "stream", binary: "raw", unix: socket, superuser: "require", ...(transport.host ? { host: transport.host } : {}) };
-        const ws = new WebSocket(`${transport.uri(`channel/${transport.csrf_token}`)}?${btoa(JSON.stringify(options))}`, "binary");
-        ws.binaryType = "arraybuffer";
-        await new Promise((resolve, reject) => { ws.onopen = resolve; ws.onclose = e => reject(new Error(`closed: ${e.code} ${e.reason}`)) });
+        const ws = await window.kvmmBenchOpen(socket);
         const enc = new TextEncoder(), dec = new TextDecoder();
         const waiting = new Map();
         let line = [], data = null;
