@@ -103,3 +103,8 @@ export function absolutePath(o: Obj, key: string): string {
     if (!v.startsWith("/")) throw invalidParams(`params.${key} must be an absolute path`);
     return v;
 }
+
+/** The handle of an open upload or download (file.*_write, file.*_read). */
+export function reqHandle(o: Obj): string {
+    return reqString(o, "handle", { nonEmpty: true, maxLength: 64 });
+}

@@ -29,30 +29,31 @@ function inlineSha256(): Sha256 {
     };
 }
 
+function workerFailed(detail: string): Error {
+    return new Error(format(_("The page could not check the transfer: its hashing worker failed ($0)."), detail));
+}
+
 function workerSha256(): Sha256 {
     const worker = new Worker(WORKER_URL, { type: "module" });
     let failure: Error | undefined;
     worker.addEventListener("error", event => {
-        failure = new Error(format(_("The page could not check the transfer: its hashing worker failed ($0)."), event.message || WORKER_URL));
+        failure = workerFailed(event.message || WORKER_URL);
     });
     const post = (request: HashWorkerRequest): void => worker.postMessage(request);
     return {
         // Posting copies the bytes (structured clone): the caller keeps its buffer.
         update: bytes => post({ kind: "update", bytes }),
         hex: () => new Promise<string>((resolve, reject) => {
-            if (failure) {
+            const fail = (): void => {
                 worker.terminate();
-                reject(failure);
-                return;
-            }
+                reject(failure ?? workerFailed(WORKER_URL));
+            };
+            if (failure) return fail();
             worker.addEventListener("message", (event: MessageEvent<HashWorkerReply>) => {
                 worker.terminate();
                 resolve(event.data.hex);
             }, { once: true });
-            worker.addEventListener("error", () => {
-                worker.terminate();
-                reject(failure ?? new Error(format(_("The page could not check the transfer: its hashing worker failed ($0)."), WORKER_URL)));
-            }, { once: true });
+            worker.addEventListener("error", fail, { once: true });
             post({ kind: "digest" });
         }),
         dispose: () => worker.terminate(),

@@ -12,11 +12,11 @@ import type { FileHandle } from "node:fs/promises";
 
 import type { AgentConfig } from "../config.ts";
 import { RpcError } from "../errors.ts";
-import { absolutePath, optInt, reqInt, reqString, type Obj } from "../params.ts";
+import { absolutePath, optInt, reqHandle, reqInt } from "../params.ts";
 import type { PathPolicy } from "../paths.ts";
 import { ERROR_CODES, type ReadDigest } from "../protocol.ts";
 import { define, type Handlers } from "./define.ts";
-import { openRegular } from "./files.ts";
+import { openRegular, readAt } from "./files.ts";
 
 interface OpenRead {
     fh: FileHandle;
@@ -35,10 +35,6 @@ export class Downloads {
     private readonly byId = new Map<string, OpenRead>();
 
     constructor(private readonly config: AgentConfig, private readonly policy: PathPolicy) {}
-
-    get count(): number {
-        return this.byId.size;
-    }
 
     async start(target: string): Promise<{ handle: string; path: string; size: number }> {
         if (this.byId.size >= this.config.maxReadHandles) {
@@ -66,22 +62,15 @@ export class Downloads {
     read(id: string, offset: number, length: number): Promise<{ bytes: Buffer; eof: boolean }> {
         const entry = this.get(id);
         const run = entry.tail.catch(() => undefined).then(async () => {
-            const buf = Buffer.allocUnsafe(Math.min(length, this.config.maxReadBytes));
-            let got = 0;
-            // A single read may return less than asked before the end.
-            while (got < buf.length) {
-                const { bytesRead } = await entry.fh.read(buf, got, buf.length - got, offset + got);
-                if (bytesRead === 0) break;
-                got += bytesRead;
-            }
-            const bytes = buf.subarray(0, got);
+            const wanted = Math.min(length, this.config.maxReadBytes);
+            const bytes = await readAt(entry.fh, wanted, offset);
             if (entry.hash && offset === entry.hashedTo) {
                 entry.hash.update(bytes);
-                entry.hashedTo += got;
+                entry.hashedTo += bytes.length;
             } else {
                 entry.hash = undefined;
             }
-            return { bytes, eof: got < buf.length };
+            return { bytes, eof: bytes.length < wanted };
         });
         entry.tail = run;
         return run;
@@ -120,22 +109,18 @@ export class Downloads {
     }
 }
 
-function handleParam(o: Obj): string {
-    return reqString(o, "handle", { nonEmpty: true, maxLength: 64 });
-}
-
 export function fileReadMethods(downloads: Downloads): Pick<Handlers, "file.open_read" | "file.read_chunk" | "file.close_read"> {
     return {
         "file.open_read": define(o => ({ path: absolutePath(o, "path") }), async p => downloads.start(p.path)),
 
         "file.read_chunk": define(o => ({
-            handle: handleParam(o), offset: reqInt(o, "offset", 0), length: optInt(o, "length", 1) ?? Number.MAX_SAFE_INTEGER,
+            handle: reqHandle(o), offset: reqInt(o, "offset", 0), length: optInt(o, "length", 1) ?? Number.MAX_SAFE_INTEGER,
         }), async (p, ctx) => {
             const { bytes, eof } = await downloads.read(p.handle, p.offset, p.length);
             ctx.replyData(bytes);
             return { offset: p.offset, bytesRead: bytes.length, eof };
         }),
 
-        "file.close_read": define(o => ({ handle: handleParam(o) }), async p => downloads.finish(p.handle)),
+        "file.close_read": define(o => ({ handle: reqHandle(o) }), async p => downloads.finish(p.handle)),
     };
 }

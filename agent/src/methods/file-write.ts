@@ -13,7 +13,7 @@ import path from "node:path";
 import type { AgentConfig } from "../config.ts";
 import { invalidParams, RpcError } from "../errors.ts";
 import { log, errorText } from "../log.ts";
-import { absolutePath, optBool, optInt, reqBase64, reqInt, reqString, type Obj } from "../params.ts";
+import { absolutePath, optBool, optInt, reqBase64, reqHandle, reqInt, reqString } from "../params.ts";
 import type { PathPolicy } from "../paths.ts";
 import { ERROR_CODES } from "../protocol.ts";
 import { define, type Handlers } from "./define.ts";
@@ -33,11 +33,6 @@ interface Upload {
     hashedTo: number;
 }
 
-function handleParam(o: Obj): string {
-    const h = reqString(o, "handle", { nonEmpty: true, maxLength: 64 });
-    return h;
-}
-
 async function fsyncDir(dir: string): Promise<void> {
     try {
         const fh = await open(dir, "r");
@@ -55,10 +50,6 @@ export class Uploads {
     private readonly byId = new Map<string, Upload>();
 
     constructor(private readonly config: AgentConfig, private readonly policy: PathPolicy) {}
-
-    get count(): number {
-        return this.byId.size;
-    }
 
     async start(target: string, mode: number | undefined, overwrite: boolean): Promise<string> {
         if (this.byId.size >= this.config.maxWriteHandles) {
@@ -196,16 +187,16 @@ export function fileWriteMethods(uploads: Uploads): Pick<Handlers, "file.open_wr
         "file.write_chunk": define(o => o, async (o, ctx) => {
             if (ctx.data !== undefined && o.data !== undefined) throw invalidParams("params.data and data bytes (params.dataBytes) exclude each other");
             const data = ctx.data ?? reqBase64(o, "data");
-            return { written: await uploads.write(handleParam(o), reqInt(o, "offset", 0), data) };
+            return { written: await uploads.write(reqHandle(o), reqInt(o, "offset", 0), data) };
         }),
 
         "file.close_write": define(o => {
             const sha256 = reqString(o, "sha256");
             if (!/^[0-9a-fA-F]{64}$/.test(sha256)) throw invalidParams("params.sha256 must be 64 hex digits");
-            return { handle: handleParam(o), sha256 };
+            return { handle: reqHandle(o), sha256 };
         }, async p => uploads.finish(p.handle, p.sha256)),
 
-        "file.abort_write": define(o => ({ handle: handleParam(o) }), async p => {
+        "file.abort_write": define(o => ({ handle: reqHandle(o) }), async p => {
             if (!(await uploads.abort(p.handle, "request"))) throw new RpcError(ERROR_CODES.NotFound, `no open write handle ${p.handle}`);
             return { aborted: true as const };
         }),

@@ -42,6 +42,19 @@ export async function openRegular(p: string): Promise<{ fh: FileHandle; size: nu
     }
 }
 
+/** Up to `length` bytes from `position`; fewer only at the end of the file. */
+export async function readAt(fh: FileHandle, length: number, position: number): Promise<Buffer> {
+    const buf = Buffer.alloc(length);
+    let got = 0;
+    // A single read may return less than asked before the end.
+    while (got < length) {
+        const { bytesRead } = await fh.read(buf, got, length - got, position + got);
+        if (bytesRead === 0) break;
+        got += bytesRead;
+    }
+    return buf.subarray(0, got);
+}
+
 /** sha256 (hex) of an open file's whole content, and its length. */
 export async function hashHandle(fh: FileHandle): Promise<{ sha256: string; size: number }> {
     const hash = createHash("sha256");
@@ -95,19 +108,13 @@ export function fileMethods(config: AgentConfig, policy: PathPolicy): Pick<Handl
             const length = Math.min(p.length, config.maxReadBytes);
             const { fh, size } = await openRegular(resolved);
             try {
-                const buf = Buffer.alloc(length);
-                let got = 0;
-                // Loop: a single read may return less than asked before the end.
-                while (got < length) {
-                    const { bytesRead } = await fh.read(buf, got, length - got, p.offset + got);
-                    if (bytesRead === 0) break;
-                    got += bytesRead;
-                }
+                const bytes = await readAt(fh, length, p.offset);
+                const got = bytes.length;
                 // /proc files report size 0: there only a short read means the end.
                 const eof = got < length || (size > 0 && p.offset + got >= size);
                 const info = { offset: p.offset, bytesRead: got, size, eof };
-                if (!p.binary) return { data: buf.subarray(0, got).toString("base64"), ...info };
-                ctx.replyData(buf.subarray(0, got));
+                if (!p.binary) return { data: bytes.toString("base64"), ...info };
+                ctx.replyData(bytes);
                 return info;
             } finally {
                 await fh.close();
