@@ -1,8 +1,7 @@
 // sha256 that can be fed piece by piece (Web Crypto hashes only whole buffers, and only in
 // secure contexts), so a transfer never needs the whole file in one buffer. In a browser the
 // hashing runs in a Web Worker (hash-worker.ts); elsewhere (unit tests in Node) in line.
-import { sha256 } from "@noble/hashes/sha2.js";
-import { bytesToHex } from "@noble/hashes/utils.js";
+import { createSHA256, type IHasher } from "hash-wasm";
 
 import { _, format } from "../lib/i18n.ts";
 
@@ -21,10 +20,13 @@ export interface Sha256 {
 const WORKER_URL = "hash-worker.js";
 
 function inlineSha256(): Sha256 {
-    const hash = sha256.create();
+    let hashing: Promise<IHasher> = createSHA256();
     return {
-        update: bytes => { hash.update(bytes) },
-        hex: () => Promise.resolve(bytesToHex(hash.digest())),
+        update: bytes => {
+            const copy = bytes.slice(); // the caller may reuse its buffer before the hasher is ready
+            hashing = hashing.then(hash => hash.update(copy));
+        },
+        hex: async () => (await hashing).digest("hex"),
         dispose: () => undefined,
     };
 }

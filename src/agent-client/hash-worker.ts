@@ -1,8 +1,8 @@
 // A Web Worker (dist/hash-worker.js) that hashes a transfer's pieces in the order they are
-// posted, so that the page's main thread only copies them: sha256 in JavaScript took ~14 ms
-// per MiB of the main thread (measured in the Guest tab), time the transfer itself could use.
-import { sha256 } from "@noble/hashes/sha2.js";
-import { bytesToHex } from "@noble/hashes/utils.js";
+// posted, so that the page's main thread only copies them. sha256 is hash-wasm's WebAssembly:
+// JavaScript sha256 (@noble/hashes) took ~35 ms per MiB of this worker in a Guest tab download
+// on a 2-core host, the largest cost of the page; WebAssembly takes about a third of that.
+import { createSHA256, type IHasher } from "hash-wasm";
 
 import type { HashWorkerReply, HashWorkerRequest } from "./hash-worker-messages.ts";
 
@@ -12,8 +12,22 @@ const scope = self as unknown as {
     postMessage(message: HashWorkerReply): void;
 };
 
-const hash = sha256.create();
-scope.onmessage = event => {
-    if (event.data.kind === "update") hash.update(event.data.bytes);
-    else scope.postMessage({ hex: bytesToHex(hash.digest()) });
+const handle = (hash: IHasher, request: HashWorkerRequest): void => {
+    if (request.kind === "update") hash.update(request.bytes);
+    else scope.postMessage({ hex: hash.digest("hex") });
 };
+
+// Requests that come while the WebAssembly module compiles wait here, in order.
+let ready: IHasher | undefined;
+const waiting: HashWorkerRequest[] = [];
+scope.onmessage = event => {
+    if (ready) handle(ready, event.data);
+    else waiting.push(event.data);
+};
+createSHA256().then(hash => {
+    ready = hash;
+    for (const request of waiting.splice(0)) handle(hash, request);
+}, (e: unknown) => {
+    // Thrown from a task of its own, it is the worker's error event, which the page reports.
+    setTimeout(() => { throw e });
+});

@@ -141,8 +141,18 @@ export interface Download {
  * second pass over the file.
  */
 export async function downloadFile(client: AgentClient, path: string, options: TransferOptions = {}): Promise<Download> {
-    const chunk = await chunkSize(client, options, "maxReadBytes", READ_HANDLE_PROTOCOL);
-    const { handle, size } = await client.call("file.open_read", { path });
+    // Opened while agent.info is asked (a round trip, ~15 ms in a TCG guest); a handle that an
+    // agent too old for this client opens is released at once.
+    const opening = client.call("file.open_read", { path });
+    opening.catch(() => undefined); // its failure is thrown below, unless the info call's first
+    let chunk: number;
+    try {
+        chunk = await chunkSize(client, options, "maxReadBytes", READ_HANDLE_PROTOCOL);
+    } catch (e) {
+        void opening.then(({ handle }) => client.call("file.close_read", { handle })).catch(() => undefined);
+        throw e;
+    }
+    const { handle, size } = await opening;
     const parts: Uint8Array<ArrayBuffer>[] = [];
     const hash = sha256Stream();
     let hashed = 0;

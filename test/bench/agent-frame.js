@@ -64,7 +64,8 @@ export async function pingInFrame(frame, socket, count) {
  * In the plugin frame, over the external channel the plugin uses: a 10 MiB upload (4 MiB × 2 in
  * flight, data bytes) and its download through a read handle (maxReadBytes × 2), the agent
  * checking both by sha256. No hashing in the page: this is the transport's and the agent's
- * share of a Guest tab transfer. Returns the two durations in ms.
+ * share of a Guest tab transfer. Returns the two durations in ms, and how many WebSocket
+ * messages (and bytes) the download came in.
  */
 export async function transfersInFrame(frame, socket, size, target) {
     await installOpener(frame);
@@ -73,8 +74,11 @@ export async function transfersInFrame(frame, socket, size, target) {
         const enc = new TextEncoder(), dec = new TextDecoder();
         const waiting = new Map();
         let line = [], data = null;
+        const received = { messages: 0, bytes: 0 };
         ws.onmessage = e => {
             let b = new Uint8Array(e.data);
+            received.messages++;
+            received.bytes += b.length;
             while (b.length) {
                 if (data) {
                     const n = Math.min(data.want - data.got, b.length);
@@ -120,12 +124,13 @@ export async function transfersInFrame(frame, socket, size, target) {
         const up = performance.now() - t;
         const read = info.limits.maxReadBytes;
         t = performance.now();
+        Object.assign(received, { messages: 0, bytes: 0 });
         const { result: opened } = await call("file.open_read", { path: target });
         await inFlight(Math.ceil(size / read), i => call("file.read_chunk", { handle: opened.handle, offset: i * read, length: read }));
         const { result: served } = await call("file.close_read", { handle: opened.handle });
         const down = performance.now() - t;
         ws.close(1000);
         if (served.sha256 !== sha) throw new Error("the download's sha256 differs");
-        return { up, down };
+        return { up, down, downMessages: received.messages, downBytes: received.bytes };
     }, socket, size, target);
 }

@@ -8,6 +8,7 @@
 // ends included); then qemu-guest-agent's file-write MB/s in its own test guest, beside ours.
 //   node test/bench/agent.js [pings]
 // VCPUS: the guest's vCPUs (default 1; with one, the agent's threads share it).
+// TRACE=file.json: also writes a Chromium trace of the Guest tab download.
 // KVMM_AGENT_GUEST_CACHE / KVMM_AGENT_OVERLAY: image and overlay directories (a developer's
 // own, so that another worktree's agent is not rebuilt over).
 import { execFileSync, spawn } from "node:child_process";
@@ -27,6 +28,9 @@ const NAME = `kvmmt-agentbench${RUN}-guest`;
 const CACHE = process.env.KVMM_AGENT_GUEST_CACHE ?? "/var/cache/kvm-manager-test/guest-agent";
 const DIR = `/tmp/kvmmt-agentbench${RUN}`;
 const SIZE = 10 * 1024 * 1024;
+const IDLE_MS = 3000;
+/** TRACE=file.json: a Chromium trace of the Guest tab download, for chrome://tracing or Perfetto. */
+const TRACE_CATEGORIES = ["devtools.timeline", "disabled-by-default-devtools.timeline", "v8", "blink", "toplevel", "blob", "mojom", "disabled-by-default-v8.gc"];
 
 const virsh = (...args) => execFileSync("virsh", ["-c", "qemu:///system", "-q", ...args], { stdio: ["ignore", "pipe", "pipe"] }).toString();
 const sleep = ms => new Promise(resolve => setTimeout(resolve, ms));
@@ -72,6 +76,31 @@ async function pluginFrame(page) {
         await sleep(100);
     }
     throw new Error("no plugin frame");
+}
+
+/**
+ * Clicks the Guest tab's Upload or Download button and waits for its outcome; returns the ms
+ * from the click to the result shown, both taken in the page (puppeteer's own round trips for
+ * the click and the wait added ~70 ms to a 0.5 s transfer).
+ */
+async function guestTabTransfer(frame, kind) {
+    await frame.evaluate(kind => {
+        window.kvmmBenchTimes = {};
+        const times = window.kvmmBenchTimes;
+        document.getElementById(`guest-${kind}-submit`).addEventListener("click", () => { times.click = performance.now() }, { capture: true, once: true });
+        const seen = new MutationObserver(() => {
+            if (times.click !== undefined && document.querySelector(`#guest-${kind}-done, #guest-${kind}-error`)) {
+                times.shown = performance.now();
+                seen.disconnect();
+            }
+        });
+        seen.observe(document.body, { childList: true, subtree: true });
+    }, kind);
+    await frame.click(`#guest-${kind}-submit`);
+    await frame.waitForSelector(`#guest-${kind}-done, #guest-${kind}-error`, { timeout: 300_000 });
+    if (await frame.$(`#guest-${kind}-error`)) throw new Error(`${kind} failed: ${await frame.$eval(`#guest-${kind}-error`, e => e.textContent)}`);
+    const { click, shown } = await frame.evaluate(() => window.kvmmBenchTimes);
+    return shown - click;
 }
 
 /** A JSON-RPC connection straight to the channel socket, synced: call(method, params, data?). */
@@ -222,6 +251,7 @@ async function main() {
 
         const viaGuest = await transfersInFrame(frame, socket, SIZE, "/tmp/frame-10M.bin");
         console.log(`through the plugin's channel without the page's hashing, 10 MiB: upload ${mbs(viaGuest.up)} MB/s, download ${mbs(viaGuest.down)} MB/s`);
+        console.log(`  the download came in ${viaGuest.downMessages} WebSocket messages, ${(viaGuest.downBytes / viaGuest.downMessages / 1024).toFixed(1)} KiB on average`);
         const hostAgent = startHostAgent();
         try {
             await hostAgent.ready;
@@ -235,29 +265,28 @@ async function main() {
         await page.goto(`${COCKPIT_URL}/kvm-manager#/vm/system/${NAME}?tab=guest`, { waitUntil: "domcontentloaded" });
         const g = await pluginFrame(page);
         await g.waitForSelector("#guest-agent-panel", { timeout: 60_000 });
-        await (await g.$("#guest-upload-file")).uploadFile(file);
+        // What the open tab costs by itself (live graphs, polling), for the transfers' figures.
         let cpu = cpuSnapshot();
-        let start = performance.now();
-        await g.click("#guest-upload-submit");
-        await g.waitForSelector("#guest-upload-done, #guest-upload-error", { timeout: 300_000 });
-        const upMs = performance.now() - start;
-        const got = await g.$eval("#guest-upload-status", e => e.getAttribute("data-sha256"));
-        if (got !== want) throw new Error(`upload failed: ${await g.$eval("#guest-upload-status", e => e.textContent)}`);
-        console.log(`upload 10 MiB through the Guest tab: ${(upMs / 1000).toFixed(2)} s, ${(SIZE / 1e6 / (upMs / 1000)).toFixed(2)} MB/s`);
-        console.log(`  CPU time meanwhile (${availableParallelism()} cores): ${cpuSince(cpu)}`);
-
+        await sleep(IDLE_MS);
+        console.log(`Guest tab open, no transfer, ${IDLE_MS / 1000} s: CPU time ${cpuSince(cpu)}`);
+        await (await g.$("#guest-upload-file")).uploadFile(file);
         const cdp = await page.createCDPSession();
         mkdirSync(`${DIR}/dl`, { recursive: true });
         await cdp.send("Browser.setDownloadBehavior", { behavior: "allow", downloadPath: `${DIR}/dl` });
         await g.type("#guest-download-path", "/tmp/bench-10M.bin");
-        cpu = cpuSnapshot();
-        start = performance.now();
-        await g.click("#guest-download-submit");
-        await g.waitForSelector("#guest-download-done, #guest-download-error", { timeout: 300_000 });
-        const downMs = performance.now() - start;
-        if (await g.$("#guest-download-error")) throw new Error("download failed");
-        console.log(`download 10 MiB through the Guest tab: ${(downMs / 1000).toFixed(2)} s, ${(SIZE / 1e6 / (downMs / 1000)).toFixed(2)} MB/s`);
-        console.log(`  CPU time meanwhile: ${cpuSince(cpu)}`);
+        for (const kind of ["upload", "download"]) {
+            cpu = cpuSnapshot();
+            const tracing = kind === "download" && process.env.TRACE;
+            if (tracing) await page.tracing.start({ path: process.env.TRACE, categories: TRACE_CATEGORIES });
+            const ms = await guestTabTransfer(g, kind);
+            if (tracing) await page.tracing.stop();
+            if (kind === "upload") {
+                const got = await g.$eval("#guest-upload-status", e => e.getAttribute("data-sha256"));
+                if (got !== want) throw new Error(`upload failed: ${await g.$eval("#guest-upload-status", e => e.textContent)}`);
+            }
+            console.log(`${kind} 10 MiB through the Guest tab, click to result shown: ${(ms / 1000).toFixed(2)} s, ${(SIZE / 1e6 / (ms / 1000)).toFixed(2)} MB/s`);
+            console.log(`  CPU time meanwhile (${availableParallelism()} cores): ${cpuSince(cpu)}`);
+        }
     } finally {
         await browser.close();
         cleanup();

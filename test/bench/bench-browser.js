@@ -13,6 +13,9 @@ export function launchBrowser(extraArgs = []) {
         args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
             "--disable-component-update", "--disable-sync", ...extraArgs],
         defaultViewport: { width: 1400, height: 900 },
+        // Else Chromium reports every WebSocket frame, base64-encoded, to this process: that
+        // halved the agent's transfers through the page (see host-stack notes).
+        networkEnabled: false,
     });
 }
 
