@@ -18,7 +18,8 @@ const SYNC_ATTEMPTS = 5;
 
 export type TransportFactory = (handlers: LineHandlers) => LineTransport;
 
-interface Reply { result: unknown; data: Uint8Array | undefined }
+/** data: a buffer of its own (the caller may keep it). */
+interface Reply { result: unknown; data: Uint8Array<ArrayBuffer> | undefined }
 
 interface Pending {
     method: string;
@@ -82,7 +83,7 @@ export class AgentClient {
     }
 
     /** A call whose reply carries raw bytes after its line (result.dataBytes). */
-    async callForData<M extends MethodName>(method: M, params: ParamsOf<M>, timeoutMs = DEFAULT_CALL_TIMEOUT_MS): Promise<{ result: ResultOf<M>; data: Uint8Array }> {
+    async callForData<M extends MethodName>(method: M, params: ParamsOf<M>, timeoutMs = DEFAULT_CALL_TIMEOUT_MS): Promise<{ result: ResultOf<M>; data: Uint8Array<ArrayBuffer> }> {
         const reply = await this.request(method, params, undefined, timeoutMs);
         return { result: reply.result as ResultOf<M>, data: reply.data ?? new Uint8Array(0) };
     }
@@ -150,7 +151,7 @@ export class AgentClient {
         return dataBytes;
     }
 
-    private onData(bytes: Uint8Array): void {
+    private onData(bytes: Uint8Array<ArrayBuffer>): void {
         const awaiting = this.awaitingData;
         this.awaitingData = undefined;
         awaiting?.pending?.resolve({ result: awaiting.result, data: bytes });

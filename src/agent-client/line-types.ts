@@ -9,8 +9,8 @@ export interface LineTransport {
 export interface LineHandlers {
     /** One line; returns how many data bytes follow it (0: none). */
     onLine(line: string): number;
-    /** The data bytes announced by the previous line, all of them. */
-    onData(bytes: Uint8Array): void;
+    /** The data bytes announced by the previous line, all of them, in a buffer of their own. */
+    onData(bytes: Uint8Array<ArrayBuffer>): void;
     /** The channel closed (by us, the bridge or the socket); problem is Cockpit's code, if any. */
     onClose(problem: string | undefined, message: string | undefined): void;
 }
@@ -35,7 +35,7 @@ export class FrameSplitter {
     private parts: Uint8Array[] = [];
     private size = 0;
     private discarding = false;
-    private data: Uint8Array | undefined;
+    private data: Uint8Array<ArrayBuffer> | undefined;
     private filled = 0;
     private readonly decoder = new TextDecoder();
 

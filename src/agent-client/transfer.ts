@@ -164,7 +164,7 @@ export async function downloadFile(client: AgentClient, path: string, options: T
         await unlessAgentLost(client, pipeline(Math.ceil(size / chunk), options.parallel ?? PARALLEL, options.signal, i => Promise.resolve({
             finished: client.callForData("file.read_chunk", { handle, offset: i * chunk, length: chunk }, CHUNK_TIMEOUT_MS).then(({ data }) => {
                 if (data.length !== Math.min(chunk, size - i * chunk)) throw changed();
-                parts[i] = new Uint8Array(data);
+                parts[i] = data;
                 for (let next = parts[hashed]; next; next = parts[hashed]) {
                     hash.update(next);
                     hashed++;
