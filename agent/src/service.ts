@@ -2,6 +2,7 @@
 import { Audit } from "./audit.ts";
 import { disabledMethodSet, type AgentConfig } from "./config.ts";
 import { Dispatcher } from "./dispatch.ts";
+import { TransferMemory } from "./memory.ts";
 import { agentMethods } from "./methods/agent.ts";
 import type { Handlers } from "./methods/define.ts";
 import { execMethods, ExecSessions } from "./methods/exec.ts";
@@ -27,8 +28,9 @@ export function createAgent(config: AgentConfig, audit: Audit = new Audit()): Ag
     const disabled = disabledMethodSet(config);
     const policy = new PathPolicy(config.allowedDirectories);
     const sessions = new ExecSessions(config);
-    const uploads = new Uploads(config, policy);
-    const downloads = new Downloads(config, policy);
+    const memory = new TransferMemory(() => uploads.open === 0 && downloads.open === 0);
+    const uploads = new Uploads(config, policy, () => memory.ended());
+    const downloads = new Downloads(config, policy, () => memory.ended());
     const freezer = new Freezer(config);
     // Typed as Handlers: compilation fails if a method of the protocol has no handler.
     const handlers: Handlers = {
@@ -58,6 +60,7 @@ export function createAgent(config: AgentConfig, audit: Audit = new Audit()): Ag
             await uploads.abortAll();
             await downloads.closeAll();
             await freezer.thawAll();
+            memory.stop();
         },
     };
 }

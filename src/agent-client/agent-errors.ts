@@ -3,7 +3,7 @@ import { ERROR_CODES, type RpcErrorObject } from "../../agent/src/protocol.ts";
 import { _, format } from "../lib/i18n.ts";
 
 export type AgentErrorKind =
-    | "rpc" | "timeout" | "closed" | "busy-channel" | "no-admin" | "unavailable" | "cancelled" | "checksum";
+    | "rpc" | "timeout" | "closed" | "busy-channel" | "no-admin" | "unavailable" | "cancelled" | "checksum" | "too-large";
 
 export class AgentError extends Error {
     constructor(readonly kind: AgentErrorKind, message: string, readonly rpc?: RpcErrorObject) {

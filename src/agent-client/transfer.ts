@@ -1,6 +1,7 @@
 // File upload to and download from the guest in chunks, several in flight, checked by sha256.
 // The bytes travel raw after their JSON-RPC line (protocol "data bytes"), not as base64.
 import type { FileDigest } from "../../agent/src/protocol.ts";
+import { formatBytes } from "../lib/format-bytes.ts";
 import { _, format } from "../lib/i18n.ts";
 
 import type { AgentClient } from "./agent-client.ts";
@@ -22,6 +23,11 @@ const PARALLEL = 2;
 const DATA_PROTOCOL = 2;
 /** The first agent protocol with read handles (downloads need it). */
 const READ_HANDLE_PROTOCOL = 3;
+/**
+ * The page holds a download whole (its parts, then the Blob that is saved) until the browser
+ * saves it: larger files are refused before any byte moves, not left to exhaust the page.
+ */
+export const MAX_DOWNLOAD_BYTES = 2 * 1024 ** 3;
 /** A chunk takes well under a second; this long without its answer means the agent is gone. */
 const CHUNK_TIMEOUT_MS = 15_000;
 
@@ -153,6 +159,11 @@ export async function downloadFile(client: AgentClient, path: string, options: T
         throw e;
     }
     const { handle, size } = await opening;
+    if (size > MAX_DOWNLOAD_BYTES) {
+        await client.call("file.close_read", { handle }).catch(() => undefined);
+        throw new AgentError("too-large", format(_("$0 is $1: the Guest tab downloads files of up to $2, because the browser holds the whole file in memory before saving it. Copy larger files over the network, for example with scp."),
+            path, formatBytes(size), formatBytes(MAX_DOWNLOAD_BYTES)));
+    }
     const parts: Uint8Array<ArrayBuffer>[] = [];
     const hash = sha256Stream();
     let hashed = 0;

@@ -149,9 +149,20 @@ QUnit.module("Guest agent", hooks => {
         await waitFor("the downloaded file", () => readdirSync(DOWNLOADS).includes(name) && statSync(saved).size === 10 * 1024 * 1024, 30_000);
         assert.strictEqual(sha256File(saved), want, "the downloaded file is byte-identical");
         assert.strictEqual(await frame.$eval("#guest-download-status", e => e.getAttribute("data-sha256")), want);
+
+        // A file larger than the page can hold (sparse, 3 GiB): refused at once, nothing saved.
+        await clearAndType(frame, "#guest-run-command", `truncate -s 3G /tmp/${MARK}-huge.bin`);
+        await frame.click("#guest-run-submit");
+        await waitFor("the sparse file", async () => (await textOf(frame, "#guest-run-status")) === "Exit code 0", 60_000);
+        await clearAndType(frame, "#guest-download-path", `/tmp/${MARK}-huge.bin`);
+        await frame.click("#guest-download-submit");
+        await frame.waitForSelector("#guest-download-error", { timeout: 60_000 });
+        const refused = await textOf(frame, "#guest-download-error");
+        assert.true(refused.includes("is 3 GiB") && refused.includes("up to 2 GiB"), refused);
+        assert.false(readdirSync(DOWNLOADS).some(f => f.includes("huge")), "nothing was saved");
     });
 
-    QUnit.test("one client at a time: a second tab gets a clear error until the first leaves the Guest tab or is closed", async assert => {
+    QUnit.test("one client at a time: a second tab gets a clear error, and connects by itself once the first leaves the Guest tab or is closed", async assert => {
         const { page, browser } = ui();
         const first = await openGuestTab(page, AGENT_VM);
         await waitForAgentPanel(first);
@@ -161,15 +172,16 @@ QUnit.module("Guest agent", hooks => {
             await second.waitForSelector("#guest-connect-error", { timeout: 60_000 });
             assert.strictEqual(await second.$eval("#guest-connect-error", e => e.getAttribute("data-kind")), "busy-channel");
             assert.true((await textOf(second, "#guest-connect-error")).includes("one client at a time"));
+            assert.true((await textOf(second, "#guest-connect-auto-retry")).includes("tries again by itself"));
 
-            // Leaving the Guest tab closes the first connection: the second tab can connect now.
-            // (Headless Chromium stalls pages in the background: bring each to the front to use it.)
+            // Leaving the Guest tab closes the first connection: the second tab, shown, connects
+            // by itself (it tries again every few seconds). (Headless Chromium stalls pages in
+            // the background: bring each to the front to use it.)
             await page.bringToFront();
             await first.click("#pf-tab-overview-vm-tab-overview");
             await first.waitForSelector("#vm-guest", { hidden: true });
             await other.bringToFront();
-            await second.click("#guest-connect-retry");
-            await waitForAgentPanel(second);
+            await second.waitForSelector("#guest-agent-panel", { timeout: 60_000 });
             assert.strictEqual((await textOf(second, "#guest-hostname")).trim(), "kvmm-guest");
 
             // Closing that browser tab (not a tab of the page) frees the channel as well.

@@ -1,7 +1,7 @@
 // The plugin's agent client against the real agent core over an in-memory wire: handshake
 // through stale data, typed calls, errors, timeouts, close, read handles, and a checked file round trip.
 import { createHash } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
@@ -15,7 +15,7 @@ import { createAgent } from "../../agent/src/service.ts";
 import { AgentClient } from "../../src/agent-client/agent-client.ts";
 import { AgentError } from "../../src/agent-client/agent-errors.ts";
 import { FrameSplitter, type LineHandlers, type LineTransport } from "../../src/agent-client/line-types.ts";
-import { downloadFile, uploadFile } from "../../src/agent-client/transfer.ts";
+import { downloadFile, MAX_DOWNLOAD_BYTES, uploadFile } from "../../src/agent-client/transfer.ts";
 import { splitArgv } from "../../src/views/vm-details/guest/argv.ts";
 
 interface Wire { transport: LineTransport; sentLines: string[] }
@@ -206,6 +206,22 @@ QUnit.module("agent client", hooks => {
         const info = await client.call("file.open_read", { path: file });
         assert.strictEqual(info.size, 30_000, "the agent still serves the file");
         await client.call("file.close_read", { handle: info.handle });
+        client.close();
+        await agent.stop();
+    });
+
+    QUnit.test("a file too large for the page is refused before any byte moves, and its handle is closed", async assert => {
+        const { agent, factory } = agentWire(dir, { maxReadHandles: 1 });
+        const client = await AgentClient.connectWith(factory);
+        const file = path.join(dir, "huge.bin");
+        writeFileSync(file, "");
+        truncateSync(file, MAX_DOWNLOAD_BYTES + 1); // sparse: nothing is written
+        const progress: number[] = [];
+        const e = await downloadFile(client, file, { onProgress: done => progress.push(done) }).catch((err: unknown) => err);
+        assert.true(e instanceof AgentError && e.kind === "too-large" && e.message.includes("2 GiB"), String(e));
+        assert.deepEqual(progress, [], "no progress: nothing was read");
+        const again = await client.call("file.open_read", { path: file });
+        assert.strictEqual(again.size, MAX_DOWNLOAD_BYTES + 1, "the handle was closed: another can be opened");
         client.close();
         await agent.stop();
     });

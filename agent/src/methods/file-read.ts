@@ -34,7 +34,12 @@ interface OpenRead {
 export class Downloads {
     private readonly byId = new Map<string, OpenRead>();
 
-    constructor(private readonly config: AgentConfig, private readonly policy: PathPolicy) {}
+    /** ended: called when a handle is closed, for any reason. */
+    constructor(private readonly config: AgentConfig, private readonly policy: PathPolicy, private readonly ended: () => void = () => undefined) {}
+
+    get open(): number {
+        return this.byId.size;
+    }
 
     async start(target: string): Promise<{ handle: string; path: string; size: number }> {
         if (this.byId.size >= this.config.maxReadHandles) {
@@ -101,6 +106,7 @@ export class Downloads {
         clearTimeout(entry.timer);
         await entry.tail.catch(() => undefined);
         await entry.fh.close().catch(() => undefined);
+        this.ended();
         return true;
     }
 

@@ -49,7 +49,12 @@ async function fsyncDir(dir: string): Promise<void> {
 export class Uploads {
     private readonly byId = new Map<string, Upload>();
 
-    constructor(private readonly config: AgentConfig, private readonly policy: PathPolicy) {}
+    /** ended: called when a handle is closed or aborted, for any reason. */
+    constructor(private readonly config: AgentConfig, private readonly policy: PathPolicy, private readonly ended: () => void = () => undefined) {}
+
+    get open(): number {
+        return this.byId.size;
+    }
 
     async start(target: string, mode: number | undefined, overwrite: boolean): Promise<string> {
         if (this.byId.size >= this.config.maxWriteHandles) {
@@ -168,6 +173,7 @@ export class Uploads {
     private drop(id: string, u: Upload): void {
         clearTimeout(u.timer);
         this.byId.delete(id);
+        this.ended();
     }
 
     private async discard(u: Upload): Promise<void> {

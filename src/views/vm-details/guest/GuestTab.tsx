@@ -4,7 +4,7 @@ import { Alert, AlertActionCloseButton, Button, Spinner } from "@patternfly/reac
 import { useCallback, useEffect, useState } from "react";
 
 import type { AgentError } from "../../../agent-client/agent-errors.ts";
-import { _ } from "../../../lib/i18n.ts";
+import { _, format } from "../../../lib/i18n.ts";
 import { isActiveState } from "../../../libvirt/domain-state.ts";
 import { ConfigLoading } from "../ConfigLoading.tsx";
 import type { VmTabProps } from "../tab-props.ts";
@@ -14,7 +14,7 @@ import { AgentPanel } from "./AgentPanel.tsx";
 import { AGENT_CHANNEL, agentStatus, qemuAgentStatus } from "./agent-status.ts";
 import { InstallHelp } from "./InstallHelp.tsx";
 import { QemuAgentPanel } from "./QemuAgentPanel.tsx";
-import { useAgentClient } from "./use-agent-client.ts";
+import { BUSY_RETRY_MS, useAgentClient } from "./use-agent-client.ts";
 
 function Connected({ socketPath, vmKey, onLost }: { socketPath: string | undefined; vmKey: string; onLost: (error: AgentError) => void }) {
     const conn = useAgentClient(socketPath, onLost);
@@ -23,8 +23,18 @@ function Connected({ socketPath, vmKey, onLost }: { socketPath: string | undefin
         return (
             <Alert id="guest-connect-error" data-kind={conn.error.kind} variant="danger" isInline
                    title={_("Cannot talk to the guest agent")}
-                   actionLinks={<Button id="guest-connect-retry" variant="link" isInline onClick={conn.retry}>{_("Try again")}</Button>}>
-                {conn.error.message}
+                   actionLinks={
+                       <Button id="guest-connect-retry" variant="link" isInline onClick={conn.retry}
+                               isLoading={conn.connecting} isDisabled={conn.connecting}>
+                           {conn.connecting ? _("Trying again") : _("Try again")}
+                       </Button>
+                   }>
+                <p>{conn.error.message}</p>
+                {conn.error.kind === "busy-channel" && (
+                    <p id="guest-connect-auto-retry">
+                        {format(_("This page tries again by itself every $0 seconds while it is shown."), BUSY_RETRY_MS / 1000)}
+                    </p>
+                )}
             </Alert>
         );
     }

@@ -5,6 +5,14 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import type { AgentClient } from "../../../agent-client/agent-client.ts";
 import { AgentError } from "../../../agent-client/agent-errors.ts";
 import { connectAgent } from "../../../agent-client/line-transport.ts";
+import { cockpit } from "../../../lib/cockpit.ts";
+
+/**
+ * A busy channel (most often another browser tab showing this VM's Guest tab) is tried again
+ * this often, while this page is shown: a hidden page must not take the agent from the one the
+ * user looks at.
+ */
+export const BUSY_RETRY_MS = 5000;
 
 export interface AgentConnection {
     client: AgentClient | undefined;
@@ -27,8 +35,15 @@ export function useAgentClient(socketPath: string | undefined, onLost?: (error: 
         if (!socketPath) return;
         let cancelled = false;
         let current: AgentClient | undefined;
+        let retryTimer: ReturnType<typeof setTimeout> | undefined;
+        const retryWhenShown = (): void => {
+            retryTimer = setTimeout(() => {
+                if (cockpit.hidden) retryWhenShown();
+                else retry();
+            }, BUSY_RETRY_MS);
+        };
+        // The previous error stays shown while trying again: no flicker every few seconds.
         setConnecting(true);
-        setError(undefined);
         connectAgent(socketPath).then(c => {
             if (cancelled) {
                 c.close();
@@ -42,18 +57,22 @@ export function useAgentClient(socketPath: string | undefined, onLost?: (error: 
                 lost.current?.(e);
             });
             setClient(c);
+            setError(undefined);
             setConnecting(false);
         }, (e: unknown) => {
             if (cancelled) return;
-            setError(e instanceof AgentError ? e : new AgentError("closed", String(e)));
+            const failure = e instanceof AgentError ? e : new AgentError("closed", String(e));
+            setError(failure);
             setConnecting(false);
+            if (failure.kind === "busy-channel") retryWhenShown();
         });
         return () => {
             cancelled = true;
+            clearTimeout(retryTimer);
             current?.close();
             setClient(undefined);
         };
-    }, [socketPath, attempt]);
+    }, [socketPath, attempt, retry]);
 
     return { client, error, connecting, retry };
 }
