@@ -1,7 +1,7 @@
 // KVM Manager on a host chosen in Cockpit's host switcher. test/stack/remote-host.sh makes
 // 127.0.0.2:22220 a second host: Cockpit reaches it over SSH, and every channel of pages at
 // /@127.0.0.2 is served by a bridge that sshd started. The guests are this machine's, so the
-// tests prove the route by asking which process holds the VNC connection.
+// tests prove the route by asking which process holds the VNC connection or the agent's socket.
 import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { promisify } from "node:util";
@@ -10,6 +10,7 @@ import QUnit from "qunit";
 import type { Frame, Page } from "puppeteer-core";
 
 import { COCKPIT_URL, launch, login, saveIfFailed, TEST_PASSWORD, waitFor, type Session } from "./lib/cockpit-session.ts";
+import { agentGuestSpec, buildAgentImage, textOf } from "./lib/agent-guest.ts";
 import { canvasColours, click, openConsoles, terminalText, waitForState } from "./lib/consoles-page.ts";
 import { guestSpec, serialOutput, waitForSerial } from "./lib/test-guest.ts";
 import { waitForRow } from "./lib/vm-list-page.ts";
@@ -18,14 +19,15 @@ import { cleanupTestDomains, defineXml, domainXml, suiteMark, virsh } from "./li
 const exec = promisify(execFile);
 const MARK = suiteMark("remote");
 const NAME = `${MARK}-vm`;
+const AGENT_VM = `${MARK}-agent`;
 const REMOTE = "127.0.0.2";
 
 /**
  * Opens the plugin on the remote host, answering Cockpit's password prompt for it; as a user
  * would, it logs in again (up to 3 times) when Cockpit says "Login failed".
  */
-async function openOnRemote(page: Page): Promise<Frame> {
-    await page.goto(`${COCKPIT_URL}/@${REMOTE}/kvm-manager`, { waitUntil: "domcontentloaded" });
+async function openOnRemote(page: Page, hash = ""): Promise<Frame> {
+    await page.goto(`${COCKPIT_URL}/@${REMOTE}/kvm-manager${hash}`, { waitUntil: "domcontentloaded" });
     // The frame exists (hidden) even while the login fails: ready means the plugin rendered.
     const ready = async (): Promise<Frame | undefined> => {
         const frame = page.frames().find(f => f.url().includes(`@${REMOTE}:22220/kvm-manager/index.html`));
@@ -65,6 +67,17 @@ function ancestry(pid: number): string[] {
     return names;
 }
 
+/** The processes holding a connection to a unix socket (path), each as its ancestry. */
+async function unixClients(socket: string): Promise<string[][]> {
+    // Fields: netid state recv-q send-q local inode peer peer-inode users. The server's end of
+    // a connection is at the socket's path; its peer inode is the client's end.
+    const { stdout } = await exec("ss", ["-Hxp", "state", "connected"]);
+    const rows = stdout.split("\n").map(line => line.trim().split(/\s+/));
+    const clientEnds = new Set(rows.filter(f => f[4] === socket).map(f => f[7]));
+    return rows.filter(f => clientEnds.has(f[5]))
+        .flatMap(f => [...f.slice(8).join(" ").matchAll(/pid=(\d+)/g)].map(m => ancestry(Number(m[1]))));
+}
+
 /** The processes holding a TCP connection to the VM's VNC port, each as its ancestry. */
 async function vncClients(name: string): Promise<string[][]> {
     const display = (await virsh("vncdisplay", name)).trim();  // e.g. "127.0.0.1:0"
@@ -82,8 +95,11 @@ QUnit.module("Remote host", hooks => {
 
     hooks.before(async () => {
         await cleanupTestDomains(MARK);
+        await buildAgentImage();
         await defineXml(domainXml(guestSpec(NAME, { vnc: true })));
+        await defineXml(domainXml(agentGuestSpec(AGENT_VM)));
         await virsh("start", NAME);
+        await virsh("start", AGENT_VM);
         const { browser, page, console } = await launch();
         session = { browser, page, console, frame: page.mainFrame() };
         await login(page);
@@ -132,5 +148,38 @@ QUnit.module("Remote host", hooks => {
         await page.keyboard.press("Enter");
         await waitFor("the command's output", async () => (await terminalText(frame)).includes("kvmm-remote-42"), 30_000);
         assert.true(serialOutput(NAME).includes("kvmm-remote-42"), "the guest ran the command");
+    });
+
+    QUnit.test("The Guest tab reaches the guest agent through the remote host's bridge", async assert => {
+        const { page } = ui();
+        const frame = await openOnRemote(page, `#/vm/system/${AGENT_VM}?tab=guest`);
+        ui().frame = frame;
+        await frame.waitForSelector("#guest-connect-error[data-kind='no-admin']", { timeout: 60_000 });
+        // The agent's socket needs administrative access on the remote host. Cockpit 287's top
+        // bar offers no switch for this host (its indicator stays empty, though the host's
+        // bridge has sudo): ask the remote bridge for it as that switch would, then try again.
+        await frame.evaluate(async (password: string) => {
+            interface Bus {
+                call(path: string, iface: string, method: string, args: unknown[]): Promise<unknown>;
+                subscribe(match: object, callback: () => void): unknown;
+            }
+            const cockpit = (window as unknown as { cockpit: { dbus(name: null, options: object): Bus } }).cockpit;
+            const bus = cockpit.dbus(null, { bus: "internal" });
+            bus.subscribe({ path: "/superuser", interface: "cockpit.Superuser", member: "Prompt" },
+                () => void bus.call("/superuser", "cockpit.Superuser", "Answer", [password]));
+            await bus.call("/superuser", "cockpit.Superuser", "Start", ["sudo"]);
+        }, TEST_PASSWORD);
+        await frame.click("#guest-connect-retry");
+        await frame.waitForSelector("#vm-guest[data-agent='connected']", { timeout: 120_000 });
+        await frame.waitForSelector("#guest-agent-panel", { timeout: 60_000 });
+        assert.strictEqual((await textOf(frame, "#guest-hostname")).trim(), "kvmm-guest", "the guest's hostname, from its agent");
+
+        const socket = /<source mode=["']bind["'] path=["']([^"']+org\.kvmmanager\.agent\.0)["']/.exec(await virsh("dumpxml", AGENT_VM))?.[1] ?? "";
+        const clients = await waitFor("the agent connection", async () => {
+            const found = await unixClients(socket);
+            return found.length > 0 ? found : undefined;
+        });
+        assert.deepEqual(clients.map(chain => chain[0]), ["cockpit-bridge"], "a Cockpit bridge holds the agent's socket");
+        assert.true(clients[0]?.includes("sshd"), `that bridge was started by sshd, not by cockpit-ws: ${clients[0]?.join(" < ") ?? ""}`);
     });
 });
