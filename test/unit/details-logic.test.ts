@@ -1,12 +1,14 @@
 import QUnit from "qunit";
 
-import { formatDuration, uptimeFromPs } from "../../src/host/vm-uptime.ts";
+import { uptimeFromPs } from "../../src/host/vm-uptime.ts";
+import { formatDuration } from "../../src/lib/format-duration.ts";
 import { type DomainStats, parseAllStats } from "../../src/libvirt/domain-stats.ts";
 import { parseDomainXml } from "../../src/libvirt/domain-xml.ts";
 import type { Metrics } from "../../agent/src/protocol.ts";
 import { GuestMetricsHistory } from "../../src/state/guest-metrics-history.ts";
 import { UsageHistory } from "../../src/state/usage-history.ts";
 import { agentStatus, qemuAgentStatus } from "../../src/views/vm-details/guest/agent-status.ts";
+import { transferProgressLabel } from "../../src/views/vm-details/guest/transfer-progress.ts";
 import { checkMemory, checkVcpus, checkVmName } from "../../src/views/vm-details/overview/resource-limits.ts";
 
 const LIVE_XML = `<domain type='kvm' id='3'>
@@ -93,6 +95,15 @@ QUnit.module("VM page helpers", () => {
         assert.strictEqual(formatDuration(3 * 60 + 5), "3 min");
         assert.strictEqual(formatDuration(2 * 3600 + 5 * 60), "2 h 5 min");
         assert.strictEqual(formatDuration(3 * 86400 + 4 * 3600), "3 d 4 h");
+    });
+
+    QUnit.test("a transfer's progress: amount, then rate and time left once it has run a second", assert => {
+        const MiB = 1024 * 1024;
+        assert.strictEqual(transferProgressLabel(0, 10 * MiB, 0), "0 B of 10 MiB");
+        assert.strictEqual(transferProgressLabel(2 * MiB, 10 * MiB, 500), "2 MiB of 10 MiB", "no rate in the first second");
+        assert.strictEqual(transferProgressLabel(4 * MiB, 10 * MiB, 2000), "4 MiB of 10 MiB, 2 MiB/s, 3 s left");
+        assert.strictEqual(transferProgressLabel(1 * MiB, 4096 * MiB, 10_000), "1 MiB of 4 GiB, 102 KiB/s, 11 h 22 min left");
+        assert.strictEqual(transferProgressLabel(10 * MiB, 10 * MiB, 4000), "10 MiB of 10 MiB", "done: no time left to tell");
     });
 
     QUnit.test("usage history turns counters into rates and forgets old points", assert => {

@@ -7,6 +7,7 @@ import { downloadFile, uploadFile } from "../../../agent-client/transfer.ts";
 import { formatBytes } from "../../../lib/format-bytes.ts";
 import { _, format } from "../../../lib/i18n.ts";
 
+import { transferProgressLabel } from "./transfer-progress.ts";
 import { type TransferState, useTransfer } from "./use-transfer.ts";
 
 function TransferStatus({ id, state, onCancel }: { id: string; state: TransferState; onCancel: () => void }) {
@@ -15,7 +16,7 @@ function TransferStatus({ id, state, onCancel }: { id: string; state: TransferSt
             {state.busy && (
                 <>
                     <Progress id={`${id}-progress`} value={state.total ? Math.round((state.done / state.total) * 100) : 0}
-                              label={format(_("$0 of $1"), formatBytes(state.done), formatBytes(state.total))} title={_("Transferring")} />
+                              label={transferProgressLabel(state.done, state.total, Date.now() - state.startedAt)} title={_("Transferring")} />
                     <Button id={`${id}-cancel`} variant="link" onClick={onCancel}>{_("Cancel")}</Button>
                 </>
             )}

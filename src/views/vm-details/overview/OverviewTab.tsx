@@ -2,8 +2,8 @@
 import { Button, DescriptionList, Label, Switch } from "@patternfly/react-core";
 import type { ReactNode } from "react";
 
-import { formatDuration } from "../../../host/vm-uptime.ts";
 import { formatBytes } from "../../../lib/format-bytes.ts";
+import { formatDuration } from "../../../lib/format-duration.ts";
 import { _, format } from "../../../lib/i18n.ts";
 import { connectionLabel } from "../../../libvirt/connection.ts";
 import { setAutostart } from "../../../libvirt/domain-config-api.ts";
