@@ -1,7 +1,6 @@
 // A Web Worker (dist/hash-worker.js) that hashes a transfer's pieces in the order they are
 // posted, so that the page's main thread only copies them. sha256 is hash-wasm's WebAssembly:
-// JavaScript sha256 (@noble/hashes) took ~35 ms per MiB of this worker in a Guest tab download
-// on a 2-core host, the largest cost of the page; WebAssembly takes about a third of that.
+// 10 MiB in 35–44 ms on this 2-core host, against 68–102 ms for JavaScript's @noble/hashes.
 import { createSHA256, type IHasher } from "hash-wasm";
 
 import type { HashWorkerReply, HashWorkerRequest } from "./hash-worker-messages.ts";

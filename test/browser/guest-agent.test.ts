@@ -1,5 +1,5 @@
 // The Guest tab against kvmm-agent running in a real (TCG) test guest: what the guest reports,
-// commands, a 10 MB round trip, the agent dying mid-upload (its restarted self then serves the
+// commands, a 10 MB round trip, cancelled transfers, the agent dying mid-upload (its restarted self then serves the
 // tests after it), shutdown through the agent, a config that disables exec, and a VM without
 // the channel.
 import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -194,6 +194,44 @@ QUnit.module("Guest agent", hooks => {
             if (!other.isClosed()) await other.close();
             await page.bringToFront();
         }
+    });
+
+    QUnit.test("a transfer can be cancelled: nothing is left in the guest or saved, and the tab goes on working", async assert => {
+        const { page } = ui();
+        const name = `${MARK}-cancel.bin`;
+        const local = `${FILES}/${name}`;
+        writeFileSync(local, randomBytes(64 * 1024 * 1024));
+        const frame = await openGuestTab(page, AGENT_VM);
+        await waitForAgentPanel(frame);
+        const run = async (command: string): Promise<string> => {
+            await clearAndType(frame, "#guest-run-command", command);
+            await frame.click("#guest-run-submit");
+            await waitFor(`"${command}" to run`, async () => (await textOf(frame, "#guest-run-status")) === "Exit code 0", 60_000);
+            return textOf(frame, "#guest-run-stdout");
+        };
+
+        const input = await frame.$("#guest-upload-file") as ElementHandle<HTMLInputElement>;
+        await input.uploadFile(local);
+        await setValue(frame, "#guest-upload-dir", "/tmp");
+        await frame.click("#guest-upload-submit");
+        await frame.click("#guest-upload-cancel");
+        await frame.waitForSelector("#guest-upload-error", { timeout: 60_000 });
+        assert.true((await textOf(frame, "#guest-upload-error")).includes("The transfer was cancelled."), await textOf(frame, "#guest-upload-error"));
+        assert.false((await run("ls -a /tmp")).includes(name), "neither the file nor its temp file is in the guest");
+
+        await run(`sh -c 'head -c 67108864 /dev/zero > /tmp/${name}'`);
+        const cdp = await page.createCDPSession();
+        await cdp.send("Browser.setDownloadBehavior", { behavior: "allow", downloadPath: DOWNLOADS });
+        await clearAndType(frame, "#guest-download-path", `/tmp/${name}`);
+        await frame.click("#guest-download-submit");
+        await frame.click("#guest-download-cancel");
+        await frame.waitForSelector("#guest-download-error", { timeout: 60_000 });
+        assert.true((await textOf(frame, "#guest-download-error")).includes("The transfer was cancelled."), await textOf(frame, "#guest-download-error"));
+        assert.false(readdirSync(DOWNLOADS).includes(name), "nothing was saved");
+
+        // The connection is still in step: the next call is answered.
+        assert.strictEqual(await run("echo still-here"), "still-here\n");
+        await run(`rm /tmp/${name}`);
     });
 
     QUnit.test("the agent dies mid-upload: the tab says so, and recovers when the agent is back", async assert => {
