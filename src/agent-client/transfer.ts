@@ -150,7 +150,7 @@ export async function downloadFile(client: AgentClient, path: string, options: T
     // Opened while agent.info is asked (a round trip, ~15 ms in a TCG guest); a handle that an
     // agent too old for this client opens is released at once.
     const opening = client.call("file.open_read", { path });
-    opening.catch(() => undefined); // its failure is thrown below, unless the info call's first
+    opening.catch(() => undefined); // not unhandled: thrown below, unless the info call fails first
     let chunk: number;
     try {
         chunk = await chunkSize(client, options, "maxReadBytes", READ_HANDLE_PROTOCOL);
