@@ -27,7 +27,6 @@ const GiB = 1024 ** 3;
 /** Pool types whose volumes are files, which the seed image can be written into. */
 const FILE_POOLS = ["dir", "fs", "netfs"];
 
-/** Volume and file names: plain, from the VM's name. */
 /** For the review, before they exist: where the seed and the installer's kernel will be
  *  (the kernel's arguments from the tree are known only once it has been read). */
 export function installPreview(connection: ConnectionId, form: CreateVmForm, poolDir: string): Pick<NewVmSpec, "extraCdroms" | "kernelBoot"> {
