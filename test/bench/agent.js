@@ -3,11 +3,13 @@
 // bridge → QEMU's channel socket → virtio-serial → agent in a TCG test guest). Boots the agent
 // test image, then prints: boot time to the agent's port being open, the same transfers
 // straight from the host (the agent's own ceiling), agent.ping round trip p50/p99 (opened in
-// the plugin's frame as the plugin's client opens it), the agent's idle RSS in the guest, and
-// upload and download MB/s of a 10 MB file through the Guest tab (chunks, sha256 on both
-// ends included); then qemu-guest-agent's file-write MB/s in its own test guest, beside ours.
+// the plugin's frame as the plugin's client opens it), the agent's idle RSS in the guest, the
+// guest CPU its metrics poll costs, and upload and download MB/s of a 10 MB file through the
+// Guest tab (chunks, sha256 on both ends included); then qemu-guest-agent's file-write MB/s in its own test guest, beside ours.
 //   node test/bench/agent.js [pings]
 // VCPUS: the guest's vCPUs (default 1; with one, the agent's threads share it).
+// CPU_XML: a <cpu> element for the guest (default none: QEMU's qemu64 model under TCG;
+// "<cpu mode='maximum'/>" halved the transfer rates here, its AVX2 being emulated).
 // TRACE=file.json: also writes a Chromium trace of the Guest tab download.
 // KVMM_AGENT_GUEST_CACHE / KVMM_AGENT_OVERLAY: image and overlay directories (a developer's
 // own, so that another worktree's agent is not rebuilt over).
@@ -43,7 +45,7 @@ function cleanup() {
 
 function defineGuest() {
     mkdirSync(DIR, { recursive: true });
-    writeFileSync(`${DIR}/domain.xml`, `<domain type='qemu'><name>${NAME}</name><memory unit='MiB'>512</memory><vcpu>${process.env.VCPUS ?? 1}</vcpu>
+    writeFileSync(`${DIR}/domain.xml`, `<domain type='qemu'><name>${NAME}</name><memory unit='MiB'>512</memory><vcpu>${process.env.VCPUS ?? 1}</vcpu>${process.env.CPU_XML ?? ''}
 <os><type arch='x86_64' machine='pc'>hvm</type><kernel>${CACHE}/vmlinuz</kernel><initrd>${CACHE}/initrd.img</initrd>
 <cmdline>console=ttyS0 quiet rootfstype=ramfs</cmdline></os><features><acpi/></features><on_poweroff>destroy</on_poweroff>
 <devices><serial type='pty'/><console type='pty'><target type='serial'/></console>
@@ -210,6 +212,19 @@ function startHostAgent() {
     return { socket, ready, stop: () => child.kill() };
 }
 
+/** guest.get_metrics as the Guest tab asks for it every 2 s: ms per call and QEMU's CPU time per call. */
+async function metricsCost(socket, calls) {
+    const { call, close } = await connectDirect(socket);
+    await call("guest.get_metrics", { topProcesses: 10 }); // the baseline sample, and the JIT warming up
+    const cpu = cpuSnapshot();
+    const t = performance.now();
+    for (let i = 0; i < calls; i++) await call("guest.get_metrics", { topProcesses: 10 });
+    const ms = (performance.now() - t) / calls;
+    const qemuMs = ((cpuSnapshot()["QEMU (the guest)"] - cpu["QEMU (the guest)"]) * 10) / calls; // ticks are 10 ms
+    close();
+    return { ms, qemuMs };
+}
+
 const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
 async function main() {
@@ -236,6 +251,9 @@ async function main() {
     const direct = await directTransfers(socket, file, 4 * 1024 * 1024, 2);
     const mbs = ms => (SIZE / 1e6 / (ms / 1000)).toFixed(2);
     console.log(`direct to the channel socket (no Cockpit), 10 MiB, second run: upload ${mbs(direct.up)} MB/s (4 MiB × 2), download ${mbs(direct.down)} MB/s (${direct.readChunk / 1024} KiB × 2)`);
+
+    const metrics = await metricsCost(socket, 20);
+    console.log(`guest.get_metrics with the top 10 processes (the Guest tab's poll, every 2 s): ${metrics.ms.toFixed(1)} ms per call, QEMU CPU ${metrics.qemuMs.toFixed(0)} ms per call`);
 
     const browser = await launchBrowser();
     try {
