@@ -5,7 +5,8 @@
 // straight from the host (the agent's own ceiling), agent.ping round trip p50/p99 (opened in
 // the plugin's frame as the plugin's client opens it), the agent's idle RSS in the guest, the
 // guest CPU its metrics poll costs, and upload and download MB/s of a 10 MB file through the
-// Guest tab (chunks, sha256 on both ends included); then qemu-guest-agent's file-write MB/s in its own test guest, beside ours.
+// Guest tab (chunks, sha256 on both ends included); then qemu-guest-agent's file-write MB/s
+// in its own test guest, beside ours.
 //   node test/bench/agent.js [pings]
 // VCPUS: the guest's vCPUs (default 1; with one, the agent's threads share it).
 // CPU_XML: a <cpu> element for the guest (default none: QEMU's qemu64 model under TCG;
