@@ -15,6 +15,8 @@ export interface TransferOptions {
     chunkBytes?: number;
     /** Chunks in flight at once. */
     parallel?: number;
+    /** Uploads: replace a file that exists (the default); false refuses with AlreadyExists before any byte moves. */
+    overwrite?: boolean;
 }
 
 const CHUNK = 4 * 1024 * 1024;
@@ -88,7 +90,8 @@ async function pipeline(count: number, parallel: number, signal: AbortSignal | u
 }
 
 /**
- * Writes `data` to `path` in the guest (replacing it); resolves with the agent's digest.
+ * Writes `data` to `path` in the guest (replacing it unless options.overwrite is false);
+ * resolves with the agent's digest.
  * The file is read piece by piece (Blob.slice): it is never held in memory whole.
  */
 export async function uploadFile(client: AgentClient, path: string, data: Blob, options: TransferOptions = {}): Promise<FileDigest> {
@@ -114,7 +117,7 @@ export async function uploadFile(client: AgentClient, path: string, data: Blob, 
     let done = 0;
     options.onProgress?.(0, data.size);
     try {
-        ({ handle } = await client.call("file.open_write", { path, overwrite: true }));
+        ({ handle } = await client.call("file.open_write", { path, overwrite: options.overwrite ?? true }));
         const writing = handle;
         await unlessAgentLost(client, pipeline(count, options.parallel ?? PARALLEL, options.signal, async i => {
             const piece = await (pieces[i] ?? Promise.reject(new Error(`piece ${i} was not read`)));

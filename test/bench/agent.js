@@ -82,15 +82,15 @@ async function pluginFrame(page) {
 }
 
 /**
- * Clicks the Guest tab's Upload or Download button and waits for its outcome; returns the ms
- * from the click to the result shown, both taken in the page (puppeteer's own round trips for
- * the click and the wait added ~70 ms to a 0.5 s transfer).
+ * Clicks `button` (the Guest tab's Upload, or a file's Download) and waits for the transfer's
+ * outcome; returns the ms from the click to the result shown, both taken in the page
+ * (puppeteer's own round trips for the click and the wait added ~70 ms to a 0.5 s transfer).
  */
-async function guestTabTransfer(frame, kind) {
-    await frame.evaluate(kind => {
+async function guestTabTransfer(frame, kind, button) {
+    await button.evaluate((target, kind) => {
         window.kvmmBenchTimes = {};
         const times = window.kvmmBenchTimes;
-        document.getElementById(`guest-${kind}-submit`).addEventListener("click", () => { times.click = performance.now() }, { capture: true, once: true });
+        target.addEventListener("click", () => { times.click = performance.now() }, { capture: true, once: true });
         const seen = new MutationObserver(() => {
             if (times.click !== undefined && document.querySelector(`#guest-${kind}-done, #guest-${kind}-error`)) {
                 times.shown = performance.now();
@@ -99,11 +99,22 @@ async function guestTabTransfer(frame, kind) {
         });
         seen.observe(document.body, { childList: true, subtree: true });
     }, kind);
-    await frame.click(`#guest-${kind}-submit`);
+    await button.click();
     await frame.waitForSelector(`#guest-${kind}-done, #guest-${kind}-error`, { timeout: 300_000 });
     if (await frame.$(`#guest-${kind}-error`)) throw new Error(`${kind} failed: ${await frame.$eval(`#guest-${kind}-error`, e => e.textContent)}`);
     const { click, shown } = await frame.evaluate(() => window.kvmmBenchTimes);
     return shown - click;
+}
+
+/** The Download button of `name` in the Guest tab's file browser, once it is listed. */
+async function downloadButton(frame, name) {
+    for (let i = 0; i < 300; i++) {
+        const button = (await frame.evaluateHandle(n => [...document.querySelectorAll("#guest-files-table tr.guest-file")]
+            .find(r => r.getAttribute("data-name") === n)?.querySelector(".guest-file-download") ?? null, name)).asElement();
+        if (button) return button;
+        await sleep(100);
+    }
+    throw new Error(`${name} is not listed in the Guest tab`);
 }
 
 /** A JSON-RPC connection straight to the channel socket, synced: call(method, params, data?). */
@@ -284,6 +295,7 @@ async function main() {
         await page.goto(`${COCKPIT_URL}/kvm-manager#/vm/system/${NAME}?tab=guest`, { waitUntil: "domcontentloaded" });
         const g = await pluginFrame(page);
         await g.waitForSelector("#guest-agent-panel", { timeout: 60_000 });
+        await g.waitForSelector("#guest-files-table, #guest-files-empty", { timeout: 60_000 }); // Upload waits for the folder's listing
         // What the open tab costs by itself (live graphs, polling), for the transfers' figures.
         let cpu = cpuSnapshot();
         await sleep(IDLE_MS);
@@ -292,12 +304,12 @@ async function main() {
         const cdp = await page.createCDPSession();
         mkdirSync(`${DIR}/dl`, { recursive: true });
         await cdp.send("Browser.setDownloadBehavior", { behavior: "allow", downloadPath: `${DIR}/dl` });
-        await g.type("#guest-download-path", "/tmp/bench-10M.bin");
         for (const kind of ["upload", "download"]) {
             cpu = cpuSnapshot();
             const tracing = kind === "download" && process.env.TRACE;
             if (tracing) await page.tracing.start({ path: process.env.TRACE, categories: TRACE_CATEGORIES });
-            const ms = await guestTabTransfer(g, kind);
+            const button = kind === "upload" ? await g.$("#guest-upload-submit") : await downloadButton(g, "bench-10M.bin");
+            const ms = await guestTabTransfer(g, kind, button);
             if (tracing) await page.tracing.stop();
             if (kind === "upload") {
                 const got = await g.$eval("#guest-upload-status", e => e.getAttribute("data-sha256"));

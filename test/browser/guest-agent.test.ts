@@ -1,16 +1,19 @@
 // The Guest tab against kvmm-agent running in a real (TCG) test guest: what the guest reports,
-// commands, a 10 MB round trip, cancelled transfers, the agent dying mid-upload (its restarted self then serves the
-// tests after it), shutdown through the agent, a config that disables exec, and a VM without
-// the channel.
+// commands, a 10 MB round trip (replacing a file asks first), cancelled transfers, the agent
+// dying mid-upload (its restarted self then serves the tests after it), shutdown through the
+// agent, a config that disables exec, and a VM without the channel.
 import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 
 import QUnit from "qunit";
-import type { ElementHandle, Frame } from "puppeteer-core";
+import type { ElementHandle } from "puppeteer-core";
 
-import { agentGuestSpec, buildAgentImage, enableAdminAccess, openGuestTab, sha256File, textOf } from "./lib/agent-guest.ts";
+import {
+    agentGuestSpec, buildAgentImage, clearAndType, enableAdminAccess, openGuestTab, runInGuest, sha256File, textOf, waitForAgentPanel,
+} from "./lib/agent-guest.ts";
 import { browserForModule, waitFor } from "./lib/cockpit-session.ts";
+import { clickInRow, listedNames, openFolder, waitForFolder } from "./lib/guest-files-ui.ts";
 import { countInSerial, guestSpec, serialOutput, waitForSerial } from "./lib/test-guest.ts";
 import { cleanupTestDomains, defineXml, domainXml, domstate, suiteMark, virsh } from "./lib/virsh.ts";
 
@@ -20,23 +23,6 @@ const NOEXEC_VM = `${MARK}-noexec`;
 const PLAIN_VM = `${MARK}-plain`;
 const FILES = `/tmp/${MARK}-files`;
 const DOWNLOADS = `${FILES}/downloads`;
-
-async function setValue(frame: Frame, selector: string, value: string): Promise<void> {
-    await frame.$eval(selector, e => { (e as HTMLInputElement).select() });
-    await frame.type(selector, value);
-}
-
-async function clearAndType(frame: Frame, selector: string, value: string): Promise<void> {
-    await frame.click(selector, { clickCount: 3 });
-    await frame.type(selector, value);
-}
-
-async function waitForAgentPanel(frame: Frame): Promise<void> {
-    await frame.waitForSelector("#vm-guest[data-agent='connected']", { timeout: 120_000 });
-    await frame.waitForSelector("#guest-agent-panel, #guest-connect-error, #guest-agent-error", { timeout: 30_000 });
-    const err = await textOf(frame, "#guest-connect-error, #guest-agent-error");
-    if (err) throw new Error(`the Guest tab shows an error: ${err}`);
-}
 
 QUnit.module("Guest agent", hooks => {
     const ui = browserForModule(hooks, "guest-agent", {
@@ -126,36 +112,53 @@ QUnit.module("Guest agent", hooks => {
         const frame = await openGuestTab(page, AGENT_VM);
         await waitForAgentPanel(frame);
 
-        // Outside the agent's allowed directories: refused with the reason.
+        // Outside the agent's allowed directories: not listed, with the reason; nothing can go there.
         const input = await frame.$("#guest-upload-file") as ElementHandle<HTMLInputElement>;
         await input.uploadFile(local);
-        await setValue(frame, "#guest-upload-dir", "/etc");
-        await frame.click("#guest-upload-submit");
-        await frame.waitForSelector("#guest-upload-error", { timeout: 60_000 });
-        assert.true((await textOf(frame, "#guest-upload-error")).includes("may not access this path"));
+        await openFolder(frame, "/etc");
+        assert.true((await textOf(frame, "#guest-files-error")).includes("may not access this path"), await textOf(frame, "#guest-files-error"));
+        assert.true(await frame.$eval("#guest-upload-submit", b => (b as HTMLButtonElement).disabled), "no upload into it");
 
-        await setValue(frame, "#guest-upload-dir", "/tmp");
+        // The browser opens at the first allowed directory, /tmp; its link goes back there.
+        await frame.click(".guest-files-allowed");
+        await waitForFolder(frame, "/tmp");
+        assert.true(await frame.$eval("#guest-files-up", b => (b as HTMLButtonElement).disabled), "not above the allowed directory");
         await frame.click("#guest-upload-submit");
         await frame.waitForSelector("#guest-upload-done", { timeout: 120_000 });
         const uploaded = await frame.$eval("#guest-upload-status", e => e.getAttribute("data-sha256"));
         assert.strictEqual(uploaded, want, "the agent's sha256 of the written file is the host file's");
+        assert.true((await textOf(frame, "#guest-upload-done")).includes(`Uploaded /tmp/${name} (10 MiB)`));
+        await waitFor("the new file in the listing", async () => (await listedNames(frame)).includes(name));
 
         const cdp = await page.createCDPSession();
         await cdp.send("Browser.setDownloadBehavior", { behavior: "allow", downloadPath: DOWNLOADS });
-        await frame.type("#guest-download-path", `/tmp/${name}`);
-        await frame.click("#guest-download-submit");
+        await clickInRow(frame, name, ".guest-file-download");
         await frame.waitForSelector("#guest-download-done", { timeout: 120_000 });
         const saved = path.join(DOWNLOADS, name);
         await waitFor("the downloaded file", () => readdirSync(DOWNLOADS).includes(name) && statSync(saved).size === 10 * 1024 * 1024, 30_000);
         assert.strictEqual(sha256File(saved), want, "the downloaded file is byte-identical");
         assert.strictEqual(await frame.$eval("#guest-download-status", e => e.getAttribute("data-sha256")), want);
 
+        // The same name again, other bytes: the user is asked first; Cancel leaves the file as it was.
+        const other = `${FILES}/other/${name}`;
+        mkdirSync(path.dirname(other), { recursive: true });
+        writeFileSync(other, "other bytes\n");
+        await (await frame.$("#guest-upload-file") as ElementHandle<HTMLInputElement>).uploadFile(other);
+        await frame.click("#guest-upload-submit");
+        await frame.waitForSelector("#guest-replace-dialog");
+        assert.strictEqual(await textOf(frame, "#guest-replace-names"), name, "it names the file that would be replaced");
+        await frame.click("#guest-replace-dialog .pf-m-link");
+        await frame.waitForSelector("#guest-replace-dialog", { hidden: true });
+        assert.strictEqual((await runInGuest(frame, `sha256sum /tmp/${name}`)).split(" ")[0], want, "not replaced");
+        await frame.click("#guest-upload-submit");
+        await frame.click("#guest-replace-dialog-submit");
+        await waitFor("the replacing upload", async () => (await frame.$eval("#guest-upload-status", e => e.getAttribute("data-sha256"))) === sha256File(other), 120_000);
+        assert.strictEqual(await runInGuest(frame, `cat /tmp/${name}`), "other bytes\n", "replaced once the user agreed");
+
         // A file larger than the page can hold (sparse, 3 GiB): refused at once, nothing saved.
-        await clearAndType(frame, "#guest-run-command", `truncate -s 3G /tmp/${MARK}-huge.bin`);
-        await frame.click("#guest-run-submit");
-        await waitFor("the sparse file", async () => (await textOf(frame, "#guest-run-status")) === "Exit code 0", 60_000);
-        await clearAndType(frame, "#guest-download-path", `/tmp/${MARK}-huge.bin`);
-        await frame.click("#guest-download-submit");
+        await runInGuest(frame, `truncate -s 3G /tmp/${MARK}-huge.bin`);
+        await frame.click("#guest-files-refresh");
+        await clickInRow(frame, `${MARK}-huge.bin`, ".guest-file-download");
         await frame.waitForSelector("#guest-download-error", { timeout: 60_000 });
         const refused = await textOf(frame, "#guest-download-error");
         assert.true(refused.includes("is 3 GiB") && refused.includes("up to 2 GiB"), refused);
@@ -203,16 +206,11 @@ QUnit.module("Guest agent", hooks => {
         writeFileSync(local, randomBytes(64 * 1024 * 1024));
         const frame = await openGuestTab(page, AGENT_VM);
         await waitForAgentPanel(frame);
-        const run = async (command: string): Promise<string> => {
-            await clearAndType(frame, "#guest-run-command", command);
-            await frame.click("#guest-run-submit");
-            await waitFor(`"${command}" to run`, async () => (await textOf(frame, "#guest-run-status")) === "Exit code 0", 60_000);
-            return textOf(frame, "#guest-run-stdout");
-        };
+        const run = (command: string): Promise<string> => runInGuest(frame, command);
 
         const input = await frame.$("#guest-upload-file") as ElementHandle<HTMLInputElement>;
         await input.uploadFile(local);
-        await setValue(frame, "#guest-upload-dir", "/tmp");
+        await waitForFolder(frame, "/tmp");
         await frame.click("#guest-upload-submit");
         await frame.click("#guest-upload-cancel");
         await frame.waitForSelector("#guest-upload-error", { timeout: 60_000 });
@@ -222,8 +220,8 @@ QUnit.module("Guest agent", hooks => {
         await run(`sh -c 'head -c 67108864 /dev/zero > /tmp/${name}'`);
         const cdp = await page.createCDPSession();
         await cdp.send("Browser.setDownloadBehavior", { behavior: "allow", downloadPath: DOWNLOADS });
-        await clearAndType(frame, "#guest-download-path", `/tmp/${name}`);
-        await frame.click("#guest-download-submit");
+        await frame.click("#guest-files-refresh");
+        await clickInRow(frame, name, ".guest-file-download");
         await frame.click("#guest-download-cancel");
         await frame.waitForSelector("#guest-download-error", { timeout: 60_000 });
         assert.true((await textOf(frame, "#guest-download-error")).includes("The transfer was cancelled."), await textOf(frame, "#guest-download-error"));
@@ -255,7 +253,7 @@ QUnit.module("Guest agent", hooks => {
 
         const input = await frame.$("#guest-upload-file") as ElementHandle<HTMLInputElement>;
         await input.uploadFile(local);
-        await setValue(frame, "#guest-upload-dir", "/tmp");
+        await waitForFolder(frame, "/tmp");
         await frame.click("#guest-upload-submit");
         // The transfer stops answering; the tab drops the connection and reads the channel state.
         await frame.waitForSelector("#vm-guest[data-agent='not-listening']", { timeout: 90_000 });
@@ -272,6 +270,7 @@ QUnit.module("Guest agent", hooks => {
         assert.strictEqual((await textOf(frame, "#guest-hostname")).trim(), "kvmm-guest");
         const again = await frame.$("#guest-upload-file") as ElementHandle<HTMLInputElement>;
         await again.uploadFile(small);
+        await waitForFolder(frame, "/tmp");
         await frame.click("#guest-upload-submit");
         await frame.waitForSelector("#guest-upload-done, #guest-upload-error", { timeout: 120_000 });
         assert.strictEqual(await frame.$eval("#guest-upload-status", e => e.getAttribute("data-sha256")), sha256File(small), await textOf(frame, "#guest-upload-status"));

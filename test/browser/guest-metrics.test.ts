@@ -3,21 +3,13 @@
 // include the agent's own node, and the history survives leaving the tab. A suite of its
 // own (mark "gmetrics") so that it boots one guest and shares no names with "Guest agent".
 import QUnit from "qunit";
-import type { Frame } from "puppeteer-core";
 
-import { agentGuestSpec, buildAgentImage, enableAdminAccess, openGuestTab, textOf } from "./lib/agent-guest.ts";
+import { agentGuestSpec, buildAgentImage, enableAdminAccess, openGuestTab, textOf, waitForAgentPanel } from "./lib/agent-guest.ts";
 import { browserForModule, waitFor } from "./lib/cockpit-session.ts";
 import { cleanupTestDomains, defineXml, domainXml, suiteMark, virsh } from "./lib/virsh.ts";
 
 const MARK = suiteMark("gmetrics");
 const AGENT_VM = `${MARK}-guest`;
-
-async function waitForAgentPanel(frame: Frame): Promise<void> {
-    await frame.waitForSelector("#vm-guest[data-agent='connected']", { timeout: 120_000 });
-    await frame.waitForSelector("#guest-agent-panel, #guest-connect-error, #guest-agent-error", { timeout: 30_000 });
-    const err = await textOf(frame, "#guest-connect-error, #guest-agent-error");
-    if (err) throw new Error(`the Guest tab shows an error: ${err}`);
-}
 
 QUnit.module("Guest metrics", hooks => {
     const ui = browserForModule(hooks, "guest-metrics", {

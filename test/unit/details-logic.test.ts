@@ -8,7 +8,7 @@ import type { Metrics } from "../../agent/src/protocol.ts";
 import { GuestMetricsHistory } from "../../src/state/guest-metrics-history.ts";
 import { UsageHistory } from "../../src/state/usage-history.ts";
 import { agentStatus, qemuAgentStatus } from "../../src/views/vm-details/guest/agent-status.ts";
-import { transferProgressLabel } from "../../src/views/vm-details/guest/transfer-progress.ts";
+import { transferProgressLabel } from "../../src/views/vm-details/guest/files/transfer-progress.ts";
 import { checkMemory, checkVcpus, checkVmName } from "../../src/views/vm-details/overview/resource-limits.ts";
 
 const LIVE_XML = `<domain type='kvm' id='3'>

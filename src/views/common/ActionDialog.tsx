@@ -17,9 +17,11 @@ interface ActionDialogProps {
     onSubmit: () => Promise<void>;
     isSubmitDisabled?: boolean;
     id?: string;
+    /** How a failure is put into words; libvirt's and D-Bus's errors by default. */
+    describe?: (error: unknown) => DescribedError;
 }
 
-export function ActionDialog({ title, children, submitLabel, danger = false, onSubmit, isSubmitDisabled = false, id = "action-dialog" }: ActionDialogProps) {
+export function ActionDialog({ title, children, submitLabel, danger = false, onSubmit, isSubmitDisabled = false, id = "action-dialog", describe = describeError }: ActionDialogProps) {
     const dialogs = useDialogs();
     const [busy, setBusy] = useState(false);
     const [error, setError] = useState<DescribedError | null>(null);
@@ -31,7 +33,7 @@ export function ActionDialog({ title, children, submitLabel, danger = false, onS
             await onSubmit();
             dialogs.close();
         } catch (e) {
-            setError(describeError(e));
+            setError(describe(e));
             setBusy(false);
             // Long forms scroll: bring the reason into view once it is rendered.
             requestAnimationFrame(() => document.querySelector(`#${id} .dialog-error`)?.scrollIntoView({ block: "nearest" }));

@@ -71,3 +71,24 @@ export async function openGuestTab(page: Page, name: string): Promise<Frame> {
 export async function textOf(frame: Frame, selector: string): Promise<string> {
     return frame.$eval(selector, e => e.textContent).catch(() => "");
 }
+
+/** Waits until the Guest tab is connected to the agent and shows its panel; throws the tab's error if it shows one. */
+export async function waitForAgentPanel(frame: Frame): Promise<void> {
+    await frame.waitForSelector("#vm-guest[data-agent='connected']", { timeout: 120_000 });
+    await frame.waitForSelector("#guest-agent-panel, #guest-connect-error, #guest-agent-error", { timeout: 30_000 });
+    const err = await textOf(frame, "#guest-connect-error, #guest-agent-error");
+    if (err) throw new Error(`the Guest tab shows an error: ${err}`);
+}
+
+export async function clearAndType(frame: Frame, selector: string, value: string): Promise<void> {
+    await frame.click(selector, { clickCount: 3 });
+    await frame.type(selector, value);
+}
+
+/** Runs `command` through the Run a command form and waits for exit code 0; its stdout. */
+export async function runInGuest(frame: Frame, command: string): Promise<string> {
+    await clearAndType(frame, "#guest-run-command", command);
+    await frame.click("#guest-run-submit");
+    await waitFor(`"${command}" to run`, async () => (await textOf(frame, "#guest-run-status")) === "Exit code 0", 60_000);
+    return textOf(frame, "#guest-run-stdout");
+}

@@ -6,7 +6,7 @@ import type { AgentClient } from "../../../agent-client/agent-client.ts";
 import { _, format } from "../../../lib/i18n.ts";
 
 import { AgentPower } from "./AgentPower.tsx";
-import { FileTransfer } from "./FileTransfer.tsx";
+import { GuestFiles } from "./files/GuestFiles.tsx";
 import { GuestDetails } from "./GuestDetails.tsx";
 import { GuestFilesystems } from "./GuestFilesystems.tsx";
 import { GuestMetrics } from "./GuestMetrics.tsx";
@@ -49,8 +49,7 @@ export function AgentPanel({ client, vmKey }: { client: AgentClient; vmKey: stri
                 <RunCommand client={client} disabledReason={exec} />
             </GuestSection>
             <GuestSection id="guest-section-files" title={_("Files")}>
-                <p>{format(_("The agent allows files in: $0"), info.allowedDirectories.join(", "))}</p>
-                <FileTransfer client={client} uploadDisabled={write} />
+                <GuestFiles client={client} allowedDirectories={info.allowedDirectories} writeDisabled={write} />
             </GuestSection>
             <GuestSection id="guest-section-power" title={_("Power")}>
                 <AgentPower client={client} methods={info.methods} />

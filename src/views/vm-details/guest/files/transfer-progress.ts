@@ -1,7 +1,7 @@
 // The words under a file transfer's progress bar.
-import { formatBytes } from "../../../lib/format-bytes.ts";
-import { formatDuration } from "../../../lib/format-duration.ts";
-import { _, format } from "../../../lib/i18n.ts";
+import { formatBytes } from "../../../../lib/format-bytes.ts";
+import { formatDuration } from "../../../../lib/format-duration.ts";
+import { _, format } from "../../../../lib/i18n.ts";
 
 /** Below this, a rate is mostly the start-up of the transfer: not shown. */
 const RATE_AFTER_MS = 1000;

@@ -1,0 +1,214 @@
+// The guest's files, browsed through the agent: open folders, download files, upload into the
+// folder shown (chosen or dropped, asking before a file is replaced), new folder, delete.
+import {
+    Alert, Button, Form, FormHelperText, HelperText, HelperTextItem, InputGroup, InputGroupItem, Spinner, TextInput,
+    Toolbar, ToolbarContent, ToolbarGroup, ToolbarItem,
+} from "@patternfly/react-core";
+import { useEffect, useRef, useState, type DragEvent } from "react";
+
+import type { DirEntry } from "../../../../../agent/src/protocol.ts";
+import type { AgentClient } from "../../../../agent-client/agent-client.ts";
+import { downloadFile, uploadFile } from "../../../../agent-client/transfer.ts";
+import { formatBytes } from "../../../../lib/format-bytes.ts";
+import { _, format } from "../../../../lib/i18n.ts";
+import { useDialogs } from "../../../common/dialogs.tsx";
+
+import { DeleteEntryDialog, NewFolderDialog, ReplaceFilesDialog } from "./file-dialogs.tsx";
+import { FileTable } from "./FileTable.tsx";
+import { existingNames, isAllowed, joinPath, normalizeDir, parentPath, sortEntries } from "./guest-paths.ts";
+import { saveDownload } from "./save-download.ts";
+import { TransferStatus } from "./TransferStatus.tsx";
+import { useDirectory } from "./use-directory.ts";
+import { type TransferOutcome, useTransfer } from "./use-transfer.ts";
+
+interface GuestFilesProps {
+    client: AgentClient;
+    allowedDirectories: readonly string[];
+    /** Why uploading, new folders and deleting are off, when they are. */
+    writeDisabled: string | undefined;
+}
+
+/** Uploads `files` one after another into `dir`; `replace` names those the user agreed to replace. */
+async function uploadAll(client: AgentClient, dir: string, files: readonly File[], replace: ReadonlySet<string>,
+                         signal: AbortSignal, onProgress: (done: number, total: number) => void): Promise<TransferOutcome> {
+    const total = files.reduce((n, f) => n + f.size, 0);
+    const lines: string[] = [];
+    let before = 0;
+    let sha256 = "";
+    for (const [i, file] of files.entries()) {
+        const path = joinPath(dir, file.name);
+        try {
+            const digest = await uploadFile(client, path, file, { signal, overwrite: replace.has(file.name), onProgress: done => onProgress(before + done, total) });
+            sha256 = digest.sha256;
+            lines.push(`${digest.path}: sha256 ${digest.sha256}`);
+        } catch (e) {
+            const message = e instanceof Error ? e.message : String(e);
+            if (files.length === 1) throw e;
+            throw new Error(format(_("$0 of $1 files were uploaded. $2: $3"), i, files.length, file.name, message));
+        }
+        before += file.size;
+    }
+    if (files.length === 1) return { message: format(_("Uploaded $0 ($1)"), joinPath(dir, files[0]?.name ?? ""), formatBytes(total)), sha256 };
+    return { message: format(_("Uploaded $0 files to $1 ($2)"), files.length, dir, formatBytes(total)), details: lines };
+}
+
+export function GuestFiles({ client, allowedDirectories, writeDisabled }: GuestFilesProps) {
+    const dialogs = useDialogs();
+    const start = normalizeDir(allowedDirectories[0] ?? "/") ?? "/";
+    const dir = useDirectory(client, start);
+    const shown = dir.listing?.path ?? dir.path;
+    const [typed, setTyped] = useState(start);
+    const [typedProblem, setTypedProblem] = useState<string>();
+    const [openError, setOpenError] = useState<string>();
+    const [chosen, setChosen] = useState<File[]>([]);
+    const [dragging, setDragging] = useState(false);
+    const fileInput = useRef<HTMLInputElement>(null);
+    const up = useTransfer();
+    const down = useTransfer();
+
+    // The path field follows the folder shown (the agent's resolved path once listed).
+    useEffect(() => setTyped(shown), [shown]);
+
+    const open = (path: string): void => {
+        setOpenError(undefined);
+        setTypedProblem(undefined);
+        dir.open(path);
+    };
+    const openTyped = (): void => {
+        const path = normalizeDir(typed);
+        if (path === null) setTypedProblem(_("Enter an absolute path, starting with \"/\"."));
+        else open(path);
+    };
+    const parent = parentPath(shown);
+    const canGoUp = parent !== null && isAllowed(parent, allowedDirectories);
+
+    const download = (entry: DirEntry): void => {
+        const path = joinPath(shown, entry.name);
+        void down.start(async (signal, onProgress) => {
+            const got = await downloadFile(client, path, { signal, onProgress });
+            saveDownload(got.parts, entry.name);
+            return { message: format(_("Downloaded $0 ($1)"), path, formatBytes(got.size)), sha256: got.sha256 };
+        });
+    };
+    const openEntry = (entry: DirEntry): void => {
+        const path = joinPath(shown, entry.name);
+        if (entry.type === "directory") {
+            open(path);
+            return;
+        }
+        // A symbolic link: a folder opens, a file downloads.
+        client.call("file.stat", { path, follow: true }).then(
+            target => { if (target.type === "directory") open(path); else download(entry) },
+            (e: unknown) => setOpenError(e instanceof Error ? e.message : String(e)));
+    };
+
+    const runUpload = (files: readonly File[], into: string, replace: ReadonlySet<string>): void => {
+        void up.start(async (signal, onProgress) => {
+            try {
+                const outcome = await uploadAll(client, into, files, replace, signal, onProgress);
+                setChosen([]);
+                if (fileInput.current) fileInput.current.value = "";
+                return outcome;
+            } finally {
+                dir.reload();
+            }
+        });
+    };
+    const upload = (files: readonly File[]): void => {
+        const listing = dir.listing;
+        if (files.length === 0 || !listing) return;
+        const clash = existingNames(files.map(f => f.name), listing.entries);
+        if (clash.length === 0) {
+            runUpload(files, listing.path, new Set());
+            return;
+        }
+        dialogs.show(<ReplaceFilesDialog dir={listing.path} names={clash} onReplace={() => runUpload(files, listing.path, new Set(clash))} />);
+    };
+    const uploadOff = writeDisabled !== undefined || !dir.listing || up.state.busy;
+
+    const dropping = (e: DragEvent): void => {
+        if (uploadOff || !e.dataTransfer.types.includes("Files")) return;
+        e.preventDefault();
+        setDragging(e.type === "dragover");
+    };
+    const drop = (e: DragEvent): void => {
+        setDragging(false);
+        if (uploadOff) return;
+        e.preventDefault();
+        upload([...e.dataTransfer.files]);
+    };
+
+    return (
+        <div id="guest-files" data-path={shown} data-loading={String(dir.loading)}
+             className={dragging ? "guest-files-dragging" : undefined}
+             onDragOver={dropping} onDragLeave={dropping} onDrop={drop}>
+            <p>
+                {_("The agent allows files in:")}{" "}
+                {allowedDirectories.map(d => (
+                    <Button key={d} variant="link" isInline className="guest-files-allowed" onClick={() => open(normalizeDir(d) ?? "/")}>{d}</Button>
+                )).flatMap((b, i) => (i === 0 ? [b] : [", ", b]))}
+            </p>
+            <Toolbar>
+                <ToolbarContent>
+                    <ToolbarGroup>
+                        <ToolbarItem>
+                            <Button id="guest-files-up" variant="secondary" isDisabled={!canGoUp} onClick={() => parent !== null && open(parent)}>{_("Up")}</Button>
+                        </ToolbarItem>
+                        <ToolbarItem>
+                            <Form onSubmit={e => { e.preventDefault(); openTyped() }}>
+                                <InputGroup>
+                                    <InputGroupItem isFill>
+                                        <TextInput id="guest-files-path" aria-label={_("Folder in the guest")} value={typed}
+                                                   validated={typedProblem ? "error" : "default"}
+                                                   onChange={(_e, v) => { setTyped(v); setTypedProblem(undefined) }} />
+                                    </InputGroupItem>
+                                    <InputGroupItem>
+                                        <Button id="guest-files-go" variant="control" type="submit">{_("Open")}</Button>
+                                    </InputGroupItem>
+                                </InputGroup>
+                                {typedProblem && <FormHelperText><HelperText><HelperTextItem variant="error" id="guest-files-path-problem">{typedProblem}</HelperTextItem></HelperText></FormHelperText>}
+                            </Form>
+                        </ToolbarItem>
+                        <ToolbarItem>
+                            <Button id="guest-files-refresh" variant="secondary" onClick={dir.reload}>{_("Refresh")}</Button>
+                        </ToolbarItem>
+                        <ToolbarItem>
+                            <Button id="guest-files-mkdir" variant="secondary" isDisabled={writeDisabled !== undefined || !dir.listing}
+                                    onClick={() => dialogs.show(<NewFolderDialog client={client} dir={shown} onDone={dir.reload} />)}>
+                                {_("New folder")}
+                            </Button>
+                        </ToolbarItem>
+                    </ToolbarGroup>
+                    <ToolbarGroup>
+                        <ToolbarItem>
+                            <input type="file" id="guest-upload-file" multiple ref={fileInput} disabled={writeDisabled !== undefined}
+                                   aria-label={_("Files to upload")} onChange={e => setChosen([...(e.target.files ?? [])])} />
+                        </ToolbarItem>
+                        <ToolbarItem>
+                            <Button id="guest-upload-submit" variant="primary" onClick={() => upload(chosen)} isDisabled={chosen.length === 0 || uploadOff}>
+                                {format(_("Upload to $0"), shown)}
+                            </Button>
+                        </ToolbarItem>
+                    </ToolbarGroup>
+                </ToolbarContent>
+            </Toolbar>
+            {writeDisabled && <p id="guest-upload-disabled">{writeDisabled}</p>}
+            <TransferStatus id="guest-upload" state={up.state} onCancel={up.cancel} />
+            <TransferStatus id="guest-download" state={down.state} onCancel={down.cancel} />
+            {openError && <Alert id="guest-files-open-error" variant="danger" isInline title={_("This could not be opened")}>{openError}</Alert>}
+            {dir.error && <Alert id="guest-files-error" variant="danger" isInline title={format(_("$0 could not be listed"), dir.path)}>{dir.error}</Alert>}
+            {dir.loading && !dir.listing && !dir.error && <Spinner size="md" aria-label={_("Loading")} />}
+            {dir.listing && (
+                <>
+                    <FileTable entries={sortEntries(dir.listing.entries)} onOpen={openEntry} onDownload={download}
+                               onDelete={entry => dialogs.show(<DeleteEntryDialog client={client} dir={shown} entry={entry} onDone={dir.reload} />)}
+                               writeDisabled={writeDisabled} downloadBusy={down.state.busy} />
+                    {dir.listing.truncated && (
+                        <p id="guest-files-truncated">{format(_("Only the first $0 entries are shown."), dir.listing.entries.length)}</p>
+                    )}
+                    {writeDisabled === undefined && <p className="guest-files-drop-hint">{_("You can also drop files here to upload them to this folder.")}</p>}
+                </>
+            )}
+        </div>
+    );
+}

@@ -1,0 +1,129 @@
+// The Guest tab's file browser against kvmm-agent in a real (TCG) test guest: folders open
+// (by name, by a link, up), a link to a file downloads it, a new folder with an odd name,
+// several files and a dropped one uploaded, deleting asks first and removes what it says. A suite of its own (mark "gfiles"):
+// it boots one guest and shares no names with "Guest agent".
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+
+import QUnit from "qunit";
+import type { ElementHandle } from "puppeteer-core";
+
+import {
+    agentGuestSpec, buildAgentImage, clearAndType, enableAdminAccess, openGuestTab, runInGuest, textOf, waitForAgentPanel,
+} from "./lib/agent-guest.ts";
+import { browserForModule, waitFor } from "./lib/cockpit-session.ts";
+import { clickInRow, listedNames, waitForFolder } from "./lib/guest-files-ui.ts";
+import { cleanupTestDomains, defineXml, domainXml, suiteMark, virsh } from "./lib/virsh.ts";
+
+const MARK = suiteMark("gfiles");
+const AGENT_VM = `${MARK}-guest`;
+const FILES = `/tmp/${MARK}-files`;
+
+QUnit.module("Guest files", hooks => {
+    const ui = browserForModule(hooks, "guest-files", {
+        setUp: async () => {
+            await cleanupTestDomains(MARK);
+            rmSync(FILES, { recursive: true, force: true });
+            await buildAgentImage();
+            await defineXml(domainXml(agentGuestSpec(AGENT_VM)));
+            await virsh("start", AGENT_VM);
+        },
+        tearDown: async () => {
+            await cleanupTestDomains(MARK);
+            rmSync(FILES, { recursive: true, force: true });
+        },
+    });
+
+    hooks.before(async () => {
+        await enableAdminAccess(ui().page);
+    });
+
+    QUnit.test("folders open, a new folder, several files and a dropped one uploaded, deleting asks first", async assert => {
+        const frame = await openGuestTab(ui().page, AGENT_VM);
+        await waitForAgentPanel(frame);
+        await waitForFolder(frame, "/tmp");
+        const folder = `${MARK} odd <&> 'name' ä`;
+
+        // A new folder: a bad name is explained before anything is asked of the agent.
+        await frame.click("#guest-files-mkdir");
+        await frame.waitForSelector("#guest-mkdir-dialog");
+        await frame.type("#guest-mkdir-name", "a/b");
+        assert.true((await textOf(frame, "#guest-mkdir-problem")).includes("cannot contain \"/\""));
+        assert.true(await frame.$eval("#guest-mkdir-dialog-submit", b => (b as HTMLButtonElement).disabled), "Create is disabled");
+        await clearAndType(frame, "#guest-mkdir-name", folder);
+        await frame.click("#guest-mkdir-dialog-submit");
+        await frame.waitForSelector("#guest-mkdir-dialog", { hidden: true });
+        await waitFor("the new folder in the listing", async () => (await listedNames(frame)).includes(folder));
+        // runInGuest waits for exit code 0 (busybox ls would print "ä" as "??").
+        assert.strictEqual(await runInGuest(frame, `test -d "/tmp/${folder}"`), "", "the guest has the folder");
+
+        // Into it by its name, two files at once (one of them empty), then one dropped on the browser.
+        await clickInRow(frame, folder, ".guest-file-open");
+        await waitForFolder(frame, `/tmp/${folder}`);
+        assert.strictEqual(await textOf(frame, "#guest-files-empty"), "This folder is empty.");
+        const first = `${FILES}/several/first.txt`;
+        const empty = `${FILES}/several/empty`;
+        mkdirSync(path.dirname(first), { recursive: true });
+        writeFileSync(first, "first file\n");
+        writeFileSync(empty, "");
+        await (await frame.$("#guest-upload-file") as ElementHandle<HTMLInputElement>).uploadFile(first, empty);
+        await frame.click("#guest-upload-submit");
+        await frame.waitForSelector("#guest-upload-done", { timeout: 60_000 });
+        assert.true((await textOf(frame, "#guest-upload-done")).includes(`Uploaded 2 files to /tmp/${folder}`), await textOf(frame, "#guest-upload-done"));
+        await waitFor("both files listed", async () => (await listedNames(frame)).join(",") === "empty,first.txt");
+        const sizes = await runInGuest(frame, `wc -c "/tmp/${folder}/first.txt" "/tmp/${folder}/empty"`);
+        assert.deepEqual(sizes.trim().split("\n").map(l => l.trim().split(/\s+/)[0]), ["11", "0", "11"], sizes);
+
+        await frame.$eval("#guest-files", target => {
+            const data = new DataTransfer();
+            data.items.add(new File(["dropped <x> & ä\n"], "dropped.txt"));
+            target.dispatchEvent(new DragEvent("drop", { dataTransfer: data, bubbles: true, cancelable: true }));
+        });
+        await waitFor("the dropped file listed", async () => (await listedNames(frame)).includes("dropped.txt"));
+        assert.strictEqual(await runInGuest(frame, `cat "/tmp/${folder}/dropped.txt"`), "dropped <x> & ä\n", "its bytes arrived");
+
+        // Deleting asks first; Cancel keeps the file.
+        await clickInRow(frame, "first.txt", ".guest-file-delete");
+        await frame.waitForSelector("#guest-delete-dialog");
+        assert.true((await textOf(frame, "#guest-delete-dialog")).includes(`/tmp/${folder}/first.txt will be deleted`));
+        await frame.click("#guest-delete-dialog .pf-m-link");
+        await frame.waitForSelector("#guest-delete-dialog", { hidden: true });
+        await clickInRow(frame, "first.txt", ".guest-file-delete");
+        await frame.click("#guest-delete-dialog-submit");
+        await waitFor("first.txt gone from the listing", async () => !(await listedNames(frame)).includes("first.txt"));
+        assert.strictEqual(await runInGuest(frame, `ls "/tmp/${folder}"`), "dropped.txt\nempty\n", "and from the guest");
+
+        // A link to a file downloads that file.
+        const cdp = await ui().page.createCDPSession();
+        mkdirSync(`${FILES}/downloads`, { recursive: true });
+        await cdp.send("Browser.setDownloadBehavior", { behavior: "allow", downloadPath: `${FILES}/downloads` });
+        await runInGuest(frame, `ln -s dropped.txt "/tmp/${folder}/dropped-link"`);
+        await frame.click("#guest-files-refresh");
+        await clickInRow(frame, "dropped-link", ".guest-file-open");
+        await frame.waitForSelector("#guest-download-done", { timeout: 60_000 });
+        // Chromium adds an extension it sniffs from the bytes ("dropped-link.txt").
+        const saved = await waitFor("the linked file saved", () => readdirSync(`${FILES}/downloads`).find(f => f.startsWith("dropped-link") && !f.endsWith(".crdownload")), 30_000);
+        assert.strictEqual(readFileSync(`${FILES}/downloads/${saved}`, "utf8"), "dropped <x> & ä\n", "the link's target was saved");
+
+        // Up, back in /tmp; a link to the folder opens it; the folder goes with everything in it.
+        await frame.click("#guest-files-up");
+        await waitForFolder(frame, "/tmp");
+        await runInGuest(frame, `ln -s "/tmp/${folder}" /tmp/${MARK}-link`);
+        await frame.click("#guest-files-refresh");
+        await clickInRow(frame, `${MARK}-link`, ".guest-file-open");
+        await waitForFolder(frame, `/tmp/${folder}`);
+        await frame.click("#guest-files-up");
+        await waitForFolder(frame, "/tmp");
+        await clickInRow(frame, folder, ".guest-file-delete");
+        assert.true((await textOf(frame, "#guest-delete-dialog")).includes("and everything in it"));
+        await frame.click("#guest-delete-dialog-submit");
+        await waitFor("the folder gone from the listing", async () => !(await listedNames(frame)).includes(folder));
+        assert.strictEqual(await runInGuest(frame, `test ! -e "/tmp/${folder}"`), "", "gone from the guest");
+
+        // A path that is not absolute is explained, not sent.
+        await clearAndType(frame, "#guest-files-path", "tmp");
+        await frame.click("#guest-files-go");
+        assert.true((await textOf(frame, "#guest-files-path-problem")).includes("absolute path"));
+        await runInGuest(frame, `rm /tmp/${MARK}-link`);
+    });
+});
