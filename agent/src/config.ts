@@ -47,6 +47,8 @@ export interface AgentConfig {
     /** Filesystems frozen longer than this are thawed automatically (0 = never). */
     freezeTimeoutMs: number;
     utmpPath: string;
+    /** Kept across restarts: the record of unfinished uploads (their temp files are removed at start). */
+    stateDirectory: string;
     commands: CommandsConfig;
 }
 
@@ -70,6 +72,7 @@ export const DEFAULT_CONFIG: Readonly<AgentConfig> = {
     powerDelayMs: 500,
     freezeTimeoutMs: 10 * 60_000,
     utmpPath: "/var/run/utmp",
+    stateDirectory: "/var/lib/kvmm-agent",
     commands: {
         shutdown: [["systemctl", "poweroff"], ["poweroff"], ["shutdown", "-h", "now"]],
         reboot: [["systemctl", "reboot"], ["reboot"], ["shutdown", "-r", "now"]],
@@ -155,6 +158,7 @@ export function parseConfig(raw: unknown): AgentConfig {
     const d = DEFAULT_CONFIG;
     const dirs = raw.allowedDirectories === undefined ? d.allowedDirectories : strings(raw.allowedDirectories, "allowedDirectories");
     for (const dir of dirs) if (!dir.startsWith("/")) throw new ConfigError(`allowedDirectories: ${dir} is not an absolute path`);
+    if (typeof raw.stateDirectory === "string" && !raw.stateDirectory.startsWith("/")) throw new ConfigError(`stateDirectory: ${raw.stateDirectory} is not an absolute path`);
     const config: AgentConfig = {
         port: str(raw, "port", d.port),
         disabledMethods: raw.disabledMethods === undefined ? [] : strings(raw.disabledMethods, "disabledMethods"),
@@ -175,6 +179,7 @@ export function parseConfig(raw: unknown): AgentConfig {
         powerDelayMs: int(raw, "powerDelayMs", d.powerDelayMs, 0),
         freezeTimeoutMs: int(raw, "freezeTimeoutMs", d.freezeTimeoutMs, 0),
         utmpPath: str(raw, "utmpPath", d.utmpPath),
+        stateDirectory: str(raw, "stateDirectory", d.stateDirectory),
         commands: parseCommands(raw.commands),
     };
     disabledMethodSet(config); // validates the patterns

@@ -76,6 +76,7 @@ async function main(): Promise<void> {
     for (const sig of ["SIGTERM", "SIGINT", "SIGHUP"] as const) process.on(sig, () => void exit(0));
 
     log(`version ${AGENT_VERSION} starting`);
+    for (const temp of await agent.removeUnfinishedUploads()) log(`removed ${temp}, left by an upload that did not finish`);
     if (args.stdio) {
         await serveStdio(dispatcher, config.maxLineBytes);
         await exit(0);

@@ -1,4 +1,6 @@
 /* Assembles config, method modules and dispatcher into one agent (used by main and by tests in-process). */
+import path from "node:path";
+
 import { Audit } from "./audit.ts";
 import { disabledMethodSet, type AgentConfig } from "./config.ts";
 import { Dispatcher } from "./dispatch.ts";
@@ -15,11 +17,14 @@ import { metricsMethods, MetricsSampler } from "./methods/metrics.ts";
 import { powerMethods } from "./methods/power.ts";
 import { userMethods } from "./methods/users.ts";
 import { PathPolicy } from "./paths.ts";
+import { UploadJournal } from "./upload-journal.ts";
 import { AGENT_VERSION } from "./version.ts";
 
 export interface Agent {
     readonly config: AgentConfig;
     readonly dispatcher: Dispatcher;
+    /** Removes the temp files of uploads an earlier agent did not finish (it was killed, or the guest went down); their paths. */
+    removeUnfinishedUploads(): Promise<string[]>;
     /** Undo what must not outlive the agent: running commands, temp files, frozen filesystems. */
     stop(): Promise<void>;
 }
@@ -29,7 +34,8 @@ export function createAgent(config: AgentConfig, audit: Audit = new Audit()): Ag
     const policy = new PathPolicy(config.allowedDirectories);
     const sessions = new ExecSessions(config);
     const memory = new TransferMemory(() => uploads.open === 0 && downloads.open === 0);
-    const uploads = new Uploads(config, policy, () => memory.ended());
+    const journal = new UploadJournal(path.join(config.stateDirectory, "uploads"));
+    const uploads = new Uploads(config, policy, () => memory.ended(), journal);
     const downloads = new Downloads(config, policy, () => memory.ended());
     const freezer = new Freezer(config);
     // Typed as Handlers: compilation fails if a method of the protocol has no handler.
@@ -55,6 +61,7 @@ export function createAgent(config: AgentConfig, audit: Audit = new Audit()): Ag
     return {
         config,
         dispatcher,
+        removeUnfinishedUploads: () => journal.sweep(),
         async stop() {
             sessions.killAll();
             await uploads.abortAll();

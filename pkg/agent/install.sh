@@ -13,7 +13,7 @@ rules_dir=/etc/udev/rules.d
 [ "$(id -u)" = 0 ] || { echo "install.sh: run as root" >&2; exit 1; }
 if [ "${1:-}" = --uninstall ]; then
     command -v systemctl >/dev/null && systemctl disable --now kvmm-agent.service 2>/dev/null || true
-    rm -rf "$lib" "$unit_dir/kvmm-agent.service" "$rules_dir/99-kvmm-agent.rules"
+    rm -rf "$lib" "$unit_dir/kvmm-agent.service" "$rules_dir/99-kvmm-agent.rules" /var/lib/kvmm-agent
     command -v systemctl >/dev/null && systemctl daemon-reload || true
     echo "kvmm-agent removed (its configuration /etc/kvmm-agent is kept)"
     exit 0

@@ -209,7 +209,7 @@ async function directTransfers(socket, file, chunk, parallel) {
 function startHostAgent() {
     const dir = `${DIR}/host-agent`;
     mkdirSync(dir, { recursive: true });
-    writeFileSync(`${dir}/config.json`, JSON.stringify({ allowedDirectories: [dir] }));
+    writeFileSync(`${dir}/config.json`, JSON.stringify({ allowedDirectories: [dir], stateDirectory: `${DIR}/host-agent-state` }));
     const socket = `${dir}/agent.sock`;
     // Its audit log would fill the output: it goes to a file, shown only if the agent fails to start.
     const log = `${dir}/agent.log`;

@@ -274,6 +274,7 @@ QUnit.module("Guest agent", hooks => {
         await frame.click("#guest-upload-submit");
         await frame.waitForSelector("#guest-upload-done, #guest-upload-error", { timeout: 120_000 });
         assert.strictEqual(await frame.$eval("#guest-upload-status", e => e.getAttribute("data-sha256")), sha256File(small), await textOf(frame, "#guest-upload-status"));
+        assert.false((await runInGuest(frame, "ls -a /tmp")).includes(`.${name}.kvmm-`), "the restarted agent removed the temp file of the killed upload");
     });
 
     QUnit.test("graceful shutdown through the agent stops the guest", async assert => {

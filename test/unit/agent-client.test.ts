@@ -22,7 +22,8 @@ interface Wire { transport: LineTransport; sentLines: string[] }
 
 /** A transport to a real agent; `stale` lines reach the client before anything it sends. */
 function agentWire(dir: string, extra: Record<string, unknown> = {}, stale: string[] = []) {
-    const agent = createAgent(parseConfig({ allowedDirectories: [dir], ...extra }), new Audit(() => undefined));
+    // Its upload journal beside the allowed directory (not the host's /var/lib/kvmm-agent, nor listed in dir).
+    const agent = createAgent(parseConfig({ allowedDirectories: [dir], stateDirectory: `${dir}.state`, ...extra }), new Audit(() => undefined));
     const factory = (handlers: LineHandlers): LineTransport => {
         const splitter = new FrameSplitter(handlers);
         const session = new Session(agent.dispatcher, (line, data) => {
@@ -72,7 +73,10 @@ QUnit.module("agent client", hooks => {
     hooks.beforeEach(() => {
         dir = mkdtempSync(path.join(tmpdir(), "kvmm-client-"));
     });
-    hooks.afterEach(() => rmSync(dir, { recursive: true, force: true }));
+    hooks.afterEach(() => {
+        rmSync(dir, { recursive: true, force: true });
+        rmSync(`${dir}.state`, { recursive: true, force: true });
+    });
 
     QUnit.test("syncs past stale replies and garbage, then calls are typed and answered", async assert => {
         const stale = ["{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"pong\":true}}", "not json", "{\"jsonrpc\":\"2.0\",\"id\":\"sync\",\"result\":{\"id\":7}}"];

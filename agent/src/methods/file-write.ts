@@ -16,6 +16,7 @@ import { log, errorText } from "../log.ts";
 import { absolutePath, optBool, optInt, reqBase64, reqHandle, reqInt, reqString } from "../params.ts";
 import type { PathPolicy } from "../paths.ts";
 import { ERROR_CODES } from "../protocol.ts";
+import type { UploadJournal } from "../upload-journal.ts";
 import { define, type Handlers } from "./define.ts";
 import { hashHandle } from "./files.ts";
 
@@ -49,8 +50,12 @@ async function fsyncDir(dir: string): Promise<void> {
 export class Uploads {
     private readonly byId = new Map<string, Upload>();
 
-    /** ended: called when a handle is closed or aborted, for any reason. */
-    constructor(private readonly config: AgentConfig, private readonly policy: PathPolicy, private readonly ended: () => void = () => undefined) {}
+    /**
+     * ended: called when a handle is closed or aborted, for any reason. journal: where temp
+     * files are recorded while their upload runs, for the next agent to remove after a crash.
+     */
+    constructor(private readonly config: AgentConfig, private readonly policy: PathPolicy, private readonly ended: () => void = () => undefined,
+                private readonly journal?: UploadJournal) {}
 
     get open(): number {
         return this.byId.size;
@@ -66,8 +71,15 @@ export class Uploads {
         if (existing && !overwrite) throw new RpcError(ERROR_CODES.AlreadyExists, `${resolved} already exists`, { path: resolved });
         const id = randomBytes(16).toString("hex");
         const temp = path.join(path.dirname(resolved), `.${path.basename(resolved)}.kvmm-${id.slice(0, 8)}.tmp`);
-        // wx+: read back for the hash; x: never reuse (or follow a symlink planted at) an existing name.
-        const fh = await open(temp, "wx+", 0o600);
+        await this.journal?.record(id, temp);
+        let fh: FileHandle;
+        try {
+            // wx+: read back for the hash; x: never reuse (or follow a symlink planted at) an existing name.
+            fh = await open(temp, "wx+", 0o600);
+        } catch (e) {
+            await this.journal?.forget(id);
+            throw e;
+        }
         const upload: Upload = {
             fh, temp, target: resolved, mode, overwrite, writes: new Set(), closing: false, hash: createHash("sha256"), hashedTo: 0,
             timer: setTimeout(() => void this.abort(id, "idle timeout"), this.config.writeHandleIdleMs),
@@ -134,6 +146,7 @@ export class Uploads {
         } finally {
             this.drop(id, u);
             if (!renamed) await this.discard(u);
+            await this.journal?.forget(id);
         }
     }
 
@@ -162,6 +175,7 @@ export class Uploads {
         this.drop(id, u);
         await Promise.allSettled([...u.writes]);
         await this.discard(u);
+        await this.journal?.forget(id);
         if (why !== "request") log(`upload to ${u.target} aborted: ${why}`);
         return true;
     }

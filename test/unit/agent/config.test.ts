@@ -18,6 +18,7 @@ QUnit.module("agent config", () => {
         assert.throws(() => parseConfig({ allowExec: "no" }), /true or false/);
         assert.throws(() => parseConfig({ maxLineBytes: 10 }), />= 1024/);
         assert.throws(() => parseConfig({ allowedDirectories: ["relative/dir"] }), /absolute/);
+        assert.throws(() => parseConfig({ stateDirectory: "var/lib/x" }), /stateDirectory: var\/lib\/x is not an absolute path/);
         assert.throws(() => parseConfig({ commands: { shutdown: [] } }), /non-empty/);
         assert.throws(() => parseConfig({ commands: { reboot: [["ok"], [""]] } }), /non-empty strings/);
         assert.throws(() => parseConfig({ commands: { bogus: [] } }), /unknown config key commands.bogus/);

@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
@@ -170,6 +171,34 @@ QUnit.module("agent process: protocol", hooks => {
         assert.strictEqual(extra.child.exitCode, 0, "clean exit");
         assert.true(await eventually(() => gone(pid)), "the exec_start child is gone");
         assert.deepEqual(readdirSync(work), [], "the temp file is gone");
+    });
+
+    QUnit.test("SIGKILL mid-upload: the next agent removes the temp file that was left, and nothing else", async assert => {
+        const work = path.join(dir, "killed");
+        mkdirSync(work);
+        const config = { allowedDirectories: [work], stateDirectory: path.join(dir, "killed-state") };
+        const records = (): string[] => readdirSync(path.join(config.stateDirectory, "uploads"));
+        const first = await AgentProcess.start(dir, config);
+        const { client } = await first.connect();
+        const done = Buffer.from("finished upload\n");
+        const { handle: finished } = await client.result<{ handle: string }>("file.open_write", { path: path.join(work, "done.txt") });
+        await client.result("file.write_chunk", { handle: finished, offset: 0, data: done.toString("base64") });
+        await client.result("file.close_write", { handle: finished, sha256: createHash("sha256").update(done).digest("hex") });
+        const { handle } = await client.result<{ handle: string }>("file.open_write", { path: path.join(work, "big.bin") });
+        await client.result("file.write_chunk", { handle, offset: 0, data: Buffer.from("partial").toString("base64") });
+        assert.strictEqual(records().length, 1, "the unfinished upload is recorded, the finished one no longer");
+
+        first.child.kill("SIGKILL");
+        assert.true(await eventually(() => !first.alive()), "the agent is gone");
+        const temp = readdirSync(work).filter(n => n !== "done.txt");
+        assert.true(temp.length === 1 && /^\.big\.bin\.kvmm-[0-9a-f]{8}\.tmp$/.test(temp[0] ?? ""), `its temp file stays behind: ${temp.join(", ")}`);
+
+        const second = await AgentProcess.start(dir, config);
+        assert.deepEqual(readdirSync(work), ["done.txt"], "the temp file is removed at start, the finished file kept");
+        assert.strictEqual(readFileSync(path.join(work, "done.txt"), "utf8"), "finished upload\n");
+        assert.deepEqual(records(), [], "and its record");
+        assert.true(second.stderr.includes(`removed ${path.join(work, temp[0] ?? "")}, left by an upload that did not finish`), second.stderr);
+        await second.stop();
     });
 
     QUnit.test("after all of the above, the agents are still alive", assert => {

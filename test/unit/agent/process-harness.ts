@@ -58,7 +58,8 @@ export class AgentProcess {
     static async start(dir: string, config: Record<string, unknown>): Promise<AgentProcess> {
         const n = ++counter;
         const configPath = path.join(dir, `config-${n}.json`);
-        writeFileSync(configPath, JSON.stringify(config));
+        // The upload journal in the test's directory (one per agent unless given), not the host's /var/lib/kvmm-agent.
+        writeFileSync(configPath, JSON.stringify({ stateDirectory: path.join(dir, `state-${n}`), ...config }));
         const socketPath = path.join(dir, `agent-${n}.sock`);
         const child = spawn(process.execPath, [AGENT_JS, "--config", configPath, "--socket", socketPath], { stdio: ["ignore", "ignore", "pipe"] });
         const agent = new AgentProcess(child, socketPath);
