@@ -36,6 +36,8 @@ export interface AgentConfig {
     execTimeoutMs: number;
     maxInFlight: number;
     maxExecSessions: number;
+    /** A running guest.exec_start command not polled (exec_status) for this long is killed. */
+    execSessionIdleMs: number;
     maxWriteHandles: number;
     /** An open_write handle not used for this long is aborted and its temp file removed. */
     writeHandleIdleMs: number;
@@ -65,6 +67,7 @@ export const DEFAULT_CONFIG: Readonly<AgentConfig> = {
     execTimeoutMs: 60_000,
     maxInFlight: 64,
     maxExecSessions: 16,
+    execSessionIdleMs: 60_000,
     maxWriteHandles: 16,
     writeHandleIdleMs: 10 * 60_000,
     maxReadHandles: 16,
@@ -172,6 +175,7 @@ export function parseConfig(raw: unknown): AgentConfig {
         execTimeoutMs: int(raw, "execTimeoutMs", d.execTimeoutMs, 1),
         maxInFlight: int(raw, "maxInFlight", d.maxInFlight, 1),
         maxExecSessions: int(raw, "maxExecSessions", d.maxExecSessions, 1),
+        execSessionIdleMs: int(raw, "execSessionIdleMs", d.execSessionIdleMs, 1),
         maxWriteHandles: int(raw, "maxWriteHandles", d.maxWriteHandles, 1),
         writeHandleIdleMs: int(raw, "writeHandleIdleMs", d.writeHandleIdleMs, 1),
         maxReadHandles: int(raw, "maxReadHandles", d.maxReadHandles, 1),

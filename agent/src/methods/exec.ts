@@ -7,6 +7,7 @@ import { constants } from "node:os";
 
 import type { AgentConfig } from "../config.ts";
 import { invalidParams, RpcError } from "../errors.ts";
+import { log } from "../log.ts";
 import { optInt, optString, reqInt } from "../params.ts";
 import { ERROR_CODES, type ExecResult, type ExecStatus } from "../protocol.ts";
 import { define, type Handlers } from "./define.ts";
@@ -84,6 +85,8 @@ interface Session {
     encoding: ExecSpec["encoding"];
     waiters: Set<() => void>;
     reapTimer: NodeJS.Timeout | undefined;
+    /** Runs from the last exec_status answer: a command nobody polls any more is killed. */
+    idleTimer: NodeJS.Timeout | undefined;
 }
 
 export class ExecSessions {
@@ -118,13 +121,29 @@ export class ExecSessions {
             waiters.clear();
         };
         const run = this.track(await start(spec, this.config.maxExecOutputBytes, true, notify));
-        const session: Session = { run, encoding: spec.encoding, waiters, reapTimer: undefined };
+        const session: Session = { run, encoding: spec.encoding, waiters, reapTimer: undefined, idleTimer: undefined };
         this.sessions.set(handle, session);
+        this.watchIdle(session);
         void run.done.then(() => {
+            clearTimeout(session.idleTimer);
             session.reapTimer = setTimeout(() => this.sessions.delete(handle), REAP_MS);
             session.reapTimer.unref();
         });
         return { handle, pid: run.child.pid ?? -1 };
+    }
+
+    /**
+     * A host that went away (its page closed, its connection lost) polls no more: its command
+     * would run on unseen, holding a session, until it ends by itself, if ever.
+     */
+    private watchIdle(s: Session): void {
+        clearTimeout(s.idleTimer);
+        s.idleTimer = setTimeout(() => {
+            if (s.run.finished) return;
+            log(`exec session of pid ${s.run.child.pid ?? "?"} not polled for ${this.config.execSessionIdleMs} ms: killed`);
+            killGroup(s.run.child, "SIGKILL");
+        }, this.config.execSessionIdleMs);
+        s.idleTimer.unref();
     }
 
     private get(handle: number): Session {
@@ -136,6 +155,7 @@ export class ExecSessions {
     async status(handle: number, waitMs: number): Promise<ExecStatus> {
         const s = this.get(handle);
         const { run } = s;
+        clearTimeout(s.idleTimer); // not idle while a poll waits
         if (waitMs > 0 && !run.finished && run.out.pending === 0 && run.err.pending === 0) {
             await new Promise<void>(resolve => {
                 const timer = setTimeout(() => {
@@ -156,8 +176,9 @@ export class ExecSessions {
         if (finished) {
             clearTimeout(s.reapTimer);
             this.sessions.delete(handle);
-        } else if (run.exited) {
-            run.giveUpLater();
+        } else {
+            this.watchIdle(s);
+            if (run.exited) run.giveUpLater();
         }
         return {
             running: !finished, exitCode: finished ? run.exitCode : null, signal: finished ? run.signal : null,

@@ -123,6 +123,27 @@ QUnit.module("agent process: exec", hooks => {
         assert.strictEqual(await client.errorCode("guest.exec_kill", { handle, signal: "SIGNOPE" }), ERROR_CODES.InvalidParams);
     });
 
+    QUnit.test("a command nobody polls any more is killed; one that is polled runs on", async assert => {
+        const idle = await AgentProcess.start(dir, { execSessionIdleMs: 400 });
+        try {
+            const c = (await idle.connect()).client;
+            const forgotten = await c.result<ExecStartResult>("guest.exec_start", { argv: ["sleep", "30"] });
+            const watched = await c.result<ExecStartResult>("guest.exec_start", { argv: ["sh", "-c", "sleep 1.2; echo done"], outputEncoding: "utf8" });
+            // Short polls of `watched`, each answered well within the idle time, for longer than it.
+            let end: ExecStatus | undefined;
+            for (let i = 0; i < 40 && !end; i++) {
+                const st = await c.result<ExecStatus>("guest.exec_status", { handle: watched.handle, waitMs: 100 });
+                if (!st.running) end = st;
+            }
+            assert.deepEqual([end?.exitCode, end?.signal], [0, null], "the polled command ran to its end");
+            const { last } = await drain(c, forgotten.handle);
+            assert.strictEqual(last.signal, "SIGKILL", "the other one was killed");
+            assert.true(idle.stderr.includes(`exec session of pid ${forgotten.pid} not polled for 400 ms: killed`), idle.stderr);
+        } finally {
+            await idle.stop();
+        }
+    });
+
     QUnit.test("exec_start timeout", async assert => {
         const { handle } = await client.result<ExecStartResult>("guest.exec_start", { argv: ["sleep", "30"], timeoutMs: 150 });
         const { last } = await drain(client, handle);

@@ -1,7 +1,9 @@
-// The Guest tab's file browser against kvmm-agent in a real (TCG) test guest: folders open
-// (by name, by a link, up), a link to a file downloads it, a new folder with an odd name,
-// several files and a dropped one uploaded, deleting asks first and removes what it says. A suite of its own (mark "gfiles"):
-// it boots one guest and shares no names with "Guest agent".
+// The Guest tab's Run a command and file browser against kvmm-agent in a real (TCG) test
+// guest. Commands: output shown (also as it comes), Stop, a shell when asked, leaving the tab
+// stops one, bad input explained. Files: folders open (by name, by a link, up), a link to a
+// file downloads it, a new folder with an odd name, several files and a dropped one
+// uploaded, deleting asks first and removes what it says. A suite of its own (mark
+// "gfiles"): it boots one guest and shares no names with "Guest agent".
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
@@ -19,8 +21,8 @@ const MARK = suiteMark("gfiles");
 const AGENT_VM = `${MARK}-guest`;
 const FILES = `/tmp/${MARK}-files`;
 
-QUnit.module("Guest files", hooks => {
-    const ui = browserForModule(hooks, "guest-files", {
+QUnit.module("Guest commands and files", hooks => {
+    const ui = browserForModule(hooks, "guest-commands-files", {
         setUp: async () => {
             await cleanupTestDomains(MARK);
             rmSync(FILES, { recursive: true, force: true });
@@ -36,6 +38,69 @@ QUnit.module("Guest files", hooks => {
 
     hooks.before(async () => {
         await enableAdminAccess(ui().page);
+    });
+
+    QUnit.test("a command's output is shown; bad input gets a clear error", async assert => {
+        const frame = await openGuestTab(ui().page, AGENT_VM);
+        await waitForAgentPanel(frame);
+        await frame.type("#guest-run-command", "cat /etc/hostname /proc/sys/kernel/ostype");
+        await frame.click("#guest-run-submit");
+        await waitFor("exit code 0", async () => (await textOf(frame, "#guest-run-status")) === "Exit code 0", 60_000);
+        assert.strictEqual(await textOf(frame, "#guest-run-stdout"), "kvmm-guest\nLinux\n");
+
+        await clearAndType(frame, "#guest-run-command", "sh -c 'echo oops >&2; exit 3'");
+        await frame.click("#guest-run-submit");
+        await waitFor("exit code 3", async () => (await textOf(frame, "#guest-run-status")) === "Exit code 3", 60_000);
+        assert.strictEqual(await textOf(frame, "#guest-run-stderr"), "oops\n");
+
+        await clearAndType(frame, "#guest-run-command", "echo 'unterminated");
+        await frame.click("#guest-run-submit");
+        await frame.waitForSelector("#guest-run-error");
+        assert.true((await textOf(frame, "#guest-run-error")).includes("unterminated quote"));
+        assert.strictEqual(await frame.$("#guest-run-result"), null, "nothing ran");
+
+        await clearAndType(frame, "#guest-run-command", "/no/such/program");
+        await frame.click("#guest-run-submit");
+        await waitFor("the error of a missing program", async () => (await textOf(frame, "#guest-run-error")).includes("could not run"), 60_000);
+    });
+
+    QUnit.test("a long command's output shows as it comes, Stop ends it, and a shell runs command lines when asked", async assert => {
+        const frame = await openGuestTab(ui().page, AGENT_VM);
+        await waitForAgentPanel(frame);
+
+        // Longer than guest.exec's 60 s limit, and the first line long before the end.
+        await clearAndType(frame, "#guest-run-command", "sh -c 'echo first; sleep 65; echo second'");
+        await frame.click("#guest-run-submit");
+        await waitFor("the first line while it runs", async () => (await textOf(frame, "#guest-run-stdout")) === "first\n", 30_000);
+        assert.strictEqual(await frame.$eval("#guest-run-result", e => e.getAttribute("data-running")), "true", "still running");
+        assert.true(await frame.$eval("#guest-run-submit", b => (b as HTMLButtonElement).disabled), "one command at a time");
+        await waitFor("the end", async () => (await textOf(frame, "#guest-run-status")) === "Exit code 0", 120_000, 1000);
+        assert.strictEqual(await textOf(frame, "#guest-run-stdout"), "first\nsecond\n", "all of it, once");
+
+        // Stop: SIGTERM to the command's process group.
+        await clearAndType(frame, "#guest-run-command", "sleep 600");
+        await frame.click("#guest-run-submit");
+        await frame.waitForSelector("#guest-run-stop");
+        await frame.click("#guest-run-stop");
+        await waitFor("the command to end", async () => (await textOf(frame, "#guest-run-status")) === "Killed by SIGTERM", 30_000);
+        assert.false((await runInGuest(frame, "ps")).includes("sleep 600"), "no sleep left in the guest");
+
+        // In a shell, pipes work; the same line without one is argv.
+        await frame.click("#guest-run-shell");
+        await runInGuest(frame, "echo abc | tr a-c x-z; echo \"$((6 * 7))\"");
+        assert.strictEqual(await textOf(frame, "#guest-run-stdout"), "xyz\n42\n");
+        await frame.click("#guest-run-shell");
+        assert.strictEqual(await runInGuest(frame, "echo abc | tr a-c x-z"), "abc | tr a-c x-z\n", "without the shell, | is an argument");
+
+        // Leaving the Guest tab stops a running command at once (not the agent's idle limit, a minute).
+        await clearAndType(frame, "#guest-run-command", "sleep 601");
+        await frame.click("#guest-run-submit");
+        await frame.waitForSelector("#guest-run-stop");
+        await frame.click("#pf-tab-overview-vm-tab-overview");
+        await frame.waitForSelector("#vm-guest", { hidden: true });
+        await frame.click("#pf-tab-guest-vm-tab-guest");
+        await waitForAgentPanel(frame);
+        await waitFor("sleep 601 to be gone", async () => !(await runInGuest(frame, "ps")).includes("sleep 601"), 20_000, 1000);
     });
 
     QUnit.test("folders open, a new folder, several files and a dropped one uploaded, deleting asks first", async assert => {
