@@ -2,7 +2,7 @@
 // a 10 MB round trip (replacing a file asks first), cancelled transfers, the agent
 // dying mid-upload (its restarted self then serves the tests after it), shutdown through the
 // agent, a config that disables exec, and a VM without the channel.
-import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 
@@ -10,12 +10,12 @@ import QUnit from "qunit";
 import type { ElementHandle } from "puppeteer-core";
 
 import {
-    agentGuestSpec, buildAgentImage, clearAndType, enableAdminAccess, openGuestTab, runInGuest, sha256File, textOf, waitForAgentPanel,
+    agentGuestModule, agentGuestSpec, clearAndType, openGuestTab, runInGuest, sha256File, textOf, waitForAgentPanel,
 } from "./lib/agent-guest.ts";
-import { browserForModule, waitFor } from "./lib/cockpit-session.ts";
+import { waitFor } from "./lib/cockpit-session.ts";
 import { clickInRow, listedNames, openFolder, waitForFolder } from "./lib/guest-files-ui.ts";
 import { countInSerial, guestSpec, serialOutput, waitForSerial } from "./lib/test-guest.ts";
-import { cleanupTestDomains, defineXml, domainXml, domstate, suiteMark, virsh } from "./lib/virsh.ts";
+import { domstate, suiteMark, virsh } from "./lib/virsh.ts";
 
 const MARK = suiteMark("agent");
 const AGENT_VM = `${MARK}-guest`;
@@ -25,25 +25,9 @@ const FILES = `/tmp/${MARK}-files`;
 const DOWNLOADS = `${FILES}/downloads`;
 
 QUnit.module("Guest agent", hooks => {
-    const ui = browserForModule(hooks, "guest-agent", {
-        setUp: async () => {
-            await cleanupTestDomains(MARK);
-            rmSync(FILES, { recursive: true, force: true });
-            mkdirSync(DOWNLOADS, { recursive: true });
-            await buildAgentImage();
-            await defineXml(domainXml(agentGuestSpec(AGENT_VM)));
-            await defineXml(domainXml(agentGuestSpec(NOEXEC_VM, "noexec")));
-            await defineXml(domainXml(guestSpec(PLAIN_VM)));
-            await virsh("start", AGENT_VM);
-        },
-        tearDown: async () => {
-            await cleanupTestDomains(MARK);
-            rmSync(FILES, { recursive: true, force: true });
-        },
-    });
-
-    hooks.before(async () => {
-        await enableAdminAccess(ui().page);
+    const ui = agentGuestModule(hooks, "guest-agent", { mark: MARK, define: [agentGuestSpec(AGENT_VM), agentGuestSpec(NOEXEC_VM, "noexec"), guestSpec(PLAIN_VM)], start: [AGENT_VM], scratch: FILES });
+    hooks.before(() => {
+        mkdirSync(DOWNLOADS, { recursive: true });
     });
 
     QUnit.test("a VM without the channel says so, and the channel can be added", async assert => {

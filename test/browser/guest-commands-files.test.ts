@@ -4,41 +4,25 @@
 // file downloads it, a new folder with an odd name, several files and a dropped one
 // uploaded, deleting asks first and removes what it says. A suite of its own (mark
 // "gfiles"): it boots one guest and shares no names with "Guest agent".
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 import QUnit from "qunit";
 import type { ElementHandle } from "puppeteer-core";
 
 import {
-    agentGuestSpec, buildAgentImage, clearAndType, enableAdminAccess, openGuestTab, runInGuest, textOf, waitForAgentPanel,
+    agentGuestModule, agentGuestSpec, clearAndType, openGuestTab, runInGuest, textOf, waitForAgentPanel,
 } from "./lib/agent-guest.ts";
-import { browserForModule, waitFor } from "./lib/cockpit-session.ts";
+import { waitFor } from "./lib/cockpit-session.ts";
 import { clickInRow, listedNames, waitForFolder } from "./lib/guest-files-ui.ts";
-import { cleanupTestDomains, defineXml, domainXml, suiteMark, virsh } from "./lib/virsh.ts";
+import { suiteMark } from "./lib/virsh.ts";
 
 const MARK = suiteMark("gfiles");
 const AGENT_VM = `${MARK}-guest`;
 const FILES = `/tmp/${MARK}-files`;
 
 QUnit.module("Guest commands and files", hooks => {
-    const ui = browserForModule(hooks, "guest-commands-files", {
-        setUp: async () => {
-            await cleanupTestDomains(MARK);
-            rmSync(FILES, { recursive: true, force: true });
-            await buildAgentImage();
-            await defineXml(domainXml(agentGuestSpec(AGENT_VM)));
-            await virsh("start", AGENT_VM);
-        },
-        tearDown: async () => {
-            await cleanupTestDomains(MARK);
-            rmSync(FILES, { recursive: true, force: true });
-        },
-    });
-
-    hooks.before(async () => {
-        await enableAdminAccess(ui().page);
-    });
+    const ui = agentGuestModule(hooks, "guest-commands-files", { mark: MARK, define: [agentGuestSpec(AGENT_VM)], start: [AGENT_VM], scratch: FILES });
 
     QUnit.test("a command's output is shown; bad input gets a clear error", async assert => {
         const frame = await openGuestTab(ui().page, AGENT_VM);

@@ -4,29 +4,15 @@
 // own (mark "gmetrics") so that it boots one guest and shares no names with "Guest agent".
 import QUnit from "qunit";
 
-import { agentGuestSpec, buildAgentImage, enableAdminAccess, openGuestTab, textOf, waitForAgentPanel } from "./lib/agent-guest.ts";
-import { browserForModule, waitFor } from "./lib/cockpit-session.ts";
-import { cleanupTestDomains, defineXml, domainXml, suiteMark, virsh } from "./lib/virsh.ts";
+import { agentGuestModule, agentGuestSpec, openGuestTab, textOf, waitForAgentPanel } from "./lib/agent-guest.ts";
+import { waitFor } from "./lib/cockpit-session.ts";
+import { suiteMark } from "./lib/virsh.ts";
 
 const MARK = suiteMark("gmetrics");
 const AGENT_VM = `${MARK}-guest`;
 
 QUnit.module("Guest metrics", hooks => {
-    const ui = browserForModule(hooks, "guest-metrics", {
-        setUp: async () => {
-            await cleanupTestDomains(MARK);
-            await buildAgentImage();
-            await defineXml(domainXml(agentGuestSpec(AGENT_VM)));
-            await virsh("start", AGENT_VM);
-        },
-        tearDown: async () => {
-            await cleanupTestDomains(MARK);
-        },
-    });
-
-    hooks.before(async () => {
-        await enableAdminAccess(ui().page);
-    });
+    const ui = agentGuestModule(hooks, "guest-metrics", { mark: MARK, define: [agentGuestSpec(AGENT_VM)], start: [AGENT_VM] });
 
     QUnit.test("live graphs get points and the top processes include the agent's node", async assert => {
         const frame = await openGuestTab(ui().page, AGENT_VM);

@@ -2,15 +2,15 @@
 // administrative-access switch, which the agent's root-owned channel socket needs.
 import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
 
 import type { Frame, Page } from "puppeteer-core";
 
-import { COCKPIT_URL, pluginFrame, TEST_PASSWORD, waitFor } from "./cockpit-session.ts";
+import { browserForModule, COCKPIT_URL, pluginFrame, type Session, TEST_PASSWORD, waitFor } from "./cockpit-session.ts";
 import { serialLogPath } from "./test-guest.ts";
-import type { DomainSpec } from "./virsh.ts";
+import { cleanupTestDomains, defineXml, type DomainSpec, domainXml, virsh } from "./virsh.ts";
 
 const exec = promisify(execFile);
 export const AGENT_GUEST_CACHE = process.env.KVMM_AGENT_GUEST_CACHE ?? "/var/cache/kvm-manager-test/guest-agent";
@@ -91,4 +91,32 @@ export async function runInGuest(frame: Frame, command: string): Promise<string>
     await frame.click("#guest-run-submit");
     await waitFor(`"${command}" to run`, async () => (await textOf(frame, "#guest-run-status")) === "Exit code 0", 60_000);
     return textOf(frame, "#guest-run-stdout");
+}
+
+/**
+ * The browser of a module whose tests drive agent guests. Before it: the test domains named
+ * with `mark` are removed, the agent image built, `define` defined, `start` started, `scratch`
+ * (a host folder for the tests' files, if any) made empty, and administrative access turned on. After
+ * it: the domains and `scratch` are removed.
+ */
+export function agentGuestModule(hooks: NestedHooks, name: string,
+                                 o: { mark: string; define: DomainSpec[]; start: string[]; scratch?: string }): () => Session {
+    const clean = async (): Promise<void> => {
+        await cleanupTestDomains(o.mark);
+        if (o.scratch !== undefined) rmSync(o.scratch, { recursive: true, force: true });
+    };
+    const ui = browserForModule(hooks, name, {
+        setUp: async () => {
+            await clean();
+            if (o.scratch !== undefined) mkdirSync(o.scratch, { recursive: true });
+            await buildAgentImage();
+            for (const spec of o.define) await defineXml(domainXml(spec));
+            for (const vm of o.start) await virsh("start", vm);
+        },
+        tearDown: clean,
+    });
+    hooks.before(async () => {
+        await enableAdminAccess(ui().page);
+    });
+    return ui;
 }
