@@ -1,9 +1,10 @@
-// The Guest tab's Run a command and file browser against kvmm-agent in a real (TCG) test
-// guest. Commands: output shown (also as it comes), Stop, a shell when asked, leaving the tab
-// stops one, bad input explained. Files: folders open (by name, by a link, up), a link to a
-// file downloads it, a new folder with an odd name, several files and a dropped one
-// uploaded, deleting asks first and removes what it says. A suite of its own (mark
-// "gfiles"): it boots one guest and shares no names with "Guest agent".
+// The Guest tab's Run a command, clock and file browser against kvmm-agent in a real (TCG)
+// test guest. Commands: output shown (also as it comes), Stop, a shell when asked, leaving the
+// tab stops one, bad input explained. Clock: an offset shown, set from the host's. Files:
+// folders open (by name, by a link, up), a link to a file downloads it, a new folder with an
+// odd name, several files and a dropped one uploaded, deleting asks first and removes what it
+// says. A suite of its own (mark "gfiles"): it boots one guest and shares no names with
+// "Guest agent".
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
@@ -85,6 +86,24 @@ QUnit.module("Guest commands and files", hooks => {
         await frame.click("#pf-tab-guest-vm-tab-guest");
         await waitForAgentPanel(frame);
         await waitFor("sleep 601 to be gone", async () => !(await runInGuest(frame, "ps")).includes("sleep 601"), 20_000, 1000);
+    });
+
+    QUnit.test("a guest clock five minutes behind is shown as such, and set from the host's", async assert => {
+        const frame = await openGuestTab(ui().page, AGENT_VM);
+        await waitForAgentPanel(frame);
+        await runInGuest(frame, `date -u -s @${Math.round(Date.now() / 1000) - 300}`);
+        await frame.click("#guest-clock-check");
+        await waitFor("the offset", async () => (await textOf(frame, "#guest-clock-offset")).includes("behind"), 30_000);
+        assert.strictEqual(await textOf(frame, "#guest-clock-offset"), "5 min behind the host's clock");
+        const offset = Number(await frame.$eval("#guest-clock-offset", e => e.getAttribute("data-offset-ms")));
+        assert.true(Math.abs(offset + 300_000) < 3000, `measured ${String(offset)} ms`);
+
+        await frame.click("#guest-clock-set");
+        await frame.waitForSelector("#guest-clock-corrected", { timeout: 30_000 });
+        assert.strictEqual(await textOf(frame, "#guest-clock-corrected"), "The guest's clock was set from the host's; it had been 5 min behind.");
+        await waitFor("in step", async () => (await textOf(frame, "#guest-clock-offset")) === "In step with the host's clock", 30_000);
+        const guestNow = Number(await runInGuest(frame, "date +%s"));
+        assert.true(Math.abs(guestNow - Date.now() / 1000) < 3, `the guest's clock reads ${String(guestNow)}`);
     });
 
     QUnit.test("folders open, a new folder, several files and a dropped one uploaded, deleting asks first", async assert => {

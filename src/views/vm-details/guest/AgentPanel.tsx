@@ -39,7 +39,7 @@ export function AgentPanel({ client, vmKey }: { client: AgentClient; vmKey: stri
         <Stack hasGutter id="guest-agent-panel" data-agent-version={info.version}>
             <Gallery hasGutter minWidths={{ default: "100%", lg: "45%" }}>
                 <GuestSection id="guest-section-system" title={_("System")}>
-                    <GuestDetails info={info} guest={data.guest} users={data.users} />
+                    <GuestDetails client={client} info={info} guest={data.guest} users={data.users} />
                 </GuestSection>
                 <GuestSection id="guest-section-filesystems" title={_("Filesystems")}>
                     {data.filesystems ? <GuestFilesystems filesystems={data.filesystems} /> : <p>{_("Not available")}</p>}

@@ -1,11 +1,21 @@
-// The guest's identity as its agent reports it: OS, hostname, kernel, addresses, users.
+// The guest's identity as its agent reports it: OS, hostname, kernel, addresses, clock, users.
 import { DescriptionList } from "@patternfly/react-core";
 
 import type { AgentInfo, GuestInfo, UsersResult } from "../../../../agent/src/protocol.ts";
+import type { AgentClient } from "../../../agent-client/agent-client.ts";
 import { _ } from "../../../lib/i18n.ts";
 import { DetailItem } from "../../common/DetailItem.tsx";
 
-export function GuestDetails({ info, guest, users }: { info: AgentInfo; guest: GuestInfo | undefined; users: UsersResult | undefined }) {
+import { GuestClock } from "./GuestClock.tsx";
+
+interface GuestDetailsProps {
+    client: AgentClient;
+    info: AgentInfo;
+    guest: GuestInfo | undefined;
+    users: UsersResult | undefined;
+}
+
+export function GuestDetails({ client, info, guest, users }: GuestDetailsProps) {
     const addresses = (guest?.interfaces ?? [])
         .filter(i => i.name !== "lo")
         .flatMap(i => i.addresses.map(a => ({ key: `${i.name}-${a.address}`, text: `${a.address}/${String(a.prefix)} (${i.name})`, address: a.address })));
@@ -24,6 +34,7 @@ export function GuestDetails({ info, guest, users }: { info: AgentInfo; guest: G
                     </DetailItem>
                 </>
             )}
+            <GuestClock client={client} canSet={info.methods.includes("time.sync")} />
             {users && (
                 <DetailItem id="guest-users" term={_("Logged-in users")}>
                     {users.users.length === 0 ? _("None") : users.users.map(u => `${u.user} (${u.terminal})`).join(", ")}

@@ -1,0 +1,35 @@
+// The guest's clock against the host's, and a button that sets it from the host's (a guest's
+// clock drifts after the VM was paused, saved or the host slept).
+import { Button, HelperText, HelperTextItem, Spinner } from "@patternfly/react-core";
+
+import type { AgentClient } from "../../../agent-client/agent-client.ts";
+import { _ } from "../../../lib/i18n.ts";
+import { DetailItem } from "../../common/DetailItem.tsx";
+
+import { clockOffsetText, clockSetText } from "./clock-offset.ts";
+import { useGuestClock } from "./use-guest-clock.ts";
+
+export function GuestClock({ client, canSet }: { client: AgentClient; canSet: boolean }) {
+    const { state, measure, setFromHost } = useGuestClock(client);
+    return (
+        <DetailItem id="guest-clock" term={_("Clock")}>
+            <span id="guest-clock-offset" data-offset-ms={state.offsetMs === undefined ? "" : String(Math.round(state.offsetMs))}>
+                {state.offsetMs === undefined ? (state.busy && <Spinner size="sm" aria-label={_("Comparing the clocks")} />) : clockOffsetText(state.offsetMs)}
+            </span>
+            {" "}
+            <Button id="guest-clock-check" variant="link" isInline isDisabled={state.busy} onClick={() => void measure()}>{_("Compare again")}</Button>
+            {canSet && (
+                <>
+                    {" · "}
+                    <Button id="guest-clock-set" variant="link" isInline isDisabled={state.busy} onClick={() => void setFromHost()}>
+                        {_("Set from the host's clock")}
+                    </Button>
+                </>
+            )}
+            {state.correctedMs !== undefined && <div id="guest-clock-corrected">{clockSetText(state.correctedMs)}</div>}
+            {state.error && (
+                <HelperText><HelperTextItem id="guest-clock-error" variant="error">{state.error}</HelperTextItem></HelperText>
+            )}
+        </DetailItem>
+    );
+}

@@ -1,0 +1,19 @@
+import QUnit from "qunit";
+
+import { clockOffsetText, clockSetText } from "../../src/views/vm-details/guest/clock-offset.ts";
+
+QUnit.module("guest clock in words", () => {
+    QUnit.test("ahead, behind, in step within a second", assert => {
+        assert.strictEqual(clockOffsetText(0), "In step with the host's clock");
+        assert.strictEqual(clockOffsetText(-999), "In step with the host's clock", "the measurement's own error is not shown as drift");
+        assert.strictEqual(clockOffsetText(3_400), "3 s ahead of the host's clock");
+        assert.strictEqual(clockOffsetText(-125_000), "2 min behind the host's clock");
+        assert.strictEqual(clockOffsetText(-3 * 365 * 86_400_000), "1095 d 0 h behind the host's clock", "years off, as a guest's RTC can be");
+    });
+
+    QUnit.test("what setting it changed", assert => {
+        assert.strictEqual(clockSetText(-300_000), "The guest's clock was set from the host's; it had been 5 min behind.");
+        assert.strictEqual(clockSetText(61_000), "The guest's clock was set from the host's; it had been 1 min ahead.");
+        assert.strictEqual(clockSetText(200), "The guest's clock was set from the host's; it was already in step.");
+    });
+});
