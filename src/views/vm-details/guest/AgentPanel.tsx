@@ -1,5 +1,6 @@
 // Everything the running agent offers: the guest's details, filesystems, commands, files, power.
 import { Alert, Button, Gallery, Spinner, Stack } from "@patternfly/react-core";
+import { memo } from "react";
 
 import { EXEC_METHODS, FILE_WRITE_METHODS } from "../../../../agent/src/protocol.ts";
 import type { AgentClient } from "../../../agent-client/agent-client.ts";
@@ -21,7 +22,12 @@ function disabledReason(disabled: readonly string[], methods: readonly string[],
     return format(_("$0 is disabled by the guest agent's configuration ($1)."), what, off.join(", "));
 }
 
-export function AgentPanel({ client, vmKey }: { client: AgentClient; vmKey: string }) {
+/**
+ * Memoized: the Guest tab re-renders every few seconds (its VM's XML and usage are re-read),
+ * and nothing of that reaches this panel; re-rendering it would redraw a directory listing of
+ * up to 1000 rows and five charts each time.
+ */
+export const AgentPanel = memo(function AgentPanel({ client, vmKey }: { client: AgentClient; vmKey: string }) {
     const data = useGuestData(client);
     if (data.error) {
         return (
@@ -63,4 +69,4 @@ export function AgentPanel({ client, vmKey }: { client: AgentClient; vmKey: stri
             </GuestSection>
         </Stack>
     );
-}
+});

@@ -4,7 +4,7 @@ import {
     Alert, Button, Form, FormHelperText, HelperText, HelperTextItem, InputGroup, InputGroupItem, Spinner, TextInput,
     Toolbar, ToolbarContent, ToolbarGroup, ToolbarItem,
 } from "@patternfly/react-core";
-import { useEffect, useRef, useState, type DragEvent } from "react";
+import { useEffect, useMemo, useRef, useState, type DragEvent } from "react";
 
 import type { DirEntry } from "../../../../../agent/src/protocol.ts";
 import type { AgentClient } from "../../../../agent-client/agent-client.ts";
@@ -57,6 +57,7 @@ export function GuestFiles({ client, allowedDirectories, writeDisabled }: GuestF
     const start = normalizeDir(allowedDirectories[0] ?? "/") ?? "/";
     const dir = useDirectory(client, start);
     const shown = dir.listing?.path ?? dir.path;
+    const entries = useMemo(() => sortEntries(dir.listing?.entries ?? []), [dir.listing]);
     const [typed, setTyped] = useState(start);
     const [typedProblem, setTypedProblem] = useState<string>();
     const [openError, setOpenError] = useState<string>();
@@ -200,7 +201,7 @@ export function GuestFiles({ client, allowedDirectories, writeDisabled }: GuestF
             {dir.loading && !dir.listing && !dir.error && <Spinner size="md" aria-label={_("Loading")} />}
             {dir.listing && (
                 <>
-                    <FileTable entries={sortEntries(dir.listing.entries)} onOpen={openEntry} onDownload={download}
+                    <FileTable entries={entries} onOpen={openEntry} onDownload={download}
                                onDelete={entry => dialogs.show(<DeleteEntryDialog client={client} dir={shown} entry={entry} onDone={dir.reload} />)}
                                writeDisabled={writeDisabled} downloadBusy={down.state.busy} />
                     {dir.listing.truncated && (
