@@ -3,6 +3,7 @@ import { Alert, Button } from "@patternfly/react-core";
 import { useState } from "react";
 
 import type { AgentClient } from "../../../agent-client/agent-client.ts";
+import { errorMessage } from "../../../lib/error-message.ts";
 import { _ } from "../../../lib/i18n.ts";
 
 export function AgentPower({ client, methods }: { client: AgentClient; methods: readonly string[] }) {
@@ -16,7 +17,7 @@ export function AgentPower({ client, methods }: { client: AgentClient; methods: 
             await client.call(method, {});
             setDone(method === "guest.shutdown" ? _("The guest is shutting down.") : _("The guest is rebooting."));
         } catch (e) {
-            setError(e instanceof Error ? e.message : String(e));
+            setError(errorMessage(e));
         } finally {
             setBusy(undefined);
         }

@@ -4,6 +4,7 @@ import { useCallback, useEffect, useState } from "react";
 
 import type { AgentClient } from "../../../agent-client/agent-client.ts";
 import { runOnHost } from "../../../host/host-command.ts";
+import { errorMessage } from "../../../lib/error-message.ts";
 import { _ } from "../../../lib/i18n.ts";
 
 /** The host's clock in ms since the epoch, and performance.now() about when it was read (mid-way). */
@@ -41,7 +42,7 @@ export function useGuestClock(client: AgentClient) {
             const offsetMs = await measureOffset(client);
             setState(s => ({ ...s, offsetMs, busy: false }));
         } catch (e) {
-            setState(s => ({ ...s, busy: false, error: e instanceof Error ? e.message : String(e) }));
+            setState(s => ({ ...s, busy: false, error: errorMessage(e) }));
         }
     }, [client]);
     useEffect(() => { void measure() }, [measure]);
@@ -54,7 +55,7 @@ export function useGuestClock(client: AgentClient) {
             setState(s => ({ ...s, correctedMs: result.previousEpochMs - result.newEpochMs }));
             await measure();
         } catch (e) {
-            setState(s => ({ ...s, busy: false, error: e instanceof Error ? e.message : String(e) }));
+            setState(s => ({ ...s, busy: false, error: errorMessage(e) }));
         }
     }, [client, measure]);
 

@@ -4,6 +4,7 @@ import { useCallback, useLayoutEffect, useRef, useState } from "react";
 
 import type { ExecStatus } from "../../../../agent/src/protocol.ts";
 import type { AgentClient } from "../../../agent-client/agent-client.ts";
+import { errorMessage } from "../../../lib/error-message.ts";
 
 import { appendCapped, type CappedOutput } from "./command-output.ts";
 
@@ -66,7 +67,7 @@ export function useGuestCommand(client: AgentClient) {
         } catch (e) {
             if (l.unmounted) return;
             live.current = undefined;
-            setState(s => ({ ...s, running: false, error: e instanceof Error ? e.message : String(e) }));
+            setState(s => ({ ...s, running: false, error: errorMessage(e) }));
         }
     }, [client]);
 
@@ -77,7 +78,7 @@ export function useGuestCommand(client: AgentClient) {
         l.stopWith = signal;
         if (l.handle === undefined) return;
         await client.call("guest.exec_kill", { handle: l.handle, signal }).catch((e: unknown) => {
-            setState(s => ({ ...s, error: e instanceof Error ? e.message : String(e) }));
+            setState(s => ({ ...s, error: errorMessage(e) }));
         });
     }, [client]);
 

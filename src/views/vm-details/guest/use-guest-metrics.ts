@@ -5,6 +5,7 @@ import { useEffect, useState } from "react";
 import type { Metrics } from "../../../../agent/src/protocol.ts";
 import type { AgentClient } from "../../../agent-client/agent-client.ts";
 import { cockpit } from "../../../lib/cockpit.ts";
+import { errorMessage } from "../../../lib/error-message.ts";
 import { pollEvery } from "../../../lib/concurrency.ts";
 import { type GuestMetricsPoint, guestMetricsHistory } from "../../../state/guest-metrics-history.ts";
 import { SAMPLE_INTERVAL_MS } from "../usage/use-usage-history.ts";
@@ -32,7 +33,7 @@ export function useGuestMetrics(client: AgentClient, vmKey: string): GuestMetric
                 setState({ points: history.points, latest: history.latest, error: undefined });
             } catch (e) {
                 if (stopped || client.closed) return;
-                setState(s => ({ ...s, error: e instanceof Error ? e.message : String(e) }));
+                setState(s => ({ ...s, error: errorMessage(e) }));
             }
         });
         return () => {

@@ -6,9 +6,10 @@ import {
 } from "@patternfly/react-core";
 import { useEffect, useMemo, useRef, useState, type DragEvent } from "react";
 
-import type { DirEntry } from "../../../../../agent/src/protocol.ts";
+import type { DirEntry, FileDigest } from "../../../../../agent/src/protocol.ts";
 import type { AgentClient } from "../../../../agent-client/agent-client.ts";
 import { downloadFile, uploadFile } from "../../../../agent-client/transfer.ts";
+import { errorMessage } from "../../../../lib/error-message.ts";
 import { formatBytes } from "../../../../lib/format-bytes.ts";
 import { _, format } from "../../../../lib/i18n.ts";
 import { useDialogs } from "../../../common/dialogs.tsx";
@@ -32,24 +33,22 @@ interface GuestFilesProps {
 async function uploadAll(client: AgentClient, dir: string, files: readonly File[], replace: ReadonlySet<string>,
                          signal: AbortSignal, onProgress: (done: number, total: number) => void): Promise<TransferOutcome> {
     const total = files.reduce((n, f) => n + f.size, 0);
-    const lines: string[] = [];
+    const digests: FileDigest[] = [];
     let before = 0;
-    let sha256 = "";
     for (const [i, file] of files.entries()) {
-        const path = joinPath(dir, file.name);
         try {
-            const digest = await uploadFile(client, path, file, { signal, overwrite: replace.has(file.name), onProgress: done => onProgress(before + done, total) });
-            sha256 = digest.sha256;
-            lines.push(`${digest.path}: sha256 ${digest.sha256}`);
+            digests.push(await uploadFile(client, joinPath(dir, file.name), file, {
+                signal, overwrite: replace.has(file.name), onProgress: done => onProgress(before + done, total),
+            }));
         } catch (e) {
-            const message = e instanceof Error ? e.message : String(e);
             if (files.length === 1) throw e;
-            throw new Error(format(_("$0 of $1 files were uploaded. $2: $3"), i, files.length, file.name, message));
+            throw new Error(format(_("$0 of $1 files were uploaded. $2: $3"), i, files.length, file.name, errorMessage(e)));
         }
         before += file.size;
     }
-    if (files.length === 1) return { message: format(_("Uploaded $0 ($1)"), joinPath(dir, files[0]?.name ?? ""), formatBytes(total)), sha256 };
-    return { message: format(_("Uploaded $0 files to $1 ($2)"), files.length, dir, formatBytes(total)), details: lines };
+    const [only] = digests;
+    if (digests.length === 1 && only) return { message: format(_("Uploaded $0 ($1)"), only.path, formatBytes(total)), sha256: only.sha256 };
+    return { message: format(_("Uploaded $0 files to $1 ($2)"), files.length, dir, formatBytes(total)), details: digests.map(d => `${d.path}: sha256 ${d.sha256}`) };
 }
 
 export function GuestFiles({ client, allowedDirectories, writeDisabled }: GuestFilesProps) {
@@ -100,7 +99,7 @@ export function GuestFiles({ client, allowedDirectories, writeDisabled }: GuestF
         // A symbolic link: a folder opens, a file downloads.
         client.call("file.stat", { path, follow: true }).then(
             target => { if (target.type === "directory") open(path); else download(entry) },
-            (e: unknown) => setOpenError(e instanceof Error ? e.message : String(e)));
+            (e: unknown) => setOpenError(errorMessage(e)));
     };
 
     const runUpload = (files: readonly File[], into: string, replace: ReadonlySet<string>): void => {

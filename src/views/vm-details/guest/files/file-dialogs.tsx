@@ -4,6 +4,7 @@ import { useState } from "react";
 
 import type { DirEntry } from "../../../../../agent/src/protocol.ts";
 import type { AgentClient } from "../../../../agent-client/agent-client.ts";
+import { errorMessage } from "../../../../lib/error-message.ts";
 import { _, format } from "../../../../lib/i18n.ts";
 import type { DescribedError } from "../../../../libvirt/errors.ts";
 import { ActionDialog } from "../../../common/ActionDialog.tsx";
@@ -12,7 +13,7 @@ import { folderNameProblem, joinPath } from "./guest-paths.ts";
 
 /** The agent's refusal, under a title that says what did not happen. */
 function agentFailure(summary: string): (error: unknown) => DescribedError {
-    return error => ({ kind: "invalid", summary, detail: error instanceof Error ? error.message : String(error) });
+    return error => ({ kind: "invalid", summary, detail: errorMessage(error) });
 }
 
 export function NewFolderDialog({ client, dir, onDone }: { client: AgentClient; dir: string; onDone: () => void }) {

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useState } from "react";
 
 import type { FileListResult } from "../../../../../agent/src/protocol.ts";
 import type { AgentClient } from "../../../../agent-client/agent-client.ts";
+import { errorMessage } from "../../../../lib/error-message.ts";
 
 /** More entries than a table shows usefully; the agent lstat()s each one (slow in a TCG guest). */
 export const LIST_LIMIT = 1000;
@@ -26,7 +27,7 @@ export function useDirectory(client: AgentClient, start: string): Directory {
         setState(s => ({ ...s, loading: true }));
         client.call("file.list", { path, limit: LIST_LIMIT }).then(
             listing => { if (!stale) setState({ listing, error: undefined, loading: false }) },
-            (e: unknown) => { if (!stale) setState({ listing: undefined, error: e instanceof Error ? e.message : String(e), loading: false }) });
+            (e: unknown) => { if (!stale) setState({ listing: undefined, error: errorMessage(e), loading: false }) });
         return () => {
             stale = true;
         };

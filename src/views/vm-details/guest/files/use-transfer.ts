@@ -1,6 +1,8 @@
 // One file transfer at a time: progress, cancel, outcome.
 import { useCallback, useRef, useState } from "react";
 
+import { errorMessage } from "../../../../lib/error-message.ts";
+
 export interface TransferOutcome {
     message: string;
     /** The file's sha256, when one file moved. */
@@ -31,7 +33,7 @@ export function useTransfer() {
             const outcome = await work(controller.signal, (done, total) => setState(s => ({ ...s, done, total })));
             setState(s => ({ ...s, busy: false, outcome }));
         } catch (e) {
-            setState(s => ({ ...s, busy: false, error: e instanceof Error ? e.message : String(e) }));
+            setState(s => ({ ...s, busy: false, error: errorMessage(e) }));
         }
     }, []);
     const cancel = useCallback(() => abort.current?.abort(), []);
