@@ -135,7 +135,13 @@ export interface AgentInfo {
 }
 
 export interface NetAddress { family: "ipv4" | "ipv6"; address: string; prefix: number }
-export interface NetInterface { name: string; mac: string; addresses: NetAddress[] }
+/**
+ * up: enabled in the guest with a link; no-carrier: enabled, but no link (e.g. the VM's NIC
+ * unplugged); down: disabled in the guest. Older agents leave it out.
+ */
+export type NetLinkState = "up" | "no-carrier" | "down" | "unknown";
+/** addresses: only while the interface is up (the kernel keeps them, the guest does not use them). */
+export interface NetInterface { name: string; mac: string; state?: NetLinkState; addresses: NetAddress[] }
 
 export interface GuestInfo {
     os: { id: string; name: string; version: string; versionId: string; prettyName: string };

@@ -1,4 +1,5 @@
-// The Guest tab against kvmm-agent running in a real (TCG) test guest: what the guest reports,
+// The Guest tab against kvmm-agent running in a real (TCG) test guest: what the guest reports
+// (its interface as libvirt unplugs it and the guest disables it, its time zone as it changes),
 // a 10 MB round trip (replacing a file asks first), cancelled transfers, the agent
 // dying mid-upload (its restarted self then serves the tests after it), shutdown through the
 // agent, a config that disables exec, and a VM without the channel.
@@ -9,6 +10,8 @@ import path from "node:path";
 import QUnit from "qunit";
 import type { ElementHandle } from "puppeteer-core";
 
+import { formatBytes } from "../../src/lib/format-bytes.ts";
+import { formatDuration } from "../../src/lib/format-duration.ts";
 import {
     agentGuestModule, agentGuestSpec, clearAndType, openGuestTab, runInGuest, sha256File, textOf, waitForAgentPanel,
 } from "./lib/agent-guest.ts";
@@ -60,6 +63,62 @@ QUnit.module("Guest agent", hooks => {
             return f.$eval("#guest-addresses", e => e.querySelector(".guest-address[data-address^='10.0.2.']")?.getAttribute("data-address"));
         }, 60_000, 2000);
         assert.strictEqual(ip, "10.0.2.15", "the address QEMU's user network gave the guest");
+    });
+
+    QUnit.test("the guest's interface beside the VM's NIC, followed as its link changes", async assert => {
+        const frame = await openGuestTab(ui().page, AGENT_VM);
+        await waitForAgentPanel(frame);
+        const mac = /(?:[0-9a-f]{2}:){5}[0-9a-f]{2}/.exec(await virsh("domiflist", AGENT_VM))?.[0] ?? "";
+        assert.notStrictEqual(mac, "", "libvirt gave the NIC a MAC address");
+        const row = "#guest-network .guest-interface[data-name='eth0']";
+        await frame.waitForSelector(row);
+        assert.strictEqual(await frame.$eval(row, e => e.getAttribute("data-mac")), mac, "the guest's eth0 has the VM NIC's MAC");
+        assert.strictEqual((await textOf(frame, `${row} .guest-interface-nic`)).trim(), "User mode, virtio", "paired with that NIC");
+        const state = async () => (await textOf(frame, `${row} .guest-interface-state`)).trim();
+        const addresses = () => textOf(frame, `${row} .guest-interface-addresses`);
+        await waitFor("eth0 up with its address", async () => await state() === "Up" && (await addresses()).includes("10.0.2.15/24"), 60_000);
+
+        // Unplugged by libvirt: the guest loses its link, and the tab follows without a reload.
+        await virsh("domif-setlink", AGENT_VM, mac, "down");
+        try {
+            await waitFor("No link", async () => await state() === "No link", 30_000);
+        } finally {
+            await virsh("domif-setlink", AGENT_VM, mac, "up");
+        }
+        await waitFor("Up once plugged in", async () => await state() === "Up", 30_000);
+
+        // Disabled inside the guest: still listed (Node alone would leave it out), with no address in use.
+        await runInGuest(frame, "ip link set eth0 down");
+        try {
+            await waitFor("Disabled in the guest", async () => await state() === "Disabled in the guest", 30_000);
+            assert.strictEqual((await addresses()).trim(), "None");
+        } finally {
+            await runInGuest(frame, "ip link set eth0 up");
+        }
+        await waitFor("eth0 up with its address again", async () => await state() === "Up" && (await addresses()).includes("10.0.2.15/24"), 30_000);
+        assert.strictEqual(await frame.$$eval("#guest-network .guest-interface[data-name='lo']", rows => rows.length), 0, "loopback is not listed");
+    });
+
+    QUnit.test("the guest's time zone as it changes, how long it has run, and what it sees of its hardware", async assert => {
+        const frame = await openGuestTab(ui().page, AGENT_VM);
+        await waitForAgentPanel(frame);
+        const zone = async () => (await textOf(frame, "#guest-timezone")).trim();
+        assert.strictEqual(await zone(), "UTC", "the test guest has no zone set");
+        // As timedatectl set-timezone does it: the agent sees the change without a restart.
+        await runInGuest(frame, "ln -sf /usr/share/zoneinfo/Asia/Kolkata /etc/localtime");
+        try {
+            await waitFor("Asia/Kolkata", async () => await zone() === "Asia/Kolkata (UTC+05:30)", 30_000);
+        } finally {
+            await runInGuest(frame, "rm -f /etc/localtime");
+        }
+        await waitFor("UTC again", async () => await zone() === "UTC", 30_000);
+
+        const uptime = Number((await runInGuest(frame, "cat /proc/uptime")).split(" ")[0]);
+        const shown = (await textOf(frame, "#guest-uptime")).trim();
+        const near = new Set(Array.from({ length: 21 }, (_, i) => formatDuration(Math.max(0, Math.round(uptime) - 10 + i))));
+        assert.true(near.has(shown), `uptime shown "${shown}", the guest's /proc/uptime ${String(uptime)} s`);
+        const memTotalKiB = Number(/MemTotal:\s+(\d+)/.exec(await runInGuest(frame, "cat /proc/meminfo"))?.[1]);
+        assert.strictEqual((await textOf(frame, "#guest-hardware")).trim(), `1 CPU, ${formatBytes(memTotalKiB * 1024)}`);
     });
 
     QUnit.test("a 10 MB file uploaded and downloaded again is byte-identical", async assert => {

@@ -1,6 +1,6 @@
 import QUnit from "qunit";
 
-import { clockOffsetText, clockSetText } from "../../src/views/vm-details/guest/clock-offset.ts";
+import { clockOffsetText, clockSetText, timeZoneText, utcOffsetText } from "../../src/views/vm-details/guest/clock-offset.ts";
 
 QUnit.module("guest clock in words", () => {
     QUnit.test("ahead, behind, in step within a second", assert => {
@@ -15,5 +15,16 @@ QUnit.module("guest clock in words", () => {
         assert.strictEqual(clockSetText(-300_000), "The guest's clock was set from the host's; it had been 5 min behind.");
         assert.strictEqual(clockSetText(61_000), "The guest's clock was set from the host's; it had been 1 min ahead.");
         assert.strictEqual(clockSetText(200), "The guest's clock was set from the host's; it was already in step.");
+    });
+
+    QUnit.test("time zone offsets", assert => {
+        assert.strictEqual(utcOffsetText(0), "UTC");
+        assert.strictEqual(utcOffsetText(330), "UTC+05:30");
+        assert.strictEqual(utcOffsetText(-210), "UTC\u221203:30", "a minus sign, as in typeset offsets");
+        assert.strictEqual(utcOffsetText(14 * 60), "UTC+14:00");
+        assert.strictEqual(utcOffsetText(-12 * 60), "UTC\u221212:00");
+        assert.strictEqual(timeZoneText("Asia/Kolkata", 330), "Asia/Kolkata (UTC+05:30)");
+        assert.strictEqual(timeZoneText("UTC", 0), "UTC", "not \"UTC (UTC)\"");
+        assert.strictEqual(timeZoneText("Etc/UTC", 0), "Etc/UTC (UTC)");
     });
 });

@@ -100,6 +100,24 @@ QUnit.module("helpers", () => {
         assert.false(overlapped);
     });
 
+    QUnit.test("pollEvery with firstAfterInterval waits before its first call", async assert => {
+        let calls = 0;
+        const stop = pollEvery(40, () => {
+            calls++;
+            return Promise.resolve();
+        }, true);
+        assert.strictEqual(calls, 0, "no call at once");
+        await new Promise(resolve => setTimeout(resolve, 60));
+        stop();
+        assert.strictEqual(calls, 1, "the first after the interval");
+        const stopNow = pollEvery(40, () => {
+            calls++;
+            return Promise.resolve();
+        });
+        stopNow();
+        assert.strictEqual(calls, 2, "without it: one call at once");
+    });
+
     QUnit.test("KeyedQueue runs one key's tasks in order, even after a failure", async assert => {
         const q = new KeyedQueue();
         const seen: string[] = [];

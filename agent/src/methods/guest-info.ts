@@ -2,8 +2,10 @@
 import { readFile } from "node:fs/promises";
 import os from "node:os";
 
-import type { GuestInfo, NetInterface } from "../protocol.ts";
+import type { GuestInfo } from "../protocol.ts";
 import { define, noParams, type Handlers } from "./define.ts";
+import { interfaces } from "./net-interfaces.ts";
+import { timeZone } from "./time-zone.ts";
 
 /** os-release(5): KEY=value lines, values optionally quoted with shell-style escapes. */
 export function parseOsRelease(text: string): Map<string, string> {
@@ -33,25 +35,6 @@ async function osRelease(): Promise<Map<string, string>> {
     return new Map();
 }
 
-export function interfaces(): NetInterface[] {
-    return Object.entries(os.networkInterfaces()).map(([name, addrs]) => ({
-        name,
-        mac: addrs?.[0]?.mac ?? "",
-        addresses: (addrs ?? []).map(a => ({
-            family: a.family === "IPv4" ? "ipv4" as const : "ipv6" as const,
-            address: a.address,
-            prefix: Number(a.cidr?.split("/")[1] ?? 0),
-        })),
-    }));
-}
-
-function timezone(): { name: string; offsetMinutes: number } {
-    return {
-        name: Intl.DateTimeFormat().resolvedOptions().timeZone,
-        offsetMinutes: -new Date().getTimezoneOffset(),
-    };
-}
-
 export function guestInfoMethods(): Pick<Handlers, "guest.get_info"> {
     return {
         "guest.get_info": define(noParams, async (): Promise<GuestInfo> => {
@@ -69,7 +52,7 @@ export function guestInfoMethods(): Pick<Handlers, "guest.get_info"> {
                 hostname: os.hostname(),
                 arch: os.arch(),
                 machine: os.machine(),
-                timezone: timezone(),
+                timezone: timeZone(),
                 uptimeSeconds: Math.round(uptime),
                 bootTimeMs: Math.round(Date.now() - uptime * 1000),
                 cpus: os.cpus().length,

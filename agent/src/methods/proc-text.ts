@@ -9,7 +9,7 @@ import { closeSync, openSync, readSync } from "node:fs";
 
 let buffer = Buffer.alloc(16 * 1024);
 
-/** A /proc file's text; "" when it is absent or unreadable. */
+/** A /proc or /sys file's text; "" when it is absent or unreadable. */
 export function readProcText(path: string): string {
     let fd: number;
     try {

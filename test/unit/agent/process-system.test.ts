@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 
@@ -6,6 +6,14 @@ import { parseMounts, realMounts } from "../../../agent/src/methods/procfs.ts";
 import { ERROR_CODES, type GuestInfo, type Metrics, type UsersResult } from "../../../agent/src/protocol.ts";
 import { utmpRecord, type LineClient } from "./helpers.ts";
 import { AgentProcess, buildAgent, eventually, removeDir, stubScript, tempDir } from "./process-harness.ts";
+
+function readlinkOr(file: string): string | undefined {
+    try {
+        return readlinkSync(file);
+    } catch {
+        return undefined; // no link
+    }
+}
 
 // Every command that could change this machine (shutdown, reboot, clock, fsfreeze) is replaced by a
 // stub that only logs its arguments: a broken config makes the agent refuse to start (fail closed),
@@ -66,13 +74,21 @@ QUnit.module("agent process: system methods", hooks => {
         assert.strictEqual(info.kernel.release, os.release());
         assert.strictEqual(info.arch, os.arch());
         assert.strictEqual(info.cpus, os.cpus().length);
-        assert.deepEqual(info.interfaces.map(i => i.name).sort(), Object.keys(os.networkInterfaces()).sort());
+        // All of them, also those down or without addresses (this host's ifb0 and ifb1, say).
+        const sysfs = existsSync("/sys/class/net") ? readdirSync("/sys/class/net") : [];
+        assert.deepEqual(info.interfaces.map(i => i.name).sort(), [...new Set([...sysfs, ...Object.keys(os.networkInterfaces())])].sort());
+        for (const [name, addrs] of Object.entries(os.networkInterfaces())) {
+            assert.strictEqual(info.interfaces.find(i => i.name === name)?.addresses.length, addrs?.length, `${name}: Node's addresses`);
+        }
+        const zone = readlinkOr("/etc/localtime");
+        if (!process.env.TZ && zone?.includes("zoneinfo/")) assert.true(zone.endsWith(`zoneinfo/${info.timezone.name}`), "the zone /etc/localtime names");
         const lo = info.interfaces.find(i => i.name === "lo");
         if (lo) assert.ok(lo.addresses.some(a => a.address === "127.0.0.1" && a.prefix === 8 && a.family === "ipv4"));
         const pretty = /^PRETTY_NAME="?([^"\n]*)"?$/m.exec(existsSync("/etc/os-release") ? readFileSync("/etc/os-release", "utf8") : "")?.[1];
         if (pretty !== undefined) assert.strictEqual(info.os.prettyName, pretty);
         assert.ok(Math.abs(info.uptimeSeconds - os.uptime()) < 5);
         assert.strictEqual(typeof info.timezone.name, "string");
+        assert.strictEqual(info.timezone.offsetMinutes, -new Date().getTimezoneOffset(), "the offset this process sees");
     });
 
     QUnit.test("guest.get_metrics", async assert => {

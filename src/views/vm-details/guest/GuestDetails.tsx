@@ -1,11 +1,15 @@
-// The guest's identity as its agent reports it: OS, hostname, kernel, addresses, clock, users.
+// The guest's identity as its agent reports it: OS, hostname, kernel, addresses, what hardware
+// it sees, how long it has run, its time zone and clock, users.
 import { DescriptionList } from "@patternfly/react-core";
 
 import type { AgentInfo, GuestInfo, UsersResult } from "../../../../agent/src/protocol.ts";
 import type { AgentClient } from "../../../agent-client/agent-client.ts";
-import { _ } from "../../../lib/i18n.ts";
+import { formatBytes } from "../../../lib/format-bytes.ts";
+import { formatDuration } from "../../../lib/format-duration.ts";
+import { _, format, ngettext } from "../../../lib/i18n.ts";
 import { DetailItem } from "../../common/DetailItem.tsx";
 
+import { timeZoneText } from "./clock-offset.ts";
 import { GuestClock } from "./GuestClock.tsx";
 
 interface GuestDetailsProps {
@@ -32,6 +36,11 @@ export function GuestDetails({ client, info, guest, users }: GuestDetailsProps) 
                             ? _("None")
                             : addresses.map(a => <div key={a.key} className="guest-address" data-address={a.address}>{a.text}</div>)}
                     </DetailItem>
+                    <DetailItem id="guest-hardware" term={_("Processors and memory")}>
+                        {format(ngettext("$0 CPU, $1", "$0 CPUs, $1", guest.cpus), guest.cpus, formatBytes(guest.memoryBytes))}
+                    </DetailItem>
+                    <DetailItem id="guest-uptime" term={_("Running for")}>{formatDuration(guest.uptimeSeconds)}</DetailItem>
+                    <DetailItem id="guest-timezone" term={_("Time zone")}>{timeZoneText(guest.timezone.name, guest.timezone.offsetMinutes)}</DetailItem>
                 </>
             )}
             <GuestClock client={client} canSet={info.methods.includes("time.sync")} />

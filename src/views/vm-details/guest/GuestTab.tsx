@@ -1,10 +1,11 @@
 // What is known of the inside of the guest, through the KVM Manager guest agent, or else
 // through qemu-guest-agent and libvirt.
 import { Alert, AlertActionCloseButton, Button, Spinner } from "@patternfly/react-core";
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useMemo, useState } from "react";
 
 import type { AgentError } from "../../../agent-client/agent-errors.ts";
 import { _, format } from "../../../lib/i18n.ts";
+import type { DomainInterface } from "../../../libvirt/domain-devices-xml.ts";
 import { isActiveState } from "../../../libvirt/domain-state.ts";
 import { ConfigLoading } from "../ConfigLoading.tsx";
 import type { VmTabProps } from "../tab-props.ts";
@@ -16,9 +17,16 @@ import { InstallHelp } from "./InstallHelp.tsx";
 import { QemuAgentPanel } from "./QemuAgentPanel.tsx";
 import { BUSY_RETRY_MS, useAgentClient } from "./use-agent-client.ts";
 
-function Connected({ socketPath, vmKey, onLost }: { socketPath: string | undefined; vmKey: string; onLost: (error: AgentError) => void }) {
+interface ConnectedProps {
+    socketPath: string | undefined;
+    vmKey: string;
+    vmNics: readonly DomainInterface[];
+    onLost: (error: AgentError) => void;
+}
+
+function Connected({ socketPath, vmKey, vmNics, onLost }: ConnectedProps) {
     const conn = useAgentClient(socketPath, onLost);
-    if (conn.client) return <AgentPanel client={conn.client} vmKey={vmKey} />;
+    if (conn.client) return <AgentPanel client={conn.client} vmKey={vmKey} vmNics={vmNics} />;
     if (conn.error) {
         return (
             <Alert id="guest-connect-error" data-kind={conn.error.kind} variant="danger" isInline
@@ -59,6 +67,10 @@ export function GuestTab({ vm, config }: VmTabProps) {
         setLost(error);
         reload();
     }, [reload]);
+    // Each re-read of the XML parses new objects: keep the same array while the NICs are the same,
+    // so that the memoized agent panel is not re-rendered for nothing.
+    const nicsKey = JSON.stringify(live?.interfaces ?? []);
+    const vmNics = useMemo(() => JSON.parse(nicsKey) as DomainInterface[], [nicsKey]);
     useEffect(() => {
         if (!running || !waiting) return;
         const timer = setInterval(reload, STATE_POLL_MS);
@@ -100,7 +112,7 @@ export function GuestTab({ vm, config }: VmTabProps) {
             {status === "connected" && (
                 <>
                     <Alert id="guest-status" variant="success" isInline isPlain title={_("The guest agent is running")} />
-                    <Connected socketPath={channel?.socketPath} vmKey={vm.key} onLost={onLost} />
+                    <Connected socketPath={channel?.socketPath} vmKey={vm.key} vmNics={vmNics} onLost={onLost} />
                 </>
             )}
         </div>

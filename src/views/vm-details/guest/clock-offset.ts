@@ -1,4 +1,4 @@
-// How far the guest's clock is from the host's, in words.
+// How far the guest's clock is from the host's, in words; and its time zone's from UTC.
 import { formatDuration } from "../../../lib/format-duration.ts";
 import { _, format } from "../../../lib/i18n.ts";
 
@@ -19,4 +19,18 @@ export function clockSetText(offsetMs: number): string {
     return offsetMs > 0
         ? format(_("The guest's clock was set from the host's; it had been $0 ahead."), amount(offsetMs))
         : format(_("The guest's clock was set from the host's; it had been $0 behind."), amount(offsetMs));
+}
+
+/** A time zone's offset, minutes east of UTC: "UTC+05:30", "UTC\u221203:30", "UTC". */
+export function utcOffsetText(minutes: number): string {
+    if (minutes === 0) return "UTC";
+    const abs = Math.abs(minutes);
+    const hhmm = `${String(Math.floor(abs / 60)).padStart(2, "0")}:${String(abs % 60).padStart(2, "0")}`;
+    return `UTC${minutes < 0 ? "\u2212" : "+"}${hhmm}`;
+}
+
+/** "Asia/Kolkata (UTC+05:30)"; "UTC" alone. */
+export function timeZoneText(name: string, offsetMinutes: number): string {
+    const offset = utcOffsetText(offsetMinutes);
+    return name === offset ? name : `${name} (${offset})`;
 }

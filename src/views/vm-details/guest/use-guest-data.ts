@@ -1,9 +1,12 @@
-// What the agent tells about the guest, read once per connection (and on demand).
+// What the agent tells about the guest: its methods and filesystems once per connection, and
+// the guest's details (network links, addresses, time zone, users) every few seconds, since a
+// user watching an interface come up or a login should not have to reload.
 import { useCallback, useEffect, useState } from "react";
 
 import type { AgentInfo, FsUsage, GuestInfo, UsersResult } from "../../../../agent/src/protocol.ts";
 import type { AgentClient } from "../../../agent-client/agent-client.ts";
 import { AgentError } from "../../../agent-client/agent-errors.ts";
+import { pollEvery } from "../../../lib/concurrency.ts";
 
 export interface GuestData {
     info?: AgentInfo | undefined;
@@ -14,26 +17,45 @@ export interface GuestData {
     reload: () => void;
 }
 
+type Loaded = Omit<GuestData, "reload">;
+
+/** get_info and get_users cost the guest ~10 ms together in a TCG guest. */
+export const GUEST_POLL_MS = 5000;
+
 function asAgentError(e: unknown): AgentError {
     return e instanceof AgentError ? e : new AgentError("closed", String(e));
 }
 
 export function useGuestData(client: AgentClient): GuestData {
-    const [data, setData] = useState<Omit<GuestData, "reload">>({});
+    const [data, setData] = useState<Loaded>({});
     const [n, setN] = useState(0);
     const reload = useCallback(() => setN(x => x + 1), []);
     useEffect(() => {
         let cancelled = false;
+        let info: AgentInfo | undefined;
+        const can = (m: string) => info?.methods.some(x => x === m) ?? false;
+        const details = async (): Promise<Pick<Loaded, "guest" | "users">> => {
+            const [guest, users] = await Promise.all([
+                can("guest.get_info") ? client.call("guest.get_info", {}) : undefined,
+                can("guest.get_users") ? client.call("guest.get_users", {}) : undefined,
+            ]);
+            return { guest, users };
+        };
+        let stopPolling: (() => void) | undefined;
         const load = async (): Promise<void> => {
             try {
-                const info = await client.call("agent.info", {});
-                const can = (m: string) => info.methods.some(x => x === m);
-                const [guest, users, metrics] = await Promise.all([
-                    can("guest.get_info") ? client.call("guest.get_info", {}) : undefined,
-                    can("guest.get_users") ? client.call("guest.get_users", {}) : undefined,
+                info = await client.call("agent.info", {});
+                const [now, metrics] = await Promise.all([
+                    details(),
                     can("guest.get_metrics") ? client.call("guest.get_metrics", { topProcesses: 0 }) : undefined,
                 ]);
-                if (!cancelled) setData({ info, guest, users, filesystems: metrics?.filesystems });
+                if (cancelled) return;
+                setData({ info, ...now, filesystems: metrics?.filesystems });
+                // A failed re-read keeps what was shown: a lost agent is reported by the tab itself.
+                stopPolling = pollEvery(GUEST_POLL_MS, async () => {
+                    const later = await details();
+                    if (!cancelled) setData(d => ({ ...d, ...later }));
+                }, true);
             } catch (e) {
                 if (!cancelled) setData(d => ({ ...d, error: asAgentError(e) }));
             }
@@ -41,6 +63,7 @@ export function useGuestData(client: AgentClient): GuestData {
         void load();
         return () => {
             cancelled = true;
+            stopPolling?.();
         };
     }, [client, n]);
     return { ...data, reload };

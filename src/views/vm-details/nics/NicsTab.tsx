@@ -18,11 +18,9 @@ import { useDeviceChanges } from "../use-device-changes.ts";
 import { AddNicDialog } from "./AddNicDialog.tsx";
 import { RemoveNicDialog } from "./RemoveNicDialog.tsx";
 import { plugInterface } from "./nic-actions.ts";
+import { NIC_TYPE_LABELS } from "./nic-labels.ts";
 import { type AddressOrigin, type LabelledAddress, useGuestAddresses } from "./use-guest-addresses.ts";
 
-const TYPE_LABELS: Record<string, string> = {
-    network: _("Virtual network"), bridge: _("Bridge"), direct: _("Direct (macvtap)"), user: _("User mode"), ethernet: _("Ethernet"),
-};
 const ORIGIN_LABELS: Record<AddressOrigin, string> = { agent: _("guest agent"), lease: _("DHCP lease"), arp: _("ARP table") };
 
 function Addresses({ running, list }: { running: boolean; list: LabelledAddress[] | undefined }) {
@@ -91,7 +89,7 @@ export function NicsTab({ vm, config }: VmTabProps) {
                 <Tbody>
                     {live.interfaces.map(nic => (
                         <Tr key={nic.mac} data-mac={nic.mac} data-link={nic.linkUp ? "up" : "down"} className="vm-nic-row">
-                            <Td dataLabel={_("Type")}>{TYPE_LABELS[nic.type] ?? nic.type}</Td>
+                            <Td dataLabel={_("Type")}>{NIC_TYPE_LABELS[nic.type] ?? nic.type}</Td>
                             <Td dataLabel={_("Source")}>{nic.source}</Td>
                             <Td dataLabel={_("Model")}>{nic.model ?? ""}</Td>
                             <Td dataLabel={_("MAC address")}>{nic.mac}</Td>
