@@ -4,7 +4,7 @@
 // test image, then prints: boot time to the agent's port being open, the same transfers
 // straight from the host (the agent's own ceiling), agent.ping round trip p50/p99 (opened in
 // the plugin's frame as the plugin's client opens it), the agent's idle RSS in the guest, the
-// guest CPU its metrics poll costs, and upload and download MB/s of a 10 MB file through the
+// guest CPU its metrics and details polls cost, and upload and download MB/s of a 10 MB file through the
 // Guest tab (chunks, sha256 on both ends included); then qemu-guest-agent's file-write MB/s
 // in its own test guest, beside ours.
 //   node test/bench/agent.js [pings]
@@ -224,15 +224,19 @@ function startHostAgent() {
     return { socket, ready, stop: () => child.kill() };
 }
 
-/** guest.get_metrics as the Guest tab asks for it every 2 s: ms per call and QEMU's CPU time per call. */
-async function metricsCost(socket, calls) {
+/**
+ * One of the Guest tab's polls (its calls at once, as the tab sends them), `rounds` times:
+ * ms per round and QEMU's CPU time per round.
+ */
+async function pollCost(socket, requests, rounds) {
     const { call, close } = await connectDirect(socket);
-    await call("guest.get_metrics", { topProcesses: 10 }); // the baseline sample, and the JIT warming up
+    const round = () => Promise.all(requests.map(([method, params]) => call(method, params)));
+    await round(); // the metrics' baseline sample, and the JIT warming up
     const cpu = cpuSnapshot();
     const t = performance.now();
-    for (let i = 0; i < calls; i++) await call("guest.get_metrics", { topProcesses: 10 });
-    const ms = (performance.now() - t) / calls;
-    const qemuMs = ((cpuSnapshot()["QEMU (the guest)"] - cpu["QEMU (the guest)"]) * 10) / calls; // ticks are 10 ms
+    for (let i = 0; i < rounds; i++) await round();
+    const ms = (performance.now() - t) / rounds;
+    const qemuMs = ((cpuSnapshot()["QEMU (the guest)"] - cpu["QEMU (the guest)"]) * 10) / rounds; // ticks are 10 ms
     close();
     return { ms, qemuMs };
 }
@@ -264,8 +268,10 @@ async function main() {
     const mbs = ms => (SIZE / 1e6 / (ms / 1000)).toFixed(2);
     console.log(`direct to the channel socket (no Cockpit), 10 MiB, second run: upload ${mbs(direct.up)} MB/s (4 MiB × 2), download ${mbs(direct.down)} MB/s (${direct.readChunk / 1024} KiB × 2)`);
 
-    const metrics = await metricsCost(socket, 20);
+    const metrics = await pollCost(socket, [["guest.get_metrics", { topProcesses: 10 }]], 20);
     console.log(`guest.get_metrics with the top 10 processes (the Guest tab's poll, every 2 s): ${metrics.ms.toFixed(1)} ms per call, QEMU CPU ${metrics.qemuMs.toFixed(0)} ms per call`);
+    const details = await pollCost(socket, [["guest.get_info", {}], ["guest.get_users", {}]], 20);
+    console.log(`guest.get_info + guest.get_users (the Guest tab's poll, every 5 s): ${details.ms.toFixed(1)} ms per round, QEMU CPU ${details.qemuMs.toFixed(0)} ms per round`);
 
     const browser = await launchBrowser();
     try {

@@ -15,7 +15,7 @@ import {
     cpuUsage, parseCpuTimes, parseDiskstats, parseMeminfo, parseMounts, parseNetDev, parsePidStat, rate, realMounts, totalJiffies,
     type DiskCounters, type NetCounters, type PidStat,
 } from "./procfs.ts";
-import { readProcText } from "./proc-text.ts";
+import { readTextNow } from "./proc-text.ts";
 
 /** CPU deltas need two samples: a baseline older than this is replaced by a fresh one. */
 const BASELINE_MAX_AGE_MS = 10_000;
@@ -60,7 +60,7 @@ function readProcs(): Map<number, PidStat> {
         // no /proc: no processes to report
     }
     for (const pid of names.filter(n => /^\d+$/.test(n))) {
-        const st = parsePidStat(readProcText(`/proc/${pid}/stat`));
+        const st = parsePidStat(readTextNow(`/proc/${pid}/stat`));
         if (st) out.set(st.pid, st);
     }
     return out;
@@ -69,10 +69,10 @@ function readProcs(): Map<number, PidStat> {
 function takeSample(): Sample {
     return {
         time: Date.now(),
-        cpu: parseCpuTimes(readProcText("/proc/stat")),
+        cpu: parseCpuTimes(readTextNow("/proc/stat")),
         procs: readProcs(),
-        disks: new Map(parseDiskstats(readProcText("/proc/diskstats")).map(d => [d.name, d])),
-        net: new Map(parseNetDev(readProcText("/proc/net/dev")).map(n => [n.name, n])),
+        disks: new Map(parseDiskstats(readTextNow("/proc/diskstats")).map(d => [d.name, d])),
+        net: new Map(parseNetDev(readTextNow("/proc/net/dev")).map(n => [n.name, n])),
     };
 }
 
@@ -81,7 +81,7 @@ let pageSize: number | undefined;
 /** The kernel's page size, from our own RSS in pages vs. in bytes (no getconf needed). */
 function getPageSize(): number {
     if (pageSize !== undefined) return pageSize;
-    const pages = Number(readProcText("/proc/self/statm").split(" ")[1]);
+    const pages = Number(readTextNow("/proc/self/statm").split(" ")[1]);
     const ratio = pages > 0 ? process.memoryUsage().rss / pages : 4096;
     pageSize = [4096, 16384, 65536].reduce((best, p) => (Math.abs(p - ratio) < Math.abs(best - ratio) ? p : best));
     return pageSize;
@@ -98,7 +98,7 @@ function withTimeout<T>(p: Promise<T>, ms: number): Promise<T | null> {
 async function filesystems(): Promise<FsUsage[]> {
     // fs.statfs appeared in Node 18.15: on older 18.x report no filesystems rather than fail.
     if (typeof statfs !== "function") return [];
-    const mounts = realMounts(parseMounts(readProcText("/proc/mounts")));
+    const mounts = realMounts(parseMounts(readTextNow("/proc/mounts")));
     const results = await Promise.all(mounts.map(async m => {
         const s = await withTimeout(statfs(m.mountpoint), STATFS_TIMEOUT_MS);
         if (!s || s.blocks === 0) return null;
@@ -125,7 +125,7 @@ async function topProcesses(before: Sample, after: Sample, count: number): Promi
     }).sort((a, b) => b.cpuPercent - a.cpuPercent || b.p.rssPages - a.p.rssPages).slice(0, count);
     return Promise.all(ranked.map(async ({ p, cpuPercent }) => {
         const cmdline = await commandLine(p.pid);
-        const status = readProcText(`/proc/${p.pid}/status`);
+        const status = readTextNow(`/proc/${p.pid}/status`);
         const uid = /^Uid:\s+(\d+)/m.exec(status)?.[1];
         return {
             pid: p.pid, name: p.name, state: p.state, cpuPercent, rssBytes: p.rssPages * page,
@@ -149,7 +149,7 @@ export class MetricsSampler {
             await new Promise(resolve => setTimeout(resolve, BASELINE_INTERVAL_MS));
         }
         const after = takeSample();
-        const meminfo = readProcText("/proc/meminfo");
+        const meminfo = readTextNow("/proc/meminfo");
         const fsUsage = await filesystems();
         this.previous = after;
         const seconds = (after.time - before.time) / 1000;

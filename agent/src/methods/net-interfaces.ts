@@ -7,7 +7,7 @@ import { readdirSync } from "node:fs";
 import os from "node:os";
 
 import type { NetAddress, NetInterface, NetLinkState } from "../protocol.ts";
-import { readProcText } from "./proc-text.ts";
+import { readTextNow } from "./proc-text.ts";
 
 const IFF_UP = 0x1;
 
@@ -47,8 +47,8 @@ export function interfaces(sysNet = "/sys/class/net"): NetInterface[] {
         known.delete(name);
         return {
             name,
-            mac: readProcText(`${dir}/address`).trim() || (fromNode?.mac ?? ""),
-            state: linkState(readProcText(`${dir}/flags`), readProcText(`${dir}/carrier`)),
+            mac: readTextNow(`${dir}/address`).trim() || (fromNode?.mac ?? ""),
+            state: linkState(readTextNow(`${dir}/flags`), readTextNow(`${dir}/carrier`)),
             addresses: fromNode?.addresses ?? [],
         };
     });

@@ -1,6 +1,7 @@
 /*
- * Blocking reads of /proc files for the metrics sampler. Its files are generated in memory
- * and do not block (top and ps read them the same way); an async read costs a thread-pool
+ * Blocking reads of the small files the Guest tab's polls read: /proc and /sys (generated in
+ * memory, they do not block: top and ps read them the same way) and a few files of /etc.
+ * An async read costs a thread-pool
  * round trip per open, read and close, about 0.8 ms each in a TCG guest. readFileSync also
  * stats the file and copies its chunks: open, read into one reused buffer, close took a fifth
  * of its time there (51 /proc/<pid>/stat files: 6.5 ms against 32 ms).
@@ -9,8 +10,8 @@ import { closeSync, openSync, readSync } from "node:fs";
 
 let buffer = Buffer.alloc(16 * 1024);
 
-/** A /proc or /sys file's text; "" when it is absent or unreadable. */
-export function readProcText(path: string): string {
+/** A small file's text; "" when it is absent or unreadable. */
+export function readTextNow(path: string): string {
     let fd: number;
     try {
         fd = openSync(path, "r");

@@ -5,7 +5,7 @@
  */
 import { readlinkSync } from "node:fs";
 
-import { readProcText } from "./proc-text.ts";
+import { readTextNow } from "./proc-text.ts";
 
 export interface TimeZoneSources {
     /** The TZ environment variable of the agent. */
@@ -62,12 +62,15 @@ function readLink(path: string): string | undefined {
     }
 }
 
+let startZone: string | undefined;
+
 export function timeZone(now = new Date()): { name: string; offsetMinutes: number } {
+    startZone ??= Intl.DateTimeFormat().resolvedOptions().timeZone; // fixed for the process: ICU caches it
     const name = zoneName({
         tz: process.env.TZ,
         localtimeLink: readLink("/etc/localtime"),
-        timezoneFile: readProcText("/etc/timezone"),
-        startZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+        timezoneFile: readTextNow("/etc/timezone"),
+        startZone,
     });
     return { name, offsetMinutes: offsetMinutes(name, now) };
 }

@@ -19,8 +19,12 @@ export interface GuestData {
 
 type Loaded = Omit<GuestData, "reload">;
 
-/** get_info and get_users cost the guest ~10 ms together in a TCG guest. */
 export const GUEST_POLL_MS = 5000;
+/**
+ * Users are re-read every this many polls: without utmp the agent runs `who`, which cost a
+ * TCG guest 26-33 ms of CPU per call (get_info 9-15 ms, measured), and logins come seldom.
+ */
+const USERS_EVERY = 6;
 
 function asAgentError(e: unknown): AgentError {
     return e instanceof AgentError ? e : new AgentError("closed", String(e));
@@ -34,26 +38,27 @@ export function useGuestData(client: AgentClient): GuestData {
         let cancelled = false;
         let info: AgentInfo | undefined;
         const can = (m: string) => info?.methods.some(x => x === m) ?? false;
-        const details = async (): Promise<Pick<Loaded, "guest" | "users">> => {
+        const details = async (withUsers: boolean): Promise<Pick<Loaded, "guest" | "users">> => {
             const [guest, users] = await Promise.all([
                 can("guest.get_info") ? client.call("guest.get_info", {}) : undefined,
-                can("guest.get_users") ? client.call("guest.get_users", {}) : undefined,
+                withUsers && can("guest.get_users") ? client.call("guest.get_users", {}) : undefined,
             ]);
-            return { guest, users };
+            return withUsers ? { guest, users } : { guest };
         };
         let stopPolling: (() => void) | undefined;
         const load = async (): Promise<void> => {
             try {
                 info = await client.call("agent.info", {});
                 const [now, metrics] = await Promise.all([
-                    details(),
+                    details(true),
                     can("guest.get_metrics") ? client.call("guest.get_metrics", { topProcesses: 0 }) : undefined,
                 ]);
                 if (cancelled) return;
                 setData({ info, ...now, filesystems: metrics?.filesystems });
                 // A failed re-read keeps what was shown: a lost agent is reported by the tab itself.
+                let polls = 0;
                 stopPolling = pollEvery(GUEST_POLL_MS, async () => {
-                    const later = await details();
+                    const later = await details(++polls % USERS_EVERY === 0);
                     if (!cancelled) setData(d => ({ ...d, ...later }));
                 }, true);
             } catch (e) {
