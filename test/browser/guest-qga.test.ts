@@ -52,6 +52,15 @@ QUnit.module("Guest qemu-ga", hooks => {
         await waitForAddress(frame, USER_NET_IP);
         assert.true((await textOf(frame, "#guest-addresses")).includes(`${USER_NET_IP}/24 (eth0)`));
         assert.false((await textOf(frame, "#guest-addresses")).includes("127.0.0.1"), "loopback is left out");
+        // The same interface table as with our agent, paired with the VM's NIC by MAC, without a
+        // link state (libvirt does not pass one on).
+        const mac = /(?:[0-9a-f]{2}:){5}[0-9a-f]{2}/.exec(await virsh("domiflist", QGA_VM))?.[0] ?? "";
+        const eth0 = "#guest-network .guest-interface[data-name='eth0']";
+        assert.strictEqual(await frame.$eval(eth0, e => e.getAttribute("data-mac")), mac);
+        assert.strictEqual((await textOf(frame, `${eth0} .guest-interface-nic`)).trim(), "User mode, virtio");
+        assert.true((await textOf(frame, `${eth0} .guest-interface-addresses`)).includes(`${USER_NET_IP}/24`));
+        assert.strictEqual(await frame.$$eval("#guest-network th", ths => ths.map(th => th.textContent).join("|")),
+            "Interface|MAC address|IP addresses|Virtual machine's NIC");
 
         await frame.waitForSelector("#guest-filesystems .guest-filesystem[data-mountpoint='/srv']", { timeout: 30_000 });
         const row = await frame.$eval("#guest-filesystems .guest-filesystem[data-mountpoint='/srv']", e => (e as HTMLElement).innerText);

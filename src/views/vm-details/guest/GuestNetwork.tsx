@@ -1,9 +1,9 @@
-// The guest's network interfaces as the guest sees them, each beside the VM's NIC with the
+// The guest's network interfaces as the guest sees them (through either agent), each beside the VM's NIC with the
 // same MAC address: the step from "the VM has a NIC on network X" to "eth1 in the guest has
 // no link / no address", which otherwise needs a console and `ip addr`.
 import { Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table";
 
-import type { NetInterface, NetLinkState } from "../../../../agent/src/protocol.ts";
+import type { NetAddress, NetInterface, NetLinkState } from "../../../../agent/src/protocol.ts";
 import { _ } from "../../../lib/i18n.ts";
 import type { DomainInterface } from "../../../libvirt/domain-devices-xml.ts";
 import { nicSummary } from "../nics/nic-labels.ts";
@@ -18,17 +18,21 @@ const STATE_LABELS: Record<NetLinkState, string> = {
 /** Without a MAC address of its own (lo, tunnels), an interface cannot be a NIC of the VM. */
 const NO_MAC = /^(00:){5}00$|^$/;
 
-export function GuestNetwork({ interfaces, vmNics }: { interfaces: NetInterface[]; vmNics: readonly DomainInterface[] }) {
+/** What either agent tells of an interface; qemu-guest-agent (through libvirt) gives no state. */
+export type GuestInterface = Pick<NetInterface, "name" | "mac" | "state"> & { addresses: Pick<NetAddress, "address" | "prefix">[] };
+
+export function GuestNetwork({ interfaces, vmNics }: { interfaces: readonly GuestInterface[]; vmNics: readonly DomainInterface[] }) {
     const shown = interfaces.filter(i => i.name !== "lo");
     if (shown.length === 0) return <p id="guest-network-empty">{_("The guest reports no network interfaces.")}</p>;
     const byMac = new Map(vmNics.map(n => [n.mac.toLowerCase(), n]));
+    const withState = shown.some(i => i.state !== undefined);
     return (
         <Table id="guest-network" aria-label={_("Network interfaces in the guest")} variant="compact">
             <Thead>
                 <Tr>
                     <Th>{_("Interface")}</Th>
                     <Th>{_("MAC address")}</Th>
-                    <Th>{_("State")}</Th>
+                    {withState && <Th>{_("State")}</Th>}
                     <Th>{_("IP addresses")}</Th>
                     <Th>{_("Virtual machine's NIC")}</Th>
                 </Tr>
@@ -40,7 +44,7 @@ export function GuestNetwork({ interfaces, vmNics }: { interfaces: NetInterface[
                         <Tr key={i.name} className="guest-interface" data-name={i.name} data-mac={i.mac} data-state={i.state ?? ""}>
                             <Td dataLabel={_("Interface")}>{i.name}</Td>
                             <Td dataLabel={_("MAC address")}>{NO_MAC.test(i.mac) ? "—" : i.mac}</Td>
-                            <Td dataLabel={_("State")} className="guest-interface-state">{i.state ? STATE_LABELS[i.state] : "—"}</Td>
+                            {withState && <Td dataLabel={_("State")} className="guest-interface-state">{i.state ? STATE_LABELS[i.state] : "—"}</Td>}
                             <Td dataLabel={_("IP addresses")} className="guest-interface-addresses">
                                 {i.addresses.length === 0
                                     ? _("None")

@@ -107,7 +107,7 @@ export function GuestTab({ vm, config }: VmTabProps) {
                         : _("Start the virtual machine to reach its guest agent.")}
                 </Alert>
             )}
-            {status !== "connected" && running && qemuAgent === "connected" && <QemuAgentPanel vm={vm} />}
+            {status !== "connected" && running && qemuAgent === "connected" && <QemuAgentPanel vm={vm} vmNics={vmNics} />}
             {status !== "connected" && <InstallHelp />}
             {status === "connected" && (
                 <>
