@@ -1,6 +1,6 @@
 // What libvirt learns from qemu-guest-agent (the org.qemu.guest_agent.0 channel), through
-// libvirt-dbus: hostname, addresses, mounted filesystems, and shutdown or reboot done by the
-// agent. libvirt-dbus 1.4 has no GetGuestInfo (users, OS) and no agent-command call.
+// libvirt-dbus: hostname, addresses, mounted filesystems, the guest's clock; and shutdown,
+// reboot and setting the clock done by the agent. libvirt-dbus 1.4 has no GetGuestInfo (users, OS) and no agent-command call.
 import { call, type ConnectionId, DOMAIN_IFACE } from "./connection.ts";
 import { type GuestInterfaceAddresses, interfaceAddresses } from "./device-api.ts";
 
@@ -41,4 +41,16 @@ export async function shutdownByGuestAgent(conn: ConnectionId, path: string): Pr
 
 export async function rebootByGuestAgent(conn: ConnectionId, path: string): Promise<void> {
     await call(conn, path, DOMAIN_IFACE, "Reboot", [BY_GUEST_AGENT], "u", AGENT_TIMEOUT_MS);
+}
+
+/** The guest's clock (qemu-ga's guest-get-time), in ms since the epoch. */
+export async function guestTimeMs(conn: ConnectionId, path: string): Promise<number> {
+    const [[seconds, nseconds]] = await call<[[number, number]]>(conn, path, DOMAIN_IFACE, "GetTime", [0], "u", AGENT_TIMEOUT_MS);
+    return seconds * 1000 + Math.floor(nseconds / 1e6);
+}
+
+/** Sets the guest's clock, and its hardware clock (qemu-ga's guest-set-time). */
+export async function setGuestTimeMs(conn: ConnectionId, path: string, epochMs: number): Promise<void> {
+    const ms = Math.round(epochMs);
+    await call(conn, path, DOMAIN_IFACE, "SetTime", [Math.floor(ms / 1000), (ms % 1000) * 1e6, 0], "tuu", AGENT_TIMEOUT_MS);
 }

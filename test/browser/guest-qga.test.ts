@@ -1,11 +1,12 @@
 // The Guest tab when only qemu-guest-agent runs in the guest (test/guest/build-qga-overlay.sh):
-// what libvirt reads through it, shutdown by it, our features shown disabled with the reason;
+// what libvirt reads through it, its clock set by it, shutdown by it, our features shown disabled with the reason;
 // the NICs tab's "guest agent" address source; and a qemu-ga channel nobody listens on.
 import QUnit from "qunit";
 import type { Frame } from "puppeteer-core";
 
 import { openGuestTab, textOf } from "./lib/agent-guest.ts";
 import { browserForModule, waitFor } from "./lib/cockpit-session.ts";
+import { expectClockSetFromHost } from "./lib/guest-clock-ui.ts";
 import { openVmTab } from "./lib/device-tabs.ts";
 import { buildQgaImage, QGA_HOSTNAME, qgaGuestSpec } from "./lib/qga-guest.ts";
 import { countInSerial, guestSpec, serialOutput, waitForSerial } from "./lib/test-guest.ts";
@@ -18,8 +19,13 @@ const REFUSING_VM = `${MARK}-refusing`;
 /** QEMU's user-mode network gives the guest this address by DHCP. */
 const USER_NET_IP = "10.0.2.15";
 
+/**
+ * Waits for the panel, and for its clock row to fill in: until then the rows above the power
+ * buttons grow, and a click could land where a button was a moment before.
+ */
 async function waitForQgaPanel(frame: Frame): Promise<void> {
     await frame.waitForSelector("#vm-guest[data-qemu-agent='connected'] #guest-qga-panel", { timeout: 120_000 });
+    await frame.waitForSelector("#guest-clock-offset:not([data-offset-ms='']), #guest-clock-error", { timeout: 60_000 });
 }
 
 /** The address shows once the guest's DHCP client has its lease; the panel re-reads every 5 s. */
@@ -66,6 +72,13 @@ QUnit.module("Guest qemu-ga", hooks => {
         const row = await frame.$eval("#guest-filesystems .guest-filesystem[data-mountpoint='/srv']", e => (e as HTMLElement).innerText);
         assert.true(row.includes("ext2"), row);
         assert.true(row.includes("vda"), "the VM's disk the filesystem is on");
+    });
+
+    QUnit.test("the guest's clock through qemu-ga: five minutes behind, and set from the host's", async assert => {
+        const frame = await openGuestTab(ui().page, QGA_VM);
+        await waitForQgaPanel(frame);
+        await virsh("domtime", QGA_VM, "--time", String(Math.round(Date.now() / 1000) - 300));
+        await expectClockSetFromHost(frame, assert, async () => Number(/\d+/.exec(await virsh("domtime", QGA_VM))?.[0]));
     });
 
     QUnit.test("what needs our agent is disabled, with the reason and how to install it", async assert => {

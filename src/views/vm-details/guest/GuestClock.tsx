@@ -2,15 +2,15 @@
 // clock drifts after the VM was paused, saved or the host slept).
 import { Button, HelperText, HelperTextItem, Spinner } from "@patternfly/react-core";
 
-import type { AgentClient } from "../../../agent-client/agent-client.ts";
 import { _ } from "../../../lib/i18n.ts";
 import { DetailItem } from "../../common/DetailItem.tsx";
 
 import { clockOffsetText, clockSetText } from "./clock-offset.ts";
-import { useGuestClock } from "./use-guest-clock.ts";
+import { type GuestClockAccess, useGuestClock } from "./use-guest-clock.ts";
 
-export function GuestClock({ client, canSet }: { client: AgentClient; canSet: boolean }) {
-    const { state, measure, setFromHost } = useGuestClock(client);
+/** clock: the same object while the page shows the guest. */
+export function GuestClock({ clock, canSet }: { clock: GuestClockAccess; canSet: boolean }) {
+    const { state, measure, setFromHost } = useGuestClock(clock);
     return (
         <DetailItem id="guest-clock" term={_("Clock")}>
             <span id="guest-clock-offset" data-offset-ms={state.offsetMs === undefined ? "" : String(Math.round(state.offsetMs))}>

@@ -1,6 +1,7 @@
 // The guest's identity as its agent reports it: OS, hostname, kernel, addresses, what hardware
 // it sees, how long it has run, its time zone and clock, users.
 import { DescriptionList } from "@patternfly/react-core";
+import { useMemo } from "react";
 
 import type { AgentInfo, GuestInfo, UsersResult } from "../../../../agent/src/protocol.ts";
 import type { AgentClient } from "../../../agent-client/agent-client.ts";
@@ -11,6 +12,7 @@ import { DetailItem } from "../../common/DetailItem.tsx";
 
 import { timeZoneText } from "./clock-offset.ts";
 import { GuestClock } from "./GuestClock.tsx";
+import { agentClockAccess } from "./use-guest-clock.ts";
 
 interface GuestDetailsProps {
     client: AgentClient;
@@ -20,6 +22,7 @@ interface GuestDetailsProps {
 }
 
 export function GuestDetails({ client, info, guest, users }: GuestDetailsProps) {
+    const clock = useMemo(() => agentClockAccess(client), [client]);
     const addresses = (guest?.interfaces ?? [])
         .filter(i => i.name !== "lo")
         .flatMap(i => i.addresses.map(a => ({ key: `${i.name}-${a.address}`, text: `${a.address}/${String(a.prefix)} (${i.name})`, address: a.address })));
@@ -43,7 +46,7 @@ export function GuestDetails({ client, info, guest, users }: GuestDetailsProps) 
                     <DetailItem id="guest-timezone" term={_("Time zone")}>{timeZoneText(guest.timezone.name, guest.timezone.offsetMinutes)}</DetailItem>
                 </>
             )}
-            <GuestClock client={client} canSet={info.methods.includes("time.sync")} />
+            <GuestClock clock={clock} canSet={info.methods.includes("time.sync")} />
             {users && (
                 <DetailItem id="guest-users" term={_("Logged-in users")}>
                     {users.users.length === 0 ? _("None") : users.users.map(u => `${u.user} (${u.terminal})`).join(", ")}

@@ -1,10 +1,10 @@
 // The Guest tab when only qemu-guest-agent runs in the guest: what libvirt reads through it,
-// shutdown and reboot by it, and what needs our agent instead.
+// its clock (set from the host's by it), shutdown and reboot by it, and what needs our agent instead.
 import {
     Alert, DescriptionList, Gallery, Spinner, Stack,
 } from "@patternfly/react-core";
 import { Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table";
-import type { ReactNode } from "react";
+import { type ReactNode, useMemo } from "react";
 
 import { _ } from "../../../lib/i18n.ts";
 import type { DomainInterface } from "../../../libvirt/domain-devices-xml.ts";
@@ -13,10 +13,12 @@ import type { GuestFilesystem } from "../../../libvirt/guest-info.ts";
 import type { Vm } from "../../../state/vm-types.ts";
 import { DetailItem } from "../../common/DetailItem.tsx";
 
+import { GuestClock } from "./GuestClock.tsx";
 import { GuestNetwork } from "./GuestNetwork.tsx";
 import { GuestSection } from "./GuestSection.tsx";
 import { NeedsKvmmAgent } from "./NeedsKvmmAgent.tsx";
 import { QemuAgentPower } from "./QemuAgentPower.tsx";
+import { qemuAgentClockAccess } from "./use-guest-clock.ts";
 import { type Part, useQemuGuestInfo } from "./use-qemu-guest-info.ts";
 
 function Failed({ error }: { error: DescribedError }) {
@@ -58,6 +60,8 @@ interface QemuAgentPanelProps {
 
 export function QemuAgentPanel({ vm, vmNics }: QemuAgentPanelProps) {
     const info = useQemuGuestInfo(vm);
+    const { connection, name, path } = vm;
+    const clock = useMemo(() => qemuAgentClockAccess({ connection, name, path }), [connection, name, path]);
     return (
         <Stack hasGutter id="guest-qga-panel">
             <Alert id="guest-qga-status" variant="success" isInline isPlain title={_("qemu-guest-agent is running in the guest")}>
@@ -79,6 +83,7 @@ export function QemuAgentPanel({ vm, vmNics }: QemuAgentPanelProps) {
                                     ));
                             })}
                         </DetailItem>
+                        <GuestClock clock={clock} canSet />
                     </DescriptionList>
                 </GuestSection>
                 <GuestSection id="guest-section-filesystems" title={_("Filesystems")}>
