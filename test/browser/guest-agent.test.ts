@@ -13,7 +13,7 @@ import type { ElementHandle } from "puppeteer-core";
 import { formatBytes } from "../../src/lib/format-bytes.ts";
 import { formatDuration } from "../../src/lib/format-duration.ts";
 import {
-    agentGuestModule, agentGuestSpec, clearAndType, openGuestTab, runInGuest, sha256File, textOf, waitForAgentPanel,
+    agentGuestModule, agentGuestSpec, clearAndType, openGuestTab, overviewAgentLine, runInGuest, sha256File, textOf, waitForAgentPanel,
 } from "./lib/agent-guest.ts";
 import { waitFor } from "./lib/cockpit-session.ts";
 import { clickInRow, listedNames, openFolder, waitForFolder } from "./lib/guest-files-ui.ts";
@@ -39,6 +39,9 @@ QUnit.module("Guest agent", hooks => {
         assert.true((await textOf(frame, "#guest-status")).includes("not set up for this virtual machine"));
         assert.true((await textOf(frame, "#guest-install-help")).includes("kvmm-agent"), "it says how to install the agent");
         assert.false((await virsh("dumpxml", "--inactive", PLAIN_VM)).includes("org.kvmmanager.agent.0"));
+        assert.strictEqual(await overviewAgentLine(frame), "None set up", "the Overview says so too");
+        await frame.click("#vm-overview-agent-open");
+        await frame.waitForSelector("#vm-guest[data-agent='no-channel']");
 
         await frame.click("#guest-add-channel");
         // Shut off: the saved config is what the page shows, so the channel is there now (not listening).
@@ -47,6 +50,7 @@ QUnit.module("Guest agent", hooks => {
         const xml = await virsh("dumpxml", "--inactive", PLAIN_VM);
         assert.true(/<channel type=["']unix["']>[\s\S]*name=["']org\.kvmmanager\.agent\.0["']/.test(xml), "libvirt holds the channel");
         assert.strictEqual(xml.split("org.kvmmanager.agent.0").length - 1, 1, "exactly one agent channel");
+        assert.strictEqual(await overviewAgentLine(frame), "KVM Manager guest agent set up");
     });
 
     QUnit.test("the Guest tab shows the guest's hostname and IP address", async assert => {
@@ -56,6 +60,7 @@ QUnit.module("Guest agent", hooks => {
         assert.true((await textOf(frame, "#guest-os")).includes("KVM Manager test guest"));
         assert.true((await textOf(frame, "#guest-kernel")).startsWith("6.1.0"), "the guest's kernel");
         assert.true((await textOf(frame, "#guest-agent-version")).startsWith("kvmm-agent"));
+        assert.strictEqual(await overviewAgentLine(frame), "KVM Manager guest agent running", "on the Overview, without connecting");
         // udhcpc may still be waiting for its lease when the agent starts: reopen the tab until it shows.
         const ip = await waitFor("an IPv4 address", async () => {
             const f = await openGuestTab(ui().page, AGENT_VM);

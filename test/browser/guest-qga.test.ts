@@ -4,7 +4,7 @@
 import QUnit from "qunit";
 import type { Frame } from "puppeteer-core";
 
-import { openGuestTab, textOf } from "./lib/agent-guest.ts";
+import { openGuestTab, overviewAgentLine, textOf } from "./lib/agent-guest.ts";
 import { browserForModule, waitFor } from "./lib/cockpit-session.ts";
 import { expectClockSetFromHost } from "./lib/guest-clock-ui.ts";
 import { openVmTab } from "./lib/device-tabs.ts";
@@ -53,6 +53,9 @@ QUnit.module("Guest qemu-ga", hooks => {
         const frame = await openGuestTab(ui().page, QGA_VM);
         await waitForQgaPanel(frame);
         assert.strictEqual(await frame.$eval("#vm-guest", e => e.getAttribute("data-agent")), "no-channel", "our agent's channel is absent");
+        assert.strictEqual(await overviewAgentLine(frame), "qemu-guest-agent running", "the Overview names the agent that runs");
+        await frame.click("#vm-overview-agent-open");
+        await waitForQgaPanel(frame);
         await waitFor("the hostname", async () => (await textOf(frame, "#guest-hostname")).trim() === QGA_HOSTNAME, 30_000);
         assert.strictEqual((await textOf(frame, "#guest-hostname")).trim(), QGA_HOSTNAME, "the guest's own hostname, not the one it told DHCP");
         await waitForAddress(frame, USER_NET_IP);

@@ -7,7 +7,7 @@ import { parseDomainXml } from "../../src/libvirt/domain-xml.ts";
 import type { Metrics } from "../../agent/src/protocol.ts";
 import { GuestMetricsHistory } from "../../src/state/guest-metrics-history.ts";
 import { UsageHistory } from "../../src/state/usage-history.ts";
-import { agentStatus, qemuAgentStatus } from "../../src/views/vm-details/guest/agent-status.ts";
+import { type AgentStatus, agentStatus, agentStatusText, qemuAgentStatus } from "../../src/views/vm-details/guest/agent-status.ts";
 import { transferProgressLabel } from "../../src/views/vm-details/guest/files/transfer-progress.ts";
 import { checkMemory, checkVcpus, checkVmName } from "../../src/views/vm-details/overview/resource-limits.ts";
 
@@ -59,6 +59,19 @@ QUnit.module("domain XML: the VM page's fields", () => {
         assert.strictEqual(agentStatus(parseDomainXml(qga)), "no-channel");
         assert.strictEqual(qemuAgentStatus(parseDomainXml(qga.replace("state='connected'", "state='disconnected'"))), "not-listening");
         assert.strictEqual(qemuAgentStatus(parseDomainXml(LIVE_XML)), "no-channel");
+    });
+
+    QUnit.test("the VM page's agent line: ours first, then qemu-ga, then what is only set up", assert => {
+        const text = (ours: AgentStatus, qemu: AgentStatus, running = true) => agentStatusText({ ours, qemu }, running);
+        assert.strictEqual(text("connected", "connected"), "KVM Manager guest agent running");
+        assert.strictEqual(text("not-listening", "connected"), "qemu-guest-agent running", "qemu-ga stands in");
+        assert.strictEqual(text("not-listening", "no-channel"), "Set up, but the KVM Manager guest agent is not running in the guest");
+        assert.strictEqual(text("no-channel", "not-listening"), "qemu-guest-agent set up, but not running in the guest");
+        assert.strictEqual(text("no-channel", "no-channel"), "None set up");
+        // Shut off: a channel is only set up, whatever state its XML still holds.
+        assert.strictEqual(text("not-listening", "not-listening", false), "KVM Manager guest agent set up");
+        assert.strictEqual(text("connected", "no-channel", false), "KVM Manager guest agent set up");
+        assert.strictEqual(text("no-channel", "not-listening", false), "qemu-guest-agent set up");
     });
 });
 

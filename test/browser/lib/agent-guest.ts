@@ -80,6 +80,13 @@ export async function waitForAgentPanel(frame: Frame): Promise<void> {
     if (err) throw new Error(`the Guest tab shows an error: ${err}`);
 }
 
+/** Switches the VM page to its Overview tab and returns the guest agent line shown there. */
+export async function overviewAgentLine(frame: Frame): Promise<string> {
+    await frame.click("#pf-tab-overview-vm-tab-overview");
+    await frame.waitForSelector("#vm-overview-agent-status");
+    return (await textOf(frame, "#vm-overview-agent-status")).trim();
+}
+
 export async function clearAndType(frame: Frame, selector: string, value: string): Promise<void> {
     await frame.click(selector, { clickCount: 3 });
     await frame.type(selector, value);

@@ -1,7 +1,7 @@
 // What is known of the inside of the guest, through the KVM Manager guest agent, or else
 // through qemu-guest-agent and libvirt.
 import { Alert, AlertActionCloseButton, Button, Spinner } from "@patternfly/react-core";
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useCallback, useMemo, useState } from "react";
 
 import type { AgentError } from "../../../agent-client/agent-errors.ts";
 import { _, format } from "../../../lib/i18n.ts";
@@ -12,7 +12,7 @@ import type { VmTabProps } from "../tab-props.ts";
 
 import { AddAgentChannel } from "./AddAgentChannel.tsx";
 import { AgentPanel } from "./AgentPanel.tsx";
-import { AGENT_CHANNEL, agentStatus, qemuAgentStatus } from "./agent-status.ts";
+import { AGENT_CHANNEL, useAgentStatuses } from "./agent-status.ts";
 import { InstallHelp } from "./InstallHelp.tsx";
 import { QemuAgentPanel } from "./QemuAgentPanel.tsx";
 import { BUSY_RETRY_MS, useAgentClient } from "./use-agent-client.ts";
@@ -49,17 +49,11 @@ function Connected({ socketPath, vmKey, vmNics, onLost }: ConnectedProps) {
     return <Spinner size="lg" aria-label={_("Connecting to the guest agent")} />;
 }
 
-/** libvirt sends no event when a guest opens or closes our port: re-read the XML meanwhile. */
-const STATE_POLL_MS = 3000;
-
 export function GuestTab({ vm, config }: VmTabProps) {
     const live = config.live;
-    const status = live ? agentStatus(live) : undefined;
-    const qemuAgent = live ? qemuAgentStatus(live) : undefined;
+    const { ours: status, qemu: qemuAgent } = useAgentStatuses({ vm, config });
     const running = isActiveState(vm.state);
     const { reload } = config;
-    // While qemu-ga stands in for ours, also notice it (or ours) coming or going.
-    const waiting = status === "not-listening" || (status !== "connected" && qemuAgent !== undefined && qemuAgent !== "no-channel");
     // Kept after the connection is gone: the status below changes at once, and the user must
     // still learn why, e.g. that a transfer failed because the agent stopped answering.
     const [lost, setLost] = useState<AgentError>();
@@ -71,11 +65,6 @@ export function GuestTab({ vm, config }: VmTabProps) {
     // so that the memoized agent panel is not re-rendered for nothing.
     const nicsKey = JSON.stringify(live?.interfaces ?? []);
     const vmNics = useMemo(() => JSON.parse(nicsKey) as DomainInterface[], [nicsKey]);
-    useEffect(() => {
-        if (!running || !waiting) return;
-        const timer = setInterval(reload, STATE_POLL_MS);
-        return () => clearInterval(timer);
-    }, [running, waiting, reload]);
     if (!live) return <ConfigLoading config={config} />;
     const savedHasChannel = config.saved?.channels.some(c => c.name === AGENT_CHANNEL) ?? false;
     const channel = live.channels.find(c => c.name === AGENT_CHANNEL);

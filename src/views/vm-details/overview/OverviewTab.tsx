@@ -21,6 +21,7 @@ import { EditBootOrderDialog } from "./EditBootOrderDialog.tsx";
 import { EditDescriptionDialog } from "./EditDescriptionDialog.tsx";
 import { EditMemoryDialog } from "./EditMemoryDialog.tsx";
 import { EditVcpusDialog } from "./EditVcpusDialog.tsx";
+import { GuestAgentItem } from "./GuestAgentItem.tsx";
 import { InstallKernelNotice } from "./InstallKernelNotice.tsx";
 import { InstallMediaNotice } from "./InstallMediaNotice.tsx";
 import { RenameVmDialog } from "./RenameVmDialog.tsx";
@@ -73,6 +74,7 @@ export function OverviewTab({ vm, config }: VmTabProps) {
             </Item>
             <Item term={_("Connection")} id="connection">{connectionLabel(vm.connection)}</Item>
             <Item term={_("Operating system")} id="os">{saved.osId ?? _("Not recorded")}</Item>
+            <GuestAgentItem vm={vm} config={config} />
             <Item term={_("vCPUs")} id="vcpus"
                   onEdit={() => dialogs.show(<EditVcpusDialog vm={vm} current={saved.cpu.current} maximum={saved.cpu.maximum} onApplied={config.reload} />)}>
                 <span id="vm-overview-vcpus-value">{format(_("$0 of at most $1"), cpu.current, cpu.maximum)}</span>
