@@ -40,7 +40,7 @@ QUnit.module("Guest qemu-ga", hooks => {
             await buildQgaImage();
             await defineXml(domainXml(await qgaGuestSpec(MARK, QGA_VM)));
             await defineXml(domainXml(guestSpec(SILENT_VM, { qemuAgentChannel: true })));
-            await defineXml(domainXml(await qgaGuestSpec(MARK, REFUSING_VM, ["guest-shutdown"])));
+            await defineXml(domainXml(await qgaGuestSpec(MARK, REFUSING_VM, ["guest-shutdown", "guest-set-time"])));
             await virsh("start", QGA_VM);
         },
         tearDown: async () => {
@@ -161,7 +161,7 @@ QUnit.module("Guest qemu-ga", hooks => {
         await frame.waitForSelector("#guest-qga-panel", { hidden: true, timeout: 30_000 });
     });
 
-    QUnit.test("a shutdown qemu-ga refuses shows libvirt's error and stops nothing", async assert => {
+    QUnit.test("a shutdown or clock setting qemu-ga refuses shows libvirt's error and changes nothing", async assert => {
         await virsh("start", REFUSING_VM);
         await waitForSerial(REFUSING_VM, "KVMM-GUEST-READY");
         const frame = await openGuestTab(ui().page, REFUSING_VM);
@@ -175,5 +175,14 @@ QUnit.module("Guest qemu-ga", hooks => {
         assert.strictEqual(await domstate(REFUSING_VM), "running", "nothing was shut down");
         assert.strictEqual(countInSerial(REFUSING_VM, "KVMM-QGA-SHUTDOWN"), 0);
         assert.true((await textOf(frame, "#guest-hostname")).includes(QGA_HOSTNAME), "the rest still works");
+
+        // Setting the clock refused the same way: qemu-ga's reason, and the row still compares.
+        await frame.click("#guest-clock-set");
+        await frame.waitForSelector("#guest-clock-error", { timeout: 60_000 });
+        const clockError = await textOf(frame, "#guest-clock-error");
+        assert.true(clockError.includes("guest-set-time") && clockError.includes("disabled"), clockError);
+        assert.strictEqual(await frame.$("#guest-clock-corrected"), null, "nothing claims it was set");
+        await frame.click("#guest-clock-check");
+        await waitFor("the clocks compared again", async () => (await textOf(frame, "#guest-clock-offset")).includes("host's clock"), 30_000);
     });
 });

@@ -135,5 +135,7 @@ fi
 flock -u 8
 
 if [ "${1:-}" = --overlay-only ]; then echo "$overlay"; exit 0; fi
+# ext4 (which mounts ext2): tests format a disk in the guest with busybox mke2fs and mount it,
+# to see a real filesystem's usage in the Guest tab.
 KVMM_GUEST_OVERLAY=$overlay KVMM_GUEST_CACHE=${KVMM_GUEST_CACHE:-/var/cache/kvm-manager-test/guest-agent} \
-    exec "$repo/test/guest/build-image.sh"
+    KVMM_GUEST_EXTRA_MODULES="crc32c_generic ext4" exec "$repo/test/guest/build-image.sh"

@@ -102,12 +102,13 @@ export async function runInGuest(frame: Frame, command: string): Promise<string>
 
 /**
  * The browser of a module whose tests drive agent guests. Before it: the test domains named
- * with `mark` are removed, the agent image built, `define` defined, `start` started, `scratch`
- * (a host folder for the tests' files, if any) made empty, and administrative access turned on. After
- * it: the domains and `scratch` are removed.
+ * with `mark` are removed, the agent image built, `define` defined (a spec can be a function
+ * that makes it then, e.g. with a disk image), `start` started, `scratch` (a host folder for
+ * the tests' files, if any) made empty, and administrative access turned on. After it: the
+ * domains and `scratch` are removed.
  */
 export function agentGuestModule(hooks: NestedHooks, name: string,
-                                 o: { mark: string; define: DomainSpec[]; start: string[]; scratch?: string }): () => Session {
+                                 o: { mark: string; define: (DomainSpec | (() => Promise<DomainSpec>))[]; start: string[]; scratch?: string }): () => Session {
     const clean = async (): Promise<void> => {
         await cleanupTestDomains(o.mark);
         if (o.scratch !== undefined) rmSync(o.scratch, { recursive: true, force: true });
@@ -117,7 +118,7 @@ export function agentGuestModule(hooks: NestedHooks, name: string,
             await clean();
             if (o.scratch !== undefined) mkdirSync(o.scratch, { recursive: true });
             await buildAgentImage();
-            for (const spec of o.define) await defineXml(domainXml(spec));
+            for (const spec of o.define) await defineXml(domainXml(typeof spec === "function" ? await spec() : spec));
             for (const vm of o.start) await virsh("start", vm);
         },
         tearDown: clean,

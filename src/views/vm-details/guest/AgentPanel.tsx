@@ -1,9 +1,9 @@
 // Everything the running agent offers: the guest's details, filesystems, network interfaces,
 // commands, files, power.
 import { Alert, Button, Gallery, Spinner, Stack } from "@patternfly/react-core";
-import { memo } from "react";
+import { memo, useCallback, useState } from "react";
 
-import { type AgentInfo, EXEC_METHODS, FILE_WRITE_METHODS } from "../../../../agent/src/protocol.ts";
+import { type AgentInfo, EXEC_METHODS, FILE_WRITE_METHODS, type FsUsage, type Metrics } from "../../../../agent/src/protocol.ts";
 import type { AgentClient } from "../../../agent-client/agent-client.ts";
 import { _, format } from "../../../lib/i18n.ts";
 import type { DomainInterface } from "../../../libvirt/domain-devices-xml.ts";
@@ -26,7 +26,14 @@ function disabledReason(disabled: readonly string[], methods: readonly string[],
 }
 
 /** What the guest offers to do; memoized, as its props stay the same for the connection's life. */
-const AgentTools = memo(function AgentTools({ client, info, vmKey }: { client: AgentClient; info: AgentInfo; vmKey: string }) {
+interface AgentToolsProps {
+    client: AgentClient;
+    info: AgentInfo;
+    vmKey: string;
+    onMetrics: (metrics: Metrics) => void;
+}
+
+const AgentTools = memo(function AgentTools({ client, info, vmKey, onMetrics }: AgentToolsProps) {
     const exec = disabledReason(info.disabled, EXEC_METHODS, _("Running commands"));
     const write = disabledReason(info.disabled, FILE_WRITE_METHODS, _("Writing files"));
     return (
@@ -44,7 +51,7 @@ const AgentTools = memo(function AgentTools({ client, info, vmKey }: { client: A
                 push the controls below them away under the user's pointer. */}
             <GuestSection id="guest-section-metrics" title={_("Usage inside the guest")}>
                 {info.methods.includes("guest.get_metrics")
-                    ? <GuestMetrics client={client} vmKey={vmKey} />
+                    ? <GuestMetrics client={client} vmKey={vmKey} onSample={onMetrics} />
                     : <p>{_("This version of the guest agent does not measure usage.")}</p>}
             </GuestSection>
         </>
@@ -65,6 +72,9 @@ interface AgentPanelProps {
  */
 export const AgentPanel = memo(function AgentPanel({ client, vmKey, vmNics }: AgentPanelProps) {
     const data = useGuestData(client);
+    // Filesystem usage as the metrics poll (every 2 s) finds it; until then, the first reading.
+    const [liveFilesystems, setLiveFilesystems] = useState<FsUsage[]>();
+    const onMetrics = useCallback((metrics: Metrics) => setLiveFilesystems(metrics.filesystems), []);
     if (data.error) {
         return (
             <Alert id="guest-agent-error" variant="danger" isInline title={_("The guest agent could not be queried")}
@@ -75,6 +85,7 @@ export const AgentPanel = memo(function AgentPanel({ client, vmKey, vmNics }: Ag
     }
     const info = data.info;
     if (!info) return <Spinner size="lg" aria-label={_("Loading")} />;
+    const filesystems = liveFilesystems ?? data.filesystems;
     return (
         <Stack hasGutter id="guest-agent-panel" data-agent-version={info.version}>
             <Gallery hasGutter minWidths={{ default: "100%", lg: "45%" }}>
@@ -82,7 +93,7 @@ export const AgentPanel = memo(function AgentPanel({ client, vmKey, vmNics }: Ag
                     <GuestDetails client={client} info={info} guest={data.guest} users={data.users} />
                 </GuestSection>
                 <GuestSection id="guest-section-filesystems" title={_("Filesystems")}>
-                    {data.filesystems ? <GuestFilesystems filesystems={data.filesystems} /> : <p>{_("Not available")}</p>}
+                    {filesystems ? <GuestFilesystems filesystems={filesystems} /> : <p>{_("Not available")}</p>}
                 </GuestSection>
             </Gallery>
             {data.guest && (
@@ -90,7 +101,7 @@ export const AgentPanel = memo(function AgentPanel({ client, vmKey, vmNics }: Ag
                     <GuestNetwork interfaces={data.guest.interfaces} vmNics={vmNics} />
                 </GuestSection>
             )}
-            <AgentTools client={client} info={info} vmKey={vmKey} />
+            <AgentTools client={client} info={info} vmKey={vmKey} onMetrics={onMetrics} />
         </Stack>
     );
 });

@@ -2,6 +2,7 @@
 // point every 2 s) and the top processes, drawn like the Usage tab's graphs.
 import { Alert, Gallery, Title } from "@patternfly/react-core";
 
+import type { Metrics } from "../../../../agent/src/protocol.ts";
 import type { AgentClient } from "../../../agent-client/agent-client.ts";
 import { formatBytes } from "../../../lib/format-bytes.ts";
 import { _, format } from "../../../lib/i18n.ts";
@@ -21,8 +22,8 @@ function namesIn(points: readonly GuestMetricsPoint[], pick: (p: GuestMetricsPoi
     return [...new Set(points.flatMap(p => Object.keys(pick(p))))].sort((a, b) => a.localeCompare(b, undefined, { numeric: true }));
 }
 
-export function GuestMetrics({ client, vmKey }: { client: AgentClient; vmKey: string }) {
-    const { points, latest, error } = useGuestMetrics(client, vmKey);
+export function GuestMetrics({ client, vmKey, onSample }: { client: AgentClient; vmKey: string; onSample?: (metrics: Metrics) => void }) {
+    const { points, latest, error } = useGuestMetrics(client, vmKey, onSample);
     const cores: GuestSeries[] = namesIn(points, p => p.cores).map(core => ({ name: core, value: p => p.cores[core] ?? 0 }));
     const network: GuestSeries[] = namesIn(points, p => p.net).flatMap(ifc => [
         { name: format(_("$0 receive"), ifc), value: (p: GuestMetricsPoint) => p.net[ifc]?.rx ?? 0 },

@@ -1,5 +1,5 @@
 // Asks the guest agent for its metrics every 2 s while the page is visible, into the VM's
-// guest metrics history.
+// guest metrics history (and to whoever else shows part of them, e.g. filesystem usage).
 import { useEffect, useState } from "react";
 
 import type { Metrics } from "../../../../agent/src/protocol.ts";
@@ -18,7 +18,8 @@ export interface GuestMetricsState {
     error: string | undefined;
 }
 
-export function useGuestMetrics(client: AgentClient, vmKey: string): GuestMetricsState {
+/** onSample: called with each answer (the same function for the client's life, or polling restarts). */
+export function useGuestMetrics(client: AgentClient, vmKey: string, onSample?: (metrics: Metrics) => void): GuestMetricsState {
     const history = guestMetricsHistory(vmKey);
     const [state, setState] = useState<GuestMetricsState>({ points: history.points, latest: history.latest, error: undefined });
 
@@ -31,6 +32,7 @@ export function useGuestMetrics(client: AgentClient, vmKey: string): GuestMetric
                 if (stopped) return;
                 history.add(metrics, Date.now());
                 setState({ points: history.points, latest: history.latest, error: undefined });
+                onSample?.(metrics);
             } catch (e) {
                 if (stopped || client.closed) return;
                 setState(s => ({ ...s, error: errorMessage(e) }));
@@ -40,7 +42,7 @@ export function useGuestMetrics(client: AgentClient, vmKey: string): GuestMetric
             stopped = true;
             stop();
         };
-    }, [client, history]);
+    }, [client, history, onSample]);
 
     return state;
 }
