@@ -65,6 +65,8 @@ export interface DomainConfig {
     graphics: DomainGraphics[];
     serials: DomainSerial[];
     channels: DomainChannel[];
+    /** A virtio-serial controller exists: channels can be hot-plugged (libvirt cannot hot-plug the controller itself). */
+    virtioSerial: boolean;
 }
 
 const UNIT_FACTORS: Record<string, number> = {
@@ -155,6 +157,7 @@ export function parseDomainXml(xml: string): DomainConfig {
             ...children(devices, "console").map(n => parseSerial(n, "console")),
         ],
         channels: children(devices, "channel").map(parseChannel),
+        virtioSerial: children(devices, "controller").some(c => attr(c, "type") === "virtio-serial"),
     };
     const osId = attr(child(child(child(domain, "metadata"), "libosinfo:libosinfo"), "libosinfo:os"), "id");
     if (osId) config.osId = osId;

@@ -2,7 +2,7 @@
 // (its interface as libvirt unplugs it and the guest disables it, its time zone as it changes),
 // a 10 MB round trip (replacing a file asks first), cancelled transfers, the agent
 // dying mid-upload (its restarted self then serves the tests after it), shutdown through the
-// agent, a config that disables exec, and a VM without the channel.
+// agent, a config that disables exec, a VM without the channel, and one that gets it while running.
 import { mkdirSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
@@ -24,11 +24,14 @@ const MARK = suiteMark("agent");
 const AGENT_VM = `${MARK}-guest`;
 const NOEXEC_VM = `${MARK}-noexec`;
 const PLAIN_VM = `${MARK}-plain`;
+/** The agent installed, no channel for it; qemu-ga's channel gives it a virtio-serial controller. */
+const HOTPLUG_VM = `${MARK}-hotplug`;
 const FILES = `/tmp/${MARK}-files`;
 const DOWNLOADS = `${FILES}/downloads`;
 
 QUnit.module("Guest agent", hooks => {
-    const ui = agentGuestModule(hooks, "guest-agent", { mark: MARK, define: [agentGuestSpec(AGENT_VM), agentGuestSpec(NOEXEC_VM, "noexec"), guestSpec(PLAIN_VM)], start: [AGENT_VM], scratch: FILES });
+    const ui = agentGuestModule(hooks, "guest-agent", { mark: MARK, define: [agentGuestSpec(AGENT_VM), agentGuestSpec(NOEXEC_VM, "noexec"), guestSpec(PLAIN_VM),
+        { ...agentGuestSpec(HOTPLUG_VM), agentChannel: false, qemuAgentChannel: true }], start: [AGENT_VM], scratch: FILES });
     hooks.before(() => {
         mkdirSync(DOWNLOADS, { recursive: true });
     });
@@ -51,6 +54,20 @@ QUnit.module("Guest agent", hooks => {
         assert.true(/<channel type=["']unix["']>[\s\S]*name=["']org\.kvmmanager\.agent\.0["']/.test(xml), "libvirt holds the channel");
         assert.strictEqual(xml.split("org.kvmmanager.agent.0").length - 1, 1, "exactly one agent channel");
         assert.strictEqual(await overviewAgentLine(frame), "KVM Manager guest agent set up");
+    });
+
+    QUnit.test("on a running VM the channel is added at once, and the agent installed in the guest connects", async assert => {
+        await virsh("start", HOTPLUG_VM);
+        const frame = await openGuestTab(ui().page, HOTPLUG_VM);
+        await frame.waitForSelector("#vm-guest[data-agent='no-channel']");
+        assert.true((await textOf(frame, "#guest-channel-help")).includes("added to the running virtual machine at once"));
+        await frame.click("#guest-add-channel");
+        // No reboot: the guest sees the new port, and its agent (waiting for it) opens it.
+        await waitForAgentPanel(frame);
+        assert.strictEqual((await textOf(frame, "#guest-hostname")).trim(), "kvmm-guest");
+        const saved = await virsh("dumpxml", "--inactive", HOTPLUG_VM);
+        assert.strictEqual(saved.split("org.kvmmanager.agent.0").length - 1, 1, "saved for the next boot too, once");
+        await virsh("destroy", HOTPLUG_VM);
     });
 
     QUnit.test("the Guest tab shows the guest's hostname and IP address", async assert => {

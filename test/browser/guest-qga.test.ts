@@ -19,13 +19,8 @@ const REFUSING_VM = `${MARK}-refusing`;
 /** QEMU's user-mode network gives the guest this address by DHCP. */
 const USER_NET_IP = "10.0.2.15";
 
-/**
- * Waits for the panel, and for its clock row to fill in: until then the rows above the power
- * buttons grow, and a click could land where a button was a moment before.
- */
 async function waitForQgaPanel(frame: Frame): Promise<void> {
     await frame.waitForSelector("#vm-guest[data-qemu-agent='connected'] #guest-qga-panel", { timeout: 120_000 });
-    await frame.waitForSelector("#guest-clock-offset:not([data-offset-ms='']), #guest-clock-error", { timeout: 60_000 });
 }
 
 /** The address shows once the guest's DHCP client has its lease; the panel re-reads every 5 s. */

@@ -25,6 +25,7 @@ const LIVE_XML = `<domain type='kvm' id='3'>
     <serial type='pty'><source path='/dev/pts/4'/><target type='isa-serial' port='0'/><alias name='serial0'/></serial>
     <console type='pty' tty='/dev/pts/4'><target type='serial' port='0'/></console>
     <channel type='unix'><source mode='bind' path='/var/lib/libvirt/qemu/channel/target/domain-3-web/org.kvmmanager.agent.0'/><target type='virtio' name='org.kvmmanager.agent.0' state='connected'/></channel>
+    <controller type='virtio-serial' index='0'><alias name='virtio-serial0'/></controller>
   </devices>
 </domain>`;
 
@@ -48,6 +49,8 @@ QUnit.module("domain XML: the VM page's fields", () => {
     QUnit.test("agent status without a channel and with nobody listening", assert => {
         const none = parseDomainXml("<domain><name>a</name><memory>1</memory></domain>");
         assert.strictEqual(agentStatus(none), "no-channel");
+        assert.false(none.virtioSerial, "no controller: a channel could not be hot-plugged");
+        assert.true(parseDomainXml(LIVE_XML).virtioSerial);
         assert.strictEqual(none.firmware.kind, "bios");
         const idle = parseDomainXml(LIVE_XML.replace("state='connected'", "state='disconnected'"));
         assert.strictEqual(agentStatus(idle), "not-listening");

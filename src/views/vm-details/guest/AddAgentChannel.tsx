@@ -1,15 +1,18 @@
-// Adds the agent's virtio-serial channel to the VM's saved configuration.
+// Adds the agent's virtio-serial channel to the VM's saved configuration, and to the running VM
+// too where it can be hot-plugged: an agent already installed in the guest then starts at once.
 import { Alert, Button } from "@patternfly/react-core";
 import { useState } from "react";
 
 import { _ } from "../../../lib/i18n.ts";
 import { agentChannelXml } from "../../../libvirt/agent-channel-xml.ts";
+import { AFFECT_CONFIG, AFFECT_LIVE, attachDevice } from "../../../libvirt/device-api.ts";
 import { attachDeviceToConfig } from "../../../libvirt/domain-api.ts";
 import { describeError, type DescribedError } from "../../../libvirt/errors.ts";
 import type { Vm } from "../../../state/vm-types.ts";
 import { domainPath } from "../../vm-actions/vm-actions.ts";
 
-export function AddAgentChannel({ vm, onAdded }: { vm: Vm; onAdded: () => void }) {
+/** hotplug: the VM runs with a virtio-serial controller, so the channel can be added live too. */
+export function AddAgentChannel({ vm, hotplug, onAdded }: { vm: Vm; hotplug: boolean; onAdded: () => void }) {
     const [busy, setBusy] = useState(false);
     const [error, setError] = useState<DescribedError>();
     const add = async (): Promise<void> => {
@@ -17,7 +20,8 @@ export function AddAgentChannel({ vm, onAdded }: { vm: Vm; onAdded: () => void }
         setError(undefined);
         try {
             const path = await domainPath(vm);
-            await attachDeviceToConfig(vm.connection, path, agentChannelXml());
+            if (hotplug) await attachDevice(vm.connection, path, agentChannelXml(), AFFECT_LIVE | AFFECT_CONFIG);
+            else await attachDeviceToConfig(vm.connection, path, agentChannelXml());
             onAdded();
         } catch (e) {
             setError(describeError(e));

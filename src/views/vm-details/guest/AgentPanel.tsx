@@ -44,9 +44,6 @@ const AgentTools = memo(function AgentTools({ client, info, vmKey, onMetrics }: 
             <GuestSection id="guest-section-files" title={_("Files")}>
                 <GuestFiles client={client} allowedDirectories={info.allowedDirectories} writeDisabled={write} />
             </GuestSection>
-            <GuestSection id="guest-section-power" title={_("Power")}>
-                <AgentPower client={client} methods={info.methods} />
-            </GuestSection>
             {/* Last: its graphs and process table fill in after the first poll, and would otherwise
                 push the controls below them away under the user's pointer. */}
             <GuestSection id="guest-section-metrics" title={_("Usage inside the guest")}>
@@ -88,6 +85,11 @@ export const AgentPanel = memo(function AgentPanel({ client, vmKey, vmNics }: Ag
     const filesystems = liveFilesystems ?? data.filesystems;
     return (
         <Stack hasGutter id="guest-agent-panel" data-agent-version={info.version}>
+            {/* First: everything below fills in as it is read (clock, listing, charts), and would
+                move the buttons away under the user's pointer (tests' clicks missed them). */}
+            <GuestSection id="guest-section-power" title={_("Power")}>
+                <AgentPower client={client} methods={info.methods} />
+            </GuestSection>
             <Gallery hasGutter minWidths={{ default: "100%", lg: "45%" }}>
                 <GuestSection id="guest-section-system" title={_("System")}>
                     <GuestDetails client={client} info={info} guest={data.guest} users={data.users} />

@@ -68,6 +68,7 @@ export function GuestTab({ vm, config }: VmTabProps) {
     if (!live) return <ConfigLoading config={config} />;
     const savedHasChannel = config.saved?.channels.some(c => c.name === AGENT_CHANNEL) ?? false;
     const channel = live.channels.find(c => c.name === AGENT_CHANNEL);
+    const hotplug = running && live.virtioSerial;
     return (
         <div id="vm-guest" data-agent={status} data-qemu-agent={qemuAgent}>
             {lost && running && (
@@ -82,8 +83,12 @@ export function GuestTab({ vm, config }: VmTabProps) {
                         ? <p id="guest-channel-pending">{_("The agent channel has been added. It applies when the virtual machine next boots.")}</p>
                         : (
                             <>
-                                <p>{_("The virtual machine has no channel for the agent. Add it, then install the agent in the guest. The channel applies at the next boot.")}</p>
-                                <AddAgentChannel vm={vm} onAdded={config.reload} />
+                                <p id="guest-channel-help">
+                                    {hotplug
+                                        ? _("The virtual machine has no channel for the agent. Add it, then install the agent in the guest. The channel is added to the running virtual machine at once: an agent already installed connects by itself.")
+                                        : _("The virtual machine has no channel for the agent. Add it, then install the agent in the guest. The channel applies at the next boot.")}
+                                </p>
+                                <AddAgentChannel vm={vm} hotplug={hotplug} onAdded={config.reload} />
                             </>
                         )}
                 </Alert>

@@ -67,6 +67,11 @@ export function QemuAgentPanel({ vm, vmNics }: QemuAgentPanelProps) {
             <Alert id="guest-qga-status" variant="success" isInline isPlain title={_("qemu-guest-agent is running in the guest")}>
                 {_("The details below come from qemu-guest-agent through libvirt. Logged-in users and the operating system are not available this way.")}
             </Alert>
+            {/* Above what fills in as libvirt answers, which would move the buttons away under
+                the user's pointer (tests' clicks missed them). */}
+            <GuestSection id="guest-section-power" title={_("Power")}>
+                <QemuAgentPower vm={vm} />
+            </GuestSection>
             <Gallery hasGutter minWidths={{ default: "100%", lg: "45%" }}>
                 <GuestSection id="guest-section-system" title={_("System")}>
                     <DescriptionList isHorizontal id="guest-details">
@@ -90,11 +95,6 @@ export function QemuAgentPanel({ vm, vmNics }: QemuAgentPanelProps) {
                     {show(info.filesystems, fs => <Filesystems filesystems={fs} />)}
                 </GuestSection>
             </Gallery>
-            <GuestSection id="guest-section-power" title={_("Power")}>
-                <QemuAgentPower vm={vm} />
-            </GuestSection>
-            {/* Below the power buttons: the table fills in after libvirt's first answer, and would
-                otherwise move them away under the user's pointer (a test's click missed). */}
             <GuestSection id="guest-section-network" title={_("Network interfaces")}>
                 {show(info.addresses, ifaces => <GuestNetwork interfaces={ifaces} vmNics={vmNics} />)}
             </GuestSection>
