@@ -6,6 +6,7 @@ import { useCallback, useEffect, useState } from "react";
 import type { AgentInfo, FsUsage, GuestInfo, UsersResult } from "../../../../agent/src/protocol.ts";
 import type { AgentClient } from "../../../agent-client/agent-client.ts";
 import { AgentError } from "../../../agent-client/agent-errors.ts";
+import { cockpit } from "../../../lib/cockpit.ts";
 import { pollEvery } from "../../../lib/concurrency.ts";
 
 export interface GuestData {
@@ -58,6 +59,7 @@ export function useGuestData(client: AgentClient): GuestData {
                 // A failed re-read keeps what was shown: a lost agent is reported by the tab itself.
                 let polls = 0;
                 stopPolling = pollEvery(GUEST_POLL_MS, async () => {
+                    if (cockpit.hidden) return; // a browser tab in the background: spare the guest
                     const later = await details(++polls % USERS_EVERY === 0);
                     if (!cancelled) setData(d => ({ ...d, ...later }));
                 }, true);
