@@ -13,6 +13,7 @@ import { DetailItem } from "../../common/DetailItem.tsx";
 import { timeZoneText } from "./clock-offset.ts";
 import { GuestClock } from "./GuestClock.tsx";
 import { agentClockAccess } from "./use-guest-clock.ts";
+import { userSessionText } from "./user-sessions.ts";
 
 interface GuestDetailsProps {
     client: AgentClient;
@@ -49,7 +50,9 @@ export function GuestDetails({ client, info, guest, users }: GuestDetailsProps) 
             <GuestClock clock={clock} canSet={info.methods.includes("time.sync")} />
             {users && (
                 <DetailItem id="guest-users" term={_("Logged-in users")}>
-                    {users.users.length === 0 ? _("None") : users.users.map(u => `${u.user} (${u.terminal})`).join(", ")}
+                    {users.users.length === 0
+                        ? _("None")
+                        : users.users.map(u => <div key={`${u.user}-${u.terminal}-${String(u.pid ?? "")}`} className="guest-user">{userSessionText(u)}</div>)}
                 </DetailItem>
             )}
         </DescriptionList>

@@ -1,6 +1,7 @@
 import QUnit from "qunit";
 
 import { clockOffsetText, clockSetText, timeZoneText, utcOffsetText } from "../../src/views/vm-details/guest/clock-offset.ts";
+import { userSessionText } from "../../src/views/vm-details/guest/user-sessions.ts";
 
 QUnit.module("guest clock in words", () => {
     QUnit.test("ahead, behind, in step within a second", assert => {
@@ -26,5 +27,17 @@ QUnit.module("guest clock in words", () => {
         assert.strictEqual(timeZoneText("Asia/Kolkata", 330), "Asia/Kolkata (UTC+05:30)");
         assert.strictEqual(timeZoneText("UTC", 0), "UTC", "not \"UTC (UTC)\"");
         assert.strictEqual(timeZoneText("Etc/UTC", 0), "Etc/UTC (UTC)");
+    });
+});
+
+QUnit.module("guest users in words", () => {
+    QUnit.test("who, where, from where, since when; what is unknown is left out", assert => {
+        const at = (ms: number) => `t${String(ms)}`;
+        const alice = { user: "alice", terminal: "pts/0", host: "10.0.0.5", loginTimeMs: 1700000100000, pid: 4321 };
+        assert.strictEqual(userSessionText(alice, at), "alice on pts/0 from 10.0.0.5, since t1700000100000");
+        assert.strictEqual(userSessionText({ ...alice, host: "" }, at), "alice on pts/0, since t1700000100000", "a local login");
+        assert.strictEqual(userSessionText({ ...alice, loginTimeMs: null, pid: null }, at), "alice on pts/0 from 10.0.0.5", "who gave no time");
+        assert.strictEqual(userSessionText({ ...alice, terminal: "", host: "", loginTimeMs: 0 }, at), "alice");
+        assert.true(userSessionText(alice).includes(new Date(1700000100000).toLocaleString()), "the browser's own date format by default");
     });
 });
