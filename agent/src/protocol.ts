@@ -140,7 +140,7 @@ export interface NetAddress { family: "ipv4" | "ipv6"; address: string; prefix: 
  * unplugged); down: disabled in the guest. Older agents leave it out.
  */
 export type NetLinkState = "up" | "no-carrier" | "down" | "unknown";
-/** addresses: only while the interface is up (the kernel keeps them, the guest does not use them). */
+/** addresses: as Node reports them, so only while the interface is up and has a link. */
 export interface NetInterface { name: string; mac: string; state?: NetLinkState; addresses: NetAddress[] }
 
 export interface GuestInfo {

@@ -1,10 +1,10 @@
 /*
  * Blocking reads of the small files the Guest tab's polls read: /proc and /sys (generated in
- * memory, they do not block: top and ps read them the same way) and a few files of /etc.
- * An async read costs a thread-pool
- * round trip per open, read and close, about 0.8 ms each in a TCG guest. readFileSync also
- * stats the file and copies its chunks: open, read into one reused buffer, close took a fifth
- * of its time there (51 /proc/<pid>/stat files: 6.5 ms against 32 ms).
+ * memory, they do not block: top and ps read them the same way) and a few files of /etc. An
+ * async read costs a thread-pool round trip per open, read and close, about 0.8 ms each in a
+ * TCG guest. readFileSync also stats the file and copies its chunks: open, read into one
+ * reused buffer, close took a fifth of its time there (51 /proc/<pid>/stat files: 6.5 ms
+ * against 32 ms).
  */
 import { closeSync, openSync, readSync } from "node:fs";
 

@@ -1,5 +1,5 @@
-// Everything the running agent offers: the guest's details, filesystems, network interfaces,
-// commands, files, power.
+// Everything the running agent offers: power, the guest's details, filesystems, network
+// interfaces, commands, files, usage.
 import { Alert, Button, Gallery, Spinner, Stack } from "@patternfly/react-core";
 import { memo, useCallback, useState } from "react";
 
@@ -25,7 +25,6 @@ function disabledReason(disabled: readonly string[], methods: readonly string[],
     return format(_("$0 is disabled by the guest agent's configuration ($1)."), what, off.join(", "));
 }
 
-/** What the guest offers to do; memoized, as its props stay the same for the connection's life. */
 interface AgentToolsProps {
     client: AgentClient;
     info: AgentInfo;
@@ -33,6 +32,7 @@ interface AgentToolsProps {
     onMetrics: (metrics: Metrics) => void;
 }
 
+/** What the guest offers to do; memoized, as its props stay the same for the connection's life. */
 const AgentTools = memo(function AgentTools({ client, info, vmKey, onMetrics }: AgentToolsProps) {
     const exec = disabledReason(info.disabled, EXEC_METHODS, _("Running commands"));
     const write = disabledReason(info.disabled, FILE_WRITE_METHODS, _("Writing files"));
@@ -45,7 +45,7 @@ const AgentTools = memo(function AgentTools({ client, info, vmKey, onMetrics }: 
                 <GuestFiles client={client} allowedDirectories={info.allowedDirectories} writeDisabled={write} />
             </GuestSection>
             {/* Last: its graphs and process table fill in after the first poll, and would otherwise
-                push the controls below them away under the user's pointer. */}
+                push the sections below them away under the user's pointer. */}
             <GuestSection id="guest-section-metrics" title={_("Usage inside the guest")}>
                 {info.methods.includes("guest.get_metrics")
                     ? <GuestMetrics client={client} vmKey={vmKey} onSample={onMetrics} />
