@@ -1,6 +1,6 @@
-// The guest's network interfaces as the guest sees them (through either agent), each beside the VM's NIC with the
-// same MAC address: the step from "the VM has a NIC on network X" to "eth1 in the guest has
-// no link / no address", which otherwise needs a console and `ip addr`.
+// The guest's network interfaces as the guest sees them (through either agent), each beside
+// the VM's NIC with the same MAC address: the step from "the VM has a NIC on network X" to
+// "eth1 in the guest has no link / no address", which otherwise needs a console and `ip addr`.
 import { Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table";
 
 import type { NetAddress, NetInterface, NetLinkState } from "../../../../agent/src/protocol.ts";
