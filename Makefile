@@ -9,7 +9,7 @@ export PUPPETEER_SKIP_DOWNLOAD = 1
 
 .PHONY: all run check lint typecheck unit-test browser-test watch install devel-install clean pot host-deps test-deps bench package-test
 
-all: dist/manifest.json
+all: dist/manifest.json dist/agent/kvmm-agent.tar
 
 $(NODE_MODULES_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund
@@ -17,6 +17,11 @@ $(NODE_MODULES_STAMP): package.json package-lock.json
 
 dist/manifest.json: $(NODE_MODULES_STAMP) $(SOURCES)
 	node build.js
+
+# The agent as the Guest tab offers it for download, for guests without a package of it.
+dist/agent/kvmm-agent.tar: dist/manifest.json agent/dist/kvmm-agent.js pkg/agent/build-tar.sh pkg/agent/install.sh \
+		pkg/agent/kvmm-agent.service pkg/agent/99-kvmm-agent.rules agent/README.md
+	sh pkg/agent/build-tar.sh $@
 
 watch: $(NODE_MODULES_STAMP)
 	NODE_ENV=development node build.js --watch

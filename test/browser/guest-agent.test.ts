@@ -3,6 +3,7 @@
 // a 10 MB round trip (replacing a file asks first), cancelled transfers, the agent
 // dying mid-upload (its restarted self then serves the tests after it), shutdown through the
 // agent, a config that disables exec, a VM without the channel, and one that gets it while running.
+import { execFileSync } from "node:child_process";
 import { mkdirSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
@@ -15,7 +16,7 @@ import { formatDuration } from "../../src/lib/format-duration.ts";
 import {
     agentGuestModule, agentGuestSpec, clearAndType, openGuestTab, overviewAgentLine, runInGuest, sha256File, textOf, waitForAgentPanel,
 } from "./lib/agent-guest.ts";
-import { waitFor } from "./lib/cockpit-session.ts";
+import { fetchToFile, waitFor } from "./lib/cockpit-session.ts";
 import { clickInRow, listedNames, openFolder, waitForFolder } from "./lib/guest-files-ui.ts";
 import { countInSerial, guestSpec, serialOutput, waitForSerial } from "./lib/test-guest.ts";
 import { domstate, suiteMark, virsh } from "./lib/virsh.ts";
@@ -41,6 +42,16 @@ QUnit.module("Guest agent", hooks => {
         await frame.waitForSelector("#vm-guest[data-agent='no-channel']");
         assert.true((await textOf(frame, "#guest-status")).includes("not set up for this virtual machine"));
         assert.true((await textOf(frame, "#guest-install-help")).includes("kvmm-agent"), "it says how to install the agent");
+        // The plugin serves the agent itself: what a user downloads is this build's agent, with its installer.
+        const archive = await frame.$eval("#guest-install-download", a => (a as HTMLAnchorElement).href);
+        const tarFile = `${FILES}/kvmm-agent.tar`;
+        await fetchToFile(frame, archive, tarFile);
+        const listing = execFileSync("tar", ["-tf", tarFile]).toString().split("\n").filter(Boolean).sort();
+        assert.deepEqual(listing, ["kvmm-agent/", "kvmm-agent/99-kvmm-agent.rules", "kvmm-agent/README.md", "kvmm-agent/install.sh",
+            "kvmm-agent/kvmm-agent.js", "kvmm-agent/kvmm-agent.service"]);
+        execFileSync("tar", ["-xf", tarFile, "-C", FILES]);
+        assert.strictEqual(sha256File(`${FILES}/kvmm-agent/kvmm-agent.js`), sha256File("agent/dist/kvmm-agent.js"), "the agent of this build");
+        assert.notStrictEqual(statSync(`${FILES}/kvmm-agent/install.sh`).mode & 0o111, 0, "install.sh is executable");
         assert.false((await virsh("dumpxml", "--inactive", PLAIN_VM)).includes("org.kvmmanager.agent.0"));
         assert.strictEqual(await overviewAgentLine(frame), "None set up", "the Overview says so too");
         await frame.click("#vm-overview-agent-open");

@@ -127,3 +127,16 @@ export function browserForModule(hooks: NestedHooks, name: string,
         return session;
     };
 }
+
+/** Fetches `url` in the page's frame (its session's cookies and origin) into a file of this machine. */
+export async function fetchToFile(frame: Frame, url: string, file: string): Promise<void> {
+    const base64 = await frame.evaluate(async (u: string) => {
+        const response = await fetch(u);
+        if (!response.ok) throw new Error(`${u}: ${String(response.status)} ${response.statusText}`);
+        const bytes = new Uint8Array(await response.arrayBuffer());
+        let binary = "";
+        for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+        return btoa(binary);
+    }, url);
+    writeFileSync(file, Buffer.from(base64, "base64"));
+}
