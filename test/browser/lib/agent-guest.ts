@@ -78,6 +78,9 @@ export async function waitForAgentPanel(frame: Frame): Promise<void> {
     await frame.waitForSelector("#guest-agent-panel, #guest-connect-error, #guest-agent-error", { timeout: 30_000 });
     const err = await textOf(frame, "#guest-connect-error, #guest-agent-error");
     if (err) throw new Error(`the Guest tab shows an error: ${err}`);
+    // The first comparison of the clocks is the last part the panel fills in as it opens: after
+    // it, clicks land where the page showed the target.
+    await frame.waitForSelector("#guest-clock-offset:not([data-offset-ms='']), #guest-clock-error", { timeout: 30_000 });
 }
 
 /** Switches the VM page to its Overview tab and returns the guest agent line shown there. */
