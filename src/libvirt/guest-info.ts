@@ -1,6 +1,7 @@
 // What libvirt learns from qemu-guest-agent (the org.qemu.guest_agent.0 channel), through
 // libvirt-dbus: hostname, addresses, mounted filesystems, the guest's clock; and shutdown,
-// reboot and setting the clock done by the agent. libvirt-dbus 1.4 has no GetGuestInfo (users, OS) and no agent-command call.
+// reboot and setting the clock done by the agent. libvirt-dbus 1.4 has no GetGuestInfo (users,
+// OS) and no agent-command call.
 import { call, type ConnectionId, DOMAIN_IFACE } from "./connection.ts";
 import { type GuestInterfaceAddresses, interfaceAddresses } from "./device-api.ts";
 

@@ -4,9 +4,9 @@
 // test image, then prints: boot time to the agent's port being open, the same transfers
 // straight from the host (the agent's own ceiling), agent.ping round trip p50/p99 (opened in
 // the plugin's frame as the plugin's client opens it), the agent's idle RSS in the guest, the
-// guest CPU its metrics and details polls cost, and upload and download MB/s of a 10 MB file through the
-// Guest tab (chunks, sha256 on both ends included); then qemu-guest-agent's file-write MB/s
-// in its own test guest, beside ours.
+// guest CPU its metrics and details polls cost, and upload and download MB/s of a 10 MB file
+// through the Guest tab (chunks, sha256 on both ends included); then qemu-guest-agent's
+// file-write MB/s in its own test guest, beside ours.
 //   node test/bench/agent.js [pings]
 // VCPUS: the guest's vCPUs (default 1; with one, the agent's threads share it).
 // CPU_XML: a <cpu> element for the guest (default none: QEMU's qemu64 model under TCG;

@@ -1,6 +1,7 @@
 // The Guest tab when only qemu-guest-agent runs in the guest (test/guest/build-qga-overlay.sh):
-// what libvirt reads through it, its clock set by it, shutdown by it, our features shown disabled with the reason;
-// the NICs tab's "guest agent" address source; and a qemu-ga channel nobody listens on.
+// what libvirt reads through it, its clock set by it, shutdown by it, our features shown
+// disabled with the reason; the NICs tab's "guest agent" address source; and a qemu-ga channel
+// nobody listens on.
 import QUnit from "qunit";
 import type { Frame } from "puppeteer-core";
 
