@@ -1,41 +1,88 @@
-// Runs the bundled QUnit suites (build/test/<suite>/…) in one Node process and ends with the
-// line "N passed, N failed" that CI reads. Usage: node test/run-tests.js unit [browser]
+// Runs the bundled QUnit suites (build/test/<suite>/…) and ends with the line
+// "N passed, N failed" that CI reads. Usage: node test/run-tests.js unit [browser]
+//
+// The unit suite runs in one process; each browser test file in a process of its own, with the
+// test stack checked after every test. A browser file that failed while the stack lost a daemon
+// without a crash of its own (no segfault from the kernel) is run once more: on these machines
+// daemons have been ended from outside in the middle of a CI run, and every later test failed.
+import { spawn } from "node:child_process";
 import { readdirSync } from "node:fs";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
-
-import QUnit from "qunit";
 
 const suites = process.argv.slice(2);
-const filter = process.env.TEST_FILTER;
-QUnit.config.autostart = false;
-QUnit.config.testTimeout = 600_000;
-if (filter) QUnit.config.filter = filter;
-QUnit.reporters.tap.init(QUnit);
-
 let passed = 0;
 let failed = 0;
 let skipped = 0;
-QUnit.on("testEnd", test => {
-    if (test.status === "passed" || test.status === "todo") passed++;
-    else if (test.status === "skipped") skipped++;
-    else failed++;
-});
-QUnit.on("runEnd", () => {
-    console.log(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
-    // Browsers and sockets opened by tests must not keep the run alive.
-    setTimeout(() => process.exit(failed > 0 || passed === 0 ? 1 : 0), 100);
-});
+let numbered = 0;
 
-for (const suite of suites) {
+function builtFiles(suite) {
     const dir = path.join("build", "test", suite);
-    let files = [];
     try {
-        files = readdirSync(dir, { recursive: true }).filter(f => typeof f === "string" && f.endsWith(".test.js")).sort();
+        return readdirSync(dir, { recursive: true })
+            .filter(f => typeof f === "string" && f.endsWith(".test.js")).sort()
+            .map(f => path.join(dir, f));
     } catch {
         console.error(`no ${suite} tests built in ${dir}`);
         process.exit(1);
     }
-    for (const file of files) await import(pathToFileURL(path.resolve(dir, file)).href);
 }
-QUnit.start();
+
+/** Runs files in a child process; resolves with its TAP lines and counts. */
+function runFiles(files, watch) {
+    return new Promise(resolve => {
+        const child = spawn(process.execPath, ["test/run-files.js", ...(watch ? ["--watch-stack"] : []), ...files],
+                            { stdio: ["ignore", "pipe", "inherit"] });
+        let out = "";
+        child.stdout.setEncoding("utf8");
+        child.stdout.on("data", chunk => {
+            out += chunk;
+        });
+        child.on("close", (code, signal) => {
+            const lines = out.split("\n");
+            const results = lines.filter(l => /^(not )?ok \d+/.test(l));
+            const ended = /^\d+ passed, \d+ failed/m.test(out) ? "" : `the test process ended without a summary (${signal ?? `exit code ${String(code)}`})`;
+            resolve({
+                lines,
+                skipped: results.filter(l => l.includes("# SKIP")).length,
+                passed: results.filter(l => (l.startsWith("ok") && !l.includes("# SKIP")) || l.includes("# TODO")).length,
+                failed: results.filter(l => l.startsWith("not ok") && !l.includes("# TODO")).length + (ended ? 1 : 0),
+                ended,
+            });
+        });
+    });
+}
+
+/** Prints a run's TAP test lines, numbered on from the previous runs; drops per-run trailers. */
+function printRun(run, prefix = "") {
+    for (const line of run.lines) {
+        if (/^(TAP version|1\.\.\d+$|# (pass|skip|todo|fail) \d+$)/.test(line) || /^\d+ passed, \d+ failed/.test(line) || line === "") continue;
+        const test = /^(not ok|ok) (\d+)(.*)$/.exec(line);
+        if (test && !prefix) console.log(`${test[1]} ${String(++numbered)}${test[3]}`);
+        else console.log(prefix + line);
+    }
+    if (run.ended) console.log(`${prefix}# ${run.ended}`);
+}
+
+const lostStack = run => run.lines.some(l => l.startsWith("# the test stack lost")) || run.ended !== "";
+const crashed = run => run.lines.some(l => /^# {2}kernel: .*segfault/.test(l));
+
+console.log("TAP version 13");
+for (const suite of suites) {
+    const browser = suite === "browser";
+    const groups = browser ? builtFiles(suite).map(f => [f]) : [builtFiles(suite)];
+    for (const files of groups) {
+        let run = await runFiles(files, browser);
+        if (browser && run.failed > 0 && lostStack(run) && !crashed(run)) {
+            console.log(`# ${files[0]}: the test stack was lost while it ran; its first run, then a second one:`);
+            printRun(run, "#   ");
+            run = await runFiles(files, browser);
+        }
+        printRun(run);
+        passed += run.passed;
+        failed += run.failed;
+        skipped += run.skipped;
+    }
+}
+console.log(`1..${String(numbered)}`);
+console.log(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
+process.exit(failed > 0 || passed === 0 ? 1 : 0);

@@ -8,7 +8,14 @@ set -eu
 address=${COCKPIT_ADDRESS:-127.0.0.1}
 port=${COCKPIT_PORT:-9090}
 started() { [ -n "${STARTED_FILE:-}" ] && echo "$1" >> "$STARTED_FILE"; return 0; }
-running() { pgrep -x "$1" >/dev/null 2>&1; }
+# A killed daemon can stay a zombie for a second or two where init reaps slowly: not running.
+alive() { grep -q '^State:[[:space:]]*[^Z]' "/proc/$1/status" 2>/dev/null; }
+running() {
+    for pid in $(pgrep -x "$1"); do alive "$pid" && return 0; done
+    return 1
+}
+# By name alone a user's session daemon (libvirtd --timeout=120) passes for the system one.
+daemon_up() { [ -f "/run/$1.pid" ] && alive "$(cat "/run/$1.pid")"; }
 
 # QEMU runs as an unprivileged user: let the kvm group use /dev/kvm where it is root-only.
 if [ -e /dev/kvm ] && getent group kvm >/dev/null; then
@@ -34,19 +41,26 @@ if ! [ -S /run/dbus/system_bus_socket ] || ! running dbus-daemon; then
     dbus-daemon --system --fork
     started dbus-daemon
 fi
-if ! running virtlogd; then
+if ! daemon_up virtlogd; then
     virtlogd -d
     started virtlogd
 fi
-if ! running libvirtd; then
+if ! daemon_up libvirtd || ! timeout 10 virsh -c qemu:///system -q uri >/dev/null 2>&1; then
+    # One killed a moment ago can still be exiting, holding its pid file, for a few seconds.
+    i=0
+    while daemon_up libvirtd && [ $i -lt 50 ]; do
+        i=$((i + 1))
+        sleep 0.2
+    done
     libvirtd -d
     started libvirtd
 fi
-# libvirt-dbus is started by the bus on its first call; wait until libvirtd answers.
+# libvirt-dbus is started by the bus on its first call; wait until libvirtd answers (right after
+# a crash it probes QEMU again first, which took over 10 s here).
 i=0
 until virsh -c qemu:///system version >/dev/null 2>&1; do
     i=$((i + 1))
-    [ $i -gt 50 ] && { echo "libvirtd did not come up" >&2; exit 1; }
+    [ $i -gt 300 ] && { echo "libvirtd did not come up" >&2; exit 1; }
     sleep 0.2
 done
 if ! running cockpit-ws; then

@@ -1,0 +1,82 @@
+// After each browser test: are D-Bus, libvirtd and cockpit-ws still answering? A daemon that
+// went away (killed from outside, or crashed) would otherwise fail every later test with
+// "libvirtd is not running". What is missing is reported as TAP comments, with libvirtd's last
+// log lines and what the kernel said about it, and started again by start-services.sh.
+import { execFile } from "node:child_process";
+import { readFileSync } from "node:fs";
+import net from "node:net";
+import { promisify } from "node:util";
+
+const exec = promisify(execFile);
+
+const ENDPOINTS = [
+    ["the D-Bus system bus", { path: "/run/dbus/system_bus_socket" }],
+    ["libvirtd", { path: "/run/libvirt/libvirt-sock" }],
+    ["cockpit-ws", { host: process.env.COCKPIT_ADDRESS ?? "127.0.0.1", port: Number(process.env.COCKPIT_PORT ?? 9090) }],
+];
+
+function answers(options) {
+    return new Promise(resolve => {
+        const socket = net.connect(options);
+        const done = ok => {
+            socket.destroy();
+            resolve(ok);
+        };
+        socket.setTimeout(5000, () => done(false));
+        socket.once("connect", () => done(true));
+        socket.once("error", () => done(false));
+    });
+}
+
+function lastLines(file, count) {
+    try {
+        return readFileSync(file, "utf8").trimEnd().split("\n").slice(-count);
+    } catch (error) {
+        return [String(error)];
+    }
+}
+
+async function kernelLines() {
+    try {
+        const { stdout } = await exec("dmesg", ["-T"]);
+        return stdout.split("\n").filter(Boolean);
+    } catch (error) {
+        return [`dmesg: ${error.message}`];
+    }
+}
+
+/** Names of the daemons that did not answer. */
+async function missingDaemons() {
+    const missing = [];
+    for (const [name, options] of ENDPOINTS) {
+        if (!await answers(options)) missing.push(name);
+    }
+    return missing;
+}
+
+/**
+ * Checks the stack after each test of `QUnit`; reports and restarts missing daemons, with what
+ * the kernel said since the watch began. Returns how many times the stack had to be restarted.
+ */
+export async function watchStack(QUnit, startedFile) {
+    const kernelBefore = (await kernelLines()).length;
+    let restarts = 0;
+    QUnit.hooks.afterEach(async assert => {
+        const missing = await missingDaemons();
+        if (missing.length === 0) return;
+        restarts++;
+        const say = line => console.log(`# ${line}`);
+        say(`the test stack lost ${missing.join(", ")} during "${assert.test.testName}" (or just before); starting it again`);
+        lastLines("/var/log/libvirt/libvirtd.log", 5).forEach(l => say(`  libvirtd.log: ${l}`));
+        (await kernelLines()).slice(kernelBefore).slice(-5).forEach(l => say(`  kernel: ${l}`));
+        const start = Date.now();
+        const took = () => `${((Date.now() - start) / 1000).toFixed(1)} s`;
+        try {
+            await exec("bash", ["pkg/host/start-services.sh"], { env: { ...process.env, STARTED_FILE: startedFile } });
+            say(`  started again in ${took()}`);
+        } catch (error) {
+            say(`  start-services.sh failed after ${took()}: ${error.message}`);
+        }
+    });
+    return () => restarts;
+}
