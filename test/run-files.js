@@ -36,6 +36,6 @@ QUnit.on("runEnd", () => {
 });
 
 // After each test, so that the next module's `before` hook finds the stack whole again.
-if (watch) await watchStack(QUnit, path.resolve("test/artifacts/stack-started"));
+if (watch) await watchStack(QUnit);
 for (const file of files) await import(pathToFileURL(path.resolve(file)).href);
 QUnit.start();

@@ -14,8 +14,10 @@ running() {
     for pid in $(pgrep -x "$1"); do alive "$pid" && return 0; done
     return 1
 }
-# By name alone a user's session daemon (libvirtd --timeout=120) passes for the system one.
-daemon_up() { [ -f "/run/$1.pid" ] && alive "$(cat "/run/$1.pid")"; }
+# By name alone a user's session daemon (libvirtd --timeout=120, dbus-daemon --session) passes
+# for the system one: go by the system daemon's pid file.
+up() { [ -f "$1" ] && alive "$(cat "$1")"; }
+daemon_up() { up "/run/$1.pid"; }
 
 # QEMU runs as an unprivileged user: let the kvm group use /dev/kvm where it is root-only.
 if [ -e /dev/kvm ] && getent group kvm >/dev/null; then
@@ -35,23 +37,34 @@ if [ "$(cat /proc/1/comm 2>/dev/null)" = systemd ]; then
     exit 0
 fi
 
-if ! [ -S /run/dbus/system_bus_socket ] || ! running dbus-daemon; then
+# Whether the daemon with pid file $1 must be started: it does not answer the command that
+# follows, and what ran under that pid file has ended (a daemon killed a moment ago can take
+# seconds to exit). One that runs on without answering is reported, not started twice.
+needs_start() {
+    local pidfile=$1 i=0
+    shift
+    up "$pidfile" && timeout 10 "$@" >/dev/null 2>&1 && return 1
+    while up "$pidfile" && [ $i -lt 50 ]; do
+        i=$((i + 1))
+        sleep 0.2
+    done
+    up "$pidfile" && { echo "$pidfile: running, but it does not answer" >&2; return 1; }
+    return 0
+}
+
+if needs_start /run/dbus/pid dbus-send --system --print-reply --dest=org.freedesktop.DBus / org.freedesktop.DBus.GetId; then
     mkdir -p /run/dbus
     rm -f /run/dbus/pid /run/dbus/system_bus_socket
     dbus-daemon --system --fork
     started dbus-daemon
+    # libvirtd keeps its first bus connection: one from before this bus would fail every call.
+    daemon_up libvirtd && kill "$(cat /run/libvirtd.pid)"
 fi
-if ! daemon_up virtlogd; then
+if needs_start /run/virtlogd.pid true; then
     virtlogd -d
     started virtlogd
 fi
-if ! daemon_up libvirtd || ! timeout 10 virsh -c qemu:///system -q uri >/dev/null 2>&1; then
-    # One killed a moment ago can still be exiting, holding its pid file, for a few seconds.
-    i=0
-    while daemon_up libvirtd && [ $i -lt 50 ]; do
-        i=$((i + 1))
-        sleep 0.2
-    done
+if needs_start /run/libvirtd.pid virsh -c qemu:///system -q uri; then
     libvirtd -d
     started libvirtd
 fi

@@ -1,7 +1,7 @@
-// After each browser test: are D-Bus, libvirtd and cockpit-ws still answering? A daemon that
-// went away (killed from outside, or crashed) would otherwise fail every later test with
-// "libvirtd is not running". What is missing is reported as TAP comments, with libvirtd's last
-// log lines and what the kernel said about it, and started again by start-services.sh.
+// After each browser test: are D-Bus, libvirtd, cockpit-ws and the second host's SSH server still
+// answering? A daemon that went away (killed from outside, or crashed) would otherwise fail every
+// later test with "libvirtd is not running". What is missing is reported as TAP comments, with
+// libvirtd's last log lines and what the kernel said meanwhile, and started again by up.sh.
 import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
 import net from "node:net";
@@ -13,6 +13,8 @@ const ENDPOINTS = [
     ["the D-Bus system bus", { path: "/run/dbus/system_bus_socket" }],
     ["libvirtd", { path: "/run/libvirt/libvirt-sock" }],
     ["cockpit-ws", { host: process.env.COCKPIT_ADDRESS ?? "127.0.0.1", port: Number(process.env.COCKPIT_PORT ?? 9090) }],
+    // remote-host.sh's second host
+    ["the test SSH server", { host: "127.0.0.2", port: 22220 }],
 ];
 
 function answers(options) {
@@ -56,15 +58,13 @@ async function missingDaemons() {
 
 /**
  * Checks the stack after each test of `QUnit`; reports and restarts missing daemons, with what
- * the kernel said since the watch began. Returns how many times the stack had to be restarted.
+ * the kernel said since the watch began.
  */
-export async function watchStack(QUnit, startedFile) {
+export async function watchStack(QUnit) {
     const kernelBefore = (await kernelLines()).length;
-    let restarts = 0;
     QUnit.hooks.afterEach(async assert => {
         const missing = await missingDaemons();
         if (missing.length === 0) return;
-        restarts++;
         const say = line => console.log(`# ${line}`);
         say(`the test stack lost ${missing.join(", ")} during "${assert.test.testName}" (or just before); starting it again`);
         lastLines("/var/log/libvirt/libvirtd.log", 5).forEach(l => say(`  libvirtd.log: ${l}`));
@@ -72,11 +72,10 @@ export async function watchStack(QUnit, startedFile) {
         const start = Date.now();
         const took = () => `${((Date.now() - start) / 1000).toFixed(1)} s`;
         try {
-            await exec("bash", ["pkg/host/start-services.sh"], { env: { ...process.env, STARTED_FILE: startedFile } });
+            await exec("bash", ["test/stack/up.sh"]);
             say(`  started again in ${took()}`);
         } catch (error) {
-            say(`  start-services.sh failed after ${took()}: ${error.message}`);
+            say(`  up.sh failed after ${took()}: ${error.message}`);
         }
     });
-    return () => restarts;
 }
