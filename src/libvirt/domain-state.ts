@@ -9,6 +9,11 @@ export function stateFromNumber(n: number | undefined): DomainState {
     return (n !== undefined && STATES[n]) || "nostate";
 }
 
+/** A state as libvirt names it in XML (a snapshot's <state>); undefined for others (disk-snapshot). */
+export function stateFromName(name: string): DomainState | undefined {
+    return STATES.find(s => s === name);
+}
+
 export function stateLabel(state: DomainState): string {
     switch (state) {
     case "running": return _("Running");

@@ -2,7 +2,7 @@
 // addresses, link state, adding and removing; a bad MAC changes nothing. The tests use
 // networks of their own, never "default": one without DHCP and DNS, and for the DHCP-lease
 // test a NAT network with DHCP (libvirt runs dnsmasq for it).
-import { closeSync, openSync, writeFileSync, writeSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 
 import QUnit from "qunit";
 
@@ -11,7 +11,7 @@ import {
     cancelDialog, choose, click, clickRowButton, deviceRows, dumpxml, elements, openVmTab, setValue, submitDialog,
     submitExpectingError, waitForDeviceRow,
 } from "./lib/device-tabs.ts";
-import { guestSpec, waitForSerial } from "./lib/test-guest.ts";
+import { guestSpec, runOnSerial, waitForSerial } from "./lib/test-guest.ts";
 import { cleanupTestDomains, defineXml, domainXml, suiteMark, virsh } from "./lib/virsh.ts";
 import { xmlBuilder } from "../../src/libvirt/xml.ts";
 
@@ -60,20 +60,6 @@ async function createNetwork(): Promise<void> {
         },
     }));
     await virsh("net-create", file);
-}
-
-/**
- * Types a command on the guest's serial console (a root shell) and waits for `marker` in its
- * output. The pty stays open meanwhile: QEMU only reads it once it has seen a client.
- */
-async function runOnSerial(name: string, command: string, marker: string): Promise<void> {
-    const fd = openSync((await virsh("ttyconsole", name)).trim(), "w");
-    try {
-        writeSync(fd, `${command}\n`);
-        await waitForSerial(name, marker, 1, 30_000);
-    } finally {
-        closeSync(fd);
-    }
 }
 
 const interfaces = async (name: string, inactive = false): Promise<string[]> => elements(await dumpxml(name, inactive), "interface");

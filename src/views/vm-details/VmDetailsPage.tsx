@@ -16,6 +16,7 @@ import { VmStateLabel } from "../vm-list/VmStateLabel.tsx";
 import { DisksTab } from "./disks/DisksTab.tsx";
 import { NicsTab } from "./nics/NicsTab.tsx";
 import { OverviewTab } from "./overview/OverviewTab.tsx";
+import { SnapshotsTab } from "./snapshots/SnapshotsTab.tsx";
 import { useDomainConfig } from "./use-domain-config.ts";
 
 // The consoles (noVNC, xterm) and the charts are most of the bundle's weight: they load when
@@ -24,13 +25,14 @@ const ConsolesTab = lazy(() => import("./consoles/ConsolesTab.tsx").then(m => ({
 const GuestTab = lazy(() => import("./guest/GuestTab.tsx").then(m => ({ default: m.GuestTab })));
 const UsageTab = lazy(() => import("./usage/UsageTab.tsx").then(m => ({ default: m.UsageTab })));
 
-const TABS = ["overview", "disks", "nics", "usage", "consoles", "guest"] as const;
+const TABS = ["overview", "disks", "nics", "snapshots", "usage", "consoles", "guest"] as const;
 type TabId = typeof TABS[number];
 
 const TAB_LABELS: Record<TabId, string> = {
     overview: _("Overview"),
     disks: _("Disks"),
     nics: _("Network interfaces"),
+    snapshots: _("Snapshots"),
     usage: _("Usage"),
     consoles: _("Console"),
     guest: _("Guest"),
@@ -74,6 +76,7 @@ export function VmDetailsPage({ connection, name }: { connection: ConnectionId; 
         case "overview": return <OverviewTab vm={vm} config={config} />;
         case "disks": return <DisksTab vm={vm} config={config} />;
         case "nics": return <NicsTab vm={vm} config={config} />;
+        case "snapshots": return <SnapshotsTab vm={vm} config={config} />;
         case "usage": return <UsageTab vm={vm} />;
         case "consoles": return <ConsolesTab vm={vm} config={config} />;
         case "guest": return <GuestTab vm={vm} config={config} />;

@@ -5,13 +5,13 @@ import type { ElementHandle, Frame } from "puppeteer-core";
 import { waitFor } from "./cockpit-session.ts";
 import { virsh } from "./virsh.ts";
 
-export async function openVmTab(frame: Frame, name: string, tab: "disks" | "nics"): Promise<void> {
+export async function openVmTab(frame: Frame, name: string, tab: "disks" | "nics" | "snapshots"): Promise<void> {
     await frame.evaluate((n, t) => {
         window.location.hash = `#/vm/system/${encodeURIComponent(n)}?tab=${t}`;
     }, name, tab);
     await waitFor(`the ${tab} tab of ${name}`, () => frame.evaluate((n, t) => {
         const page = document.querySelector("#vm-details");
-        return page?.getAttribute("data-vm-name") === n && document.querySelector(`#vm-${t}`) !== null;
+        return page?.getAttribute("data-vm-name") === n && document.querySelector(`#vm-${t}, #vm-${t}-empty`) !== null;
     }, name, tab));
 }
 

@@ -1,11 +1,11 @@
 // The small Linux test guest (test/guest/build-image.sh): direct kernel boot under TCG, with
 // its serial console written to a log file the tests read.
 import { execFile } from "node:child_process";
-import { existsSync, readFileSync, rmSync } from "node:fs";
+import { closeSync, existsSync, openSync, readFileSync, rmSync, writeSync } from "node:fs";
 import { promisify } from "node:util";
 
 import { waitFor } from "./cockpit-session.ts";
-import type { DomainSpec } from "./virsh.ts";
+import { type DomainSpec, virsh } from "./virsh.ts";
 
 const CACHE = process.env.KVMM_GUEST_CACHE ?? "/var/cache/kvm-manager-test/guest";
 const LOG_DIR = "/var/log/libvirt/qemu";
@@ -47,4 +47,18 @@ export function countInSerial(name: string, marker: string): number {
 /** Waits until `marker` has been printed at least `count` times since the VM's QEMU started. */
 export async function waitForSerial(name: string, marker: string, count = 1, timeout = 90_000): Promise<void> {
     await waitFor(`${marker} ×${String(count)} on ${name}'s serial console`, () => countInSerial(name, marker) >= count, timeout, 250);
+}
+
+/**
+ * Types a command on the guest's serial console (a root shell) and waits for `marker` in its
+ * output. The pty stays open meanwhile: QEMU only reads it once it has seen a client.
+ */
+export async function runOnSerial(name: string, command: string, marker: string, count = 1): Promise<void> {
+    const fd = openSync((await virsh("ttyconsole", name)).trim(), "w");
+    try {
+        writeSync(fd, `${command}\n`);
+        await waitForSerial(name, marker, count, 30_000);
+    } finally {
+        closeSync(fd);
+    }
 }

@@ -149,7 +149,9 @@ export async function cleanupTestDomains(mark: string): Promise<void> {
     const names = (await virsh("list", "--all", "--name")).split("\n").map(n => n.trim()).filter(n => n.includes(mark));
     for (const name of names) {
         await virsh("destroy", "--", name).catch(() => undefined);
-        await virsh("undefine", "--nvram", "--", name).catch(() => virsh("undefine", "--", name).catch(() => undefined));
+        // Snapshot metadata and NVRAM would each keep the definition; not every VM has NVRAM.
+        await virsh("undefine", "--nvram", "--snapshots-metadata", "--", name)
+            .catch(() => virsh("undefine", "--snapshots-metadata", "--", name).catch(() => undefined));
     }
     const pool = `${mark}-pool`;
     await virsh("pool-destroy", pool).catch(() => undefined);

@@ -1,0 +1,72 @@
+// What the Snapshots tab decides without libvirt: whether the VM can have snapshots at all, names,
+// and the order of the list (each snapshot under the one it was taken from).
+import { _, format } from "../../../lib/i18n.ts";
+import type { DomainConfig } from "../../../libvirt/domain-xml.ts";
+import { describeError, type DescribedError } from "../../../libvirt/errors.ts";
+import type { SnapshotInfo } from "../../../libvirt/snapshot-xml.ts";
+
+/**
+ * Snapshots are kept inside the VM's disk images (qcow2 internal snapshots, what virsh
+ * snapshot-create makes): a writable disk in another format makes libvirt refuse them.
+ */
+export function snapshotBlocker(config: DomainConfig): string | undefined {
+    const disk = config.disks.find(d => d.device === "disk" && !d.readonly && d.format !== undefined && d.format !== "qcow2");
+    return disk && format(_("Snapshots are kept inside the VM's disk images, which must be in qcow2 format: disk $0 is $1."), disk.target, disk.format ?? "");
+}
+
+export function checkSnapshotName(name: string, taken: readonly string[]): string | null {
+    if (name.trim() === "") return _("Enter a name.");
+    if (name.includes("/")) return _("A name cannot contain '/'.");
+    if (taken.includes(name)) return _("There is already a snapshot with this name.");
+    return null;
+}
+
+/** "snapshot-2026-11-26-1024" in local time, with a number added if taken. */
+export function defaultSnapshotName(now: Date, taken: readonly string[]): string {
+    const pad = (n: number): string => String(n).padStart(2, "0");
+    const base = `snapshot-${String(now.getFullYear())}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}-${pad(now.getHours())}${pad(now.getMinutes())}`;
+    let name = base;
+    for (let i = 2; taken.includes(name); i++) name = `${base}-${String(i)}`;
+    return name;
+}
+
+export interface SnapshotRow<T extends SnapshotInfo> {
+    snapshot: T;
+    /** How many ancestors it has in the list. */
+    depth: number;
+}
+
+/** Oldest first, each snapshot followed by those taken from it (a tree, as virt-manager and Proxmox show it). */
+export function snapshotRows<T extends SnapshotInfo>(list: readonly T[]): SnapshotRow<T>[] {
+    const names = new Set(list.map(s => s.name));
+    const byAge = [...list].sort((a, b) => a.createdAt - b.createdAt || a.name.localeCompare(b.name));
+    const rows: SnapshotRow<T>[] = [];
+    const placed = new Set<T>();
+    const visit = (parent: string | undefined, depth: number): void => {
+        for (const s of byAge) {
+            // A parent missing from the list (deleted metadata) makes the snapshot a root.
+            const own = s.parent !== undefined && names.has(s.parent) ? s.parent : undefined;
+            if (own !== parent || placed.has(s)) continue;
+            placed.add(s);
+            rows.push({ snapshot: s, depth });
+            visit(s.name, depth + 1);
+        }
+    };
+    visit(undefined, 0);
+    // Parents that form a loop reach no root: list them rather than lose them.
+    for (const s of byAge) {
+        if (!placed.has(s)) {
+            placed.add(s);
+            rows.push({ snapshot: s, depth: 0 });
+        }
+    }
+    return rows;
+}
+
+/** libvirt's failures of a snapshot action, summed up as what did not happen. */
+export function describeSnapshotError(failed: string): (error: unknown) => DescribedError {
+    return error => {
+        const described = describeError(error);
+        return described.kind === "libvirt" ? { ...described, summary: failed } : described;
+    };
+}
