@@ -3,8 +3,9 @@
 //
 // The unit suite runs in one process; each browser test file in a process of its own, with the
 // test stack checked after every test. A browser file that failed while the stack lost a daemon
-// without a crash of its own (no segfault from the kernel) is run once more: on these machines
-// daemons have been ended from outside in the middle of a CI run, and every later test failed.
+// without a crash of its own (no segfault from the kernel), or whose browser could not even log
+// in, is run once more, its first run kept as comments: on these machines daemons have been
+// ended from outside in the middle of a CI run, and every later test failed.
 import { spawn } from "node:child_process";
 import { readdirSync } from "node:fs";
 import path from "node:path";
@@ -65,6 +66,8 @@ function printRun(run, prefix = "") {
 
 const lostStack = run => run.lines.some(l => l.startsWith("# the test stack lost")) || run.ended !== "";
 const crashed = run => run.lines.some(l => /^# {2}kernel: .*segfault/.test(l));
+// A module's browser could not log in and open the plugin (cockpit-session.ts): no test of it ran.
+const noSession = run => run.lines.some(l => l.includes("the browser session did not open"));
 
 console.log("TAP version 13");
 for (const suite of suites) {
@@ -72,8 +75,9 @@ for (const suite of suites) {
     const groups = browser ? builtFiles(suite).map(f => [f]) : [builtFiles(suite)];
     for (const files of groups) {
         let run = await runFiles(files, browser);
-        if (browser && run.failed > 0 && lostStack(run) && !crashed(run)) {
-            console.log(`# ${files[0]}: the test stack was lost while it ran; its first run, then a second one:`);
+        if (browser && run.failed > 0 && (lostStack(run) || noSession(run)) && !crashed(run)) {
+            const why = lostStack(run) ? "the test stack was lost while it ran" : "a browser session could not be opened";
+            console.log(`# ${files[0]}: ${why}; its first run, then a second one:`);
             printRun(run, "#   ");
             run = await runFiles(files, browser);
         }

@@ -61,9 +61,18 @@ export async function pluginFrame(page: Page, timeout = 30_000): Promise<Frame> 
 
 export async function openPlugin(hash = ""): Promise<Session> {
     const { browser, page, console } = await launch();
-    await login(page, `/kvm-manager${hash}`);
-    const frame = await pluginFrame(page);
-    return { browser, page, frame, console };
+    try {
+        await login(page, `/kvm-manager${hash}`);
+        const frame = await pluginFrame(page);
+        return { browser, page, frame, console };
+    } catch (error) {
+        // No test holds this session yet: keep what the page showed here, then say it.
+        const name = `open-plugin-${new Date().toISOString()}`;
+        await saveArtifacts({ browser, page, frame: page.mainFrame(), console }, name);
+        const shown = await page.evaluate(() => document.body.innerText.slice(0, 300)).catch(() => "");
+        await browser.close();
+        throw new Error(`${String(error)} (at ${page.url()}, showing "${shown}"; see ${name}.png)`);
+    }
 }
 
 /** Saves a screenshot and the browser console for a failed test. */

@@ -1,5 +1,6 @@
 // Revert to a snapshot, or delete one: both ask first and say what is lost.
 import { Content } from "@patternfly/react-core";
+import type { ReactNode } from "react";
 
 import { _, format } from "../../../lib/i18n.ts";
 import { deleteSnapshot, revertToSnapshot, type Snapshot } from "../../../libvirt/snapshot-api.ts";
@@ -14,43 +15,53 @@ interface SnapshotDialogProps {
     onDone: () => void;
 }
 
-export function RevertSnapshotDialog({ vm, snapshot, onDone }: SnapshotDialogProps) {
+/** A confirmation that runs `action` on the snapshot; the list is read again however it ends. */
+function SnapshotDialog({ id, title, submitLabel, failed, action, snapshot, onDone, children }: Omit<SnapshotDialogProps, "vm"> & {
+    id: string; title: string; submitLabel: string; failed: string; action: (s: Snapshot) => Promise<void>; children: ReactNode;
+}) {
     const submit = async (): Promise<void> => {
         try {
-            await revertToSnapshot(vm.connection, snapshot.path);
+            await action(snapshot);
         } finally {
             onDone();
         }
     };
     return (
-        <ActionDialog id="revert-snapshot-dialog" title={format(_("Revert to $0?"), snapshot.name)} submitLabel={_("Revert")} danger onSubmit={submit}
-                      describe={describeSnapshotError(_("The virtual machine could not be reverted to the snapshot"))}>
-            <Content component="p">
-                {format(_("$0 goes back to how it was when the snapshot was taken. Whatever changed on its disks since then is lost, unless another snapshot holds it."), vm.name)}
-            </Content>
-            <Content component="p" id="revert-snapshot-state">
-                {snapshot.memory
-                    ? _("The snapshot has the guest's memory: the virtual machine runs on from that moment.")
-                    : _("The snapshot was taken while the virtual machine was shut off: it is shut off after the revert.")}
-            </Content>
+        <ActionDialog id={id} title={title} submitLabel={submitLabel} danger onSubmit={submit} describe={describeSnapshotError(failed)}>
+            {children}
         </ActionDialog>
     );
 }
 
-export function DeleteSnapshotDialog({ vm, snapshot, onDone }: SnapshotDialogProps) {
-    const submit = async (): Promise<void> => {
-        try {
-            await deleteSnapshot(vm.connection, snapshot.path);
-        } finally {
-            onDone();
-        }
-    };
+function revertOutcome(snapshot: Snapshot): string {
+    if (!snapshot.memory) return _("The snapshot was taken while the virtual machine was shut off: it is shut off after the revert.");
+    if (snapshot.state === "paused") return _("The snapshot has the guest's memory: the virtual machine is back at that moment, paused.");
+    return _("The snapshot has the guest's memory: the virtual machine runs on from that moment.");
+}
+
+export function RevertSnapshotDialog({ vm, snapshot, onDone }: SnapshotDialogProps) {
     return (
-        <ActionDialog id="delete-snapshot-dialog" title={format(_("Delete snapshot $0?"), snapshot.name)} submitLabel={_("Delete")} danger onSubmit={submit}
-                      describe={describeSnapshotError(_("The snapshot could not be deleted"))}>
+        <SnapshotDialog id="revert-snapshot-dialog" title={format(_("Revert to $0?"), snapshot.name)} submitLabel={_("Revert")}
+                        failed={_("The virtual machine could not be reverted to the snapshot")}
+                        action={s => revertToSnapshot(vm.connection, s.path)} snapshot={snapshot} onDone={onDone}>
+            <Content component="p">
+                {format(_("$0 goes back to how it was when the snapshot was taken. Whatever changed on its disks since then is lost, unless another snapshot holds it."), vm.name)}
+            </Content>
+            <Content component="p" id="revert-snapshot-state">
+                {revertOutcome(snapshot)}
+            </Content>
+        </SnapshotDialog>
+    );
+}
+
+export function DeleteSnapshotDialog({ vm, snapshot, onDone }: SnapshotDialogProps) {
+    return (
+        <SnapshotDialog id="delete-snapshot-dialog" title={format(_("Delete snapshot $0?"), snapshot.name)} submitLabel={_("Delete")}
+                        failed={_("The snapshot could not be deleted")}
+                        action={s => deleteSnapshot(vm.connection, s.path)} snapshot={snapshot} onDone={onDone}>
             <Content component="p">
                 {_("The virtual machine's current state is kept; only the way back to this snapshot goes. Snapshots taken from it stay.")}
             </Content>
-        </ActionDialog>
+        </SnapshotDialog>
     );
 }
