@@ -1,7 +1,8 @@
-// After each browser test: are D-Bus, libvirtd, cockpit-ws and the second host's SSH server still
-// answering? A daemon that went away (killed from outside, or crashed) would otherwise fail every
-// later test with "libvirtd is not running". What is missing is reported as TAP comments, with
-// libvirtd's last log lines and what the kernel said meanwhile, and started again by up.sh.
+// After each browser test: are D-Bus, libvirtd, virtlogd, cockpit-ws and the second host's SSH
+// server still answering? A daemon that went away (killed from outside, or crashed) would
+// otherwise fail every later test with "libvirtd is not running". What is missing is reported as
+// TAP comments, with libvirtd's last log lines and what the kernel said meanwhile, and started
+// again by up.sh.
 import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
 import net from "node:net";
@@ -12,6 +13,8 @@ const exec = promisify(execFile);
 const ENDPOINTS = [
     ["the D-Bus system bus", { path: "/run/dbus/system_bus_socket" }],
     ["libvirtd", { path: "/run/libvirt/libvirt-sock" }],
+    // QEMU's output goes through it: without it no VM starts.
+    ["virtlogd", { path: "/run/libvirt/virtlogd-sock" }],
     ["cockpit-ws", { host: process.env.COCKPIT_ADDRESS ?? "127.0.0.1", port: Number(process.env.COCKPIT_PORT ?? 9090) }],
     // remote-host.sh's second host
     ["the test SSH server", { host: "127.0.0.2", port: 22220 }],
