@@ -6,7 +6,7 @@
 // without a crash of its own (no segfault from the kernel), or whose browser could not even log
 // in, is run once more, its first run kept as comments: on these machines daemons have been
 // ended from outside in the middle of a CI run, and every later test failed.
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { readdirSync } from "node:fs";
 import path from "node:path";
 
@@ -64,6 +64,10 @@ function printRun(run, prefix = "") {
     if (run.ended) console.log(`${prefix}# ${run.ended}`);
 }
 
+// The test users' logins leave session daemons behind (end-sessions.sh says why).
+const TEST_USERS = [process.env.KVMM_TEST_USER ?? "kvmtest", process.env.KVMM_TEST_NOPRIV_USER ?? "kvmtest-nopriv"];
+const endSessions = () => execFileSync("bash", ["test/stack/end-sessions.sh", ...TEST_USERS], { stdio: "inherit" });
+
 const lostStack = run => run.lines.some(l => l.startsWith("# the test stack lost")) || run.ended !== "";
 const crashed = run => run.lines.some(l => /^# {2}kernel: .*segfault/.test(l));
 // A module's browser could not log in and open the plugin (cockpit-session.ts): no test of it ran.
@@ -79,8 +83,10 @@ for (const suite of suites) {
             const why = lostStack(run) ? "the test stack was lost while it ran" : "a browser session could not be opened";
             console.log(`# ${files[0]}: ${why}; its first run, then a second one:`);
             printRun(run, "#   ");
+            endSessions();
             run = await runFiles(files, browser);
         }
+        if (browser) endSessions();
         printRun(run);
         passed += run.passed;
         failed += run.failed;
