@@ -24,16 +24,17 @@ QUnit.module("agent guest.get_info", () => {
                 mkdirSync(path.join(dir, name));
                 for (const [file, text] of Object.entries(files)) writeFileSync(path.join(dir, name, file), text);
             };
-            iface("kvmmt-nic1", { address: "52:54:00:aa:bb:02\n", flags: "0x1002\n" });
-            iface("kvmmt-nic0", { address: "52:54:00:aa:bb:01\n", flags: "0x1003\n", carrier: "0\n" });
-            // Names this machine does not have, and one Node lists too: its addresses are kept.
+            iface("kvmmu-nic1", { address: "52:54:00:aa:bb:02\n", flags: "0x1002\n" });
+            iface("kvmmu-nic0", { address: "52:54:00:aa:bb:01\n", flags: "0x1003\n", carrier: "0\n" });
+            // Names this machine does not have (browser tests make kvmmt- bridges), and one Node lists
+            // too: its addresses are kept.
             const nodeName = Object.keys(os.networkInterfaces())[0];
             if (nodeName) iface(nodeName, { address: "00:00:00:00:00:00\n", flags: "0x9\n", carrier: "1\n" });
             const found = interfaces(dir);
             const names = found.map(i => i.name);
-            assert.deepEqual(names.filter(n => n.startsWith("kvmmt-")), ["kvmmt-nic0", "kvmmt-nic1"], "sorted, none left out");
-            assert.deepEqual(found.find(i => i.name === "kvmmt-nic0"), { name: "kvmmt-nic0", mac: "52:54:00:aa:bb:01", state: "no-carrier", addresses: [] });
-            assert.deepEqual(found.find(i => i.name === "kvmmt-nic1"), { name: "kvmmt-nic1", mac: "52:54:00:aa:bb:02", state: "down", addresses: [] });
+            assert.deepEqual(names.filter(n => n.startsWith("kvmmu-")), ["kvmmu-nic0", "kvmmu-nic1"], "sorted, none left out");
+            assert.deepEqual(found.find(i => i.name === "kvmmu-nic0"), { name: "kvmmu-nic0", mac: "52:54:00:aa:bb:01", state: "no-carrier", addresses: [] });
+            assert.deepEqual(found.find(i => i.name === "kvmmu-nic1"), { name: "kvmmu-nic1", mac: "52:54:00:aa:bb:02", state: "down", addresses: [] });
             if (nodeName) {
                 const own = found.find(i => i.name === nodeName);
                 assert.strictEqual(own?.state, "up");
