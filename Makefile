@@ -2,6 +2,8 @@
 PREFIX ?= /usr/local
 DESTDIR ?=
 PLUGIN_DIR = $(DESTDIR)$(PREFIX)/share/cockpit/kvm-manager
+BIN_DIR = $(DESTDIR)$(PREFIX)/bin
+MAN1_DIR = $(DESTDIR)$(PREFIX)/share/man/man1
 NODE_MODULES_STAMP = node_modules/.package-lock.json
 SOURCES = $(shell find src agent/src -type f 2>/dev/null) build.js manifest.json package.json $(wildcard po/*.po)
 
@@ -15,6 +17,7 @@ $(NODE_MODULES_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund
 	@touch $@
 
+# build.js also makes build/kvmm/: the kvmm command and its man page.
 dist/manifest.json: $(NODE_MODULES_STAMP) $(SOURCES)
 	node build.js
 
@@ -36,6 +39,8 @@ install: all
 	mkdir -p $(PLUGIN_DIR)
 	rm -rf $(PLUGIN_DIR)/*
 	cp -r dist/. $(PLUGIN_DIR)/
+	install -D -m 0755 build/kvmm/kvmm $(BIN_DIR)/kvmm
+	install -D -m 0644 build/kvmm/kvmm.1 $(MAN1_DIR)/kvmm.1
 
 devel-install: all
 	mkdir -p ~/.local/share/cockpit
@@ -74,7 +79,8 @@ check: test-deps
 
 bench: all
 	bash test/stack/up.sh
-	node test/bench/list-load.js
+	node test/bench/list-load.js 1000
+	node test/bench/list-load.js 10000
 
 pot: $(NODE_MODULES_STAMP)
 	node po/extract.js

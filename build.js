@@ -1,6 +1,6 @@
 // Bundles the plugin into dist/ (and, with --tests, the test suites into build/).
 // Production output is minified and gzip-compressed as Cockpit serves it.
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 
@@ -91,6 +91,38 @@ function testEntryPoints() {
     return entries;
 }
 
+const version = JSON.parse(readFileSync("package.json", "utf8")).version;
+
+/** kvmm: one file for the host's Node.js (CommonJS: /usr/bin has no package.json), and its man page. */
+async function buildCli() {
+    const cliDir = "build/kvmm";
+    rmSync(cliDir, { recursive: true, force: true });
+    await esbuild.build({
+        entryPoints: ["src/cli/kvmm.ts"],
+        bundle: true,
+        outfile: path.join(cliDir, "kvmm"),
+        platform: "node",
+        format: "cjs",
+        target: ["node18"],
+        minify: production,
+        legalComments: "none",
+        banner: { js: "#!/usr/bin/env node" },
+        define: { KVMM_VERSION: JSON.stringify(version) },
+        // dbus-native loads it only for abstract-namespace bus addresses, which the buses here do not use.
+        external: ["abstract-socket"],
+        logLevel: "warning",
+    });
+    // The man page from the same text as --help.
+    const help = path.join(cliDir, "help.mjs");
+    await esbuild.build({ entryPoints: ["src/cli/help.ts"], bundle: true, outfile: help, platform: "node", format: "esm", logLevel: "warning" });
+    const { manPage } = await import(path.resolve(help));
+    writeFileSync(path.join(cliDir, "kvmm.1"), manPage(version));
+    rmSync(help);
+    chmodSync(path.join(cliDir, "kvmm"), 0o755);
+    // So that it also runs from here, below our package.json's "type": "module".
+    writeFileSync(path.join(cliDir, "package.json"), '{ "type": "commonjs" }\n');
+}
+
 if (tests) {
     await esbuild.build({
         entryPoints: testEntryPoints(),
@@ -110,4 +142,5 @@ if (tests) {
     rmSync(outdir, { recursive: true, force: true });
     await esbuild.build(pluginOptions);
     if (production) compress();
+    await buildCli();
 }

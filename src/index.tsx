@@ -3,7 +3,11 @@ import "./index.css";
 
 import { createRoot } from "react-dom/client";
 
+import { cockpitTransports } from "./lib/cockpit-transports.ts";
+import { setTransports } from "./lib/transports.ts";
 import { App } from "./views/app/App.tsx";
+
+setTransports(cockpitTransports);
 
 const root = document.getElementById("app");
 if (root) createRoot(root).render(<App />);

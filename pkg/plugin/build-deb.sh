@@ -9,6 +9,9 @@ chmod 0755 "$stage"
 trap 'rm -rf "$stage"' EXIT
 mkdir -p "$stage/usr/share/cockpit/kvm-manager" "$stage/usr/share/doc/cockpit-kvm-manager"
 cp -r "$repo/dist/." "$stage/usr/share/cockpit/kvm-manager/"
+install -D -m 0755 "$repo/build/kvmm/kvmm" "$stage/usr/bin/kvmm"
+mkdir -p "$stage/usr/share/man/man1"
+gzip -9n < "$repo/build/kvmm/kvmm.1" > "$stage/usr/share/man/man1/kvmm.1.gz"
 install -m 0644 "$repo/README.md" "$stage/usr/share/doc/cockpit-kvm-manager/README.md"
 mkdir -p "$stage/DEBIAN"
 cat > "$stage/DEBIAN/control" <<CONTROL
@@ -16,7 +19,7 @@ Package: cockpit-kvm-manager
 Version: $version
 Architecture: all
 Maintainer: KVM Manager developers <kvm-manager@localhost>
-Depends: cockpit-bridge (>= 287), cockpit-ws (>= 287), libvirt-dbus, libvirt-daemon-system, libvirt-clients
+Depends: cockpit-bridge (>= 287), cockpit-ws (>= 287), libvirt-dbus, libvirt-daemon-system, libvirt-clients, nodejs (>= 18)
 Recommends: qemu-system-x86, qemu-utils, osinfo-db, dnsmasq-base, xorriso, curl, openssl, swtpm, swtpm-tools, ovmf
 Section: admin
 Priority: optional
@@ -24,7 +27,8 @@ Description: Cockpit page to manage KVM/QEMU virtual machines
  KVM Manager runs in Cockpit's web console and manages the host's libvirt virtual
  machines through libvirt-dbus: list and power actions, details, disks, network
  interfaces, consoles, usage graphs, a Create VM wizard, storage pools and networks,
- and a view inside guests that run the kvmm-agent.
+ and a view inside guests that run the kvmm-agent. The kvmm command does the same
+ operations from a shell, a script or a systemd timer.
 CONTROL
 mkdir -p "$out"
 dpkg-deb --root-owner-group --build "$stage" "$out/cockpit-kvm-manager_${version}_all.deb" >&2

@@ -1,13 +1,10 @@
 // Running a tool on the host the page is opened for (qemu's images and libvirt's directories
 // belong to root: with administrative access the bridge runs it as root), with failures said
 // in plain words and the tool's own message attached.
-import { cockpit } from "../lib/cockpit.ts";
 import { _, format } from "../lib/i18n.ts";
+import { type HostRunFailure, transports } from "../lib/transports.ts";
 import { describeError, LibvirtError } from "../libvirt/errors.ts";
 import type { ConnectionId } from "../libvirt/connection.ts";
-
-/** What cockpit.spawn rejects with (err: "message" puts stderr in `message`). */
-interface SpawnFailure { problem?: string | null; message?: string; exit_status?: number | null }
 
 export class HostCommandError extends LibvirtError {
     readonly exitStatus: number | undefined;
@@ -29,13 +26,10 @@ export interface HostCommandOptions {
 
 export async function runOnHost(connection: ConnectionId, argv: string[], options: HostCommandOptions): Promise<string> {
     const root = connection === "system" && options.privileged !== false;
-    const process = cockpit.spawn(argv, { ...(root ? { superuser: "try" as const } : {}), err: "message" });
-    // input() returns the process itself, whose outcome is awaited below.
-    if (options.input !== undefined) void process.input(options.input);
     try {
-        return await process;
+        return await transports().host.run(argv, { input: options.input, superuser: root });
     } catch (error) {
-        const e: SpawnFailure = typeof error === "object" && error !== null ? error : {};
+        const e: HostRunFailure = typeof error === "object" && error !== null ? error : {};
         const message = (e.message ?? String(error)).trim();
         if (e.problem === "not-found")
             throw new HostCommandError(format(_("$0 is not installed on the host"), argv[0] ?? ""), message, undefined);

@@ -1,8 +1,9 @@
-// The one place that talks D-Bus to libvirt-dbus: one cached cockpit.dbus client per libvirt
-// connection, and a call helper that always sends a signature and a timeout.
-import { cockpit } from "../lib/cockpit.ts";
-import type { DBusClient, DBusSignalHandler, DBusSubscription } from "../lib/cockpit-types.ts";
+// The one place that talks D-Bus to libvirt-dbus: one cached client per libvirt connection (over
+// whichever transport the page or kvmm set up), and a call helper that always sends a signature
+// and a timeout.
+import type { DBusSignalHandler, DBusSubscription } from "../lib/cockpit-types.ts";
 import { _ } from "../lib/i18n.ts";
+import { type DBusTransport, transports } from "../lib/transports.ts";
 
 import { toLibvirtError } from "./errors.ts";
 
@@ -24,15 +25,14 @@ export function connectionLabel(id: ConnectionId): string {
     return id === "system" ? _("System") : _("Session");
 }
 
-const clients = new Map<ConnectionId, DBusClient>();
+const clients = new Map<ConnectionId, DBusTransport>();
 
-function client(id: ConnectionId): DBusClient {
+function client(id: ConnectionId): DBusTransport {
     let c = clients.get(id);
     if (!c) {
-        // System VMs are root's: act as root where the user has administrative access.
-        const created = cockpit.dbus(LIBVIRT_SERVICE, id === "system" ? { bus: id, superuser: "try" } : { bus: id });
+        const created = transports().dbus(id, LIBVIRT_SERVICE);
         // A closed channel cannot be reused: forget it so the next call opens a fresh one.
-        created.addEventListener("close", () => {
+        created.onClose(() => {
             if (clients.get(id) === created) clients.delete(id);
         });
         clients.set(id, created);
@@ -66,7 +66,7 @@ export async function call<T extends unknown[]>(connection: ConnectionId, path: 
                                                 args: unknown[], signature: string, timeout = DEFAULT_TIMEOUT_MS): Promise<T> {
     await callSlot();
     try {
-        return await client(connection).call(path, iface, method, args, { type: signature, timeout }) as T;
+        return await client(connection).call(path, iface, method, args, signature, timeout) as T;
     } catch (error) {
         throw toLibvirtError(error);
     } finally {

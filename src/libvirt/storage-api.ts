@@ -1,6 +1,6 @@
-// Storage volumes: enough to delete a VM's images. A file outside every pool is removed
-// through Cockpit's file channel, since libvirt does not know it.
-import { cockpit } from "../lib/cockpit.ts";
+// Storage volumes: enough to delete a VM's images. A file outside every pool is removed on the
+// host directly, since libvirt does not know it.
+import { transports } from "../lib/transports.ts";
 
 import { call, CONNECT_IFACE, CONNECT_PATH, type ConnectionId, POOL_IFACE, VOLUME_IFACE } from "./connection.ts";
 import { LibvirtError } from "./errors.ts";
@@ -37,10 +37,5 @@ export async function deleteImage(conn: ConnectionId, path: string): Promise<voi
         await deleteVolume(conn, volume);
         return;
     }
-    const file = cockpit.file(path, conn === "system" ? { superuser: "try" } : {});
-    try {
-        await file.replace(null);
-    } finally {
-        file.close();
-    }
+    await transports().host.removeFile(path, { superuser: conn === "system" });
 }

@@ -2,7 +2,8 @@
 // Benchmark: defines N shut-off VMs (default 1000), logs in with Chromium and prints the
 // milliseconds from navigation until the list holds every VM, the plugin frame's JS heap,
 // and how long filtering and sorting take. Runs the same load measure on cockpit-machines
-// when it is installed. Prints figures; asserts nothing.
+// when it is installed, and the time `kvmm list --json` takes beside `virsh list --all --name`.
+// Prints figures; asserts nothing.
 //   node test/bench/list-load.js [N]
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
@@ -94,7 +95,20 @@ async function timeUntil(frame, action, check, arg) {
     return Date.now() - t0;
 }
 
+/** Median wall time of a command over a few runs, in ms. */
+function medianMs(argv, runs = 3) {
+    const times = [];
+    for (let i = 0; i < runs; i++) {
+        const start = process.hrtime.bigint();
+        execFileSync(argv[0], argv.slice(1), { stdio: ["ignore", "ignore", "inherit"], maxBuffer: 256 * 1024 * 1024 });
+        times.push(Number(process.hrtime.bigint() - start) / 1e6);
+    }
+    return Math.round(times.sort((a, b) => a - b)[Math.floor(runs / 2)]);
+}
+
 defineVms();
+console.log(`kvmm list --json: ${medianMs(["build/kvmm/kvmm", "list", "--json"])} ms; ` +
+    `virsh list --all --name: ${medianMs(["virsh", "-c", "qemu:///system", "list", "--all", "--name"])} ms (median of 3)`);
 const browser = await launchBrowser(["--enable-precise-memory-info"]);
 try {
     const total = benchNames().length;

@@ -25,6 +25,11 @@ while read -r f; do
     expect "plugin deb holds $f" "$deb_files" "usr/share/cockpit/kvm-manager/$f\$"
     expect "plugin rpm holds $f" "$rpm_files" "usr/share/cockpit/kvm-manager/$f\$"
 done < <(cd dist && find . -type f | sed 's|^\./||')
+expect "plugin deb holds kvmm" "$deb_files" 'usr/bin/kvmm$'
+expect "plugin rpm holds kvmm" "$rpm_files" '/usr/bin/kvmm$'
+expect "plugin deb holds kvmm's man page" "$deb_files" 'usr/share/man/man1/kvmm.1.gz$'
+expect "plugin rpm holds kvmm's man page" "$rpm_files" '/man1/kvmm.1'
+expect "plugin deb depends on nodejs >= 18 (kvmm)" "$(dpkg-deb -f "$deb" Depends)" 'nodejs \(>= 18\)'
 expect "plugin deb depends on cockpit and libvirt-dbus" "$(dpkg-deb -f "$deb" Depends)" 'cockpit-bridge \(>= 287\).*libvirt-dbus'
 expect "plugin rpm requires libvirt-dbus" "$(rpm -qp --requires "$rpm" 2>/dev/null)" '^libvirt-dbus$'
 expect "plugin deb version ($version)" "$(dpkg-deb -f "$deb" Version)" "^$version\$"
@@ -46,6 +51,12 @@ expect "agent rpm version ($version)" "$(rpm -qp --qf '%{VERSION}' "$rpm" 2>/dev
 stage=$(mktemp -d)
 trap 'rm -rf "$stage"' EXIT
 dpkg-deb -x "$deb" "$stage"
+plugin_stage=$(mktemp -d)
+dpkg-deb -x "$(deb_of cockpit-kvm-manager)" "$plugin_stage"
+# Out of the tree, as on a host: no package.json says what kind of module it is.
+expect "the packaged kvmm runs" "$("$plugin_stage/usr/bin/kvmm" --version)" "^kvmm $version\$"
+expect "the packaged man page is roff" "$(zcat "$plugin_stage/usr/share/man/man1/kvmm.1.gz" | head -1)" '^\.TH KVMM 1'
+rm -rf "$plugin_stage"
 expect "the packaged agent runs" "$(node "$stage/usr/lib/kvmm-agent/kvmm-agent.js" --version)" "^$version\$"
 
 [ $failed = 0 ] && echo "packages: all checks passed"

@@ -5,7 +5,7 @@ import { formatBytes } from "../../src/lib/format-bytes.ts";
 import { VmStore } from "../../src/state/vm-store.ts";
 import type { Vm } from "../../src/state/vm-types.ts";
 import { filterAndSort, queryFromOptions, queryToOptions } from "../../src/views/vm-list/list-query.ts";
-import { deletableDisks, proposedForDeletion } from "../../src/views/vm-actions/disk-choice.ts";
+import { deletableDisks, proposedForDeletion } from "../../src/operations/disk-choice.ts";
 
 function vm(name: string, patch: Partial<Vm> = {}): Vm {
     return {

@@ -2,7 +2,7 @@ import QUnit from "qunit";
 
 import { parseDomainXml } from "../../src/libvirt/domain-xml.ts";
 import { newSnapshotXml, parseSnapshotXml, type SnapshotInfo } from "../../src/libvirt/snapshot-xml.ts";
-import { checkSnapshotName, defaultSnapshotName, snapshotBlocker, snapshotRows } from "../../src/views/vm-details/snapshots/snapshot-logic.ts";
+import { checkSnapshotName, defaultSnapshotName, snapshotBlocker, snapshotRows } from "../../src/operations/snapshots.ts";
 
 // As virsh snapshot-dumpxml prints a running VM's internal snapshot (domain shortened).
 const RUNNING = `<domainsnapshot>

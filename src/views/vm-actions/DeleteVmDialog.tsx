@@ -11,8 +11,8 @@ import type { Vm } from "../../state/vm-types.ts";
 import { ActionDialog } from "../common/ActionDialog.tsx";
 import { useAddAlert } from "../common/alerts.tsx";
 
-import { deleteVm, PartialDeleteError } from "./delete-vm.ts";
-import { deletableDisks, proposedForDeletion } from "./disk-choice.ts";
+import { deleteVm, PartialDeleteError } from "../../operations/delete-vm.ts";
+import { deletableDisks, proposedForDeletion } from "../../operations/disk-choice.ts";
 import { domainPath } from "./vm-actions.ts";
 
 export function DeleteVmDialog({ vm }: { vm: Vm }) {

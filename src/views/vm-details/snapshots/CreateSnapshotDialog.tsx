@@ -11,7 +11,7 @@ import type { Vm } from "../../../state/vm-types.ts";
 import { ActionDialog } from "../../common/ActionDialog.tsx";
 import { domainPath } from "../../vm-actions/vm-actions.ts";
 
-import { checkSnapshotName, defaultSnapshotName, describeSnapshotError } from "./snapshot-logic.ts";
+import { checkSnapshotName, defaultSnapshotName, describeSnapshotError } from "../../../operations/snapshots.ts";
 
 export function CreateSnapshotDialog({ vm, taken, onDone }: { vm: Vm; taken: string[]; onDone: () => void }) {
     const [name, setName] = useState(() => defaultSnapshotName(new Date(), taken));

@@ -7,7 +7,7 @@ import { deleteSnapshot, revertToSnapshot, type Snapshot } from "../../../libvir
 import type { Vm } from "../../../state/vm-types.ts";
 import { ActionDialog } from "../../common/ActionDialog.tsx";
 
-import { describeSnapshotError } from "./snapshot-logic.ts";
+import { describeSnapshotError } from "../../../operations/snapshots.ts";
 
 interface SnapshotDialogProps {
     vm: Vm;

@@ -12,7 +12,7 @@ import type { VmTabProps } from "../tab-props.ts";
 
 import { CreateSnapshotDialog } from "./CreateSnapshotDialog.tsx";
 import { DeleteSnapshotDialog, RevertSnapshotDialog } from "./SnapshotActionDialogs.tsx";
-import { snapshotBlocker, snapshotRows } from "./snapshot-logic.ts";
+import { snapshotBlocker, snapshotRows } from "../../../operations/snapshots.ts";
 import { useSnapshots } from "./use-snapshots.ts";
 
 function takenIn(s: Snapshot): string {

@@ -1,9 +1,13 @@
-// What the Snapshots tab decides without libvirt: whether the VM can have snapshots at all, names,
-// and the order of the list (each snapshot under the one it was taken from).
-import { _, format } from "../../../lib/i18n.ts";
-import type { DomainConfig } from "../../../libvirt/domain-xml.ts";
-import { describeError, type DescribedError } from "../../../libvirt/errors.ts";
-import type { SnapshotInfo } from "../../../libvirt/snapshot-xml.ts";
+// Snapshots: whether a VM can have them at all, names, the order of the list (each snapshot under
+// the one it was taken from), and taking, reverting and deleting them by VM and snapshot name.
+import { _, format } from "../lib/i18n.ts";
+import type { ConnectionId } from "../libvirt/connection.ts";
+import type { DomainConfig } from "../libvirt/domain-xml.ts";
+import { describeError, type DescribedError, invalidInput, LibvirtError } from "../libvirt/errors.ts";
+import { createSnapshot, deleteSnapshot, listSnapshots, revertToSnapshot, type Snapshot } from "../libvirt/snapshot-api.ts";
+import { newSnapshotXml, type SnapshotInfo } from "../libvirt/snapshot-xml.ts";
+
+import { findVm } from "./vms.ts";
 
 /**
  * Snapshots are kept inside the VM's disk images (qcow2 internal snapshots, what virsh
@@ -69,4 +73,42 @@ export function describeSnapshotError(failed: string): (error: unknown) => Descr
         const described = describeError(error);
         return described.kind === "libvirt" ? { ...described, summary: failed } : described;
     };
+}
+
+/** The VM's snapshots by VM name, in the order the Snapshots tab lists them. */
+export async function vmSnapshots(conn: ConnectionId, vmName: string): Promise<SnapshotRow<Snapshot>[]> {
+    return snapshotRows(await listSnapshots(conn, await findVm(conn, vmName)));
+}
+
+async function snapshotNamed(conn: ConnectionId, vmName: string, name: string): Promise<Snapshot> {
+    const found = (await listSnapshots(conn, await findVm(conn, vmName))).find(s => s.name === name);
+    if (!found) throw invalidInput(format(_("$0 has no snapshot named $1"), vmName, name));
+    return found;
+}
+
+/** Takes a snapshot (a name is proposed when none is given); resolves with its name. */
+export async function takeSnapshot(conn: ConnectionId, vmName: string, name: string | undefined, description = "", now = new Date()): Promise<string> {
+    const path = await findVm(conn, vmName);
+    const taken = (await listSnapshots(conn, path)).map(s => s.name);
+    const chosen = name ?? defaultSnapshotName(now, taken);
+    const problem = checkSnapshotName(chosen, taken);
+    if (problem) throw invalidInput(problem, chosen);
+    await createSnapshot(conn, path, newSnapshotXml(chosen, description)).catch((error: unknown) => {
+        throw new LibvirtError(describeSnapshotError(_("The snapshot could not be taken"))(error));
+    });
+    return chosen;
+}
+
+export async function revertVmSnapshot(conn: ConnectionId, vmName: string, name: string): Promise<void> {
+    const snapshot = await snapshotNamed(conn, vmName, name);
+    await revertToSnapshot(conn, snapshot.path).catch((error: unknown) => {
+        throw new LibvirtError(describeSnapshotError(_("The virtual machine could not be reverted to the snapshot"))(error));
+    });
+}
+
+export async function deleteVmSnapshot(conn: ConnectionId, vmName: string, name: string): Promise<void> {
+    const snapshot = await snapshotNamed(conn, vmName, name);
+    await deleteSnapshot(conn, snapshot.path).catch((error: unknown) => {
+        throw new LibvirtError(describeSnapshotError(_("The snapshot could not be deleted"))(error));
+    });
 }

@@ -1,6 +1,6 @@
 // Which disk images the delete dialog offers, and which it ticks by default.
-import { seedImageName } from "../../lib/vm-file-names.ts";
-import type { DomainDisk } from "../../libvirt/domain-xml.ts";
+import { seedImageName } from "../lib/vm-file-names.ts";
+import type { DomainDisk } from "../libvirt/domain-xml.ts";
 
 /** Disks whose image file can be deleted with the VM; block devices are never wiped from here. */
 export function deletableDisks(disks: readonly DomainDisk[]): DomainDisk[] {

@@ -1,0 +1,158 @@
+// kvmm's command line → what to do. Pure, so that every refusal is unit-tested.
+import { type DomainState, stateFromName } from "../libvirt/domain-state.ts";
+import { POWER_ACTIONS, type PowerAction } from "../operations/vm-power.ts";
+
+export interface GlobalOptions {
+    session: boolean;
+    json: boolean;
+    /** USER@HOST[:PORT] to run on over SSH. */
+    host?: string;
+}
+
+export type Command =
+    | { kind: "help" }
+    | { kind: "version" }
+    | { kind: "list"; state?: DomainState; name?: string }
+    | { kind: "info"; vm: string }
+    | { kind: "power"; action: PowerAction; vms: string[]; waitSeconds?: number }
+    | { kind: "snapshot-list"; vm: string }
+    | { kind: "snapshot-create"; vm: string; name?: string; description: string }
+    | { kind: "snapshot-revert" | "snapshot-delete"; vm: string; name: string }
+    | { kind: "delete"; vm: string; storage: boolean };
+
+export interface Parsed {
+    global: GlobalOptions;
+    command: Command;
+    /** The arguments without --host, as the remote kvmm gets them. */
+    forward: string[];
+}
+
+export class UsageError extends Error {}
+
+const DEFAULT_WAIT_SECONDS = 300;
+
+/** Splits options (with their values) from positional words; `--` ends the options. */
+function split(argv: readonly string[], withValue: ReadonlySet<string>): { options: Map<string, string>; words: string[] } {
+    const options = new Map<string, string>();
+    const words: string[] = [];
+    for (let i = 0; i < argv.length; i++) {
+        const arg = argv[i] ?? "";
+        if (arg === "--") {
+            words.push(...argv.slice(i + 1));
+            break;
+        }
+        if (!arg.startsWith("-") || arg === "-") {
+            words.push(arg);
+            continue;
+        }
+        const eq = arg.indexOf("=");
+        const name = eq > 0 ? arg.slice(0, eq) : arg;
+        if (withValue.has(name)) {
+            const value = eq > 0 ? arg.slice(eq + 1) : argv[++i];
+            if (value === undefined) throw new UsageError(`${name} needs a value`);
+            options.set(name, value);
+        } else {
+            if (eq > 0) throw new UsageError(`${name} takes no value`);
+            options.set(name, "");
+        }
+    }
+    return { options, words };
+}
+
+const VALUE_OPTIONS = new Set(["--host", "--state", "--name", "--timeout", "--description"]);
+const KNOWN = new Set([...VALUE_OPTIONS, "--session", "--json", "--help", "-h", "--version", "--wait", "--storage"]);
+
+/** Which options each command accepts besides the global ones. */
+const COMMAND_OPTIONS: Record<string, readonly string[]> = {
+    list: ["--state", "--name"],
+    power: ["--wait", "--timeout"],
+    "snapshot-create": ["--description"],
+    delete: ["--storage"],
+};
+
+/** The words, which must be this many; each is then a string. */
+function exactly(words: string[], count: number, usage: string): string[] {
+    if (words.length !== count) throw new UsageError(`usage: kvmm ${usage}`);
+    return words;
+}
+const first = (words: string[]): string => words[0] ?? "";
+
+function command(words: string[], options: Map<string, string>): Command {
+    const [verb, ...rest] = words;
+    if (verb === undefined) throw new UsageError("no command given (see kvmm --help)");
+    if (verb === "list") {
+        exactly(rest, 0, "list [--state STATE] [--name GLOB]");
+        const stateName = options.get("--state");
+        const state = stateName === undefined ? undefined : stateFromName(stateName);
+        if (stateName !== undefined && state === undefined) throw new UsageError(`unknown state: ${stateName}`);
+        const name = options.get("--name");
+        return { kind: "list", ...(state ? { state } : {}), ...(name !== undefined ? { name } : {}) };
+    }
+    if (verb === "info") return { kind: "info", vm: first(exactly(rest, 1, "info VM")) };
+    if ((POWER_ACTIONS as readonly string[]).includes(verb)) {
+        if (rest.length === 0) throw new UsageError(`usage: kvmm ${verb} VM... [--wait] [--timeout SECONDS]`);
+        const timeout = options.get("--timeout");
+        if (timeout !== undefined && !options.has("--wait")) throw new UsageError("--timeout goes with --wait");
+        const seconds = timeout === undefined ? DEFAULT_WAIT_SECONDS : Number(timeout);
+        if (!Number.isFinite(seconds) || seconds <= 0) throw new UsageError(`--timeout needs a number of seconds, not ${timeout ?? ""}`);
+        return { kind: "power", action: verb as PowerAction, vms: rest, ...(options.has("--wait") ? { waitSeconds: seconds } : {}) };
+    }
+    if (verb === "snapshot") {
+        const [sub, ...args] = rest;
+        if (sub === "list") return { kind: "snapshot-list", vm: first(exactly(args, 1, "snapshot list VM")) };
+        if (sub === "create") {
+            if (args.length < 1 || args.length > 2) throw new UsageError("usage: kvmm snapshot create VM [NAME] [--description TEXT]");
+            const [vm = "", name] = args;
+            return { kind: "snapshot-create", vm, ...(name !== undefined ? { name } : {}), description: options.get("--description") ?? "" };
+        }
+        if (sub === "revert" || sub === "delete") {
+            const [vm = "", name = ""] = exactly(args, 2, `snapshot ${sub} VM NAME`);
+            return { kind: `snapshot-${sub}`, vm, name };
+        }
+        throw new UsageError("usage: kvmm snapshot list|create|revert|delete VM [NAME]");
+    }
+    if (verb === "delete") return { kind: "delete", vm: first(exactly(rest, 1, "delete VM [--storage]")), storage: options.has("--storage") };
+    throw new UsageError(`unknown command: ${verb} (see kvmm --help)`);
+}
+
+function optionsOf(c: Command): readonly string[] {
+    return COMMAND_OPTIONS[c.kind] ?? [];
+}
+
+export function parseArgs(argv: readonly string[]): Parsed {
+    const { options, words } = split(argv, VALUE_OPTIONS);
+    for (const name of options.keys()) if (!KNOWN.has(name)) throw new UsageError(`unknown option: ${name}`);
+    const host = options.get("--host");
+    if (host !== undefined && !/^[^\s@:/]+@[^\s@:/]+(:\d+)?$/.test(host)) throw new UsageError(`--host needs USER@HOST[:PORT], not ${host}`);
+    const global: GlobalOptions = { session: options.has("--session"), json: options.has("--json"), ...(host ? { host } : {}) };
+    const forward = argv.filter((arg, i) => arg !== "--host" && !arg.startsWith("--host=") && argv[i - 1] !== "--host");
+    if (options.has("--help") || options.has("-h")) return { global, command: { kind: "help" }, forward };
+    if (options.has("--version")) return { global, command: { kind: "version" }, forward };
+    const parsed = command(words, options);
+    const allowed = new Set([...optionsOf(parsed), "--session", "--json", "--host"]);
+    for (const name of options.keys()) {
+        if (!allowed.has(name)) throw new UsageError(`${name} does not apply to this command`);
+    }
+    return { global, command: parsed, forward };
+}
+
+/** A shell glob (* ? [...]) as a whole-name regular expression. */
+export function globToRegExp(glob: string): RegExp {
+    let source = "";
+    for (let i = 0; i < glob.length; i++) {
+        const c = glob[i] ?? "";
+        if (c === "*") source += ".*";
+        else if (c === "?") source += ".";
+        else if (c === "[") {
+            const end = glob.indexOf("]", i + 2);
+            if (end < 0) {
+                source += "\\[";
+                continue;
+            }
+            const body = glob.slice(i + 1, end).replace(/\\/g, "\\\\");
+            source += `[${body.startsWith("!") ? `^${body.slice(1)}` : body}]`;
+            i = end;
+        } else source += c.replace(/[.+^${}()|\\\]]/g, "\\$&");
+    }
+    return new RegExp(`^${source}$`, "s");
+}

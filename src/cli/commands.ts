@@ -1,0 +1,86 @@
+// Carries out a parsed kvmm command with the operations the page uses; prints to the given streams.
+import { _ } from "../lib/i18n.ts";
+import type { ConnectionId } from "../libvirt/connection.ts";
+import { describeError } from "../libvirt/errors.ts";
+import { deleteVmByName } from "../operations/delete-vm.ts";
+import { deleteVmSnapshot, revertVmSnapshot, takeSnapshot, vmSnapshots } from "../operations/snapshots.ts";
+import { powerVm } from "../operations/vm-power.ts";
+import { listVms, vmDetails } from "../operations/vms.ts";
+
+import { type Command, globToRegExp, type Parsed } from "./args.ts";
+import { infoJson, infoText, listJson, listText, snapshotsJson, snapshotsText } from "./output.ts";
+
+export interface Output {
+    out(text: string): void;
+    err(text: string): void;
+}
+
+export const EXIT_OK = 0;
+export const EXIT_FAILED = 1;
+
+/** An operation's failure in words, with libvirt's message after them. */
+export function failureText(error: unknown): string {
+    const described = describeError(error);
+    // The page's words point at Cockpit's administrative access, which a shell does not have.
+    const summary = described.kind === "permission" ? _("Permission denied: run kvmm as root or as a member of the libvirt group") : described.summary;
+    return described.detail && described.detail !== summary ? `${summary}: ${described.detail}` : summary;
+}
+
+async function runPower(conn: ConnectionId, command: Extract<Command, { kind: "power" }>, io: Output): Promise<number> {
+    let status = EXIT_OK;
+    // One after another, so that a failure is told next to its VM's name.
+    for (const vm of command.vms) {
+        try {
+            await powerVm(conn, vm, command.action, command.waitSeconds === undefined ? {} : { waitMs: command.waitSeconds * 1000 });
+        } catch (error) {
+            io.err(`kvmm: ${vm}: ${failureText(error)}\n`);
+            status = EXIT_FAILED;
+        }
+    }
+    return status;
+}
+
+export async function runCommand({ global, command }: Parsed, io: Output): Promise<number> {
+    const conn: ConnectionId = global.session ? "session" : "system";
+    const print = (json: unknown, text: string) => io.out(global.json ? `${JSON.stringify(json, null, 2)}\n` : text);
+    switch (command.kind) {
+    case "list": {
+        const pattern = command.name === undefined ? undefined : globToRegExp(command.name);
+        const vms = (await listVms(conn)).filter(vm =>
+            (command.state === undefined || vm.state === command.state) && (pattern === undefined || pattern.test(vm.name)));
+        print(listJson(vms), listText(vms));
+        return EXIT_OK;
+    }
+    case "info": {
+        const vm = await vmDetails(conn, command.vm);
+        print(infoJson(vm), infoText(vm));
+        return EXIT_OK;
+    }
+    case "power":
+        return await runPower(conn, command, io);
+    case "snapshot-list": {
+        const rows = await vmSnapshots(conn, command.vm);
+        print(snapshotsJson(rows), snapshotsText(rows));
+        return EXIT_OK;
+    }
+    case "snapshot-create": {
+        const name = await takeSnapshot(conn, command.vm, command.name, command.description);
+        print({ name }, `${name}\n`);
+        return EXIT_OK;
+    }
+    case "snapshot-revert":
+        await revertVmSnapshot(conn, command.vm, command.name);
+        return EXIT_OK;
+    case "snapshot-delete":
+        await deleteVmSnapshot(conn, command.vm, command.name);
+        return EXIT_OK;
+    case "delete": {
+        const deletedImages = await deleteVmByName(conn, command.vm, command.storage);
+        print({ deletedImages }, deletedImages.map(p => `deleted ${p}\n`).join(""));
+        return EXIT_OK;
+    }
+    case "help":
+    case "version":
+        throw new Error("handled by main");
+    }
+}

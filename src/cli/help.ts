@@ -1,0 +1,116 @@
+// kvmm's commands and options, written once: `kvmm --help` and the man page (kvmm.1) are both
+// made from this text.
+
+export interface CommandHelp {
+    synopsis: string;
+    summary: string;
+    options?: readonly (readonly [string, string])[];
+}
+
+export const GLOBAL_OPTIONS: readonly (readonly [string, string])[] = [
+    ["--session", "the VMs of your own libvirt session (qemu:///session) instead of the system's"],
+    ["--host USER@HOST[:PORT]", "run on another host over SSH; kvmm must be installed there"],
+    ["--json", "machine-readable output on standard output (see JSON OUTPUT)"],
+    ["-h, --help", "show this text"],
+    ["--version", "show kvmm's version"],
+];
+
+export const COMMANDS: readonly CommandHelp[] = [
+    {
+        synopsis: "list [--state STATE] [--name GLOB]",
+        summary: "List the virtual machines with their state, vCPUs and memory.",
+        options: [
+            ["--state STATE", "only VMs in this state: running, paused, shutoff, crashed, pmsuspended, blocked, shutdown"],
+            ["--name GLOB", "only VMs whose name matches the pattern (* ? [...])"],
+        ],
+    },
+    { synopsis: "info VM", summary: "Show one VM: state, vCPUs, memory, firmware, disks and network interfaces." },
+    {
+        synopsis: "start|shutdown|reboot|destroy|pause|resume VM... [--wait] [--timeout SECONDS]",
+        summary: "Power actions, on one VM or several. shutdown asks the guest; destroy turns the VM off at once.",
+        options: [
+            ["--wait", "return only once each VM is in the state the action leads to"],
+            ["--timeout SECONDS", "how long --wait waits for each VM (default 300)"],
+        ],
+    },
+    {
+        synopsis: "snapshot list VM",
+        summary: "List the VM's snapshots, each under the one it was taken from; * marks the current one.",
+    },
+    {
+        synopsis: "snapshot create VM [NAME] [--description TEXT]",
+        summary: "Take a snapshot (a running VM's memory is saved too). Without NAME one is made from the date.",
+    },
+    { synopsis: "snapshot revert VM NAME", summary: "Return the VM to the snapshot; what changed since is lost." },
+    { synopsis: "snapshot delete VM NAME", summary: "Delete the snapshot; the snapshots taken from it stay." },
+    {
+        synopsis: "delete VM [--storage]",
+        summary: "Delete the VM (turned off first when it runs).",
+        options: [["--storage", "also delete its writable disk images and its cloud-init seed; installer ISOs stay"]],
+    },
+];
+
+export const JSON_OUTPUT = [
+    "list: an array of {name, state, persistent, vcpus, memoryKiB, maxMemoryKiB}.",
+    "info: {name, uuid, state, persistent, autostart, vcpus, maxVcpus, memoryKiB, maxMemoryKiB, osId, " +
+        "firmware: {kind, secureBoot}, disks: [{target, device, path, format, readonly}], " +
+        "interfaces: [{type, source, mac, model}]}.",
+    "snapshot list: an array of {name, parent, createdAt (seconds since the epoch), state, memory, current, description}.",
+    "snapshot create: {name}. delete: {deletedImages: [paths]}.",
+    "state is libvirt's name of the state: running, blocked, paused, shutdown, shutoff, crashed, pmsuspended, nostate.",
+];
+
+export const EXIT_STATUS: readonly (readonly [string, string])[] = [
+    ["0", "done"],
+    ["1", "an operation failed (the reason, with libvirt's message, is on standard error)"],
+    ["2", "the command line was wrong"],
+];
+
+const DESCRIPTION = "kvmm manages the KVM/QEMU virtual machines of a libvirt host from the command line, with " +
+    "the same operations as the KVM Manager page in Cockpit. It talks to libvirt-dbus on the system bus, " +
+    "as root or as a member of the libvirt group.";
+
+function columns(rows: readonly (readonly [string, string])[], indent: string): string {
+    const width = Math.max(...rows.map(([left]) => left.length));
+    return rows.map(([left, right]) => `${indent}${left.padEnd(width)}  ${right}`).join("\n");
+}
+
+export function helpText(): string {
+    const commands = COMMANDS.map(c => {
+        const options = c.options ? `\n${columns(c.options, "      ")}` : "";
+        return `  kvmm ${c.synopsis}\n      ${c.summary}${options}`;
+    }).join("\n");
+    return `Usage: kvmm [OPTIONS] COMMAND [ARGS]\n\n${DESCRIPTION}\n\nCommands:\n${commands}\n\n` +
+        `Options:\n${columns(GLOBAL_OPTIONS, "  ")}\n\nJSON output:\n${JSON_OUTPUT.map(l => `  ${l}`).join("\n")}\n\n` +
+        `Exit status:\n${columns(EXIT_STATUS, "  ")}\n`;
+}
+
+/** roff escapes: backslashes, leading dots and apostrophes, hyphens in option names. */
+function roff(text: string): string {
+    return text.replace(/\\/g, "\\e").replace(/-/g, "\\-").replace(/^([.'])/gm, "\\&$1");
+}
+
+export function manPage(version: string): string {
+    const items = (rows: readonly (readonly [string, string])[]) =>
+        rows.map(([left, right]) => `.TP\n.B ${roff(left)}\n${roff(right)}`).join("\n");
+    return [
+        `.TH KVMM 1 "" "kvmm ${roff(version)}" "KVM Manager"`,
+        ".SH NAME",
+        "kvmm \\- manage the virtual machines of a libvirt host",
+        ".SH SYNOPSIS",
+        ".B kvmm\n[\\fIOPTIONS\\fR] \\fICOMMAND\\fR [\\fIARGS\\fR]",
+        ".SH DESCRIPTION",
+        roff(DESCRIPTION),
+        ".SH COMMANDS",
+        COMMANDS.map(c => `.TP\n.B kvmm ${roff(c.synopsis)}\n${roff(c.summary)}${c.options ? `\n.RS\n${items(c.options)}\n.RE` : ""}`).join("\n"),
+        ".SH OPTIONS",
+        items(GLOBAL_OPTIONS),
+        ".SH JSON OUTPUT",
+        JSON_OUTPUT.map(l => `${roff(l)}\n.PP`).join("\n"),
+        ".SH EXIT STATUS",
+        items(EXIT_STATUS),
+        ".SH SEE ALSO",
+        ".BR virsh (1)",
+        "",
+    ].join("\n");
+}

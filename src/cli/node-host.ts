@@ -1,0 +1,49 @@
+// Host commands and files for kvmm: it runs as its caller (root, or a user in the libvirt group),
+// so `superuser` asks for nothing more here.
+import { spawn } from "node:child_process";
+import { readFile, rm } from "node:fs/promises";
+
+import type { HostRunFailure, HostRunner } from "../lib/transports.ts";
+
+/** Rejected with the fields of HostRunFailure, as cockpit.spawn rejects. */
+class HostRunError extends Error implements HostRunFailure {
+    constructor(message: string, readonly problem: string | null, readonly exit_status: number | null) {
+        super(message);
+    }
+}
+
+function run(argv: string[], input: string | undefined): Promise<string> {
+    return new Promise((resolve, reject) => {
+        const [program, ...args] = argv;
+        if (!program) {
+            reject(new Error("no command"));
+            return;
+        }
+        const child = spawn(program, args, { stdio: ["pipe", "pipe", "pipe"] });
+        let out = "";
+        let err = "";
+        child.stdout.setEncoding("utf8").on("data", (chunk: string) => (out += chunk));
+        child.stderr.setEncoding("utf8").on("data", (chunk: string) => (err += chunk));
+        child.on("error", (error: NodeJS.ErrnoException) => {
+            reject(new HostRunError(error.message, error.code === "ENOENT" ? "not-found" : "internal-error", null));
+        });
+        child.on("close", code => {
+            if (code === 0) resolve(out);
+            else reject(new HostRunError(err, null, code));
+        });
+        child.stdin.end(input ?? "");
+    });
+}
+
+export const nodeHost: HostRunner = {
+    run: (argv, options) => run(argv, options.input),
+    async readFile(path) {
+        try {
+            return await readFile(path, "utf8");
+        } catch (error) {
+            if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
+            throw error;
+        }
+    },
+    removeFile: path => rm(path, { force: true }),
+};

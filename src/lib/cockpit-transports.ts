@@ -1,0 +1,44 @@
+// Cockpit's transports for the page: cockpit.dbus through the bridge (as root where the user has
+// administrative access) and cockpit.spawn / cockpit.file on the host the page is opened for.
+import { cockpit } from "./cockpit.ts";
+import type { BusName, DBusTransport, HostRunner, Transports } from "./transports.ts";
+
+function cockpitDBus(bus: BusName, service: string): DBusTransport {
+    // System VMs are root's: act as root where the user has administrative access.
+    const client = cockpit.dbus(service, bus === "system" ? { bus, superuser: "try" } : { bus });
+    return {
+        call: (path, iface, method, args, signature, timeout) => client.call(path, iface, method, args, { type: signature, timeout }),
+        subscribe: (match, handler) => client.subscribe(match, handler),
+        onClose: handler => client.addEventListener("close", () => handler()),
+        close: () => client.close(),
+    };
+}
+
+const superuser = (yes: boolean | undefined) => (yes ? { superuser: "try" as const } : {});
+
+const cockpitHost: HostRunner = {
+    run(argv, options) {
+        const process = cockpit.spawn(argv, { ...superuser(options.superuser), err: "message" });
+        // input() returns the process itself, whose outcome the caller awaits.
+        if (options.input !== undefined) void process.input(options.input);
+        return process;
+    },
+    async readFile(path, options) {
+        const file = cockpit.file(path, superuser(options.superuser));
+        try {
+            return await file.read();
+        } finally {
+            file.close();
+        }
+    },
+    async removeFile(path, options) {
+        const file = cockpit.file(path, superuser(options.superuser));
+        try {
+            await file.replace(null);
+        } finally {
+            file.close();
+        }
+    },
+};
+
+export const cockpitTransports: Transports = { dbus: cockpitDBus, host: cockpitHost };

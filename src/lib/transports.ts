@@ -1,0 +1,55 @@
+// The two ways out of our code: a D-Bus client per bus, and a runner of host commands. The page
+// uses Cockpit's (cockpit-transports.ts), `kvmm` uses Node's (src/cli/node-*.ts); the libvirt and
+// host code above them does not know which one it runs on.
+import type { DBusSignalHandler, DBusSubscription } from "./cockpit-types.ts";
+
+export type BusName = "system" | "session";
+
+export interface DBusTransport {
+    /** Resolves with the reply's arguments in cockpit.dbus's JSON form (variants as {t, v}). */
+    call(path: string, iface: string, method: string, args: unknown[], signature: string, timeoutMs: number): Promise<unknown[]>;
+    subscribe(match: { interface: string; member: string }, handler: DBusSignalHandler): DBusSubscription;
+    /** Called once when the connection ends; a closed transport is not used again. */
+    onClose(handler: () => void): void;
+    close(): void;
+}
+
+export interface HostRunOptions {
+    /** Fed to the command's standard input. */
+    input?: string | undefined;
+    /** As root where the user may (Cockpit's administrative access; kvmm runs as its caller). */
+    superuser?: boolean;
+}
+
+/**
+ * How a host command failed, in the shape cockpit.spawn rejects with: `problem` "not-found" when
+ * the program does not exist, otherwise its exit status and standard error as `message`.
+ */
+export interface HostRunFailure {
+    problem?: string | null;
+    message?: string;
+    exit_status?: number | null;
+}
+
+export interface HostRunner {
+    run(argv: string[], options: HostRunOptions): Promise<string>;
+    /** null when the file does not exist. */
+    readFile(path: string, options: { superuser?: boolean }): Promise<string | null>;
+    removeFile(path: string, options: { superuser?: boolean }): Promise<void>;
+}
+
+export interface Transports {
+    dbus(bus: BusName, service: string): DBusTransport;
+    host: HostRunner;
+}
+
+let current: Transports | undefined;
+
+export function setTransports(transports: Transports): void {
+    current = transports;
+}
+
+export function transports(): Transports {
+    if (!current) throw new Error("No transport was set up (setTransports)");
+    return current;
+}
