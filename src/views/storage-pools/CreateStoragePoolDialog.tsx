@@ -4,6 +4,7 @@ import { useState } from "react";
 
 import { _, format } from "../../lib/i18n.ts";
 import type { ConnectionId } from "../../libvirt/connection.ts";
+import { invalidInput } from "../../libvirt/errors.ts";
 import { createDirPool } from "../../libvirt/storage-pool-api.ts";
 import type { DirPoolSpec } from "../../libvirt/storage-pool-xml.ts";
 import { poolSync } from "../../state/host-resources.ts";
@@ -27,7 +28,7 @@ export function CreateStoragePoolDialog({ connection, initial, title }: { connec
 
     const submit = async (): Promise<void> => {
         setTouched(true);
-        if (problem) throw new Error(PROBLEMS[problem]);
+        if (problem) throw invalidInput(PROBLEMS[problem]);
         const object = await createDirPool(connection, { name: spec.name.trim(), path });
         await poolSync(connection).refresh(object);
     };
