@@ -10,9 +10,9 @@ import type { DirPoolSpec } from "../../libvirt/storage-pool-xml.ts";
 import { poolSync } from "../../state/host-resources.ts";
 import { ActionDialog } from "../common/ActionDialog.tsx";
 
-import { normalizePoolPath, validateDirPool } from "./pool-defaults.ts";
+import { normalizePoolPath, type PoolProblem, validateDirPool } from "./pool-defaults.ts";
 
-const PROBLEMS: Record<string, string> = {
+const PROBLEMS: Record<PoolProblem, string> = {
     name: _("Enter a name."),
     "name-slash": _("A name cannot contain \"/\"."),
     path: _("Enter an absolute path, starting with \"/\"."),

@@ -18,8 +18,10 @@ export function normalizePoolPath(path: string): string {
     return `/${parts.join("/")}`;
 }
 
+export type PoolProblem = "name" | "name-slash" | "path" | "path-root";
+
 /** A reason the form cannot be submitted, or null. */
-export function validateDirPool(spec: DirPoolSpec): string | null {
+export function validateDirPool(spec: DirPoolSpec): PoolProblem | null {
     if (!spec.name.trim()) return "name";
     if (spec.name.includes("/")) return "name-slash";
     if (!spec.path.trim().startsWith("/")) return "path";
