@@ -1,5 +1,5 @@
 // Deletes a virtual network, naming the VMs connected to it first.
-import { Alert, Spinner } from "@patternfly/react-core";
+import { Alert, Spinner, Stack } from "@patternfly/react-core";
 import { useCallback } from "react";
 
 import { _, format } from "../../lib/i18n.ts";
@@ -23,19 +23,21 @@ export function DeleteNetworkDialog({ connection, network }: { connection: Conne
     return (
         <ActionDialog id="delete-network-dialog" title={format(_("Delete network $0?"), network.name)} submitLabel={_("Delete")} danger
                       onSubmit={submit} isSubmitDisabled={users === null && !error}>
-            <p>{network.active ? _("The network is stopped and removed from libvirt.") : _("The network is removed from libvirt.")}</p>
-            {users === null && !error && <p><Spinner size="md" /> {_("Looking for virtual machines that use it…")}</p>}
-            {error && (
-                <Alert variant="warning" isInline id="delete-network-users-error" title={_("Could not find out which virtual machines use it")}>
-                    {error.detail}
-                </Alert>
-            )}
-            {users !== null && users.length > 0 && (
-                <Alert variant="warning" isInline id="delete-network-users" title={_("These virtual machines are connected to it")}>
-                    <ResourceUserList users={users} />
-                    {_("Running ones lose this network connection; none of them can start again until their interface is moved to another network.")}
-                </Alert>
-            )}
+            <Stack hasGutter>
+                <p>{network.active ? _("The network is stopped and removed from libvirt.") : _("The network is removed from libvirt.")}</p>
+                {users === null && !error && <p><Spinner size="md" /> {_("Looking for virtual machines that use it…")}</p>}
+                {error && (
+                    <Alert variant="warning" isInline id="delete-network-users-error" title={_("Could not find out which virtual machines use it")}>
+                        {error.detail}
+                    </Alert>
+                )}
+                {users !== null && users.length > 0 && (
+                    <Alert variant="warning" isInline id="delete-network-users" title={_("These virtual machines are connected to it")}>
+                        <ResourceUserList users={users} />
+                        {_("Running ones lose this network connection; none of them can start again until their interface is moved to another network.")}
+                    </Alert>
+                )}
+            </Stack>
         </ActionDialog>
     );
 }

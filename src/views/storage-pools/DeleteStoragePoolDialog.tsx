@@ -1,6 +1,6 @@
 // Deletes a storage pool, optionally with its volumes. Names the VMs with disks in it: deleting
 // their volumes is refused, removing only the pool is asked.
-import { Alert, Checkbox, Spinner } from "@patternfly/react-core";
+import { Alert, Checkbox, Spinner, Stack } from "@patternfly/react-core";
 import { useCallback, useEffect, useState } from "react";
 
 import { _, format, ngettext } from "../../lib/i18n.ts";
@@ -43,32 +43,35 @@ export function DeleteStoragePoolDialog({ connection, pool }: { connection: Conn
     return (
         <ActionDialog id="delete-pool-dialog" title={format(_("Delete storage pool $0?"), pool.name)} submitLabel={_("Delete")} danger
                       onSubmit={submit} isSubmitDisabled={(users === null && !error) || refused}>
-            <p>
-                {pool.active ? _("The pool is stopped and removed from libvirt.") : _("The pool is removed from libvirt.")}{" "}
-                {withVolumes
-                    ? format(_("Its disk images in $0 are deleted for good, and the directory too when nothing else is left in it."), pool.targetPath ?? pool.name)
-                    : format(_("Its disk images stay in $0."), pool.targetPath ?? pool.name)}
-            </p>
-            <Checkbox id="delete-pool-volumes" label={volumesLabel(pool, volumeCount)} isChecked={withVolumes}
-                      onChange={(_e, on) => setWithVolumes(on)} />
-            {users === null && !error && <p><Spinner size="md" /> {_("Looking for virtual machines that use it…")}</p>}
-            {error && (
-                <Alert variant="danger" isInline id="delete-pool-users-error" title={_("Could not find out which virtual machines use it")}>
-                    {error.detail}
-                </Alert>
-            )}
-            {refused && used && (
-                <Alert variant="danger" isInline id="delete-pool-refused" title={_("Its volumes cannot be deleted: these virtual machines use them")}>
-                    <ResourceUserList users={users} />
-                    {_("Remove those disks from the virtual machines, or delete the virtual machines, first.")}
-                </Alert>
-            )}
-            {used && !withVolumes && (
-                <Alert variant="warning" isInline id="delete-pool-users" title={_("These virtual machines have disks in this pool")}>
-                    <ResourceUserList users={users} />
-                    {_("Their disk images stay, but disks that name the pool cannot be used until a pool of that name exists again.")}
-                </Alert>
-            )}
+            <Stack hasGutter>
+                <p>
+                    {pool.active ? _("The pool is stopped and removed from libvirt.") : _("The pool is removed from libvirt.")}{" "}
+                    {withVolumes
+                        ? format(_("Its disk images in $0 are deleted for good, and the directory too when nothing else is left in it."), pool.targetPath ?? pool.name)
+                        : format(_("Its disk images stay in $0."), pool.targetPath ?? pool.name)}
+                </p>
+                <Checkbox id="delete-pool-volumes" label={volumesLabel(pool, volumeCount)} isChecked={withVolumes}
+                          onChange={(_e, on) => setWithVolumes(on)} />
+                {users === null && !error && <p><Spinner size="md" /> {_("Looking for virtual machines that use it…")}</p>}
+                {error && (
+                    <Alert variant="danger" isInline id="delete-pool-users-error"
+                           title={_("Could not find out which virtual machines use it, so its volumes cannot be deleted")}>
+                        {error.detail}
+                    </Alert>
+                )}
+                {refused && used && (
+                    <Alert variant="danger" isInline id="delete-pool-refused" title={_("Its volumes cannot be deleted: these virtual machines use them")}>
+                        <ResourceUserList users={users} />
+                        {_("Remove those disks from the virtual machines, or delete the virtual machines, first.")}
+                    </Alert>
+                )}
+                {used && !withVolumes && (
+                    <Alert variant="warning" isInline id="delete-pool-users" title={_("These virtual machines have disks in this pool")}>
+                        <ResourceUserList users={users} />
+                        {_("Their disk images stay, but disks that name the pool cannot be used until a pool of that name exists again.")}
+                    </Alert>
+                )}
+            </Stack>
         </ActionDialog>
     );
 }
