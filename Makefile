@@ -50,6 +50,7 @@ run: host-deps
 	$(MAKE) all
 	$(MAKE) install PREFIX=/usr/local
 	bash pkg/host/start-services.sh
+	bash pkg/host/libvirt-defaults.sh
 	@bash pkg/host/print-welcome.sh
 
 lint: $(NODE_MODULES_STAMP)

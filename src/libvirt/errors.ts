@@ -1,5 +1,5 @@
 // Turns D-Bus and libvirt failures into messages a person understands, keeping libvirt's text.
-import { _ } from "../lib/i18n.ts";
+import { _, format } from "../lib/i18n.ts";
 
 export type ErrorKind = "permission" | "daemon-down" | "unavailable" | "timeout" | "not-found" | "invalid" | "libvirt";
 
@@ -33,6 +33,18 @@ const DAEMON_DOWN = [
     "Broken pipe",
 ];
 
+/** Refusals met when creating or starting networks and pools, put in words (libvirt's text stays the detail). */
+const REFUSALS: readonly { pattern: RegExp; summary: (name: string) => string }[] = [
+    { pattern: /network '([^']+)' already exists/, summary: name => format(_("A network named $0 already exists"), name) },
+    { pattern: /bridge name '([^']+)' already in use/, summary: name => format(_("Another network already uses the bridge device $0: choose another bridge name"), name) },
+    {
+        pattern: /Network is already in use by interface (\S+)/,
+        summary: name => format(_("Its addresses overlap a network the host already has on $0: choose another subnet"), name),
+    },
+    { pattern: /pool '([^']+)' already exists/, summary: name => format(_("A storage pool named $0 already exists"), name) },
+    { pattern: /Storage source conflict with pool: '([^']+)'/, summary: name => format(_("The storage pool $0 already uses this directory"), name) },
+];
+
 export function describeError(error: unknown): DescribedError {
     if (error instanceof LibvirtError) return error.described;
     const e: ErrorLike = typeof error === "object" && error !== null ? error : {};
@@ -56,6 +68,10 @@ export function describeError(error: unknown): DescribedError {
         return { kind: "not-found", summary: _("The virtual machine no longer exists"), detail };
     if (/access denied|Permission denied|authentication unavailable|not authorized/i.test(detail))
         return { kind: "permission", summary: _("Permission denied: turn on administrative access"), detail };
+    for (const { pattern, summary } of REFUSALS) {
+        const match = pattern.exec(detail);
+        if (match?.[1] !== undefined) return { kind: "libvirt", summary: summary(match[1]), detail };
+    }
     return { kind: "libvirt", summary: _("libvirt reported an error"), detail };
 }
 

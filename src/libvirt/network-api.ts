@@ -45,6 +45,12 @@ export async function setNetworkAutostart(conn: ConnectionId, path: string, auto
     await call(conn, path, PROPERTIES_IFACE, "Set", [NETWORK_IFACE, "Autostart", { t: "b", v: autostart }], "ssv");
 }
 
+/** Removes a network from libvirt: stopped first when it runs; a transient one is gone once stopped. */
+export async function deleteNetwork(conn: ConnectionId, network: Pick<Network, "path" | "active" | "persistent">): Promise<void> {
+    if (network.active) await stopNetwork(conn, network.path);
+    if (network.persistent) await call(conn, network.path, NETWORK_IFACE, "Undefine", [], "");
+}
+
 /**
  * Defines a NAT network, starts it and starts it at boot. When starting fails (bridge or
  * subnet taken), the definition is removed again so nothing is left half-made.

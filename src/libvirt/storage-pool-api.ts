@@ -1,7 +1,7 @@
 // org.libvirt.StoragePool and the pool calls of org.libvirt.Connect.
 import type { DBusSubscription } from "../lib/cockpit-types.ts";
 
-import { call, CONNECT_IFACE, CONNECT_PATH, type ConnectionId, POOL_IFACE, PROPERTIES_IFACE, subscribe } from "./connection.ts";
+import { call, CONNECT_IFACE, CONNECT_PATH, type ConnectionId, POOL_IFACE, PROPERTIES_IFACE, subscribe, VOLUME_IFACE } from "./connection.ts";
 import { type DirPoolSpec, dirPoolXml, parseStoragePoolXml, type StoragePoolConfig } from "./storage-pool-xml.ts";
 import { asNumber, unwrapDict } from "./variant.ts";
 
@@ -85,6 +85,34 @@ export async function createDirPool(conn: ConnectionId, spec: DirPoolSpec): Prom
     }
     await setStoragePoolAutostart(conn, path, true);
     return path;
+}
+
+/** Object paths of the volumes of a running pool. */
+export async function listPoolVolumes(conn: ConnectionId, path: string): Promise<string[]> {
+    await refreshStoragePool(conn, path);
+    const [volumes] = await call<[string[]]>(conn, path, POOL_IFACE, "ListStorageVolumes", [0], "u");
+    return volumes;
+}
+
+/**
+ * Removes a pool from libvirt: stopped first when it runs, undefined when it is persistent.
+ * With its volumes, every volume is deleted first (the pool is started for that when it is
+ * stopped) and then a directory pool's directory, when nothing else is left in it.
+ */
+export async function deleteStoragePool(conn: ConnectionId, pool: Pick<StoragePool, "path" | "type" | "active" | "persistent">,
+    withVolumes: boolean): Promise<void> {
+    const { path } = pool;
+    let active = pool.active;
+    if (withVolumes) {
+        if (!active) await startStoragePool(conn, path);
+        active = true;
+        for (const volume of await listPoolVolumes(conn, path)) await call(conn, volume, VOLUME_IFACE, "Delete", [0], "u");
+    }
+    if (active) await stopStoragePool(conn, path);
+    // rmdir: it fails, and the directory stays, when files libvirt does not count as volumes remain.
+    if (withVolumes && pool.type === "dir" && pool.persistent) await call(conn, path, POOL_IFACE, "Delete", [0], "u").catch(() => undefined);
+    // A transient pool is gone once stopped.
+    if (pool.persistent) await call(conn, path, POOL_IFACE, "Undefine", [], "");
 }
 
 /** virStoragePoolEventLifecycleType */

@@ -8,7 +8,7 @@ import QUnit from "qunit";
 import { browserForModule, launch, login, pluginFrame, saveArtifacts, TEST_PASSWORD, waitFor } from "./lib/cockpit-session.ts";
 import {
     cleanupHostResources, clickInRow, closeDialog, dialogError, dismissToasts, fillField, info, inputValue, navigate, poolNames, resourceRows,
-    shellHash, submitDialog, waitForFailureToast, waitForNoResource, waitForResource, waitForSection,
+    shellHash, submitDialog, submitDisabled, textOf, waitForFailureToast, waitForNoResource, waitForResource, waitForSection,
 } from "./lib/host-pages.ts";
 import { guestSpec } from "./lib/test-guest.ts";
 import { cleanupTestDomains, createImage, defineXml, domainXml, suiteMark, virsh } from "./lib/virsh.ts";
@@ -135,8 +135,15 @@ QUnit.module("Storage pools", hooks => {
         await fillField(frame, "#create-pool-path", dir("other"));
         await submitDialog(frame, "create-pool-dialog");
         const refusal = await dialogError(frame, "create-pool-dialog");
-        assert.true(refusal.includes(`${MARK}-a`) && /already exists/.test(refusal), `libvirt's reason: ${refusal}`);
+        assert.true(refusal.includes(`A storage pool named ${MARK}-a already exists`), `in words: ${refusal}`);
+        assert.true(/already exists with uuid/.test(refusal), `libvirt's reason: ${refusal}`);
         assert.false(existsSync(dir("other")), "no directory made");
+        // Another name on the same directory: libvirt's conflict, in words.
+        await fillField(frame, "#create-pool-name", `${MARK}-same-dir`);
+        await fillField(frame, "#create-pool-path", dir(`${MARK}-a`));
+        await submitDialog(frame, "create-pool-dialog");
+        await waitFor("the conflict in words", async () => (await dialogError(frame, "create-pool-dialog")).includes(`The storage pool ${MARK}-a already uses this directory`));
+        assert.false((await poolNames()).includes(`${MARK}-same-dir`), "nothing defined");
 
         await fillField(frame, "#create-pool-name", name);
         await fillField(frame, "#create-pool-path", dir(name));
@@ -170,6 +177,97 @@ QUnit.module("Storage pools", hooks => {
         }
     });
 
+    QUnit.test("a pool path with .. is saved normalized; one that comes to / is refused", async assert => {
+        const { frame } = ui();
+        const name = `${MARK}-dots`;
+        await frame.click("#create-pool");
+        await fillField(frame, "#create-pool-name", name);
+        await fillField(frame, "#create-pool-path", "/srv/..");
+        await submitDialog(frame, "create-pool-dialog");
+        assert.true((await dialogError(frame, "create-pool-dialog")).includes("other than \"/\""), "a path that comes to / is refused");
+        await fillField(frame, "#create-pool-path", `${DIRS}/x/./../${name}//`);
+        await waitFor("the normalized path shown", async () => (await textOf(frame, "#create-pool-path-help")).includes(`Saved as ${dir(name)}.`));
+        await submitDialog(frame, "create-pool-dialog");
+        await frame.waitForSelector("#create-pool-dialog", { hidden: true, timeout: 30_000 });
+        assert.strictEqual((await waitForResource(frame, "pool", name, true)).cells.Path, dir(name));
+        assert.true((await virsh("pool-dumpxml", name)).includes(`<path>${dir(name)}</path>`), "libvirt holds the normalized path");
+        assert.false(existsSync(`${DIRS}/x`), "no directory made for the .. detour");
+    });
+
+    QUnit.test("Delete removes a stopped pool from libvirt; its directory and images stay", async assert => {
+        const { frame } = ui();
+        const name = `${MARK}-del`;
+        await definePool(name, false);
+        writeFileSync(`${dir(name)}/keep.img`, Buffer.alloc(4096));
+        await waitForResource(frame, "pool", name, false);
+        await clickInRow(frame, "pool", name, "pool-delete");
+        await frame.waitForSelector("#delete-pool-dialog", { visible: true });
+        await closeDialog(frame, "delete-pool-dialog");
+        assert.true((await poolNames()).includes(name), "cancel deletes nothing");
+        await clickInRow(frame, "pool", name, "pool-delete");
+        await submitDialog(frame, "delete-pool-dialog");
+        await waitForNoResource(frame, "pool", name);
+        assert.false((await poolNames()).includes(name), "virsh no longer knows it");
+        assert.true(existsSync(`${dir(name)}/keep.img`), "the image stays");
+    });
+
+    QUnit.test("Delete with its volumes removes a running pool's volumes, the pool and its directory", async assert => {
+        const { frame } = ui();
+        const name = `${MARK}-delvols`;
+        await definePool(name, true);
+        await virsh("vol-create-as", name, "one.qcow2", "1M", "--format", "qcow2");
+        await virsh("vol-create-as", name, "two.raw", "1M");
+        await waitForResource(frame, "pool", name, true);
+        await clickInRow(frame, "pool", name, "pool-delete");
+        await waitFor("the volume count", async () => (await textOf(frame, "#delete-pool-dialog")).includes("Also delete its 2 volumes"));
+        await frame.click("#delete-pool-volumes");
+        await submitDialog(frame, "delete-pool-dialog");
+        await waitForNoResource(frame, "pool", name);
+        assert.false((await poolNames()).includes(name), "virsh no longer knows it");
+        assert.false(existsSync(dir(name)), "the volumes and the emptied directory are gone");
+    });
+
+    QUnit.test("deleting a pool a VM has disks in: its volumes are refused, naming the VM; the pool alone is asked", async assert => {
+        const { frame } = ui();
+        const vm = `${MARK}-vm-del`;
+        const pool = `${MARK}-pool`;
+        const image = await createImage(MARK, "del-disk");
+        await defineXml(domainXml(guestSpec(vm, { disks: [image] })));
+        await waitForResource(frame, "pool", pool, true);
+        await clickInRow(frame, "pool", pool, "pool-delete");
+        const asked = await textOf(frame, "#delete-pool-users");
+        assert.true(asked.includes(vm) && asked.includes("shut off"), `the VM is named: ${asked}`);
+        await frame.click("#delete-pool-volumes");
+        const refused = await textOf(frame, "#delete-pool-refused");
+        assert.true(refused.includes(vm), `refused, naming the VM: ${refused}`);
+        assert.true(await submitDisabled(frame, "delete-pool-dialog"), "Delete cannot be pressed");
+        await frame.click("#delete-pool-volumes");
+        await submitDialog(frame, "delete-pool-dialog");
+        await waitForNoResource(frame, "pool", pool);
+        assert.false((await poolNames()).includes(pool));
+        assert.true(existsSync(image), "the VM's image stays");
+        await virsh("undefine", vm);
+    });
+
+    QUnit.test("stopping a pool a shut-off VM uses asks first, naming it", async assert => {
+        const { frame } = ui();
+        const vm = `${MARK}-vm-off`;
+        const pool = `${MARK}-pool`;
+        const image = await createImage(MARK, "off-disk");
+        await defineXml(domainXml(guestSpec(vm, { disks: [image] })));
+        await waitForResource(frame, "pool", pool, true);
+        await clickInRow(frame, "pool", pool, "pool-stop");
+        const users = await textOf(frame, "#confirm-resource-action #resource-users");
+        assert.true(users.includes(vm) && users.includes("shut off"), users);
+        await closeDialog(frame, "confirm-resource-action");
+        assert.strictEqual((await info("pool-info", pool)).State, "running", "cancel stops nothing");
+        await clickInRow(frame, "pool", pool, "pool-stop");
+        await submitDialog(frame, "confirm-resource-action");
+        await waitForResource(frame, "pool", pool, false);
+        assert.strictEqual((await info("pool-info", pool)).State, "inactive");
+        await virsh("undefine", vm);
+    });
+
     QUnit.test("stopping a pool a running VM uses asks first", async assert => {
         const { frame } = ui();
         const vm = `${MARK}-vm`;
@@ -179,8 +277,8 @@ QUnit.module("Storage pools", hooks => {
         await virsh("start", vm);
         await waitForResource(frame, "pool", pool, true);
         await clickInRow(frame, "pool", pool, "pool-stop");
-        const users = await waitFor("the list of VMs", () => frame.$eval("#confirm-resource-action #resource-users", el => (el as HTMLElement).innerText).catch(() => ""));
-        assert.true(users.includes(vm), users);
+        const users = await textOf(frame, "#confirm-resource-action #resource-users");
+        assert.true(users.includes(vm) && users.includes("running"), users);
         await closeDialog(frame, "confirm-resource-action");
         assert.strictEqual((await info("pool-info", pool)).State, "running", "cancel stops nothing");
         await clickInRow(frame, "pool", pool, "pool-stop");

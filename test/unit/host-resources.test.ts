@@ -4,7 +4,7 @@ import { natNetworkXml, netmaskToPrefix, parseNetworkXml } from "../../src/libvi
 import { dirPoolXml, parseStoragePoolXml } from "../../src/libvirt/storage-pool-xml.ts";
 import { HostResourceStore } from "../../src/state/host-resource-store.ts";
 import { DEFAULT_NETWORK, ipv4ToNumber, suggestNatNetwork, validateNatNetwork } from "../../src/views/networks/network-defaults.ts";
-import { DEFAULT_POOL, validateDirPool } from "../../src/views/storage-pools/pool-defaults.ts";
+import { DEFAULT_POOL, normalizePoolPath, validateDirPool } from "../../src/views/storage-pools/pool-defaults.ts";
 
 QUnit.module("storage pool XML", () => {
     QUnit.test("a dir pool is built with the builder and reads back", assert => {
@@ -31,6 +31,16 @@ QUnit.module("storage pool XML", () => {
         assert.strictEqual(validateDirPool({ name: " ", path: "/x" }), "name");
         assert.strictEqual(validateDirPool({ name: "a/b", path: "/x" }), "name-slash");
         assert.strictEqual(validateDirPool({ name: "a", path: "relative" }), "path");
+        assert.strictEqual(validateDirPool({ name: "a", path: "/srv/.." }), "path-root", "a path that comes to / is refused");
+        assert.strictEqual(validateDirPool({ name: "a", path: " /srv/x " }), null);
+    });
+
+    QUnit.test("pool paths are normalized", assert => {
+        assert.strictEqual(normalizePoolPath("/var/lib/libvirt/../libvirt/./images/"), "/var/lib/libvirt/images");
+        assert.strictEqual(normalizePoolPath("//srv///vm"), "/srv/vm");
+        assert.strictEqual(normalizePoolPath("/../../srv"), "/srv", "above / stays at /, as the kernel resolves it");
+        assert.strictEqual(normalizePoolPath("/srv/a/../.."), "/");
+        assert.strictEqual(normalizePoolPath("/srv/..images"), "/srv/..images", "only whole .. parts count");
     });
 });
 

@@ -136,4 +136,17 @@ QUnit.module("error messages", () => {
         const wrapped = new LibvirtError(down);
         assert.strictEqual(describeError(wrapped), down, "an already described error is kept");
     });
+
+    QUnit.test("libvirt's refusals of networks and pools get words, keeping libvirt's text", assert => {
+        const said = (message: string): string => describeError({ name: "org.libvirt.Error", message }).summary;
+        assert.strictEqual(said("operation failed: network 'lab' already exists with uuid 1-2"), "A network named lab already exists");
+        assert.strictEqual(said("internal error: bridge name 'virbr0' already in use."),
+            "Another network already uses the bridge device virbr0: choose another bridge name");
+        assert.strictEqual(said("internal error: Network is already in use by interface eth0"),
+            "Its addresses overlap a network the host already has on eth0: choose another subnet");
+        assert.strictEqual(said("operation failed: pool 'images' already exists with uuid 1-2"), "A storage pool named images already exists");
+        assert.strictEqual(said("operation failed: Storage source conflict with pool: 'images'"), "The storage pool images already uses this directory");
+        const refusal = describeError({ name: "org.libvirt.Error", message: "internal error: bridge name 'virbr0' already in use." });
+        assert.strictEqual(refusal.detail, "internal error: bridge name 'virbr0' already in use.", "libvirt's own text stays");
+    });
 });

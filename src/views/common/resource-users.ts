@@ -1,35 +1,48 @@
-// Which running VMs use a virtual network or a storage pool: asked before stopping one.
+// Which VMs use a virtual network or a storage pool: asked before stopping or deleting one.
 import type { ConnectionId } from "../../libvirt/connection.ts";
-import { getDomainXml, listActiveDomains } from "../../libvirt/domain-api.ts";
+import { getDomainXml, listActiveDomains, listDomains } from "../../libvirt/domain-api.ts";
 import { type DomainConfig, parseDomainXml } from "../../libvirt/domain-xml.ts";
 import { mapLimit } from "../../lib/concurrency.ts";
 
 const READ_CONCURRENCY = 8;
 
-async function runningConfigs(connection: ConnectionId): Promise<DomainConfig[]> {
-    // Asked of libvirt, not the VM list: a VM started a moment ago counts too.
-    const running = await listActiveDomains(connection);
-    const configs = await mapLimit(running, READ_CONCURRENCY, async path => {
+export interface ResourceUser {
+    name: string;
+    running: boolean;
+}
+
+interface DomainUse {
+    config: DomainConfig;
+    running: boolean;
+}
+
+async function domainConfigs(connection: ConnectionId): Promise<DomainUse[]> {
+    // Asked of libvirt, not the VM list: a VM defined or started a moment ago counts too. A shut-off
+    // VM counts as well: it could not start without the network or pool.
+    const [all, running] = await Promise.all([listDomains(connection), listActiveDomains(connection)]);
+    const active = new Set(running);
+    const uses = await mapLimit(all, READ_CONCURRENCY, async path => {
         try {
-            return parseDomainXml(await getDomainXml(connection, path));
+            // A running VM's live XML: what it uses now.
+            return { config: parseDomainXml(await getDomainXml(connection, path)), running: active.has(path) };
         } catch {
             return null; // gone meanwhile: it uses nothing
         }
     });
-    return configs.filter((c): c is DomainConfig => c !== null);
+    return uses.filter((u): u is DomainUse => u !== null);
 }
 
-/** Names of running VMs with an interface on the network. */
-export async function vmsUsingNetwork(connection: ConnectionId, network: string): Promise<string[]> {
-    return (await runningConfigs(connection))
-        .filter(c => c.interfaces.some(i => i.type === "network" && i.source === network))
-        .map(c => c.name);
+const users = (uses: DomainUse[], test: (c: DomainConfig) => boolean): ResourceUser[] =>
+    uses.filter(u => test(u.config)).map(u => ({ name: u.config.name, running: u.running }))
+        .sort((a, b) => a.name.localeCompare(b.name));
+
+/** VMs with an interface on the network. */
+export async function vmsUsingNetwork(connection: ConnectionId, network: string): Promise<ResourceUser[]> {
+    return users(await domainConfigs(connection), c => c.interfaces.some(i => i.type === "network" && i.source === network));
 }
 
-/** Names of running VMs with a disk in the pool (by pool name, or by a path inside its directory). */
-export async function vmsUsingPool(connection: ConnectionId, pool: string, targetPath: string | undefined): Promise<string[]> {
+/** VMs with a disk in the pool (by pool name, or by a path inside its directory). */
+export async function vmsUsingPool(connection: ConnectionId, pool: string, targetPath: string | undefined): Promise<ResourceUser[]> {
     const dir = targetPath ? `${targetPath.replace(/\/+$/, "")}/` : undefined;
-    return (await runningConfigs(connection))
-        .filter(c => c.disks.some(d => d.pool === pool || (dir !== undefined && d.path?.startsWith(dir) === true)))
-        .map(c => c.name);
+    return users(await domainConfigs(connection), c => c.disks.some(d => d.pool === pool || (dir !== undefined && d.path?.startsWith(dir) === true)));
 }

@@ -1,4 +1,4 @@
-// Runs a storage pool or network action: asks first when running VMs use the object, and
+// Runs a storage pool or network action: asks first when VMs use the object, and
 // reports a failure as an alert with libvirt's reason.
 import { useCallback } from "react";
 
@@ -8,6 +8,8 @@ import { describeError } from "../../libvirt/errors.ts";
 import { ActionDialog } from "./ActionDialog.tsx";
 import { useAddAlert } from "./alerts.tsx";
 import { useDialogs } from "./dialogs.tsx";
+import type { ResourceUser } from "./resource-users.ts";
+import { ResourceUserList } from "./ResourceUserList.tsx";
 
 export interface ResourceAction {
     /** e.g. "Stop", for the alert title. */
@@ -15,7 +17,7 @@ export interface ResourceAction {
     objectName: string;
     run: () => Promise<void>;
     /** Finds the VMs that would be affected; when some are, the user confirms first. */
-    users?: () => Promise<string[]>;
+    users?: () => Promise<ResourceUser[]>;
     confirmTitle?: string;
 }
 
@@ -28,7 +30,7 @@ export function useResourceAction(): (action: ResourceAction) => Promise<void> {
             const e = describeError(error);
             addAlert({ variant: "danger", title: format(_("$0 failed for $1"), action.label, action.objectName), detail: `${e.summary}: ${e.detail}` });
         };
-        let users: string[] = [];
+        let users: ResourceUser[] = [];
         try {
             users = await action.users?.() ?? [];
         } catch (error) {
@@ -38,8 +40,8 @@ export function useResourceAction(): (action: ResourceAction) => Promise<void> {
         if (users.length > 0) {
             dialogs.show(
                 <ActionDialog id="confirm-resource-action" title={action.confirmTitle ?? action.label} submitLabel={action.label} danger onSubmit={action.run}>
-                    <p>{format(_("These running virtual machines use $0 and may lose their disks or network:"), action.objectName)}</p>
-                    <ul id="resource-users">{users.map(name => <li key={name}>{name}</li>)}</ul>
+                    <p>{format(_("These virtual machines use $0. Running ones may lose their disks or network; the others cannot start until it runs again:"), action.objectName)}</p>
+                    <ResourceUserList users={users} />
                 </ActionDialog>,
             );
             return;

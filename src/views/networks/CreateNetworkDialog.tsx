@@ -4,6 +4,7 @@ import { useState } from "react";
 
 import { _ } from "../../lib/i18n.ts";
 import type { ConnectionId } from "../../libvirt/connection.ts";
+import { invalidInput } from "../../libvirt/errors.ts";
 import { createNatNetwork } from "../../libvirt/network-api.ts";
 import type { NatNetworkSpec } from "../../libvirt/network-xml.ts";
 import { networkSync } from "../../state/host-resources.ts";
@@ -33,7 +34,7 @@ export function CreateNetworkDialog({ connection, initial, title }: { connection
 
     const submit = async (): Promise<void> => {
         setTouched(true);
-        if (problem) throw new Error(PROBLEMS[problem]);
+        if (problem) throw invalidInput(PROBLEMS[problem]);
         const path = await createNatNetwork(connection, full);
         await networkSync(connection).refresh(path);
     };

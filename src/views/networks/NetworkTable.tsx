@@ -1,4 +1,4 @@
-// One row per virtual network, with Start / Stop and the autostart switch.
+// One row per virtual network, with Start / Stop / Delete and the autostart switch.
 import { Button, Switch } from "@patternfly/react-core";
 import { Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table";
 
@@ -9,7 +9,10 @@ import type { NetworkAddress } from "../../libvirt/network-xml.ts";
 import { networkSync } from "../../state/host-resources.ts";
 import { ActiveLabel } from "../common/ActiveLabel.tsx";
 import { vmsUsingNetwork } from "../common/resource-users.ts";
+import { useDialogs } from "../common/dialogs.tsx";
 import { useResourceAction } from "../common/use-resource-action.tsx";
+
+import { DeleteNetworkDialog } from "./DeleteNetworkDialog.tsx";
 
 const FORWARD_TEXT: Record<string, string> = {
     nat: _("NAT"),
@@ -28,6 +31,7 @@ const dhcpText = (ip: NetworkAddress): string => ip.dhcpStart ? `${ip.dhcpStart}
 
 function NetworkRow({ connection, network }: { connection: ConnectionId; network: Network }) {
     const perform = useResourceAction();
+    const dialogs = useDialogs();
     const after = (): Promise<void> => networkSync(connection).refresh(network.path);
 
     const start = (): Promise<void> => perform({
@@ -60,6 +64,8 @@ function NetworkRow({ connection, network }: { connection: ConnectionId; network
                 {network.active
                     ? <Button variant="secondary" size="sm" className="network-stop" onClick={() => void stop()}>{_("Stop")}</Button>
                     : <Button variant="secondary" size="sm" className="network-start" onClick={() => void start()}>{_("Start")}</Button>}
+                <Button variant="secondary" isDanger size="sm" className="network-delete"
+                        onClick={() => dialogs.show(<DeleteNetworkDialog connection={connection} network={network} />)}>{_("Delete")}</Button>
                 </div>
             </Td>
         </Tr>

@@ -2,31 +2,35 @@
 import { Form, FormGroup, FormHelperText, HelperText, HelperTextItem, TextInput } from "@patternfly/react-core";
 import { useState } from "react";
 
-import { _ } from "../../lib/i18n.ts";
+import { _, format } from "../../lib/i18n.ts";
 import type { ConnectionId } from "../../libvirt/connection.ts";
+import { invalidInput } from "../../libvirt/errors.ts";
 import { createDirPool } from "../../libvirt/storage-pool-api.ts";
 import type { DirPoolSpec } from "../../libvirt/storage-pool-xml.ts";
 import { poolSync } from "../../state/host-resources.ts";
 import { ActionDialog } from "../common/ActionDialog.tsx";
 
-import { validateDirPool } from "./pool-defaults.ts";
+import { normalizePoolPath, type PoolProblem, validateDirPool } from "./pool-defaults.ts";
 
-const PROBLEMS: Record<string, string> = {
+const PROBLEMS: Record<PoolProblem, string> = {
     name: _("Enter a name."),
     "name-slash": _("A name cannot contain \"/\"."),
     path: _("Enter an absolute path, starting with \"/\"."),
+    "path-root": _("Choose a directory other than \"/\"."),
 };
 
 export function CreateStoragePoolDialog({ connection, initial, title }: { connection: ConnectionId; initial: DirPoolSpec; title: string }) {
     const [spec, setSpec] = useState(initial);
     const [touched, setTouched] = useState(false);
     const problem = validateDirPool(spec);
+    const path = normalizePoolPath(spec.path);
+    const rewritten = !problem && path !== spec.path.trim();
 
     const submit = async (): Promise<void> => {
         setTouched(true);
-        if (problem) throw new Error(PROBLEMS[problem]);
-        const path = await createDirPool(connection, { name: spec.name.trim(), path: spec.path.trim() });
-        await poolSync(connection).refresh(path);
+        if (problem) throw invalidInput(PROBLEMS[problem]);
+        const object = await createDirPool(connection, { name: spec.name.trim(), path });
+        await poolSync(connection).refresh(object);
     };
 
     return (
@@ -40,7 +44,9 @@ export function CreateStoragePoolDialog({ connection, initial, title }: { connec
                     <TextInput id="create-pool-path" value={spec.path} onChange={(_e, path) => { setSpec({ ...spec, path }); setTouched(true) }} />
                     <FormHelperText>
                         <HelperText>
-                            <HelperTextItem>{_("Made if it does not exist.")}</HelperTextItem>
+                            <HelperTextItem id="create-pool-path-help">
+                                {rewritten ? format(_("Made if it does not exist. Saved as $0."), path) : _("Made if it does not exist.")}
+                            </HelperTextItem>
                         </HelperText>
                     </FormHelperText>
                 </FormGroup>

@@ -1,4 +1,4 @@
-// One row per storage pool, with Start / Stop / Refresh and the autostart switch.
+// One row per storage pool, with Start / Stop / Refresh / Delete and the autostart switch.
 import { Button, Switch } from "@patternfly/react-core";
 import { Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table";
 
@@ -11,7 +11,10 @@ import {
 import { poolSync } from "../../state/host-resources.ts";
 import { ActiveLabel } from "../common/ActiveLabel.tsx";
 import { vmsUsingPool } from "../common/resource-users.ts";
+import { useDialogs } from "../common/dialogs.tsx";
 import { useResourceAction } from "../common/use-resource-action.tsx";
+
+import { DeleteStoragePoolDialog } from "./DeleteStoragePoolDialog.tsx";
 
 const STATE_TEXT: Record<StoragePoolState, string> = {
     inactive: _("Inactive"),
@@ -24,6 +27,7 @@ const STATE_TEXT: Record<StoragePoolState, string> = {
 
 function PoolRow({ connection, pool }: { connection: ConnectionId; pool: StoragePool }) {
     const perform = useResourceAction();
+    const dialogs = useDialogs();
     const after = (): Promise<void> => poolSync(connection).refresh(pool.path);
     const size = (bytes: number): string => pool.active ? formatBytes(bytes) : "—";
 
@@ -64,6 +68,8 @@ function PoolRow({ connection, pool }: { connection: ConnectionId; pool: Storage
                         </>
                     )
                     : <Button variant="secondary" size="sm" className="pool-start" onClick={() => void start()}>{_("Start")}</Button>}
+                <Button variant="secondary" isDanger size="sm" className="pool-delete"
+                        onClick={() => dialogs.show(<DeleteStoragePoolDialog connection={connection} pool={pool} />)}>{_("Delete")}</Button>
                 </div>
             </Td>
         </Tr>

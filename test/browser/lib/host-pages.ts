@@ -118,6 +118,15 @@ export async function closeDialog(frame: Frame, id: string): Promise<void> {
     await frame.waitForSelector(`#${id}`, { hidden: true, timeout: 10_000 });
 }
 
+/** The text of an element once it shows (e.g. a list of VMs in a dialog). */
+export async function textOf(frame: Frame, selector: string): Promise<string> {
+    return waitFor(selector, () => frame.$eval(selector, el => (el as HTMLElement).innerText).catch(() => ""));
+}
+
+export async function submitDisabled(frame: Frame, id: string): Promise<boolean> {
+    return frame.$eval(`#${id}-submit`, el => (el as HTMLButtonElement).disabled);
+}
+
 export async function submitDialog(frame: Frame, id: string): Promise<void> {
     const submit = await frame.waitForSelector(`#${id}-submit:not([disabled])`, { visible: true, timeout: 10_000 });
     await submit?.click();

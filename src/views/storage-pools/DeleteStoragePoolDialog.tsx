@@ -1,0 +1,77 @@
+// Deletes a storage pool, optionally with its volumes. Names the VMs with disks in it: deleting
+// their volumes is refused, removing only the pool is asked.
+import { Alert, Checkbox, Spinner, Stack } from "@patternfly/react-core";
+import { useCallback, useEffect, useState } from "react";
+
+import { _, format, ngettext } from "../../lib/i18n.ts";
+import type { ConnectionId } from "../../libvirt/connection.ts";
+import { deleteStoragePool, listPoolVolumes, type StoragePool } from "../../libvirt/storage-pool-api.ts";
+import { poolSync } from "../../state/host-resources.ts";
+import { ActionDialog } from "../common/ActionDialog.tsx";
+import { vmsUsingPool } from "../common/resource-users.ts";
+import { ResourceUserList } from "../common/ResourceUserList.tsx";
+import { useResourceUsers } from "../common/use-resource-users.ts";
+
+function volumesLabel(pool: StoragePool, count: number | null): string {
+    if (count === null) return pool.active ? _("Also delete its volumes") : _("Also delete its volumes (the pool is started to find them)");
+    return format(ngettext("Also delete its $0 volume", "Also delete its $0 volumes", count), count);
+}
+
+export function DeleteStoragePoolDialog({ connection, pool }: { connection: ConnectionId; pool: StoragePool }) {
+    const find = useCallback(() => vmsUsingPool(connection, pool.name, pool.targetPath), [connection, pool.name, pool.targetPath]);
+    const { users, error } = useResourceUsers(find);
+    const [withVolumes, setWithVolumes] = useState(false);
+    const [volumeCount, setVolumeCount] = useState<number | null>(null);
+
+    useEffect(() => {
+        if (!pool.active) return;
+        let live = true;
+        // Only the label needs it: without the count the checkbox still works.
+        listPoolVolumes(connection, pool.path).then(v => { if (live) setVolumeCount(v.length) }, () => undefined);
+        return () => { live = false };
+    }, [connection, pool.path, pool.active]);
+
+    const used = users !== null && users.length > 0;
+    // Unknown users count as users for deleting volumes.
+    const refused = (used || error !== null) && withVolumes;
+
+    const submit = async (): Promise<void> => {
+        await deleteStoragePool(connection, pool, withVolumes);
+        await poolSync(connection).refresh(pool.path);
+    };
+
+    return (
+        <ActionDialog id="delete-pool-dialog" title={format(_("Delete storage pool $0?"), pool.name)} submitLabel={_("Delete")} danger
+                      onSubmit={submit} isSubmitDisabled={(users === null && !error) || refused}>
+            <Stack hasGutter>
+                <p>
+                    {pool.active ? _("The pool is stopped and removed from libvirt.") : _("The pool is removed from libvirt.")}{" "}
+                    {withVolumes
+                        ? format(_("Its disk images in $0 are deleted for good, and the directory too when nothing else is left in it."), pool.targetPath ?? pool.name)
+                        : format(_("Its disk images stay in $0."), pool.targetPath ?? pool.name)}
+                </p>
+                <Checkbox id="delete-pool-volumes" label={volumesLabel(pool, volumeCount)} isChecked={withVolumes}
+                          onChange={(_e, on) => setWithVolumes(on)} />
+                {users === null && !error && <p><Spinner size="md" /> {_("Looking for virtual machines that use it…")}</p>}
+                {error && (
+                    <Alert variant="danger" isInline id="delete-pool-users-error"
+                           title={_("Could not find out which virtual machines use it, so its volumes cannot be deleted")}>
+                        {error.detail}
+                    </Alert>
+                )}
+                {refused && used && (
+                    <Alert variant="danger" isInline id="delete-pool-refused" title={_("Its volumes cannot be deleted: these virtual machines use them")}>
+                        <ResourceUserList users={users} />
+                        {_("Remove those disks from the virtual machines, or delete the virtual machines, first.")}
+                    </Alert>
+                )}
+                {used && !withVolumes && (
+                    <Alert variant="warning" isInline id="delete-pool-users" title={_("These virtual machines have disks in this pool")}>
+                        <ResourceUserList users={users} />
+                        {_("Their disk images stay, but disks that name the pool cannot be used until a pool of that name exists again.")}
+                    </Alert>
+                )}
+            </Stack>
+        </ActionDialog>
+    );
+}
