@@ -56,13 +56,13 @@ export function DeleteVmDialog({ vm }: { vm: Vm }) {
 
     const submit = async (): Promise<void> => {
         try {
-            await deleteVm(vm, [...chosen]);
+            // Its page would say it does not exist while the images are deleted: the list is shown at once.
+            await deleteVm(vm, [...chosen], () => leaveVmPage(vm.connection, vm.name));
             addAlert({ variant: "success", title: format(_("$0 was deleted"), vm.name) });
         } catch (error) {
             if (!(error instanceof PartialDeleteError)) throw error;
             addAlert({ variant: "danger", title: error.described.summary, detail: error.described.detail });
         }
-        leaveVmPage(vm.connection, vm.name);
     };
 
     return (

@@ -11,10 +11,12 @@ import { domainPath } from "./vm-actions.ts";
 /** The VM is gone but some of its images are not: nothing to retry in the dialog. */
 export class PartialDeleteError extends LibvirtError {}
 
-export async function deleteVm(vm: Vm, imagePaths: readonly string[]): Promise<void> {
+/** `onGone` is called once the VM no longer exists, before its images are deleted (which may take a while). */
+export async function deleteVm(vm: Vm, imagePaths: readonly string[], onGone: () => void = () => undefined): Promise<void> {
     const path = await domainPath(vm);
     if (isActiveState(vm.state)) await destroyDomain(vm.connection, path);
     if (vm.persistent) await undefineDomain(vm.connection, path);
+    onGone();
     const failures: string[] = [];
     for (const path of imagePaths) {
         try {
