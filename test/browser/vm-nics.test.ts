@@ -311,6 +311,18 @@ QUnit.module("VM NICs", hooks => {
         assert.strictEqual(await shown(frame, "#edit-nic-mac"), newMac);
         await cancelDialog(frame, "edit-nic-dialog");
 
+        // Plugged in only until shutdown: no saved definition can take a new model.
+        const hotMac = "52:54:00:57:00:2f";
+        await virsh("attach-interface", EDIT_RUN, "network", NET, "--model", "virtio", "--mac", hotMac, "--live");
+        await waitForDeviceRow(frame, "nics", "the hot-plugged interface", rows => rows.find(r => r.key === hotMac));
+        const beforeHot = await dumpxml(EDIT_RUN);
+        await clickRowButton(frame, "nics", hotMac, "nic-edit");
+        await choose(frame, "#edit-nic-model", "e1000e");
+        const refused = await submitExpectingError(frame, "edit-nic-dialog");
+        assert.true(refused.includes("not kept for its next start"), `the model change is refused with the reason: ${refused}`);
+        await cancelDialog(frame, "edit-nic-dialog");
+        assert.strictEqual(await dumpxml(EDIT_RUN), beforeHot, "the running VM is unchanged");
+
         await virsh("destroy", "--", EDIT_RUN);
         await waitForDeviceRow(frame, "nics", "the new MAC after shutdown, nothing pending", rows =>
             rows.find(r => r.key === newMac && r.data.pending === "no" && r.text.includes("e1000e")));

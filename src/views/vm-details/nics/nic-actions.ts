@@ -68,8 +68,8 @@ export async function changeInterface(vm: Vm, live: DomainInterface, saved: Doma
         const now = liveSettings(current, settings);
         if (!sameSettings(now, current)) liveEdit = { mac: live.mac, settings: now };
         if (!savedEdit && !sameSettings(now, settings)) {
-            throw invalidInput(summary, _("The model, the MAC address and a direct (macvtap) attachment cannot change while the virtual machine runs, " +
-                                          "and this interface is not saved for its next start. Change them when it is shut off."));
+            // Plugged in only until shutdown: there is no saved definition to take the rest.
+            throw invalidInput(summary, _("The model, the MAC address and a direct (macvtap) attachment cannot change while the virtual machine runs, and this interface is not kept for its next start. Change them when it is shut off."));
         }
     } else if (!savedEdit) {
         savedEdit = { mac: live.mac, settings };
