@@ -3,8 +3,9 @@ import { _ } from "../lib/i18n.ts";
 
 import { call, type ConnectionId, DOMAIN_IFACE, subscribe } from "./connection.ts";
 import { deviceXml, diskTargets, findDisk, findInterface, withLinkState, withMedia } from "./device-xml-edit.ts";
-import { getDomainXml, XmlFlags } from "./domain-api.ts";
+import { defineDomain, getDomainXml, XmlFlags } from "./domain-api.ts";
 import { LibvirtError } from "./errors.ts";
+import { editedInterfaceXml, type InterfaceSettings, withEditedInterface } from "./interface-edit.ts";
 import { asNumber, unwrapDict } from "./variant.ts";
 
 /** virDomainModificationImpact */
@@ -69,6 +70,34 @@ export async function changeMedia(conn: ConnectionId, path: string, target: stri
 
 export async function setLinkState(conn: ConnectionId, path: string, mac: string, up: boolean, scope: Scope): Promise<void> {
     await updateEach(conn, path, scope, "interface", xml => findInterface(xml, mac), node => withLinkState(node, up));
+}
+
+/** An existing interface, by its MAC address in one definition, and what it should become. */
+export interface InterfaceEdit {
+    mac: string;
+    settings: InterfaceSettings;
+}
+
+function noInterface(mac: string): LibvirtError {
+    return new LibvirtError({ kind: "not-found", summary: _("The device no longer exists"), detail: `interface ${mac}` });
+}
+
+/**
+ * Changes an interface of the running VM (`live`, through UpdateDevice) and of its saved
+ * definition (`saved`). The saved one is redefined rather than updated: UpdateDevice finds
+ * the interface by its MAC address, so it cannot give it a new one.
+ */
+export async function editInterface(conn: ConnectionId, path: string, live: InterfaceEdit | null, saved: InterfaceEdit | null): Promise<void> {
+    if (live) {
+        const xml = editedInterfaceXml(await getDomainXml(conn, path, 0), live.mac, live.settings);
+        if (!xml) throw noInterface(live.mac);
+        await updateDevice(conn, path, xml, AFFECT_LIVE);
+    }
+    if (saved) {
+        const xml = withEditedInterface(await getDomainXml(conn, path, XmlFlags.Inactive | XmlFlags.Secure), saved.mac, saved.settings);
+        if (!xml) throw noInterface(saved.mac);
+        await defineDomain(conn, xml);
+    }
 }
 
 /** Detaches a device given as it appears in the domain XML. */

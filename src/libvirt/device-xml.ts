@@ -45,7 +45,8 @@ export interface NewInterface {
     source: string;
     /** For direct (macvtap) interfaces. */
     mode?: DirectMode;
-    model: InterfaceModel;
+    /** One of InterfaceModel for a new interface; an existing one may keep another (e1000). */
+    model: string;
     /** Empty: libvirt chooses one. */
     mac: string;
 }

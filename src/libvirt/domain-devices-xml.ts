@@ -7,9 +7,13 @@ export interface DomainInterface {
     source: string;
     mac: string;
     model?: string;
+    /** macvtap mode of a direct interface. */
+    mode?: string;
     /** The host-side device (vnet0) of a running VM. */
     hostDevice?: string;
     linkUp: boolean;
+    /** Its place on the guest's bus ("pci 0x0000:0x00:0x03.0x0"): the same interface in the live and the saved definition even when its MAC address is to change. */
+    address?: string;
 }
 
 export interface DomainGraphics {
@@ -52,7 +56,10 @@ export function parseInterface(node: XmlNode): DomainInterface {
         linkUp: attr(child(node, "link"), "state") !== "down",
     };
     set(iface, "model", attr(child(node, "model"), "type"));
+    set(iface, "mode", attr(source, "mode"));
     set(iface, "hostDevice", attr(child(node, "target"), "dev"));
+    const address = child(node, "address");
+    if (address) iface.address = `${attr(address, "type") ?? ""} ${attr(address, "domain") ?? ""}:${attr(address, "bus") ?? ""}:${attr(address, "slot") ?? ""}.${attr(address, "function") ?? ""}`;
     return iface;
 }
 

@@ -14,6 +14,12 @@ export interface Snapshot extends SnapshotInfo {
     current: boolean;
 }
 
+/** How many snapshots the VM has, without reading each. */
+export async function countSnapshots(conn: ConnectionId, domainPath: string): Promise<number> {
+    const [paths] = await call<[string[]]>(conn, domainPath, DOMAIN_IFACE, "ListDomainSnapshots", [0], "u");
+    return paths.length;
+}
+
 export async function listSnapshots(conn: ConnectionId, domainPath: string): Promise<Snapshot[]> {
     const [paths] = await call<[string[]]>(conn, domainPath, DOMAIN_IFACE, "ListDomainSnapshots", [0], "u");
     return await Promise.all(paths.map(async path => {

@@ -25,13 +25,36 @@ export function element(tag: string, attributes: Record<string, string> = {}, ch
     return node;
 }
 
+function rootOf(doc: OrderedNode[], rootTag: string): OrderedNode {
+    const root = doc.find(n => tagOf(n) === rootTag);
+    if (!root) throw new Error(`not a ${rootTag} XML document`);
+    return root;
+}
+
 /** Parses `xml`, lets `edit` change the root element's children in place, and builds it again. */
 export function editXml(xml: string, rootTag: string, edit: (root: OrderedNode) => void): string {
     const doc = parser.parse(xml) as OrderedNode[];
-    const root = doc.find(n => tagOf(n) === rootTag);
-    if (!root) throw new Error(`not a ${rootTag} XML document`);
-    edit(root);
+    edit(rootOf(doc, rootTag));
     return builder.build(doc);
+}
+
+/** The root element of `xml`, to read or to take parts of. */
+export function parseRoot(xml: string, rootTag: string): OrderedNode {
+    return rootOf(parser.parse(xml) as OrderedNode[], rootTag);
+}
+
+/** One element as XML of its own (a device for UpdateDevice). */
+export function buildElement(node: OrderedNode): string {
+    return builder.build([node]);
+}
+
+export function attributesOf(node: OrderedNode): Record<string, string> {
+    const raw = (node[":@"] ?? {}) as Record<string, string>;
+    return Object.fromEntries(Object.entries(raw).map(([k, v]) => [k.replace(/^@_/, ""), v]));
+}
+
+export function setAttributes(node: OrderedNode, attributes: Record<string, string>): void {
+    node[":@"] = { ...(node[":@"] as Record<string, string> | undefined), ...Object.fromEntries(Object.entries(attributes).map(([k, v]) => [`@_${k}`, v])) };
 }
 
 /** Replaces the children of `parent` for which `drop` is true by `insert` (at the first dropped place, or the end). */

@@ -40,3 +40,9 @@ export function setLocationOptions(options: Record<string, string>, remember: bo
     if (remember) cockpit.location.go(cockpit.location.path, kept);
     else cockpit.location.replace(cockpit.location.path, kept);
 }
+
+/** When the page shown is the one of a VM that is gone, the VM list takes its place (and its history entry: back would lead nowhere). */
+export function leaveVmPage(connection: string, name: string): void {
+    const [area, shownConnection, shownName] = cockpit.location.path;
+    if (area === "vm" && shownConnection === connection && shownName === name) cockpit.location.replace([]);
+}

@@ -130,6 +130,35 @@ QUnit.module("VM consoles", hooks => {
         await waitFor("normal size", async () => (await frame.$(".vnc-console--fullscreen")) === null);
     });
 
+    QUnit.test("Scale to fit shows the whole display in a 1280×900 window, both ways", async assert => {
+        const { frame, page } = ui();
+        await click(frame, "#vnc-scale-fit");
+        await waitForState(frame, "vnc-console", "connected");
+        const iframe = await frame.frameElement();
+        if (!iframe) throw new Error("the plugin is not in a frame");
+        const placed = async (): Promise<{ left: number; top: number; right: number; bottom: number }> => {
+            const outer = await iframe.evaluate(e => e.getBoundingClientRect().toJSON() as DOMRect);
+            const inner = await frame.$eval("#vnc-screen canvas", c => {
+                window.scrollTo(0, 0);
+                return c.getBoundingClientRect().toJSON() as DOMRect;
+            });
+            return { left: outer.left + inner.left, top: outer.top + inner.top, right: outer.left + inner.right, bottom: outer.top + inner.bottom };
+        };
+        try {
+            await page.setViewport({ width: 1280, height: 900 });
+            const fits = (r: { left: number; top: number; right: number; bottom: number }) => r.left >= 0 && r.top >= 0 && r.right <= 1280 && r.bottom <= 900;
+            let last = await placed();
+            await waitFor("the display within the window", async () => {
+                last = await placed();
+                return fits(last) && last.bottom - last.top > 300;
+            }, 10_000).catch(() => undefined);
+            assert.true(fits(last), `the canvas is within 1280×900 at the top of the page: ${JSON.stringify(last)}`);
+            assert.true(last.bottom - last.top > 300, `and not shrunk to nothing: ${JSON.stringify(last)}`);
+        } finally {
+            await page.setViewport({ width: 1400, height: 900 });
+        }
+    });
+
     QUnit.test("Send key Ctrl+Alt+Del reaches the guest, which reboots", async assert => {
         const { frame } = ui();
         const boots = countInSerial(NAME, READY);

@@ -1,13 +1,14 @@
 // Delete: with "delete storage" the domain and its image go; without it the file stays.
-// A running VM is powered off first.
+// A running VM is powered off first. The dialog says how many snapshots go with the VM; deleted
+// from its own page, the VM list comes back with the outcome as a toast.
 import { existsSync } from "node:fs";
 
 import type { Frame } from "puppeteer-core";
 import QUnit from "qunit";
 
-import { browserForModule } from "./lib/cockpit-session.ts";
+import { browserForModule, waitFor } from "./lib/cockpit-session.ts";
 import { cleanupTestDomains, createImage, defineXml, domainExists, domainXml, suiteMark, virsh } from "./lib/virsh.ts";
-import { clickAction, confirmDialog, waitForNoRow, waitForRow } from "./lib/vm-list-page.ts";
+import { clickAction, clickPageAction, confirmDialog, waitForNoRow, waitForRow } from "./lib/vm-list-page.ts";
 
 const MARK = suiteMark("delete");
 
@@ -68,5 +69,49 @@ QUnit.module("Delete a VM", hooks => {
         await waitForNoRow(frame, name);
         assert.false(await domainExists(name));
         assert.false(existsSync(image));
+    });
+
+    QUnit.test("from its own page: the dialog counts the snapshots, then the VM list comes back with a toast", async assert => {
+        const name = `${MARK}-del-page`;
+        const image = await createImage(MARK, name);
+        await defineXml(domainXml({ name, disks: [image] }));
+        for (const snapshot of ["first", "second"]) await virsh("snapshot-create-as", "--domain", name, "--name", snapshot);
+        const frame = ui().frame;
+        await frame.evaluate(n => {
+            window.location.hash = `#/vm/system/${encodeURIComponent(n)}`;
+        }, name);
+        await frame.waitForSelector(`#vm-details[data-vm-name="${name}"][data-vm-state="shutoff"]`, { timeout: 20_000 });
+        await clickPageAction(frame, "delete");
+        const said = await frame.waitForSelector("#delete-vm-snapshots", { visible: true, timeout: 20_000 });
+        const text = await said?.evaluate(el => (el as HTMLElement).innerText) ?? "";
+        assert.true(text.includes("2 snapshots are deleted too"), `the dialog says the snapshots go and how many: ${text}`);
+        await setDiskChoice(frame, name, image, true);
+        await confirmDialog(frame, "delete-vm-dialog");
+
+        await frame.waitForSelector("#vm-list", { timeout: 20_000 });
+        assert.strictEqual(await frame.evaluate(() => window.location.hash), "#/", "the VM list is shown");
+        assert.strictEqual(await frame.$("#vm-details-missing"), null, "not a page saying the VM does not exist");
+        const toast = await waitFor("the success toast", () => frame.$$eval(".pf-v6-c-alert-group .pf-v6-c-alert.pf-m-success", (alerts, n) =>
+            alerts.map(a => (a as HTMLElement).innerText).find(t => t.includes(`${n} was deleted`)) ?? "", name));
+        assert.true(toast.length > 0, toast);
+        assert.false(await domainExists(name), "virsh no longer knows the domain");
+        assert.false(existsSync(image), "nor the image with its snapshots");
+    });
+
+    QUnit.test("deleted from the list, the list stays and a VM without snapshots is not said to have any", async assert => {
+        const name = `${MARK}-del-nosnap`;
+        await defineXml(domainXml({ name }));
+        const frame = ui().frame;
+        await frame.evaluate(() => {
+            window.location.hash = "#/";
+        });
+        await waitForRow(frame, name, "shutoff");
+        await clickAction(frame, name, "delete");
+        await frame.waitForSelector("#delete-vm-dialog", { visible: true });
+        await frame.waitForFunction(() => !document.querySelector("#delete-vm-dialog .pf-v6-c-spinner"), { timeout: 20_000 });
+        assert.strictEqual(await frame.$("#delete-vm-snapshots"), null, "no word of snapshots");
+        await confirmDialog(frame, "delete-vm-dialog");
+        await waitForNoRow(frame, name);
+        assert.strictEqual(await frame.evaluate(() => window.location.hash), "#/", "still the list");
     });
 });

@@ -1,9 +1,12 @@
 // The Network interfaces tab on a running test guest and on a shut-off VM: listing with IP
-// addresses, link state, adding and removing; a bad MAC changes nothing. The tests use
+// addresses, link state, adding, editing and removing; a bad MAC changes nothing. Editing a
+// running VM's interface changes its network and link at once, and its model and MAC address
+// at the next start, marked so until then. The tests use
 // networks of their own, never "default": one without DHCP and DNS, and for the DHCP-lease
 // test a NAT network with DHCP (libvirt runs dnsmasq for it).
 import { writeFileSync } from "node:fs";
 
+import type { Frame } from "puppeteer-core";
 import QUnit from "qunit";
 
 import { browserForModule, waitFor } from "./lib/cockpit-session.ts";
@@ -26,10 +29,13 @@ const LEASE_NET = `${MARK}-lease`;
 const LEASE_VM = `${MARK}-lease`;
 const LEASE_MAC = "52:54:00:58:00:01";
 const LEASE_IP = "10.213.58.10";
+const NET2 = `${MARK}-net2`;
+const EDIT_RUN = `${MARK}-edit-run`;
+const EDIT_OFF = `${MARK}-edit-off`;
+const EDIT_MAC = "52:54:00:57:00:20";
 
 async function removeNetwork(): Promise<void> {
-    await virsh("net-destroy", NET).catch(() => undefined);
-    await virsh("net-destroy", LEASE_NET).catch(() => undefined);
+    for (const net of [NET, NET2, LEASE_NET]) await virsh("net-destroy", net).catch(() => undefined);
 }
 
 /** NAT with DHCP; the guest's MAC always gets LEASE_IP. */
@@ -49,17 +55,23 @@ async function createLeaseNetwork(): Promise<void> {
     await virsh("net-create", file);
 }
 
-async function createNetwork(): Promise<void> {
-    const file = `/tmp/${NET}.xml`;
+async function createNetwork(name = NET, bridge = BRIDGE, address = "10.213.57.1"): Promise<void> {
+    const file = `/tmp/${name}.xml`;
     writeFileSync(file, xmlBuilder.build({
         network: {
-            name: NET,
-            bridge: { "@_name": BRIDGE, "@_stp": "off" },
+            name,
+            bridge: { "@_name": bridge, "@_stp": "off" },
             dns: { "@_enable": "no" },
-            ip: { "@_address": "10.213.57.1", "@_prefix": "24" },
+            ip: { "@_address": address, "@_prefix": "24" },
         },
     }));
     await virsh("net-create", file);
+}
+
+/** A field's value or an element's text, once it is shown. */
+async function shown(frame: Frame, selector: string): Promise<string> {
+    const el = await frame.waitForSelector(selector, { visible: true, timeout: 10_000 });
+    return await el?.evaluate(e => e instanceof HTMLInputElement || e instanceof HTMLSelectElement ? e.value : (e as HTMLElement).innerText) ?? "";
 }
 
 const interfaces = async (name: string, inactive = false): Promise<string[]> => elements(await dumpxml(name, inactive), "interface");
@@ -70,6 +82,7 @@ QUnit.module("VM NICs", hooks => {
             await cleanupTestDomains(MARK);
             await removeNetwork();
             await createNetwork();
+            await createNetwork(NET2, `${BRIDGE}2`, "10.213.59.1");
             await defineXml(domainXml(guestSpec(RUN)));
             await virsh("attach-interface", RUN, "network", NET, "--model", "virtio", "--mac", RUN_MAC, "--config");
             await defineXml(domainXml({ name: OFF }));
@@ -218,5 +231,101 @@ QUnit.module("VM NICs", hooks => {
         assert.strictEqual((await frame.$eval(selector, el => (el as HTMLElement).innerText)).trim(), `${LEASE_IP}/24 (DHCP lease)`);
         await virsh("destroy", "--", LEASE_VM);
         await virsh("net-destroy", LEASE_NET);
+    });
+
+    QUnit.test("edit a shut-off VM's interface: network, model, MAC address and link are saved; a bad MAC changes nothing", async assert => {
+        const frame = ui().frame;
+        const mac = "52:54:00:57:00:30";
+        const other = "52:54:00:57:00:31";
+        const newMac = "52:54:00:57:00:3a";
+        await defineXml(domainXml({ name: EDIT_OFF }));
+        await virsh("attach-interface", EDIT_OFF, "network", NET, "--model", "virtio", "--mac", mac, "--config");
+        await virsh("attach-interface", EDIT_OFF, "network", NET, "--model", "virtio", "--mac", other, "--config");
+        await openVmTab(frame, EDIT_OFF, "nics");
+        await waitForDeviceRow(frame, "nics", "the interface to edit", rows => rows.find(r => r.key === mac));
+        const before = await dumpxml(EDIT_OFF, true);
+
+        await clickRowButton(frame, "nics", mac, "nic-edit");
+        assert.strictEqual(await shown(frame, "#edit-nic-network"), NET, "the form starts from the interface");
+        assert.strictEqual(await shown(frame, "#edit-nic-mac"), mac);
+        await setValue(frame, "#edit-nic-mac", "52:54:00:57:00:3g");
+        assert.true((await submitExpectingError(frame, "edit-nic-dialog")).includes("hexadecimal"), "a malformed MAC is refused");
+        await setValue(frame, "#edit-nic-mac", other);
+        assert.true((await submitExpectingError(frame, "edit-nic-dialog")).includes("already uses"), "another interface's MAC is refused");
+        await cancelDialog(frame, "edit-nic-dialog");
+        assert.strictEqual(await dumpxml(EDIT_OFF, true), before, "the definition is unchanged");
+
+        await clickRowButton(frame, "nics", mac, "nic-edit");
+        await choose(frame, "#edit-nic-network", NET2);
+        await choose(frame, "#edit-nic-model", "e1000e");
+        await setValue(frame, "#edit-nic-mac", newMac.toUpperCase());
+        await click(frame, "#edit-nic-link");
+        await submitDialog(frame, "edit-nic-dialog");
+        await waitForDeviceRow(frame, "nics", "the edited interface", rows => rows.find(r => r.key === newMac && r.text.includes(NET2)));
+        const saved = await interfaces(EDIT_OFF, true);
+        assert.strictEqual(saved.length, 2, "no interface added or lost");
+        const edited = saved.find(i => i.includes(newMac)) ?? "";
+        assert.true(edited.includes(`<source network='${NET2}'/>`), "on the other network");
+        assert.true(edited.includes("<model type='e1000e'/>"), "with the new model");
+        assert.true(edited.includes("<link state='down'/>"), "with its link down");
+        assert.false(saved.some(i => i.includes(mac)), "the old MAC is gone");
+        assert.true(saved.findIndex(i => i.includes(newMac)) === 0, "in its place, before the other interface");
+        const row = (await deviceRows(frame, "nics")).find(r => r.key === newMac);
+        assert.strictEqual(row?.data.pending, "no", "a shut-off VM has nothing pending");
+        assert.strictEqual(row?.data.link, "down");
+    });
+
+    QUnit.test("edit a running VM's interface: network and link change now, model and MAC at the next start, marked so", async assert => {
+        const frame = ui().frame;
+        const newMac = "52:54:00:57:00:2a";
+        await defineXml(domainXml({ name: EDIT_RUN }));
+        await virsh("attach-interface", EDIT_RUN, "network", NET, "--model", "virtio", "--mac", EDIT_MAC, "--config");
+        await virsh("start", "--", EDIT_RUN);
+        await openVmTab(frame, EDIT_RUN, "nics");
+        await waitForDeviceRow(frame, "nics", "the running VM's interface", rows => rows.find(r => r.key === EDIT_MAC));
+
+        await clickRowButton(frame, "nics", EDIT_MAC, "nic-edit");
+        assert.true((await shown(frame, "#edit-nic-live-note")).includes("after it shuts down"),
+                    "the dialog says what waits for the next start");
+        await choose(frame, "#edit-nic-network", NET2);
+        await choose(frame, "#edit-nic-model", "e1000e");
+        await setValue(frame, "#edit-nic-mac", newMac);
+        await click(frame, "#edit-nic-link");
+        await submitDialog(frame, "edit-nic-dialog");
+        await waitForDeviceRow(frame, "nics", "the interface on the other network, marked", rows =>
+            rows.find(r => r.key === EDIT_MAC && r.text.includes(NET2) && r.data.pending === "yes" && r.data.link === "down"));
+
+        const [now] = await interfaces(EDIT_RUN);
+        assert.true(now?.includes(`<source network='${NET2}'`), "the running VM is on the other network now");
+        assert.true(now?.includes("<link state='down'/>"), "with its link down now");
+        assert.true(now?.includes("<model type='virtio'/>") && now.includes(EDIT_MAC), "model and MAC are still the old ones while it runs");
+        const [next] = await interfaces(EDIT_RUN, true);
+        assert.true(next?.includes(`<source network='${NET2}'/>`) && next.includes("<model type='e1000e'/>") && next.includes(newMac) &&
+                    next.includes("<link state='down'/>"), `the saved definition has everything: ${next ?? ""}`);
+        const row = (await deviceRows(frame, "nics")).find(r => r.key === EDIT_MAC);
+        assert.true(row?.text.includes("changes apply after the VM shuts down"), "the row is marked");
+        assert.true(row?.text.includes("model e1000e") && row.text.includes(newMac), `and says what changes: ${row?.text ?? ""}`);
+
+        // Editing again starts from what the next start will have.
+        await clickRowButton(frame, "nics", EDIT_MAC, "nic-edit");
+        assert.strictEqual(await shown(frame, "#edit-nic-mac"), newMac);
+        await cancelDialog(frame, "edit-nic-dialog");
+
+        // Plugged in only until shutdown: no saved definition can take a new model.
+        const hotMac = "52:54:00:57:00:2f";
+        await virsh("attach-interface", EDIT_RUN, "network", NET, "--model", "virtio", "--mac", hotMac, "--live");
+        await waitForDeviceRow(frame, "nics", "the hot-plugged interface", rows => rows.find(r => r.key === hotMac));
+        const beforeHot = await dumpxml(EDIT_RUN);
+        await clickRowButton(frame, "nics", hotMac, "nic-edit");
+        await choose(frame, "#edit-nic-model", "e1000e");
+        const refused = await submitExpectingError(frame, "edit-nic-dialog");
+        assert.true(refused.includes("not kept for its next start"), `the model change is refused with the reason: ${refused}`);
+        await cancelDialog(frame, "edit-nic-dialog");
+        assert.strictEqual(await dumpxml(EDIT_RUN), beforeHot, "the running VM is unchanged");
+
+        await virsh("destroy", "--", EDIT_RUN);
+        await waitForDeviceRow(frame, "nics", "the new MAC after shutdown, nothing pending", rows =>
+            rows.find(r => r.key === newMac && r.data.pending === "no" && r.text.includes("e1000e")));
+        assert.true(true, "the changes applied when the VM stopped");
     });
 });

@@ -1,12 +1,15 @@
-// Delete a VM, offering to delete its disk images too. A running VM is powered off first.
+// Delete a VM, offering to delete its disk images too, and saying how many snapshots go with
+// it. A running VM is powered off first. Deleted from its own page, the VM list is shown after.
 import { Checkbox, Content, List, ListItem, Spinner } from "@patternfly/react-core";
 import { useEffect, useState } from "react";
 
-import { _, format } from "../../lib/i18n.ts";
+import { _, format, ngettext } from "../../lib/i18n.ts";
 import { getDomainXml, XmlFlags } from "../../libvirt/domain-api.ts";
 import { isActiveState } from "../../libvirt/domain-state.ts";
 import { type DomainDisk, parseDomainXml } from "../../libvirt/domain-xml.ts";
 import { describeError } from "../../libvirt/errors.ts";
+import { countSnapshots } from "../../libvirt/snapshot-api.ts";
+import { leaveVmPage } from "../../state/use-location.ts";
 import type { Vm } from "../../state/vm-types.ts";
 import { ActionDialog } from "../common/ActionDialog.tsx";
 import { useAddAlert } from "../common/alerts.tsx";
@@ -20,16 +23,21 @@ export function DeleteVmDialog({ vm }: { vm: Vm }) {
     const [disks, setDisks] = useState<DomainDisk[] | null>(null);
     const [loadError, setLoadError] = useState<string | null>(null);
     const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set());
+    const [snapshots, setSnapshots] = useState(0);
 
     useEffect(() => {
         let cancelled = false;
         domainPath(vm)
-                .then(path => getDomainXml(vm.connection, path, vm.persistent ? XmlFlags.Inactive : 0))
-                .then(xml => {
+                .then(async path => {
+                    const [xml, count] = await Promise.all([
+                        getDomainXml(vm.connection, path, vm.persistent ? XmlFlags.Inactive : 0),
+                        countSnapshots(vm.connection, path),
+                    ]);
                     if (cancelled) return;
                     const found = deletableDisks(parseDomainXml(xml).disks);
                     setDisks(found);
                     setChosen(new Set(found.filter(d => proposedForDeletion(d, vm.name)).map(d => d.path ?? "")));
+                    setSnapshots(count);
                 })
                 .catch((error: unknown) => {
                     if (!cancelled) setLoadError(describeError(error).detail);
@@ -48,7 +56,8 @@ export function DeleteVmDialog({ vm }: { vm: Vm }) {
 
     const submit = async (): Promise<void> => {
         try {
-            await deleteVm(vm, [...chosen]);
+            // Its page would say it does not exist while the images are deleted: the list is shown at once.
+            await deleteVm(vm, [...chosen], () => leaveVmPage(vm.connection, vm.name));
             addAlert({ variant: "success", title: format(_("$0 was deleted"), vm.name) });
         } catch (error) {
             if (!(error instanceof PartialDeleteError)) throw error;
@@ -64,6 +73,13 @@ export function DeleteVmDialog({ vm }: { vm: Vm }) {
                     ? _("The virtual machine is running. It will be forced off, then its configuration removed.")
                     : _("The virtual machine's configuration will be removed.")}
             </Content>
+            {snapshots > 0 && (
+                <Content component="p" id="delete-vm-snapshots">
+                    {format(ngettext("Its snapshot is deleted too: it can no longer be reverted to. A disk image you keep still holds its data.",
+                                     "Its $0 snapshots are deleted too: they can no longer be reverted to. A disk image you keep still holds their data.",
+                                     snapshots), snapshots)}
+                </Content>
+            )}
             {disks === null && loadError === null && <Spinner size="md" aria-label={_("Loading disks")} />}
             {loadError && <Content component="p">{format(_("Its disks could not be listed: $0"), loadError)}</Content>}
             {disks !== null && disks.length > 0 && (

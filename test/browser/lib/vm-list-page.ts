@@ -42,20 +42,31 @@ async function rowHandle(frame: Frame, name: string): Promise<ElementHandle> {
     throw new Error(`no row for ${name}`);
 }
 
-/** Clicks an action: the row's button when it is the primary one, else the item in its menu. */
-export async function clickAction(frame: Frame, name: string, action: string): Promise<void> {
-    const tr = await rowHandle(frame, name);
-    const button = await tr.$(`button.vm-action-${action}`);
+/** Clicks an action among the buttons in `container`: the button when it is a primary one, else the item in its menu. */
+async function clickActionIn(frame: Frame, container: ElementHandle, what: string, action: string): Promise<void> {
+    const button = await container.$(`button.vm-action-${action}`);
     if (button) {
         await button.click();
         return;
     }
-    const toggle = await tr.$(".vm-actions-toggle");
-    if (!toggle) throw new Error(`no action menu for ${name}`);
+    const toggle = await container.$(".vm-actions-toggle");
+    if (!toggle) throw new Error(`no action menu for ${what}`);
     await toggle.click();
     const item = await frame.waitForSelector(`.vm-action-${action} button, li.vm-action-${action} button, .vm-action-${action}`, { visible: true, timeout: 5000 });
     if (!item) throw new Error(`no ${action} item`);
     await item.click();
+}
+
+/** Clicks an action of the VM's row in the list. */
+export async function clickAction(frame: Frame, name: string, action: string): Promise<void> {
+    await clickActionIn(frame, await rowHandle(frame, name), name, action);
+}
+
+/** Clicks an action in the header of the VM page shown. */
+export async function clickPageAction(frame: Frame, action: string): Promise<void> {
+    const header = await frame.waitForSelector(".vm-details-actions", { visible: true, timeout: 10_000 });
+    if (!header) throw new Error("no VM page");
+    await clickActionIn(frame, header, "the VM page", action);
 }
 
 export async function confirmDialog(frame: Frame, id = "confirm-vm-action"): Promise<void> {

@@ -6,6 +6,7 @@ import { _ } from "../../../lib/i18n.ts";
 import type { VncEndpoint } from "../../../libvirt/console-devices.ts";
 
 import { type KeyCombo, pressCombo } from "./send-keys.ts";
+import { useFitToWindow } from "./use-fit-to-window.ts";
 import { useVnc } from "./use-vnc.ts";
 import { VncPasswordForm } from "./VncPasswordForm.tsx";
 import { VncToolbar } from "./VncToolbar.tsx";
@@ -48,6 +49,7 @@ export function VncConsole({ endpoint, sessionKey }: VncConsoleProps) {
     const [scale, setScale] = useState(true);
     const session = useVnc(screen, endpoint, sessionKey, scale);
     const [fullscreen, toggleFullscreen] = useFullscreen(frame);
+    useFitToWindow(screen, "--vnc-screen-fit-height");
 
     const sendKey = (combo: KeyCombo) => {
         const rfb = session.rfb();

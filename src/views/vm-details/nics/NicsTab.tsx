@@ -1,6 +1,7 @@
-// The VM's network interfaces with their IP addresses, and the actions on them: add, remove,
-// and plug or unplug the link.
-import { Button, Toolbar, ToolbarContent, ToolbarItem } from "@patternfly/react-core";
+// The VM's network interfaces with their IP addresses, and the actions on them: add, edit,
+// remove, and plug or unplug the link. An interface whose saved definition differs from what
+// runs is marked: those changes apply after the VM shuts down.
+import { Button, Label, Toolbar, ToolbarContent, ToolbarItem } from "@patternfly/react-core";
 import { Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table";
 import { useCallback, useState } from "react";
 
@@ -9,6 +10,7 @@ import { scopeFor } from "../../../libvirt/device-api.ts";
 import type { DomainInterface } from "../../../libvirt/domain-devices-xml.ts";
 import { describeError } from "../../../libvirt/errors.ts";
 import { isActiveState } from "../../../libvirt/domain-state.ts";
+import { settingsOf } from "../../../libvirt/interface-edit.ts";
 import { useAddAlert } from "../../common/alerts.tsx";
 import { useDialogs } from "../../common/dialogs.tsx";
 import { ConfigLoading } from "../ConfigLoading.tsx";
@@ -16,12 +18,23 @@ import type { VmTabProps } from "../tab-props.ts";
 import { useDeviceChanges } from "../use-device-changes.ts";
 
 import { AddNicDialog } from "./AddNicDialog.tsx";
+import { EditNicDialog } from "./EditNicDialog.tsx";
 import { RemoveNicDialog } from "./RemoveNicDialog.tsx";
 import { plugInterface } from "./nic-actions.ts";
-import { NIC_TYPE_LABELS } from "./nic-labels.ts";
+import { NIC_TYPE_LABELS, pendingChanges, savedCounterpart } from "./nic-labels.ts";
 import { type AddressOrigin, type LabelledAddress, useGuestAddresses } from "./use-guest-addresses.ts";
 
 const ORIGIN_LABELS: Record<AddressOrigin, string> = { agent: _("guest agent"), lease: _("DHCP lease"), arp: _("ARP table") };
+
+function PendingChanges({ changes }: { changes: string[] }) {
+    if (!changes.length) return null;
+    return (
+        <div className="nic-pending">
+            <Label isCompact color="orange">{_("changes apply after the VM shuts down")}</Label>{" "}
+            <small className="nic-pending-changes">{changes.join(", ")}</small>
+        </div>
+    );
+}
 
 function Addresses({ running, list }: { running: boolean; list: LabelledAddress[] | undefined }) {
     if (!running) return <>—</>;
@@ -61,7 +74,15 @@ export function NicsTab({ vm, config }: VmTabProps) {
 
     const live = config.live;
     if (!live) return <ConfigLoading config={config} />;
-    const macs = [...live.interfaces, ...(config.saved?.interfaces ?? [])].map(n => n.mac);
+    const savedNics = config.saved?.interfaces ?? [];
+    const macs = [...live.interfaces, ...savedNics].map(n => n.mac);
+
+    const edit = (nic: DomainInterface, saved: DomainInterface | undefined): void => {
+        const initial = settingsOf(saved ?? nic);
+        if (!initial) return;
+        const own = [nic.mac, saved?.mac].map(m => m?.toLowerCase());
+        dialogs.show(<EditNicDialog vm={vm} live={nic} saved={saved} initial={initial} takenMacs={macs.filter(m => !own.includes(m.toLowerCase()))} onDone={reload} />);
+    };
 
     return (
         <>
@@ -87,9 +108,12 @@ export function NicsTab({ vm, config }: VmTabProps) {
                     </Tr>
                 </Thead>
                 <Tbody>
-                    {live.interfaces.map(nic => (
-                        <Tr key={nic.mac} data-mac={nic.mac} data-link={nic.linkUp ? "up" : "down"} className="vm-nic-row">
-                            <Td dataLabel={_("Type")}>{NIC_TYPE_LABELS[nic.type] ?? nic.type}</Td>
+                    {live.interfaces.map(nic => {
+                        const saved = vm.persistent ? savedCounterpart(nic, savedNics) : undefined;
+                        const pending = running && saved ? pendingChanges(nic, saved) : [];
+                        return (
+                        <Tr key={nic.mac} data-mac={nic.mac} data-link={nic.linkUp ? "up" : "down"} data-pending={pending.length ? "yes" : "no"} className="vm-nic-row">
+                            <Td dataLabel={_("Type")}>{NIC_TYPE_LABELS[nic.type] ?? nic.type}<PendingChanges changes={pending} /></Td>
                             <Td dataLabel={_("Source")}>{nic.source}</Td>
                             <Td dataLabel={_("Model")}>{nic.model ?? ""}</Td>
                             <Td dataLabel={_("MAC address")}>{nic.mac}</Td>
@@ -102,12 +126,14 @@ export function NicsTab({ vm, config }: VmTabProps) {
                                         onClick={() => void toggleLink(nic)}>
                                     {nic.linkUp ? _("Unplug") : _("Plug in")}
                                 </Button>
+                                {settingsOf(nic) && <Button variant="link" className="nic-edit" onClick={() => edit(nic, saved)}>{_("Edit")}</Button>}
                                 <Button variant="link" isDanger className="nic-remove" onClick={() => dialogs.show(<RemoveNicDialog vm={vm} nic={nic} onDone={reload} />)}>
                                     {_("Remove")}
                                 </Button>
                             </Td>
                         </Tr>
-                    ))}
+                        );
+                    })}
                 </Tbody>
             </Table>
             {live.interfaces.length === 0 && <p id="vm-nics-empty" className="vm-devices-empty">{_("This virtual machine has no network interfaces.")}</p>}

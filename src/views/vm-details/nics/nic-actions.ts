@@ -1,19 +1,23 @@
 // What the network interface dialogs do: checks first, then the libvirt calls.
 import { _, format } from "../../../lib/i18n.ts";
-import { attachDevice, detachExisting, scopeFlags, type Scope, setLinkState } from "../../../libvirt/device-api.ts";
+import { attachDevice, detachExisting, editInterface, type InterfaceEdit, scopeFlags, type Scope, setLinkState } from "../../../libvirt/device-api.ts";
 import { interfaceXml, macProblem, type NewInterface } from "../../../libvirt/device-xml.ts";
+import type { DomainInterface } from "../../../libvirt/domain-devices-xml.ts";
+import { type InterfaceSettings, liveSettings, sameSettings, settingsOf } from "../../../libvirt/interface-edit.ts";
 import type { Vm } from "../../../state/vm-types.ts";
 import { invalidInput } from "../../../libvirt/errors.ts";
 import { domainPath } from "../../vm-actions/vm-actions.ts";
 import { failure } from "../disks/disk-actions.ts";
 
+function checkSource(nic: NewInterface, summary: string): void {
+    if (nic.source.trim() === "")
+        throw invalidInput(summary, nic.type === "network" ? _("Choose a virtual network.") : _("Enter the host device to connect to."));
+}
+
 export async function addInterface(vm: Vm, nic: NewInterface, takenMacs: readonly string[], scope: Scope): Promise<void> {
     const problem = macProblem(nic.mac, takenMacs);
     if (problem) throw invalidInput(_("The network interface was not added"), problem);
-    if (nic.source.trim() === "") {
-        throw invalidInput(_("The network interface was not added"),
-                      nic.type === "network" ? _("Choose a virtual network.") : _("Enter the host device to connect to."));
-    }
+    checkSource(nic, _("The network interface was not added"));
     const path = await domainPath(vm);
     try {
         await attachDevice(vm.connection, path, interfaceXml({ ...nic, source: nic.source.trim(), mac: nic.mac.trim() }), scopeFlags(scope));
@@ -37,5 +41,44 @@ export async function plugInterface(vm: Vm, mac: string, up: boolean, scope: Sco
         await setLinkState(vm.connection, path, mac, up, scope);
     } catch (error) {
         throw failure(up ? format(_("The link of $0 could not be plugged in"), mac) : format(_("The link of $0 could not be unplugged"), mac), error);
+    }
+}
+
+/**
+ * Changes an interface. A shut-off VM's saved definition takes everything; a running VM gets
+ * what libvirt can change live at once, and the rest goes to its saved definition for the
+ * next start. `live` is the interface in the running VM, `saved` the same one in the saved
+ * definition (absent when it was plugged in only until shutdown).
+ */
+export async function changeInterface(vm: Vm, live: DomainInterface, saved: DomainInterface | undefined,
+                                      wanted: InterfaceSettings, takenMacs: readonly string[], running: boolean): Promise<void> {
+    const summary = _("The network interface was not changed");
+    if (wanted.mac.trim() === "") throw invalidInput(summary, _("Enter a MAC address."));
+    const problem = macProblem(wanted.mac, takenMacs);
+    if (problem) throw invalidInput(summary, problem);
+    checkSource(wanted, summary);
+    const settings = { ...wanted, source: wanted.source.trim(), mac: wanted.mac.trim().toLowerCase() };
+    const current = settingsOf(live);
+    if (!current) throw invalidInput(summary, _("This kind of network interface cannot be edited here."));
+
+    let liveEdit: InterfaceEdit | null = null;
+    const savedNow = saved && settingsOf(saved);
+    let savedEdit: InterfaceEdit | null = saved && vm.persistent ? { mac: saved.mac, settings } : null;
+    if (running) {
+        const now = liveSettings(current, settings);
+        if (!sameSettings(now, current)) liveEdit = { mac: live.mac, settings: now };
+        if (!savedEdit && !sameSettings(now, settings)) {
+            // Plugged in only until shutdown: there is no saved definition to take the rest.
+            throw invalidInput(summary, _("The model, the MAC address and a direct (macvtap) attachment cannot change while the virtual machine runs, and this interface is not kept for its next start. Change them when it is shut off."));
+        }
+    } else if (!savedEdit) {
+        savedEdit = { mac: live.mac, settings };
+    }
+    if (savedEdit && savedNow && sameSettings(savedNow, settings)) savedEdit = null;
+    const path = await domainPath(vm);
+    try {
+        await editInterface(vm.connection, path, liveEdit, savedEdit);
+    } catch (error) {
+        throw failure(_("The network interface could not be changed"), error);
     }
 }
