@@ -20,7 +20,15 @@ export interface DBusSubscription {
 
 export type DBusSignalHandler = (path: string, iface: string, signal: string, args: unknown[]) => void;
 
+/** A cockpit.dbus proxy: the object's properties as fields, kept current; "changed" when they change. */
+export interface DBusProxy {
+    readonly valid: boolean;
+    wait(): Promise<void>;
+    addEventListener(event: "changed", handler: () => void): void;
+}
+
 export interface DBusClient {
+    proxy(iface: string, path: string): DBusProxy;
     call(path: string, iface: string, method: string, args: unknown[], options?: DBusCallOptions): Promise<unknown[]>;
     subscribe(match: { path?: string; path_namespace?: string; interface?: string; member?: string }, handler: DBusSignalHandler): DBusSubscription;
     close(problem?: string): void;

@@ -41,6 +41,17 @@ function client(id: ConnectionId): DBusTransport {
     return c;
 }
 
+/**
+ * Forgets the cached clients, so the next calls open new channels: after administrative access
+ * was switched, the old ones still act as the user they were opened for. Their signal
+ * subscriptions end with them.
+ */
+export function reopenConnections(): void {
+    const old = [...clients.values()];
+    clients.clear();
+    for (const c of old) c.close();
+}
+
 /** The system bus refuses a connection more than 128 calls awaiting replies ("The maximum number
  *  of pending replies per connection has been reached"): with hundreds of VMs the list alone went
  *  past it and other calls (Create VM's) failed. Calls beyond this many wait their turn. */

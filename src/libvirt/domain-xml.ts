@@ -67,6 +67,8 @@ export interface DomainConfig {
     channels: DomainChannel[];
     /** A virtio-serial controller exists: channels can be hot-plugged (libvirt cannot hot-plug the controller itself). */
     virtioSerial: boolean;
+    /** A balloon device (libvirt adds a virtio one unless told model='none'): memory can change while it runs. */
+    balloon: boolean;
 }
 
 const UNIT_FACTORS: Record<string, number> = {
@@ -158,6 +160,7 @@ export function parseDomainXml(xml: string): DomainConfig {
         ],
         channels: children(devices, "channel").map(parseChannel),
         virtioSerial: children(devices, "controller").some(c => attr(c, "type") === "virtio-serial"),
+        balloon: attr(child(devices, "memballoon"), "model") !== "none",
     };
     const osId = attr(child(child(child(domain, "metadata"), "libosinfo:libosinfo"), "libosinfo:os"), "id");
     if (osId) config.osId = osId;

@@ -17,3 +17,8 @@ export function loadOsinfo(): Promise<OsInfo[]> {
             });
     return cached;
 }
+
+/** The name osinfo-db gives an OS id ("Generic Linux 2022"); undefined when it does not list the id. */
+export async function osName(id: string): Promise<string | undefined> {
+    return (await loadOsinfo()).find(os => os.id === id)?.name;
+}

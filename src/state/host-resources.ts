@@ -6,7 +6,7 @@ import type { ConnectionId } from "../libvirt/connection.ts";
 import { getNetwork, listNetworks, type Network, NetworkEvent, subscribeNetworkEvents } from "../libvirt/network-api.ts";
 import { getStoragePool, listStoragePools, PoolEvent, type StoragePool, subscribeStoragePoolEvents } from "../libvirt/storage-pool-api.ts";
 
-import { vmStore } from "./app-state.ts";
+import { onLibvirtReconnect, vmStore } from "./app-state.ts";
 import { type HostResource, HostResourceStore, type ResourceList } from "./host-resource-store.ts";
 import { HostResourceSync } from "./host-resource-sync.ts";
 
@@ -58,6 +58,14 @@ vmStore.subscribe(() => {
             sync?.stop();
             void sync?.load();
         }
+    }
+});
+
+/** After administrative access was switched the channels are new: subscribe and read everything again. */
+onLibvirtReconnect(() => {
+    for (const sync of [...poolSyncs.values(), ...networkSyncs.values()]) {
+        sync.stop();
+        void sync.load();
     }
 });
 

@@ -1,6 +1,7 @@
-// The last minutes of one VM's usage, as points for graphs. Kept per VM while the page lives,
-// so leaving the Usage tab and coming back does not lose the history. The time window and the
-// per-VM store serve the guest metrics history too.
+// The last minutes of running VMs' usage, as points for graphs. The list's stats poll feeds it
+// from the moment the page loads, so a VM's Usage tab opens with the minutes before; a VM that
+// stops loses its history (so 1000 shut-off VMs cost nothing). The time window and the per-VM
+// store serve the guest metrics history too.
 import { computeUsage, type DomainStats } from "../libvirt/domain-stats.ts";
 
 export interface TimedPoint {
@@ -78,4 +79,40 @@ export class UsageHistory {
     }
 }
 
-export const usageHistory = historyStore(() => new UsageHistory());
+const NO_POINTS: readonly UsagePoint[] = [];
+
+/** The histories of every running VM, by VM key; views subscribe to hear of new points. */
+export class UsageHistories {
+    private readonly byVm = new Map<string, UsageHistory>();
+    private readonly listeners = new Set<() => void>();
+
+    subscribe = (listener: () => void): (() => void) => {
+        this.listeners.add(listener);
+        return () => this.listeners.delete(listener);
+    };
+
+    points(vmKey: string): readonly UsagePoint[] {
+        return this.byVm.get(vmKey)?.points ?? NO_POINTS;
+    }
+
+    /** A sample of a VM whose QEMU process runs (running, paused…): see UsageHistory.add. */
+    add(vmKey: string, stats: DomainStats, at: number): void {
+        let history = this.byVm.get(vmKey);
+        if (!history) {
+            history = new UsageHistory();
+            this.byVm.set(vmKey, history);
+        }
+        history.add(stats, at);
+    }
+
+    /** Forgets the VMs of `connection` not in `active`: they stopped or went away. */
+    retain(connection: string, active: ReadonlySet<string>): void {
+        for (const key of this.byVm.keys())
+            if (key.startsWith(`${connection}/`) && !active.has(key)) this.byVm.delete(key);
+    }
+
+    /** Tells the views; once per poll, after all its samples. */
+    notify(): void {
+        for (const listener of this.listeners) listener();
+    }
+}

@@ -8,10 +8,11 @@ import {
     getAllDomainStats, getDomainName, getDomainProperties, getDomainStats, listDomains, lookupDomainByName, subscribeDomainEvents,
 } from "../libvirt/domain-api.ts";
 import { uuidFromDomainPath } from "../libvirt/domain-path.ts";
-import { LIST_STATS, StatsFilter, StatsGroup } from "../libvirt/domain-state.ts";
+import { DETAIL_STATS, isActiveState, LIST_STATS, StatsFilter, StatsGroup } from "../libvirt/domain-state.ts";
 import { computeUsage, type DomainStats } from "../libvirt/domain-stats.ts";
 import { describeError } from "../libvirt/errors.ts";
 
+import type { UsageHistories } from "./usage-history.ts";
 import type { VmStore } from "./vm-store.ts";
 import { type Vm, vmKey } from "./vm-types.ts";
 
@@ -22,6 +23,17 @@ import { type Vm, vmKey } from "./vm-types.ts";
 const LOAD_CONCURRENCY = 64;
 const EVENT_COALESCE_MS = 30;
 
+/** What the list shows of a VM's size now: balloon.current is the memory it has (the live
+ *  balloon while it runs, <currentMemory> when shut off), the same value Overview shows. */
+function figuresFromStats(stats: DomainStats, previous?: Vm): Pick<Vm, "vcpus" | "maxVcpus" | "memory" | "maxMemory"> {
+    return {
+        vcpus: stats.vcpuCurrent ?? previous?.vcpus ?? 0,
+        maxVcpus: stats.vcpuMaximum ?? previous?.maxVcpus ?? 0,
+        memory: stats.memoryCurrent ?? previous?.memory ?? 0,
+        maxMemory: stats.memoryMaximum ?? previous?.maxMemory ?? 0,
+    };
+}
+
 export function vmFromStats(connection: ConnectionId, stats: DomainStats, persistent: boolean, previous?: Vm): Vm {
     const vm: Vm = {
         key: vmKey(connection, stats.name),
@@ -31,14 +43,27 @@ export function vmFromStats(connection: ConnectionId, stats: DomainStats, persis
         name: stats.name,
         state: stats.state,
         persistent,
-        vcpus: stats.vcpuCurrent ?? previous?.vcpus ?? 0,
-        maxVcpus: stats.vcpuMaximum ?? previous?.maxVcpus ?? 0,
-        memory: stats.memoryCurrent ?? previous?.memory ?? 0,
-        maxMemory: stats.memoryMaximum ?? previous?.maxMemory ?? 0,
+        ...figuresFromStats(stats, previous),
         revision: previous?.revision ?? 0,
     };
     if (previous?.usage && (stats.state === "running" || stats.state === "blocked")) vm.usage = previous.usage;
     return vm;
+}
+
+/** The figures that changed since the store's copy (the balloon moves without a libvirt event). */
+function changedFigures(vm: Vm, stats: DomainStats): Partial<Vm> {
+    const figures = figuresFromStats(stats, vm);
+    const changed: Partial<Vm> = {};
+    for (const key of ["vcpus", "maxVcpus", "memory", "maxMemory"] as const)
+        if (figures[key] !== vm[key]) changed[key] = figures[key];
+    return changed;
+}
+
+/** One record per name: a VM that started between the two calls of a poll is in both. */
+function byName(records: DomainStats[]): Map<string, DomainStats> {
+    const map = new Map<string, DomainStats>();
+    for (const stats of records) if (!map.has(stats.name)) map.set(stats.name, stats);
+    return map;
 }
 
 export class ConnectionSync {
@@ -49,8 +74,10 @@ export class ConnectionSync {
     private lastSample = new Map<string, { stats: DomainStats; at: number }>();
     private loading: Promise<void> | undefined;
     private stopped = false;
+    /** Counts reconnects: answers on channels of an earlier generation are ignored. */
+    private generation = 0;
 
-    constructor(private readonly store: VmStore, readonly connection: ConnectionId) {}
+    constructor(private readonly store: VmStore, private readonly histories: UsageHistories, readonly connection: ConnectionId) {}
 
     start(): Promise<void> {
         this.store.setConnectionStatus(this.connection, { state: "loading" });
@@ -66,10 +93,26 @@ export class ConnectionSync {
 
     /** Reads every domain again; concurrent requests share one load. */
     fullLoad(): Promise<void> {
-        this.loading ??= this.doFullLoad().finally(() => {
-            this.loading = undefined;
-        });
+        if (!this.loading) {
+            const load = this.doFullLoad().finally(() => {
+                if (this.loading === load) this.loading = undefined;
+            });
+            this.loading = load;
+        }
         return this.loading;
+    }
+
+    /**
+     * After administrative access was switched and the connections reopened: the event
+     * subscription of the old channel is gone, and what the user may see can differ.
+     */
+    reconnect(): Promise<void> {
+        this.generation++;
+        this.subscription?.remove();
+        this.subscription = undefined;
+        this.lastSample.clear();
+        this.loading = undefined;
+        return this.fullLoad();
     }
 
     /**
@@ -77,22 +120,23 @@ export class ConnectionSync {
      * Object paths (needed for actions) are joined afterwards, one cheap name read per domain.
      */
     private async doFullLoad(): Promise<void> {
+        const generation = this.generation;
         try {
             const pathsRead = listDomains(this.connection);
             const [stats, transient] = await Promise.all([
                 getAllDomainStats(this.connection, LIST_STATS),
                 getAllDomainStats(this.connection, StatsGroup.State, StatsFilter.Transient),
             ]);
+            if (this.stopped || generation !== this.generation) return;
             // libvirt-dbus only emits signals on a connection after a first call: subscribe now.
             this.subscription ??= subscribeDomainEvents(this.connection, path => this.markDirty(path));
-            if (this.stopped) return;
             const transientNames = new Set(transient.map(s => s.name));
             this.store.replaceConnection(this.connection, stats.map(s =>
                 vmFromStats(this.connection, s, !transientNames.has(s.name), this.store.get(vmKey(this.connection, s.name)))));
             this.store.setConnectionStatus(this.connection, { state: "ready" });
             await this.joinPaths(await pathsRead);
         } catch (error) {
-            this.store.setConnectionStatus(this.connection, { state: "failed", error: describeError(error) });
+            if (generation === this.generation) this.store.setConnectionStatus(this.connection, { state: "failed", error: describeError(error) });
         }
     }
 
@@ -151,16 +195,26 @@ export class ConnectionSync {
         }
     }
 
-    /** One stats call for all domains: live usage, plus a check that nothing was missed. */
+    /**
+     * Live usage of all domains, and a check that nothing was missed. Running VMs come with their
+     * disk and network counters (for the usage graphs); the others without, so that libvirt does
+     * not open their disk images: two calls.
+     */
     async poll(): Promise<void> {
         if (this.loading) return;
-        let records: DomainStats[];
+        const generation = this.generation;
+        let records: Map<string, DomainStats>;
         try {
-            records = await getAllDomainStats(this.connection, LIST_STATS);
+            const [active, inactive] = await Promise.all([
+                getAllDomainStats(this.connection, DETAIL_STATS, StatsFilter.Active),
+                getAllDomainStats(this.connection, LIST_STATS, StatsFilter.Inactive),
+            ]);
+            records = byName([...active, ...inactive]);
         } catch (error) {
-            this.store.setConnectionStatus(this.connection, { state: "failed", error: describeError(error) });
+            if (generation === this.generation) this.store.setConnectionStatus(this.connection, { state: "failed", error: describeError(error) });
             return;
         }
+        if (generation !== this.generation) return;
         const status = this.store.getSnapshot().connections.get(this.connection);
         if (status?.state === "failed") {
             await this.fullLoad(); // back after an outage: events may have been lost
@@ -169,8 +223,9 @@ export class ConnectionSync {
         const now = Date.now();
         const known = new Map(this.store.ofConnection(this.connection).map(vm => [vm.name, vm]));
         const sample = new Map<string, { stats: DomainStats; at: number }>();
+        const active = new Set<string>();
         let missed = false;
-        for (const stats of records) {
+        for (const stats of records.values()) {
             sample.set(stats.name, { stats, at: now });
             const vm = known.get(stats.name);
             if (!vm) {
@@ -181,10 +236,17 @@ export class ConnectionSync {
             const previous = this.lastSample.get(stats.name);
             const usage = computeUsage(previous?.stats, stats, previous ? now - previous.at : 0);
             if (stats.state !== vm.state && vm.path) this.markDirty(vm.path);
+            if (isActiveState(stats.state)) {
+                this.histories.add(vm.key, stats, now);
+                active.add(vm.key);
+            }
+            const figures = changedFigures(vm, stats);
             // Shut-off VMs have no usage: leave their rows (and the snapshot) untouched.
-            if (usage || vm.usage) this.store.update(vm.key, { usage });
+            if (usage || vm.usage || Object.keys(figures).length) this.store.update(vm.key, { usage, ...figures });
         }
         this.lastSample = sample;
+        this.histories.retain(this.connection, active);
+        this.histories.notify();
         for (const vm of known.values()) if (vm.path) this.markDirty(vm.path);
         if (missed) await this.fullLoad();
     }

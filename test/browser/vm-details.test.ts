@@ -5,13 +5,15 @@ import QUnit from "qunit";
 import { parseDomainXml } from "../../src/libvirt/domain-xml.ts";
 
 import { browserForModule, pluginFrame, waitFor } from "./lib/cockpit-session.ts";
-import { guestSpec, waitForSerial } from "./lib/test-guest.ts";
+import { guestSpec, runOnSerial, waitForSerial } from "./lib/test-guest.ts";
 import { cleanupTestDomains, createImage, defineXml, domainXml, suiteMark, virsh } from "./lib/virsh.ts";
-import { waitForRow } from "./lib/vm-list-page.ts";
+import { rowCell, waitForRow } from "./lib/vm-list-page.ts";
 
 const MARK = suiteMark("details");
 const OFF = `${MARK}-off`;
 const RUNNING = `${MARK}-running`;
+const LINUX = `${MARK}-linux`;
+const LIBOSINFO_NS = "http://libosinfo.org/xmlns/libvirt/domain/1.0";
 
 async function dumpxml(name: string, inactive = false): Promise<string> {
     return inactive ? virsh("dumpxml", "--inactive", "--", name) : virsh("dumpxml", "--", name);
@@ -25,6 +27,9 @@ QUnit.module("VM details", hooks => {
             await defineXml(domainXml({ ...guestSpec(RUNNING), vcpus: 1 }));
             await virsh("setvcpus", "--config", "--maximum", "--", RUNNING, "2");
             await virsh("start", "--", RUNNING);
+            await defineXml(domainXml({ name: LINUX }));
+            await virsh("metadata", "--config", "--uri", LIBOSINFO_NS, "--key", "libosinfo",
+                        "--set", `<libosinfo><os id="http://libosinfo.org/linux/2022"/></libosinfo>`, "--", LINUX);
         },
         tearDown: () => cleanupTestDomains(MARK),
     });
@@ -138,6 +143,53 @@ QUnit.module("VM details", hooks => {
         assert.deepEqual(saved.bootOrder, ["hd"], "boots from disk now");
         assert.strictEqual(saved.disks.find(d => d.device === "cdrom")?.path, undefined, "the media is ejected");
         assert.notStrictEqual(saved.disks.find(d => d.device === "cdrom"), undefined, "the drive itself stays");
+    });
+
+    QUnit.test("the Operating system row names the OS recorded in the VM's metadata", async assert => {
+        const { page } = ui();
+        await page.goto(page.url().replace(/#.*$/, `#/vm/system/${LINUX}`), { waitUntil: "domcontentloaded" });
+        const frame = ui().frame = await pluginFrame(page);
+        const shown = await waitFor("the OS name", () => frame.$eval("#vm-overview-os", el => (el as HTMLElement).innerText).then(t => t.trim()), 30_000);
+        assert.true(shown.includes("Generic Linux 2022"), shown);
+        assert.false(shown.includes("http://"), "not the libosinfo id");
+    });
+
+    QUnit.test("a live memory change shows one figure in the list and on Overview, applied now", async assert => {
+        const { page } = ui();
+        await waitForSerial(RUNNING, "KVMM-GUEST-READY"); // its balloon driver is loaded
+        await page.goto(page.url().replace(/#.*$/, `#/vm/system/${RUNNING}`), { waitUntil: "domcontentloaded" });
+        const frame = ui().frame = await pluginFrame(page);
+        await frame.waitForSelector("#vm-overview-memory-value");
+        await edit("memory", { "edit-memory-current": "96" });
+        await frame.waitForSelector("#edit-memory-dialog", { hidden: true });
+        // The balloon reaches 96 MiB in steps (127 MiB, 114 MiB…): the page follows it.
+        await waitFor("Overview to show the new size", () => frame.$eval("#vm-overview-memory-value", el => (el as HTMLElement).innerText === "96 MiB of at most 128 MiB"), 30_000);
+        assert.strictEqual(await frame.$("#vm-overview-memory-pending"), null, "not marked as waiting for a shutdown: libvirt applied it");
+        assert.true((await dumpxml(RUNNING)).includes("<currentMemory unit='KiB'>98304</currentMemory>"), "the running VM has 96 MiB");
+        await frame.evaluate(() => { window.location.hash = "#/" });
+        assert.strictEqual(await waitFor("the list's Memory", () => rowCell(frame, RUNNING, "vm-memory")), "96 MiB", "the list shows the same figure");
+    });
+
+    QUnit.test("the Usage tab opens with the usage since the page loaded", async assert => {
+        const { page } = ui();
+        // A busy guest: its CPU figure in the list is above 0 only from the list's second poll
+        // on, when the history holds a point. (The shell computes the markers, so the echoed
+        // command line does not match them.)
+        await waitForSerial(RUNNING, "KVMM-GUEST-READY");
+        await runOnSerial(RUNNING, "(while :; do :; done) & echo BUSY-$((40+2))", "BUSY-42");
+        try {
+            const list = page.url().replace(/#.*$/, "#/");
+            await page.goto("about:blank");
+            await page.goto(list, { waitUntil: "domcontentloaded" });
+            const frame = ui().frame = await pluginFrame(page);
+            await waitFor("the list's CPU usage of the busy VM", async () => parseFloat(await rowCell(frame, RUNNING, "vm-cpu-usage")) > 10, 30_000);
+            await frame.evaluate(name => { window.location.hash = `#/vm/system/${name}?tab=usage` }, RUNNING);
+            await frame.waitForSelector("#usage-cpu");
+            const points = Number(await frame.$eval("#usage-cpu", el => el.getAttribute("data-points")));
+            assert.true(points >= 1, `the CPU graph has ${String(points)} points as it opens`);
+        } finally {
+            await runOnSerial(RUNNING, "kill $!; echo IDLE-$((40+3))", "IDLE-43");
+        }
     });
 
     QUnit.test("on a running VM, a change that needs a restart is marked as such", async assert => {

@@ -6,9 +6,10 @@ import { type DomainStats, parseAllStats } from "../../src/libvirt/domain-stats.
 import { parseDomainXml } from "../../src/libvirt/domain-xml.ts";
 import type { Metrics } from "../../agent/src/protocol.ts";
 import { GuestMetricsHistory } from "../../src/state/guest-metrics-history.ts";
-import { UsageHistory } from "../../src/state/usage-history.ts";
+import { UsageHistories, UsageHistory } from "../../src/state/usage-history.ts";
 import { type AgentStatus, agentStatus, agentStatusText, qemuAgentStatus } from "../../src/views/vm-details/guest/agent-status.ts";
 import { transferProgressLabel } from "../../src/views/vm-details/guest/files/transfer-progress.ts";
+import { memoryAppliesAfterShutdown } from "../../src/views/vm-details/overview/memory-pending.ts";
 import { checkMemory, checkVcpus, checkVmName } from "../../src/views/vm-details/overview/resource-limits.ts";
 
 const LIVE_XML = `<domain type='kvm' id='3'>
@@ -143,6 +144,43 @@ QUnit.module("VM page helpers", () => {
         h.add(stats(2e8, 0, 0), t0 + 6 * 60 * 1000);
         assert.strictEqual(h.points.length, 1, "points older than five minutes are dropped");
         assert.strictEqual(h.points[0]?.at, t0 + 6 * 60 * 1000);
+    });
+
+    QUnit.test("usage histories are kept for running VMs only", assert => {
+        const [running] = parseAllStats([["vm", { "state.state": { t: "i", v: 1 }, "cpu.time": { t: "t", v: 0 }, "balloon.rss": { t: "t", v: 10 } }]]);
+        if (!running) throw new Error("no stats parsed");
+        const histories = new UsageHistories();
+        let told = 0;
+        histories.subscribe(() => told++);
+        for (const key of ["system/a", "system/b", "session/a"]) {
+            histories.add(key, running, 0);
+            histories.add(key, { ...running, cpuTime: 1e9 }, 3000);
+        }
+        histories.notify();
+        assert.strictEqual(told, 1, "views hear once per poll");
+        histories.retain("system", new Set(["system/b"]));
+        assert.strictEqual(histories.points("system/a").length, 0, "a VM that stopped loses its points");
+        assert.strictEqual(histories.points("system/b").length, 1);
+        assert.strictEqual(histories.points("session/a").length, 1, "other connections' VMs are untouched");
+    });
+});
+
+QUnit.module("memory that waits for shutdown", () => {
+    const config = (currentMiB: number, maxMiB: number, balloon = "virtio") => parseDomainXml(
+        `<domain><name>m</name><memory unit='MiB'>${maxMiB}</memory><currentMemory unit='MiB'>${currentMiB}</currentMemory>` +
+        `<vcpu>1</vcpu><os><type>hvm</type></os><devices><memballoon model='${balloon}'/></devices></domain>`);
+
+    QUnit.test("the balloon on its way is not a pending change; a new maximum is", assert => {
+        assert.false(memoryAppliesAfterShutdown(config(512, 512), config(511, 512)), "511 MiB of 512 MiB while the balloon moves");
+        assert.false(memoryAppliesAfterShutdown(config(384, 512), config(512, 512)), "a smaller size is given to the running guest");
+        assert.true(memoryAppliesAfterShutdown(config(512, 1024), config(512, 512)), "a new maximum waits");
+        assert.false(memoryAppliesAfterShutdown(config(512, 512), config(512, 512)));
+    });
+
+    QUnit.test("without a balloon device any difference waits", assert => {
+        assert.false(config(1, 2, "none").balloon);
+        assert.true(config(1, 2).balloon);
+        assert.true(memoryAppliesAfterShutdown(config(384, 512, "none"), config(512, 512, "none")));
     });
 });
 

@@ -9,6 +9,7 @@ import { _, format } from "../../lib/i18n.ts";
 import type { ConnectionId } from "../../libvirt/connection.ts";
 import { describeError } from "../../libvirt/errors.ts";
 import { listPoolIsos, type PoolIso } from "../../libvirt/pool-isos.ts";
+import { useAdminAccess } from "../../state/use-admin-access.ts";
 
 const START = "/var/lib/libvirt/images";
 
@@ -29,7 +30,8 @@ function listingProblem(error: unknown): string {
     return error.message;
 }
 
-function useDirectory(directory: string, superuser: boolean): Listing {
+/** `admin`: Cockpit's administrative access; listed again when it is switched. */
+function useDirectory(directory: string, superuser: boolean, admin: boolean | undefined): Listing {
     const [listing, setListing] = useState<Listing>({ directory });
     useEffect(() => {
         let current = true;
@@ -43,18 +45,19 @@ function useDirectory(directory: string, superuser: boolean): Listing {
             },
             (e: unknown) => { if (current) setListing({ directory, error: listingProblem(e) }) });
         return () => { current = false };
-    }, [directory, superuser]);
+    }, [directory, superuser, admin]);
     return listing;
 }
 
 function IsoBrowserPanel({ connection, start, onPick }: { connection: ConnectionId; start: string; onPick: (path: string) => void }) {
     const [directory, setDirectory] = useState(start);
     const [poolIsos, setPoolIsos] = useState<PoolIso[] | undefined>();
-    const listing = useDirectory(directory, connection === "system");
+    const admin = useAdminAccess();
+    const listing = useDirectory(directory, connection === "system", admin);
 
     useEffect(() => {
         listPoolIsos(connection).then(setPoolIsos, () => setPoolIsos([]));
-    }, [connection]);
+    }, [connection, admin]);
 
     const select = (itemId: string | number | undefined): void => {
         const id = String(itemId ?? "");

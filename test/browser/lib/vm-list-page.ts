@@ -78,3 +78,11 @@ export async function confirmDialog(frame: Frame, id = "confirm-vm-action"): Pro
 export async function countText(frame: Frame): Promise<string> {
     return frame.$eval("#vm-list-count", el => (el as HTMLElement).innerText).catch(() => "");
 }
+
+/** The text of one cell (by its class, e.g. "vm-memory") of a VM's row; "" while there is no such row. */
+export async function rowCell(frame: Frame, name: string, cell: string): Promise<string> {
+    return frame.$$eval("tr.vm-row", (trs, n, c) => {
+        const tr = trs.find(r => (r as HTMLElement).dataset.vmName === n);
+        return (tr?.querySelector(`.${c}`) as HTMLElement | null)?.innerText ?? "";
+    }, name, cell);
+}

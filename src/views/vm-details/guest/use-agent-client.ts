@@ -6,6 +6,7 @@ import type { AgentClient } from "../../../agent-client/agent-client.ts";
 import { AgentError } from "../../../agent-client/agent-errors.ts";
 import { connectAgent } from "../../../agent-client/line-transport.ts";
 import { cockpit } from "../../../lib/cockpit.ts";
+import { useAdminAccess } from "../../../state/use-admin-access.ts";
 
 /**
  * A busy channel (most often another browser tab showing this VM's Guest tab) is tried again
@@ -30,6 +31,15 @@ export function useAgentClient(socketPath: string | undefined, onLost?: (error: 
     const [connecting, setConnecting] = useState(false);
     const [attempt, setAttempt] = useState(0);
     const retry = useCallback(() => setAttempt(n => n + 1), []);
+    const admin = useAdminAccess();
+    const adminBefore = useRef(admin);
+
+    useEffect(() => {
+        // The agent's socket is root's: switching administrative access is worth a new attempt
+        // (Cockpit first telling what it is, is not a switch).
+        if (adminBefore.current !== undefined && adminBefore.current !== admin) retry();
+        adminBefore.current = admin;
+    }, [admin, retry]);
 
     useEffect(() => {
         if (!socketPath) return;

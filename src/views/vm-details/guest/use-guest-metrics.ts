@@ -8,9 +8,9 @@ import { cockpit } from "../../../lib/cockpit.ts";
 import { errorMessage } from "../../../lib/error-message.ts";
 import { pollEvery } from "../../../lib/concurrency.ts";
 import { type GuestMetricsPoint, guestMetricsHistory } from "../../../state/guest-metrics-history.ts";
-import { SAMPLE_INTERVAL_MS } from "../usage/use-usage-history.ts";
 
 export const TOP_PROCESSES = 10;
+const SAMPLE_INTERVAL_MS = 2000;
 
 export interface GuestMetricsState {
     points: readonly GuestMetricsPoint[];

@@ -24,7 +24,9 @@ import { EditVcpusDialog } from "./EditVcpusDialog.tsx";
 import { GuestAgentItem } from "./GuestAgentItem.tsx";
 import { InstallKernelNotice } from "./InstallKernelNotice.tsx";
 import { InstallMediaNotice } from "./InstallMediaNotice.tsx";
+import { memoryAppliesAfterShutdown } from "./memory-pending.ts";
 import { RenameVmDialog } from "./RenameVmDialog.tsx";
+import { useOsName } from "./use-os-name.ts";
 import { useUptime } from "./use-uptime.ts";
 
 function Item({ term, id, children, onEdit }: { term: string; id: string; children: ReactNode; onEdit?: () => void }) {
@@ -46,6 +48,7 @@ export function OverviewTab({ vm, config }: VmTabProps) {
     const addAlert = useAddAlert();
     const { saved, live } = config;
     const uptime = useUptime(vm.uuid, vm.state === "running" || vm.state === "paused" || vm.state === "blocked");
+    const osName = useOsName(saved?.osId);
     if (!saved || !live) return <ConfigLoading config={config} />;
     const cpu = live.cpu;
     const topology = cpu.sockets ? format(_("$0 sockets, $1 cores, $2 threads"), cpu.sockets, cpu.cores ?? 1, cpu.threads ?? 1) : "";
@@ -73,7 +76,7 @@ export function OverviewTab({ vm, config }: VmTabProps) {
                 {uptime !== undefined && <span id="vm-overview-uptime">{" "}{format(_("(up $0)"), formatDuration(uptime))}</span>}
             </Item>
             <Item term={_("Connection")} id="connection">{connectionLabel(vm.connection)}</Item>
-            <Item term={_("Operating system")} id="os">{saved.osId ?? _("Not recorded")}</Item>
+            <Item term={_("Operating system")} id="os">{saved.osId ? osName : _("Not recorded")}</Item>
             <GuestAgentItem vm={vm} config={config} />
             <Item term={_("vCPUs")} id="vcpus"
                   onEdit={() => dialogs.show(<EditVcpusDialog vm={vm} current={saved.cpu.current} maximum={saved.cpu.maximum} onApplied={config.reload} />)}>
@@ -84,8 +87,9 @@ export function OverviewTab({ vm, config }: VmTabProps) {
             <Item term={_("CPU model")} id="cpu-model">{[cpu.mode, cpu.model].filter(Boolean).join(", ") || _("Hypervisor default")}</Item>
             <Item term={_("Memory")} id="memory"
                   onEdit={() => dialogs.show(<EditMemoryDialog vm={vm} currentKiB={saved.memoryKiB} maximumKiB={saved.maxMemoryKiB} onApplied={config.reload} />)}>
-                <span id="vm-overview-memory-value">{format(_("$0 of at most $1"), formatBytes(live.memoryKiB * 1024), formatBytes(live.maxMemoryKiB * 1024))}</span>{" "}
-                <AfterShutdown id="memory" differs={saved.memoryKiB !== live.memoryKiB || saved.maxMemoryKiB !== live.maxMemoryKiB} />
+                {/* The figures of the list's Memory column (the store's, polled): what the VM has now. */}
+                <span id="vm-overview-memory-value">{format(_("$0 of at most $1"), formatBytes(vm.memory * 1024), formatBytes(vm.maxMemory * 1024))}</span>{" "}
+                <AfterShutdown id="memory" differs={memoryAppliesAfterShutdown(saved, live)} />
             </Item>
             <Item term={_("Firmware")} id="firmware">
                 {saved.firmware.kind === "efi" ? (saved.firmware.secureBoot ? _("UEFI with Secure Boot") : _("UEFI")) : _("BIOS")}

@@ -1,5 +1,5 @@
 // CPU, memory, disk and network use of a running VM over the last five minutes.
-import { Alert, Content, Gallery } from "@patternfly/react-core";
+import { Content, Gallery } from "@patternfly/react-core";
 
 import { formatBytes } from "../../../lib/format-bytes.ts";
 import { _ } from "../../../lib/i18n.ts";
@@ -11,12 +11,11 @@ import { useUsageHistory } from "./use-usage-history.ts";
 const perSecond = (bytes: number): string => `${formatBytes(bytes)}/s`;
 
 export function UsageTab({ vm }: { vm: Vm }) {
-    const { points, error } = useUsageHistory(vm);
+    const points = useUsageHistory(vm.key);
     const running = vm.state === "running" || vm.state === "blocked";
     return (
         <div id="vm-usage">
             {!running && <Content component="p" id="vm-usage-idle">{_("Usage is measured while the virtual machine runs.")}</Content>}
-            {error && <Alert variant="warning" isInline title={error.summary}>{error.detail}</Alert>}
             <Gallery hasGutter minWidths={{ default: "520px" }}>
                 <UsageChart id="usage-cpu" title={_("CPU")} points={points} max={100}
                             series={[{ name: _("CPU"), value: p => p.cpuPercent }]} formatValue={v => `${v.toFixed(1)} %`} />
