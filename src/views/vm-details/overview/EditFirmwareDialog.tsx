@@ -1,6 +1,6 @@
 // Firmware (BIOS, UEFI, UEFI with Secure Boot) and emulated TPM of a shut-off VM, with what
 // the guest will notice said before anything changes.
-import { Alert, Checkbox, Form, FormGroup, FormHelperText, FormSelect, FormSelectOption, HelperText, HelperTextItem } from "@patternfly/react-core";
+import { Alert, Checkbox, Form, FormGroup, FormHelperText, FormSelect, FormSelectOption, HelperText, HelperTextItem, List, ListItem } from "@patternfly/react-core";
 import { useEffect, useState } from "react";
 
 import { _ } from "../../../lib/i18n.ts";
@@ -67,9 +67,9 @@ export function EditFirmwareDialog({ vm, current, virtType, machine, onApplied }
             </Form>
             {notices.length > 0 && (
                 <Alert isInline variant={notices.some(n => n.warning) ? "warning" : "info"} title={_("What the guest will notice")} id="edit-firmware-notices">
-                    <ul>
-                        {notices.map(n => <li key={n.id} data-notice={n.id}>{n.text}</li>)}
-                    </ul>
+                    <List>
+                        {notices.map(n => <ListItem key={n.id} data-notice={n.id}>{n.text}</ListItem>)}
+                    </List>
                 </Alert>
             )}
         </ActionDialog>
