@@ -2,7 +2,7 @@
 // cannot start the unsigned test ISO boots it once switched to plain UEFI (its NVRAM with the
 // enrolled keys is dropped, or Secure Boot would still refuse); BIOS ↔ UEFI and TPM add/remove
 // drop the NVRAM and the TPM's state and keep autostart; a running VM offers no edit, and one
-// started while the dialog is open is refused with nothing changed.
+// started while the dialog is open, or one with snapshots, is refused with nothing changed.
 import { existsSync, rmSync } from "node:fs";
 
 import type { Frame } from "puppeteer-core";
@@ -13,7 +13,7 @@ import { type FirmwareKind, withFirmware } from "../../src/libvirt/firmware-xml.
 
 import { browserForModule, pluginFrame, waitFor } from "./lib/cockpit-session.ts";
 import { bootIso, serialLogPath, serialOutput, waitForSerial } from "./lib/test-guest.ts";
-import { cleanupTestDomains, defineXml, domainXml, suiteMark, virsh } from "./lib/virsh.ts";
+import { cleanupTestDomains, createImage, defineXml, domainXml, suiteMark, virsh } from "./lib/virsh.ts";
 
 const MARK = suiteMark("firmware");
 const NVRAM_DIR = "/var/lib/libvirt/qemu/nvram";
@@ -140,5 +140,23 @@ QUnit.module("VM firmware and TPM", hooks => {
         await virsh("start", "--", name);
         assert.true(/<loader[^>]*secure='yes'/.test(await virsh("dumpxml", "--", name)), "libvirt picked the Secure Boot firmware");
         await virsh("destroy", "--", name);
+    });
+
+    QUnit.test("a VM with snapshots keeps its firmware: the change is refused with the reason", async assert => {
+        const name = `${MARK}-snap`;
+        const disk = await createImage(MARK, name);
+        await defineXml(withFirmware(domainXml({ name, machine: "q35", memoryMiB: 256, disks: [disk] }), { firmware: "efi-secure", tpm: true }));
+        await virsh("snapshot-create-as", "--", name, "before");
+
+        const frame = await openOverview(name);
+        await chooseFirmware(frame, "efi", false);
+        await frame.click("#edit-firmware-dialog-submit");
+        const error = await waitFor("the error", () => frame.$eval("#edit-firmware-dialog .dialog-error", el => (el as HTMLElement).innerText).catch(() => ""), 30_000);
+        assert.true(error.includes("snapshots"), `the user is told why: ${error}`);
+        const kept = await inactive(name);
+        assert.deepEqual([kept.firmware.kind, kept.firmware.secureBoot, kept.tpm], ["efi", true, true], "the definition is unchanged");
+        assert.true((await virsh("snapshot-list", "--name", "--", name)).includes("before"), "the snapshot is kept");
+        await frame.click("#edit-firmware-dialog .pf-v6-c-modal-box__footer button.pf-m-link");
+        assert.strictEqual(await shown(frame, "firmware"), "UEFI with Secure Boot");
     });
 });
