@@ -53,6 +53,8 @@ export interface DomainConfig {
     vcpus: number;
     cpu: DomainCpu;
     firmware: DomainFirmware;
+    /** Has a TPM (emulated or passed through). */
+    tpm: boolean;
     /** Boot devices in order (hd, cdrom, network, fd) from <os><boot dev=…/>. */
     bootOrder: string[];
     /** libosinfo OS id from the metadata, e.g. http://debian.org/debian/12. */
@@ -150,6 +152,7 @@ export function parseDomainXml(xml: string): DomainConfig {
         vcpus: maximum,
         cpu,
         firmware,
+        tpm: child(devices, "tpm") !== undefined || children(devices, "tpm").length > 0,
         bootOrder: children(os, "boot").map(b => attr(b, "dev") ?? "").filter(Boolean),
         disks: children(devices, "disk").map(parseDisk),
         interfaces: children(devices, "interface").map(parseInterface),

@@ -1,5 +1,6 @@
 // The domain XML of a new VM, built from the choices of the Create VM wizard and the host's
 // domain capabilities. Built with the XML builder, so names and paths are escaped for us.
+import { firmwareFeatures } from "./firmware-xml.ts";
 import { xmlBuilder } from "./xml.ts";
 
 export const LIBOSINFO_NS = "http://libosinfo.org/xmlns/libvirt/domain/1.0";
@@ -67,7 +68,7 @@ export function buildNewDomainXml(spec: NewVmSpec): string {
     const os: Node = {
         ...(spec.firmware === "efi" ? { "@_firmware": "efi" } : {}),
         type: { "@_arch": "x86_64", "@_machine": spec.machine, "#text": "hvm" },
-        ...(spec.firmware === "efi" ? { firmware: { feature: [{ "@_enabled": spec.secureBoot ? "yes" : "no", "@_name": "secure-boot" }] } } : {}),
+        ...(spec.firmware === "efi" ? { firmware: { feature: firmwareFeatures(spec.secureBoot).map(f => ({ "@_enabled": f.enabled, "@_name": f.name })) } } : {}),
         ...(spec.kernelBoot ? { kernel: spec.kernelBoot.kernel, initrd: spec.kernelBoot.initrd, cmdline: spec.kernelBoot.cmdline } : {}),
         boot: spec.boot.map(dev => ({ "@_dev": dev })),
     };

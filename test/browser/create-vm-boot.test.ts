@@ -1,7 +1,8 @@
 // Create VM end to end: VMs made by the wizard from an installation ISO (the test guest on a
 // grub-mkrescue BIOS+UEFI ISO built at test time) boot, under BIOS, under UEFI and with an
 // emulated TPM, and show their boot in the Console tab; Browse finds the ISO; creations whose
-// pool fails them between the wizard's checks and the volume's creation leave nothing behind.
+// pool fails them between the wizard's checks and the volume's creation leave nothing behind;
+// the Generic Linux defaults (UEFI without Secure Boot) boot the ISO's unsigned EFI loader.
 // (The mark is not "kvmmt-create…": the Create VM suite's clean-up removes names containing its own.)
 import { execFile } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
@@ -139,6 +140,19 @@ QUnit.module("Create VM from an ISO", hooks => {
         assert.true(loader !== null && /OVMF|edk2/i.test(loader[1] ?? ""), `a UEFI pflash loader: ${loader?.[0] ?? xml}`);
         assert.true(nvram !== null && existsSync(nvram[1] ?? ""), `its NVRAM file exists: ${nvram?.[1] ?? "none"}`);
         assert.true(/<feature enabled='no' name='secure-boot'\/>/.test(xml), "Secure Boot off");
+    });
+
+    QUnit.test("with the Generic Linux defaults (UEFI without Secure Boot) the unsigned ISO boots", async assert => {
+        const { page, frame } = ui();
+        const name = `${MARK}-generic`;
+        // The firmware is left as the OS's defaults set it (Secure Boot would refuse the ISO's loader).
+        await fillWizard(frame, { name, os: "linux2022", source: "iso", path: iso, diskGiB: "0", memory: "512" });
+        const preview = await frame.$eval("#create-vm-xml pre", el => el.textContent);
+        assert.true(preview.includes(`firmware="efi"`) && preview.includes(`<feature enabled="no" name="secure-boot"`), "UEFI without Secure Boot");
+        await submitWizard(frame, true);
+        const cmdline = await guestBootedFromIso(page, frame, name);
+        assert.true(cmdline.startsWith("BOOT_IMAGE="), `the guest booted: ${cmdline}`);
+        assert.true(/<loader[^>]*>\/usr\/share\/OVMF\/OVMF_CODE_4M\.fd</.test(await virsh("dumpxml", "--", name)), "the firmware without Secure Boot");
     });
 
     QUnit.test("a VM created with a TPM gets an emulated TPM 2.0 that the guest sees", async assert => {

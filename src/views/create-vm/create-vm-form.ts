@@ -61,7 +61,11 @@ export function applyOsDefaults(form: CreateVmForm, os: OsInfo | undefined, caps
         vcpus: Math.max(rec.cpus ?? min.cpus ?? 1, 1),
         diskGiB: Math.max(Math.ceil((rec.storageBytes ?? min.storageBytes ?? 10 * GiB) / GiB), 1),
         firmware: efi && caps?.efi ? "efi" : "bios",
-        secureBoot: efi && (caps?.secureBoot ?? false),
+        // Secure Boot starts only signed loaders, and osinfo-db does not say which OSes ship them
+        // (its <firmware> entries say only whether BIOS and UEFI are supported). An OS that no
+        // longer boots with BIOS (Windows 11) is one whose vendor also demands Secure Boot; any
+        // other, the generic ones above all, gets UEFI without it, which boots unsigned loaders.
+        secureBoot: os?.efi === "required" && caps?.efi === true && caps.secureBoot,
         // osinfo-db has no TPM fact; an OS that no longer boots with BIOS (Windows 11) wants one.
         tpm: os?.efi === "required" && caps !== undefined && tpmUnavailable(caps) === undefined,
     };

@@ -56,6 +56,8 @@ export async function defineXml(xml: string): Promise<void> {
 
 export interface DomainSpec {
     name: string;
+    /** QEMU machine type; "pc" (i440fx) by default. */
+    machine?: string;
     memoryMiB?: number;
     vcpus?: number;
     disks?: string[];
@@ -79,7 +81,7 @@ export interface DomainSpec {
 
 /** Domain XML built with the same XML builder as the plugin. */
 export function domainXml(spec: DomainSpec): string {
-    const os: Record<string, unknown> = { type: { "@_arch": "x86_64", "@_machine": "pc", "#text": "hvm" } };
+    const os: Record<string, unknown> = { type: { "@_arch": "x86_64", "@_machine": spec.machine ?? "pc", "#text": "hvm" } };
     if (spec.kernel) Object.assign(os, { kernel: spec.kernel.kernel, initrd: spec.kernel.initrd, cmdline: spec.kernel.cmdline });
     const devices: Record<string, unknown> = {
         disk: (spec.disks ?? []).map((file, i) => ({
@@ -95,7 +97,7 @@ export function domainXml(spec: DomainSpec): string {
         });
     }
     if (spec.boot) os.boot = spec.boot.map(dev => ({ "@_dev": dev }));
-    if (spec.kernel) {
+    if (spec.kernel || spec.serialLog) {
         devices.serial = { "@_type": "pty", ...(spec.serialLog ? { log: { "@_file": spec.serialLog, "@_append": "off" } } : {}), target: { "@_port": "0" } };
         devices.console = { "@_type": "pty", target: { "@_type": "serial", "@_port": "0" } };
     }

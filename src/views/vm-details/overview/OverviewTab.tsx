@@ -1,4 +1,5 @@
-// The VM at a glance, with what can be changed: vCPUs, memory, autostart, description, name.
+// The VM at a glance, with what can be changed: vCPUs, memory, autostart, description, name,
+// and (while it is shut off) firmware and TPM.
 import { Button, DescriptionList, Label, Switch } from "@patternfly/react-core";
 import type { ReactNode } from "react";
 
@@ -7,6 +8,7 @@ import { formatDuration } from "../../../lib/format-duration.ts";
 import { _, format } from "../../../lib/i18n.ts";
 import { connectionLabel } from "../../../libvirt/connection.ts";
 import { setAutostart } from "../../../libvirt/domain-config-api.ts";
+import { firmwareSetupOf } from "../../../libvirt/firmware-api.ts";
 import { isActiveState, stateLabel } from "../../../libvirt/domain-state.ts";
 import { describeError } from "../../../libvirt/errors.ts";
 import { useAddAlert } from "../../common/alerts.tsx";
@@ -19,8 +21,10 @@ import { DetailItem } from "../../common/DetailItem.tsx";
 import { BOOT_LABELS } from "./boot-labels.ts";
 import { EditBootOrderDialog } from "./EditBootOrderDialog.tsx";
 import { EditDescriptionDialog } from "./EditDescriptionDialog.tsx";
+import { EditFirmwareDialog } from "./EditFirmwareDialog.tsx";
 import { EditMemoryDialog } from "./EditMemoryDialog.tsx";
 import { EditVcpusDialog } from "./EditVcpusDialog.tsx";
+import { firmwareLabel } from "./firmware-change.ts";
 import { GuestAgentItem } from "./GuestAgentItem.tsx";
 import { InstallKernelNotice } from "./InstallKernelNotice.tsx";
 import { InstallMediaNotice } from "./InstallMediaNotice.tsx";
@@ -53,6 +57,11 @@ export function OverviewTab({ vm, config }: VmTabProps) {
     const cpu = live.cpu;
     const topology = cpu.sockets ? format(_("$0 sockets, $1 cores, $2 threads"), cpu.sockets, cpu.cores ?? 1, cpu.threads ?? 1) : "";
     const running = isActiveState(vm.state);
+    const firmware = firmwareSetupOf(saved);
+    // Firmware and TPM change only while the VM is off, and need a definition to change.
+    const firmwareEdit = !running && vm.persistent ? {
+        onEdit: () => dialogs.show(<EditFirmwareDialog vm={vm} current={firmware} virtType={saved.type} machine={saved.firmware.machine} onApplied={config.reload} />),
+    } : {};
     const toggleAutostart = async (on: boolean): Promise<void> => {
         try {
             await setAutostart(vm.connection, await domainPath(vm), on);
@@ -91,8 +100,11 @@ export function OverviewTab({ vm, config }: VmTabProps) {
                 <span id="vm-overview-memory-value">{format(_("$0 of at most $1"), formatBytes(vm.memory * 1024), formatBytes(vm.maxMemory * 1024))}</span>{" "}
                 <AfterShutdown id="memory" differs={memoryAppliesAfterShutdown(saved, live)} />
             </Item>
-            <Item term={_("Firmware")} id="firmware">
-                {saved.firmware.kind === "efi" ? (saved.firmware.secureBoot ? _("UEFI with Secure Boot") : _("UEFI")) : _("BIOS")}
+            <Item term={_("Firmware")} id="firmware" {...firmwareEdit}>
+                <span id="vm-overview-firmware-value">{firmwareLabel(firmware.firmware)}</span>
+            </Item>
+            <Item term={_("TPM")} id="tpm" {...firmwareEdit}>
+                <span id="vm-overview-tpm-value">{firmware.tpm ? _("TPM 2.0") : _("None")}</span>
             </Item>
             <Item term={_("Machine type")} id="machine">{saved.firmware.machine ?? "—"}</Item>
             <Item term={_("Boot order")} id="boot-order"
