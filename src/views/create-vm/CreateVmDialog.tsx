@@ -4,9 +4,11 @@ import { useEffect, useMemo, useRef, useState } from "react";
 
 import { cockpit } from "../../lib/cockpit.ts";
 import { _, format } from "../../lib/i18n.ts";
+import { freeFileStem, newFileSuffixes } from "../../lib/vm-file-names.ts";
 import type { ConnectionId } from "../../libvirt/connection.ts";
 import { type DomainCapabilities, getDomainCapabilities } from "../../libvirt/domain-capabilities.ts";
 import { describeError, type DescribedError } from "../../libvirt/errors.ts";
+import { listVolumes } from "../../libvirt/disk-storage-api.ts";
 import { hostCpuCount, hostMemoryKiB } from "../../libvirt/host-api.ts";
 import { buildNewDomainXml } from "../../libvirt/new-domain-xml.ts";
 import { loadOsinfo } from "../../osinfo/osinfo-db.ts";
@@ -16,12 +18,22 @@ import { useVms } from "../../state/use-vms.ts";
 import { useAddAlert } from "../common/alerts.tsx";
 import { useDialogs } from "../common/dialogs.tsx";
 
-import { applyOsDefaults, checkForm, type CreateVmForm, formToSpec, initialForm } from "./create-vm-form.ts";
+import {
+    applyOsDefaults, checkForm, checkNameStep, checkResourcesStep, checkSourceStep, type CreateVmForm, type FieldProblems, type FormField, formToSpec,
+    initialForm, resourceWarnings,
+} from "./create-vm-form.ts";
 import { createVm } from "./create-vm.ts";
 import { installPreview } from "./install-sources.ts";
+import { reviewSummary } from "./review-summary.ts";
 import { NameOsStep, ResourcesStep, ReviewStep, SourceStep } from "./steps.tsx";
 
 /** KVM where the host offers it, else QEMU's software emulation. */
+/** An empty text, or a group of them (the cloud-init fields). */
+function isBlank(value: unknown): boolean {
+    if (typeof value === "string") return value.trim() === "";
+    return typeof value === "object" && value !== null && Object.values(value).every(isBlank);
+}
+
 async function loadCapabilities(connection: ConnectionId): Promise<DomainCapabilities> {
     try {
         return await getDomainCapabilities(connection, "kvm");
@@ -62,20 +74,55 @@ export function CreateVmDialog({ connection }: { connection: ConnectionId }) {
         if (active) setForm(f => f.network ? f : { ...f, network: { type: "network", source: active.name } });
     }, [networks.loaded, networks.items]);
 
-    const change = (patch: Partial<CreateVmForm>): void => setForm(f => ({ ...f, ...patch }));
+    // Fields the user has edited: an empty one shows its problem only once touched.
+    const [edited, setEdited] = useState<ReadonlySet<string>>(new Set());
+    const change = (patch: Partial<CreateVmForm>): void => {
+        setForm(f => ({ ...f, ...patch }));
+        setEdited(e => new Set([...e, ...Object.keys(patch)]));
+    };
     const pool = pools.items.find(p => p.name === form.pool);
-    const problems = checkForm(form, {
+
+    // The pool's files, to give the new VM's files names no other file has; read again on the review.
+    const [poolFiles, setPoolFiles] = useState<ReadonlySet<string>>(new Set());
+    const [reviewing, setReviewing] = useState(false);
+    const poolPath = pool?.active ? pool.path : undefined;
+    useEffect(() => {
+        let cancelled = false;
+        setPoolFiles(new Set());
+        if (poolPath) {
+            listVolumes(connection, poolPath).then(volumes => {
+                if (!cancelled) setPoolFiles(new Set(volumes.map(v => v.name)));
+            }, () => undefined);
+        }
+        return () => {
+            cancelled = true;
+        };
+    }, [connection, poolPath, reviewing]);
+    const stem = freeFileStem(form.name, newFileSuffixes(form.diskFormat, form.source === "cloud"), poolFiles);
+    const newDiskFile = form.source !== "import" && form.diskGiB > 0 ? `${stem}.${form.diskFormat}` : undefined;
+
+    const limits = {
         existingNames: new Set(vms.filter(vm => vm.connection === connection).map(vm => vm.name)),
         hostMemoryKiB: host.memory,
         hostCpus: host.cpus,
+        maxVcpus: caps?.maxVcpus ?? 0,
         poolAvailable: pool?.active ? pool.available : undefined,
         poolInactive: pool?.active === false,
-    });
-    const xml = useMemo(() => caps ? buildNewDomainXml(formToSpec(form, caps, form.diskGiB > 0 ? `${pool?.targetPath ?? "…"}/${form.name}.${form.diskFormat}` : undefined,
-                                                                  installPreview(connection, form, pool?.targetPath ?? "…"))) : "",
-                        [caps, connection, form, pool?.targetPath]);
+    };
+    const steps = [checkNameStep(form, limits), checkSourceStep(form), checkResourcesStep(form, limits)] as const;
+    const [nameInvalid, sourceInvalid, resourcesInvalid] = steps.map(p => Object.keys(p).length > 0) as [boolean, boolean, boolean];
+    const problems = checkForm(form, limits);
+    /** What a step shows: a field left empty says nothing until the user has been in it. */
+    const shown = (p: FieldProblems): FieldProblems =>
+        Object.fromEntries(Object.entries(p).filter(([field]) => edited.has(field) || !isBlank(form[field as FormField])));
+    const xml = useMemo(() => caps ? buildNewDomainXml(formToSpec(form, caps, newDiskFile ? `${pool?.targetPath ?? "…"}/${newDiskFile}` : undefined,
+                                                                  installPreview(connection, form, pool?.targetPath ?? "…", stem))) : "",
+                        [caps, connection, form, pool?.targetPath, newDiskFile, stem]);
 
-    // A stable object: the wizard re-registers a step whose props change identity.
+    // Stable objects: the wizard re-registers a step whose props change identity.
+    const nameFooter = useMemo(() => ({ isNextDisabled: nameInvalid }), [nameInvalid]);
+    const sourceFooter = useMemo(() => ({ isNextDisabled: sourceInvalid }), [sourceInvalid]);
+    const resourcesFooter = useMemo(() => ({ isNextDisabled: resourcesInvalid }), [resourcesInvalid]);
     const reviewFooter = useMemo(() => ({ nextButtonText: _("Create"), isNextDisabled: busy || !caps }), [busy, caps]);
 
     const create = async (): Promise<void> => {
@@ -100,18 +147,22 @@ export function CreateVmDialog({ connection }: { connection: ConnectionId }) {
     return (
         <Modal isOpen variant={ModalVariant.large} onEscapePress={dialogs.close} aria-label={_("Create virtual machine")} id="create-vm-dialog">
             <Wizard height={560} onClose={dialogs.close} onSave={() => void create()}
+                    onStepChange={(_e, step) => setReviewing(step.id === "create-vm-step-review")}
                     header={<WizardHeader title={_("Create virtual machine")} onClose={dialogs.close} closeButtonAriaLabel={_("Close")} />}>
-                <WizardStep name={_("Name and OS")} id="create-vm-step-name">
-                    <NameOsStep form={form} change={change} osList={osList} onOs={os => setForm(f => applyOsDefaults(f, os, caps))} />
+                <WizardStep name={_("Name and OS")} id="create-vm-step-name" footer={nameFooter} status={nameInvalid ? "error" : "default"}>
+                    <NameOsStep form={form} change={change} problems={shown(steps[0])} osList={osList} onOs={os => setForm(f => applyOsDefaults(f, os, caps))} />
                 </WizardStep>
-                <WizardStep name={_("Installation")} id="create-vm-step-source">
-                    <SourceStep form={form} change={change} connection={connection} />
+                <WizardStep name={_("Installation")} id="create-vm-step-source" footer={sourceFooter} isDisabled={nameInvalid}
+                            status={sourceInvalid ? "error" : "default"}>
+                    <SourceStep form={form} change={change} problems={shown(steps[1])} connection={connection} />
                 </WizardStep>
-                <WizardStep name={_("Resources")} id="create-vm-step-resources">
-                    <ResourcesStep form={form} change={change} pools={pools.items} networks={networks.items} caps={caps} />
+                <WizardStep name={_("Resources")} id="create-vm-step-resources" footer={resourcesFooter} isDisabled={nameInvalid || sourceInvalid}
+                            status={resourcesInvalid ? "error" : "default"}>
+                    <ResourcesStep form={form} change={change} problems={shown(steps[2])} warnings={resourceWarnings(form, limits)}
+                                   pools={pools.items} networks={networks.items} caps={caps} />
                 </WizardStep>
-                <WizardStep name={_("Review")} id="create-vm-step-review" footer={reviewFooter}>
-                    <ReviewStep form={form} change={change} xml={xml} problems={problems} />
+                <WizardStep name={_("Review")} id="create-vm-step-review" footer={reviewFooter} isDisabled={nameInvalid || sourceInvalid || resourcesInvalid}>
+                    <ReviewStep form={form} change={change} xml={xml} problems={problems} summary={reviewSummary(form, newDiskFile)} />
                     {error && (
                         <Alert variant="danger" isInline title={error.summary} className="dialog-error" id="create-vm-error">
                             {error.detail || null}
