@@ -83,23 +83,24 @@ export function CreateVmDialog({ connection }: { connection: ConnectionId }) {
     const pool = pools.items.find(p => p.name === form.pool);
 
     // The pool's files, to give the new VM's files names no other file has; read again on the review.
-    const [poolFiles, setPoolFiles] = useState<ReadonlySet<string>>(new Set());
+    const [poolFiles, setPoolFiles] = useState<{ pool: string; names: ReadonlySet<string> } | undefined>();
     const [reviewing, setReviewing] = useState(false);
     const poolPath = pool?.active ? pool.path : undefined;
     useEffect(() => {
         let cancelled = false;
-        setPoolFiles(new Set());
         if (poolPath) {
             listVolumes(connection, poolPath).then(volumes => {
-                if (!cancelled) setPoolFiles(new Set(volumes.map(v => v.name)));
+                if (!cancelled) setPoolFiles({ pool: poolPath, names: new Set(volumes.map(v => v.name)) });
             }, () => undefined);
         }
         return () => {
             cancelled = true;
         };
     }, [connection, poolPath, reviewing]);
-    const stem = freeFileStem(form.name, newFileSuffixes(form.diskFormat, form.source === "cloud"), poolFiles);
-    const newDiskFile = form.source !== "import" && form.diskGiB > 0 ? `${stem}.${form.diskFormat}` : undefined;
+    // Without a running pool there is nothing to compare with: creating will say why it cannot.
+    const files = poolPath ? (poolFiles?.pool === poolPath ? poolFiles.names : undefined) : new Set<string>();
+    const stem = files ? freeFileStem(form.name, newFileSuffixes(form.diskFormat, form.source === "cloud"), files) : undefined;
+    const newDiskFile = form.source !== "import" && form.diskGiB > 0 ? `${stem ?? "…"}.${form.diskFormat}` : undefined;
 
     const limits = {
         existingNames: new Set(vms.filter(vm => vm.connection === connection).map(vm => vm.name)),
@@ -116,7 +117,7 @@ export function CreateVmDialog({ connection }: { connection: ConnectionId }) {
     const shown = (p: FieldProblems): FieldProblems =>
         Object.fromEntries(Object.entries(p).filter(([field]) => edited.has(field) || !isBlank(form[field as FormField])));
     const xml = useMemo(() => caps ? buildNewDomainXml(formToSpec(form, caps, newDiskFile ? `${pool?.targetPath ?? "…"}/${newDiskFile}` : undefined,
-                                                                  installPreview(connection, form, pool?.targetPath ?? "…", stem))) : "",
+                                                                  installPreview(connection, form, pool?.targetPath ?? "…", stem ?? "…"))) : "",
                         [caps, connection, form, pool?.targetPath, newDiskFile, stem]);
 
     // Stable objects: the wizard re-registers a step whose props change identity.
