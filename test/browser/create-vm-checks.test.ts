@@ -132,6 +132,7 @@ QUnit.module("Create VM checks", hooks => {
         const firmware = await frame.$eval("#create-vm-firmware", el => (el as HTMLSelectElement).selectedOptions[0]?.textContent ?? "");
         await next(frame);
         await frame.waitForSelector("#create-vm-review", { visible: true });
+        await waitFor("the pool's files read", () => frame.$eval("#create-vm-summary-disks", el => !(el as HTMLElement).innerText.includes("…")));
         const rows = await frame.$$eval("#create-vm-summary [id^='create-vm-summary-']",
                                         els => els.map(el => [el.id.replace("create-vm-summary-", ""), (el as HTMLElement).innerText] as const));
         const summary: Record<string, string | undefined> = Object.fromEntries(rows);

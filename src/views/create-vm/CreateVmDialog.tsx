@@ -4,11 +4,9 @@ import { useEffect, useMemo, useRef, useState } from "react";
 
 import { cockpit } from "../../lib/cockpit.ts";
 import { _, format } from "../../lib/i18n.ts";
-import { freeFileStem, newFileSuffixes } from "../../lib/vm-file-names.ts";
 import type { ConnectionId } from "../../libvirt/connection.ts";
 import { type DomainCapabilities, getDomainCapabilities } from "../../libvirt/domain-capabilities.ts";
 import { describeError, type DescribedError } from "../../libvirt/errors.ts";
-import { listVolumes } from "../../libvirt/disk-storage-api.ts";
 import { hostCpuCount, hostMemoryKiB } from "../../libvirt/host-api.ts";
 import { buildNewDomainXml } from "../../libvirt/new-domain-xml.ts";
 import { loadOsinfo } from "../../osinfo/osinfo-db.ts";
@@ -26,14 +24,15 @@ import { createVm } from "./create-vm.ts";
 import { installPreview } from "./install-sources.ts";
 import { reviewSummary } from "./review-summary.ts";
 import { NameOsStep, ResourcesStep, ReviewStep, SourceStep } from "./steps.tsx";
+import { useNewFileStem } from "./use-new-file-stem.ts";
 
-/** KVM where the host offers it, else QEMU's software emulation. */
 /** An empty text, or a group of them (the cloud-init fields). */
 function isBlank(value: unknown): boolean {
     if (typeof value === "string") return value.trim() === "";
     return typeof value === "object" && value !== null && Object.values(value).every(isBlank);
 }
 
+/** KVM where the host offers it, else QEMU's software emulation. */
 async function loadCapabilities(connection: ConnectionId): Promise<DomainCapabilities> {
     try {
         return await getDomainCapabilities(connection, "kvm");
@@ -82,24 +81,8 @@ export function CreateVmDialog({ connection }: { connection: ConnectionId }) {
     };
     const pool = pools.items.find(p => p.name === form.pool);
 
-    // The pool's files, to give the new VM's files names no other file has; read again on the review.
-    const [poolFiles, setPoolFiles] = useState<{ pool: string; names: ReadonlySet<string> } | undefined>();
     const [reviewing, setReviewing] = useState(false);
-    const poolPath = pool?.active ? pool.path : undefined;
-    useEffect(() => {
-        let cancelled = false;
-        if (poolPath) {
-            listVolumes(connection, poolPath).then(volumes => {
-                if (!cancelled) setPoolFiles({ pool: poolPath, names: new Set(volumes.map(v => v.name)) });
-            }, () => undefined);
-        }
-        return () => {
-            cancelled = true;
-        };
-    }, [connection, poolPath, reviewing]);
-    // Without a running pool there is nothing to compare with: creating will say why it cannot.
-    const files = poolPath ? (poolFiles?.pool === poolPath ? poolFiles.names : undefined) : new Set<string>();
-    const stem = files ? freeFileStem(form.name, newFileSuffixes(form.diskFormat, form.source === "cloud"), files) : undefined;
+    const stem = useNewFileStem(connection, pool?.active ? pool.path : undefined, form, reviewing);
     const newDiskFile = form.source !== "import" && form.diskGiB > 0 ? `${stem ?? "…"}.${form.diskFormat}` : undefined;
 
     const limits = {
@@ -113,9 +96,11 @@ export function CreateVmDialog({ connection }: { connection: ConnectionId }) {
     const steps = [checkNameStep(form, limits), checkSourceStep(form), checkResourcesStep(form, limits)] as const;
     const [nameInvalid, sourceInvalid, resourcesInvalid] = steps.map(p => Object.keys(p).length > 0) as [boolean, boolean, boolean];
     const problems = checkForm(form, limits);
-    /** What a step shows: a field left empty says nothing until the user has been in it. */
-    const shown = (p: FieldProblems): FieldProblems =>
+    // What a step shows: a field left empty says nothing until the user has been in it.
+    const visible = (p: FieldProblems): FieldProblems =>
         Object.fromEntries(Object.entries(p).filter(([field]) => edited.has(field) || !isBlank(form[field as FormField])));
+    const [nameShown, sourceShown, resourcesShown] = [visible(steps[0]), visible(steps[1]), visible(steps[2])];
+    const status = (p: FieldProblems) => Object.keys(p).length > 0 ? "error" : "default";
     const xml = useMemo(() => caps ? buildNewDomainXml(formToSpec(form, caps, newDiskFile ? `${pool?.targetPath ?? "…"}/${newDiskFile}` : undefined,
                                                                   installPreview(connection, form, pool?.targetPath ?? "…", stem ?? "…"))) : "",
                         [caps, connection, form, pool?.targetPath, newDiskFile, stem]);
@@ -150,16 +135,16 @@ export function CreateVmDialog({ connection }: { connection: ConnectionId }) {
             <Wizard height={560} onClose={dialogs.close} onSave={() => void create()}
                     onStepChange={(_e, step) => setReviewing(step.id === "create-vm-step-review")}
                     header={<WizardHeader title={_("Create virtual machine")} onClose={dialogs.close} closeButtonAriaLabel={_("Close")} />}>
-                <WizardStep name={_("Name and OS")} id="create-vm-step-name" footer={nameFooter} status={nameInvalid ? "error" : "default"}>
-                    <NameOsStep form={form} change={change} problems={shown(steps[0])} osList={osList} onOs={os => setForm(f => applyOsDefaults(f, os, caps))} />
+                <WizardStep name={_("Name and OS")} id="create-vm-step-name" footer={nameFooter} status={status(nameShown)}>
+                    <NameOsStep form={form} change={change} problems={nameShown } osList={osList} onOs={os => setForm(f => applyOsDefaults(f, os, caps))} />
                 </WizardStep>
                 <WizardStep name={_("Installation")} id="create-vm-step-source" footer={sourceFooter} isDisabled={nameInvalid}
-                            status={sourceInvalid ? "error" : "default"}>
-                    <SourceStep form={form} change={change} problems={shown(steps[1])} connection={connection} />
+                            status={status(sourceShown)}>
+                    <SourceStep form={form} change={change} problems={sourceShown } connection={connection} />
                 </WizardStep>
                 <WizardStep name={_("Resources")} id="create-vm-step-resources" footer={resourcesFooter} isDisabled={nameInvalid || sourceInvalid}
-                            status={resourcesInvalid ? "error" : "default"}>
-                    <ResourcesStep form={form} change={change} problems={shown(steps[2])} warnings={resourceWarnings(form, limits)}
+                            status={status(resourcesShown)}>
+                    <ResourcesStep form={form} change={change} problems={resourcesShown } warnings={resourceWarnings(form, limits)}
                                    pools={pools.items} networks={networks.items} caps={caps} />
                 </WizardStep>
                 <WizardStep name={_("Review")} id="create-vm-step-review" footer={reviewFooter} isDisabled={nameInvalid || sourceInvalid || resourcesInvalid}>
