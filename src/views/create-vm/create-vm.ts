@@ -31,7 +31,7 @@ async function checkSourceFile(connection: ConnectionId, path: string): Promise<
 
 /** The stem of the files the VM gets in its pool, free in the pool as it is now; "" when the
  *  VM gets none there. */
-export async function newFileStem(connection: ConnectionId, form: CreateVmForm, pool: string): Promise<string> {
+async function newFileStem(connection: ConnectionId, form: CreateVmForm, pool: string): Promise<string> {
     const taken = new Set((await listVolumes(connection, pool)).map(v => v.name));
     return freeFileStem(form.name, newFileSuffixes(form.diskFormat, form.source === "cloud"), taken);
 }
