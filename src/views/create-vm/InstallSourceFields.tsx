@@ -5,7 +5,8 @@ import { _ } from "../../lib/i18n.ts";
 
 import { checkUserData, type CloudInitForm, hostnameFor } from "./cloud-init.ts";
 import type { FieldProblems } from "./create-vm-form.ts";
-import { FieldHelper, type StepProps } from "./steps.tsx";
+import { FieldHelper } from "./FieldHelper.tsx";
+import type { StepProps } from "./steps.tsx";
 
 interface FieldsProps extends StepProps {
     problems: FieldProblems;

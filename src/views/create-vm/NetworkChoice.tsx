@@ -10,7 +10,7 @@ import type { NewVmNetwork } from "../../libvirt/new-domain-xml.ts";
 import { listHostInterfaces } from "../../libvirt/nic-sources-api.ts";
 
 import type { CreateVmForm } from "./create-vm-form.ts";
-import { FieldHelper } from "./steps.tsx";
+import { FieldHelper } from "./FieldHelper.tsx";
 
 const TYPES = ["network", "bridge", "direct", "user"] as const;
 

@@ -1,7 +1,7 @@
 // The wizard's steps: each shows part of the form and reports changes.
 import {
     Checkbox, Content, DescriptionList, DescriptionListDescription, DescriptionListGroup, DescriptionListTerm, ExpandableSection, Form, FormGroup,
-    FormHelperText, FormSelect, FormSelectOption, HelperText, HelperTextItem, NumberInput, Radio, TextInput,
+    FormSelect, FormSelectOption, NumberInput, Radio, TextInput,
 } from "@patternfly/react-core";
 
 import { _ } from "../../lib/i18n.ts";
@@ -14,6 +14,7 @@ import { DefaultNetworkNotice } from "../networks/DefaultNetworkNotice.tsx";
 import { DefaultPoolNotice } from "../storage-pools/DefaultPoolNotice.tsx";
 
 import type { CreateVmForm, FieldProblems } from "./create-vm-form.ts";
+import { FieldHelper } from "./FieldHelper.tsx";
 import { InstallSourceFields } from "./InstallSourceFields.tsx";
 import { IsoBrowser } from "./IsoBrowser.tsx";
 import { NetworkChoice } from "./NetworkChoice.tsx";
@@ -29,12 +30,6 @@ export interface StepProps {
 /** The problems a step shows, field by field. */
 interface Checked {
     problems: FieldProblems;
-}
-
-/** A field's problem (or warning) under it, as the user types. */
-export function FieldHelper({ id, text, variant = "error" }: { id: string; text: string | undefined; variant?: "error" | "warning" }) {
-    if (!text) return null;
-    return <FormHelperText><HelperText><HelperTextItem variant={variant} id={id}>{text}</HelperTextItem></HelperText></FormHelperText>;
 }
 
 const validated = (problem: string | undefined) => problem ? "error" : "default";

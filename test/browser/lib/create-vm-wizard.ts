@@ -95,7 +95,8 @@ export async function fillWizard(frame: Frame, values: WizardValues): Promise<vo
 export async function submitWizard(frame: Frame, runAfter: boolean): Promise<void> {
     const box = await frame.$("#create-vm-run-after");
     if (await box?.evaluate(el => (el as HTMLInputElement).checked) !== runAfter) await box?.click();
-    await frame.click(".pf-v6-c-wizard__footer button.pf-m-primary");
+    // Create waits for the host's capabilities, read when the wizard opened.
+    await (await frame.waitForSelector(`${NEXT}:not([disabled])`, { timeout: 30_000 }))?.click();
 }
 
 export async function wizardError(frame: Frame): Promise<string> {
