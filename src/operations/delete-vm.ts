@@ -22,10 +22,12 @@ export interface VmToDelete {
     persistent: boolean;
 }
 
-export async function deleteVm(vm: VmToDelete, imagePaths: readonly string[]): Promise<void> {
+/** `onGone` is called once the VM no longer exists, before its images are deleted (which may take a while). */
+export async function deleteVm(vm: VmToDelete, imagePaths: readonly string[], onGone: () => void = () => undefined): Promise<void> {
     const path = vm.path ?? await lookupDomainByName(vm.connection, vm.name);
     if (isActiveState(vm.state)) await destroyDomain(vm.connection, path);
     if (vm.persistent) await undefineDomain(vm.connection, path);
+    onGone();
     const failures: string[] = [];
     for (const path of imagePaths) {
         try {

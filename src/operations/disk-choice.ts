@@ -1,5 +1,5 @@
 // Which disk images the delete dialog offers, and which it ticks by default.
-import { seedImageName } from "../lib/vm-file-names.ts";
+import { isSeedImageOf } from "../lib/vm-file-names.ts";
 import type { DomainDisk } from "../libvirt/domain-xml.ts";
 
 /** Disks whose image file can be deleted with the VM; block devices are never wiped from here. */
@@ -13,6 +13,6 @@ export function deletableDisks(disks: readonly DomainDisk[]): DomainDisk[] {
  * usually shared).
  */
 export function proposedForDeletion(disk: DomainDisk, vmName: string): boolean {
-    if (disk.device === "cdrom") return disk.path?.split("/").pop() === seedImageName(vmName);
+    if (disk.device === "cdrom") return isSeedImageOf(disk.path?.split("/").pop() ?? "", vmName);
     return disk.device === "disk" && !disk.readonly;
 }

@@ -1,7 +1,7 @@
 // Reads the host's osinfo database once per page through a Cockpit process channel.
 import { cockpit } from "../lib/cockpit.ts";
 
-import { newestFirst, type OsInfo, parseOsinfoConcatenated, resolveInheritance } from "./osinfo-parse.ts";
+import { mergeLookalikes, mergeSameId, newestFirst, type OsInfo, parseOsinfoConcatenated, resolveInheritance } from "./osinfo-parse.ts";
 
 const DIRECTORIES = ["/usr/share/osinfo/os", "/usr/local/share/osinfo/os", "/etc/osinfo/os"];
 
@@ -10,7 +10,7 @@ let cached: Promise<OsInfo[]> | undefined;
 export function loadOsinfo(): Promise<OsInfo[]> {
     cached ??= cockpit.spawn(["sh", "-c", 'for d in "$@"; do [ -d "$d" ] && find "$d" -name "*.xml" -exec cat {} +; done; true', "sh", ...DIRECTORIES],
                              { err: "ignore" })
-            .then(text => newestFirst(resolveInheritance(parseOsinfoConcatenated(text))))
+            .then(text => mergeLookalikes(newestFirst(resolveInheritance(mergeSameId(parseOsinfoConcatenated(text))))))
             .catch((error: unknown) => {
                 cached = undefined; // let a later attempt try again
                 throw error;

@@ -144,3 +144,43 @@ export function resolveInheritance(list: OsInfo[]): OsInfo[] {
 export function newestFirst(list: readonly OsInfo[]): OsInfo[] {
     return [...list].sort((a, b) => (b.releaseDate ?? "9999").localeCompare(a.releaseDate ?? "9999") || a.name.localeCompare(b.name));
 }
+
+/** One entry per id: osinfo-db adds to an OS in files of its own (win-10.d/*.xml, drivers),
+ *  with the same id; the first value of each fact stands, resources are completed. */
+export function mergeSameId(list: readonly OsInfo[]): OsInfo[] {
+    const byId = new Map<string, OsInfo>();
+    for (const os of list) {
+        const seen = byId.get(os.id);
+        byId.set(os.id, seen
+            ? {
+                ...os, ...definedFacts(seen),
+                parents: [...new Set([...seen.parents, ...os.parents])],
+                minimum: { ...os.minimum, ...seen.minimum },
+                recommended: { ...os.recommended, ...seen.recommended },
+            }
+            : os);
+    }
+    return [...byId.values()];
+}
+
+function definedFacts(os: OsInfo): Partial<OsInfo> {
+    return Object.fromEntries(Object.entries(os).filter(([, v]) => v !== undefined));
+}
+
+/** How an entry looks in the OS list: its name, vendor and release year. */
+export function osLook(os: OsInfo): string {
+    return [os.name, os.vendor, os.releaseDate?.slice(0, 4)].join("\u0000");
+}
+
+/** Entries that would look identical in the list (Fedora CoreOS stable/next/testing, PureOS
+ *  8/9/10 without dates) become one: the one with the highest version, else the first. */
+export function mergeLookalikes(list: readonly OsInfo[]): OsInfo[] {
+    const kept = new Map<string, OsInfo>();
+    for (const os of list) {
+        const look = osLook(os);
+        const seen = kept.get(look);
+        if (!seen || (os.version ?? "").localeCompare(seen.version ?? "", undefined, { numeric: true }) > 0) kept.set(look, os);
+    }
+    const chosen = new Set(kept.values());
+    return list.filter(os => chosen.has(os));
+}

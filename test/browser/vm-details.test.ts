@@ -77,6 +77,30 @@ QUnit.module("VM details", hooks => {
         assert.true(xml.includes("<currentMemory unit='KiB'>196608</currentMemory>"), "current 192 MiB");
     });
 
+    QUnit.test("more vCPUs than the host has CPUs are allowed, with a warning of the cost; not more than libvirt gives", async assert => {
+        const frame = ui().frame;
+        const cpus = Number(/CPU\(s\):\s+(\d+)/.exec(await virsh("nodeinfo"))?.[1]);
+        const typeInto = async (id: string, value: string): Promise<void> => {
+            const input = await frame.waitForSelector(`#${id} input`, { visible: true });
+            await input?.click({ count: 3 });
+            await input?.type(value);
+        };
+        const message = (id: string) => frame.$eval(`#${id}`, el => (el as HTMLElement).innerText).catch(() => "");
+        await frame.click("#vm-overview-vcpus-edit");
+        await typeInto("edit-vcpus-max", "9999");
+        await typeInto("edit-vcpus-count", "1");
+        const tooMany = await waitFor("the limit", () => message("edit-vcpus-error"));
+        assert.true(/at most \d+ vCPUs/.test(tooMany), `libvirt's maximum: ${tooMany}`);
+        await typeInto("edit-vcpus-max", String(cpus + 1));
+        await typeInto("edit-vcpus-count", String(cpus + 1));
+        const warning = await waitFor("the warning", () => message("edit-vcpus-warning"));
+        assert.true(warning.includes(`The host has ${String(cpus)} CPUs`), `the cost is explained: ${warning}`);
+        await frame.click("#edit-vcpus-dialog-submit");
+        await frame.waitForSelector("#edit-vcpus-dialog", { hidden: true });
+        const cpu = parseDomainXml(await dumpxml(OFF)).cpu;
+        assert.deepEqual([cpu.current, cpu.maximum], [cpus + 1, cpus + 1], "libvirt holds them");
+    });
+
     QUnit.test("bad values are refused with a reason and change nothing", async assert => {
         const frame = ui().frame;
         const before = await dumpxml(OFF);

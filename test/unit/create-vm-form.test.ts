@@ -8,7 +8,11 @@ import { child, xmlParser, type XmlNode } from "../../src/libvirt/xml.ts";
 import { parseImageFormat } from "../../src/host/image-format.ts";
 import { genericChoices } from "../../src/osinfo/generic-os.ts";
 import type { OsInfo } from "../../src/osinfo/osinfo-parse.ts";
-import { applyOsDefaults, checkForm, formToSpec, initialForm } from "../../src/views/create-vm/create-vm-form.ts";
+import { freeFileStem, newFileSuffixes } from "../../src/lib/vm-file-names.ts";
+import {
+    applyOsDefaults, checkForm, checkNameStep, checkResourcesStep, checkSourceStep, formToSpec, initialForm, resourceWarnings,
+} from "../../src/views/create-vm/create-vm-form.ts";
+import { reviewSummary } from "../../src/views/create-vm/review-summary.ts";
 
 function caps(tpmBackends: string[]): DomainCapabilities {
     const values = (list: string[]) => list.map(v => `<value>${v}</value>`).join("");
@@ -23,7 +27,7 @@ function caps(tpmBackends: string[]): DomainCapabilities {
 
 const WIN11: OsInfo = { id: "http://microsoft.com/win/11", shortId: "win11", name: "Microsoft Windows 11", parents: [], minimum: {}, recommended: {}, efi: "required" };
 const DEBIAN: OsInfo = { id: "http://debian.org/debian/12", shortId: "debian12", name: "Debian 12", parents: [], minimum: {}, recommended: {}, efi: "supported" };
-const LIMITS = { existingNames: new Set<string>(), hostMemoryKiB: 0, hostCpus: 0, poolAvailable: undefined, poolInactive: false };
+const LIMITS = { existingNames: new Set<string>(), hostMemoryKiB: 0, hostCpus: 0, maxVcpus: 0, poolAvailable: undefined, poolInactive: false };
 
 QUnit.module("Create VM form", () => {
     QUnit.test("an OS that needs UEFI gets a TPM where the host can emulate one", assert => {
@@ -103,5 +107,49 @@ QUnit.module("Create VM form", () => {
         assert.strictEqual(parentDirectory("/"), "/");
         assert.strictEqual(joinPath("/", "var"), "/var");
         assert.strictEqual(joinPath("/var", "a b.iso"), "/var/a b.iso");
+    });
+
+    QUnit.test("names that give the same file name get a free one: -2, -3 …", assert => {
+        const qcow2 = newFileSuffixes("qcow2", false);
+        assert.strictEqual(freeFileStem("ux-<b>bold", qcow2, new Set()), "ux-_b_bold");
+        assert.strictEqual(freeFileStem("ux-(b)bold", qcow2, new Set(["ux-_b_bold.qcow2"])), "ux-_b_bold-2");
+        assert.strictEqual(freeFileStem("a", qcow2, new Set(["a.qcow2", "a-2.qcow2"])), "a-3");
+        assert.strictEqual(freeFileStem("a", qcow2, new Set(["a.raw", "a-cidata.iso"])), "a", "other files do not count");
+        assert.strictEqual(freeFileStem("a", newFileSuffixes("qcow2", true), new Set(["a-cidata.iso"])), "a-2", "a cloud VM's seed must be free too");
+    });
+
+    QUnit.test("each step checks its own fields: the name on the first, resources on theirs", assert => {
+        const form = { ...initialForm(), name: "vm", source: "pxe" as const };
+        assert.deepEqual(checkNameStep({ ...form, name: "" }, LIMITS), { name: "Enter a name." });
+        assert.true(checkNameStep({ ...form, name: "a/b" }, LIMITS).name?.includes("'/'"));
+        assert.true(checkNameStep({ ...form, name: "x".repeat(300) }, LIMITS).name?.includes("too long"), "a name the files cannot hold");
+        assert.true(checkNameStep(form, { existingNames: new Set(["vm"]) }).name?.includes("already exists"));
+        assert.deepEqual(checkSourceStep({ ...form, source: "iso" }), { sourcePath: "Choose the installation ISO." });
+        assert.deepEqual(checkSourceStep(form), {}, "PXE needs no file");
+
+        const host = { ...LIMITS, hostCpus: 2, maxVcpus: 255, hostMemoryKiB: 4 * 1024 * 1024 };
+        assert.deepEqual(Object.keys(checkResourcesStep({ ...form, memoryMiB: 0, vcpus: 0 }, host)).sort(), ["memoryMiB", "vcpus"], "0 memory, 0 vCPUs");
+        assert.deepEqual(checkResourcesStep({ ...form, vcpus: 3 }, host), {}, "more vCPUs than the host's CPUs are allowed");
+        assert.true(resourceWarnings({ ...form, vcpus: 3 }, host).vcpus?.includes("The host has 2 CPUs"), "with a warning");
+        assert.deepEqual(resourceWarnings({ ...form, vcpus: 2 }, host), {});
+        assert.true(checkResourcesStep({ ...form, vcpus: 256 }, host).vcpus?.includes("at most 255"), "not more than libvirt gives");
+        assert.true(checkResourcesStep({ ...form, diskGiB: 1.5 }, host).diskGiB?.includes("whole"));
+        assert.true(checkResourcesStep({ ...form, memoryMiB: 8192 }, host).memoryMiB?.includes("only 4096 MiB"));
+        assert.strictEqual(checkForm({ ...form, name: "", memoryMiB: 0 }, host).length, 2, "Create sees all of them");
+    });
+
+    QUnit.test("the review summary says what will be made, with the disk's file name", assert => {
+        const form = {
+            ...applyOsDefaults({ ...initialForm(), name: "web", source: "iso" as const, sourcePath: "/isos/deb.iso" }, DEBIAN, caps([])),
+            network: { type: "network" as const, source: "default" }, vcpus: 2, memoryMiB: 2048, diskGiB: 20,
+        };
+        const rows = Object.fromEntries(reviewSummary(form, "web-2.qcow2").map(r => [r.id, r.value]));
+        assert.deepEqual(rows, {
+            name: "web", os: "Debian 12", source: "ISO image /isos/deb.iso", vcpus: "2", memory: "2 GiB",
+            disks: "New qcow2 disk of 20 GiB: web-2.qcow2 in the storage pool default", network: "Virtual network default", firmware: "UEFI",
+        });
+        const imported = Object.fromEntries(reviewSummary({ ...initialForm(), name: "i", source: "import", sourcePath: "/img/a.qcow2" }, undefined)
+            .map(r => [r.id, r.value]));
+        assert.deepEqual([imported.os, imported.disks, imported.network, imported.firmware], ["Other operating system", "/img/a.qcow2 (used as it is)", "None", "BIOS"]);
     });
 });

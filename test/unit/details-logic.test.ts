@@ -10,7 +10,7 @@ import { UsageHistories, UsageHistory } from "../../src/state/usage-history.ts";
 import { type AgentStatus, agentStatus, agentStatusText, qemuAgentStatus } from "../../src/views/vm-details/guest/agent-status.ts";
 import { transferProgressLabel } from "../../src/views/vm-details/guest/files/transfer-progress.ts";
 import { memoryAppliesAfterShutdown } from "../../src/views/vm-details/overview/memory-pending.ts";
-import { checkMemory, checkVcpus, checkVmName } from "../../src/views/vm-details/overview/resource-limits.ts";
+import { checkMemory, checkVcpus, checkVmName, vcpuOvercommitWarning } from "../../src/views/vm-details/overview/resource-limits.ts";
 
 const LIVE_XML = `<domain type='kvm' id='3'>
   <name>web</name><uuid>11111111-2222-3333-4444-555555555555</uuid>
@@ -84,7 +84,12 @@ QUnit.module("VM page helpers", () => {
         assert.strictEqual(checkVcpus(2, 4, 8), null);
         assert.true(checkVcpus(0, 4, 8)?.includes("at least one"));
         assert.true(checkVcpus(5, 4, 8)?.includes("maximum"));
-        assert.true(checkVcpus(2, 16, 8)?.includes("only 8"));
+        assert.strictEqual(checkVcpus(4, 16, 255), null, "more vCPUs than the host's CPUs are allowed");
+        assert.true(checkVcpus(2, 300, 255)?.includes("at most 255"), "not more than libvirt gives");
+        assert.strictEqual(checkVcpus(2, 300, 0), null, "libvirt's limit unknown: libvirt will say");
+        assert.strictEqual(vcpuOvercommitWarning(2, 2), null);
+        assert.true(vcpuOvercommitWarning(3, 2)?.includes("The host has 2 CPUs"), "overcommit is explained");
+        assert.strictEqual(vcpuOvercommitWarning(3, 0), null, "host CPUs unknown: no warning");
         assert.true(checkVcpus(1.5, 4, 8)?.includes("whole"));
         assert.strictEqual(checkMemory(1024 * 1024, 2048 * 1024, 8 * 1024 * 1024), null);
         assert.true(checkMemory(1024, 2048, 0)?.includes("at least 32 MiB"));
@@ -97,6 +102,10 @@ QUnit.module("VM page helpers", () => {
         assert.strictEqual(checkVmName("web & db ü"), null);
         assert.notStrictEqual(checkVmName("   "), null);
         assert.notStrictEqual(checkVmName("a/b"), null);
+        assert.true(checkVmName("a\nb")?.includes("line breaks"), "libvirt refuses a newline");
+        assert.strictEqual(checkVmName("x".repeat(200)), null, "200 characters fit");
+        assert.true(checkVmName("x".repeat(201))?.includes("too long"), "201 do not");
+        assert.true(checkVmName("ü".repeat(101))?.includes("too long"), "counted in bytes: ü takes two");
     });
 
     QUnit.test("uptime comes from the QEMU process that carries the VM's UUID", assert => {

@@ -6,12 +6,12 @@ import { parseDomainXml } from "../../src/libvirt/domain-xml.ts";
 import { downloadedInstallFiles, withoutKernelBoot } from "../../src/libvirt/kernel-boot.ts";
 import { buildNewDomainXml } from "../../src/libvirt/new-domain-xml.ts";
 import { buildMetaData, buildUserData, checkCloudInit, checkUserData, hostnameFor, initialCloudInit } from "../../src/views/create-vm/cloud-init.ts";
-import { checkForm, formToSpec, initialForm } from "../../src/views/create-vm/create-vm-form.ts";
+import { checkForm, checkResourcesStep, checkSourceStep, formToSpec, initialForm } from "../../src/views/create-vm/create-vm-form.ts";
 import { installCmdline, treeBaseUrl, treeinfoLayout } from "../../src/views/create-vm/install-tree.ts";
 
 const KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBmR5yHLH/jTQoSoqJ6gOwYJXbvm7yoYgxTYOEOqkDB1 me@host";
 const HASH = "$6$saltsalt$qFmFH.bQmmtXzyBY0s9v7Oicd2z4XSIecDzlB5KiA2/jctKu9YterLp8wwnSq.qc.eoxqOmSuNp2xS0ktL3nh/";
-const LIMITS = { existingNames: new Set<string>(), hostMemoryKiB: 0, hostCpus: 0, poolAvailable: undefined, poolInactive: false };
+const LIMITS = { existingNames: new Set<string>(), hostMemoryKiB: 0, hostCpus: 0, maxVcpus: 0, poolAvailable: undefined, poolInactive: false };
 const CAPS = parseDomainCapabilities(`<domainCapabilities><path>/usr/bin/qemu-system-x86_64</path><domain>qemu</domain>
   <machine>pc-q35-7.2</machine><arch>x86_64</arch><vcpu max='8'/></domainCapabilities>`);
 
@@ -57,7 +57,10 @@ QUnit.module("Create VM install sources", () => {
         assert.deepEqual(checkCloudInit({ ...initialCloudInit(), customUserData: "#cloud-config\n{}\n" }), [], "custom user data needs no user");
 
         const form = { ...initialForm(), name: "vm", source: "cloud" as const, diskGiB: 0 };
-        assert.deepEqual(checkForm(form, LIMITS).length, 4, `no image, no disk, no user, no login: ${checkForm(form, LIMITS).join(" | ")}`);
+        const problems = { ...checkSourceStep(form), ...checkResourcesStep(form, LIMITS) };
+        assert.deepEqual(Object.keys(problems).sort(), ["cloudInit", "diskGiB", "sourcePath"], "no image and no disk, on their own steps");
+        assert.true(problems.cloudInit?.includes("Enter a user name") && problems.cloudInit.includes("cannot log in"), "no user, no login");
+        assert.strictEqual(checkForm(form, LIMITS).length, 3, "all of it when creating");
     });
 
     QUnit.test("install tree URLs and layouts", assert => {

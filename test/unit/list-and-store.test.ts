@@ -149,8 +149,11 @@ QUnit.module("helpers", () => {
             { device: "disk", target: "vdb", sourceType: "block", path: "/dev/sdb", readonly: false },
             { device: "cdrom", target: "sdb", sourceType: "file", path: "/pool/my_vm-cidata.iso", readonly: true },
             { device: "cdrom", target: "sdc", sourceType: "file", path: "/pool/other-cidata.iso", readonly: true },
+            { device: "cdrom", target: "sdd", sourceType: "file", path: "/pool/my_vm-2-cidata.iso", readonly: true },
+            { device: "cdrom", target: "sde", sourceType: "file", path: "/pool/my_vm-x-cidata.iso", readonly: true },
         ]);
-        assert.deepEqual(disks.map(d => d.target), ["vda", "sda", "sdb", "sdc"]);
-        assert.deepEqual(disks.filter(d => proposedForDeletion(d, "my vm")).map(d => d.target), ["vda", "sdb"], "the seed of another VM is left alone");
+        assert.deepEqual(disks.map(d => d.target), ["vda", "sda", "sdb", "sdc", "sdd", "sde"]);
+        assert.deepEqual(disks.filter(d => proposedForDeletion(d, "my vm")).map(d => d.target), ["vda", "sdb", "sdd"],
+                         "its seed also under a numbered file name; the seed of another VM is left alone");
     });
 });

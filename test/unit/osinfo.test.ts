@@ -3,7 +3,14 @@ import { existsSync } from "node:fs";
 
 import QUnit from "qunit";
 
-import { newestFirst, parseOsinfoConcatenated, parseOsinfoDocument, resolveInheritance } from "../../src/osinfo/osinfo-parse.ts";
+import { searchOs } from "../../src/osinfo/os-search.ts";
+import {
+    mergeLookalikes, mergeSameId, newestFirst, type OsInfo, parseOsinfoConcatenated, parseOsinfoDocument, resolveInheritance,
+} from "../../src/osinfo/osinfo-parse.ts";
+
+function os(shortId: string, name: string, facts: Partial<OsInfo> = {}): OsInfo {
+    return { id: `http://example.org/${shortId}`, shortId, name, parents: [], minimum: {}, recommended: {}, ...facts };
+}
 
 const SAMPLE = `<?xml version="1.0"?>
 <libosinfo version="0.0.1">
@@ -62,5 +69,53 @@ QUnit.module("osinfo-db", () => {
         assert.true((debian?.recommended.ramBytes ?? 0) >= 1024 ** 3, "Debian 11 recommends at least 1 GiB");
         assert.true(debian?.virtio, "Debian 11 has virtio drivers");
         assert.true(list.filter(o => o.efi === "required").length >= 1, "some OS needs UEFI (e.g. Windows 11)");
+    });
+
+    QUnit.test("the search lists name matches first, best first", assert => {
+        const list = [
+            os("win11", "Microsoft Windows 11", { vendor: "Microsoft Corporation" }),
+            os("fedora40", "Fedora Linux 40", { vendor: "Fedora Project" }),
+            os("alpinelinux3.17", "Alpine Linux 3.17", { vendor: "Alpine Linux Project" }),
+            os("postmarketos", "postmarketOS", { distro: "alpine" }),
+            os("linux2022", "Generic Linux 2022"),
+            os("alpinelinux3.16", "Alpine Linux 3.16", { vendor: "Alpine Linux Project" }),
+            os("linuxmint21", "Linux Mint 21"),
+            os("freebsd13", "FreeBSD 13"),
+        ];
+        const ids = (q: string, limit = 10) => searchOs(list, q, limit).map(o => o.shortId);
+        assert.deepEqual(ids("alpine"), ["alpinelinux3.17", "alpinelinux3.16", "postmarketos"], "names first, newest first among them; then other facts");
+        assert.deepEqual(ids("linux"), ["linuxmint21", "fedora40", "alpinelinux3.17", "linux2022", "alpinelinux3.16"],
+                         "a name starting with it, then names with the word");
+        assert.deepEqual(ids("bsd"), ["freebsd13"], "inside a word");
+        assert.deepEqual(ids("  WINDOWS "), ["win11"], "case and spaces do not matter");
+        assert.deepEqual(ids("", 2), ["win11", "fedora40"], "no query: the list as it is");
+        assert.deepEqual(ids("x(y"), [], "the query is text, not a pattern");
+    });
+
+    QUnit.test("entries that look identical are merged", assert => {
+        const parts = [
+            os("win10", "Microsoft Windows 10", { vendor: "Microsoft", releaseDate: "2015-07-29", recommended: { ramBytes: 2 } }),
+            os("win10", "Microsoft Windows 10", { vendor: "Microsoft" }),
+        ];
+        const merged = mergeSameId(parts);
+        assert.strictEqual(merged.length, 1, "the additions in win-10.d/ are the same OS");
+        assert.deepEqual([merged[0]?.releaseDate, merged[0]?.recommended.ramBytes], ["2015-07-29", 2], "facts kept");
+        const coreos = [os("coreos-stable", "Fedora CoreOS", { vendor: "Fedora" }), os("coreos-next", "Fedora CoreOS", { vendor: "Fedora" }),
+                        os("pureos8", "PureOS", { version: "8" }), os("pureos10", "PureOS", { version: "10" }), os("pureos9", "PureOS", { version: "9" })];
+        assert.deepEqual(mergeLookalikes(coreos).map(o => o.shortId), ["coreos-stable", "pureos10"], "the first, or the highest version");
+    });
+
+    QUnit.test("in the host's osinfo-db, no two entries look the same and Alpine is found first", assert => {
+        if (!existsSync("/usr/share/osinfo/os")) {
+            assert.true(false, "osinfo-db is not installed (make check installs it)");
+            return;
+        }
+        const text = execFileSync("sh", ["-c", "find /usr/share/osinfo/os -name '*.xml' -exec cat {} +"], { maxBuffer: 64 * 1024 * 1024 }).toString();
+        const list = mergeLookalikes(newestFirst(resolveInheritance(mergeSameId(parseOsinfoConcatenated(text)))));
+        const looks = list.map(o => `${o.name} ${o.vendor ?? ""} ${o.releaseDate?.slice(0, 4) ?? ""}`);
+        assert.strictEqual(new Set(looks).size, looks.length, "each entry looks different");
+        assert.strictEqual(new Set(list.map(o => o.id)).size, list.length, "one entry per id");
+        assert.strictEqual(searchOs(list, "alpine", 60)[0]?.name.startsWith("Alpine"), true);
+        assert.strictEqual(searchOs(list, "windows 10", 60).filter(o => o.name === "Microsoft Windows 10").length, 1, "Windows 10 once");
     });
 });

@@ -16,10 +16,21 @@ import { useVms } from "../../state/use-vms.ts";
 import { useAddAlert } from "../common/alerts.tsx";
 import { useDialogs } from "../common/dialogs.tsx";
 
-import { applyOsDefaults, checkForm, type CreateVmForm, formToSpec, initialForm } from "./create-vm-form.ts";
+import {
+    applyOsDefaults, checkForm, checkNameStep, checkResourcesStep, checkSourceStep, type CreateVmForm, type FieldProblems, type FormField, formToSpec,
+    initialForm, resourceWarnings,
+} from "./create-vm-form.ts";
 import { createVm } from "./create-vm.ts";
 import { installPreview } from "./install-sources.ts";
+import { reviewSummary } from "./review-summary.ts";
 import { NameOsStep, ResourcesStep, ReviewStep, SourceStep } from "./steps.tsx";
+import { useNewFileStem } from "./use-new-file-stem.ts";
+
+/** An empty text, or a group of them (the cloud-init fields). */
+function isBlank(value: unknown): boolean {
+    if (typeof value === "string") return value.trim() === "";
+    return typeof value === "object" && value !== null && Object.values(value).every(isBlank);
+}
 
 /** KVM where the host offers it, else QEMU's software emulation. */
 async function loadCapabilities(connection: ConnectionId): Promise<DomainCapabilities> {
@@ -62,20 +73,42 @@ export function CreateVmDialog({ connection }: { connection: ConnectionId }) {
         if (active) setForm(f => f.network ? f : { ...f, network: { type: "network", source: active.name } });
     }, [networks.loaded, networks.items]);
 
-    const change = (patch: Partial<CreateVmForm>): void => setForm(f => ({ ...f, ...patch }));
+    // Fields the user has edited: an empty one shows its problem only once touched.
+    const [edited, setEdited] = useState<ReadonlySet<string>>(new Set());
+    const change = (patch: Partial<CreateVmForm>): void => {
+        setForm(f => ({ ...f, ...patch }));
+        setEdited(e => new Set([...e, ...Object.keys(patch)]));
+    };
     const pool = pools.items.find(p => p.name === form.pool);
-    const problems = checkForm(form, {
+
+    const [reviewing, setReviewing] = useState(false);
+    const stem = useNewFileStem(connection, pool?.active ? pool.path : undefined, form, reviewing);
+    const newDiskFile = form.source !== "import" && form.diskGiB > 0 ? `${stem ?? "…"}.${form.diskFormat}` : undefined;
+
+    const limits = {
         existingNames: new Set(vms.filter(vm => vm.connection === connection).map(vm => vm.name)),
         hostMemoryKiB: host.memory,
         hostCpus: host.cpus,
+        maxVcpus: caps?.maxVcpus ?? 0,
         poolAvailable: pool?.active ? pool.available : undefined,
         poolInactive: pool?.active === false,
-    });
-    const xml = useMemo(() => caps ? buildNewDomainXml(formToSpec(form, caps, form.diskGiB > 0 ? `${pool?.targetPath ?? "…"}/${form.name}.${form.diskFormat}` : undefined,
-                                                                  installPreview(connection, form, pool?.targetPath ?? "…"))) : "",
-                        [caps, connection, form, pool?.targetPath]);
+    };
+    const steps = [checkNameStep(form, limits), checkSourceStep(form), checkResourcesStep(form, limits)] as const;
+    const [nameInvalid, sourceInvalid, resourcesInvalid] = steps.map(p => Object.keys(p).length > 0) as [boolean, boolean, boolean];
+    const problems = checkForm(form, limits);
+    // What a step shows: a field left empty says nothing until the user has been in it.
+    const visible = (p: FieldProblems): FieldProblems =>
+        Object.fromEntries(Object.entries(p).filter(([field]) => edited.has(field) || !isBlank(form[field as FormField])));
+    const [nameShown, sourceShown, resourcesShown] = [visible(steps[0]), visible(steps[1]), visible(steps[2])];
+    const status = (p: FieldProblems) => Object.keys(p).length > 0 ? "error" : "default";
+    const xml = useMemo(() => caps ? buildNewDomainXml(formToSpec(form, caps, newDiskFile ? `${pool?.targetPath ?? "…"}/${newDiskFile}` : undefined,
+                                                                  installPreview(connection, form, pool?.targetPath ?? "…", stem ?? "…"))) : "",
+                        [caps, connection, form, pool?.targetPath, newDiskFile, stem]);
 
-    // A stable object: the wizard re-registers a step whose props change identity.
+    // Stable objects: the wizard re-registers a step whose props change identity.
+    const nameFooter = useMemo(() => ({ isNextDisabled: nameInvalid }), [nameInvalid]);
+    const sourceFooter = useMemo(() => ({ isNextDisabled: sourceInvalid }), [sourceInvalid]);
+    const resourcesFooter = useMemo(() => ({ isNextDisabled: resourcesInvalid }), [resourcesInvalid]);
     const reviewFooter = useMemo(() => ({ nextButtonText: _("Create"), isNextDisabled: busy || !caps }), [busy, caps]);
 
     const create = async (): Promise<void> => {
@@ -100,18 +133,22 @@ export function CreateVmDialog({ connection }: { connection: ConnectionId }) {
     return (
         <Modal isOpen variant={ModalVariant.large} onEscapePress={dialogs.close} aria-label={_("Create virtual machine")} id="create-vm-dialog">
             <Wizard height={560} onClose={dialogs.close} onSave={() => void create()}
+                    onStepChange={(_e, step) => setReviewing(step.id === "create-vm-step-review")}
                     header={<WizardHeader title={_("Create virtual machine")} onClose={dialogs.close} closeButtonAriaLabel={_("Close")} />}>
-                <WizardStep name={_("Name and OS")} id="create-vm-step-name">
-                    <NameOsStep form={form} change={change} osList={osList} onOs={os => setForm(f => applyOsDefaults(f, os, caps))} />
+                <WizardStep name={_("Name and OS")} id="create-vm-step-name" footer={nameFooter} status={status(nameShown)}>
+                    <NameOsStep form={form} change={change} problems={nameShown } osList={osList} onOs={os => setForm(f => applyOsDefaults(f, os, caps))} />
                 </WizardStep>
-                <WizardStep name={_("Installation")} id="create-vm-step-source">
-                    <SourceStep form={form} change={change} connection={connection} />
+                <WizardStep name={_("Installation")} id="create-vm-step-source" footer={sourceFooter} isDisabled={nameInvalid}
+                            status={status(sourceShown)}>
+                    <SourceStep form={form} change={change} problems={sourceShown } connection={connection} />
                 </WizardStep>
-                <WizardStep name={_("Resources")} id="create-vm-step-resources">
-                    <ResourcesStep form={form} change={change} pools={pools.items} networks={networks.items} caps={caps} />
+                <WizardStep name={_("Resources")} id="create-vm-step-resources" footer={resourcesFooter} isDisabled={nameInvalid || sourceInvalid}
+                            status={status(resourcesShown)}>
+                    <ResourcesStep form={form} change={change} problems={resourcesShown } warnings={resourceWarnings(form, limits)}
+                                   pools={pools.items} networks={networks.items} caps={caps} />
                 </WizardStep>
-                <WizardStep name={_("Review")} id="create-vm-step-review" footer={reviewFooter}>
-                    <ReviewStep form={form} change={change} xml={xml} problems={problems} />
+                <WizardStep name={_("Review")} id="create-vm-step-review" footer={reviewFooter} isDisabled={nameInvalid || sourceInvalid || resourcesInvalid}>
+                    <ReviewStep form={form} change={change} xml={xml} problems={problems} summary={reviewSummary(form, newDiskFile)} />
                     {error && (
                         <Alert variant="danger" isInline title={error.summary} className="dialog-error" id="create-vm-error">
                             {error.detail || null}

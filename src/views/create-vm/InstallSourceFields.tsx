@@ -4,9 +4,15 @@ import { FormGroup, FormHelperText, HelperText, HelperTextItem, TextArea, TextIn
 import { _ } from "../../lib/i18n.ts";
 
 import { checkUserData, type CloudInitForm, hostnameFor } from "./cloud-init.ts";
+import type { FieldProblems } from "./create-vm-form.ts";
+import { FieldHelper } from "./FieldHelper.tsx";
 import type { StepProps } from "./steps.tsx";
 
-function CloudInitFields({ form, change }: StepProps) {
+interface FieldsProps extends StepProps {
+    problems: FieldProblems;
+}
+
+function CloudInitFields({ form, change, problems }: FieldsProps) {
     const ci = form.cloudInit;
     const set = (patch: Partial<CloudInitForm>): void => change({ cloudInit: { ...ci, ...patch } });
     const custom = ci.customUserData.trim() !== "";
@@ -26,6 +32,8 @@ function CloudInitFields({ form, change }: StepProps) {
             </FormGroup>
             <FormGroup label={_("SSH public keys (one a line)")} fieldId="create-vm-ci-keys">
                 <TextArea id="create-vm-ci-keys" value={ci.sshKeys} isDisabled={custom} rows={2} resizeOrientation="vertical" onChange={(_e, sshKeys) => set({ sshKeys })} />
+                {/* The custom user data's own problem is shown under it. */}
+                {!custom && <FieldHelper id="create-vm-ci-error" text={problems.cloudInit} />}
             </FormGroup>
             <FormGroup label={_("Custom user data (replaces the settings above)")} fieldId="create-vm-ci-user-data">
                 <TextArea id="create-vm-ci-user-data" value={ci.customUserData} rows={3} resizeOrientation="vertical" placeholder="#cloud-config"
@@ -38,12 +46,13 @@ function CloudInitFields({ form, change }: StepProps) {
     );
 }
 
-function InstallTreeFields({ form, change }: StepProps) {
+function InstallTreeFields({ form, change, problems }: FieldsProps) {
     return (
         <>
             <FormGroup label={_("Installation tree URL")} fieldId="create-vm-tree-url" isRequired>
                 <TextInput id="create-vm-tree-url" type="url" value={form.treeUrl} placeholder="https://…/fedora/linux/releases/40/Everything/x86_64/os/"
-                           onChange={(_e, treeUrl) => change({ treeUrl })} />
+                           validated={problems.treeUrl ? "error" : "default"} onChange={(_e, treeUrl) => change({ treeUrl })} />
+                <FieldHelper id="create-vm-tree-url-error" text={problems.treeUrl} />
                 <FormHelperText><HelperText><HelperTextItem>
                     {_("The installer's kernel and initrd are downloaded from the tree and started directly. Once the system is installed, the VM's overview offers to boot from disk.")}
                 </HelperTextItem></HelperText></FormHelperText>
@@ -55,7 +64,7 @@ function InstallTreeFields({ form, change }: StepProps) {
     );
 }
 
-export function InstallSourceFields(props: StepProps) {
+export function InstallSourceFields(props: FieldsProps) {
     if (props.form.source === "cloud") return <CloudInitFields {...props} />;
     if (props.form.source === "url") return <InstallTreeFields {...props} />;
     return null;

@@ -10,6 +10,7 @@ import type { NewVmNetwork } from "../../libvirt/new-domain-xml.ts";
 import { listHostInterfaces } from "../../libvirt/nic-sources-api.ts";
 
 import type { CreateVmForm } from "./create-vm-form.ts";
+import { FieldHelper } from "./FieldHelper.tsx";
 
 const TYPES = ["network", "bridge", "direct", "user"] as const;
 
@@ -24,9 +25,11 @@ interface NetworkChoiceProps {
     form: CreateVmForm;
     change: (patch: Partial<CreateVmForm>) => void;
     networks: readonly Network[];
+    /** What is wrong with the choice (a bridge or device left unnamed). */
+    problem: string | undefined;
 }
 
-export function NetworkChoice({ connection, form, change, networks }: NetworkChoiceProps) {
+export function NetworkChoice({ connection, form, change, networks, problem }: NetworkChoiceProps) {
     const [hostDevices, setHostDevices] = useState<string[]>([]);
     const [device, setDevice] = useState("");
     useEffect(() => {
@@ -60,11 +63,12 @@ export function NetworkChoice({ connection, form, change, networks }: NetworkCho
             </FormGroup>
             {(type === "bridge" || type === "direct") && (
                 <FormGroup label={type === "bridge" ? _("Host bridge") : _("Host device")} fieldId="create-vm-network-device" isRequired>
-                    <TextInput id="create-vm-network-device" value={form.network?.source ?? ""} placeholder={hostDevices.join(", ")}
+                    <TextInput id="create-vm-network-device" value={form.network?.source ?? ""} placeholder={hostDevices.join(", ")} validated={problem ? "error" : "default"}
                                onChange={(_e, source) => {
                                    setDevice(source);
                                    change({ network: { type, source } });
                                }} />
+                    <FieldHelper id="create-vm-network-device-error" text={problem} />
                 </FormGroup>
             )}
         </>

@@ -4,6 +4,7 @@ import { useMemo, useState } from "react";
 
 import { _ } from "../../lib/i18n.ts";
 import { genericChoices, osKey } from "../../osinfo/generic-os.ts";
+import { searchOs } from "../../osinfo/os-search.ts";
 import type { OsInfo } from "../../osinfo/osinfo-parse.ts";
 
 const SHOWN = 60;
@@ -16,10 +17,7 @@ interface OsPickerProps {
 
 export function OsPicker({ list, selected, onSelect }: OsPickerProps) {
     const [query, setQuery] = useState("");
-    const matches = useMemo(() => {
-        const q = query.toLocaleLowerCase();
-        return (list ?? []).filter(os => !q || os.name.toLocaleLowerCase().includes(q) || os.shortId.includes(q)).slice(0, SHOWN);
-    }, [list, query]);
+    const matches = useMemo(() => searchOs(list ?? [], query, SHOWN), [list, query]);
     const generic = useMemo(() => genericChoices(list ?? []), [list]);
     const item = (os: OsInfo, description?: string) => (
         <MenuItem key={osKey(os)} itemId={osKey(os)} data-os={os.shortId} isSelected={selected !== undefined && osKey(selected) === osKey(os)}
@@ -27,6 +25,9 @@ export function OsPicker({ list, selected, onSelect }: OsPickerProps) {
             {os.name}
         </MenuItem>
     );
+
+    const found = matches.filter(os => !generic.includes(os))
+        .map(os => item(os, [os.vendor, os.releaseDate?.slice(0, 4)].filter(Boolean).join(", ")));
 
     return (
         <div id="create-vm-os">
@@ -39,12 +40,13 @@ export function OsPicker({ list, selected, onSelect }: OsPickerProps) {
                           selected={selected ? osKey(selected) : ""}>
                         <MenuContent maxMenuHeight="240px">
                             <MenuList>
+                                {/* While searching, what matches comes first; the fallbacks follow. */}
+                                {query.trim() !== "" && found}
                                 {generic.map(os => item(os, _("When the list has no match")))}
                                 <MenuItem itemId="" key="other" data-os="" isSelected={!selected} onClick={() => onSelect(undefined)}>
                                     {_("Other operating system")}
                                 </MenuItem>
-                                {matches.filter(os => !generic.includes(os))
-                                    .map(os => item(os, [os.vendor, os.releaseDate?.slice(0, 4)].filter(Boolean).join(", ")))}
+                                {query.trim() === "" && found}
                             </MenuList>
                         </MenuContent>
                     </Menu>

@@ -4,7 +4,7 @@ import { _, format } from "../../lib/i18n.ts";
 import { type DomainCapabilities, tpmUnavailable } from "../../libvirt/domain-capabilities.ts";
 import type { NewVmNetwork, NewVmSpec } from "../../libvirt/new-domain-xml.ts";
 import type { OsInfo } from "../../osinfo/osinfo-parse.ts";
-import { checkVmName } from "../vm-details/overview/resource-limits.ts";
+import { checkVcpus, checkVmName, vcpuOvercommitWarning } from "../vm-details/overview/resource-limits.ts";
 
 import { checkCloudInit, type CloudInitForm, initialCloudInit } from "./cloud-init.ts";
 import { checkTreeUrl } from "./install-tree.ts";
@@ -75,43 +75,70 @@ export interface HostLimits {
     existingNames: ReadonlySet<string>;
     hostMemoryKiB: number;
     hostCpus: number;
+    /** The most vCPUs libvirt gives a VM of this machine type; 0 when unknown. */
+    maxVcpus: number;
     /** Bytes free in the chosen pool; undefined when unknown. */
     poolAvailable: number | undefined;
     /** The chosen pool is defined but stopped. */
     poolInactive: boolean;
 }
 
-/** Everything wrong with the form, in the user's words; empty when it can be created. */
-export function checkForm(form: CreateVmForm, limits: HostLimits): string[] {
-    const problems: string[] = [];
-    const nameProblem = checkVmName(form.name);
-    if (nameProblem) problems.push(nameProblem);
-    else if (limits.existingNames.has(form.name)) problems.push(format(_("A virtual machine named $0 already exists."), form.name));
-    if ((form.source === "iso" || form.source === "import") && form.sourcePath.trim() === "")
-        problems.push(form.source === "iso" ? _("Choose the installation ISO.") : _("Choose the disk image to import."));
-    problems.push(...installSourceProblems(form));
-    if ((form.network?.type === "bridge" || form.network?.type === "direct") && form.network.source.trim() === "")
-        problems.push(form.network.type === "bridge" ? _("Name the host bridge to connect to.") : _("Name the host device to attach to."));
-    if (form.vcpus < 1) problems.push(_("A virtual machine needs at least one vCPU."));
-    if (limits.hostCpus > 0 && form.vcpus > limits.hostCpus) problems.push(format(_("The host has only $0 CPUs."), limits.hostCpus));
-    if (form.memoryMiB < 32) problems.push(_("A virtual machine needs at least 32 MiB of memory."));
-    if (limits.hostMemoryKiB > 0 && form.memoryMiB * 1024 > limits.hostMemoryKiB)
-        problems.push(format(_("The host has only $0 MiB of memory."), Math.floor(limits.hostMemoryKiB / 1024)));
-    if (form.source !== "import" && form.diskGiB > 0 && limits.poolInactive)
-        problems.push(format(_("The storage pool $0 is not active: start it on the Storage pools page."), form.pool));
-    if (form.source !== "import" && form.diskGiB > 0 && limits.poolAvailable !== undefined && form.diskGiB * GiB > limits.poolAvailable)
-        problems.push(format(_("The pool $0 has only $1 GiB free."), form.pool, (limits.poolAvailable / GiB).toFixed(1)));
+/** The form's fields that can be wrong, each checked on the step that shows it. */
+export type FormField = "name" | "sourcePath" | "treeUrl" | "cloudInit" | "network" | "vcpus" | "memoryMiB" | "diskGiB" | "pool";
+export type FieldProblems = Partial<Record<FormField, string>>;
+
+/** The "Name and OS" step. */
+export function checkNameStep(form: CreateVmForm, limits: Pick<HostLimits, "existingNames">): FieldProblems {
+    const name = checkVmName(form.name) ??
+        (limits.existingNames.has(form.name) ? format(_("A virtual machine named $0 already exists."), form.name) : null);
+    return name ? { name } : {};
+}
+
+/** The "Installation" step. */
+export function checkSourceStep(form: CreateVmForm): FieldProblems {
+    const problems: FieldProblems = {};
+    if ((form.source === "iso" || form.source === "import" || form.source === "cloud") && form.sourcePath.trim() === "")
+        problems.sourcePath = form.source === "iso" ? _("Choose the installation ISO.") : form.source === "import" ? _("Choose the disk image to import.") : _("Choose the cloud image.");
+    const url = form.source === "url" ? checkTreeUrl(form.treeUrl) : null;
+    if (url) problems.treeUrl = url;
+    const cloud = form.source === "cloud" ? checkCloudInit(form.cloudInit) : [];
+    if (cloud.length > 0) problems.cloudInit = cloud.join(" ");
     return problems;
 }
 
-function installSourceProblems(form: CreateVmForm): string[] {
-    if (form.source === "url") return [checkTreeUrl(form.treeUrl)].filter((p): p is string => p !== null);
-    if (form.source !== "cloud") return [];
-    return [
-        ...form.sourcePath.trim() === "" ? [_("Choose the cloud image.")] : [],
-        ...form.diskGiB < 1 ? [_("A virtual machine made from a cloud image needs a disk of at least 1 GiB.")] : [],
-        ...checkCloudInit(form.cloudInit),
-    ];
+const newDisk = (form: CreateVmForm): boolean => form.source !== "import" && form.diskGiB > 0;
+
+/** The "Resources" step. */
+export function checkResourcesStep(form: CreateVmForm, limits: HostLimits): FieldProblems {
+    const problems: FieldProblems = {};
+    const vcpus = checkVcpus(form.vcpus, form.vcpus, limits.maxVcpus);
+    if (vcpus) problems.vcpus = vcpus;
+    if (!Number.isInteger(form.memoryMiB) || form.memoryMiB < 32) problems.memoryMiB = _("A virtual machine needs at least 32 MiB of memory.");
+    else if (limits.hostMemoryKiB > 0 && form.memoryMiB * 1024 > limits.hostMemoryKiB)
+        problems.memoryMiB = format(_("The host has only $0 MiB of memory."), Math.floor(limits.hostMemoryKiB / 1024));
+    if (form.source !== "import") {
+        if (!Number.isInteger(form.diskGiB) || form.diskGiB < 0) problems.diskGiB = _("Enter the disk size in whole GiB, or 0 for no disk.");
+        else if (form.source === "cloud" && form.diskGiB < 1) problems.diskGiB = _("A virtual machine made from a cloud image needs a disk of at least 1 GiB.");
+        else if (newDisk(form) && limits.poolAvailable !== undefined && form.diskGiB * GiB > limits.poolAvailable)
+            problems.diskGiB = format(_("The pool $0 has only $1 GiB free."), form.pool, (limits.poolAvailable / GiB).toFixed(1));
+        if (newDisk(form) && limits.poolInactive)
+            problems.pool = format(_("The storage pool $0 is not active: start it on the Storage pools page."), form.pool);
+    }
+    if ((form.network?.type === "bridge" || form.network?.type === "direct") && form.network.source.trim() === "")
+        problems.network = form.network.type === "bridge" ? _("Name the host bridge to connect to.") : _("Name the host device to attach to.");
+    return problems;
+}
+
+/** What the user may want to know about the resources, though they can be created. */
+export function resourceWarnings(form: CreateVmForm, limits: Pick<HostLimits, "hostCpus">): FieldProblems {
+    const vcpus = vcpuOvercommitWarning(form.vcpus, limits.hostCpus);
+    return vcpus ? { vcpus } : {};
+}
+
+/** Everything wrong with the form, in the user's words, step by step; empty when it can be created. */
+export function checkForm(form: CreateVmForm, limits: HostLimits): string[] {
+    return [checkNameStep(form, limits), checkSourceStep(form), checkResourcesStep(form, limits)]
+        .flatMap(p => Object.values(p));
 }
 
 /** The domain the form describes, once its new disk (if any) exists at `newDiskPath` and the

@@ -2,7 +2,7 @@
 // it. Whatever a failed step leaves behind (the new volume, the definition) is removed again.
 import { cockpit } from "../../lib/cockpit.ts";
 import { _, format } from "../../lib/i18n.ts";
-import { plainName } from "../../lib/vm-file-names.ts";
+import { freeFileStem, newFileSuffixes } from "../../lib/vm-file-names.ts";
 import type { ConnectionId } from "../../libvirt/connection.ts";
 import { defineDomain, startDomain, undefineDomain } from "../../libvirt/domain-api.ts";
 import type { DomainCapabilities } from "../../libvirt/domain-capabilities.ts";
@@ -10,7 +10,7 @@ import { describeError, invalidInput, LibvirtError } from "../../libvirt/errors.
 import { buildNewDomainXml } from "../../libvirt/new-domain-xml.ts";
 import { lookupStoragePool } from "../../libvirt/storage-pool-api.ts";
 import { volumeXml } from "../../libvirt/device-xml.ts";
-import { createVolume } from "../../libvirt/disk-storage-api.ts";
+import { createVolume, listVolumes } from "../../libvirt/disk-storage-api.ts";
 import { deleteVolume } from "../../libvirt/storage-api.ts";
 import { findInstallTree } from "../../host/install-tree-fetch.ts";
 import { probeImageFormat } from "../../host/image-format.ts";
@@ -29,9 +29,11 @@ async function checkSourceFile(connection: ConnectionId, path: string): Promise<
     }
 }
 
-function volumeName(vmName: string, format: string): string {
-    // Volume names become file names: keep them plain.
-    return `${plainName(vmName)}.${format}`;
+/** The stem of the files the VM gets in its pool, free in the pool as it is now; "" when the
+ *  VM gets none there. */
+async function newFileStem(connection: ConnectionId, form: CreateVmForm, pool: string): Promise<string> {
+    const taken = new Set((await listVolumes(connection, pool)).map(v => v.name));
+    return freeFileStem(form.name, newFileSuffixes(form.diskFormat, form.source === "cloud"), taken);
 }
 
 /** Runs one step; a failure libvirt gave no more specific meaning is named after the step. */
@@ -54,11 +56,13 @@ export async function createVm(connection: ConnectionId, form: CreateVmForm, cap
         let diskPath: string | undefined;
         let install = {};
         if (cloud) {
-            ({ diskPath, install } = await makeCloudVolumes(connection, form, cloud, undo));
+            ({ diskPath, install } = await makeCloudVolumes(connection, form, cloud, await newFileStem(connection, form, cloud.pool), undo));
         } else if (form.source !== "import" && form.diskGiB > 0) {
-            const volume = await step(format(_("The disk could not be created in the storage pool $0"), form.pool), async () =>
-                createVolume(connection, await lookupStoragePool(connection, form.pool),
-                             volumeXml(volumeName(form.name, form.diskFormat), form.diskGiB * GiB, form.diskFormat)));
+            const volume = await step(format(_("The disk could not be created in the storage pool $0"), form.pool), async () => {
+                const pool = await lookupStoragePool(connection, form.pool);
+                const stem = await newFileStem(connection, form, pool);
+                return createVolume(connection, pool, volumeXml(`${stem}.${form.diskFormat}`, form.diskGiB * GiB, form.diskFormat));
+            });
             undo.push(() => deleteVolume(connection, volume.object));
             diskPath = volume.path;
         }

@@ -27,13 +27,13 @@ const GiB = 1024 ** 3;
 /** Pool types whose volumes are files, which the seed image can be written into. */
 const FILE_POOLS = ["dir", "fs", "netfs"];
 
-/** For the review, before they exist: where the seed and the installer's kernel will be
- *  (the kernel's arguments from the tree are known only once it has been read). */
-export function installPreview(connection: ConnectionId, form: CreateVmForm, poolDir: string): Pick<NewVmSpec, "extraCdroms" | "kernelBoot"> {
-    if (form.source === "cloud") return { extraCdroms: [`${poolDir}/${seedImageName(form.name)}`] };
+/** For the review, before they exist: where the seed (named after the VM's file stem) and the
+ *  installer's kernel will be (the kernel's arguments from the tree are known only once it has been read). */
+export function installPreview(connection: ConnectionId, form: CreateVmForm, poolDir: string, stem: string): Pick<NewVmSpec, "extraCdroms" | "kernelBoot"> {
+    if (form.source === "cloud") return { extraCdroms: [`${poolDir}/${seedImageName(stem)}`] };
     if (form.source !== "url") return {};
-    const stem = `${installBootDir(connection, "~")}/${INSTALL_FILE_PREFIX}${plainName(form.name)}-…`;
-    return { kernelBoot: { kernel: `${stem}-vmlinuz`, initrd: `${stem}-initrd`, cmdline: `… ${form.treeArgs}`.trim() } };
+    const boot = `${installBootDir(connection, "~")}/${INSTALL_FILE_PREFIX}${plainName(form.name)}-…`;
+    return { kernelBoot: { kernel: `${boot}-vmlinuz`, initrd: `${boot}-initrd`, cmdline: `… ${form.treeArgs}`.trim() } };
 }
 
 interface CloudPlan {
@@ -69,20 +69,20 @@ async function userData(connection: ConnectionId, form: CreateVmForm, hostname: 
     });
 }
 
-/** The VM's disk (a copy of the image, grown to the chosen size) and its seed CD-ROM. */
-export async function makeCloudVolumes(connection: ConnectionId, form: CreateVmForm, plan: CloudPlan, undo: Undo):
+/** The VM's disk (a copy of the image, grown to the chosen size) and its seed CD-ROM, named after `stem`. */
+export async function makeCloudVolumes(connection: ConnectionId, form: CreateVmForm, plan: CloudPlan, stem: string, undo: Undo):
     Promise<{ diskPath: string; install: Pick<NewVmSpec, "extraCdroms"> }> {
     const hostname = form.cloudInit.hostname.trim() || hostnameFor(form.name);
     const documents = {
         "user-data": await userData(connection, form, hostname),
         "meta-data": buildMetaData(`${plainName(form.name)}-${Date.now().toString(36)}`, hostname),
     };
-    const disk = await cloneVolume(connection, plan.pool, plan.image, volumeXml(`${plainName(form.name)}.${form.diskFormat}`, form.diskGiB * GiB, form.diskFormat));
+    const disk = await cloneVolume(connection, plan.pool, plan.image, volumeXml(`${stem}.${form.diskFormat}`, form.diskGiB * GiB, form.diskFormat));
     undo.push(() => deleteVolume(connection, disk.object));
     // libvirt copies the image at its own size: grow the copy to the chosen one.
     if ((await volumeInfo(connection, disk.object)).capacity < form.diskGiB * GiB) await resizeVolume(connection, disk.path, form.diskGiB * GiB);
 
-    const seed = await createVolume(connection, plan.pool, volumeXml(seedImageName(form.name), 1024 * 1024, "raw"));
+    const seed = await createVolume(connection, plan.pool, volumeXml(seedImageName(stem), 1024 * 1024, "raw"));
     undo.push(() => deleteVolume(connection, seed.object));
     await writeNoCloudSeed(connection, seed.path, documents);
     await refreshStoragePool(connection, plan.pool);

@@ -19,6 +19,8 @@ export interface WizardValues {
     onSourceStep?: (frame: Frame) => Promise<void>;
     /** Called on the resources step, after the values above are set. */
     onResourcesStep?: (frame: Frame) => Promise<void>;
+    /** Stay on the resources step (to see what it says of the values). */
+    stayOnResources?: boolean;
 }
 
 export async function closeWizard(frame: Frame): Promise<void> {
@@ -26,19 +28,31 @@ export async function closeWizard(frame: Frame): Promise<void> {
     await frame.waitForSelector("#create-vm-dialog", { hidden: true });
 }
 
-async function next(frame: Frame): Promise<void> {
-    await frame.click(".pf-v6-c-wizard__footer button.pf-m-primary");
+const NEXT = ".pf-v6-c-wizard__footer button.pf-m-primary";
+
+export async function next(frame: Frame): Promise<void> {
+    await frame.click(NEXT);
 }
 
-async function retype(frame: Frame, selector: string, value: string): Promise<void> {
+/** Whether the step lets the user go on (Next, or Create on the review). */
+export async function nextEnabled(frame: Frame): Promise<boolean> {
+    return frame.$eval(NEXT, el => !(el).disabled);
+}
+
+/** The helper text with this id under a field ("" when there is none). */
+export async function fieldMessage(frame: Frame, id: string): Promise<string> {
+    return frame.$eval(`#${id}`, el => (el as HTMLElement).innerText).catch(() => "");
+}
+
+export async function retype(frame: Frame, selector: string, value: string): Promise<void> {
     const input = await frame.$(selector);
     if (!input) throw new Error(`no ${selector}`);
     await input.click({ count: 3 });
     await input.type(value);
 }
 
-/** Opens the wizard and fills it up to the review step; software emulation (TCG) always. */
-export async function fillWizard(frame: Frame, values: WizardValues): Promise<void> {
+/** Opens the wizard from the VM list, on its first step. */
+export async function openWizard(frame: Frame): Promise<void> {
     if (await frame.$("#create-vm-dialog")) await closeWizard(frame); // left open by a failed test
     await frame.evaluate(() => {
         window.location.hash = "#/";
@@ -47,6 +61,11 @@ export async function fillWizard(frame: Frame, values: WizardValues): Promise<vo
     });
     await (await frame.waitForSelector("#create-vm-button", { visible: true, timeout: 30_000 }))?.click();
     await frame.waitForSelector("#create-vm-name", { visible: true });
+}
+
+/** Opens the wizard and fills it up to the review step; software emulation (TCG) always. */
+export async function fillWizard(frame: Frame, values: WizardValues): Promise<void> {
+    await openWizard(frame);
     await frame.type("#create-vm-name", values.name);
     if (values.os) {
         await frame.type("#create-vm-os-search input", values.os);
@@ -67,6 +86,7 @@ export async function fillWizard(frame: Frame, values: WizardValues): Promise<vo
     if (values.firmware) await frame.select("#create-vm-firmware", values.firmware);
     await frame.select("#create-vm-virt-type", "qemu");
     if (values.onResourcesStep) await values.onResourcesStep(frame);
+    if (values.stayOnResources) return;
     await next(frame);
     await frame.waitForSelector("#create-vm-review", { visible: true });
 }
@@ -75,7 +95,8 @@ export async function fillWizard(frame: Frame, values: WizardValues): Promise<vo
 export async function submitWizard(frame: Frame, runAfter: boolean): Promise<void> {
     const box = await frame.$("#create-vm-run-after");
     if (await box?.evaluate(el => (el as HTMLInputElement).checked) !== runAfter) await box?.click();
-    await frame.click(".pf-v6-c-wizard__footer button.pf-m-primary");
+    // Create waits for the host's capabilities, read when the wizard opened.
+    await (await frame.waitForSelector(`${NEXT}:not([disabled])`, { timeout: 30_000 }))?.click();
 }
 
 export async function wizardError(frame: Frame): Promise<string> {

@@ -1,7 +1,8 @@
-import { Form, FormGroup, NumberInput } from "@patternfly/react-core";
-import { useState } from "react";
+import { Form, FormGroup, FormHelperText, HelperText, HelperTextItem, NumberInput } from "@patternfly/react-core";
+import { useEffect, useState } from "react";
 
 import { _ } from "../../../lib/i18n.ts";
+import { getDomainCapabilities } from "../../../libvirt/domain-capabilities.ts";
 import { invalidInput } from "../../../libvirt/errors.ts";
 import { hostCpuCount } from "../../../libvirt/host-api.ts";
 import type { Vm } from "../../../state/vm-types.ts";
@@ -9,14 +10,39 @@ import { ActionDialog } from "../../common/ActionDialog.tsx";
 import { domainPath } from "../../vm-actions/vm-actions.ts";
 
 import { applyVcpus } from "./apply-resources.ts";
-import { checkVcpus } from "./resource-limits.ts";
+import { checkVcpus, vcpuOvercommitWarning } from "./resource-limits.ts";
 
-export function EditVcpusDialog({ vm, current, maximum, onApplied }: { vm: Vm; current: number; maximum: number; onApplied: () => void }) {
+interface EditVcpusProps {
+    vm: Vm;
+    current: number;
+    maximum: number;
+    /** The VM's domain type and machine, whose limit libvirt gives. */
+    virtType: string;
+    machine: string | undefined;
+    onApplied: () => void;
+}
+
+export function EditVcpusDialog({ vm, current, maximum, virtType, machine, onApplied }: EditVcpusProps) {
     const [count, setCount] = useState(current);
     const [max, setMax] = useState(maximum);
+    // 0 while unknown: then libvirt itself says what it refuses.
+    const [limits, setLimits] = useState({ libvirtMax: 0, hostCpus: 0 });
+    useEffect(() => {
+        let cancelled = false;
+        void Promise.all([
+            getDomainCapabilities(vm.connection, virtType === "kvm" ? "kvm" : "qemu", machine ?? "").then(c => c.maxVcpus, () => 0),
+            hostCpuCount(vm.connection).catch(() => 0),
+        ]).then(([libvirtMax, hostCpus]) => {
+            if (!cancelled) setLimits({ libvirtMax, hostCpus });
+        });
+        return () => {
+            cancelled = true;
+        };
+    }, [vm.connection, virtType, machine]);
+    const problem = checkVcpus(count, max, limits.libvirtMax);
+    const warning = vcpuOvercommitWarning(count, limits.hostCpus);
 
     const submit = async (): Promise<void> => {
-        const problem = checkVcpus(count, max, await hostCpuCount(vm.connection).catch(() => 0));
         if (problem) throw invalidInput(problem);
         const path = await domainPath(vm);
         await applyVcpus({ connection: vm.connection, path, running: vm.state === "running" || vm.state === "paused" }, count, max, maximum);
@@ -27,16 +53,25 @@ export function EditVcpusDialog({ vm, current, maximum, onApplied }: { vm: Vm; c
         <ActionDialog id="edit-vcpus-dialog" title={_("vCPUs")} submitLabel={_("Apply")} onSubmit={submit}>
             <Form onSubmit={e => e.preventDefault()}>
                 <FormGroup label={_("vCPU count")} fieldId="edit-vcpus-count">
-                    <NumberInput id="edit-vcpus-count" value={count} min={0}
+                    <NumberInput id="edit-vcpus-count" value={count} min={0} validated={problem ? "error" : warning ? "warning" : "default"}
                                  onMinus={() => setCount(count - 1)} onPlus={() => setCount(count + 1)}
                                  onChange={e => setCount(Number((e.target as HTMLInputElement).value))}
                                  inputAriaLabel={_("vCPU count")} />
                 </FormGroup>
                 <FormGroup label={_("Maximum vCPUs")} fieldId="edit-vcpus-max">
-                    <NumberInput id="edit-vcpus-max" value={max} min={0}
+                    <NumberInput id="edit-vcpus-max" value={max} min={0} validated={problem ? "error" : "default"}
                                  onMinus={() => setMax(max - 1)} onPlus={() => setMax(max + 1)}
                                  onChange={e => setMax(Number((e.target as HTMLInputElement).value))}
                                  inputAriaLabel={_("Maximum vCPUs")} />
+                    {(problem ?? warning) && (
+                        <FormHelperText>
+                            <HelperText>
+                                {problem
+                                    ? <HelperTextItem variant="error" id="edit-vcpus-error">{problem}</HelperTextItem>
+                                    : <HelperTextItem variant="warning" id="edit-vcpus-warning">{warning}</HelperTextItem>}
+                            </HelperText>
+                        </FormHelperText>
+                    )}
                 </FormGroup>
             </Form>
         </ActionDialog>

@@ -88,7 +88,8 @@ export function OverviewTab({ vm, config }: VmTabProps) {
             <Item term={_("Operating system")} id="os">{saved.osId ? osName : _("Not recorded")}</Item>
             <GuestAgentItem vm={vm} config={config} />
             <Item term={_("vCPUs")} id="vcpus"
-                  onEdit={() => dialogs.show(<EditVcpusDialog vm={vm} current={saved.cpu.current} maximum={saved.cpu.maximum} onApplied={config.reload} />)}>
+                  onEdit={() => dialogs.show(<EditVcpusDialog vm={vm} current={saved.cpu.current} maximum={saved.cpu.maximum}
+                                                                   virtType={saved.type} machine={saved.firmware.machine} onApplied={config.reload} />)}>
                 <span id="vm-overview-vcpus-value">{format(_("$0 of at most $1"), cpu.current, cpu.maximum)}</span>
                 {topology && ` (${topology})`}{" "}
                 <AfterShutdown id="vcpus" differs={saved.cpu.current !== live.cpu.current || saved.cpu.maximum !== live.cpu.maximum} />
