@@ -3,6 +3,7 @@
 import type { ElementHandle, Frame } from "puppeteer-core";
 
 import { waitFor } from "./cockpit-session.ts";
+import { dismissToasts } from "./host-pages.ts";
 
 export interface RowInfo {
     name: string;
@@ -66,6 +67,8 @@ export async function clickAction(frame: Frame, name: string, action: string): P
 export async function clickPageAction(frame: Frame, action: string): Promise<void> {
     const header = await frame.waitForSelector(".vm-details-actions", { visible: true, timeout: 10_000 });
     if (!header) throw new Error("no VM page");
+    // Toasts sit over the page's action menu (a previous test's "… was deleted" caught the click).
+    await dismissToasts(frame);
     await clickActionIn(frame, header, "the VM page", action);
 }
 
