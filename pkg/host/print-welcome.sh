@@ -17,4 +17,6 @@ KVM Manager is running.
            members of "sudo"/"wheel" can also switch on administrative access in the top bar.
 
   To create such an account:  useradd -m -G libvirt,sudo NAME && passwd NAME
+
+  From a shell (as root or in the "libvirt" group):  kvmm list   (kvmm --help, man kvmm)
 MSG
