@@ -249,42 +249,34 @@ QUnit.module("Storage pools", hooks => {
         await virsh("undefine", vm);
     });
 
-    QUnit.test("stopping a pool a shut-off VM uses asks first, naming it", async assert => {
+    /** Stop on the pool that `vm` uses asks first, naming it with `state`; Cancel stops nothing. */
+    async function stopAsksFirst(assert: Assert, vm: string, state: string): Promise<void> {
         const { frame } = ui();
-        const vm = `${MARK}-vm-off`;
         const pool = `${MARK}-pool`;
-        const image = await createImage(MARK, "off-disk");
-        await defineXml(domainXml(guestSpec(vm, { disks: [image] })));
         await waitForResource(frame, "pool", pool, true);
         await clickInRow(frame, "pool", pool, "pool-stop");
         const users = await textOf(frame, "#confirm-resource-action #resource-users");
-        assert.true(users.includes(vm) && users.includes("shut off"), users);
+        assert.true(users.includes(vm) && users.includes(state), users);
         await closeDialog(frame, "confirm-resource-action");
         assert.strictEqual((await info("pool-info", pool)).State, "running", "cancel stops nothing");
         await clickInRow(frame, "pool", pool, "pool-stop");
         await submitDialog(frame, "confirm-resource-action");
         await waitForResource(frame, "pool", pool, false);
         assert.strictEqual((await info("pool-info", pool)).State, "inactive");
+    }
+
+    QUnit.test("stopping a pool a shut-off VM uses asks first, naming it", async assert => {
+        const vm = `${MARK}-vm-off`;
+        await defineXml(domainXml(guestSpec(vm, { disks: [await createImage(MARK, "off-disk")] })));
+        await stopAsksFirst(assert, vm, "shut off");
         await virsh("undefine", vm);
     });
 
     QUnit.test("stopping a pool a running VM uses asks first", async assert => {
-        const { frame } = ui();
         const vm = `${MARK}-vm`;
-        const pool = `${MARK}-pool`;
-        const image = await createImage(MARK, "disk");
-        await defineXml(domainXml(guestSpec(vm, { disks: [image] })));
+        await defineXml(domainXml(guestSpec(vm, { disks: [await createImage(MARK, "disk")] })));
         await virsh("start", vm);
-        await waitForResource(frame, "pool", pool, true);
-        await clickInRow(frame, "pool", pool, "pool-stop");
-        const users = await textOf(frame, "#confirm-resource-action #resource-users");
-        assert.true(users.includes(vm) && users.includes("running"), users);
-        await closeDialog(frame, "confirm-resource-action");
-        assert.strictEqual((await info("pool-info", pool)).State, "running", "cancel stops nothing");
-        await clickInRow(frame, "pool", pool, "pool-stop");
-        await submitDialog(frame, "confirm-resource-action");
-        await waitForResource(frame, "pool", pool, false);
-        assert.strictEqual((await info("pool-info", pool)).State, "inactive");
+        await stopAsksFirst(assert, vm, "running");
         await virsh("destroy", vm);
     });
 
