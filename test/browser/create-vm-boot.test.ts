@@ -15,7 +15,7 @@ import { parentDirectory } from "../../src/lib/host-files.ts";
 import { parseDomainXml } from "../../src/libvirt/domain-xml.ts";
 
 import { browserForModule, waitFor } from "./lib/cockpit-session.ts";
-import { closeWizard, fillWizard, submitWizard, wizardError } from "./lib/create-vm-wizard.ts";
+import { closeWizard, fillWizard, reviewXml, submitWizard, wizardError } from "./lib/create-vm-wizard.ts";
 import { bootIso } from "./lib/test-guest.ts";
 import { cleanupTestDomains, createImage, domainExists, suiteMark, virsh } from "./lib/virsh.ts";
 import { canvasColours } from "./lib/consoles-page.ts";
@@ -126,7 +126,7 @@ QUnit.module("Create VM from an ISO", hooks => {
         const name = `${MARK}-uefi`;
         // OVMF with grub needs more than 256 MiB ("out of memory" loading the kernel).
         await fillWizard(frame, { name, source: "iso", path: iso, diskGiB: "0", memory: "512", firmware: "efi" });
-        const preview = await frame.$eval("#create-vm-xml pre", el => el.textContent);
+        const preview = await reviewXml(frame);
         assert.true(preview.includes(`firmware="efi"`) && preview.includes(`name="secure-boot"`), "the review's XML asks for UEFI firmware");
         await submitWizard(frame, true);
         const cmdline = await guestBootedFromIso(page, frame, name);
@@ -147,7 +147,7 @@ QUnit.module("Create VM from an ISO", hooks => {
         const name = `${MARK}-generic`;
         // The firmware is left as the OS's defaults set it (Secure Boot would refuse the ISO's loader).
         await fillWizard(frame, { name, os: "linux2022", source: "iso", path: iso, diskGiB: "0", memory: "512" });
-        const preview = await frame.$eval("#create-vm-xml pre", el => el.textContent);
+        const preview = await reviewXml(frame);
         assert.true(preview.includes(`firmware="efi"`) && preview.includes(`<feature enabled="no" name="secure-boot"`), "UEFI without Secure Boot");
         await submitWizard(frame, true);
         const cmdline = await guestBootedFromIso(page, frame, name);
@@ -165,7 +165,7 @@ QUnit.module("Create VM from an ISO", hooks => {
                 await f.click("#create-vm-tpm");
             },
         });
-        assert.true((await frame.$eval("#create-vm-xml pre", el => el.textContent)).includes(`<tpm model="tpm-crb">`), "the review's XML has the TPM");
+        assert.true((await reviewXml(frame)).includes(`<tpm model="tpm-crb">`), "the review's XML has the TPM");
         await submitWizard(frame, true);
         await guestBootedFromIso(page, frame, name);
         // Debian's kernel has the CRB driver built in: the device shows as tpm0.
@@ -214,7 +214,7 @@ QUnit.module("Create VM from an ISO", hooks => {
                 assert.strictEqual(await pathField(), iso, "the ISO picked in the folders fills the path");
             },
         });
-        assert.true((await frame.$eval("#create-vm-xml pre", el => el.textContent)).includes(iso), "the chosen ISO goes into the domain XML");
+        assert.true((await reviewXml(frame)).includes(iso), "the chosen ISO goes into the domain XML");
         await closeWizard(frame);
     });
 

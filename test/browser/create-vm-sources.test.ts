@@ -15,7 +15,7 @@ import { parseDomainXml } from "../../src/libvirt/domain-xml.ts";
 
 import { enableAdminAccess } from "./lib/agent-guest.ts";
 import { browserForModule, openPlugin, pluginFrame, waitFor } from "./lib/cockpit-session.ts";
-import { closeWizard, submitWizard } from "./lib/create-vm-wizard.ts";
+import { closeWizard, reviewXml, submitWizard } from "./lib/create-vm-wizard.ts";
 import { GUEST, isoFiles, serveTree, sha256, virtualSize } from "./lib/install-sources.ts";
 import { cleanupTestDomains, createImage, domainExists, suiteMark, virsh } from "./lib/virsh.ts";
 import { clickAction, confirmDialog, waitForNoRow, waitForRow } from "./lib/vm-list-page.ts";
@@ -134,7 +134,7 @@ QUnit.module("Create VM install sources", hooks => {
         const name = `${MARK}-cloud`;
         const imageHash = sha256(image);
         await fillWizard(frame, name, { source: "cloud", path: image, cloud: { hostname: "ci-host", user: "ana", password: PASSWORD, keys: KEY } });
-        const preview = await frame.$eval("#create-vm-xml pre", el => el.textContent);
+        const preview = await reviewXml(frame);
         assert.true(preview.includes(`${name}-cidata.iso`), "the review shows the seed CD-ROM");
         assert.false(preview.includes(PASSWORD), "and never the password");
         await submitWizard(frame, false);
@@ -216,7 +216,7 @@ QUnit.module("Create VM install sources", hooks => {
         const name = `${MARK}-net`;
         requests.length = 0;
         await fillWizard(frame, name, { source: "url", url: treeUrl, args: "console=ttyS0" });
-        assert.true((await frame.$eval("#create-vm-xml pre", el => el.textContent)).includes(`${BOOT_DIR}/kvmm-install-${name}-`),
+        assert.true((await reviewXml(frame)).includes(`${BOOT_DIR}/kvmm-install-${name}-`),
                     "the review shows the kernel to be downloaded");
         await submitWizard(frame, true);
         await waitFor("the console tab of the new VM", () => page.url().includes("tab=consoles") && decodeURIComponent(page.url()).includes(name), 120_000);

@@ -5,7 +5,7 @@ import QUnit from "qunit";
 import { parseDomainXml } from "../../src/libvirt/domain-xml.ts";
 
 import { browserForModule, waitFor } from "./lib/cockpit-session.ts";
-import { closeWizard, fieldMessage, fillWizard, nextEnabled, openWizard, submitWizard } from "./lib/create-vm-wizard.ts";
+import { closeWizard, fieldMessage, fillWizard, nextEnabled, openWizard, reviewXml, submitWizard } from "./lib/create-vm-wizard.ts";
 import { cleanupTestDomains, createImage, domainExists, suiteMark, virsh } from "./lib/virsh.ts";
 
 const MARK = suiteMark("create");
@@ -36,7 +36,7 @@ QUnit.module("Create VM", hooks => {
         const frame = ui().frame;
         const name = `${MARK}-imported & "ü"`;
         await fillWizard(frame, { name, os: "debian11", source: "import", path: image, memory: "512" });
-        const xmlPreview = await frame.$eval("#create-vm-xml pre", el => el.textContent);
+        const xmlPreview = await reviewXml(frame);
         assert.true(xmlPreview.includes("debian.org/debian/11"), "the review shows the XML with the OS");
         await submitWizard(frame, false);
         await waitFor("the new VM's page", () => frame.$eval("#vm-details-name", el => (el as HTMLElement).innerText).catch(() => ""), 30_000);

@@ -2,6 +2,8 @@
 // stop on the review step (or create).
 import type { Frame } from "puppeteer-core";
 
+import { waitFor } from "./cockpit-session.ts";
+
 export interface WizardValues {
     name: string;
     /** The short id of the OS to pick (osinfo-db's, or ours for the generic entries). */
@@ -101,4 +103,14 @@ export async function submitWizard(frame: Frame, runAfter: boolean): Promise<voi
 
 export async function wizardError(frame: Frame): Promise<string> {
     return frame.$eval("#create-vm-error", el => (el as HTMLElement).innerText).catch(() => "");
+}
+
+/** The review's domain XML once it names the new files: the review reads the pool's files again
+ *  first, and shows "…" for the names meanwhile. */
+export async function reviewXml(frame: Frame): Promise<string> {
+    const read = () => frame.$eval("#create-vm-xml pre", el => el.textContent);
+    return await waitFor("the file names on the review", async () => {
+        const text = await read();
+        return text.includes("…") ? "" : text;
+    }, 10_000).catch(read);
 }
