@@ -57,6 +57,8 @@ export async function clickInRow(frame: Frame, kind: Kind, name: string, buttonC
 
 /** Goes to a section with the top navigation and waits for its page. */
 export async function navigate(frame: Frame, area: "vms" | "storage" | "networks"): Promise<void> {
+    // The first test of a file may get here before the page has drawn its navigation.
+    await frame.waitForSelector(`[data-nav="${area}"]`, { visible: true, timeout: 20_000 });
     await frame.click(`[data-nav="${area}"]`);
     const page = area === "vms" ? "#vm-list" : area === "storage" ? "#storage-pools" : "#networks";
     await frame.waitForSelector(`${page}[data-loaded="true"], ${page}:not([data-loaded])`, { visible: true, timeout: 20_000 });
