@@ -9,7 +9,7 @@ import { type DomainCapabilities, getDomainCapabilities } from "../../libvirt/do
 import { describeError, type DescribedError } from "../../libvirt/errors.ts";
 import { hostCpuCount, hostMemoryKiB } from "../../libvirt/host-api.ts";
 import { buildNewDomainXml } from "../../libvirt/new-domain-xml.ts";
-import { loadOsinfo } from "../../osinfo/osinfo-db.ts";
+import { loadOsinfo } from "../../host/osinfo-db.ts";
 import type { OsInfo } from "../../osinfo/osinfo-parse.ts";
 import { useNetworks, useStoragePools } from "../../state/host-resources.ts";
 import { useVms } from "../../state/use-vms.ts";
@@ -19,9 +19,9 @@ import { useDialogs } from "../common/dialogs.tsx";
 import {
     applyOsDefaults, checkForm, checkNameStep, checkResourcesStep, checkSourceStep, type CreateVmForm, type FieldProblems, type FormField, formToSpec,
     initialForm, resourceWarnings,
-} from "./create-vm-form.ts";
-import { createVm } from "./create-vm.ts";
-import { installPreview } from "./install-sources.ts";
+} from "../../operations/create-vm/create-vm-form.ts";
+import { createVm } from "../../operations/create-vm/create-vm.ts";
+import { installPreview } from "../../operations/create-vm/install-sources.ts";
 import { reviewSummary } from "./review-summary.ts";
 import { NameOsStep, ResourcesStep, ReviewStep, SourceStep } from "./steps.tsx";
 import { useNewFileStem } from "./use-new-file-stem.ts";

@@ -4,7 +4,7 @@ import { Alert, Button, Menu, MenuContent, MenuGroup, MenuItem, MenuList, Spinne
 import { FileIcon, FolderIcon, LevelUpAltIcon } from "@patternfly/react-icons";
 import { useEffect, useState } from "react";
 
-import { type DirEntry, joinPath, listDirectory, ListDirectoryError, parentDirectory } from "../../lib/host-files.ts";
+import { type DirEntry, joinPath, listDirectory, ListDirectoryError, parentDirectory } from "../../host/host-files.ts";
 import { _, format } from "../../lib/i18n.ts";
 import type { ConnectionId } from "../../libvirt/connection.ts";
 import { describeError } from "../../libvirt/errors.ts";

@@ -13,7 +13,7 @@ import type { OsInfo } from "../../osinfo/osinfo-parse.ts";
 import { DefaultNetworkNotice } from "../networks/DefaultNetworkNotice.tsx";
 import { DefaultPoolNotice } from "../storage-pools/DefaultPoolNotice.tsx";
 
-import type { CreateVmForm, FieldProblems } from "./create-vm-form.ts";
+import type { CreateVmForm, FieldProblems } from "../../operations/create-vm/create-vm-form.ts";
 import { FieldHelper } from "./FieldHelper.tsx";
 import { InstallSourceFields } from "./InstallSourceFields.tsx";
 import { IsoBrowser } from "./IsoBrowser.tsx";

@@ -20,7 +20,7 @@ import { useDeviceChanges } from "../use-device-changes.ts";
 import { AddNicDialog } from "./AddNicDialog.tsx";
 import { EditNicDialog } from "./EditNicDialog.tsx";
 import { RemoveNicDialog } from "./RemoveNicDialog.tsx";
-import { plugInterface } from "./nic-actions.ts";
+import { plugInterface } from "../../../operations/nic-actions.ts";
 import { NIC_TYPE_LABELS, pendingChanges, savedCounterpart } from "./nic-labels.ts";
 import { type AddressOrigin, type LabelledAddress, useGuestAddresses } from "./use-guest-addresses.ts";
 

@@ -8,8 +8,8 @@ import type { Vm } from "../../../state/vm-types.ts";
 import { ActionDialog } from "../../common/ActionDialog.tsx";
 import { domainPath } from "../../vm-actions/vm-actions.ts";
 
-import { applyMemory } from "./apply-resources.ts";
-import { checkMemory } from "./resource-limits.ts";
+import { applyMemory } from "../../../operations/apply-resources.ts";
+import { checkMemory } from "../../../operations/resource-limits.ts";
 
 const MiB = 1024;
 

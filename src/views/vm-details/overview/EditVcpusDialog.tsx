@@ -9,8 +9,8 @@ import type { Vm } from "../../../state/vm-types.ts";
 import { ActionDialog } from "../../common/ActionDialog.tsx";
 import { domainPath } from "../../vm-actions/vm-actions.ts";
 
-import { applyVcpus } from "./apply-resources.ts";
-import { checkVcpus, vcpuOvercommitWarning } from "./resource-limits.ts";
+import { applyVcpus } from "../../../operations/apply-resources.ts";
+import { checkVcpus, vcpuOvercommitWarning } from "../../../operations/resource-limits.ts";
 
 interface EditVcpusProps {
     vm: Vm;

@@ -10,7 +10,7 @@ import { isActiveState } from "../../../libvirt/domain-state.ts";
 import type { DomainConfig } from "../../../libvirt/domain-xml.ts";
 import type { Vm } from "../../../state/vm-types.ts";
 import { useResourceAction } from "../../common/use-resource-action.tsx";
-import { setMedia } from "../disks/disk-actions.ts";
+import { setMedia } from "../../../operations/disk-actions.ts";
 import { domainPath } from "../../vm-actions/vm-actions.ts";
 
 /** CD-ROMs with media, when the saved configuration boots from CD first. */

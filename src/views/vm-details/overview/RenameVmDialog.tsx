@@ -9,7 +9,7 @@ import type { Vm } from "../../../state/vm-types.ts";
 import { ActionDialog } from "../../common/ActionDialog.tsx";
 import { domainPath } from "../../vm-actions/vm-actions.ts";
 
-import { checkVmName } from "./resource-limits.ts";
+import { checkVmName } from "../../../operations/resource-limits.ts";
 
 export function RenameVmDialog({ vm }: { vm: Vm }) {
     const [name, setName] = useState(vm.name);

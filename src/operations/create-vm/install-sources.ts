@@ -3,8 +3,8 @@
 //   booted), plus a NoCloud seed volume (user-data, meta-data) attached as a CD-ROM;
 // - a network install tree: its kernel and initrd downloaded for a direct kernel boot.
 // The checks run before anything is made; each thing made registers how to remove it.
-import { cockpit } from "../../lib/cockpit.ts";
 import { _, format } from "../../lib/i18n.ts";
+import { transports } from "../../lib/transports.ts";
 import { plainName, seedImageName } from "../../lib/vm-file-names.ts";
 import type { ConnectionId } from "../../libvirt/connection.ts";
 import { volumeXml } from "../../libvirt/device-xml.ts";
@@ -92,7 +92,7 @@ export async function makeCloudVolumes(connection: ConnectionId, form: CreateVmF
 /** Downloads the installer's kernel and initrd for the VM's first boot. */
 export async function fetchInstallTree(connection: ConnectionId, form: CreateVmForm, tree: InstallTree, undo: Undo):
     Promise<Pick<NewVmSpec, "kernelBoot">> {
-    const dir = installBootDir(connection, connection === "session" ? (await cockpit.user()).home : "");
+    const dir = installBootDir(connection, connection === "session" ? await transports().host.userHome() : "");
     const stem = `${dir}/${INSTALL_FILE_PREFIX}${plainName(form.name)}-${Date.now().toString(36)}`;
     const kernel = `${stem}-vmlinuz`;
     const initrd = `${stem}-initrd`;

@@ -1,16 +1,16 @@
 // What the disk dialogs do, one function each: checks first, then the libvirt calls. A check
 // that fails throws before anything has changed.
-import { _, format } from "../../../lib/i18n.ts";
+import { _, format } from "../lib/i18n.ts";
 import {
     attachDevice, blockResize, changeMedia, detachExisting, getDiskTargets, scopeFlags, type Scope,
-} from "../../../libvirt/device-api.ts";
-import { diskXml, type NewDisk, resizeProblem, volumeXml } from "../../../libvirt/device-xml.ts";
-import { type DescribedError, describeError, invalidInput, LibvirtError } from "../../../libvirt/errors.ts";
-import { hostPathKind } from "../../../libvirt/host-path.ts";
-import { deleteImage } from "../../../libvirt/storage-api.ts";
-import { createVolume, resizeVolume } from "../../../libvirt/disk-storage-api.ts";
-import type { Vm } from "../../../state/vm-types.ts";
-import { domainPath } from "../../vm-actions/vm-actions.ts";
+} from "../libvirt/device-api.ts";
+import { diskXml, type NewDisk, resizeProblem, volumeXml } from "../libvirt/device-xml.ts";
+import { type DescribedError, describeError, invalidInput, LibvirtError } from "../libvirt/errors.ts";
+import { hostPathKind } from "../host/host-path.ts";
+import { deleteImage } from "../libvirt/storage-api.ts";
+import { createVolume, resizeVolume } from "../libvirt/disk-storage-api.ts";
+import type { Vm } from "../state/vm-types.ts";
+import { domainPath } from "../views/vm-actions/vm-actions.ts";
 
 /** A failure with our own summary and libvirt's message as the detail. */
 export function failure(summary: string, error: unknown): LibvirtError {

@@ -1,13 +1,13 @@
 // What the network interface dialogs do: checks first, then the libvirt calls.
-import { _, format } from "../../../lib/i18n.ts";
-import { attachDevice, detachExisting, editInterface, type InterfaceEdit, scopeFlags, type Scope, setLinkState } from "../../../libvirt/device-api.ts";
-import { interfaceXml, macProblem, type NewInterface } from "../../../libvirt/device-xml.ts";
-import type { DomainInterface } from "../../../libvirt/domain-devices-xml.ts";
-import { type InterfaceSettings, liveSettings, sameSettings, settingsOf } from "../../../libvirt/interface-edit.ts";
-import type { Vm } from "../../../state/vm-types.ts";
-import { invalidInput } from "../../../libvirt/errors.ts";
-import { domainPath } from "../../vm-actions/vm-actions.ts";
-import { failure } from "../disks/disk-actions.ts";
+import { _, format } from "../lib/i18n.ts";
+import { attachDevice, detachExisting, editInterface, type InterfaceEdit, scopeFlags, type Scope, setLinkState } from "../libvirt/device-api.ts";
+import { interfaceXml, macProblem, type NewInterface } from "../libvirt/device-xml.ts";
+import type { DomainInterface } from "../libvirt/domain-devices-xml.ts";
+import { type InterfaceSettings, liveSettings, sameSettings, settingsOf } from "../libvirt/interface-edit.ts";
+import type { Vm } from "../state/vm-types.ts";
+import { invalidInput } from "../libvirt/errors.ts";
+import { domainPath } from "../views/vm-actions/vm-actions.ts";
+import { failure } from "./disk-actions.ts";
 
 function checkSource(nic: NewInterface, summary: string): void {
     if (nic.source.trim() === "")

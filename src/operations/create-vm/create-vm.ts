@@ -1,17 +1,17 @@
 // Creating the VM: check what only the host can tell, make the disk, define the domain, start
 // it. Whatever a failed step leaves behind (the new volume, the definition) is removed again.
-import { cockpit } from "../../lib/cockpit.ts";
 import { _, format } from "../../lib/i18n.ts";
 import { freeFileStem, newFileSuffixes } from "../../lib/vm-file-names.ts";
 import type { ConnectionId } from "../../libvirt/connection.ts";
 import { defineDomain, startDomain, undefineDomain } from "../../libvirt/domain-api.ts";
 import type { DomainCapabilities } from "../../libvirt/domain-capabilities.ts";
-import { describeError, invalidInput, LibvirtError } from "../../libvirt/errors.ts";
+import { describeError, LibvirtError } from "../../libvirt/errors.ts";
 import { buildNewDomainXml } from "../../libvirt/new-domain-xml.ts";
 import { lookupStoragePool } from "../../libvirt/storage-pool-api.ts";
 import { volumeXml } from "../../libvirt/device-xml.ts";
 import { createVolume, listVolumes } from "../../libvirt/disk-storage-api.ts";
 import { deleteVolume } from "../../libvirt/storage-api.ts";
+import { checkReadableFile } from "../../host/host-path.ts";
 import { findInstallTree } from "../../host/install-tree-fetch.ts";
 import { probeImageFormat } from "../../host/image-format.ts";
 
@@ -19,15 +19,6 @@ import { type CreateVmForm, formToSpec } from "./create-vm-form.ts";
 import { fetchInstallTree, makeCloudVolumes, planCloudImage, type Undo } from "./install-sources.ts";
 
 const GiB = 1024 ** 3;
-
-/** The ISO must exist and be readable before anything is made. */
-async function checkSourceFile(connection: ConnectionId, path: string): Promise<void> {
-    try {
-        await cockpit.spawn(["test", "-f", path, "-a", "-r", path], connection === "system" ? { superuser: "try" } : {});
-    } catch {
-        throw invalidInput(format(_("$0 does not exist or cannot be read."), path));
-    }
-}
 
 /** The stem of the files the VM gets in its pool, free in the pool as it is now; "" when the
  *  VM gets none there. */
@@ -47,7 +38,7 @@ async function step<T>(summary: string, run: () => Promise<T>): Promise<T> {
 }
 
 export async function createVm(connection: ConnectionId, form: CreateVmForm, caps: DomainCapabilities): Promise<void> {
-    if (form.source === "iso") await checkSourceFile(connection, form.sourcePath);
+    if (form.source === "iso") await checkReadableFile(connection, form.sourcePath);
     const importFormat = form.source === "import" ? await probeImageFormat(connection, form.sourcePath) : undefined;
     const cloud = form.source === "cloud" ? await planCloudImage(connection, form) : undefined;
     const tree = form.source === "url" ? await findInstallTree(connection, form.treeUrl, form.treeArgs) : undefined;
