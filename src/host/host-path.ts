@@ -37,3 +37,8 @@ export async function checkReadableFile(conn: ConnectionId, path: string): Promi
         throw invalidInput(format(_("$0 does not exist or cannot be read."), path));
     }
 }
+
+/** Removes a file libvirt does not know (an image outside every storage pool). */
+export function removeHostFile(conn: ConnectionId, path: string): Promise<void> {
+    return transports().host.removeFile(path, { superuser: conn === "system" });
+}

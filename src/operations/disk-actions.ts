@@ -5,12 +5,13 @@ import {
     attachDevice, blockResize, changeMedia, detachExisting, getDiskTargets, scopeFlags, type Scope,
 } from "../libvirt/device-api.ts";
 import { diskXml, type NewDisk, resizeProblem, volumeXml } from "../libvirt/device-xml.ts";
-import { type DescribedError, describeError, invalidInput, LibvirtError } from "../libvirt/errors.ts";
+import type { DescribedError } from "../lib/described-error.ts";
+import { describeError, invalidInput, LibvirtError } from "../libvirt/errors.ts";
 import { hostPathKind } from "../host/host-path.ts";
-import { deleteImage } from "../libvirt/storage-api.ts";
-import { createVolume, resizeVolume } from "../libvirt/disk-storage-api.ts";
+import { deleteImage } from "./delete-image.ts";
+import { createVolume, resizeVolume } from "../libvirt/storage-volume-api.ts";
+import { domainPath } from "../libvirt/domain-api.ts";
 import type { Vm } from "../state/vm-types.ts";
-import { domainPath } from "../views/vm-actions/vm-actions.ts";
 
 /** A failure with our own summary and libvirt's message as the detail. */
 export function failure(summary: string, error: unknown): LibvirtError {

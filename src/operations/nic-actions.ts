@@ -6,7 +6,7 @@ import type { DomainInterface } from "../libvirt/domain-devices-xml.ts";
 import { type InterfaceSettings, liveSettings, sameSettings, settingsOf } from "../libvirt/interface-edit.ts";
 import type { Vm } from "../state/vm-types.ts";
 import { invalidInput } from "../libvirt/errors.ts";
-import { domainPath } from "../views/vm-actions/vm-actions.ts";
+import { domainPath } from "../libvirt/domain-api.ts";
 import { failure } from "./disk-actions.ts";
 
 function checkSource(nic: NewInterface, summary: string): void {

@@ -8,13 +8,11 @@ import { transports } from "../../lib/transports.ts";
 import { plainName, seedImageName } from "../../lib/vm-file-names.ts";
 import type { ConnectionId } from "../../libvirt/connection.ts";
 import { volumeXml } from "../../libvirt/device-xml.ts";
-import { createVolume, findVolume, resizeVolume, volumeInfo } from "../../libvirt/disk-storage-api.ts";
+import { cloneVolume, createVolume, deleteVolume, findVolume, resizeVolume, volumeInfo } from "../../libvirt/storage-volume-api.ts";
 import { invalidInput } from "../../libvirt/errors.ts";
 import { INSTALL_FILE_PREFIX, installBootDir } from "../../libvirt/kernel-boot.ts";
 import type { NewVmSpec } from "../../libvirt/new-domain-xml.ts";
-import { deleteVolume } from "../../libvirt/storage-api.ts";
 import { getStoragePool, lookupStoragePool, refreshStoragePool } from "../../libvirt/storage-pool-api.ts";
-import { cloneVolume } from "../../libvirt/volume-clone.ts";
 import { hashPassword, writeNoCloudSeed } from "../../host/cloud-init-seed.ts";
 import { downloadBootFile, type InstallTree, removeHostFiles } from "../../host/install-tree-fetch.ts";
 

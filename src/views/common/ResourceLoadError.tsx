@@ -1,7 +1,7 @@
 import { Alert, EmptyState, EmptyStateBody } from "@patternfly/react-core";
 import { ExclamationCircleIcon } from "@patternfly/react-icons";
 
-import type { DescribedError } from "../../libvirt/errors.ts";
+import type { DescribedError } from "../../lib/described-error.ts";
 import { remedy } from "../vm-list/ConnectionProblems.tsx";
 
 /** Why a list of pools or networks could not be read: a page-wide state when nothing could. */

@@ -4,7 +4,7 @@ import { useEffect, useState } from "react";
 
 import { freeFileStem, newFileSuffixes } from "../../lib/vm-file-names.ts";
 import type { ConnectionId } from "../../libvirt/connection.ts";
-import { listVolumes } from "../../libvirt/disk-storage-api.ts";
+import { listVolumes } from "../../libvirt/storage-volume-api.ts";
 
 import type { CreateVmForm } from "../../operations/create-vm/create-vm-form.ts";
 

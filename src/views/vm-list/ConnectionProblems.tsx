@@ -3,7 +3,7 @@ import { Alert } from "@patternfly/react-core";
 
 import { _ } from "../../lib/i18n.ts";
 import { type ConnectionId, connectionLabel } from "../../libvirt/connection.ts";
-import type { DescribedError } from "../../libvirt/errors.ts";
+import type { DescribedError } from "../../lib/described-error.ts";
 import type { ConnectionStatus } from "../../state/vm-types.ts";
 
 export function remedy(error: DescribedError): string {

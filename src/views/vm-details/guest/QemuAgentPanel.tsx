@@ -8,7 +8,7 @@ import { type ReactNode, useMemo } from "react";
 
 import { _ } from "../../../lib/i18n.ts";
 import type { DomainInterface } from "../../../libvirt/domain-devices-xml.ts";
-import type { DescribedError } from "../../../libvirt/errors.ts";
+import type { DescribedError } from "../../../lib/described-error.ts";
 import type { GuestFilesystem } from "../../../libvirt/guest-info.ts";
 import type { Vm } from "../../../state/vm-types.ts";
 import { DetailItem } from "../../common/DetailItem.tsx";

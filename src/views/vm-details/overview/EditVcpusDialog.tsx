@@ -5,9 +5,9 @@ import { _ } from "../../../lib/i18n.ts";
 import { getDomainCapabilities } from "../../../libvirt/domain-capabilities.ts";
 import { invalidInput } from "../../../libvirt/errors.ts";
 import { hostCpuCount } from "../../../libvirt/host-api.ts";
+import { domainPath } from "../../../libvirt/domain-api.ts";
 import type { Vm } from "../../../state/vm-types.ts";
 import { ActionDialog } from "../../common/ActionDialog.tsx";
-import { domainPath } from "../../vm-actions/vm-actions.ts";
 
 import { applyVcpus } from "../../../operations/apply-resources.ts";
 import { checkVcpus, vcpuOvercommitWarning } from "../../../operations/resource-limits.ts";
