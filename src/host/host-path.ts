@@ -42,3 +42,8 @@ export async function checkReadableFile(conn: ConnectionId, path: string): Promi
 export function removeHostFile(conn: ConnectionId, path: string): Promise<void> {
     return transports().host.removeFile(path, { superuser: conn === "system" });
 }
+
+/** The home directory of the user the page or kvmm runs as (session VMs keep their files there). */
+export function userHome(): Promise<string> {
+    return transports().host.userHome();
+}

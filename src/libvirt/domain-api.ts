@@ -43,8 +43,15 @@ export async function lookupDomainByName(conn: ConnectionId, name: string): Prom
     return path;
 }
 
+/** A domain as operations are given it: by name, with its object path once known. */
+export interface DomainRef {
+    connection: ConnectionId;
+    name: string;
+    path?: string | undefined;
+}
+
 /** The VM's object path; looked up by name when the first load has not joined it yet. */
-export async function domainPath(vm: { connection: ConnectionId; name: string; path?: string | undefined }): Promise<string> {
+export async function domainPath(vm: DomainRef): Promise<string> {
     return vm.path ?? await lookupDomainByName(vm.connection, vm.name);
 }
 

@@ -7,7 +7,7 @@ import type { OsInfo } from "../../osinfo/osinfo-parse.ts";
 import { checkVcpus, checkVmName, vcpuOvercommitWarning } from "../resource-limits.ts";
 
 import { checkCloudInit, type CloudInitForm, initialCloudInit } from "./cloud-init.ts";
-import { checkTreeUrl } from "./install-tree.ts";
+import { checkTreeUrl } from "../../host/install-tree.ts";
 
 export type InstallSource = "iso" | "import" | "pxe" | "cloud" | "url";
 
