@@ -32,7 +32,10 @@ function run(argv: string[], input: string | undefined): Promise<string> {
             if (code === 0) resolve(out);
             else reject(new HostRunError(err, null, code));
         });
-        child.stdin.end(input ?? "");
+        // A command that exits without reading its input (test, stat) closes the pipe: not an error.
+        child.stdin.on("error", () => undefined);
+        if (input === undefined) child.stdin.end();
+        else child.stdin.end(input);
     });
 }
 

@@ -1,6 +1,6 @@
 // An error as the page and kvmm show it: what happened in the user's words, and the underlying
 // message (libvirt's, D-Bus's, a host tool's) kept beside it.
-export type ErrorKind = "permission" | "daemon-down" | "unavailable" | "timeout" | "not-found" | "invalid" | "libvirt";
+export type ErrorKind = "permission" | "daemon-down" | "unavailable" | "timeout" | "not-found" | "invalid" | "cancelled" | "libvirt";
 
 export interface DescribedError {
     kind: ErrorKind;

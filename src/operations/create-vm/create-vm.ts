@@ -14,6 +14,8 @@ import { checkReadableFile } from "../../host/host-path.ts";
 import { findInstallTree } from "../../host/install-tree-fetch.ts";
 import { probeImageFormat } from "../../host/image-format.ts";
 
+import { beginStep, type OperationControl, throwIfCancelled } from "../progress.ts";
+
 import { type CreateVmForm, formToSpec } from "./create-vm-form.ts";
 import { fetchInstallTree, makeCloudVolumes, planCloudImage, type Undo } from "./install-sources.ts";
 
@@ -36,7 +38,9 @@ async function step<T>(summary: string, run: () => Promise<T>): Promise<T> {
     }
 }
 
-export async function createVm(connection: ConnectionId, form: CreateVmForm, caps: DomainCapabilities): Promise<void> {
+/** Makes the VM the form describes; `control` hears of each step and can cancel between them. */
+export async function createVm(connection: ConnectionId, form: CreateVmForm, caps: DomainCapabilities, control: OperationControl = {}): Promise<void> {
+    beginStep(control, _("Checking the installation source"));
     if (form.source === "iso") await checkReadableFile(connection, form.sourcePath);
     const importFormat = form.source === "import" ? await probeImageFormat(connection, form.sourcePath) : undefined;
     const cloud = form.source === "cloud" ? await planCloudImage(connection, form) : undefined;
@@ -46,8 +50,10 @@ export async function createVm(connection: ConnectionId, form: CreateVmForm, cap
         let diskPath: string | undefined;
         let install = {};
         if (cloud) {
+            beginStep(control, _("Copying the cloud image"));
             ({ diskPath, install } = await makeCloudVolumes(connection, form, cloud, await newFileStem(connection, form, cloud.pool), undo));
         } else if (form.source !== "import" && form.diskGiB > 0) {
+            beginStep(control, _("Creating the disk"));
             const volume = await step(format(_("The disk could not be created in the storage pool $0"), form.pool), async () => {
                 const pool = await lookupStoragePool(connection, form.pool);
                 const stem = await newFileStem(connection, form, pool);
@@ -56,12 +62,22 @@ export async function createVm(connection: ConnectionId, form: CreateVmForm, cap
             undo.push(() => deleteVolume(connection, volume.object));
             diskPath = volume.path;
         }
-        if (tree) install = await fetchInstallTree(connection, form, tree, undo);
+        if (tree) {
+            beginStep(control, _("Downloading the installer"));
+            install = await fetchInstallTree(connection, form, tree, undo);
+        }
+        beginStep(control, _("Defining the virtual machine"));
         const path = await step(_("The virtual machine could not be defined"),
                                 () => defineDomain(connection, buildNewDomainXml(formToSpec(form, caps, diskPath, install, importFormat))));
         undo.push(() => undefineDomain(connection, path));
-        if (form.runAfter) await step(_("The virtual machine could not be started, so it was not kept"), () => startDomain(connection, path));
+        if (form.runAfter) {
+            beginStep(control, _("Starting the virtual machine"));
+            await step(_("The virtual machine could not be started, so it was not kept"), () => startDomain(connection, path));
+        }
+        // Cancelled during the last step: nothing of it is kept either.
+        throwIfCancelled(control);
     } catch (error) {
+        if (undo.length) control.onProgress?.(_("Removing what was made"));
         const failures: string[] = [];
         for (const step of undo.reverse()) await step().catch((e: unknown) => failures.push(describeError(e).detail));
         if (failures.length === 0) throw error;

@@ -14,6 +14,7 @@ export function remedy(error: DescribedError): string {
     case "timeout": return _("libvirtd may be busy or stuck. This page keeps trying.");
     case "not-found":
     case "invalid":
+    case "cancelled":
     case "libvirt": return _("This page keeps trying.");
     }
 }
