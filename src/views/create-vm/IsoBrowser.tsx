@@ -79,7 +79,8 @@ function IsoBrowserPanel({ connection, start, onPick }: { connection: Connection
                         ))}
                     </MenuList>
                 </MenuGroup>
-                <MenuGroup label={format(_("Folder $0"), directory)} id="create-vm-iso-folder" data-directory={directory}>
+                {/* Shown once the pools' ISOs are in: the folder's items then stay where they are under the pointer. */}
+                {poolIsos !== undefined && <MenuGroup label={format(_("Folder $0"), directory)} id="create-vm-iso-folder" data-directory={directory}>
                     <MenuList>
                         {directory !== "/" && (
                             <MenuItem itemId={`dir:${parentDirectory(directory)}`} icon={<LevelUpAltIcon />} id="create-vm-iso-up">
@@ -100,7 +101,7 @@ function IsoBrowserPanel({ connection, start, onPick }: { connection: Connection
                                 : <MenuItem key={path} itemId={`file:${path}`} data-path={path} icon={<FileIcon />}>{e.name}</MenuItem>;
                         })}
                     </MenuList>
-                </MenuGroup>
+                </MenuGroup>}
             </MenuContent>
         </Menu>
     );
