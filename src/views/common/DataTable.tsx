@@ -87,7 +87,7 @@ interface StateProps { compact: boolean; id: string; title: string; look?: "load
 function TableState({ compact, id, title, look, children }: StateProps) {
     const icon = look === "problem" ? { icon: ExclamationCircleIcon, status: "danger" as const } : look === "loading" ? { icon: Spinner } : {};
     return (
-        <EmptyState titleText={title} headingLevel={compact ? "h4" : "h2"} variant={compact ? "xs" : "lg"} id={id} {...icon}>
+        <EmptyState titleText={title} headingLevel={compact ? "h4" : "h2"} variant={compact ? "xs" : "full"} id={id} {...icon}>
             {children && <EmptyStateBody>{children}</EmptyStateBody>}
         </EmptyState>
     );
