@@ -21,8 +21,8 @@ export interface Column<T> {
     className?: string;
     /** Attributes of the cell that follow its row. */
     cellData?: (row: T) => DataAttributes;
+    /** How the cell's text wraps ("truncate" for long command lines). */
     modifier?: TdProps["modifier"];
-    width?: ThProps["width"];
     /** Lets the user sort the rows by this value. */
     sortKey?: SortKey<T>;
 }
@@ -130,7 +130,7 @@ export function DataTable<T>(props: DataTableProps<T>) {
                 <Thead>
                     <Tr>
                         {columns.map((c, index) => (
-                            <Th key={c.title} {...(c.width ? { width: c.width } : {})} {...(c.sortKey ? { sort: sortProps(index) } : {})}>{c.title}</Th>
+                            <Th key={c.title} {...(c.sortKey ? { sort: sortProps(index) } : {})}>{c.title}</Th>
                         ))}
                         {actions && <Th screenReaderText={_("Actions")} />}
                     </Tr>
