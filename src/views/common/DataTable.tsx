@@ -7,7 +7,7 @@ import { Table, Tbody, Td, type TdProps, Th, type ThProps, Thead, Tr } from "@pa
 import { type ReactNode, useState } from "react";
 
 import { _ } from "../../lib/i18n.ts";
-import type { DescribedError } from "../../libvirt/errors.ts";
+import type { DescribedError } from "../../lib/described-error.ts";
 
 import { type SortDirection, type SortKey, sortRows } from "./table-sort.ts";
 

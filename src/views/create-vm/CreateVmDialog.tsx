@@ -1,30 +1,24 @@
 // The Create VM wizard: name and OS, installation source, resources, review.
 import { Alert, Modal, ModalVariant, Spinner, Wizard, WizardHeader, WizardStep } from "@patternfly/react-core";
-import { useEffect, useMemo, useRef, useState } from "react";
+import { type Dispatch, type SetStateAction, useEffect, useMemo, useRef, useState } from "react";
 
-import { cockpit } from "../../lib/cockpit.ts";
-import { _, format } from "../../lib/i18n.ts";
+import { _ } from "../../lib/i18n.ts";
 import type { ConnectionId } from "../../libvirt/connection.ts";
-import { type DomainCapabilities, getDomainCapabilities } from "../../libvirt/domain-capabilities.ts";
-import type { DescribedError } from "../../lib/described-error.ts";
-import { describeError } from "../../libvirt/errors.ts";
-import { hostCpuCount, hostMemoryKiB } from "../../libvirt/host-api.ts";
 import { buildNewDomainXml } from "../../libvirt/new-domain-xml.ts";
-import { loadOsinfo } from "../../host/osinfo-db.ts";
-import type { OsInfo } from "../../osinfo/osinfo-parse.ts";
+import type { Network } from "../../libvirt/network-api.ts";
+import type { ResourceList } from "../../state/host-resource-store.ts";
 import { useNetworks, useStoragePools } from "../../state/host-resources.ts";
 import { useVms } from "../../state/use-vms.ts";
-import { useAddAlert } from "../common/alerts.tsx";
-import { useDialogs } from "../common/dialogs.tsx";
 
 import {
     applyOsDefaults, checkForm, checkNameStep, checkResourcesStep, checkSourceStep, type CreateVmForm, type FieldProblems, type FormField, formToSpec,
     initialForm, resourceWarnings,
 } from "../../operations/create-vm/create-vm-form.ts";
-import { createVm } from "../../operations/create-vm/create-vm.ts";
 import { installPreview } from "../../operations/create-vm/install-sources.ts";
 import { reviewSummary } from "./review-summary.ts";
 import { NameOsStep, ResourcesStep, ReviewStep, SourceStep } from "./steps.tsx";
+import { useCreation } from "./use-creation.ts";
+import { useWizardFacts } from "./use-wizard-facts.ts";
 import { useNewFileStem } from "./use-new-file-stem.ts";
 
 /** An empty text, or a group of them (the cloud-init fields). */
@@ -33,50 +27,32 @@ function isBlank(value: unknown): boolean {
     return typeof value === "object" && value !== null && Object.values(value).every(isBlank);
 }
 
-/** KVM where the host offers it, else QEMU's software emulation. */
-async function loadCapabilities(connection: ConnectionId): Promise<DomainCapabilities> {
-    try {
-        return await getDomainCapabilities(connection, "kvm");
-    } catch {
-        return getDomainCapabilities(connection, "qemu");
-    }
+/** Proposes a running network once, when they are known; the user's later choice (even "None") stands. */
+function useNetworkProposal(networks: ResourceList<Network>, setForm: Dispatch<SetStateAction<CreateVmForm>>): void {
+    const proposed = useRef(false);
+    useEffect(() => {
+        if (proposed.current || !networks.loaded) return;
+        proposed.current = true;
+        const active = networks.items.find(n => n.name === "default" && n.active) ?? networks.items.find(n => n.active);
+        if (active) setForm(f => f.network ? f : { ...f, network: { type: "network", source: active.name } });
+    }, [networks.loaded, networks.items, setForm]);
 }
 
 export function CreateVmDialog({ connection }: { connection: ConnectionId }) {
-    const dialogs = useDialogs();
-    const addAlert = useAddAlert();
     const { vms } = useVms();
     const pools = useStoragePools(connection);
     const networks = useNetworks(connection);
     const [form, setForm] = useState<CreateVmForm>(initialForm);
-    const [osList, setOsList] = useState<OsInfo[] | undefined>();
-    const [caps, setCaps] = useState<DomainCapabilities | undefined>();
-    const [host, setHost] = useState({ memory: 0, cpus: 0 });
-    const [error, setError] = useState<DescribedError | undefined>();
-    const [busy, setBusy] = useState(false);
-    /** The step the creation is at, while it runs. */
-    const [progress, setProgress] = useState<string | undefined>();
-    const creation = useRef<AbortController | undefined>(undefined);
+    const { osList, caps, host, loadError } = useWizardFacts(connection);
+    const creation = useCreation(connection);
+    const { busy, progress, create, close } = creation;
+    const error = creation.error ?? loadError;
 
     useEffect(() => {
-        loadOsinfo().then(setOsList, () => setOsList([]));
-        loadCapabilities(connection).then(c => {
-            setCaps(c);
-            setForm(f => ({ ...f, virtType: c.virtType === "kvm" ? "kvm" : "qemu" }));
-        }, (e: unknown) => setError(describeError(e)));
-        void Promise.all([hostMemoryKiB(connection).catch(() => 0), hostCpuCount(connection).catch(() => 0)])
-                .then(([memory, cpus]) => setHost({ memory, cpus }));
-    }, [connection]);
+        if (caps) setForm(f => ({ ...f, virtType: caps.virtType === "kvm" ? "kvm" : "qemu" }));
+    }, [caps]);
 
-    // Propose a running network once, when they are known; the user's later choice (even "None") stands.
-    const networkProposed = useRef(false);
-    useEffect(() => {
-        if (networkProposed.current || !networks.loaded) return;
-        networkProposed.current = true;
-        const active = networks.items.find(n => n.name === "default" && n.active) ?? networks.items.find(n => n.active);
-        if (active) setForm(f => f.network ? f : { ...f, network: { type: "network", source: active.name } });
-    }, [networks.loaded, networks.items]);
-
+    useNetworkProposal(networks, setForm);
     // Fields the user has edited: an empty one shows its problem only once touched.
     const [edited, setEdited] = useState<ReadonlySet<string>>(new Set());
     const change = (patch: Partial<CreateVmForm>): void => {
@@ -115,49 +91,9 @@ export function CreateVmDialog({ connection }: { connection: ConnectionId }) {
     const resourcesFooter = useMemo(() => ({ isNextDisabled: resourcesInvalid }), [resourcesInvalid]);
     const reviewFooter = useMemo(() => ({ nextButtonText: _("Create"), isNextDisabled: busy || !caps }), [busy, caps]);
 
-    const create = async (): Promise<void> => {
-        if (!caps) return;
-        if (problems.length > 0) {
-            setError({ kind: "invalid", summary: _("The virtual machine cannot be created yet"), detail: problems.join(" ") });
-            return;
-        }
-        const controller = new AbortController();
-        creation.current = controller;
-        setBusy(true);
-        setError(undefined);
-        try {
-            await createVm(connection, form, caps, { onProgress: setProgress, signal: controller.signal });
-            dialogs.close();
-            addAlert({ variant: "success", title: format(_("$0 was created"), form.name) });
-            cockpit.location.go(["vm", connection, form.name], form.runAfter && form.openConsole ? { tab: "consoles" } : {});
-        } catch (e) {
-            const described = describeError(e);
-            if (described.kind === "cancelled") {
-                dialogs.close();
-                addAlert({ variant: "info", title: format(_("Creating $0 was cancelled; nothing of it was kept"), form.name) });
-                return;
-            }
-            setError(described);
-            setBusy(false);
-            setProgress(undefined);
-        } finally {
-            creation.current = undefined;
-        }
-    };
-
-    // Closing while it creates cancels the creation, which then removes what it made and closes.
-    const close = (): void => {
-        if (!creation.current) {
-            dialogs.close();
-            return;
-        }
-        creation.current.abort();
-        setProgress(_("Cancelling…"));
-    };
-
     return (
         <Modal isOpen variant={ModalVariant.large} onEscapePress={close} aria-label={_("Create virtual machine")} id="create-vm-dialog">
-            <Wizard height={560} onClose={close} onSave={() => void create()}
+            <Wizard height={560} onClose={close} onSave={() => { if (caps) void create(form, caps, problems) }}
                     onStepChange={(_e, step) => setReviewing(step.id === "create-vm-step-review")}
                     header={<WizardHeader title={_("Create virtual machine")} onClose={close} closeButtonAriaLabel={_("Close")} />}>
                 <WizardStep name={_("Name and OS")} id="create-vm-step-name" footer={nameFooter} status={status(nameShown)}>
