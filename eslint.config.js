@@ -28,8 +28,60 @@ export default tseslint.config(
             "@typescript-eslint/no-confusing-void-expression": "off",
         },
     },
+    ...layerRules(),
     {
         files: ["**/*.js"],
         ...tseslint.configs.disableTypeChecked,
     },
 );
+
+/**
+ * The house's layers: src/lib → src/libvirt, src/host → src/operations → src/state → src/views.
+ * A layer imports only from the ones before it; views reach the host and libvirt only through
+ * the functions below them; host commands are run only in src/host.
+ */
+function layerRules() {
+    const order = ["lib", "libvirt", "host", "operations", "state", "views"];
+    // libvirt and host are side by side: host reads libvirt's types and errors, libvirt runs no commands.
+    // osinfo (parsing osinfo-db) is as plain as lib.
+    const allowed = { lib: [], osinfo: ["lib"], libvirt: ["lib"], host: ["lib", "libvirt", "osinfo"], operations: ["lib", "libvirt", "host", "osinfo"], state: ["lib", "libvirt", "host", "operations", "osinfo"] };
+    const hostRunner = {
+        selector: "MemberExpression[object.callee.name='transports'][property.name='host']",
+        message: "Host commands and files are run only in src/host (add a function there).",
+    };
+    const cockpitIo = {
+        selector: "MemberExpression[object.name='cockpit'][property.name=/^(dbus|spawn|file|channel|script)$/]",
+        message: "Views do not talk to the host or D-Bus: call a function of src/operations, src/libvirt or src/host.",
+    };
+    const noSpawn = { name: "node:child_process", message: "Host commands go through the host runner (src/host)." };
+    const layerConfigs = Object.entries(allowed).map(([layer, may]) => ({
+        files: [`src/${layer}/**/*.{ts,tsx}`],
+        rules: {
+            "no-restricted-imports": ["error", {
+                paths: [noSpawn],
+                patterns: order.concat(["osinfo", "cli", "agent-client"]).filter(other => other !== layer && !may.includes(other))
+                    .map(other => ({ group: [`**/${other}/*`, `**/${other}/**`], message: `src/${layer} may not import from src/${other} (layers: ${order.join(" → ")}).` })),
+            }],
+            ...(layer === "host" ? {} : { "no-restricted-syntax": ["error", hostRunner] }),
+        },
+    }));
+    return [
+        {
+            // Only Node's host runner (and ssh for --host) start processes in the plugin and kvmm.
+            files: ["src/**/*.{ts,tsx}"],
+            ignores: ["src/cli/node-host.ts", "src/cli/remote.ts"],
+            rules: { "no-restricted-imports": ["error", { paths: [noSpawn] }] },
+        },
+        ...layerConfigs,
+        {
+            files: ["src/views/**/*.{ts,tsx}"],
+            rules: {
+                "no-restricted-imports": ["error", {
+                    paths: [noSpawn],
+                    patterns: [{ group: ["**/cli/*", "**/lib/cockpit-transports.ts"], message: "Views do not choose a transport." }],
+                }],
+                "no-restricted-syntax": ["error", hostRunner, cockpitIo],
+            },
+        },
+    ];
+}

@@ -7,6 +7,8 @@ export interface GlobalOptions {
     json: boolean;
     /** USER@HOST[:PORT] to run on over SSH. */
     host?: string;
+    /** The kvmm command on that host (where it is not on the PATH of SSH commands). */
+    remoteKvmm?: string;
 }
 
 export type Command =
@@ -23,7 +25,7 @@ export type Command =
 export interface Parsed {
     global: GlobalOptions;
     command: Command;
-    /** The arguments without --host, as the remote kvmm gets them. */
+    /** The arguments without --host and --remote-kvmm, as the remote kvmm gets them. */
     forward: string[];
 }
 
@@ -59,7 +61,9 @@ function split(argv: readonly string[], withValue: ReadonlySet<string>): { optio
     return { options, words };
 }
 
-const VALUE_OPTIONS = new Set(["--host", "--state", "--name", "--timeout", "--description"]);
+const VALUE_OPTIONS = new Set(["--host", "--remote-kvmm", "--state", "--name", "--timeout", "--description"]);
+/** Options for this side of --host only. */
+const LOCAL_OPTIONS = ["--host", "--remote-kvmm"];
 const KNOWN = new Set([...VALUE_OPTIONS, "--session", "--json", "--help", "-h", "--version", "--wait", "--storage"]);
 
 /** Which options each command accepts besides the global ones. */
@@ -124,12 +128,14 @@ export function parseArgs(argv: readonly string[]): Parsed {
     for (const name of options.keys()) if (!KNOWN.has(name)) throw new UsageError(`unknown option: ${name}`);
     const host = options.get("--host");
     if (host !== undefined && !/^[^\s@:/]+@[^\s@:/]+(:\d+)?$/.test(host)) throw new UsageError(`--host needs USER@HOST[:PORT], not ${host}`);
-    const global: GlobalOptions = { session: options.has("--session"), json: options.has("--json"), ...(host ? { host } : {}) };
-    const forward = argv.filter((arg, i) => arg !== "--host" && !arg.startsWith("--host=") && argv[i - 1] !== "--host");
+    const remoteKvmm = options.get("--remote-kvmm");
+    if (remoteKvmm !== undefined && host === undefined) throw new UsageError("--remote-kvmm applies only with --host");
+    const global: GlobalOptions = { session: options.has("--session"), json: options.has("--json"), ...(host ? { host } : {}), ...(remoteKvmm ? { remoteKvmm } : {}) };
+    const forward = argv.filter((arg, i) => !LOCAL_OPTIONS.some(o => arg === o || arg.startsWith(`${o}=`) || argv[i - 1] === o));
     if (options.has("--help") || options.has("-h")) return { global, command: { kind: "help" }, forward };
     if (options.has("--version")) return { global, command: { kind: "version" }, forward };
     const parsed = command(words, options);
-    const allowed = new Set([...optionsOf(parsed), "--session", "--json", "--host"]);
+    const allowed = new Set([...optionsOf(parsed), "--session", "--json", ...LOCAL_OPTIONS]);
     for (const name of options.keys()) {
         if (!allowed.has(name)) throw new UsageError(`${name} does not apply to this command`);
     }

@@ -10,6 +10,7 @@ export interface CommandHelp {
 export const GLOBAL_OPTIONS: readonly (readonly [string, string])[] = [
     ["--session", "the VMs of your own libvirt session (qemu:///session) instead of the system's"],
     ["--host USER@HOST[:PORT]", "run on another host over SSH; kvmm must be installed there"],
+    ["--remote-kvmm COMMAND", "with --host: the kvmm command there, where it is not on the PATH of SSH commands (default: kvmm)"],
     ["--json", "machine-readable output on standard output (see JSON OUTPUT)"],
     ["-h, --help", "show this text"],
     ["--version", "show kvmm's version"],

@@ -30,7 +30,7 @@ async function main(argv: string[]): Promise<number> {
         process.stdout.write(`kvmm ${KVMM_VERSION}\n`);
         return 0;
     }
-    if (parsed.global.host) return await runRemote(parsed.global.host, parsed.forward);
+    if (parsed.global.host) return await runRemote(parsed.global.host, parsed.forward, parsed.global.remoteKvmm);
     setTransports({ dbus: nodeDBus, host: nodeHost });
     try {
         return await runCommand(parsed, {

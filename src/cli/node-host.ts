@@ -1,9 +1,10 @@
 // Host commands and files for kvmm: it runs as its caller (root, or a user in the libvirt group),
 // so `superuser` asks for nothing more here.
 import { spawn } from "node:child_process";
-import { readFile, rm } from "node:fs/promises";
+import { readdir, readFile, rm } from "node:fs/promises";
+import { homedir } from "node:os";
 
-import type { HostRunFailure, HostRunner } from "../lib/transports.ts";
+import { type DirEntry, type HostRunFailure, type HostRunner, ListDirectoryError } from "../lib/transports.ts";
 
 /** Rejected with the fields of HostRunFailure, as cockpit.spawn rejects. */
 class HostRunError extends Error implements HostRunFailure {
@@ -31,8 +32,26 @@ function run(argv: string[], input: string | undefined): Promise<string> {
             if (code === 0) resolve(out);
             else reject(new HostRunError(err, null, code));
         });
-        child.stdin.end(input ?? "");
+        // A command that exits without reading its input (test, stat) closes the pipe: not an error.
+        child.stdin.on("error", () => undefined);
+        if (input === undefined) child.stdin.end();
+        else child.stdin.end(input);
     });
+}
+
+/** Errors as Cockpit's fslist1 channel names them. */
+const LIST_PROBLEMS: Record<string, string> = { ENOENT: "not-found", EACCES: "access-denied", EPERM: "access-denied" };
+
+async function listDirectory(path: string): Promise<DirEntry[]> {
+    try {
+        return (await readdir(path, { withFileTypes: true })).map(entry => ({
+            name: entry.name,
+            type: entry.isFile() ? "file" : entry.isDirectory() ? "directory" : entry.isSymbolicLink() ? "link" : "special",
+        }));
+    } catch (error) {
+        const e = error as NodeJS.ErrnoException;
+        throw new ListDirectoryError(LIST_PROBLEMS[e.code ?? ""] ?? "internal-error", e.message);
+    }
 }
 
 export const nodeHost: HostRunner = {
@@ -46,4 +65,6 @@ export const nodeHost: HostRunner = {
         }
     },
     removeFile: path => rm(path, { force: true }),
+    listDirectory,
+    userHome: () => Promise.resolve(homedir()),
 };

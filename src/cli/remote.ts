@@ -7,15 +7,16 @@ export function shellQuote(word: string): string {
     return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, "'\\''")}'`;
 }
 
-export function sshArgv(host: string, args: readonly string[]): string[] {
+/** `remoteKvmm`: the command that runs kvmm there. */
+export function sshArgv(host: string, args: readonly string[], remoteKvmm = "kvmm"): string[] {
     const match = /^(.*?)(?::(\d+))?$/.exec(host);
     const target = match?.[1] ?? host;
     const port = match?.[2];
-    return ["ssh", ...(port ? ["-p", port] : []), "--", target, ["kvmm", ...args].map(shellQuote).join(" ")];
+    return ["ssh", ...(port ? ["-p", port] : []), "--", target, [remoteKvmm, ...args].map(shellQuote).join(" ")];
 }
 
-export function runRemote(host: string, args: readonly string[]): Promise<number> {
-    const [program = "ssh", ...rest] = sshArgv(host, args);
+export function runRemote(host: string, args: readonly string[], remoteKvmm?: string): Promise<number> {
+    const [program = "ssh", ...rest] = sshArgv(host, args, remoteKvmm);
     return new Promise(resolve => {
         const child = spawn(program, rest, { stdio: "inherit" });
         child.on("error", error => {

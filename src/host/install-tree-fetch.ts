@@ -4,7 +4,7 @@
 import type { ConnectionId } from "../libvirt/connection.ts";
 import { invalidInput } from "../libvirt/errors.ts";
 import { _, format } from "../lib/i18n.ts";
-import { installCmdline, KNOWN_LAYOUTS, treeBaseUrl, treeinfoLayout, type TreeLayout } from "../views/create-vm/install-tree.ts";
+import { installCmdline, KNOWN_LAYOUTS, treeBaseUrl, treeinfoLayout, type TreeLayout } from "./install-tree.ts";
 
 import { HostCommandError, runOnHost } from "./host-command.ts";
 

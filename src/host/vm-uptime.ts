@@ -1,6 +1,6 @@
 // How long a VM's QEMU process has run. libvirt does not record a start time, but every
 // QEMU it starts carries `-uuid <uuid>` on its command line, which `ps` shows to anyone.
-import { cockpit } from "../lib/cockpit.ts";
+import { transports } from "../lib/transports.ts";
 
 /** Finds the elapsed seconds of the process whose arguments name this UUID in `ps -eo etimes=,args=` output. */
 export function uptimeFromPs(output: string, uuid: string): number | undefined {
@@ -13,6 +13,6 @@ export function uptimeFromPs(output: string, uuid: string): number | undefined {
 }
 
 export async function vmUptimeSeconds(uuid: string): Promise<number | undefined> {
-    const output = await cockpit.spawn(["ps", "-eo", "etimes=,args="], { err: "message" });
+    const output = await transports().host.run(["ps", "-eo", "etimes=,args="], {});
     return uptimeFromPs(output, uuid);
 }

@@ -1,7 +1,7 @@
 // Cockpit's transports for the page: cockpit.dbus through the bridge (as root where the user has
 // administrative access) and cockpit.spawn / cockpit.file on the host the page is opened for.
 import { cockpit } from "./cockpit.ts";
-import type { BusName, DBusTransport, HostRunner, Transports } from "./transports.ts";
+import { type BusName, type DBusTransport, type DirEntry, type HostRunner, ListDirectoryError, type Transports } from "./transports.ts";
 
 function cockpitDBus(bus: BusName, service: string): DBusTransport {
     // System VMs are root's: act as root where the user has administrative access.
@@ -15,6 +15,28 @@ function cockpitDBus(bus: BusName, service: string): DBusTransport {
 }
 
 const superuser = (yes: boolean | undefined) => (yes ? { superuser: "try" as const } : {});
+
+interface FslistMessage {
+    event?: string;
+    path?: string;
+    type?: string;
+}
+
+/** Through Cockpit's fslist1 channel: cockpit.file reads files but cannot list a directory. */
+function listDirectory(path: string, options: { superuser?: boolean }): Promise<DirEntry[]> {
+    return new Promise((resolve, reject) => {
+        const entries: DirEntry[] = [];
+        const channel = cockpit.channel({ payload: "fslist1", path, watch: false, ...superuser(options.superuser) });
+        channel.addEventListener("message", (_event, data) => {
+            const message = JSON.parse(data) as FslistMessage;
+            if (message.event === "present" && message.path) entries.push({ name: message.path, type: message.type ?? "" });
+        });
+        channel.addEventListener("close", (_event, closed) => {
+            if (closed.problem) reject(new ListDirectoryError(closed.problem, closed.message));
+            else resolve(entries);
+        });
+    });
+}
 
 const cockpitHost: HostRunner = {
     run(argv, options) {
@@ -39,6 +61,8 @@ const cockpitHost: HostRunner = {
             file.close();
         }
     },
+    listDirectory,
+    userHome: async () => (await cockpit.user()).home,
 };
 
 export const cockpitTransports: Transports = { dbus: cockpitDBus, host: cockpitHost };

@@ -31,11 +31,28 @@ export interface HostRunFailure {
     exit_status?: number | null;
 }
 
+export interface DirEntry {
+    name: string;
+    /** "file", "directory", "link" or "special" (as Cockpit's fslist1 channel says). */
+    type: string;
+}
+
+/** A directory listing refused: `problem` is Cockpit's code ("not-found", "access-denied", …). */
+export class ListDirectoryError extends Error {
+    constructor(readonly problem: string, message: string | undefined) {
+        super(message ?? problem);
+    }
+}
+
 export interface HostRunner {
     run(argv: string[], options: HostRunOptions): Promise<string>;
     /** null when the file does not exist. */
     readFile(path: string, options: { superuser?: boolean }): Promise<string | null>;
     removeFile(path: string, options: { superuser?: boolean }): Promise<void>;
+    /** The entries of an absolute directory path; rejects with a ListDirectoryError. */
+    listDirectory(path: string, options: { superuser?: boolean }): Promise<DirEntry[]>;
+    /** The home directory of the user the page or kvmm runs as (session VMs keep files there). */
+    userHome(): Promise<string>;
 }
 
 export interface Transports {

@@ -43,6 +43,18 @@ export async function lookupDomainByName(conn: ConnectionId, name: string): Prom
     return path;
 }
 
+/** A domain as operations are given it: by name, with its object path once known. */
+export interface DomainRef {
+    connection: ConnectionId;
+    name: string;
+    path?: string | undefined;
+}
+
+/** The VM's object path; looked up by name when the first load has not joined it yet. */
+export async function domainPath(vm: DomainRef): Promise<string> {
+    return vm.path ?? await lookupDomainByName(vm.connection, vm.name);
+}
+
 export async function getDomainName(conn: ConnectionId, path: string): Promise<string> {
     const [value] = await call<[{ v: unknown }]>(conn, path, PROPERTIES_IFACE, "Get", [DOMAIN_IFACE, "Name"], "ss");
     return String(value.v);
@@ -102,10 +114,18 @@ export async function resumeDomain(conn: ConnectionId, path: string): Promise<vo
     await call(conn, path, DOMAIN_IFACE, "Resume", [], "");
 }
 
-/** Removes the definition with its managed-save image, snapshot and checkpoint metadata and NVRAM. */
-export async function undefineDomain(conn: ConnectionId, path: string): Promise<void> {
-    const MANAGED_SAVE = 1, SNAPSHOTS_METADATA = 2, NVRAM = 4, CHECKPOINTS_METADATA = 16;
-    await call(conn, path, DOMAIN_IFACE, "Undefine", [MANAGED_SAVE | SNAPSHOTS_METADATA | NVRAM | CHECKPOINTS_METADATA], "u");
+/** virDomainUndefineFlagsValues */
+export const Undefine = { ManagedSave: 1, SnapshotsMetadata: 2, Nvram: 4, KeepNvram: 8, CheckpointsMetadata: 16, Tpm: 32, KeepTpm: 64 } as const;
+
+/** Removes the definition; by default with its managed-save image, snapshot and checkpoint metadata and NVRAM. */
+export async function undefineDomain(conn: ConnectionId, path: string,
+                                     flags: number = Undefine.ManagedSave | Undefine.SnapshotsMetadata | Undefine.Nvram | Undefine.CheckpointsMetadata): Promise<void> {
+    await call(conn, path, DOMAIN_IFACE, "Undefine", [flags], "u");
+}
+
+export async function hasManagedSave(conn: ConnectionId, path: string): Promise<boolean> {
+    const [saved] = await call<[boolean]>(conn, path, DOMAIN_IFACE, "HasManagedSaveImage", [0], "u");
+    return saved;
 }
 
 export type DomainEventHandler = (path: string, event: number, detail: number) => void;
@@ -121,4 +141,45 @@ export function subscribeDomainEvents(conn: ConnectionId, handler: DomainEventHa
 export async function attachDeviceToConfig(conn: ConnectionId, path: string, deviceXml: string): Promise<void> {
     const AFFECT_CONFIG = 2;
     await call(conn, path, DOMAIN_IFACE, "AttachDevice", [deviceXml, AFFECT_CONFIG], "su");
+}
+
+// Configuration changes through libvirt's own calls (no XML round trips).
+/** virDomainModificationImpact and the vCPU/memory "maximum" flags. */
+export const Affect = { Live: 1, Config: 2 } as const;
+const VCPU_MAXIMUM = 4;
+const MEM_MAXIMUM = 4;
+const METADATA_DESCRIPTION = 0;
+
+export async function setVcpus(conn: ConnectionId, path: string, count: number, flags: number): Promise<void> {
+    await call(conn, path, DOMAIN_IFACE, "SetVcpus", [count, flags], "uu");
+}
+
+export async function setMaxVcpus(conn: ConnectionId, path: string, count: number): Promise<void> {
+    await call(conn, path, DOMAIN_IFACE, "SetVcpus", [count, Affect.Config | VCPU_MAXIMUM], "uu");
+}
+
+/** KiB */
+export async function setMemory(conn: ConnectionId, path: string, kib: number, flags: number): Promise<void> {
+    await call(conn, path, DOMAIN_IFACE, "SetMemory", [kib, flags], "tu");
+}
+
+export async function setMaxMemory(conn: ConnectionId, path: string, kib: number): Promise<void> {
+    await call(conn, path, DOMAIN_IFACE, "SetMemory", [kib, Affect.Config | MEM_MAXIMUM], "tu");
+}
+
+export async function getAutostart(conn: ConnectionId, path: string): Promise<boolean> {
+    const [value] = await call<[{ v: unknown }]>(conn, path, PROPERTIES_IFACE, "Get", [DOMAIN_IFACE, "Autostart"], "ss");
+    return value.v === true;
+}
+
+export async function setAutostart(conn: ConnectionId, path: string, autostart: boolean): Promise<void> {
+    await call(conn, path, PROPERTIES_IFACE, "Set", [DOMAIN_IFACE, "Autostart", { t: "b", v: autostart }], "ssv");
+}
+
+export async function setDescription(conn: ConnectionId, path: string, description: string, flags: number): Promise<void> {
+    await call(conn, path, DOMAIN_IFACE, "SetMetadata", [METADATA_DESCRIPTION, description, "", "", flags], "isssu");
+}
+
+export async function renameDomain(conn: ConnectionId, path: string, name: string): Promise<void> {
+    await call(conn, path, DOMAIN_IFACE, "Rename", [name, 0], "su");
 }

@@ -1,15 +1,6 @@
 // Turns D-Bus and libvirt failures into messages a person understands, keeping libvirt's text.
+import type { DescribedError } from "../lib/described-error.ts";
 import { _, format } from "../lib/i18n.ts";
-
-export type ErrorKind = "permission" | "daemon-down" | "unavailable" | "timeout" | "not-found" | "invalid" | "libvirt";
-
-export interface DescribedError {
-    kind: ErrorKind;
-    /** What happened, in the user's words. */
-    summary: string;
-    /** libvirt's (or D-Bus's) own message. */
-    detail: string;
-}
 
 export class LibvirtError extends Error {
     readonly described: DescribedError;

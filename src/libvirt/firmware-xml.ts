@@ -1,6 +1,7 @@
 // A shut-off domain's firmware (BIOS, UEFI, UEFI with Secure Boot) and emulated TPM, changed in
 // its saved XML. UEFI is left to libvirt's firmware autoselection (<os firmware='efi'> with
 // features), so an explicit loader and NVRAM path from another firmware never stay behind.
+import type { DomainConfig } from "./domain-xml.ts";
 import { childrenOf, editXml, element, type OrderedNode, replaceChildren, tagOf } from "./xml-edit.ts";
 
 export type FirmwareKind = "bios" | "efi" | "efi-secure";
@@ -78,4 +79,9 @@ export function withFirmware(domainXml: string, setup: FirmwareSetup): string {
             replaceChildren(devices, c => tagOf(c) === "tpm", []);
         }
     });
+}
+
+export function firmwareSetupOf(config: Pick<DomainConfig, "firmware" | "tpm">): FirmwareSetup {
+    const firmware = config.firmware.kind === "bios" ? "bios" : config.firmware.secureBoot ? "efi-secure" : "efi";
+    return { firmware, tpm: config.tpm };
 }

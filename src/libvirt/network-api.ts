@@ -76,3 +76,18 @@ export function subscribeNetworkEvents(conn: ConnectionId, handler: (path: strin
         handler(network, event);
     });
 }
+
+export interface NetworkSummary {
+    name: string;
+    active: boolean;
+}
+
+/** Every network's name and whether it runs, by name (what a new interface can connect to). */
+export async function listNetworkSummaries(conn: ConnectionId): Promise<NetworkSummary[]> {
+    const found = await Promise.all((await listNetworks(conn)).map(async object => {
+        const [raw] = await call<[unknown]>(conn, object, PROPERTIES_IFACE, "GetAll", [NETWORK_IFACE], "s");
+        const props = unwrapDict(raw);
+        return { name: typeof props.Name === "string" ? props.Name : "", active: props.Active === true };
+    }));
+    return found.filter(n => n.name !== "").sort((a, b) => a.name.localeCompare(b.name));
+}

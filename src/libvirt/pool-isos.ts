@@ -1,6 +1,7 @@
 // The ISO images the host's active storage pools hold, for choosing installation media.
 import type { ConnectionId } from "./connection.ts";
-import { listPools, listVolumes } from "./disk-storage-api.ts";
+import { listPools } from "./storage-pool-api.ts";
+import { listVolumes } from "./storage-volume-api.ts";
 
 export interface PoolIso {
     pool: string;

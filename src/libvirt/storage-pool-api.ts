@@ -4,6 +4,7 @@ import type { DBusSubscription } from "../lib/cockpit-types.ts";
 import { call, CONNECT_IFACE, CONNECT_PATH, type ConnectionId, POOL_IFACE, PROPERTIES_IFACE, subscribe, VOLUME_IFACE } from "./connection.ts";
 import { type DirPoolSpec, dirPoolXml, parseStoragePoolXml, type StoragePoolConfig } from "./storage-pool-xml.ts";
 import { asNumber, unwrapDict } from "./variant.ts";
+import { attr, child, documentElement, text } from "./xml.ts";
 
 /** virStoragePoolState */
 const POOL_STATES = ["inactive", "building", "running", "degraded", "inaccessible"] as const;
@@ -127,4 +128,40 @@ export function subscribeStoragePoolEvents(conn: ConnectionId, handler: (path: s
         }),
         subscribe(conn, POOL_IFACE, "Refresh", path => handler(path, -1)),
     ];
+}
+
+export interface PoolSummary {
+    /** D-Bus object path. */
+    object: string;
+    name: string;
+    active: boolean;
+    type: string;
+    /** Directory (or device) the pool keeps its volumes in. */
+    targetPath: string;
+}
+
+export async function listPools(conn: ConnectionId): Promise<PoolSummary[]> {
+    const [objects] = await call<[string[]]>(conn, CONNECT_PATH, CONNECT_IFACE, "ListStoragePools", [0], "u");
+    const pools = await Promise.all(objects.map(async object => {
+        const [raw] = await call<[unknown]>(conn, object, PROPERTIES_IFACE, "GetAll", [POOL_IFACE], "s");
+        const props = unwrapDict(raw);
+        const [xml] = await call<[string]>(conn, object, POOL_IFACE, "GetXMLDesc", [0], "u");
+        const pool = documentElement(xml, "pool");
+        return {
+            object,
+            name: typeof props.Name === "string" ? props.Name : "",
+            active: props.Active === true,
+            type: attr(pool, "type") ?? "",
+            targetPath: text(child(child(pool, "target"), "path")) ?? "",
+        };
+    }));
+    return pools.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+
+/** Re-scans every active pool, so images made outside libvirt become known volumes. */
+export async function refreshActivePools(conn: ConnectionId): Promise<void> {
+    const ACTIVE = 2;
+    const [pools] = await call<[string[]]>(conn, CONNECT_PATH, CONNECT_IFACE, "ListStoragePools", [ACTIVE], "u");
+    await Promise.all(pools.map(pool => call(conn, pool, POOL_IFACE, "Refresh", [0], "u").catch(() => undefined)));
 }

@@ -6,7 +6,11 @@ import { XMLParser } from "fast-xml-parser";
 /** One element in order-preserving form: { tag: children, ":@"?: attributes }. */
 export type OrderedNode = Record<string, unknown>;
 
-const OPTIONS = { ignoreAttributes: false, attributeNamePrefix: "@_", preserveOrder: true, trimValues: true, parseTagValue: false, parseAttributeValue: false } as const;
+// Comments and CDATA are kept too: a hand-written definition keeps its notes.
+const OPTIONS = {
+    ignoreAttributes: false, attributeNamePrefix: "@_", preserveOrder: true, commentPropName: "#comment", cdataPropName: "#cdata",
+    trimValues: true, parseTagValue: false, parseAttributeValue: false,
+} as const;
 const parser = new XMLParser(OPTIONS);
 const builder = new XMLBuilder({ ...OPTIONS, format: true, suppressEmptyNode: true });
 

@@ -38,6 +38,12 @@ export function children(node: unknown, name: string): XmlNode[] {
     return [];
 }
 
+/** The document element; where the parser reads the tag as an array ("pool", "volume"), its first. */
+export function documentElement(xml: string, name: string): XmlNode | undefined {
+    const doc = xmlParser.parse(xml) as XmlNode;
+    return child(doc, name) ?? children(doc, name)[0];
+}
+
 export function attr(node: XmlNode | undefined, name: string): string | undefined {
     const value = node?.[`@_${name}`];
     return typeof value === "string" ? value : undefined;

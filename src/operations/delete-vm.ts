@@ -1,11 +1,11 @@
 // Deleting a VM: power it off, remove its definition, then the images the user chose.
 import { _, format } from "../lib/i18n.ts";
 import type { ConnectionId } from "../libvirt/connection.ts";
-import { destroyDomain, getDomainProperties, getDomainXml, lookupDomainByName, undefineDomain, XmlFlags } from "../libvirt/domain-api.ts";
+import { destroyDomain, domainPath, getDomainProperties, getDomainXml, undefineDomain, XmlFlags } from "../libvirt/domain-api.ts";
 import { type DomainState, isActiveState } from "../libvirt/domain-state.ts";
 import { parseDomainXml } from "../libvirt/domain-xml.ts";
 import { describeError, LibvirtError } from "../libvirt/errors.ts";
-import { deleteImage } from "../libvirt/storage-api.ts";
+import { deleteImage } from "./delete-image.ts";
 
 import { deletableDisks, proposedForDeletion } from "./disk-choice.ts";
 import { findVm, vmState } from "./vms.ts";
@@ -24,7 +24,7 @@ export interface VmToDelete {
 
 /** `onGone` is called once the VM no longer exists, before its images are deleted (which may take a while). */
 export async function deleteVm(vm: VmToDelete, imagePaths: readonly string[], onGone: () => void = () => undefined): Promise<void> {
-    const path = vm.path ?? await lookupDomainByName(vm.connection, vm.name);
+    const path = await domainPath(vm);
     if (isActiveState(vm.state)) await destroyDomain(vm.connection, path);
     if (vm.persistent) await undefineDomain(vm.connection, path);
     onGone();

@@ -3,7 +3,8 @@
 import { _, format } from "../lib/i18n.ts";
 import type { ConnectionId } from "../libvirt/connection.ts";
 import type { DomainConfig } from "../libvirt/domain-xml.ts";
-import { describeError, type DescribedError, invalidInput, LibvirtError } from "../libvirt/errors.ts";
+import type { DescribedError } from "../lib/described-error.ts";
+import { describeError, invalidInput, LibvirtError } from "../libvirt/errors.ts";
 import { createSnapshot, deleteSnapshot, listSnapshots, revertToSnapshot, type Snapshot } from "../libvirt/snapshot-api.ts";
 import { newSnapshotXml, type SnapshotInfo } from "../libvirt/snapshot-xml.ts";
 

@@ -152,12 +152,23 @@ export class ConnectionSync {
         });
         // Applied together: one store update and one render, not one per domain.
         for (const entry of found) if (entry) this.setPath(entry.name, entry.path);
-        // Defined between the two bulk calls: find their paths by name.
+        await this.findMissingPaths();
+    }
+
+    /**
+     * Domains defined between the two bulk calls, or whose lookup failed before: their paths by
+     * name. Only libvirt's "no such domain" removes one; a timeout or a bus limit leaves it
+     * listed, and the next poll asks again.
+     */
+    private async findMissingPaths(): Promise<void> {
         for (const vm of this.store.ofConnection(this.connection)) {
             if (vm.path) continue;
-            const path = await lookupDomainByName(this.connection, vm.name).catch(() => undefined);
-            if (path) this.setPath(vm.name, path);
-            else this.store.remove(vm.key);
+            try {
+                this.setPath(vm.name, await lookupDomainByName(this.connection, vm.name));
+            } catch (error) {
+                if (this.stopped) return;
+                if (describeError(error).kind === "not-found") this.store.remove(vm.key);
+            }
         }
     }
 
@@ -249,5 +260,6 @@ export class ConnectionSync {
         this.histories.notify();
         for (const vm of known.values()) if (vm.path) this.markDirty(vm.path);
         if (missed) await this.fullLoad();
+        else await this.findMissingPaths();
     }
 }

@@ -11,7 +11,7 @@ import { promisify } from "node:util";
 import type { Frame, Page } from "puppeteer-core";
 import QUnit from "qunit";
 
-import { parentDirectory } from "../../src/lib/host-files.ts";
+import { parentDirectory } from "../../src/host/host-files.ts";
 import { parseDomainXml } from "../../src/libvirt/domain-xml.ts";
 
 import { browserForModule, waitFor } from "./lib/cockpit-session.ts";

@@ -1,12 +1,12 @@
 // kvmm, the host command line, against the real libvirtd: what it does is seen by virsh and by
 // the page (without a reload); bad input and missing rights give words and exit codes.
 import { execFile } from "node:child_process";
-import { chmodSync, copyFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { appendFileSync, chmodSync, chownSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { promisify } from "node:util";
 
 import QUnit from "qunit";
 
-import { browserForModule } from "./lib/cockpit-session.ts";
+import { browserForModule, TEST_USER } from "./lib/cockpit-session.ts";
 import { guestSpec, waitForSerial } from "./lib/test-guest.ts";
 import { cleanupTestDomains, createImage, defineXml, domainExists, domainXml, domstate, suiteMark, virsh } from "./lib/virsh.ts";
 import { waitForRow } from "./lib/vm-list-page.ts";
@@ -48,6 +48,63 @@ async function defineMany(names: readonly string[]): Promise<void> {
     } finally {
         rmSync(dir, { recursive: true, force: true });
     }
+}
+
+/** test/stack/remote-host.sh's sshd: a second host, reached over SSH as a remote one would be. */
+const REMOTE = "127.0.0.2:22220";
+
+interface SshLogin {
+    /** The kvmm under test, where the test user can run it (here and on the "remote" host). */
+    command: string;
+    /** Runs it as the test user, whose SSH agent holds a key the remote host accepts. */
+    kvmm(...args: string[]): Promise<Result>;
+    remove(): void;
+}
+
+/**
+ * A key for the test user, in an ssh-agent of its own, accepted by its authorized_keys for the
+ * length of a test; the kvmm under test is copied where the user (and the "remote" host) can run it.
+ */
+async function sshLogin(): Promise<SshLogin> {
+    const [uid, gid, home] = (await exec("getent", ["passwd", TEST_USER])).stdout.split(":").filter((_f, i) => [2, 3, 5].includes(i));
+    const owner = [Number(uid), Number(gid)] as const;
+    const dir = mkdtempSync("/tmp/kvmm-remote-");
+    chownSync(dir, ...owner);
+    chmodSync(dir, 0o755);
+    copyFileSync(KVMM, `${dir}/kvmm`);
+    chmodSync(`${dir}/kvmm`, 0o755);
+    const asUser = (...argv: string[]) => exec("runuser", ["-u", TEST_USER, "--", ...argv]);
+    await asUser("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", `kvmm-remote-test-${String(process.pid)}`, "-f", `${dir}/id`);
+    const agent = `${dir}/agent.sock`;
+    const agentPid = /SSH_AGENT_PID=(\d+)/.exec((await asUser("ssh-agent", "-a", agent)).stdout)?.[1];
+    await asUser("env", `SSH_AUTH_SOCK=${agent}`, "ssh-add", "-q", `${dir}/id`);
+    const sshDir = `${home ?? ""}/.ssh`;
+    const madeSshDir = !existsSync(sshDir);
+    if (madeSshDir) {
+        mkdirSync(sshDir, { mode: 0o700 });
+        chownSync(sshDir, ...owner);
+    }
+    const keys = `${sshDir}/authorized_keys`;
+    const before = existsSync(keys) ? readFileSync(keys, "utf8") : undefined;
+    appendFileSync(keys, readFileSync(`${dir}/id.pub`, "utf8"));
+    chownSync(keys, ...owner);
+    chmodSync(keys, 0o600);
+    return {
+        command: `${dir}/kvmm`,
+        kvmm: (...args) => asUser("env", `SSH_AUTH_SOCK=${agent}`, `${dir}/kvmm`, ...args).then(
+            ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
+            (error: unknown) => {
+                const e = error as { code?: number; stdout?: string; stderr?: string };
+                return { code: e.code ?? -1, stdout: e.stdout ?? "", stderr: e.stderr ?? "" };
+            }),
+        remove() {
+            if (agentPid) process.kill(Number(agentPid));
+            if (before === undefined) rmSync(keys, { force: true });
+            else writeFileSync(keys, before);
+            if (madeSshDir) rmSync(sshDir, { recursive: true, force: true });
+            rmSync(dir, { recursive: true, force: true });
+        },
+    };
 }
 
 QUnit.module("kvmm on the host", hooks => {
@@ -189,6 +246,31 @@ QUnit.module("kvmm on the host", hooks => {
             assert.true(denied.stderr.startsWith("kvmm: Permission denied: run kvmm as root or as a member of the libvirt group"), denied.stderr);
         } finally {
             rmSync(dir, { recursive: true, force: true });
+        }
+    });
+
+    QUnit.test("--host runs kvmm on another host over SSH: the same list, and its refusals with their exit codes", async assert => {
+        const login = await sshLogin();
+        try {
+            const remote = (...args: string[]) => login.kvmm("--host", `${TEST_USER}@${REMOTE}`, "--remote-kvmm", login.command, ...args);
+            const there = await remote("list", "--json", "--name", `${MARK}-*`);
+            assert.strictEqual(there.code, 0, there.stderr);
+            const here = await kvmm("list", "--json", "--name", `${MARK}-*`);
+            assert.deepEqual(JSON.parse(there.stdout), JSON.parse(here.stdout), "the remote kvmm lists what this one does");
+            assert.true((JSON.parse(there.stdout) as { name: string }[]).some(v => v.name === GUEST), "the test guest is in it");
+
+            const unknown = await remote("info", `${MARK}-nope`);
+            assert.strictEqual(unknown.code, 1, "the remote failure's exit code");
+            assert.true(unknown.stderr.includes(`There is no virtual machine named ${MARK}-nope`), unknown.stderr);
+            const usage = await remote("frobnicate");
+            assert.strictEqual(usage.code, 2, "the remote usage error's exit code");
+            assert.true(usage.stderr.includes("unknown command: frobnicate"), usage.stderr);
+
+            const unreachable = await login.kvmm("--host", `${TEST_USER}@127.0.0.2:1`, "list");
+            assert.strictEqual(unreachable.code, 1, "no connection: the operation failed");
+            assert.true(/connect|refused/i.test(unreachable.stderr), `ssh says why: ${unreachable.stderr}`);
+        } finally {
+            login.remove();
         }
     });
 });

@@ -1,6 +1,6 @@
 import QUnit from "qunit";
 
-import { joinPath, parentDirectory } from "../../src/lib/host-files.ts";
+import { joinPath, parentDirectory } from "../../src/host/host-files.ts";
 import { type DomainCapabilities, parseDomainCapabilities, tpmUnavailable } from "../../src/libvirt/domain-capabilities.ts";
 import { parseDomainXml } from "../../src/libvirt/domain-xml.ts";
 import { buildNewDomainXml } from "../../src/libvirt/new-domain-xml.ts";
@@ -11,7 +11,7 @@ import type { OsInfo } from "../../src/osinfo/osinfo-parse.ts";
 import { freeFileStem, newFileSuffixes } from "../../src/lib/vm-file-names.ts";
 import {
     applyOsDefaults, checkForm, checkNameStep, checkResourcesStep, checkSourceStep, formToSpec, initialForm, resourceWarnings,
-} from "../../src/views/create-vm/create-vm-form.ts";
+} from "../../src/operations/create-vm/create-vm-form.ts";
 import { reviewSummary } from "../../src/views/create-vm/review-summary.ts";
 
 function caps(tpmBackends: string[]): DomainCapabilities {

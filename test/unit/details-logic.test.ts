@@ -10,7 +10,7 @@ import { UsageHistories, UsageHistory } from "../../src/state/usage-history.ts";
 import { type AgentStatus, agentStatus, agentStatusText, qemuAgentStatus } from "../../src/views/vm-details/guest/agent-status.ts";
 import { transferProgressLabel } from "../../src/views/vm-details/guest/files/transfer-progress.ts";
 import { memoryAppliesAfterShutdown } from "../../src/views/vm-details/overview/memory-pending.ts";
-import { checkMemory, checkVcpus, checkVmName, vcpuOvercommitWarning } from "../../src/views/vm-details/overview/resource-limits.ts";
+import { checkMemory, checkVcpus, checkVmName, vcpuOvercommitWarning } from "../../src/operations/resource-limits.ts";
 
 const LIVE_XML = `<domain type='kvm' id='3'>
   <name>web</name><uuid>11111111-2222-3333-4444-555555555555</uuid>

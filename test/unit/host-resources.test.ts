@@ -3,7 +3,9 @@ import QUnit from "qunit";
 import { natNetworkXml, netmaskToPrefix, parseNetworkXml } from "../../src/libvirt/network-xml.ts";
 import { dirPoolXml, parseStoragePoolXml } from "../../src/libvirt/storage-pool-xml.ts";
 import { HostResourceStore } from "../../src/state/host-resource-store.ts";
-import { DEFAULT_NETWORK, ipv4ToNumber, suggestNatNetwork, validateNatNetwork } from "../../src/views/networks/network-defaults.ts";
+import {
+    DEFAULT_NETWORK, ipv4ToNumber, natNetworkForm, natNetworkSpec, suggestNatNetwork, validateNatNetwork,
+} from "../../src/views/networks/network-defaults.ts";
 import { DEFAULT_POOL, normalizePoolPath, validateDirPool } from "../../src/views/storage-pools/pool-defaults.ts";
 
 QUnit.module("storage pool XML", () => {
@@ -90,6 +92,19 @@ QUnit.module("network XML", () => {
         assert.strictEqual(validateNatNetwork({ ...ok, dhcpEnd: "192.168.251.10" }), "dhcp-outside");
         assert.strictEqual(validateNatNetwork({ ...ok, dhcpEnd: "192.168.250.255" }), "dhcp-outside", "broadcast");
         assert.strictEqual(validateNatNetwork({ ...ok, dhcpStart: "192.168.250.100", dhcpEnd: "192.168.250.50" }), "dhcp-order");
+    });
+});
+
+QUnit.module("the Create network form", () => {
+    QUnit.test("the typed form becomes a network: name trimmed, a prefix that is no number refused", assert => {
+        const form = natNetworkForm(DEFAULT_NETWORK);
+        assert.strictEqual(form.prefix, "24");
+        assert.deepEqual(natNetworkSpec(form), DEFAULT_NETWORK, "the default survives the round trip");
+        assert.strictEqual(natNetworkSpec({ ...form, name: "  n  " }).name, "n");
+        assert.strictEqual(natNetworkSpec({ ...form, prefix: " 16 " }).prefix, 16);
+        for (const typed of ["", "24a", "-8", "1e1", "2.4"]) {
+            assert.strictEqual(validateNatNetwork(natNetworkSpec({ ...form, prefix: typed })), "prefix", `"${typed}" is refused`);
+        }
     });
 });
 

@@ -62,6 +62,10 @@ QUnit.module("kvmm command line", () => {
         assert.deepEqual(parseArgs(["list", "--host=a@b"]).forward, ["list"]);
         assert.deepEqual(sshArgv("admin@vmhost:2222", parsed.forward), ["ssh", "-p", "2222", "--", "admin@vmhost", "kvmm start 'it'\\''s mine' --wait"]);
         assert.deepEqual(sshArgv("a@b", ["list"]), ["ssh", "--", "a@b", "kvmm list"]);
+        const other = parseArgs(["--remote-kvmm", "/opt/kvm manager/kvmm", "--host", "a@b", "list", "--json"]);
+        assert.deepEqual(other.forward, ["list", "--json"], "--remote-kvmm stays on this side");
+        assert.deepEqual(sshArgv("a@b", other.forward, other.global.remoteKvmm), ["ssh", "--", "a@b", "'/opt/kvm manager/kvmm' list --json"]);
+        assert.strictEqual(usage(["--remote-kvmm", "/x", "list"]), "--remote-kvmm applies only with --host");
         assert.strictEqual(shellQuote("$(reboot)"), "'$(reboot)'");
         assert.strictEqual(shellQuote("web-01.example"), "web-01.example");
         assert.strictEqual(shellQuote(""), "''");

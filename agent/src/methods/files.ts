@@ -69,6 +69,40 @@ export async function hashHandle(fh: FileHandle): Promise<{ sha256: string; size
     return { sha256: hash.digest("hex"), size: pos };
 }
 
+async function listDirectory(dir: string, limit: number): Promise<{ path: string; entries: DirEntry[]; truncated: boolean }> {
+    const names = (await readdir(dir)).sort();
+    const entries: DirEntry[] = [];
+    const described = await Promise.all(names.slice(0, limit).map(async name => {
+        try {
+            return await describe(path.join(dir, name), await lstat(path.join(dir, name)));
+        } catch {
+            return null; // removed while listing
+        }
+    }));
+    names.slice(0, limit).forEach((name, i) => {
+        const d = described[i];
+        if (!d) return;
+        const entry: DirEntry = { name, type: d.type, size: d.size, mode: d.mode, mtimeMs: d.mtimeMs };
+        if (d.linkTarget !== undefined) entry.linkTarget = d.linkTarget;
+        entries.push(entry);
+    });
+    return { path: dir, entries, truncated: names.length > limit };
+}
+
+async function deletePath(resolved: string, recursive: boolean): Promise<void> {
+    const s = await lstat(resolved);
+    if (!s.isDirectory()) {
+        await unlink(resolved);
+    } else if (recursive) {
+        await rm(resolved, { recursive: true });
+    } else {
+        await rmdir(resolved).catch((e: unknown) => {
+            if ((e as { code?: unknown }).code === "ENOTEMPTY") throw invalidParams(`${resolved} is not empty (pass recursive: true)`);
+            throw e;
+        });
+    }
+}
+
 export function fileMethods(config: AgentConfig, policy: PathPolicy): Pick<Handlers,
     "file.stat" | "file.list" | "file.read" | "file.sha256" | "file.mkdir" | "file.delete"> {
     return {
@@ -77,26 +111,8 @@ export function fileMethods(config: AgentConfig, policy: PathPolicy): Pick<Handl
             return describe(resolved, p.follow ? await stat(resolved) : await lstat(resolved));
         }),
 
-        "file.list": define(o => ({ path: absolutePath(o, "path"), limit: optInt(o, "limit", 1, 100_000) ?? 10_000 }), async p => {
-            const dir = await policy.resolve(p.path, true);
-            const names = (await readdir(dir)).sort();
-            const entries: DirEntry[] = [];
-            const described = await Promise.all(names.slice(0, p.limit).map(async name => {
-                try {
-                    return await describe(path.join(dir, name), await lstat(path.join(dir, name)));
-                } catch {
-                    return null; // removed while listing
-                }
-            }));
-            names.slice(0, p.limit).forEach((name, i) => {
-                const d = described[i];
-                if (!d) return;
-                const entry: DirEntry = { name, type: d.type, size: d.size, mode: d.mode, mtimeMs: d.mtimeMs };
-                if (d.linkTarget !== undefined) entry.linkTarget = d.linkTarget;
-                entries.push(entry);
-            });
-            return { path: dir, entries, truncated: names.length > p.limit };
-        }),
+        "file.list": define(o => ({ path: absolutePath(o, "path"), limit: optInt(o, "limit", 1, 100_000) ?? 10_000 }),
+                            async p => listDirectory(await policy.resolve(p.path, true), p.limit)),
 
         "file.read": define(o => ({
             path: absolutePath(o, "path"),
@@ -151,16 +167,7 @@ export function fileMethods(config: AgentConfig, policy: PathPolicy): Pick<Handl
             if (await policy.isRoot(resolved)) {
                 throw new RpcError(ERROR_CODES.PathNotAllowed, `refusing to delete ${resolved}: it is an allowed directory itself`, { path: resolved });
             }
-            const s = await lstat(resolved);
-            if (s.isDirectory()) {
-                if (p.recursive) await rm(resolved, { recursive: true });
-                else await rmdir(resolved).catch((e: unknown) => {
-                    if ((e as { code?: unknown }).code === "ENOTEMPTY") throw invalidParams(`${resolved} is not empty (pass recursive: true)`);
-                    throw e;
-                });
-            } else {
-                await unlink(resolved);
-            }
+            await deletePath(resolved, p.recursive);
             return { path: resolved, deleted: true as const };
         }),
     };

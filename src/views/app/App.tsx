@@ -5,8 +5,9 @@ import { startSync } from "../../state/app-state.ts";
 import { useLocation } from "../../state/use-location.ts";
 import { AlertProvider } from "../common/alerts.tsx";
 import { DialogsProvider } from "../common/dialogs.tsx";
-import { NetworksPage } from "../networks/NetworksPage.tsx";
-import { StoragePoolsPage } from "../storage-pools/StoragePoolsPage.tsx";
+import { HostResourcePage } from "../host-resources/HostResourcePage.tsx";
+import { NETWORKS } from "../networks/network-kind.tsx";
+import { POOLS } from "../storage-pools/pool-kind.tsx";
 import { VmDetailsPage } from "../vm-details/VmDetailsPage.tsx";
 import { VmListPage } from "../vm-list/VmListPage.tsx";
 
@@ -19,8 +20,8 @@ function isConnection(value: string | undefined): value is ConnectionId {
 /** Routes: #/ the VM list; #/vm/<connection>/<name> one VM; #/storage pools; #/networks networks. */
 function route(path: readonly string[]): { area: Area; page: ReactNode } {
     const [area, connection, name] = path;
-    if (area === "storage") return { area: "storage", page: <StoragePoolsPage /> };
-    if (area === "networks") return { area: "networks", page: <NetworksPage /> };
+    if (area === "storage") return { area: "storage", page: <HostResourcePage key="pools" kind={POOLS} /> };
+    if (area === "networks") return { area: "networks", page: <HostResourcePage key="networks" kind={NETWORKS} /> };
     if (area === "vm" && isConnection(connection) && name)
         return { area: "vms", page: <VmDetailsPage key={`${connection}/${name}`} connection={connection} name={name} /> };
     return { area: "vms", page: <VmListPage /> };

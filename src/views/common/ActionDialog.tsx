@@ -4,7 +4,8 @@ import { Alert, Button, Modal, ModalBody, ModalFooter, ModalHeader, ModalVariant
 import { type ReactNode, useState } from "react";
 
 import { _ } from "../../lib/i18n.ts";
-import { describeError, type DescribedError } from "../../libvirt/errors.ts";
+import type { DescribedError } from "../../lib/described-error.ts";
+import { describeError } from "../../libvirt/errors.ts";
 
 import { useDialogs } from "./dialogs.tsx";
 

@@ -1,7 +1,8 @@
 // The VMs that use a network or pool, looked up once when a dialog opens.
 import { useEffect, useState } from "react";
 
-import { describeError, type DescribedError } from "../../libvirt/errors.ts";
+import type { DescribedError } from "../../lib/described-error.ts";
+import { describeError } from "../../libvirt/errors.ts";
 
 import type { ResourceUser } from "./resource-users.ts";
 

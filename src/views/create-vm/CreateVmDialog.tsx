@@ -1,15 +1,16 @@
 // The Create VM wizard: name and OS, installation source, resources, review.
-import { Alert, Modal, ModalVariant, Wizard, WizardHeader, WizardStep } from "@patternfly/react-core";
+import { Alert, Modal, ModalVariant, Spinner, Wizard, WizardHeader, WizardStep } from "@patternfly/react-core";
 import { useEffect, useMemo, useRef, useState } from "react";
 
 import { cockpit } from "../../lib/cockpit.ts";
 import { _, format } from "../../lib/i18n.ts";
 import type { ConnectionId } from "../../libvirt/connection.ts";
 import { type DomainCapabilities, getDomainCapabilities } from "../../libvirt/domain-capabilities.ts";
-import { describeError, type DescribedError } from "../../libvirt/errors.ts";
+import type { DescribedError } from "../../lib/described-error.ts";
+import { describeError } from "../../libvirt/errors.ts";
 import { hostCpuCount, hostMemoryKiB } from "../../libvirt/host-api.ts";
 import { buildNewDomainXml } from "../../libvirt/new-domain-xml.ts";
-import { loadOsinfo } from "../../osinfo/osinfo-db.ts";
+import { loadOsinfo } from "../../host/osinfo-db.ts";
 import type { OsInfo } from "../../osinfo/osinfo-parse.ts";
 import { useNetworks, useStoragePools } from "../../state/host-resources.ts";
 import { useVms } from "../../state/use-vms.ts";
@@ -19,9 +20,9 @@ import { useDialogs } from "../common/dialogs.tsx";
 import {
     applyOsDefaults, checkForm, checkNameStep, checkResourcesStep, checkSourceStep, type CreateVmForm, type FieldProblems, type FormField, formToSpec,
     initialForm, resourceWarnings,
-} from "./create-vm-form.ts";
-import { createVm } from "./create-vm.ts";
-import { installPreview } from "./install-sources.ts";
+} from "../../operations/create-vm/create-vm-form.ts";
+import { createVm } from "../../operations/create-vm/create-vm.ts";
+import { installPreview } from "../../operations/create-vm/install-sources.ts";
 import { reviewSummary } from "./review-summary.ts";
 import { NameOsStep, ResourcesStep, ReviewStep, SourceStep } from "./steps.tsx";
 import { useNewFileStem } from "./use-new-file-stem.ts";
@@ -53,6 +54,9 @@ export function CreateVmDialog({ connection }: { connection: ConnectionId }) {
     const [host, setHost] = useState({ memory: 0, cpus: 0 });
     const [error, setError] = useState<DescribedError | undefined>();
     const [busy, setBusy] = useState(false);
+    /** The step the creation is at, while it runs. */
+    const [progress, setProgress] = useState<string | undefined>();
+    const creation = useRef<AbortController | undefined>(undefined);
 
     useEffect(() => {
         loadOsinfo().then(setOsList, () => setOsList([]));
@@ -117,24 +121,45 @@ export function CreateVmDialog({ connection }: { connection: ConnectionId }) {
             setError({ kind: "invalid", summary: _("The virtual machine cannot be created yet"), detail: problems.join(" ") });
             return;
         }
+        const controller = new AbortController();
+        creation.current = controller;
         setBusy(true);
         setError(undefined);
         try {
-            await createVm(connection, form, caps);
+            await createVm(connection, form, caps, { onProgress: setProgress, signal: controller.signal });
             dialogs.close();
             addAlert({ variant: "success", title: format(_("$0 was created"), form.name) });
             cockpit.location.go(["vm", connection, form.name], form.runAfter && form.openConsole ? { tab: "consoles" } : {});
         } catch (e) {
-            setError(describeError(e));
+            const described = describeError(e);
+            if (described.kind === "cancelled") {
+                dialogs.close();
+                addAlert({ variant: "info", title: format(_("Creating $0 was cancelled; nothing of it was kept"), form.name) });
+                return;
+            }
+            setError(described);
             setBusy(false);
+            setProgress(undefined);
+        } finally {
+            creation.current = undefined;
         }
     };
 
+    // Closing while it creates cancels the creation, which then removes what it made and closes.
+    const close = (): void => {
+        if (!creation.current) {
+            dialogs.close();
+            return;
+        }
+        creation.current.abort();
+        setProgress(_("Cancelling…"));
+    };
+
     return (
-        <Modal isOpen variant={ModalVariant.large} onEscapePress={dialogs.close} aria-label={_("Create virtual machine")} id="create-vm-dialog">
-            <Wizard height={560} onClose={dialogs.close} onSave={() => void create()}
+        <Modal isOpen variant={ModalVariant.large} onEscapePress={close} aria-label={_("Create virtual machine")} id="create-vm-dialog">
+            <Wizard height={560} onClose={close} onSave={() => void create()}
                     onStepChange={(_e, step) => setReviewing(step.id === "create-vm-step-review")}
-                    header={<WizardHeader title={_("Create virtual machine")} onClose={dialogs.close} closeButtonAriaLabel={_("Close")} />}>
+                    header={<WizardHeader title={_("Create virtual machine")} onClose={close} closeButtonAriaLabel={_("Close")} />}>
                 <WizardStep name={_("Name and OS")} id="create-vm-step-name" footer={nameFooter} status={status(nameShown)}>
                     <NameOsStep form={form} change={change} problems={nameShown } osList={osList} onOs={os => setForm(f => applyOsDefaults(f, os, caps))} />
                 </WizardStep>
@@ -149,6 +174,9 @@ export function CreateVmDialog({ connection }: { connection: ConnectionId }) {
                 </WizardStep>
                 <WizardStep name={_("Review")} id="create-vm-step-review" footer={reviewFooter} isDisabled={nameInvalid || sourceInvalid || resourcesInvalid}>
                     <ReviewStep form={form} change={change} xml={xml} problems={problems} summary={reviewSummary(form, newDiskFile)} />
+                    {busy && progress && (
+                        <p id="create-vm-progress" role="status"><Spinner size="md" aria-hidden /> {progress}</p>
+                    )}
                     {error && (
                         <Alert variant="danger" isInline title={error.summary} className="dialog-error" id="create-vm-error">
                             {error.detail || null}

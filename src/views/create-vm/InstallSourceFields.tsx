@@ -3,8 +3,8 @@ import { FormGroup, FormHelperText, HelperText, HelperTextItem, TextArea, TextIn
 
 import { _ } from "../../lib/i18n.ts";
 
-import { checkUserData, type CloudInitForm, hostnameFor } from "./cloud-init.ts";
-import type { FieldProblems } from "./create-vm-form.ts";
+import { checkUserData, type CloudInitForm, hostnameFor } from "../../operations/create-vm/cloud-init.ts";
+import type { FieldProblems } from "../../operations/create-vm/create-vm-form.ts";
 import { FieldHelper } from "./FieldHelper.tsx";
 import type { StepProps } from "./steps.tsx";
 

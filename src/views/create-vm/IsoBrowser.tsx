@@ -4,7 +4,7 @@ import { Alert, Button, Menu, MenuContent, MenuGroup, MenuItem, MenuList, Spinne
 import { FileIcon, FolderIcon, LevelUpAltIcon } from "@patternfly/react-icons";
 import { useEffect, useState } from "react";
 
-import { type DirEntry, joinPath, listDirectory, ListDirectoryError, parentDirectory } from "../../lib/host-files.ts";
+import { type DirEntry, joinPath, listDirectory, ListDirectoryError, parentDirectory } from "../../host/host-files.ts";
 import { _, format } from "../../lib/i18n.ts";
 import type { ConnectionId } from "../../libvirt/connection.ts";
 import { describeError } from "../../libvirt/errors.ts";
@@ -79,7 +79,8 @@ function IsoBrowserPanel({ connection, start, onPick }: { connection: Connection
                         ))}
                     </MenuList>
                 </MenuGroup>
-                <MenuGroup label={format(_("Folder $0"), directory)} id="create-vm-iso-folder" data-directory={directory}>
+                {/* Shown once the pools' ISOs are in: the folder's items then stay where they are under the pointer. */}
+                {poolIsos !== undefined && <MenuGroup label={format(_("Folder $0"), directory)} id="create-vm-iso-folder" data-directory={directory}>
                     <MenuList>
                         {directory !== "/" && (
                             <MenuItem itemId={`dir:${parentDirectory(directory)}`} icon={<LevelUpAltIcon />} id="create-vm-iso-up">
@@ -100,7 +101,7 @@ function IsoBrowserPanel({ connection, start, onPick }: { connection: Connection
                                 : <MenuItem key={path} itemId={`file:${path}`} data-path={path} icon={<FileIcon />}>{e.name}</MenuItem>;
                         })}
                     </MenuList>
-                </MenuGroup>
+                </MenuGroup>}
             </MenuContent>
         </Menu>
     );

@@ -7,9 +7,9 @@ import { _, format } from "../../lib/i18n.ts";
 import type { ConnectionId } from "../../libvirt/connection.ts";
 import type { Network } from "../../libvirt/network-api.ts";
 import type { NewVmNetwork } from "../../libvirt/new-domain-xml.ts";
-import { listHostInterfaces } from "../../libvirt/nic-sources-api.ts";
+import { listHostInterfaces } from "../../libvirt/host-api.ts";
 
-import type { CreateVmForm } from "./create-vm-form.ts";
+import type { CreateVmForm } from "../../operations/create-vm/create-vm-form.ts";
 import { FieldHelper } from "./FieldHelper.tsx";
 
 const TYPES = ["network", "bridge", "direct", "user"] as const;

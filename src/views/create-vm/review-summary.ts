@@ -2,7 +2,7 @@
 import { formatBytes } from "../../lib/format-bytes.ts";
 import { _, format } from "../../lib/i18n.ts";
 
-import type { CreateVmForm } from "./create-vm-form.ts";
+import type { CreateVmForm } from "../../operations/create-vm/create-vm-form.ts";
 
 export interface SummaryRow {
     id: string;

@@ -10,10 +10,11 @@ import type { DomainCapabilities } from "../../libvirt/domain-capabilities.ts";
 import type { Network } from "../../libvirt/network-api.ts";
 import type { StoragePool } from "../../libvirt/storage-pool-api.ts";
 import type { OsInfo } from "../../osinfo/osinfo-parse.ts";
-import { DefaultNetworkNotice } from "../networks/DefaultNetworkNotice.tsx";
-import { DefaultPoolNotice } from "../storage-pools/DefaultPoolNotice.tsx";
+import { DefaultResourceNotice } from "../host-resources/DefaultResourceNotice.tsx";
+import { NETWORKS } from "../networks/network-kind.tsx";
+import { POOLS } from "../storage-pools/pool-kind.tsx";
 
-import type { CreateVmForm, FieldProblems } from "./create-vm-form.ts";
+import type { CreateVmForm, FieldProblems } from "../../operations/create-vm/create-vm-form.ts";
 import { FieldHelper } from "./FieldHelper.tsx";
 import { InstallSourceFields } from "./InstallSourceFields.tsx";
 import { IsoBrowser } from "./IsoBrowser.tsx";
@@ -82,8 +83,8 @@ interface ResourcesProps extends StepProps, Checked {
 export function ResourcesStep({ form, change, problems, warnings, pools, networks, caps }: ResourcesProps) {
     return (
         <Form onSubmit={e => e.preventDefault()}>
-            {form.source !== "import" && form.diskGiB > 0 && form.pool === "default" && <DefaultPoolNotice connection="system" pools={pools} createDirectly />}
-            <DefaultNetworkNotice connection="system" networks={networks} createDirectly />
+            {form.source !== "import" && form.diskGiB > 0 && form.pool === "default" && <DefaultResourceNotice kind={POOLS} connection="system" items={pools} createDirectly />}
+            <DefaultResourceNotice kind={NETWORKS} connection="system" items={networks} createDirectly />
             <FormGroup label={_("vCPUs")} fieldId="create-vm-vcpus">
                 <NumberInput id="create-vm-vcpus" value={form.vcpus} min={1} onMinus={() => change({ vcpus: form.vcpus - 1 })} onPlus={() => change({ vcpus: form.vcpus + 1 })}
                              onChange={e => change({ vcpus: Number((e.target as HTMLInputElement).value) })} inputAriaLabel={_("vCPUs")}

@@ -4,9 +4,9 @@ import { useEffect, useState } from "react";
 
 import { freeFileStem, newFileSuffixes } from "../../lib/vm-file-names.ts";
 import type { ConnectionId } from "../../libvirt/connection.ts";
-import { listVolumes } from "../../libvirt/disk-storage-api.ts";
+import { listVolumes } from "../../libvirt/storage-volume-api.ts";
 
-import type { CreateVmForm } from "./create-vm-form.ts";
+import type { CreateVmForm } from "../../operations/create-vm/create-vm-form.ts";
 
 /** `poolPath`: the running pool's object (undefined: none, so nothing to compare with — creating
  *  says why it cannot). `reread` changes to read the files again. Undefined while they are read. */

@@ -1,5 +1,5 @@
 // Deletes a virtual network, naming the VMs connected to it first.
-import { Alert, Spinner, Stack } from "@patternfly/react-core";
+import { Stack } from "@patternfly/react-core";
 import { useCallback } from "react";
 
 import { _, format } from "../../lib/i18n.ts";
@@ -8,12 +8,12 @@ import { deleteNetwork, type Network } from "../../libvirt/network-api.ts";
 import { networkSync } from "../../state/host-resources.ts";
 import { ActionDialog } from "../common/ActionDialog.tsx";
 import { vmsUsingNetwork } from "../common/resource-users.ts";
-import { ResourceUserList } from "../common/ResourceUserList.tsx";
+import { ResourceUsersNote } from "../common/ResourceUsersNote.tsx";
 import { useResourceUsers } from "../common/use-resource-users.ts";
 
-export function DeleteNetworkDialog({ connection, network }: { connection: ConnectionId; network: Network }) {
+export function DeleteNetworkDialog({ connection, item: network }: { connection: ConnectionId; item: Network }) {
     const find = useCallback(() => vmsUsingNetwork(connection, network.name), [connection, network.name]);
-    const { users, error } = useResourceUsers(find);
+    const lookup = useResourceUsers(find);
 
     const submit = async (): Promise<void> => {
         await deleteNetwork(connection, network);
@@ -22,21 +22,15 @@ export function DeleteNetworkDialog({ connection, network }: { connection: Conne
 
     return (
         <ActionDialog id="delete-network-dialog" title={format(_("Delete network $0?"), network.name)} submitLabel={_("Delete")} danger
-                      onSubmit={submit} isSubmitDisabled={users === null && !error}>
+                      onSubmit={submit} isSubmitDisabled={lookup.users === null && !lookup.error}>
             <Stack hasGutter>
                 <p>{network.active ? _("The network is stopped and removed from libvirt.") : _("The network is removed from libvirt.")}</p>
-                {users === null && !error && <p><Spinner size="md" /> {_("Looking for virtual machines that use it…")}</p>}
-                {error && (
-                    <Alert variant="warning" isInline id="delete-network-users-error" title={_("Could not find out which virtual machines use it")}>
-                        {error.detail}
-                    </Alert>
-                )}
-                {users !== null && users.length > 0 && (
-                    <Alert variant="warning" isInline id="delete-network-users" title={_("These virtual machines are connected to it")}>
-                        <ResourceUserList users={users} />
-                        {_("Running ones lose this network connection; none of them can start again until their interface is moved to another network.")}
-                    </Alert>
-                )}
+                <ResourceUsersNote id="delete-network" lookup={lookup}
+                                   failure={{ variant: "warning", title: _("Could not find out which virtual machines use it") }}
+                                   usersNote={{
+                                       title: _("These virtual machines are connected to it"),
+                                       text: _("Running ones lose this network connection; none of them can start again until their interface is moved to another network."),
+                                   }} />
             </Stack>
         </ActionDialog>
     );

@@ -20,6 +20,18 @@ export function ipv4ToNumber(address: string): number | undefined {
     return parts.reduce((n, p) => n * 256 + Number(p), 0);
 }
 
+/** The Create network form as typed: the prefix length is text until it is checked. */
+export type NatNetworkForm = Omit<NatNetworkSpec, "prefix"> & { prefix: string };
+
+export function natNetworkForm(spec: NatNetworkSpec): NatNetworkForm {
+    return { ...spec, prefix: String(spec.prefix) };
+}
+
+/** The form's network: the name trimmed, a prefix length that is not a number is NaN (refused by the check). */
+export function natNetworkSpec(form: NatNetworkForm): NatNetworkSpec {
+    return { ...form, name: form.name.trim(), prefix: /^\d+$/.test(form.prefix.trim()) ? Number(form.prefix) : NaN };
+}
+
 export type NetworkProblem = "name" | "name-slash" | "bridge" | "address" | "prefix" | "dhcp" | "dhcp-outside" | "dhcp-order";
 
 /** The first thing wrong with the form, or null. */

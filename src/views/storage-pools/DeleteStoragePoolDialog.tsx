@@ -1,6 +1,6 @@
 // Deletes a storage pool, optionally with its volumes. Names the VMs with disks in it: deleting
 // their volumes is refused, removing only the pool is asked.
-import { Alert, Checkbox, Spinner, Stack } from "@patternfly/react-core";
+import { Alert, Checkbox, Stack } from "@patternfly/react-core";
 import { useCallback, useEffect, useState } from "react";
 
 import { _, format, ngettext } from "../../lib/i18n.ts";
@@ -10,6 +10,7 @@ import { poolSync } from "../../state/host-resources.ts";
 import { ActionDialog } from "../common/ActionDialog.tsx";
 import { vmsUsingPool } from "../common/resource-users.ts";
 import { ResourceUserList } from "../common/ResourceUserList.tsx";
+import { ResourceUsersNote } from "../common/ResourceUsersNote.tsx";
 import { useResourceUsers } from "../common/use-resource-users.ts";
 
 function volumesLabel(pool: StoragePool, count: number | null): string {
@@ -17,9 +18,10 @@ function volumesLabel(pool: StoragePool, count: number | null): string {
     return format(ngettext("Also delete its $0 volume", "Also delete its $0 volumes", count), count);
 }
 
-export function DeleteStoragePoolDialog({ connection, pool }: { connection: ConnectionId; pool: StoragePool }) {
+export function DeleteStoragePoolDialog({ connection, item: pool }: { connection: ConnectionId; item: StoragePool }) {
     const find = useCallback(() => vmsUsingPool(connection, pool.name, pool.targetPath), [connection, pool.name, pool.targetPath]);
-    const { users, error } = useResourceUsers(find);
+    const lookup = useResourceUsers(find);
+    const { users, error } = lookup;
     const [withVolumes, setWithVolumes] = useState(false);
     const [volumeCount, setVolumeCount] = useState<number | null>(null);
 
@@ -52,23 +54,16 @@ export function DeleteStoragePoolDialog({ connection, pool }: { connection: Conn
                 </p>
                 <Checkbox id="delete-pool-volumes" label={volumesLabel(pool, volumeCount)} isChecked={withVolumes}
                           onChange={(_e, on) => setWithVolumes(on)} />
-                {users === null && !error && <p><Spinner size="md" /> {_("Looking for virtual machines that use it…")}</p>}
-                {error && (
-                    <Alert variant="danger" isInline id="delete-pool-users-error"
-                           title={_("Could not find out which virtual machines use it, so its volumes cannot be deleted")}>
-                        {error.detail}
-                    </Alert>
-                )}
+                <ResourceUsersNote id="delete-pool" lookup={lookup}
+                                   failure={{ variant: "danger", title: _("Could not find out which virtual machines use it, so its volumes cannot be deleted") }}
+                                   usersNote={withVolumes ? null : {
+                                       title: _("These virtual machines have disks in this pool"),
+                                       text: _("Their disk images stay, but disks that name the pool cannot be used until a pool of that name exists again."),
+                                   }} />
                 {refused && used && (
                     <Alert variant="danger" isInline id="delete-pool-refused" title={_("Its volumes cannot be deleted: these virtual machines use them")}>
                         <ResourceUserList users={users} />
                         {_("Remove those disks from the virtual machines, or delete the virtual machines, first.")}
-                    </Alert>
-                )}
-                {used && !withVolumes && (
-                    <Alert variant="warning" isInline id="delete-pool-users" title={_("These virtual machines have disks in this pool")}>
-                        <ResourceUserList users={users} />
-                        {_("Their disk images stay, but disks that name the pool cannot be used until a pool of that name exists again.")}
                     </Alert>
                 )}
             </Stack>

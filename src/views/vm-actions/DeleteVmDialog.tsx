@@ -4,7 +4,7 @@ import { Checkbox, Content, List, ListItem, Spinner } from "@patternfly/react-co
 import { useEffect, useState } from "react";
 
 import { _, format, ngettext } from "../../lib/i18n.ts";
-import { getDomainXml, XmlFlags } from "../../libvirt/domain-api.ts";
+import { domainPath, getDomainXml, XmlFlags } from "../../libvirt/domain-api.ts";
 import { isActiveState } from "../../libvirt/domain-state.ts";
 import { type DomainDisk, parseDomainXml } from "../../libvirt/domain-xml.ts";
 import { describeError } from "../../libvirt/errors.ts";
@@ -16,7 +16,6 @@ import { useAddAlert } from "../common/alerts.tsx";
 
 import { deleteVm, PartialDeleteError } from "../../operations/delete-vm.ts";
 import { deletableDisks, proposedForDeletion } from "../../operations/disk-choice.ts";
-import { domainPath } from "./vm-actions.ts";
 
 export function DeleteVmDialog({ vm }: { vm: Vm }) {
     const addAlert = useAddAlert();

@@ -2,7 +2,7 @@
 // page all use this list.
 import { _ } from "../../lib/i18n.ts";
 import {
-    destroyDomain, lookupDomainByName, rebootDomain, resetDomain, resumeDomain, shutdownDomain, startDomain, suspendDomain,
+    destroyDomain, domainPath, rebootDomain, resetDomain, resumeDomain, shutdownDomain, startDomain, suspendDomain,
 } from "../../libvirt/domain-api.ts";
 import { isActiveState } from "../../libvirt/domain-state.ts";
 import type { Vm } from "../../state/vm-types.ts";
@@ -22,11 +22,6 @@ export interface VmAction {
     /** Keep showing progress after the call until the state leaves these (graceful shutdown). */
     pendingWhile?: Vm["state"][];
     danger?: boolean;
-}
-
-/** The VM's object path; looked up by name when the first load has not joined it yet. */
-export async function domainPath(vm: Pick<Vm, "connection" | "name" | "path">): Promise<string> {
-    return vm.path ?? await lookupDomainByName(vm.connection, vm.name);
 }
 
 const isRunning = (vm: Vm): boolean => vm.state === "running" || vm.state === "blocked";

@@ -2,13 +2,12 @@
 // (inactive) XML, read again whenever libvirt reports a change to the VM.
 import { useCallback, useEffect, useState } from "react";
 
-import { getDomainXml, XmlFlags } from "../../libvirt/domain-api.ts";
-import { getAutostart } from "../../libvirt/domain-config-api.ts";
+import { domainPath, getAutostart, getDomainXml, XmlFlags } from "../../libvirt/domain-api.ts";
 import { isActiveState } from "../../libvirt/domain-state.ts";
 import { type DomainConfig, parseDomainXml } from "../../libvirt/domain-xml.ts";
-import { describeError, type DescribedError } from "../../libvirt/errors.ts";
+import type { DescribedError } from "../../lib/described-error.ts";
+import { describeError } from "../../libvirt/errors.ts";
 import type { Vm } from "../../state/vm-types.ts";
-import { domainPath } from "../vm-actions/vm-actions.ts";
 
 
 export interface DomainConfigState {

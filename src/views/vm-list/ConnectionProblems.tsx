@@ -3,7 +3,7 @@ import { Alert } from "@patternfly/react-core";
 
 import { _ } from "../../lib/i18n.ts";
 import { type ConnectionId, connectionLabel } from "../../libvirt/connection.ts";
-import type { DescribedError } from "../../libvirt/errors.ts";
+import type { DescribedError } from "../../lib/described-error.ts";
 import type { ConnectionStatus } from "../../state/vm-types.ts";
 
 export function remedy(error: DescribedError): string {
@@ -14,6 +14,7 @@ export function remedy(error: DescribedError): string {
     case "timeout": return _("libvirtd may be busy or stuck. This page keeps trying.");
     case "not-found":
     case "invalid":
+    case "cancelled":
     case "libvirt": return _("This page keeps trying.");
     }
 }

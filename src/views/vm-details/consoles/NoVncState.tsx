@@ -4,10 +4,11 @@ import { DesktopIcon } from "@patternfly/react-icons";
 import { useState } from "react";
 
 import { _, format } from "../../../lib/i18n.ts";
-import { describeError, type DescribedError } from "../../../libvirt/errors.ts";
+import type { DescribedError } from "../../../lib/described-error.ts";
+import { describeError } from "../../../libvirt/errors.ts";
 import { addVncGraphics } from "../../../libvirt/vnc-graphics.ts";
+import { domainPath } from "../../../libvirt/domain-api.ts";
 import type { Vm } from "../../../state/vm-types.ts";
-import { domainPath } from "../../vm-actions/vm-actions.ts";
 
 interface NoVncStateProps {
     vm: Vm;

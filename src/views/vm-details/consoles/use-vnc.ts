@@ -1,7 +1,7 @@
 // One noVNC session in a container element: connects when there is an endpoint, again when
 // the endpoint or session changes (the VM was restarted), and on demand.
 import RFB from "@novnc/novnc";
-import { type RefObject, useCallback, useEffect, useRef, useState } from "react";
+import { type Dispatch, type RefObject, type SetStateAction, useCallback, useEffect, useRef, useState } from "react";
 
 import { cockpit } from "../../../lib/cockpit.ts";
 import { _, format } from "../../../lib/i18n.ts";
@@ -23,6 +23,45 @@ export interface VncSession extends VncState {
     sendPassword: (password: string) => void;
     disconnect: () => void;
     reconnect: () => void;
+}
+
+interface RfbFollower {
+    cancelled: () => boolean;
+    /** The last password the server accepted, offered once when it asks again. */
+    password: { current: string | undefined };
+    setState: Dispatch<SetStateAction<VncState>>;
+    gone: () => void;
+}
+
+/** Turns noVNC's events into the session's state. */
+function followRfb(client: RFB, { cancelled, password, setState, gone }: RfbFollower): void {
+    client.addEventListener("connect", () => {
+        if (!cancelled()) setState({ status: "connected" });
+    });
+    let offered = false;
+    client.addEventListener("credentialsrequired", () => {
+        if (cancelled()) return;
+        if (password.current !== undefined && !offered) {
+            offered = true;
+            client.sendCredentials({ password: password.current });
+        } else {
+            setState({ status: "password" });
+        }
+    });
+    client.addEventListener("securityfailure", event => {
+        if (cancelled()) return;
+        password.current = undefined;
+        const reason = event.detail.reason ?? _("the password was not accepted");
+        setState({ status: "disconnected", message: format(_("The VNC server refused the connection: $0"), reason) });
+    });
+    client.addEventListener("disconnect", event => {
+        if (cancelled()) return;
+        gone();
+        setState(previous => previous.status === "disconnected" ? previous : {
+            status: "disconnected",
+            message: event.detail.clean ? _("Disconnected from the VNC server.") : _("The connection to the VNC server was lost."),
+        });
+    });
 }
 
 export function useVnc(screen: RefObject<HTMLDivElement | null>, endpoint: VncEndpoint | undefined, sessionKey: string, scale: boolean): VncSession {
@@ -73,33 +112,7 @@ export function useVnc(screen: RefObject<HTMLDivElement | null>, endpoint: VncEn
             rfbRef.current = client;
             client.scaleViewport = scaleRef.current;
             client.background = "transparent";
-            client.addEventListener("connect", () => {
-                if (!cancelled) setState({ status: "connected" });
-            });
-            let offered = false;
-            client.addEventListener("credentialsrequired", () => {
-                if (cancelled) return;
-                if (password.current !== undefined && !offered) {
-                    offered = true;
-                    client.sendCredentials({ password: password.current });
-                } else {
-                    setState({ status: "password" });
-                }
-            });
-            client.addEventListener("securityfailure", event => {
-                if (cancelled) return;
-                password.current = undefined;
-                const reason = event.detail.reason ?? _("the password was not accepted");
-                setState({ status: "disconnected", message: format(_("The VNC server refused the connection: $0"), reason) });
-            });
-            client.addEventListener("disconnect", event => {
-                if (cancelled) return;
-                rfbRef.current = null;
-                setState(previous => previous.status === "disconnected" ? previous : {
-                    status: "disconnected",
-                    message: event.detail.clean ? _("Disconnected from the VNC server.") : _("The connection to the VNC server was lost."),
-                });
-            });
+            followRfb(client, { cancelled: () => cancelled, password, setState, gone: () => { rfbRef.current = null } });
         });
         return () => {
             cancelled = true;

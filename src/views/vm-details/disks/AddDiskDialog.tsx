@@ -14,7 +14,7 @@ import { invalidInput } from "../../../libvirt/errors.ts";
 import { ActionDialog } from "../../common/ActionDialog.tsx";
 
 import { DiskSourceFields, type SourceChoice } from "./DiskSourceFields.tsx";
-import { attachDisk, attachNewVolume, checkImagePath, usedTargets } from "./disk-actions.ts";
+import { attachDisk, attachNewVolume, checkImagePath, usedTargets } from "../../../operations/disk-actions.ts";
 import { type Choice, SelectField } from "./form-fields.tsx";
 import { usePoolVolumes, useStoragePools } from "./use-storage-pools.ts";
 

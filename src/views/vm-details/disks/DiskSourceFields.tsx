@@ -4,7 +4,8 @@ import { Alert, FormGroup, Radio } from "@patternfly/react-core";
 import { formatBytes } from "../../../lib/format-bytes.ts";
 import { _, format } from "../../../lib/i18n.ts";
 import type { DiskFormat } from "../../../libvirt/device-xml.ts";
-import type { PoolSummary, VolumeSummary } from "../../../libvirt/disk-storage-api.ts";
+import type { PoolSummary } from "../../../libvirt/storage-pool-api.ts";
+import type { VolumeSummary } from "../../../libvirt/storage-volume-api.ts";
 
 import { type Choice, SelectField, TextField } from "./form-fields.tsx";
 

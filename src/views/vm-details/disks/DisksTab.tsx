@@ -1,13 +1,15 @@
 // The VM's disks as libvirt holds them, with their sizes, and the actions on them: add,
 // remove, grow, and insert or eject CD/DVD media.
 import { Button, Toolbar, ToolbarContent, ToolbarItem } from "@patternfly/react-core";
-import { Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table";
 import { useCallback, useState } from "react";
 
 import { formatBytes } from "../../../lib/format-bytes.ts";
 import { _ } from "../../../lib/i18n.ts";
+import type { BlockSize } from "../../../libvirt/device-api.ts";
 import { isActiveState } from "../../../libvirt/domain-state.ts";
 import type { DomainDisk } from "../../../libvirt/domain-xml.ts";
+import type { Vm } from "../../../state/vm-types.ts";
+import { type Column, DataTable } from "../../common/DataTable.tsx";
 import { useDialogs } from "../../common/dialogs.tsx";
 import { ConfigLoading } from "../ConfigLoading.tsx";
 import type { VmTabProps } from "../tab-props.ts";
@@ -18,7 +20,7 @@ import { EjectMediaDialog } from "./EjectMediaDialog.tsx";
 import { InsertMediaDialog } from "./InsertMediaDialog.tsx";
 import { RemoveDiskDialog } from "./RemoveDiskDialog.tsx";
 import { ResizeDiskDialog } from "./ResizeDiskDialog.tsx";
-import { useDiskSizes } from "./use-disk-sizes.ts";
+import { type DiskSizes, useDiskSizes } from "./use-disk-sizes.ts";
 
 function sourceText(disk: DomainDisk): string {
     if (disk.pool && disk.volume) return `${disk.pool}/${disk.volume}`;
@@ -28,6 +30,50 @@ function sourceText(disk: DomainDisk): string {
 
 const DEVICE_LABELS: Record<string, string> = { disk: _("Disk"), cdrom: _("CD/DVD"), floppy: _("Floppy"), lun: _("LUN") };
 const SOURCE_KIND: Record<string, string> = { file: _("File"), block: _("Block device"), volume: _("Volume"), network: _("Network"), dir: _("Directory") };
+
+function columns(sizes: DiskSizes): Column<DomainDisk>[] {
+    const size = (disk: DomainDisk): BlockSize | undefined => sizes.get(disk.target);
+    return [
+        { title: _("Target"), cell: disk => disk.target, sortKey: disk => disk.target },
+        { title: _("Device"), cell: disk => DEVICE_LABELS[disk.device] ?? disk.device },
+        { title: _("Bus"), cell: disk => disk.bus ?? "" },
+        {
+            title: _("Source"), className: "vm-disk-source",
+            cell: disk => <>{sourceText(disk)}{disk.path && <small> ({SOURCE_KIND[disk.sourceType] ?? disk.sourceType})</small>}</>,
+        },
+        { title: _("Format"), cell: disk => disk.format ?? "" },
+        {
+            title: _("Capacity"), className: "vm-disk-capacity", cellData: disk => ({ "data-bytes": size(disk)?.capacity }),
+            cell: disk => { const s = size(disk); return s ? formatBytes(s.capacity) : "—" }, sortKey: disk => size(disk)?.capacity ?? 0,
+        },
+        {
+            title: _("Allocation"), className: "vm-disk-allocation",
+            cell: disk => { const s = size(disk); return s ? formatBytes(s.allocation) : "—" }, sortKey: disk => size(disk)?.allocation ?? 0,
+        },
+        { title: _("Access"), cell: disk => disk.readonly ? _("Read-only") : _("Writeable") },
+        { title: _("Cache"), cell: disk => disk.cache ?? _("Default") },
+    ];
+}
+
+function DiskActions({ vm, disk, size, onDone }: { vm: Vm; disk: DomainDisk; size: BlockSize | undefined; onDone: () => void }) {
+    const dialogs = useDialogs();
+    return (
+        <>
+            {disk.device === "cdrom" && (disk.path
+                ? <Button variant="link" className="disk-eject" onClick={() => dialogs.show(<EjectMediaDialog vm={vm} disk={disk} onDone={onDone} />)}>{_("Eject")}</Button>
+                : <Button variant="link" className="disk-insert" onClick={() => dialogs.show(<InsertMediaDialog vm={vm} disk={disk} onDone={onDone} />)}>{_("Insert")}</Button>)}
+            {disk.device === "disk" && (
+                <Button variant="link" className="disk-resize" isDisabled={!size}
+                        onClick={() => size && dialogs.show(<ResizeDiskDialog vm={vm} disk={disk} capacity={size.capacity} onDone={onDone} />)}>
+                    {_("Resize")}
+                </Button>
+            )}
+            <Button variant="link" isDanger className="disk-remove" onClick={() => dialogs.show(<RemoveDiskDialog vm={vm} disk={disk} onDone={onDone} />)}>
+                {_("Remove")}
+            </Button>
+        </>
+    );
+}
 
 export function DisksTab({ vm, config }: VmTabProps) {
     const dialogs = useDialogs();
@@ -55,58 +101,10 @@ export function DisksTab({ vm, config }: VmTabProps) {
                     </ToolbarItem>
                 </ToolbarContent>
             </Toolbar>
-            <Table aria-label={_("Disks")} variant="compact" id="vm-disks">
-                <Thead>
-                    <Tr>
-                        <Th>{_("Target")}</Th>
-                        <Th>{_("Device")}</Th>
-                        <Th>{_("Bus")}</Th>
-                        <Th>{_("Source")}</Th>
-                        <Th>{_("Format")}</Th>
-                        <Th>{_("Capacity")}</Th>
-                        <Th>{_("Allocation")}</Th>
-                        <Th>{_("Access")}</Th>
-                        <Th>{_("Cache")}</Th>
-                        <Th screenReaderText={_("Actions")} />
-                    </Tr>
-                </Thead>
-                <Tbody>
-                    {live.disks.map(disk => {
-                        const size = sizes.get(disk.target);
-                        return (
-                            <Tr key={disk.target} data-disk-target={disk.target} data-disk-device={disk.device} className="vm-disk-row">
-                                <Td dataLabel={_("Target")}>{disk.target}</Td>
-                                <Td dataLabel={_("Device")}>{DEVICE_LABELS[disk.device] ?? disk.device}</Td>
-                                <Td dataLabel={_("Bus")}>{disk.bus ?? ""}</Td>
-                                <Td dataLabel={_("Source")} className="vm-disk-source">
-                                    {sourceText(disk)}
-                                    {disk.path && <small> ({SOURCE_KIND[disk.sourceType] ?? disk.sourceType})</small>}
-                                </Td>
-                                <Td dataLabel={_("Format")}>{disk.format ?? ""}</Td>
-                                <Td dataLabel={_("Capacity")} className="vm-disk-capacity" data-bytes={size?.capacity}>{size ? formatBytes(size.capacity) : "—"}</Td>
-                                <Td dataLabel={_("Allocation")} className="vm-disk-allocation">{size ? formatBytes(size.allocation) : "—"}</Td>
-                                <Td dataLabel={_("Access")}>{disk.readonly ? _("Read-only") : _("Writeable")}</Td>
-                                <Td dataLabel={_("Cache")}>{disk.cache ?? _("Default")}</Td>
-                                <Td isActionCell>
-                                    {disk.device === "cdrom" && (disk.path
-                                        ? <Button variant="link" className="disk-eject" onClick={() => dialogs.show(<EjectMediaDialog vm={vm} disk={disk} onDone={refresh} />)}>{_("Eject")}</Button>
-                                        : <Button variant="link" className="disk-insert" onClick={() => dialogs.show(<InsertMediaDialog vm={vm} disk={disk} onDone={refresh} />)}>{_("Insert")}</Button>)}
-                                    {disk.device === "disk" && (
-                                        <Button variant="link" className="disk-resize" isDisabled={!size}
-                                                onClick={() => size && dialogs.show(<ResizeDiskDialog vm={vm} disk={disk} capacity={size.capacity} onDone={refresh} />)}>
-                                            {_("Resize")}
-                                        </Button>
-                                    )}
-                                    <Button variant="link" isDanger className="disk-remove" onClick={() => dialogs.show(<RemoveDiskDialog vm={vm} disk={disk} onDone={refresh} />)}>
-                                        {_("Remove")}
-                                    </Button>
-                                </Td>
-                            </Tr>
-                        );
-                    })}
-                </Tbody>
-            </Table>
-            {live.disks.length === 0 && <p id="vm-disks-empty" className="vm-devices-empty">{_("This virtual machine has no disks.")}</p>}
+            <DataTable id="vm-disks" label={_("Disks")} columns={columns(sizes)} rows={live.disks} rowKey={disk => disk.target}
+                       rowProps={disk => ({ className: "vm-disk-row", "data-disk-target": disk.target, "data-disk-device": disk.device })}
+                       actions={disk => <DiskActions vm={vm} disk={disk} size={sizes.get(disk.target)} onDone={refresh} />}
+                       empty={{ id: "vm-disks-empty", title: _("This virtual machine has no disks.") }} compactStates />
         </>
     );
 }

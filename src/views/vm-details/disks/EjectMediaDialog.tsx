@@ -8,7 +8,7 @@ import type { DomainDisk } from "../../../libvirt/domain-xml.ts";
 import type { Vm } from "../../../state/vm-types.ts";
 import { ActionDialog } from "../../common/ActionDialog.tsx";
 
-import { setMedia } from "./disk-actions.ts";
+import { setMedia } from "../../../operations/disk-actions.ts";
 
 export function EjectMediaDialog({ vm, disk, onDone }: { vm: Vm; disk: DomainDisk; onDone: () => void }) {
     const submit = async (): Promise<void> => {

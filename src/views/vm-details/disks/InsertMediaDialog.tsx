@@ -9,7 +9,7 @@ import type { DomainDisk } from "../../../libvirt/domain-xml.ts";
 import type { Vm } from "../../../state/vm-types.ts";
 import { ActionDialog } from "../../common/ActionDialog.tsx";
 
-import { setMedia } from "./disk-actions.ts";
+import { setMedia } from "../../../operations/disk-actions.ts";
 import { type Choice, SelectField, TextField } from "./form-fields.tsx";
 import { usePoolVolumes, useStoragePools } from "./use-storage-pools.ts";
 

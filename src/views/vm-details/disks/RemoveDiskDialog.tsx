@@ -10,7 +10,7 @@ import type { Vm } from "../../../state/vm-types.ts";
 import { ActionDialog } from "../../common/ActionDialog.tsx";
 import { useAddAlert } from "../../common/alerts.tsx";
 
-import { removeDisk } from "./disk-actions.ts";
+import { removeDisk } from "../../../operations/disk-actions.ts";
 
 export function RemoveDiskDialog({ vm, disk, onDone }: { vm: Vm; disk: DomainDisk; onDone: () => void }) {
     const addAlert = useAddAlert();

@@ -10,7 +10,7 @@ import type { DomainDisk } from "../../../libvirt/domain-xml.ts";
 import type { Vm } from "../../../state/vm-types.ts";
 import { ActionDialog } from "../../common/ActionDialog.tsx";
 
-import { growDisk } from "./disk-actions.ts";
+import { growDisk } from "../../../operations/disk-actions.ts";
 import { type Choice, SelectField, TextField } from "./form-fields.tsx";
 
 const UNITS: Choice[] = ["MiB", "GiB", "TiB"].map(u => ({ value: u, label: u }));

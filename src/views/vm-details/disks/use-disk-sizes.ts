@@ -4,9 +4,9 @@ import { useEffect, useState } from "react";
 
 import { type BlockSize, blockSizes } from "../../../libvirt/device-api.ts";
 import type { DomainDisk } from "../../../libvirt/domain-xml.ts";
-import { volumeByName, volumeSummaryByPath } from "../../../libvirt/disk-storage-api.ts";
+import { volumeByName, volumeSummaryByPath } from "../../../libvirt/storage-volume-api.ts";
+import { domainPath } from "../../../libvirt/domain-api.ts";
 import type { Vm } from "../../../state/vm-types.ts";
-import { domainPath } from "../../vm-actions/vm-actions.ts";
 
 export type DiskSizes = ReadonlyMap<string, BlockSize>;
 

@@ -3,7 +3,8 @@ import { useEffect, useState } from "react";
 
 import type { ConnectionId } from "../../../libvirt/connection.ts";
 import { describeError } from "../../../libvirt/errors.ts";
-import { listPools, listVolumes, type PoolSummary, type VolumeSummary } from "../../../libvirt/disk-storage-api.ts";
+import { listPools, type PoolSummary } from "../../../libvirt/storage-pool-api.ts";
+import { listVolumes, type VolumeSummary } from "../../../libvirt/storage-volume-api.ts";
 
 export interface PoolsState {
     pools: PoolSummary[] | null;

@@ -6,10 +6,10 @@ import { useState } from "react";
 import { _ } from "../../../lib/i18n.ts";
 import { agentChannelXml } from "../../../libvirt/agent-channel-xml.ts";
 import { AFFECT_CONFIG, AFFECT_LIVE, attachDevice } from "../../../libvirt/device-api.ts";
-import { attachDeviceToConfig } from "../../../libvirt/domain-api.ts";
-import { describeError, type DescribedError } from "../../../libvirt/errors.ts";
+import { attachDeviceToConfig, domainPath } from "../../../libvirt/domain-api.ts";
+import type { DescribedError } from "../../../lib/described-error.ts";
+import { describeError } from "../../../libvirt/errors.ts";
 import type { Vm } from "../../../state/vm-types.ts";
-import { domainPath } from "../../vm-actions/vm-actions.ts";
 
 /** hotplug: the VM runs with a virtio-serial controller, so the channel can be added live too. */
 export function AddAgentChannel({ vm, hotplug, onAdded }: { vm: Vm; hotplug: boolean; onAdded: () => void }) {

@@ -45,7 +45,7 @@ export function GuestMetrics({ client, vmKey, onSample }: { client: AgentClient;
                             series={network.length > 0 ? network : [{ name: _("Network"), value: () => 0 }]} formatValue={perSecond} />
             </Gallery>
             <Title headingLevel="h4">{_("Top processes")}</Title>
-            {latest ? <GuestProcesses processes={latest.processes} /> : <p>{_("Waiting for the first measurement")}</p>}
+            <GuestProcesses processes={latest?.processes} />
         </div>
     );
 }

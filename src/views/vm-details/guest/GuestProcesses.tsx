@@ -1,35 +1,24 @@
 // The guest's busiest processes, as the agent ranked them over its last sampling interval.
-import { Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table";
-
 import type { ProcessInfo } from "../../../../agent/src/protocol.ts";
 import { formatBytes } from "../../../lib/format-bytes.ts";
 import { _ } from "../../../lib/i18n.ts";
+import { type Column, DataTable } from "../../common/DataTable.tsx";
 
-export function GuestProcesses({ processes }: { processes: readonly ProcessInfo[] }) {
+const COLUMNS: Column<ProcessInfo>[] = [
+    { title: _("PID"), cell: p => p.pid, sortKey: p => p.pid },
+    { title: _("Name"), className: "guest-process-name", cell: p => p.name, sortKey: p => p.name },
+    { title: _("CPU"), cell: p => `${p.cpuPercent.toFixed(1)} %`, sortKey: p => p.cpuPercent },
+    { title: _("Memory"), cell: p => formatBytes(p.rssBytes), sortKey: p => p.rssBytes },
+    { title: _("User ID"), cell: p => p.uid ?? "—", sortKey: p => p.uid ?? -1 },
+    { title: _("Command"), modifier: "truncate", cell: p => p.cmdline || `[${p.name}]` },
+];
+
+/** `processes` is undefined until the first measurement. */
+export function GuestProcesses({ processes }: { processes: readonly ProcessInfo[] | undefined }) {
     return (
-        <Table id="guest-processes" aria-label={_("Top processes")} variant="compact">
-            <Thead>
-                <Tr>
-                    <Th>{_("PID")}</Th>
-                    <Th>{_("Name")}</Th>
-                    <Th>{_("CPU")}</Th>
-                    <Th>{_("Memory")}</Th>
-                    <Th>{_("User ID")}</Th>
-                    <Th>{_("Command")}</Th>
-                </Tr>
-            </Thead>
-            <Tbody>
-                {processes.map(p => (
-                    <Tr key={p.pid} className="guest-process" data-pid={p.pid} data-name={p.name}>
-                        <Td dataLabel={_("PID")}>{p.pid}</Td>
-                        <Td dataLabel={_("Name")} className="guest-process-name">{p.name}</Td>
-                        <Td dataLabel={_("CPU")}>{`${p.cpuPercent.toFixed(1)} %`}</Td>
-                        <Td dataLabel={_("Memory")}>{formatBytes(p.rssBytes)}</Td>
-                        <Td dataLabel={_("User ID")}>{p.uid ?? "—"}</Td>
-                        <Td dataLabel={_("Command")} modifier="truncate">{p.cmdline || `[${p.name}]`}</Td>
-                    </Tr>
-                ))}
-            </Tbody>
-        </Table>
+        <DataTable id="guest-processes" label={_("Top processes")} columns={COLUMNS} rows={processes} rowKey={p => p.pid}
+                   rowProps={p => ({ className: "guest-process", "data-pid": p.pid, "data-name": p.name })}
+                   loading={_("Waiting for the first measurement")}
+                   empty={{ id: "guest-processes-empty", title: _("The guest reports no processes.") }} compactStates />
     );
 }

@@ -3,14 +3,14 @@
 import {
     Alert, DescriptionList, Gallery, Spinner, Stack,
 } from "@patternfly/react-core";
-import { Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table";
 import { type ReactNode, useMemo } from "react";
 
 import { _ } from "../../../lib/i18n.ts";
 import type { DomainInterface } from "../../../libvirt/domain-devices-xml.ts";
-import type { DescribedError } from "../../../libvirt/errors.ts";
+import type { DescribedError } from "../../../lib/described-error.ts";
 import type { GuestFilesystem } from "../../../libvirt/guest-info.ts";
 import type { Vm } from "../../../state/vm-types.ts";
+import { type Column, DataTable } from "../../common/DataTable.tsx";
 import { DetailItem } from "../../common/DetailItem.tsx";
 
 import { GuestClock } from "./GuestClock.tsx";
@@ -31,24 +31,18 @@ function show<T>(part: Part<T> | undefined, render: (value: T) => ReactNode): Re
     return "error" in part ? <Failed error={part.error} /> : render(part.value);
 }
 
+const FILESYSTEM_COLUMNS: Column<GuestFilesystem>[] = [
+    { title: _("Mount point"), cell: f => f.mountpoint, sortKey: f => f.mountpoint },
+    { title: _("Type"), cell: f => f.fsType },
+    { title: _("Guest device"), cell: f => f.device },
+    { title: _("Disks"), cell: f => f.disks.join(", ") || "—" },
+];
+
 function Filesystems({ filesystems }: { filesystems: GuestFilesystem[] }) {
-    if (filesystems.length === 0) return <p id="guest-filesystems">{_("The guest reports no filesystems on disks.")}</p>;
     return (
-        <Table id="guest-filesystems" aria-label={_("Filesystems")} variant="compact">
-            <Thead>
-                <Tr><Th>{_("Mount point")}</Th><Th>{_("Type")}</Th><Th>{_("Guest device")}</Th><Th>{_("Disks")}</Th></Tr>
-            </Thead>
-            <Tbody>
-                {filesystems.map(f => (
-                    <Tr key={f.mountpoint} className="guest-filesystem" data-mountpoint={f.mountpoint}>
-                        <Td dataLabel={_("Mount point")}>{f.mountpoint}</Td>
-                        <Td dataLabel={_("Type")}>{f.fsType}</Td>
-                        <Td dataLabel={_("Guest device")}>{f.device}</Td>
-                        <Td dataLabel={_("Disks")}>{f.disks.join(", ") || "—"}</Td>
-                    </Tr>
-                ))}
-            </Tbody>
-        </Table>
+        <DataTable id="guest-filesystems" label={_("Filesystems")} columns={FILESYSTEM_COLUMNS} rows={filesystems} rowKey={f => f.mountpoint}
+                   rowProps={f => ({ className: "guest-filesystem", "data-mountpoint": f.mountpoint })}
+                   empty={{ id: "guest-filesystems-empty", title: _("The guest reports no filesystems on disks.") }} compactStates />
     );
 }
 

@@ -8,8 +8,8 @@ import { runOnHost } from "../../../host/host-command.ts";
 import { errorMessage } from "../../../lib/error-message.ts";
 import { _ } from "../../../lib/i18n.ts";
 import { guestTimeMs, setGuestTimeMs } from "../../../libvirt/guest-info.ts";
+import { domainPath } from "../../../libvirt/domain-api.ts";
 import type { Vm } from "../../../state/vm-types.ts";
-import { domainPath } from "../../vm-actions/vm-actions.ts";
 
 /** How the guest's clock is read and set. */
 export interface GuestClockAccess {

@@ -3,11 +3,12 @@
 import { useEffect, useState } from "react";
 
 import type { GuestInterfaceAddresses } from "../../../libvirt/device-api.ts";
-import { type DescribedError, describeError } from "../../../libvirt/errors.ts";
+import type { DescribedError } from "../../../lib/described-error.ts";
+import { describeError } from "../../../libvirt/errors.ts";
 import { type GuestFilesystem, guestAddresses, guestFilesystems, guestHostname } from "../../../libvirt/guest-info.ts";
 import type { Vm } from "../../../state/vm-types.ts";
-import { domainPath } from "../../vm-actions/vm-actions.ts";
 import { pollEvery } from "../../../lib/concurrency.ts";
+import { domainPath } from "../../../libvirt/domain-api.ts";
 
 const POLL_MS = 5000;
 

@@ -9,7 +9,7 @@ import { isActiveState } from "../../../libvirt/domain-state.ts";
 import type { Vm } from "../../../state/vm-types.ts";
 import { ActionDialog } from "../../common/ActionDialog.tsx";
 
-import { addInterface } from "./nic-actions.ts";
+import { addInterface } from "../../../operations/nic-actions.ts";
 import { NEW_NIC, NicFields, settingsFromForm, useNicSources } from "./NicFields.tsx";
 
 export function AddNicDialog({ vm, takenMacs, onDone }: { vm: Vm; takenMacs: readonly string[]; onDone: () => void }) {

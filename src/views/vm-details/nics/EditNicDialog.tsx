@@ -11,7 +11,7 @@ import type { InterfaceSettings } from "../../../libvirt/interface-edit.ts";
 import type { Vm } from "../../../state/vm-types.ts";
 import { ActionDialog } from "../../common/ActionDialog.tsx";
 
-import { changeInterface } from "./nic-actions.ts";
+import { changeInterface } from "../../../operations/nic-actions.ts";
 import { formValuesOf, NicFields, settingsFromForm, useNicSources } from "./NicFields.tsx";
 
 interface EditNicDialogProps {

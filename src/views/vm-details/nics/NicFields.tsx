@@ -8,7 +8,8 @@ import { _, format } from "../../../lib/i18n.ts";
 import type { ConnectionId } from "../../../libvirt/connection.ts";
 import { type DirectMode, type InterfaceType, macProblem } from "../../../libvirt/device-xml.ts";
 import type { InterfaceSettings } from "../../../libvirt/interface-edit.ts";
-import { listHostInterfaces, listNetworks, type NetworkSummary } from "../../../libvirt/nic-sources-api.ts";
+import { listHostInterfaces } from "../../../libvirt/host-api.ts";
+import { listNetworkSummaries, type NetworkSummary } from "../../../libvirt/network-api.ts";
 import { type Choice, SelectField, TextField } from "../disks/form-fields.tsx";
 
 const TYPES: Choice[] = [
@@ -58,7 +59,7 @@ export function useNicSources(connection: ConnectionId): { networks: NetworkSumm
     const [hostDevices, setHostDevices] = useState<string[]>([]);
     useEffect(() => {
         let cancelled = false;
-        listNetworks(connection).then(found => { if (!cancelled) setNetworks(found) }).catch(() => undefined);
+        listNetworkSummaries(connection).then(found => { if (!cancelled) setNetworks(found) }).catch(() => undefined);
         listHostInterfaces(connection).then(found => { if (!cancelled) setHostDevices(found) }).catch(() => undefined);
         return () => {
             cancelled = true;

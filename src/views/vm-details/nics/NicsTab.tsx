@@ -2,7 +2,6 @@
 // remove, and plug or unplug the link. An interface whose saved definition differs from what
 // runs is marked: those changes apply after the VM shuts down.
 import { Button, Label, Toolbar, ToolbarContent, ToolbarItem } from "@patternfly/react-core";
-import { Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table";
 import { useCallback, useState } from "react";
 
 import { _ } from "../../../lib/i18n.ts";
@@ -12,6 +11,7 @@ import { describeError } from "../../../libvirt/errors.ts";
 import { isActiveState } from "../../../libvirt/domain-state.ts";
 import { settingsOf } from "../../../libvirt/interface-edit.ts";
 import { useAddAlert } from "../../common/alerts.tsx";
+import { type Column, DataTable } from "../../common/DataTable.tsx";
 import { useDialogs } from "../../common/dialogs.tsx";
 import { ConfigLoading } from "../ConfigLoading.tsx";
 import type { VmTabProps } from "../tab-props.ts";
@@ -20,7 +20,7 @@ import { useDeviceChanges } from "../use-device-changes.ts";
 import { AddNicDialog } from "./AddNicDialog.tsx";
 import { EditNicDialog } from "./EditNicDialog.tsx";
 import { RemoveNicDialog } from "./RemoveNicDialog.tsx";
-import { plugInterface } from "./nic-actions.ts";
+import { plugInterface } from "../../../operations/nic-actions.ts";
 import { NIC_TYPE_LABELS, pendingChanges, savedCounterpart } from "./nic-labels.ts";
 import { type AddressOrigin, type LabelledAddress, useGuestAddresses } from "./use-guest-addresses.ts";
 
@@ -50,6 +50,21 @@ function Addresses({ running, list }: { running: boolean; list: LabelledAddress[
     );
 }
 
+function nicColumns(running: boolean, pendingOf: (nic: DomainInterface) => string[],
+                    addresses: ReadonlyMap<string, LabelledAddress[]>): Column<DomainInterface>[] {
+    return [
+        { title: _("Type"), cell: nic => <>{NIC_TYPE_LABELS[nic.type] ?? nic.type}<PendingChanges changes={pendingOf(nic)} /></> },
+        { title: _("Source"), cell: nic => nic.source, sortKey: nic => nic.source },
+        { title: _("Model"), cell: nic => nic.model ?? "" },
+        { title: _("MAC address"), cell: nic => nic.mac, sortKey: nic => nic.mac },
+        { title: _("Link"), cell: nic => nic.linkUp ? _("Up") : _("Down") },
+        {
+            title: _("IP addresses"), className: "vm-nic-addresses",
+            cell: nic => <Addresses running={running} list={addresses.get(nic.mac.toLowerCase())} />,
+        },
+    ];
+}
+
 export function NicsTab({ vm, config }: VmTabProps) {
     const dialogs = useDialogs();
     const addAlert = useAddAlert();
@@ -76,6 +91,11 @@ export function NicsTab({ vm, config }: VmTabProps) {
     if (!live) return <ConfigLoading config={config} />;
     const savedNics = config.saved?.interfaces ?? [];
     const macs = [...live.interfaces, ...savedNics].map(n => n.mac);
+    const savedOf = (nic: DomainInterface): DomainInterface | undefined => vm.persistent ? savedCounterpart(nic, savedNics) : undefined;
+    const pendingOf = (nic: DomainInterface): string[] => {
+        const saved = savedOf(nic);
+        return running && saved ? pendingChanges(nic, saved) : [];
+    };
 
     const edit = (nic: DomainInterface, saved: DomainInterface | undefined): void => {
         const initial = settingsOf(saved ?? nic);
@@ -95,48 +115,25 @@ export function NicsTab({ vm, config }: VmTabProps) {
                     </ToolbarItem>
                 </ToolbarContent>
             </Toolbar>
-            <Table aria-label={_("Network interfaces")} variant="compact" id="vm-nics">
-                <Thead>
-                    <Tr>
-                        <Th>{_("Type")}</Th>
-                        <Th>{_("Source")}</Th>
-                        <Th>{_("Model")}</Th>
-                        <Th>{_("MAC address")}</Th>
-                        <Th>{_("Link")}</Th>
-                        <Th>{_("IP addresses")}</Th>
-                        <Th screenReaderText={_("Actions")} />
-                    </Tr>
-                </Thead>
-                <Tbody>
-                    {live.interfaces.map(nic => {
-                        const saved = vm.persistent ? savedCounterpart(nic, savedNics) : undefined;
-                        const pending = running && saved ? pendingChanges(nic, saved) : [];
-                        return (
-                        <Tr key={nic.mac} data-mac={nic.mac} data-link={nic.linkUp ? "up" : "down"} data-pending={pending.length ? "yes" : "no"} className="vm-nic-row">
-                            <Td dataLabel={_("Type")}>{NIC_TYPE_LABELS[nic.type] ?? nic.type}<PendingChanges changes={pending} /></Td>
-                            <Td dataLabel={_("Source")}>{nic.source}</Td>
-                            <Td dataLabel={_("Model")}>{nic.model ?? ""}</Td>
-                            <Td dataLabel={_("MAC address")}>{nic.mac}</Td>
-                            <Td dataLabel={_("Link")}>{nic.linkUp ? _("Up") : _("Down")}</Td>
-                            <Td dataLabel={_("IP addresses")} className="vm-nic-addresses">
-                                <Addresses running={running} list={addresses.get(nic.mac.toLowerCase())} />
-                            </Td>
-                            <Td isActionCell>
-                                <Button variant="link" className="nic-link-toggle" isLoading={busy === nic.mac} isDisabled={busy !== null}
-                                        onClick={() => void toggleLink(nic)}>
-                                    {nic.linkUp ? _("Unplug") : _("Plug in")}
-                                </Button>
-                                {settingsOf(nic) && <Button variant="link" className="nic-edit" onClick={() => edit(nic, saved)}>{_("Edit")}</Button>}
-                                <Button variant="link" isDanger className="nic-remove" onClick={() => dialogs.show(<RemoveNicDialog vm={vm} nic={nic} onDone={reload} />)}>
-                                    {_("Remove")}
-                                </Button>
-                            </Td>
-                        </Tr>
-                        );
-                    })}
-                </Tbody>
-            </Table>
-            {live.interfaces.length === 0 && <p id="vm-nics-empty" className="vm-devices-empty">{_("This virtual machine has no network interfaces.")}</p>}
+            <DataTable id="vm-nics" label={_("Network interfaces")} columns={nicColumns(running, pendingOf, addresses)} rows={live.interfaces}
+                       rowKey={nic => nic.mac}
+                       rowProps={nic => ({
+                           className: "vm-nic-row", "data-mac": nic.mac, "data-link": nic.linkUp ? "up" : "down",
+                           "data-pending": pendingOf(nic).length ? "yes" : "no",
+                       })}
+                       actions={nic => (
+                           <>
+                               <Button variant="link" className="nic-link-toggle" isLoading={busy === nic.mac} isDisabled={busy !== null}
+                                       onClick={() => void toggleLink(nic)}>
+                                   {nic.linkUp ? _("Unplug") : _("Plug in")}
+                               </Button>
+                               {settingsOf(nic) && <Button variant="link" className="nic-edit" onClick={() => edit(nic, savedOf(nic))}>{_("Edit")}</Button>}
+                               <Button variant="link" isDanger className="nic-remove" onClick={() => dialogs.show(<RemoveNicDialog vm={vm} nic={nic} onDone={reload} />)}>
+                                   {_("Remove")}
+                               </Button>
+                           </>
+                       )}
+                       empty={{ id: "vm-nics-empty", title: _("This virtual machine has no network interfaces.") }} compactStates />
         </>
     );
 }

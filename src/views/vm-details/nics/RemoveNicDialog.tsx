@@ -8,7 +8,7 @@ import { isActiveState } from "../../../libvirt/domain-state.ts";
 import type { Vm } from "../../../state/vm-types.ts";
 import { ActionDialog } from "../../common/ActionDialog.tsx";
 
-import { removeInterface } from "./nic-actions.ts";
+import { removeInterface } from "../../../operations/nic-actions.ts";
 
 export function RemoveNicDialog({ vm, nic, onDone }: { vm: Vm; nic: DomainInterface; onDone: () => void }) {
     const running = isActiveState(vm.state);

@@ -4,10 +4,10 @@
 import { useEffect, useState } from "react";
 
 import { type AddressSource, type GuestAddress, interfaceAddresses } from "../../../libvirt/device-api.ts";
-import { hostArpTable } from "../../../libvirt/host-path.ts";
+import { hostArpTable } from "../../../host/host-path.ts";
 import type { Vm } from "../../../state/vm-types.ts";
-import { domainPath } from "../../vm-actions/vm-actions.ts";
 import { pollEvery } from "../../../lib/concurrency.ts";
+import { domainPath } from "../../../libvirt/domain-api.ts";
 
 export type AddressOrigin = "agent" | "lease" | "arp";
 

@@ -5,11 +5,10 @@ import { useState } from "react";
 
 import { _ } from "../../../lib/i18n.ts";
 import { BOOT_DEVICES, type BootDevice, withBootOrder } from "../../../libvirt/boot-order.ts";
-import { defineDomain, getDomainXml, XmlFlags } from "../../../libvirt/domain-api.ts";
+import { defineDomain, domainPath, getDomainXml, XmlFlags } from "../../../libvirt/domain-api.ts";
 import { invalidInput } from "../../../libvirt/errors.ts";
 import type { Vm } from "../../../state/vm-types.ts";
 import { ActionDialog } from "../../common/ActionDialog.tsx";
-import { domainPath } from "../../vm-actions/vm-actions.ts";
 
 import { BOOT_LABELS } from "./boot-labels.ts";
 

@@ -2,11 +2,10 @@ import { Form, FormGroup, TextArea } from "@patternfly/react-core";
 import { useState } from "react";
 
 import { _ } from "../../../lib/i18n.ts";
-import { Affect, setDescription } from "../../../libvirt/domain-config-api.ts";
+import { Affect, domainPath, setDescription } from "../../../libvirt/domain-api.ts";
 import { isActiveState } from "../../../libvirt/domain-state.ts";
 import type { Vm } from "../../../state/vm-types.ts";
 import { ActionDialog } from "../../common/ActionDialog.tsx";
-import { domainPath } from "../../vm-actions/vm-actions.ts";
 
 export function EditDescriptionDialog({ vm, description, onApplied }: { vm: Vm; description: string; onApplied: () => void }) {
     const [text, setText] = useState(description);

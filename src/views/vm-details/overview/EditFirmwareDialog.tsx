@@ -5,11 +5,11 @@ import { useEffect, useState } from "react";
 
 import { _ } from "../../../lib/i18n.ts";
 import { type DomainCapabilities, getDomainCapabilities, tpmUnavailable } from "../../../libvirt/domain-capabilities.ts";
-import { changeFirmware } from "../../../libvirt/firmware-api.ts";
+import { changeFirmware } from "../../../operations/change-firmware.ts";
 import type { FirmwareKind, FirmwareSetup } from "../../../libvirt/firmware-xml.ts";
+import { domainPath } from "../../../libvirt/domain-api.ts";
 import type { Vm } from "../../../state/vm-types.ts";
 import { ActionDialog } from "../../common/ActionDialog.tsx";
-import { domainPath } from "../../vm-actions/vm-actions.ts";
 
 import { describeFirmwareChange, firmwareLabel } from "./firmware-change.ts";
 

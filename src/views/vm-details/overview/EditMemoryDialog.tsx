@@ -4,12 +4,12 @@ import { useState } from "react";
 import { _ } from "../../../lib/i18n.ts";
 import { invalidInput } from "../../../libvirt/errors.ts";
 import { hostMemoryKiB } from "../../../libvirt/host-api.ts";
+import { domainPath } from "../../../libvirt/domain-api.ts";
 import type { Vm } from "../../../state/vm-types.ts";
 import { ActionDialog } from "../../common/ActionDialog.tsx";
-import { domainPath } from "../../vm-actions/vm-actions.ts";
 
-import { applyMemory } from "./apply-resources.ts";
-import { checkMemory } from "./resource-limits.ts";
+import { applyMemory } from "../../../operations/apply-resources.ts";
+import { checkMemory } from "../../../operations/resource-limits.ts";
 
 const MiB = 1024;
 

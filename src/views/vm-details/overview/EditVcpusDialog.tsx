@@ -5,12 +5,12 @@ import { _ } from "../../../lib/i18n.ts";
 import { getDomainCapabilities } from "../../../libvirt/domain-capabilities.ts";
 import { invalidInput } from "../../../libvirt/errors.ts";
 import { hostCpuCount } from "../../../libvirt/host-api.ts";
+import { domainPath } from "../../../libvirt/domain-api.ts";
 import type { Vm } from "../../../state/vm-types.ts";
 import { ActionDialog } from "../../common/ActionDialog.tsx";
-import { domainPath } from "../../vm-actions/vm-actions.ts";
 
-import { applyVcpus } from "./apply-resources.ts";
-import { checkVcpus, vcpuOvercommitWarning } from "./resource-limits.ts";
+import { applyVcpus } from "../../../operations/apply-resources.ts";
+import { checkVcpus, vcpuOvercommitWarning } from "../../../operations/resource-limits.ts";
 
 interface EditVcpusProps {
     vm: Vm;

@@ -4,12 +4,11 @@ import { Alert, AlertActionLink } from "@patternfly/react-core";
 
 import { _ } from "../../../lib/i18n.ts";
 import { removeHostFiles } from "../../../host/install-tree-fetch.ts";
-import { defineDomain, getDomainXml, XmlFlags } from "../../../libvirt/domain-api.ts";
+import { defineDomain, domainPath, getDomainXml, XmlFlags } from "../../../libvirt/domain-api.ts";
 import type { DomainConfig } from "../../../libvirt/domain-xml.ts";
 import { downloadedInstallFiles, withoutKernelBoot } from "../../../libvirt/kernel-boot.ts";
 import type { Vm } from "../../../state/vm-types.ts";
 import { useResourceAction } from "../../common/use-resource-action.tsx";
-import { domainPath } from "../../vm-actions/vm-actions.ts";
 
 export function InstallKernelNotice({ vm, saved, onDone }: { vm: Vm; saved: DomainConfig; onDone: () => void }) {
     const perform = useResourceAction();

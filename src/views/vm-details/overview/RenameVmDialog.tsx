@@ -3,13 +3,12 @@ import { useState } from "react";
 
 import { cockpit } from "../../../lib/cockpit.ts";
 import { _ } from "../../../lib/i18n.ts";
-import { renameDomain } from "../../../libvirt/domain-config-api.ts";
+import { domainPath, renameDomain } from "../../../libvirt/domain-api.ts";
 import { invalidInput } from "../../../libvirt/errors.ts";
 import type { Vm } from "../../../state/vm-types.ts";
 import { ActionDialog } from "../../common/ActionDialog.tsx";
-import { domainPath } from "../../vm-actions/vm-actions.ts";
 
-import { checkVmName } from "./resource-limits.ts";
+import { checkVmName } from "../../../operations/resource-limits.ts";
 
 export function RenameVmDialog({ vm }: { vm: Vm }) {
     const [name, setName] = useState(vm.name);

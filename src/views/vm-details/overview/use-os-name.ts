@@ -1,6 +1,6 @@
 import { useEffect, useState } from "react";
 
-import { osName } from "../../../osinfo/osinfo-db.ts";
+import { osName } from "../../../host/osinfo-db.ts";
 
 /**
  * What to show for the OS id recorded in a VM's metadata: osinfo-db's name for it, the id

@@ -7,9 +7,9 @@ import { isActiveState } from "../../../libvirt/domain-state.ts";
 import { invalidInput } from "../../../libvirt/errors.ts";
 import { createSnapshot } from "../../../libvirt/snapshot-api.ts";
 import { newSnapshotXml } from "../../../libvirt/snapshot-xml.ts";
+import { domainPath } from "../../../libvirt/domain-api.ts";
 import type { Vm } from "../../../state/vm-types.ts";
 import { ActionDialog } from "../../common/ActionDialog.tsx";
-import { domainPath } from "../../vm-actions/vm-actions.ts";
 
 import { checkSnapshotName, defaultSnapshotName, describeSnapshotError } from "../../../operations/snapshots.ts";
 

@@ -1,18 +1,18 @@
 // The VM's snapshots as a tree (each under the one it was taken from), with the current one
 // marked; take, revert to and delete snapshots.
-import { Alert, Button, EmptyState, EmptyStateBody, Label, Spinner, Toolbar, ToolbarContent, ToolbarItem } from "@patternfly/react-core";
-import { Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table";
+import { Alert, Button, Label, Toolbar, ToolbarContent, ToolbarItem } from "@patternfly/react-core";
 
 import { _ } from "../../../lib/i18n.ts";
 import { stateFromName, stateLabel } from "../../../libvirt/domain-state.ts";
 import type { Snapshot } from "../../../libvirt/snapshot-api.ts";
+import { type Column, DataTable } from "../../common/DataTable.tsx";
 import { useDialogs } from "../../common/dialogs.tsx";
 import { ConfigLoading } from "../ConfigLoading.tsx";
 import type { VmTabProps } from "../tab-props.ts";
 
 import { CreateSnapshotDialog } from "./CreateSnapshotDialog.tsx";
 import { DeleteSnapshotDialog, RevertSnapshotDialog } from "./SnapshotActionDialogs.tsx";
-import { snapshotBlocker, snapshotRows } from "../../../operations/snapshots.ts";
+import { snapshotBlocker, type SnapshotRow, snapshotRows } from "../../../operations/snapshots.ts";
 import { useSnapshots } from "./use-snapshots.ts";
 
 function takenIn(s: Snapshot): string {
@@ -20,6 +20,22 @@ function takenIn(s: Snapshot): string {
     const state = known ? stateLabel(known) : s.state;
     return s.memory ? `${state} (${_("with memory")})` : state;
 }
+
+/** Each under the one it was taken from: the rows keep the tree's order, so no column sorts them. */
+const COLUMNS: Column<SnapshotRow<Snapshot>>[] = [
+    {
+        title: _("Name"),
+        cell: ({ snapshot: s, depth }) => (
+            <>
+                <span className="vm-snapshot-name" style={{ paddingInlineStart: `${String(depth * 1.5)}rem` }}>{s.name}</span>
+                {s.current && <Label isCompact color="blue" className="vm-snapshot-current">{_("Current")}</Label>}
+            </>
+        ),
+    },
+    { title: _("Taken"), cell: ({ snapshot: s }) => s.createdAt > 0 ? new Date(s.createdAt * 1000).toLocaleString() : "—" },
+    { title: _("State"), className: "vm-snapshot-state", cell: ({ snapshot: s }) => takenIn(s) },
+    { title: _("Description"), className: "vm-snapshot-description", cell: ({ snapshot: s }) => s.description },
+];
 
 export function SnapshotsTab({ vm, config }: VmTabProps) {
     const dialogs = useDialogs();
@@ -44,55 +60,23 @@ export function SnapshotsTab({ vm, config }: VmTabProps) {
                 </ToolbarContent>
             </Toolbar>
             {blocker && <Alert variant="info" isInline title={_("This virtual machine cannot have snapshots")} id="vm-snapshots-blocked">{blocker}</Alert>}
-            {snapshots.error && (
-                <Alert variant="danger" isInline title={_("The snapshots could not be read")} id="vm-snapshots-error">
-                    {snapshots.error.summary}: {snapshots.error.detail}
-                </Alert>
-            )}
-            {list === undefined && !snapshots.error && <Spinner size="lg" aria-label={_("Loading")} />}
-            {list?.length === 0 && (
-                <EmptyState titleText={_("No snapshots")} headingLevel="h2" id="vm-snapshots-empty">
-                    <EmptyStateBody>
-                        {_("A snapshot saves the disks, and the memory of a running virtual machine, so that you can go back to that moment later.")}
-                    </EmptyStateBody>
-                </EmptyState>
-            )}
-            {list !== undefined && list.length > 0 && (
-                <Table aria-label={_("Snapshots")} variant="compact" id="vm-snapshots">
-                    <Thead>
-                        <Tr>
-                            <Th>{_("Name")}</Th>
-                            <Th>{_("Taken")}</Th>
-                            <Th>{_("State")}</Th>
-                            <Th>{_("Description")}</Th>
-                            <Th screenReaderText={_("Actions")} />
-                        </Tr>
-                    </Thead>
-                    <Tbody>
-                        {snapshotRows(list).map(({ snapshot: s, depth }) => (
-                            <Tr key={s.path} className="vm-snapshot-row" data-name={s.name} data-current={s.current ? "yes" : "no"} data-depth={depth}>
-                                <Td dataLabel={_("Name")}>
-                                    <span className="vm-snapshot-name" style={{ paddingInlineStart: `${String(depth * 1.5)}rem` }}>{s.name}</span>
-                                    {s.current && <Label isCompact color="blue" className="vm-snapshot-current">{_("Current")}</Label>}
-                                </Td>
-                                <Td dataLabel={_("Taken")}>{s.createdAt > 0 ? new Date(s.createdAt * 1000).toLocaleString() : "—"}</Td>
-                                <Td dataLabel={_("State")} className="vm-snapshot-state">{takenIn(s)}</Td>
-                                <Td dataLabel={_("Description")} className="vm-snapshot-description">{s.description}</Td>
-                                <Td isActionCell>
-                                    <div className="resource-actions">
-                                        <Button variant="link" className="vm-snapshot-revert" onClick={() => dialogs.show(<RevertSnapshotDialog vm={vm} snapshot={s} onDone={reload} />)}>
-                                            {_("Revert")}
-                                        </Button>
-                                        <Button variant="link" isDanger className="vm-snapshot-delete" onClick={() => dialogs.show(<DeleteSnapshotDialog vm={vm} snapshot={s} onDone={reload} />)}>
-                                            {_("Delete")}
-                                        </Button>
-                                    </div>
-                                </Td>
-                            </Tr>
-                        ))}
-                    </Tbody>
-                </Table>
-            )}
+            <DataTable id="vm-snapshots" label={_("Snapshots")} columns={COLUMNS} rows={list && snapshotRows(list)} rowKey={({ snapshot }) => snapshot.path}
+                       rowProps={({ snapshot: s, depth }) => ({ className: "vm-snapshot-row", "data-name": s.name, "data-current": s.current ? "yes" : "no", "data-depth": depth })}
+                       actions={({ snapshot: s }) => (
+                           <>
+                               <Button variant="link" className="vm-snapshot-revert" onClick={() => dialogs.show(<RevertSnapshotDialog vm={vm} snapshot={s} onDone={reload} />)}>
+                                   {_("Revert")}
+                               </Button>
+                               <Button variant="link" isDanger className="vm-snapshot-delete" onClick={() => dialogs.show(<DeleteSnapshotDialog vm={vm} snapshot={s} onDone={reload} />)}>
+                                   {_("Delete")}
+                               </Button>
+                           </>
+                       )}
+                       empty={{
+                           id: "vm-snapshots-empty", title: _("No snapshots"),
+                           body: _("A snapshot saves the disks, and the memory of a running virtual machine, so that you can go back to that moment later."),
+                       }}
+                       problem={snapshots.error && { id: "vm-snapshots-error", title: _("The snapshots could not be read"), error: snapshots.error }} />
         </>
     );
 }

@@ -2,10 +2,11 @@
 // restarts or stops it), and after the tab's own actions.
 import { useCallback, useEffect, useState } from "react";
 
-import { describeError, type DescribedError } from "../../../libvirt/errors.ts";
+import type { DescribedError } from "../../../lib/described-error.ts";
+import { describeError } from "../../../libvirt/errors.ts";
 import { listSnapshots, type Snapshot } from "../../../libvirt/snapshot-api.ts";
+import { domainPath } from "../../../libvirt/domain-api.ts";
 import type { Vm } from "../../../state/vm-types.ts";
-import { domainPath } from "../../vm-actions/vm-actions.ts";
 
 export interface SnapshotsState {
     list: Snapshot[] | undefined;

@@ -1,7 +1,7 @@
 // The guest's files, browsed through the agent: open folders, download files, upload into the
 // folder shown (chosen or dropped, asking before a file is replaced), new folder, delete.
 import {
-    Alert, Button, Form, FormHelperText, HelperText, HelperTextItem, InputGroup, InputGroupItem, Spinner, TextInput,
+    Alert, Button, Form, FormHelperText, HelperText, HelperTextItem, InputGroup, InputGroupItem, TextInput,
     Toolbar, ToolbarContent, ToolbarGroup, ToolbarItem,
 } from "@patternfly/react-core";
 import { useEffect, useMemo, useRef, useState, type DragEvent } from "react";
@@ -196,19 +196,14 @@ export function GuestFiles({ client, allowedDirectories, writeDisabled }: GuestF
             <TransferStatus id="guest-upload" state={up.state} onCancel={up.cancel} />
             <TransferStatus id="guest-download" state={down.state} onCancel={down.cancel} />
             {openError && <Alert id="guest-files-open-error" variant="danger" isInline title={_("This could not be opened")}>{openError}</Alert>}
-            {dir.error && <Alert id="guest-files-error" variant="danger" isInline title={format(_("$0 could not be listed"), dir.path)}>{dir.error}</Alert>}
-            {dir.loading && !dir.listing && !dir.error && <Spinner size="md" aria-label={_("Loading")} />}
-            {dir.listing && (
-                <>
-                    <FileTable entries={entries} onOpen={openEntry} onDownload={download}
-                               onDelete={entry => dialogs.show(<DeleteEntryDialog client={client} dir={shown} entry={entry} onDone={dir.reload} />)}
-                               writeDisabled={writeDisabled} downloadBusy={down.state.busy} />
-                    {dir.listing.truncated && (
-                        <p id="guest-files-truncated">{format(_("Only the first $0 entries are shown."), dir.listing.entries.length)}</p>
-                    )}
-                    {writeDisabled === undefined && <p className="guest-files-drop-hint">{_("You can also drop files here to upload them to this folder.")}</p>}
-                </>
+            <FileTable entries={dir.listing && entries} onOpen={openEntry} onDownload={download}
+                       problem={dir.error === undefined ? null : { id: "guest-files-error", title: format(_("$0 could not be listed"), dir.path), error: dir.error }}
+                       onDelete={entry => dialogs.show(<DeleteEntryDialog client={client} dir={shown} entry={entry} onDone={dir.reload} />)}
+                       writeDisabled={writeDisabled} downloadBusy={down.state.busy} />
+            {dir.listing?.truncated && (
+                <p id="guest-files-truncated">{format(_("Only the first $0 entries are shown."), dir.listing.entries.length)}</p>
             )}
+            {dir.listing && writeDisabled === undefined && <p className="guest-files-drop-hint">{_("You can also drop files here to upload them to this folder.")}</p>}
         </div>
     );
 }

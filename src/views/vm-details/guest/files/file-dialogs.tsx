@@ -6,7 +6,7 @@ import type { DirEntry } from "../../../../../agent/src/protocol.ts";
 import type { AgentClient } from "../../../../agent-client/agent-client.ts";
 import { errorMessage } from "../../../../lib/error-message.ts";
 import { _, format } from "../../../../lib/i18n.ts";
-import type { DescribedError } from "../../../../libvirt/errors.ts";
+import type { DescribedError } from "../../../../lib/described-error.ts";
 import { ActionDialog } from "../../../common/ActionDialog.tsx";
 
 import { folderNameProblem, joinPath } from "./guest-paths.ts";

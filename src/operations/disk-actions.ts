@@ -1,16 +1,16 @@
 // What the disk dialogs do, one function each: checks first, then the libvirt calls. A check
 // that fails throws before anything has changed.
-import { _, format } from "../../../lib/i18n.ts";
+import { _, format } from "../lib/i18n.ts";
 import {
     attachDevice, blockResize, changeMedia, detachExisting, getDiskTargets, scopeFlags, type Scope,
-} from "../../../libvirt/device-api.ts";
-import { diskXml, type NewDisk, resizeProblem, volumeXml } from "../../../libvirt/device-xml.ts";
-import { type DescribedError, describeError, invalidInput, LibvirtError } from "../../../libvirt/errors.ts";
-import { hostPathKind } from "../../../libvirt/host-path.ts";
-import { deleteImage } from "../../../libvirt/storage-api.ts";
-import { createVolume, resizeVolume } from "../../../libvirt/disk-storage-api.ts";
-import type { Vm } from "../../../state/vm-types.ts";
-import { domainPath } from "../../vm-actions/vm-actions.ts";
+} from "../libvirt/device-api.ts";
+import { diskXml, type NewDisk, resizeProblem, volumeXml } from "../libvirt/device-xml.ts";
+import type { DescribedError } from "../lib/described-error.ts";
+import { describeError, invalidInput, LibvirtError } from "../libvirt/errors.ts";
+import { hostPathKind } from "../host/host-path.ts";
+import { deleteImage } from "./delete-image.ts";
+import { createVolume, resizeVolume } from "../libvirt/storage-volume-api.ts";
+import { domainPath, type DomainRef } from "../libvirt/domain-api.ts";
 
 /** A failure with our own summary and libvirt's message as the detail. */
 export function failure(summary: string, error: unknown): LibvirtError {
@@ -29,7 +29,7 @@ async function run<T>(summary: string, step: () => Promise<T>): Promise<T> {
 }
 
 /** Checks that an image path exists on the host; returns whether it is a file or a block device. */
-export async function checkImagePath(vm: Vm, path: string): Promise<"file" | "block"> {
+export async function checkImagePath(vm: DomainRef, path: string): Promise<"file" | "block"> {
     // Checked here because libvirt accepts any path for a shut-off VM.
     if (!path.startsWith("/")) throw invalidInput(_("Enter the full path of the image, starting with /."));
     const kind = await hostPathKind(vm.connection, path);
@@ -39,7 +39,7 @@ export async function checkImagePath(vm: Vm, path: string): Promise<"file" | "bl
     return kind;
 }
 
-export async function attachDisk(vm: Vm, disk: NewDisk, scope: Scope): Promise<void> {
+export async function attachDisk(vm: DomainRef, disk: NewDisk, scope: Scope): Promise<void> {
     const path = await domainPath(vm);
     if ((await usedTargets(vm)).includes(disk.target)) throw invalidInput(format(_("The virtual machine already has a disk $0."), disk.target));
     await run(_("The disk could not be added"), () => attachDevice(vm.connection, path, diskXml(disk), scopeFlags(scope)));
@@ -53,7 +53,7 @@ export interface NewVolume {
 }
 
 /** Creates a volume and attaches it; the volume is deleted again when the attach fails. */
-export async function attachNewVolume(vm: Vm, volume: NewVolume, disk: Omit<NewDisk, "path" | "sourceType" | "format">, scope: Scope): Promise<void> {
+export async function attachNewVolume(vm: DomainRef, volume: NewVolume, disk: Omit<NewDisk, "path" | "sourceType" | "format">, scope: Scope): Promise<void> {
     const created = await run(_("The volume could not be created"),
                               () => createVolume(vm.connection, volume.pool, volumeXml(volume.name, volume.bytes, volume.format)));
     try {
@@ -69,7 +69,7 @@ export interface RemoveOutcome {
     keptImage?: string;
 }
 
-export async function removeDisk(vm: Vm, target: string, imagePath: string | null, scope: Scope): Promise<RemoveOutcome> {
+export async function removeDisk(vm: DomainRef, target: string, imagePath: string | null, scope: Scope): Promise<RemoveOutcome> {
     const path = await domainPath(vm);
     await run(_("The disk could not be removed"), () => detachExisting(vm.connection, path, "disk", target, scope));
     if (!imagePath) return {};
@@ -79,7 +79,7 @@ export async function removeDisk(vm: Vm, target: string, imagePath: string | nul
 }
 
 /** Grows a disk: through the running VM (BlockResize) or, shut off, its storage volume. */
-export async function growDisk(vm: Vm, target: string, imagePath: string | undefined, currentBytes: number, newBytes: number, running: boolean): Promise<void> {
+export async function growDisk(vm: DomainRef, target: string, imagePath: string | undefined, currentBytes: number, newBytes: number, running: boolean): Promise<void> {
     const problem = resizeProblem(newBytes, currentBytes);
     if (problem) throw invalidInput(_("The disk was not resized"), problem);
     if (running) {
@@ -91,7 +91,7 @@ export async function growDisk(vm: Vm, target: string, imagePath: string | undef
     await run(_("The disk could not be resized"), () => resizeVolume(vm.connection, imagePath, newBytes));
 }
 
-export async function setMedia(vm: Vm, target: string, media: string | null, scope: Scope): Promise<void> {
+export async function setMedia(vm: DomainRef, target: string, media: string | null, scope: Scope): Promise<void> {
     if (media !== null) {
         const kind = await checkImagePath(vm, media);
         if (kind !== "file") throw invalidInput(_("Choose an image file (ISO) for the CD/DVD drive."));
@@ -102,7 +102,7 @@ export async function setMedia(vm: Vm, target: string, media: string | null, sco
 }
 
 /** Target names in use in either definition, so a new disk collides with neither. */
-export async function usedTargets(vm: Vm): Promise<string[]> {
+export async function usedTargets(vm: DomainRef): Promise<string[]> {
     const path = await domainPath(vm);
     const live = await getDiskTargets(vm.connection, path, 0);
     const saved = await getDiskTargets(vm.connection, path, 2).catch(() => []);

@@ -1,22 +1,12 @@
-// Storage pools and volumes as the disk dialogs need them: list pools and their volumes,
-// create a volume, read a volume's size, grow it.
+// org.libvirt.StorageVol and the volume calls of org.libvirt.Connect and org.libvirt.StoragePool:
+// look volumes up, list a pool's, create, copy (virStorageVolCreateXMLFrom: libvirt runs qemu-img
+// as root, so that works without administrative access in the session), grow and delete them.
 import { _, format } from "../lib/i18n.ts";
 
 import { call, CONNECT_IFACE, CONNECT_PATH, type ConnectionId, POOL_IFACE, PROPERTIES_IFACE, VOLUME_IFACE } from "./connection.ts";
 import { LibvirtError } from "./errors.ts";
-import { lookupVolumeByPath, refreshActivePools } from "./storage-api.ts";
-import { unwrapDict } from "./variant.ts";
-import { attr, child, children, text, xmlParser, type XmlNode } from "./xml.ts";
-
-export interface PoolSummary {
-    /** D-Bus object path. */
-    object: string;
-    name: string;
-    active: boolean;
-    type: string;
-    /** Directory (or device) the pool keeps its volumes in. */
-    targetPath: string;
-}
+import { refreshActivePools } from "./storage-pool-api.ts";
+import { attr, child, documentElement, text } from "./xml.ts";
 
 export interface VolumeSummary {
     object: string;
@@ -36,28 +26,18 @@ export interface VolumeInfo {
     allocation: number;
 }
 
-/** The document element; "pool" and "volume" are parsed as arrays wherever they occur. */
-function root(xml: string, name: string): XmlNode | undefined {
-    const doc = xmlParser.parse(xml) as XmlNode;
-    return child(doc, name) ?? children(doc, name)[0];
+export async function lookupVolumeByPath(conn: ConnectionId, path: string): Promise<string | null> {
+    try {
+        const [volume] = await call<[string]>(conn, CONNECT_PATH, CONNECT_IFACE, "StorageVolLookupByPath", [path], "s");
+        return volume;
+    } catch (error) {
+        if (error instanceof LibvirtError && /Storage volume not found|no storage vol/i.test(error.described.detail)) return null;
+        throw error;
+    }
 }
 
-export async function listPools(conn: ConnectionId): Promise<PoolSummary[]> {
-    const [objects] = await call<[string[]]>(conn, CONNECT_PATH, CONNECT_IFACE, "ListStoragePools", [0], "u");
-    const pools = await Promise.all(objects.map(async object => {
-        const [raw] = await call<[unknown]>(conn, object, PROPERTIES_IFACE, "GetAll", [POOL_IFACE], "s");
-        const props = unwrapDict(raw);
-        const [xml] = await call<[string]>(conn, object, POOL_IFACE, "GetXMLDesc", [0], "u");
-        const pool = root(xml, "pool");
-        return {
-            object,
-            name: typeof props.Name === "string" ? props.Name : "",
-            active: props.Active === true,
-            type: attr(pool, "type") ?? "",
-            targetPath: text(child(child(pool, "target"), "path")) ?? "",
-        };
-    }));
-    return pools.sort((a, b) => a.name.localeCompare(b.name));
+export async function deleteVolume(conn: ConnectionId, volumePath: string): Promise<void> {
+    await call(conn, volumePath, VOLUME_IFACE, "Delete", [0], "u");
 }
 
 export async function volumeInfo(conn: ConnectionId, volume: string): Promise<VolumeInfo> {
@@ -67,7 +47,7 @@ export async function volumeInfo(conn: ConnectionId, volume: string): Promise<Vo
 
 async function volumeSummary(conn: ConnectionId, object: string): Promise<VolumeSummary> {
     const [xml] = await call<[string]>(conn, object, VOLUME_IFACE, "GetXMLDesc", [0], "u");
-    const volume = root(xml, "volume");
+    const volume = documentElement(xml, "volume");
     const target = child(volume, "target");
     const info = await volumeInfo(conn, object);
     return {
@@ -121,4 +101,16 @@ export async function resizeVolume(conn: ConnectionId, path: string, bytes: numb
         });
     }
     await call(conn, object, VOLUME_IFACE, "Resize", [bytes, 0], "tu", 120_000);
+}
+
+async function volumeProperty(conn: ConnectionId, volume: string, name: "Key" | "Path"): Promise<string> {
+    const [value] = await call<[{ v: unknown }]>(conn, volume, PROPERTIES_IFACE, "Get", [VOLUME_IFACE, name], "ss");
+    return String(value.v);
+}
+
+/** Copies volume `source` into `pool` as the volume `xml` describes (D-Bus object path and host path). */
+export async function cloneVolume(conn: ConnectionId, pool: string, source: string, xml: string): Promise<{ object: string; path: string }> {
+    const key = await volumeProperty(conn, source, "Key");
+    const [object] = await call<[string]>(conn, pool, POOL_IFACE, "StorageVolCreateXMLFrom", [xml, key, 0], "ssu", 600_000);
+    return { object, path: await volumeProperty(conn, object, "Path") };
 }

@@ -2,7 +2,7 @@
 // kernel and initrd, and the kernel arguments that point the installer back at the tree. Pure.
 import { parse as parseIni } from "ini";
 
-import { _ } from "../../lib/i18n.ts";
+import { _ } from "../lib/i18n.ts";
 
 export type TreeFamily = "redhat" | "debian";
 

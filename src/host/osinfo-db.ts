@@ -1,15 +1,15 @@
-// Reads the host's osinfo database once per page through a Cockpit process channel.
-import { cockpit } from "../lib/cockpit.ts";
+// Reads the host's osinfo database once per page (or kvmm run).
+import { transports } from "../lib/transports.ts";
 
-import { mergeLookalikes, mergeSameId, newestFirst, type OsInfo, parseOsinfoConcatenated, resolveInheritance } from "./osinfo-parse.ts";
+import { mergeLookalikes, mergeSameId, newestFirst, type OsInfo, parseOsinfoConcatenated, resolveInheritance } from "../osinfo/osinfo-parse.ts";
 
 const DIRECTORIES = ["/usr/share/osinfo/os", "/usr/local/share/osinfo/os", "/etc/osinfo/os"];
 
 let cached: Promise<OsInfo[]> | undefined;
 
 export function loadOsinfo(): Promise<OsInfo[]> {
-    cached ??= cockpit.spawn(["sh", "-c", 'for d in "$@"; do [ -d "$d" ] && find "$d" -name "*.xml" -exec cat {} +; done; true', "sh", ...DIRECTORIES],
-                             { err: "ignore" })
+    cached ??= transports().host.run(["sh", "-c", 'for d in "$@"; do [ -d "$d" ] && find "$d" -name "*.xml" -exec cat {} + 2>/dev/null; done; true',
+                                      "sh", ...DIRECTORIES], {})
             .then(text => mergeLookalikes(newestFirst(resolveInheritance(mergeSameId(parseOsinfoConcatenated(text))))))
             .catch((error: unknown) => {
                 cached = undefined; // let a later attempt try again

@@ -1,20 +1,19 @@
 // What the network interface dialogs do: checks first, then the libvirt calls.
-import { _, format } from "../../../lib/i18n.ts";
-import { attachDevice, detachExisting, editInterface, type InterfaceEdit, scopeFlags, type Scope, setLinkState } from "../../../libvirt/device-api.ts";
-import { interfaceXml, macProblem, type NewInterface } from "../../../libvirt/device-xml.ts";
-import type { DomainInterface } from "../../../libvirt/domain-devices-xml.ts";
-import { type InterfaceSettings, liveSettings, sameSettings, settingsOf } from "../../../libvirt/interface-edit.ts";
-import type { Vm } from "../../../state/vm-types.ts";
-import { invalidInput } from "../../../libvirt/errors.ts";
-import { domainPath } from "../../vm-actions/vm-actions.ts";
-import { failure } from "../disks/disk-actions.ts";
+import { _, format } from "../lib/i18n.ts";
+import { attachDevice, detachExisting, editInterface, type InterfaceEdit, scopeFlags, type Scope, setLinkState } from "../libvirt/device-api.ts";
+import { interfaceXml, macProblem, type NewInterface } from "../libvirt/device-xml.ts";
+import type { DomainInterface } from "../libvirt/domain-devices-xml.ts";
+import { type InterfaceSettings, liveSettings, sameSettings, settingsOf } from "../libvirt/interface-edit.ts";
+import { invalidInput } from "../libvirt/errors.ts";
+import { domainPath, type DomainRef } from "../libvirt/domain-api.ts";
+import { failure } from "./disk-actions.ts";
 
 function checkSource(nic: NewInterface, summary: string): void {
     if (nic.source.trim() === "")
         throw invalidInput(summary, nic.type === "network" ? _("Choose a virtual network.") : _("Enter the host device to connect to."));
 }
 
-export async function addInterface(vm: Vm, nic: NewInterface, takenMacs: readonly string[], scope: Scope): Promise<void> {
+export async function addInterface(vm: DomainRef, nic: NewInterface, takenMacs: readonly string[], scope: Scope): Promise<void> {
     const problem = macProblem(nic.mac, takenMacs);
     if (problem) throw invalidInput(_("The network interface was not added"), problem);
     checkSource(nic, _("The network interface was not added"));
@@ -26,7 +25,7 @@ export async function addInterface(vm: Vm, nic: NewInterface, takenMacs: readonl
     }
 }
 
-export async function removeInterface(vm: Vm, mac: string, scope: Scope): Promise<void> {
+export async function removeInterface(vm: DomainRef, mac: string, scope: Scope): Promise<void> {
     const path = await domainPath(vm);
     try {
         await detachExisting(vm.connection, path, "interface", mac, scope);
@@ -35,7 +34,7 @@ export async function removeInterface(vm: Vm, mac: string, scope: Scope): Promis
     }
 }
 
-export async function plugInterface(vm: Vm, mac: string, up: boolean, scope: Scope): Promise<void> {
+export async function plugInterface(vm: DomainRef, mac: string, up: boolean, scope: Scope): Promise<void> {
     const path = await domainPath(vm);
     try {
         await setLinkState(vm.connection, path, mac, up, scope);
@@ -50,7 +49,7 @@ export async function plugInterface(vm: Vm, mac: string, up: boolean, scope: Sco
  * next start. `live` is the interface in the running VM, `saved` the same one in the saved
  * definition (absent when it was plugged in only until shutdown).
  */
-export async function changeInterface(vm: Vm, live: DomainInterface, saved: DomainInterface | undefined,
+export async function changeInterface(vm: DomainRef & { persistent: boolean }, live: DomainInterface, saved: DomainInterface | undefined,
                                       wanted: InterfaceSettings, takenMacs: readonly string[], running: boolean): Promise<void> {
     const summary = _("The network interface was not changed");
     if (wanted.mac.trim() === "") throw invalidInput(summary, _("Enter a MAC address."));

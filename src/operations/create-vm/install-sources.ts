@@ -3,19 +3,17 @@
 //   booted), plus a NoCloud seed volume (user-data, meta-data) attached as a CD-ROM;
 // - a network install tree: its kernel and initrd downloaded for a direct kernel boot.
 // The checks run before anything is made; each thing made registers how to remove it.
-import { cockpit } from "../../lib/cockpit.ts";
 import { _, format } from "../../lib/i18n.ts";
 import { plainName, seedImageName } from "../../lib/vm-file-names.ts";
 import type { ConnectionId } from "../../libvirt/connection.ts";
 import { volumeXml } from "../../libvirt/device-xml.ts";
-import { createVolume, findVolume, resizeVolume, volumeInfo } from "../../libvirt/disk-storage-api.ts";
+import { cloneVolume, createVolume, deleteVolume, findVolume, resizeVolume, volumeInfo } from "../../libvirt/storage-volume-api.ts";
 import { invalidInput } from "../../libvirt/errors.ts";
 import { INSTALL_FILE_PREFIX, installBootDir } from "../../libvirt/kernel-boot.ts";
 import type { NewVmSpec } from "../../libvirt/new-domain-xml.ts";
-import { deleteVolume } from "../../libvirt/storage-api.ts";
 import { getStoragePool, lookupStoragePool, refreshStoragePool } from "../../libvirt/storage-pool-api.ts";
-import { cloneVolume } from "../../libvirt/volume-clone.ts";
 import { hashPassword, writeNoCloudSeed } from "../../host/cloud-init-seed.ts";
+import { userHome } from "../../host/host-path.ts";
 import { downloadBootFile, type InstallTree, removeHostFiles } from "../../host/install-tree-fetch.ts";
 
 import { buildMetaData, buildUserData, hostnameFor, sshKeyLines } from "./cloud-init.ts";
@@ -92,7 +90,7 @@ export async function makeCloudVolumes(connection: ConnectionId, form: CreateVmF
 /** Downloads the installer's kernel and initrd for the VM's first boot. */
 export async function fetchInstallTree(connection: ConnectionId, form: CreateVmForm, tree: InstallTree, undo: Undo):
     Promise<Pick<NewVmSpec, "kernelBoot">> {
-    const dir = installBootDir(connection, connection === "session" ? (await cockpit.user()).home : "");
+    const dir = installBootDir(connection, connection === "session" ? await userHome() : "");
     const stem = `${dir}/${INSTALL_FILE_PREFIX}${plainName(form.name)}-${Date.now().toString(36)}`;
     const kernel = `${stem}-vmlinuz`;
     const initrd = `${stem}-initrd`;

@@ -1,7 +1,7 @@
 // Checks of names, vCPU and memory settings before anything is sent to libvirt.
-import { formatBytes } from "../../../lib/format-bytes.ts";
-import { _, format } from "../../../lib/i18n.ts";
-import { MAX_VM_NAME_BYTES } from "../../../lib/vm-file-names.ts";
+import { formatBytes } from "../lib/format-bytes.ts";
+import { _, format } from "../lib/i18n.ts";
+import { MAX_VM_NAME_BYTES } from "../lib/vm-file-names.ts";
 
 /**
  * Returns what is wrong, in the user's words, or null. `libvirtMax` is the most vCPUs libvirt

@@ -4,10 +4,10 @@ import { _, format } from "../../lib/i18n.ts";
 import { type DomainCapabilities, tpmUnavailable } from "../../libvirt/domain-capabilities.ts";
 import type { NewVmNetwork, NewVmSpec } from "../../libvirt/new-domain-xml.ts";
 import type { OsInfo } from "../../osinfo/osinfo-parse.ts";
-import { checkVcpus, checkVmName, vcpuOvercommitWarning } from "../vm-details/overview/resource-limits.ts";
+import { checkVcpus, checkVmName, vcpuOvercommitWarning } from "../resource-limits.ts";
 
 import { checkCloudInit, type CloudInitForm, initialCloudInit } from "./cloud-init.ts";
-import { checkTreeUrl } from "./install-tree.ts";
+import { checkTreeUrl } from "../../host/install-tree.ts";
 
 export type InstallSource = "iso" | "import" | "pxe" | "cloud" | "url";
 

@@ -4,31 +4,12 @@
 // a definition that has them, so the change ends with an undefine of the old definition and a
 // define of the new one (same UUID, same object path), the autostart setting carried over.
 import { _ } from "../lib/i18n.ts";
-
-import { call, type ConnectionId, DOMAIN_IFACE } from "./connection.ts";
-import { defineDomain, getDomainProperties, getDomainXml, XmlFlags } from "./domain-api.ts";
-import { setAutostart } from "./domain-config-api.ts";
-import { type DomainConfig, parseDomainXml } from "./domain-xml.ts";
-import { invalidInput } from "./errors.ts";
-import { type FirmwareSetup, withFirmware } from "./firmware-xml.ts";
-
-/** virDomainUndefineFlagsValues */
-const Undefine = { Nvram: 4, KeepNvram: 8, Tpm: 32, KeepTpm: 64 } as const;
-
-export function firmwareSetupOf(config: Pick<DomainConfig, "firmware" | "tpm">): FirmwareSetup {
-    const firmware = config.firmware.kind === "bios" ? "bios" : config.firmware.secureBoot ? "efi-secure" : "efi";
-    return { firmware, tpm: config.tpm };
-}
-
-async function hasManagedSave(conn: ConnectionId, path: string): Promise<boolean> {
-    const [saved] = await call<[boolean]>(conn, path, DOMAIN_IFACE, "HasManagedSaveImage", [0], "u");
-    return saved;
-}
-
-async function snapshotCount(conn: ConnectionId, path: string): Promise<number> {
-    const [paths] = await call<[string[]]>(conn, path, DOMAIN_IFACE, "ListDomainSnapshots", [0], "u");
-    return paths.length;
-}
+import type { ConnectionId } from "../libvirt/connection.ts";
+import { defineDomain, getDomainProperties, getDomainXml, hasManagedSave, setAutostart, Undefine, undefineDomain, XmlFlags } from "../libvirt/domain-api.ts";
+import { parseDomainXml } from "../libvirt/domain-xml.ts";
+import { invalidInput } from "../libvirt/errors.ts";
+import { firmwareSetupOf, type FirmwareSetup, withFirmware } from "../libvirt/firmware-xml.ts";
+import { countSnapshots } from "../libvirt/snapshot-api.ts";
 
 /** Gives the shut-off domain at `path` the firmware and TPM of `to`; a fresh NVRAM and TPM state where they change. */
 export async function changeFirmware(conn: ConnectionId, path: string, to: FirmwareSetup): Promise<void> {
@@ -42,7 +23,7 @@ export async function changeFirmware(conn: ConnectionId, path: string, to: Firmw
         // Undefining would take these along (or libvirt refuses): say so before anything changes.
         if (await hasManagedSave(conn, path))
             throw invalidInput(_("The virtual machine has a saved memory state, which would not resume with other firmware. Start it and shut it down, or discard the saved state, first."));
-        const snapshots = await snapshotCount(conn, path);
+        const snapshots = await countSnapshots(conn, path);
         if (snapshots > 0)
             throw invalidInput(_("The virtual machine has snapshots, and they were taken with the current firmware and TPM. Delete its snapshots first to change them."));
     }
@@ -53,7 +34,7 @@ export async function changeFirmware(conn: ConnectionId, path: string, to: Firmw
     const { autostart } = await getDomainProperties(conn, path);
     await defineDomain(conn, oldXml);
     const flags = (dropNvram ? Undefine.Nvram : Undefine.KeepNvram) | (dropTpm ? Undefine.Tpm : Undefine.KeepTpm);
-    await call(conn, path, DOMAIN_IFACE, "Undefine", [flags], "u");
+    await undefineDomain(conn, path, flags);
     try {
         await defineDomain(conn, newXml);
     } catch (error) {
