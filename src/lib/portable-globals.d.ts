@@ -1,6 +1,6 @@
-// The globals that both the browser and Node.js (>= 18) provide, for the code the page and kvmm
-// share (tsconfig.core.json): what is not declared here is browser- or Node-only. The page's and
-// kvmm's own builds see the full declarations of their platform instead.
+// The globals that both the browser and Node.js (>= 18) provide, as far as the code the page and
+// kvmm share uses them (tsconfig.core.json): what is not declared here is browser- or Node-only.
+// The page's and kvmm's own builds see the full declarations of their platform instead.
 
 type PortableTimer = { readonly __portableTimer: never } | number;
 
@@ -11,24 +11,18 @@ declare function clearInterval(timer: PortableTimer | undefined): void;
 declare function queueMicrotask(callback: () => void): void;
 
 declare function btoa(data: string): string;
-declare function atob(data: string): string;
 
 declare class TextEncoder {
     encode(input?: string): Uint8Array;
 }
 
-declare class TextDecoder {
-    constructor(label?: string, options?: { fatal?: boolean });
-    decode(input?: Uint8Array): string;
-}
-
 declare class URL {
     constructor(url: string, base?: string | URL);
     readonly protocol: string;
-    readonly host: string;
     readonly hostname: string;
-    readonly pathname: string;
-    readonly search: string;
     readonly href: string;
-    toString(): string;
+}
+
+declare class AbortSignal {
+    readonly aborted: boolean;
 }

@@ -1,6 +1,8 @@
 import { TransferMemory } from "../../../agent/src/memory.ts";
 import { withFakeClock } from "../fake-clock.ts";
 
+const sleep = (ms: number): Promise<void> => new Promise(resolve => setTimeout(resolve, ms));
+
 QUnit.module("agent transfer memory", () => {
     QUnit.test("one collection once transfers have ended and none is open; none while one is", withFakeClock(async (assert, clock) => {
         let open = 1;
@@ -27,14 +29,15 @@ QUnit.module("agent transfer memory", () => {
         assert.strictEqual(collected, 1, "nothing after stop");
     }));
 
-    QUnit.test("the default collection frees dead transfer buffers", withFakeClock(async (assert, clock) => {
+    QUnit.test("the default collection frees dead transfer buffers", async assert => {
         const baseline = process.memoryUsage().arrayBuffers;
         // Dead as soon as this returns, as a transfer's chunks are once written.
         const used = ((): number => Array.from({ length: 8 }, () => new ArrayBuffer(4 * 1024 * 1024)).length)();
         assert.strictEqual(used, 8);
         new TransferMemory(() => true, 0).ended();
-        await clock.tickAsync(0);
+        // Real time: V8 may free the buffers' memory after the collection returns.
+        await sleep(50);
         const after = process.memoryUsage().arrayBuffers;
         assert.true(after - baseline < 8 * 1024 * 1024, `ArrayBuffers: ${baseline} bytes before, ${after} after`);
-    }));
+    });
 });
