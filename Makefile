@@ -57,7 +57,7 @@ lint: $(NODE_MODULES_STAMP)
 	npx eslint --max-warnings 0 .
 
 typecheck: $(NODE_MODULES_STAMP)
-	npx tsc --noEmit -p .
+	npx tsc -b
 
 build/test/.stamp: $(NODE_MODULES_STAMP) $(SOURCES) $(shell find test -name '*.ts' 2>/dev/null)
 	node build.js --tests

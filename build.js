@@ -53,6 +53,24 @@ function compress() {
     }
 }
 
+/**
+ * One stylesheet: esbuild puts all the CSS an entry reaches, the lazily loaded tabs' included, into
+ * the entry's sheet (index.css), and writes each lazily loaded chunk's CSS again beside its JS,
+ * PatternFly and all, where nothing loads it (esbuild does not split CSS). Drop those copies once
+ * index.css is seen to hold every file they were made of.
+ */
+function dropChunkStylesheets(metafile) {
+    const chunks = path.join(outdir, "chunks") + path.sep;
+    const sheets = Object.entries(metafile.outputs).filter(([file]) => file.endsWith(".css"));
+    const inMain = new Set(sheets.filter(([file]) => !file.startsWith(chunks)).flatMap(([, sheet]) => Object.keys(sheet.inputs)));
+    for (const [file, sheet] of sheets.filter(([f]) => f.startsWith(chunks))) {
+        const missing = Object.keys(sheet.inputs).filter(input => !inMain.has(input));
+        if (missing.length > 0) throw new Error(`${file} has CSS that index.css lacks: ${missing.join(", ")}`);
+        rmSync(file);
+        rmSync(`${file}.LEGAL.txt`, { force: true });
+    }
+}
+
 const pluginOptions = {
     // The hashing worker is loaded by its own URL (src/agent-client/bytes.ts), beside index.html.
     entryPoints: { "index": "src/index.tsx", "hash-worker": "src/agent-client/hash-worker.ts" },
@@ -70,11 +88,14 @@ const pluginOptions = {
     assetNames: "[name]",
     define: { "process.env.NODE_ENV": JSON.stringify(production ? "production" : "development") },
     logLevel: watch ? "info" : "warning",
+    metafile: true,
     plugins: [{
         name: "static-files",
         setup(build) {
             build.onEnd(result => {
-                if (result.errors.length === 0) copyStatic();
+                if (result.errors.length > 0) return;
+                dropChunkStylesheets(result.metafile);
+                copyStatic();
             });
         },
     }],

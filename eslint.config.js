@@ -5,7 +5,7 @@ import globals from "globals";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-    { ignores: ["dist/", "agent/dist/", "build/", "node_modules/", "test/artifacts/", "po/*.pot"] },
+    { ignores: ["dist/", "agent/dist/", "build/", "node_modules/", "test/artifacts/", "po/*.pot", "types/no-node/"] },
     js.configs.recommended,
     ...tseslint.configs.strictTypeChecked,
     {

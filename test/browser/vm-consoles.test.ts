@@ -55,6 +55,22 @@ QUnit.module("VM consoles", hooks => {
         tearDown: () => cleanupTestDomains(MARK),
     });
 
+    QUnit.test("The lazily loaded tabs are styled by the page's one stylesheet", async assert => {
+        const { frame } = ui();
+        const openTab = async (tab: string, selector: string): Promise<void> => {
+            await frame.evaluate(hash => { window.location.hash = hash }, `#/vm/system/${PLAIN}?tab=${tab}`);
+            await frame.waitForSelector(selector, { visible: true, timeout: 30_000 });
+        };
+        await openTab("usage", "#vm-usage");
+        await openTab("guest", "#vm-guest #guest-status");
+        assert.strictEqual(await frame.$eval("#guest-status", e => getComputedStyle(e).display), "grid", "PatternFly's alert style applies in the Guest tab");
+        await openConsoles(frame, PLAIN);
+        const consoles = await frame.$eval("#vm-consoles", e => ({ display: getComputedStyle(e).display, gap: getComputedStyle(e).rowGap }));
+        assert.deepEqual(consoles, { display: "flex", gap: "8px" }, "the Console tab's own rules apply, with PatternFly's spacing");
+        const sheets = await frame.evaluate(() => performance.getEntriesByType("resource").map(e => new URL(e.name).pathname).filter(p => p.endsWith(".css")));
+        assert.deepEqual(sheets.map(p => p.split("/").pop()), ["index.css"], "no stylesheet but index.css was loaded");
+    });
+
     QUnit.test("Serial console shows the boot output and runs what is typed", async assert => {
         const { frame, page, browser } = ui();
         await openConsoles(frame, NAME);

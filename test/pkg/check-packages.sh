@@ -56,6 +56,8 @@ dpkg-deb -x "$(deb_of cockpit-kvm-manager)" "$plugin_stage"
 # Out of the tree, as on a host: no package.json says what kind of module it is.
 expect "the packaged kvmm runs" "$("$plugin_stage/usr/bin/kvmm" --version)" "^kvmm $version\$"
 expect "the packaged man page is roff" "$(zcat "$plugin_stage/usr/share/man/man1/kvmm.1.gz" | head -1)" '^\.TH KVMM 1'
+# PatternFly once: a lazily loaded tab's stylesheet must not repeat index.css.
+node test/pkg/stylesheets.js "$plugin_stage/usr/share/cockpit/kvm-manager" || failed=1
 rm -rf "$plugin_stage"
 expect "the packaged agent runs" "$(node "$stage/usr/lib/kvmm-agent/kvmm-agent.js" --version)" "^$version\$"
 

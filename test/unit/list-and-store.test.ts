@@ -6,6 +6,7 @@ import { VmStore } from "../../src/state/vm-store.ts";
 import type { Vm } from "../../src/state/vm-types.ts";
 import { filterAndSort, queryFromOptions, queryToOptions } from "../../src/views/vm-list/list-query.ts";
 import { deletableDisks, proposedForDeletion } from "../../src/operations/disk-choice.ts";
+import { withFakeClock } from "./fake-clock.ts";
 
 function vm(name: string, patch: Partial<Vm> = {}): Vm {
     return {
@@ -58,22 +59,23 @@ QUnit.module("VM store", () => {
 });
 
 QUnit.module("helpers", () => {
-    QUnit.test("mapLimit keeps order and never exceeds the limit", async assert => {
+    QUnit.test("mapLimit keeps order and never exceeds the limit", withFakeClock(async (assert, clock) => {
         let inFlight = 0;
         let most = 0;
-        const out = await mapLimit([1, 2, 3, 4, 5, 6, 7], 3, async n => {
+        const out = mapLimit([1, 2, 3, 4, 5, 6, 7], 3, async n => {
             inFlight++;
             most = Math.max(most, inFlight);
-            await new Promise(resolve => setTimeout(resolve, 5 * (8 - n)));
+            await new Promise(resolve => setTimeout(resolve, 5 * (8 - n))); // the first items finish last
             inFlight--;
             return n * 2;
         });
-        assert.deepEqual(out, [2, 4, 6, 8, 10, 12, 14]);
+        await clock.runAllAsync();
+        assert.deepEqual(await out, [2, 4, 6, 8, 10, 12, 14]);
         assert.strictEqual(most, 3);
         assert.deepEqual(await mapLimit([], 3, () => Promise.resolve(1)), []);
-    });
+    }));
 
-    QUnit.test("pollEvery never overlaps calls, goes on after a failure and stops when told", async assert => {
+    QUnit.test("pollEvery never overlaps calls, goes on after a failure and stops when told", withFakeClock(async (assert, clock) => {
         let calls = 0;
         let running = 0;
         let overlapped = false;
@@ -87,27 +89,29 @@ QUnit.module("helpers", () => {
             if (calls === 2) throw new Error("a failed read");
         });
         for (let i = 0; i < 4; i++) {
-            await new Promise(resolve => setTimeout(resolve, 20));
+            await clock.tickAsync(20);
             assert.strictEqual(calls, i + 1, `one call at a time (${String(i + 1)})`);
             release();
         }
-        await new Promise(resolve => setTimeout(resolve, 20));
+        await clock.tickAsync(20);
         stop();
         release();
         const after = calls;
-        await new Promise(resolve => setTimeout(resolve, 30));
+        await clock.tickAsync(30);
         assert.strictEqual(calls, after, "no call after stop");
         assert.false(overlapped);
-    });
+    }));
 
-    QUnit.test("pollEvery with firstAfterInterval waits before its first call", async assert => {
+    QUnit.test("pollEvery with firstAfterInterval waits before its first call", withFakeClock(async (assert, clock) => {
         let calls = 0;
         const stop = pollEvery(40, () => {
             calls++;
             return Promise.resolve();
         }, true);
         assert.strictEqual(calls, 0, "no call at once");
-        await new Promise(resolve => setTimeout(resolve, 60));
+        await clock.tickAsync(39);
+        assert.strictEqual(calls, 0, "none before the interval");
+        await clock.tickAsync(1);
         stop();
         assert.strictEqual(calls, 1, "the first after the interval");
         const stopNow = pollEvery(40, () => {
@@ -116,9 +120,9 @@ QUnit.module("helpers", () => {
         });
         stopNow();
         assert.strictEqual(calls, 2, "without it: one call at once");
-    });
+    }));
 
-    QUnit.test("KeyedQueue runs one key's tasks in order, even after a failure", async assert => {
+    QUnit.test("KeyedQueue runs one key's tasks in order, even after a failure", withFakeClock(async (assert, clock) => {
         const q = new KeyedQueue();
         const seen: string[] = [];
         const slow = q.run("k", async () => {
@@ -130,10 +134,13 @@ QUnit.module("helpers", () => {
             seen.push("second");
             return Promise.resolve();
         });
+        await clock.tickAsync(19);
+        assert.deepEqual(seen, [], "the second waits for the slow first");
+        await clock.tickAsync(1);
         await assert.rejects(slow);
         await fast;
         assert.deepEqual(seen, ["first", "second"]);
-    });
+    }));
 
     QUnit.test("sizes are shown in binary units", assert => {
         assert.strictEqual(formatBytes(0), "0 B");

@@ -6,8 +6,8 @@ import { ExclamationCircleIcon } from "@patternfly/react-icons";
 import { Table, Tbody, Td, type TdProps, Th, type ThProps, Thead, Tr } from "@patternfly/react-table";
 import { type ReactNode, useState } from "react";
 
-import { _ } from "../../lib/i18n.ts";
 import type { DescribedError } from "../../lib/described-error.ts";
+import { _ } from "../../lib/i18n.ts";
 
 import { type SortDirection, type SortKey, sortRows } from "./table-sort.ts";
 

@@ -3,7 +3,8 @@
 import type { Handler } from "../../../agent/src/dispatch.ts";
 import { paramsObject } from "../../../agent/src/params.ts";
 import { ERROR_CODES } from "../../../agent/src/protocol.ts";
-import { errorCodeOf, MemorySession, must, request, resultOf, sleep } from "./helpers.ts";
+import { withFakeClock } from "../fake-clock.ts";
+import { errorCodeOf, MemorySession, must, request, resultOf } from "./helpers.ts";
 
 function handlers(): Map<string, Handler> {
     return new Map<string, Handler>([
@@ -82,15 +83,17 @@ QUnit.module("agent data bytes", () => {
         assert.deepEqual(s.replies().map(r => r.id), ["next"], "the new host's request is read as a line");
     });
 
-    QUnit.test("data that stalls is given up, so the next host's handshake gets through", async assert => {
+    QUnit.test("data that stalls is given up, so the next host's handshake gets through", withFakeClock(async (assert, clock) => {
         const s = new MemorySession(handlers(), { dataStallMs: 50 });
         s.feed(`${request("stalled", "file.write_chunk", { dataBytes: 1000 })}part`);
-        await sleep(120);
+        await clock.tickAsync(49);
+        assert.strictEqual(s.byId("stalled"), undefined, "still waiting for its bytes");
+        await clock.tickAsync(1);
         s.feed(`\n${request("sync", "agent.ping")}`);
         await s.settle();
         assert.strictEqual(errorCodeOf(must(s.byId("stalled"))), ERROR_CODES.InvalidRequest);
         assert.ok(s.byId("sync") && "result" in must(s.byId("sync")));
-    });
+    }));
 
     QUnit.test("a reply with data bytes announces them in result.dataBytes and sends them right after", async assert => {
         const s = new MemorySession(handlers());

@@ -7,6 +7,7 @@ import { Audit } from "../../../agent/src/audit.ts";
 import { Dispatcher, type Handler } from "../../../agent/src/dispatch.ts";
 import { PortReader } from "../../../agent/src/port-reader.ts";
 import { PortTransport, type PortDevice } from "../../../agent/src/transport.ts";
+import { type Clock, withFakeClock } from "../fake-clock.ts";
 import { captureAgentLog, parseReply, request, sleep } from "./helpers.ts";
 
 /**
@@ -77,11 +78,10 @@ class FakePort implements PortDevice {
         this.notify();
     }
 
-    /** The host's side of the sync handshake (see protocol.ts). */
-    async sync(nonce: number, timeoutMs = 2000): Promise<boolean> {
+    /** The host's side of the sync handshake (see protocol.ts), waiting up to 2 s of the clock. */
+    async sync(clock: Clock, nonce: number): Promise<boolean> {
         this.send(`\n${request("sync", "agent.sync", { id: nonce })}`);
-        const deadline = Date.now() + timeoutMs;
-        while (Date.now() < deadline) {
+        for (let waited = 0; waited < 2000; waited += 5) {
             for (const line of this.output.split("\n")) {
                 try {
                     const r = parseReply(line);
@@ -90,7 +90,7 @@ class FakePort implements PortDevice {
                     // not JSON: discard, as the recipe says
                 }
             }
-            await sleep(5);
+            await clock.tickAsync(5);
         }
         return false;
     }
@@ -111,48 +111,50 @@ function dispatcher(): Dispatcher {
 QUnit.module("agent virtio-serial transport", hooks => {
     const logged = captureAgentLog(hooks);
 
-    QUnit.test("waits for the port and the host, and survives a host that leaves mid-line", async assert => {
+    QUnit.test("waits for the port and the host, and survives a host that leaves mid-line", withFakeClock(async (assert, clock) => {
         const port = new FakePort();
         port.openFailures = 2;
         const transport = new PortTransport("/dev/fake", dispatcher(), 4096, { device: port, pollMs: 5, retryMs: 5 });
         const running = transport.run();
-        await sleep(60);
+        await clock.tickAsync(60);
         assert.strictEqual(port.opens, 3, "retried opening until the port appeared");
         assert.strictEqual(logged.filter(l => l.includes("cannot open /dev/fake")).length, 1, "the same failure is logged once");
 
         // EOF while no host is connected did not end the agent: a host can now come and go.
         port.connect();
         port.send("{\"jsonrpc\":\"2.0\",\"id\":\"lost\",\"meth");
-        await sleep(20);
+        await clock.tickAsync(20);
         port.disconnect();
-        await sleep(20);
+        await clock.tickAsync(20);
 
         port.connect();
-        assert.ok(await port.sync(4242), "sync handshake answered");
+        assert.ok(await port.sync(clock, 4242), "sync handshake answered");
         assert.notOk(port.output.includes("lost"), "nothing of the previous host's partial line");
         port.send(request(1, "agent.ping"));
-        await sleep(30);
+        await clock.tickAsync(30);
         assert.ok(port.output.includes("\"id\":1,\"result\":{\"pong\":true}"), "normal service after sync");
 
         port.disconnect();
         transport.stop();
+        await clock.runAllAsync();
         await running;
-    });
+    }));
 
-    QUnit.test("a host that connects mid-stream (garbage pending) still syncs", async assert => {
+    QUnit.test("a host that connects mid-stream (garbage pending) still syncs", withFakeClock(async (assert, clock) => {
         const port = new FakePort();
         const transport = new PortTransport("/dev/fake", dispatcher(), 4096, { device: port, pollMs: 5, retryMs: 5 });
         const running = transport.run();
         port.connect();
         // Left by someone else: an unterminated line and half a request.
         port.send("\u00ff\u00fe garbage {\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"agent.pi");
-        assert.ok(await port.sync(77), "the newline closes the junk; sync matches by nonce");
+        assert.ok(await port.sync(clock, 77), "the newline closes the junk; sync matches by nonce");
         port.disconnect();
         transport.stop();
+        await clock.runAllAsync();
         await running;
-    });
+    }));
 
-    QUnit.test("what comes before the host's sync is dropped unanswered: a previous host's queued upload", async assert => {
+    QUnit.test("what comes before the host's sync is dropped unanswered: a previous host's queued upload", withFakeClock(async (assert, clock) => {
         const port = new FakePort();
         const transport = new PortTransport("/dev/fake", dispatcher(), 4096, { device: port, pollMs: 5, retryMs: 5 });
         const running = transport.run();
@@ -161,42 +163,44 @@ QUnit.module("agent virtio-serial transport", hooks => {
         // newlines, an over-long line, a request that would be answered.
         const junk = Array.from({ length: 20_000 }, (_, i) => String.fromCharCode((i * 7919) % 256)).join("");
         port.send(`${request(3, "file.write_chunk", { handle: "h", offset: 0, dataBytes: 5000 })}${junk}\n${"x".repeat(9000)}\n${request(8, "agent.ping")}`);
-        await sleep(30);
+        await clock.tickAsync(30);
         assert.strictEqual(port.output, "", "no reply to anything before the sync");
-        assert.ok(await port.sync(99), "the sync is answered");
+        assert.ok(await port.sync(clock, 99), "the sync is answered");
         assert.true(logged.some(l => /discarded \d+ lines that came before the host's sync/.test(l)), "one log line says what was dropped");
         port.send("not json\n");
-        await sleep(20);
+        await clock.tickAsync(20);
         assert.ok(port.output.includes("-32700"), "after the sync, garbage gets its parse error again");
         port.disconnect();
-        await sleep(20);
+        await clock.tickAsync(20);
         port.connect();
         port.send(request(11, "agent.ping"));
-        await sleep(30);
+        await clock.tickAsync(30);
         assert.strictEqual(port.output, "", "a new host must sync again");
         port.disconnect();
         transport.stop();
+        await clock.runAllAsync();
         await running;
-    });
+    }));
 
-    QUnit.test("replies meant for a host that left are not delivered to the next one", async assert => {
+    QUnit.test("replies meant for a host that left are not delivered to the next one", withFakeClock(async (assert, clock) => {
         const port = new FakePort();
         const transport = new PortTransport("/dev/fake", dispatcher(), 4096, { device: port, pollMs: 5, retryMs: 5 });
         const running = transport.run();
         port.connect();
-        assert.ok(await port.sync(4));
+        assert.ok(await port.sync(clock, 4));
         port.send(request("old", "test.slow"));
-        await sleep(10);
+        await clock.tickAsync(10);
         port.disconnect(); // the reply (due in 60 ms) now has nobody to go to
-        await sleep(100);
+        await clock.tickAsync(100);
         port.connect();
-        assert.ok(await port.sync(5));
-        await sleep(20);
+        assert.ok(await port.sync(clock, 5));
+        await clock.tickAsync(20);
         assert.notOk(port.output.includes("slow done"), "stale reply dropped");
         port.disconnect();
         transport.stop();
+        await clock.runAllAsync();
         await running;
-    });
+    }));
 });
 
 QUnit.module("agent port reader", () => {

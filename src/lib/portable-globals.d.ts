@@ -1,0 +1,28 @@
+// The globals that both the browser and Node.js (>= 18) provide, as far as the code the page and
+// kvmm share uses them (tsconfig.core.json): what is not declared here is browser- or Node-only.
+// The page's and kvmm's own builds see the full declarations of their platform instead.
+
+type PortableTimer = { readonly __portableTimer: never } | number;
+
+declare function setTimeout(handler: (...args: never[]) => void, ms?: number): PortableTimer;
+declare function clearTimeout(timer: PortableTimer | undefined): void;
+declare function setInterval(handler: (...args: never[]) => void, ms?: number): PortableTimer;
+declare function clearInterval(timer: PortableTimer | undefined): void;
+declare function queueMicrotask(callback: () => void): void;
+
+declare function btoa(data: string): string;
+
+declare class TextEncoder {
+    encode(input?: string): Uint8Array;
+}
+
+declare class URL {
+    constructor(url: string, base?: string | URL);
+    readonly protocol: string;
+    readonly hostname: string;
+    readonly href: string;
+}
+
+declare class AbortSignal {
+    readonly aborted: boolean;
+}
