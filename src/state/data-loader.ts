@@ -23,8 +23,10 @@ export interface LoadState<T> {
 export interface LoadContext<T> {
     /** Aborted when a newer load or stop() supersedes this one: its answer is then dropped. */
     signal: AbortSignal;
-    /** The data shown now (undefined before the first load): a poll may read only what changes. */
+    /** The data shown now (undefined before the first load). */
     previous: T | undefined;
+    /** This load is a poll (not the first load, nor one asked for): it may read only what changes. */
+    polled: boolean;
 }
 
 export type Load<T> = (context: LoadContext<T>) => Promise<T>;
@@ -51,7 +53,7 @@ export class DataLoader<T> {
     /** Loads now, superseding a load under way; then polls, if asked to. */
     reload(): void {
         this.begin();
-        void this.run();
+        void this.run(false);
     }
 
     /** Polls without loading now: the first load comes `pollMs` later. */
@@ -78,7 +80,7 @@ export class DataLoader<T> {
     private visibilityChanged(): void {
         if (this.pollMs === undefined) return;
         if (this.visibility?.hidden) clearTimeout(this.timer);
-        else if (!this.current) void this.run(); // what changed while hidden, at once
+        else if (!this.current) void this.run(true); // what changed while hidden, at once
     }
 
     private set(state: LoadState<T>): void {
@@ -86,7 +88,7 @@ export class DataLoader<T> {
         this.onState(state);
     }
 
-    private async run(): Promise<void> {
+    private async run(polled: boolean): Promise<void> {
         clearTimeout(this.timer);
         this.current?.abort();
         const controller = new AbortController();
@@ -94,7 +96,7 @@ export class DataLoader<T> {
         this.set({ ...this.state, loading: true });
         let next: LoadState<T>;
         try {
-            const data = await this.load({ signal: controller.signal, previous: this.state.data });
+            const data = await this.load({ signal: controller.signal, previous: this.state.data, polled });
             next = { data, loaded: true, loading: false, error: undefined };
         } catch (error) {
             next = { ...this.state, loaded: true, loading: false, error };
@@ -108,6 +110,6 @@ export class DataLoader<T> {
     private schedule(): void {
         clearTimeout(this.timer);
         if (!this.running || this.pollMs === undefined || this.visibility?.hidden) return;
-        this.timer = setTimeout(() => void this.run(), this.pollMs);
+        this.timer = setTimeout(() => void this.run(true), this.pollMs);
     }
 }

@@ -18,9 +18,11 @@ export interface DataOptions {
     /**
      * What is loaded. While it stays the same, a change of `deps` reads again and the data shown
      * stays until the new arrives (no flicker); when it changes, the data is dropped at once, so
-     * one VM's data is never shown for another. Default: `deps` themselves.
+     * one VM's data is never shown for another; a change reads again. Default: `deps` themselves.
      */
     identity?: DependencyList;
+    /** Values that do not enter the load but say the data changed (a VM's revision): a change reads again, keeping the data shown. */
+    refresh?: DependencyList;
 }
 
 function sameList(a: DependencyList, b: DependencyList): boolean {
@@ -28,8 +30,9 @@ function sameList(a: DependencyList, b: DependencyList): boolean {
 }
 
 /**
- * Runs `load` when the component mounts and whenever `deps` change (eslint checks them, as for
- * useEffect); an answer that a newer load or the unmount superseded is dropped.
+ * Runs `load` when the component mounts and whenever `deps` (what it uses; eslint checks them, as
+ * for useCallback) or `options.refresh` change; an answer that a newer load or the unmount
+ * superseded is dropped.
  */
 export function useData<T>(load: Load<T>, deps: DependencyList, options: DataOptions = {}): Data<T> {
     const identity = options.identity ?? deps;
@@ -51,7 +54,7 @@ export function useData<T>(load: Load<T>, deps: DependencyList, options: DataOpt
         loader.reload();
         return () => loader.stop();
     // eslint-disable-next-line react-hooks/exhaustive-deps -- the caller's deps, checked where useData is called
-    }, deps);
+    }, [...deps, ...options.refresh ?? [], ...identity]);
 
     const reload = useCallback(() => held.current?.loader.reload(), []);
     const shown = sameList(state.identity, identity) ? state.loaded : NOT_LOADED;

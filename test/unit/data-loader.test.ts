@@ -2,16 +2,15 @@ import { mock } from "node:test";
 
 import QUnit from "qunit";
 
-import { DataLoader, type LoadState, type PageVisibility } from "../../src/state/data-loader.ts";
+import { DataLoader, type LoadContext, type LoadState, type PageVisibility } from "../../src/state/data-loader.ts";
 
 /** Lets settled promises run their callbacks (setImmediate is not faked). */
 const settle = (): Promise<void> => new Promise(resolve => setImmediate(resolve));
 
 /** A load whose answers the test gives, one per call. */
 function controlledLoad<T>() {
-    const calls: { resolve: (v: T) => void; reject: (e: unknown) => void; signal: AbortSignal; previous: T | undefined }[] = [];
-    const load = ({ signal, previous }: { signal: AbortSignal; previous: T | undefined }) =>
-        new Promise<T>((resolve, reject) => calls.push({ resolve, reject, signal, previous }));
+    const calls: (LoadContext<T> & { resolve: (v: T) => void; reject: (e: unknown) => void })[] = [];
+    const load = (context: LoadContext<T>) => new Promise<T>((resolve, reject) => calls.push({ ...context, resolve, reject }));
     return { calls, load };
 }
 
@@ -100,10 +99,12 @@ QUnit.module("data loader", hooks => {
         assert.strictEqual(calls.length, 1);
         mock.timers.tick(1);
         assert.strictEqual(calls.length, 2, "polled after the interval, despite the failure");
+        assert.deepEqual(calls.map(c => c.polled), [false, true], "a poll is told it is one");
         calls[1]?.resolve(1);
         await settle();
         loader.reload();
         assert.strictEqual(calls.length, 3, "a reload reads at once");
+        assert.false(calls[2]?.polled, "and is no poll");
         calls[2]?.resolve(2);
         await settle();
         mock.timers.tick(4999);
@@ -125,6 +126,7 @@ QUnit.module("data loader", hooks => {
         assert.strictEqual(calls.length, 1, "no poll while hidden");
         page.set(false);
         assert.strictEqual(calls.length, 2, "read at once when shown");
+        assert.true(calls[1]?.polled);
         calls[1]?.resolve(1);
         await settle();
         mock.timers.tick(3000);
