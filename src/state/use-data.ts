@@ -38,7 +38,7 @@ export function useData<T>(load: Load<T>, deps: DependencyList, options: DataOpt
     const identity = options.identity ?? deps;
     const { pollMs } = options;
     const [state, setState] = useState<{ identity: DependencyList; loaded: LoadState<T> }>({ identity, loaded: NOT_LOADED });
-    const held = useRef<{ identity: DependencyList; loader: DataLoader<T> } | undefined>(undefined);
+    const held = useRef<{ identity: DependencyList; loader: DataLoader<T>; mounted: boolean } | undefined>(undefined);
 
     useEffect(() => {
         let current = held.current;
@@ -46,17 +46,24 @@ export function useData<T>(load: Load<T>, deps: DependencyList, options: DataOpt
             current.loader.load = load;
         } else {
             const id = identity;
-            current = { identity: id, loader: new DataLoader(load, loaded => setState({ identity: id, loaded }), { visibility: pageVisibility }) };
+            current = { identity: id, loader: new DataLoader(load, loaded => setState({ identity: id, loaded }), { visibility: pageVisibility }), mounted: true };
             held.current = current;
         }
-        const { loader } = current;
-        loader.pollMs = pollMs;
-        loader.reload();
-        return () => loader.stop();
+        const mine = current;
+        mine.mounted = true;
+        mine.loader.pollMs = pollMs;
+        mine.loader.reload();
+        return () => {
+            mine.mounted = false;
+            mine.loader.stop();
+        };
     // eslint-disable-next-line react-hooks/exhaustive-deps -- the caller's deps, checked where useData is called
     }, [...deps, ...options.refresh ?? [], ...identity]);
 
-    const reload = useCallback(() => held.current?.loader.reload(), []);
+    // Not after the unmount (an action's completion may call it late): nothing would stop the polling.
+    const reload = useCallback(() => {
+        if (held.current?.mounted) held.current.loader.reload();
+    }, []);
     const shown = sameList(state.identity, identity) ? state.loaded : NOT_LOADED;
     return { ...shown, reload };
 }
