@@ -14,7 +14,7 @@ export interface LoadState<T> {
     data: T | undefined;
     /** A load has ended, with data or with an error. */
     loaded: boolean;
-    /** A load is under way. */
+    /** A load is under way (not a poll). */
     loading: boolean;
     /** Why the last load failed, as thrown; undefined once one succeeds. */
     error: unknown;
@@ -93,7 +93,8 @@ export class DataLoader<T> {
         this.current?.abort();
         const controller = new AbortController();
         this.current = controller;
-        this.set({ ...this.state, loading: true });
+        // A poll goes unannounced: shown data that may change anyway is not re-rendered twice per poll.
+        if (!polled) this.set({ ...this.state, loading: true });
         let next: LoadState<T>;
         try {
             const data = await this.load({ signal: controller.signal, previous: this.state.data, polled });

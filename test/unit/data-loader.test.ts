@@ -89,7 +89,8 @@ QUnit.module("data loader", hooks => {
 
     QUnit.test("polling reads again pollMs after each load has ended, never two at once, and goes on after a failure", async assert => {
         const { calls, load } = controlledLoad<number>();
-        const loader = new DataLoader(load, () => undefined, { pollMs: 5000 });
+        const states: LoadState<number>[] = [];
+        const loader = new DataLoader(load, s => states.push(s), { pollMs: 5000 });
         loader.reload();
         mock.timers.tick(20_000);
         assert.strictEqual(calls.length, 1, "no poll while a load is under way");
@@ -100,6 +101,7 @@ QUnit.module("data loader", hooks => {
         mock.timers.tick(1);
         assert.strictEqual(calls.length, 2, "polled after the interval, despite the failure");
         assert.deepEqual(calls.map(c => c.polled), [false, true], "a poll is told it is one");
+        assert.false(states.at(-1)?.loading, "and is not announced as loading");
         calls[1]?.resolve(1);
         await settle();
         loader.reload();
