@@ -19,7 +19,7 @@ export default tseslint.config(
             ...react.configs.recommended.rules,
             ...react.configs["jsx-runtime"].rules,
             "react-hooks/rules-of-hooks": "error",
-            "react-hooks/exhaustive-deps": "error",
+            "react-hooks/exhaustive-deps": ["error", { additionalHooks: "^useData$" }],
             eqeqeq: "error",
             "max-lines": ["warn", { max: 300, skipBlankLines: true, skipComments: true }],
             "@typescript-eslint/no-explicit-any": "error",

@@ -28,26 +28,3 @@ export class KeyedQueue {
     }
 }
 
-/**
- * Calls `read` now (or, with `firstAfterInterval`, once `intervalMs` has passed) and again
- * `intervalMs` after each call has finished (never two at once, so a slow answer cannot pile
- * calls up); returns the function that stops it. A failed read is the reader's to report:
- * polling goes on.
- */
-export function pollEvery(intervalMs: number, read: () => Promise<void>, firstAfterInterval = false): () => void {
-    let stopped = false;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const next = (): void => {
-        if (!stopped) timer = setTimeout(() => void loop(), intervalMs);
-    };
-    const loop = async (): Promise<void> => {
-        await read().catch(() => undefined);
-        next();
-    };
-    if (firstAfterInterval) next();
-    else void loop();
-    return () => {
-        stopped = true;
-        clearTimeout(timer);
-    };
-}

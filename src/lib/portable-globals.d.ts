@@ -26,3 +26,8 @@ declare class URL {
 declare class AbortSignal {
     readonly aborted: boolean;
 }
+
+declare class AbortController {
+    readonly signal: AbortSignal;
+    abort(): void;
+}

@@ -3,6 +3,8 @@ import { cockpit } from "../lib/cockpit.ts";
 import { hasAdminAccess, onAdminAccessChange } from "../lib/superuser.ts";
 import { type ConnectionId, reopenConnections } from "../libvirt/connection.ts";
 
+import { DataLoader } from "./data-loader.ts";
+import { pageVisibility } from "./page-visibility.ts";
 import { UsageHistories } from "./usage-history.ts";
 import { VmStore } from "./vm-store.ts";
 import { ConnectionSync } from "./vm-sync.ts";
@@ -14,21 +16,14 @@ export const vmStore = new VmStore();
 /** The last five minutes of every running VM's usage, from the page's load on. */
 export const usageHistories = new UsageHistories();
 const syncs = new Map<ConnectionId, ConnectionSync>();
-let pollTimer: ReturnType<typeof setInterval> | undefined;
 
-function pollAll(): void {
+function pollAll(): Promise<void> {
     for (const sync of syncs.values()) void sync.poll();
+    return Promise.resolve();
 }
 
-function updatePolling(): void {
-    if (cockpit.hidden) {
-        if (pollTimer) clearInterval(pollTimer);
-        pollTimer = undefined;
-    } else if (!pollTimer) {
-        pollAll();
-        pollTimer = setInterval(pollAll, POLL_INTERVAL_MS);
-    }
-}
+/** Paused while the page is hidden; at once when it is shown again. */
+const poller = new DataLoader(pollAll, () => undefined, { pollMs: POLL_INTERVAL_MS, visibility: pageVisibility });
 
 /** The session connection exists only where the user has a session bus with libvirt-dbus. */
 async function startSession(): Promise<void> {
@@ -78,7 +73,7 @@ export function startSync(): void {
     syncs.set("system", system);
     void system.start();
     void startSession().catch(() => vmStore.removeConnection("session"));
-    cockpit.addEventListener("visibilitychange", updatePolling);
-    updatePolling();
+    if (pageVisibility.hidden) poller.wait();
+    else poller.reload();
     followAdminAccess();
 }

@@ -1,6 +1,6 @@
 import QUnit from "qunit";
 
-import { KeyedQueue, mapLimit, pollEvery } from "../../src/lib/concurrency.ts";
+import { KeyedQueue, mapLimit } from "../../src/lib/concurrency.ts";
 import { formatBytes } from "../../src/lib/format-bytes.ts";
 import { VmStore } from "../../src/state/vm-store.ts";
 import type { Vm } from "../../src/state/vm-types.ts";
@@ -73,53 +73,6 @@ QUnit.module("helpers", () => {
         assert.deepEqual(await out, [2, 4, 6, 8, 10, 12, 14]);
         assert.strictEqual(most, 3);
         assert.deepEqual(await mapLimit([], 3, () => Promise.resolve(1)), []);
-    }));
-
-    QUnit.test("pollEvery never overlaps calls, goes on after a failure and stops when told", withFakeClock(async (assert, clock) => {
-        let calls = 0;
-        let running = 0;
-        let overlapped = false;
-        let release: () => void = () => undefined;
-        const stop = pollEvery(1, async () => {
-            calls++;
-            overlapped ||= running > 0;
-            running++;
-            await new Promise<void>(resolve => { release = resolve; });
-            running--;
-            if (calls === 2) throw new Error("a failed read");
-        });
-        for (let i = 0; i < 4; i++) {
-            await clock.tickAsync(20);
-            assert.strictEqual(calls, i + 1, `one call at a time (${String(i + 1)})`);
-            release();
-        }
-        await clock.tickAsync(20);
-        stop();
-        release();
-        const after = calls;
-        await clock.tickAsync(30);
-        assert.strictEqual(calls, after, "no call after stop");
-        assert.false(overlapped);
-    }));
-
-    QUnit.test("pollEvery with firstAfterInterval waits before its first call", withFakeClock(async (assert, clock) => {
-        let calls = 0;
-        const stop = pollEvery(40, () => {
-            calls++;
-            return Promise.resolve();
-        }, true);
-        assert.strictEqual(calls, 0, "no call at once");
-        await clock.tickAsync(39);
-        assert.strictEqual(calls, 0, "none before the interval");
-        await clock.tickAsync(1);
-        stop();
-        assert.strictEqual(calls, 1, "the first after the interval");
-        const stopNow = pollEvery(40, () => {
-            calls++;
-            return Promise.resolve();
-        });
-        stopNow();
-        assert.strictEqual(calls, 2, "without it: one call at once");
     }));
 
     QUnit.test("KeyedQueue runs one key's tasks in order, even after a failure", withFakeClock(async (assert, clock) => {

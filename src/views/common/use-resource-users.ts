@@ -1,8 +1,9 @@
 // The VMs that use a network or pool, looked up once when a dialog opens.
-import { useEffect, useState } from "react";
+import { useMemo } from "react";
 
 import type { DescribedError } from "../../lib/described-error.ts";
 import { describeError } from "../../libvirt/errors.ts";
+import { useData } from "../../state/use-data.ts";
 
 import type { ResourceUser } from "./resource-users.ts";
 
@@ -14,14 +15,7 @@ export interface ResourceUsers {
 
 /** `find` runs again whenever it changes: keep it stable (useCallback). */
 export function useResourceUsers(find: () => Promise<ResourceUser[]>): ResourceUsers {
-    const [state, setState] = useState<ResourceUsers>({ users: null, error: null });
-    useEffect(() => {
-        let live = true;
-        find().then(
-            users => { if (live) setState({ users, error: null }) },
-            (error: unknown) => { if (live) setState({ users: null, error: describeError(error) }) },
-        );
-        return () => { live = false };
-    }, [find]);
-    return state;
+    const found = useData(find, [find]);
+    const error = useMemo(() => found.error === undefined ? null : describeError(found.error), [found.error]);
+    return { users: error ? null : found.data ?? null, error };
 }

@@ -2,7 +2,7 @@
 // folders (only subfolders and .iso files shown). Picking a file fills the path field.
 import { Alert, Button, Menu, MenuContent, MenuGroup, MenuItem, MenuList, Spinner } from "@patternfly/react-core";
 import { FileIcon, FolderIcon, LevelUpAltIcon } from "@patternfly/react-icons";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 
 import { type DirEntry, joinPath, listDirectory, ListDirectoryError, parentDirectory } from "../../host/host-files.ts";
 import { _, format } from "../../lib/i18n.ts";
@@ -10,12 +10,13 @@ import type { ConnectionId } from "../../libvirt/connection.ts";
 import { describeError } from "../../libvirt/errors.ts";
 import { listPoolIsos, type PoolIso } from "../../libvirt/pool-isos.ts";
 import { useAdminAccess } from "../../state/use-admin-access.ts";
+import { useData } from "../../state/use-data.ts";
 
 const START = "/var/lib/libvirt/images";
 
 interface Listing {
     directory: string;
-    entries?: DirEntry[];
+    entries?: DirEntry[] | undefined;
     error?: string;
 }
 
@@ -32,32 +33,23 @@ function listingProblem(error: unknown): string {
 
 /** `admin`: Cockpit's administrative access; listed again when it is switched. */
 function useDirectory(directory: string, superuser: boolean, admin: boolean | undefined): Listing {
-    const [listing, setListing] = useState<Listing>({ directory });
-    useEffect(() => {
-        let current = true;
-        setListing({ directory });
-        listDirectory(directory, superuser).then(
-            entries => {
-                if (!current) return;
-                const shown = entries.filter(e => !e.name.startsWith(".") && (isFolder(e) || isIso(e)));
-                shown.sort((a, b) => Number(isIso(a)) - Number(isIso(b)) || a.name.localeCompare(b.name));
-                setListing({ directory, entries: shown });
-            },
-            (e: unknown) => { if (current) setListing({ directory, error: listingProblem(e) }) });
-        return () => { current = false };
-    }, [directory, superuser, admin]);
-    return listing;
+    const listing = useData(async () => {
+        const entries = await listDirectory(directory, superuser);
+        const shown = entries.filter(e => !e.name.startsWith(".") && (isFolder(e) || isIso(e)));
+        shown.sort((a, b) => Number(isIso(a)) - Number(isIso(b)) || a.name.localeCompare(b.name));
+        return shown;
+    }, [directory, superuser], { identity: [directory, superuser, admin] });
+    return listing.error === undefined ? { directory, entries: listing.data } : { directory, error: listingProblem(listing.error) };
 }
+
+const NO_ISOS: PoolIso[] = [];
 
 function IsoBrowserPanel({ connection, start, onPick }: { connection: ConnectionId; start: string; onPick: (path: string) => void }) {
     const [directory, setDirectory] = useState(start);
-    const [poolIsos, setPoolIsos] = useState<PoolIso[] | undefined>();
     const admin = useAdminAccess();
     const listing = useDirectory(directory, connection === "system", admin);
-
-    useEffect(() => {
-        listPoolIsos(connection).then(setPoolIsos, () => setPoolIsos([]));
-    }, [connection, admin]);
+    const isos = useData(() => listPoolIsos(connection), [connection], { refresh: [admin] });
+    const poolIsos = isos.error === undefined ? isos.data : NO_ISOS;
 
     const select = (itemId: string | number | undefined): void => {
         const id = String(itemId ?? "");

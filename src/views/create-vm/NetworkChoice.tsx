@@ -1,13 +1,14 @@
 // Where the new VM's network interface connects: a virtual network, a host bridge, a host
 // device through macvtap, user-mode networking, or nothing.
 import { FormGroup, FormSelect, FormSelectOption, TextInput } from "@patternfly/react-core";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 
 import { _, format } from "../../lib/i18n.ts";
 import type { ConnectionId } from "../../libvirt/connection.ts";
 import type { Network } from "../../libvirt/network-api.ts";
 import type { NewVmNetwork } from "../../libvirt/new-domain-xml.ts";
 import { listHostInterfaces } from "../../libvirt/host-api.ts";
+import { useData } from "../../state/use-data.ts";
 
 import type { CreateVmForm } from "../../operations/create-vm/create-vm-form.ts";
 import { FieldHelper } from "./FieldHelper.tsx";
@@ -30,16 +31,9 @@ interface NetworkChoiceProps {
 }
 
 export function NetworkChoice({ connection, form, change, networks, problem }: NetworkChoiceProps) {
-    const [hostDevices, setHostDevices] = useState<string[]>([]);
+    // Only a hint for the device field: libvirt may have no interface driver here.
+    const hostDevices = useData(() => listHostInterfaces(connection), [connection]).data ?? [];
     const [device, setDevice] = useState("");
-    useEffect(() => {
-        let cancelled = false;
-        // Only a hint for the device field: libvirt may have no interface driver here.
-        listHostInterfaces(connection).then(found => { if (!cancelled) setHostDevices(found) }).catch(() => undefined);
-        return () => {
-            cancelled = true;
-        };
-    }, [connection]);
 
     const choose = (value: string): void => {
         const type = TYPES.find(t => value.startsWith(`${t}:`));

@@ -1,12 +1,13 @@
 // Deletes a storage pool, optionally with its volumes. Names the VMs with disks in it: deleting
 // their volumes is refused, removing only the pool is asked.
 import { Alert, Checkbox, Stack } from "@patternfly/react-core";
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useState } from "react";
 
 import { _, format, ngettext } from "../../lib/i18n.ts";
 import type { ConnectionId } from "../../libvirt/connection.ts";
 import { deleteStoragePool, listPoolVolumes, type StoragePool } from "../../libvirt/storage-pool-api.ts";
 import { poolSync } from "../../state/host-resources.ts";
+import { useData } from "../../state/use-data.ts";
 import { ActionDialog } from "../common/ActionDialog.tsx";
 import { vmsUsingPool } from "../common/resource-users.ts";
 import { ResourceUserList } from "../common/ResourceUserList.tsx";
@@ -23,15 +24,10 @@ export function DeleteStoragePoolDialog({ connection, item: pool }: { connection
     const lookup = useResourceUsers(find);
     const { users, error } = lookup;
     const [withVolumes, setWithVolumes] = useState(false);
-    const [volumeCount, setVolumeCount] = useState<number | null>(null);
-
-    useEffect(() => {
-        if (!pool.active) return;
-        let live = true;
-        // Only the label needs it: without the count the checkbox still works.
-        listPoolVolumes(connection, pool.path).then(v => { if (live) setVolumeCount(v.length) }, () => undefined);
-        return () => { live = false };
-    }, [connection, pool.path, pool.active]);
+    // Only the label needs it: without the count the checkbox still works.
+    const volumes = useData(async () => pool.active ? (await listPoolVolumes(connection, pool.path)).length : null,
+                            [connection, pool.path, pool.active], { identity: [connection, pool.path] });
+    const volumeCount = volumes.data ?? null;
 
     const used = users !== null && users.length > 0;
     // Unknown users count as users for deleting volumes.

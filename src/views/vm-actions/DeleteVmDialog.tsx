@@ -1,14 +1,15 @@
 // Delete a VM, offering to delete its disk images too, and saying how many snapshots go with
 // it. A running VM is powered off first. Deleted from its own page, the VM list is shown after.
 import { Checkbox, Content, List, ListItem, Spinner } from "@patternfly/react-core";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 
 import { _, format, ngettext } from "../../lib/i18n.ts";
 import { domainPath, getDomainXml, XmlFlags } from "../../libvirt/domain-api.ts";
 import { isActiveState } from "../../libvirt/domain-state.ts";
-import { type DomainDisk, parseDomainXml } from "../../libvirt/domain-xml.ts";
+import { parseDomainXml } from "../../libvirt/domain-xml.ts";
 import { describeError } from "../../libvirt/errors.ts";
 import { countSnapshots } from "../../libvirt/snapshot-api.ts";
+import { useData } from "../../state/use-data.ts";
 import { leaveVmPage } from "../../state/use-location.ts";
 import type { Vm } from "../../state/vm-types.ts";
 import { ActionDialog } from "../common/ActionDialog.tsx";
@@ -19,32 +20,20 @@ import { deletableDisks, proposedForDeletion } from "../../operations/disk-choic
 
 export function DeleteVmDialog({ vm }: { vm: Vm }) {
     const addAlert = useAddAlert();
-    const [disks, setDisks] = useState<DomainDisk[] | null>(null);
-    const [loadError, setLoadError] = useState<string | null>(null);
-    const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set());
-    const [snapshots, setSnapshots] = useState(0);
-
-    useEffect(() => {
-        let cancelled = false;
-        domainPath(vm)
-                .then(async path => {
-                    const [xml, count] = await Promise.all([
-                        getDomainXml(vm.connection, path, vm.persistent ? XmlFlags.Inactive : 0),
-                        countSnapshots(vm.connection, path),
-                    ]);
-                    if (cancelled) return;
-                    const found = deletableDisks(parseDomainXml(xml).disks);
-                    setDisks(found);
-                    setChosen(new Set(found.filter(d => proposedForDeletion(d, vm.name)).map(d => d.path ?? "")));
-                    setSnapshots(count);
-                })
-                .catch((error: unknown) => {
-                    if (!cancelled) setLoadError(describeError(error).detail);
-                });
-        return () => {
-            cancelled = true;
-        };
+    const found = useData(async () => {
+        const path = await domainPath(vm);
+        const [xml, snapshots] = await Promise.all([
+            getDomainXml(vm.connection, path, vm.persistent ? XmlFlags.Inactive : 0),
+            countSnapshots(vm.connection, path),
+        ]);
+        return { disks: deletableDisks(parseDomainXml(xml).disks), snapshots };
     }, [vm]);
+    const disks = found.data?.disks ?? null;
+    const loadError = found.error === undefined ? null : describeError(found.error).detail;
+    const snapshots = found.data?.snapshots ?? 0;
+    // The user's choice once made; until then the disks proposed for deletion.
+    const [choice, setChosen] = useState<ReadonlySet<string>>();
+    const chosen = choice ?? new Set(disks?.filter(d => proposedForDeletion(d, vm.name)).map(d => d.path ?? ""));
 
     const toggle = (path: string, checked: boolean): void => {
         const next = new Set(chosen);

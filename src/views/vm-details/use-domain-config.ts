@@ -1,12 +1,13 @@
 // The VM's configuration as libvirt holds it: the live XML of a running VM and the saved
 // (inactive) XML, read again whenever libvirt reports a change to the VM.
-import { useCallback, useEffect, useState } from "react";
+import { useMemo } from "react";
 
 import { domainPath, getAutostart, getDomainXml, XmlFlags } from "../../libvirt/domain-api.ts";
 import { isActiveState } from "../../libvirt/domain-state.ts";
 import { type DomainConfig, parseDomainXml } from "../../libvirt/domain-xml.ts";
 import type { DescribedError } from "../../lib/described-error.ts";
 import { describeError } from "../../libvirt/errors.ts";
+import { useData } from "../../state/use-data.ts";
 import type { Vm } from "../../state/vm-types.ts";
 
 
@@ -22,9 +23,6 @@ export interface DomainConfigState {
 }
 
 export function useDomainConfig(vm: Vm | undefined): DomainConfigState {
-    const [state, setState] = useState<Omit<DomainConfigState, "reload">>({ live: undefined, saved: undefined, liveXml: "", autostart: false, error: undefined });
-    const [forced, setForced] = useState(0);
-    const reload = useCallback(() => setForced(n => n + 1), []);
     const connection = vm?.connection;
     const name = vm?.name;
     const revision = vm?.revision;
@@ -32,25 +30,17 @@ export function useDomainConfig(vm: Vm | undefined): DomainConfigState {
     const active = vm ? isActiveState(vm.state) : false;
     const persistent = vm?.persistent ?? true;
 
-    useEffect(() => {
-        if (!connection || name === undefined) return;
-        let cancelled = false;
-        const read = async (): Promise<void> => {
-            try {
-                const path = await domainPath({ connection, name, path: knownPath });
-                const liveXml = await getDomainXml(connection, path, XmlFlags.Secure);
-                const savedXml = active && persistent ? await getDomainXml(connection, path, XmlFlags.Inactive | XmlFlags.Secure) : liveXml;
-                const autostart = persistent && await getAutostart(connection, path);
-                if (!cancelled) setState({ live: parseDomainXml(liveXml), saved: parseDomainXml(savedXml), liveXml, autostart, error: undefined });
-            } catch (error) {
-                if (!cancelled) setState(s => ({ ...s, error: describeError(error) }));
-            }
-        };
-        void read();
-        return () => {
-            cancelled = true;
-        };
-    }, [connection, name, knownPath, revision, active, persistent, forced]);
+    // Another VM's configuration is dropped at once; this VM's stays shown while it is read again.
+    const config = useData(async () => {
+        if (!connection || name === undefined) return undefined;
+        const path = await domainPath({ connection, name, path: knownPath });
+        const liveXml = await getDomainXml(connection, path, XmlFlags.Secure);
+        const savedXml = active && persistent ? await getDomainXml(connection, path, XmlFlags.Inactive | XmlFlags.Secure) : liveXml;
+        const autostart = persistent && await getAutostart(connection, path);
+        return { live: parseDomainXml(liveXml), saved: parseDomainXml(savedXml), liveXml, autostart };
+    }, [connection, name, knownPath, active, persistent], { identity: [connection, name], refresh: [revision] });
 
-    return { ...state, reload };
+    const error = useMemo(() => config.error === undefined ? undefined : describeError(config.error), [config.error]);
+    const { data, reload } = config;
+    return { live: data?.live, saved: data?.saved, liveXml: data?.liveXml ?? "", autostart: data?.autostart ?? false, error, reload };
 }

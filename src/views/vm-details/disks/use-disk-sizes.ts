@@ -1,14 +1,15 @@
 // Capacity and allocation of each disk: from its storage volume when it is one, else from the
 // running VM's block statistics. Unknown sizes stay absent.
-import { useEffect, useState } from "react";
-
 import { type BlockSize, blockSizes } from "../../../libvirt/device-api.ts";
 import type { DomainDisk } from "../../../libvirt/domain-xml.ts";
 import { volumeByName, volumeSummaryByPath } from "../../../libvirt/storage-volume-api.ts";
 import { domainPath } from "../../../libvirt/domain-api.ts";
+import { useData } from "../../../state/use-data.ts";
 import type { Vm } from "../../../state/vm-types.ts";
 
 export type DiskSizes = ReadonlyMap<string, BlockSize>;
+
+const NONE: DiskSizes = new Map();
 
 async function volumeSize(vm: Vm, disk: DomainDisk): Promise<BlockSize | null> {
     if (disk.pool && disk.volume) return volumeByName(vm.connection, disk.pool, disk.volume);
@@ -16,27 +17,20 @@ async function volumeSize(vm: Vm, disk: DomainDisk): Promise<BlockSize | null> {
     return null;
 }
 
+async function readSizes(vm: Vm, disks: readonly DomainDisk[], running: boolean): Promise<DiskSizes> {
+    const found = new Map<string, BlockSize>();
+    const stats = running ? await blockSizes(vm.connection, await domainPath(vm)).catch(() => new Map<string, BlockSize>()) : new Map<string, BlockSize>();
+    await Promise.all(disks.map(async disk => {
+        const size = await volumeSize(vm, disk).catch(() => null);
+        const known = size ?? stats.get(disk.target);
+        if (known) found.set(disk.target, { capacity: known.capacity, allocation: known.allocation });
+    }));
+    return found;
+}
+
 export function useDiskSizes(vm: Vm, disks: readonly DomainDisk[] | undefined, running: boolean, revision: number): DiskSizes {
-    const [sizes, setSizes] = useState<DiskSizes>(new Map());
-
-    useEffect(() => {
-        if (!disks) return;
-        let cancelled = false;
-        const load = async (): Promise<void> => {
-            const found = new Map<string, BlockSize>();
-            const stats = running ? await blockSizes(vm.connection, await domainPath(vm)).catch(() => new Map<string, BlockSize>()) : new Map<string, BlockSize>();
-            await Promise.all(disks.map(async disk => {
-                const size = await volumeSize(vm, disk).catch(() => null);
-                const known = size ?? stats.get(disk.target);
-                if (known) found.set(disk.target, { capacity: known.capacity, allocation: known.allocation });
-            }));
-            if (!cancelled) setSizes(found);
-        };
-        void load();
-        return () => {
-            cancelled = true;
-        };
-    }, [vm, disks, running, revision]);
-
-    return sizes;
+    // The sizes shown stay while they are read again (until the disks are known, too).
+    const sizes = useData<DiskSizes>(({ previous }) => disks ? readSizes(vm, disks, running) : Promise.resolve(previous ?? NONE),
+                          [vm, disks, running], { identity: [vm.key], refresh: [revision] });
+    return sizes.data ?? NONE;
 }

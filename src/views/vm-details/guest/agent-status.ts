@@ -1,10 +1,9 @@
 // Whether our guest agent (or else qemu-guest-agent) can be reached, read from the live XML's
 // channels without connecting, and kept current while a tab shows it.
-import { useEffect } from "react";
-
 import { _ } from "../../../lib/i18n.ts";
 import { isActiveState } from "../../../libvirt/domain-state.ts";
 import type { DomainConfig } from "../../../libvirt/domain-xml.ts";
+import { usePoll } from "../../../state/use-data.ts";
 import type { VmTabProps } from "../tab-props.ts";
 
 export const AGENT_CHANNEL = "org.kvmmanager.agent.0";
@@ -49,7 +48,7 @@ const STATE_POLL_MS = 3000;
 
 /**
  * Both agents' status for a tab; while a running VM has a channel nobody listens on (or only
- * qemu-ga's), its XML is re-read every few seconds to notice an agent starting or stopping.
+ * qemu-ga's), its XML is re-read every few seconds (while the page is shown) to notice an agent starting or stopping.
  */
 export function useAgentStatuses({ vm, config }: VmTabProps): AgentStatuses {
     const live = config.live;
@@ -58,10 +57,6 @@ export function useAgentStatuses({ vm, config }: VmTabProps): AgentStatuses {
     const running = isActiveState(vm.state);
     const { reload } = config;
     const waiting = ours === "not-listening" || (ours !== "connected" && qemu !== undefined && qemu !== "no-channel");
-    useEffect(() => {
-        if (!running || !waiting) return;
-        const timer = setInterval(reload, STATE_POLL_MS);
-        return () => clearInterval(timer);
-    }, [running, waiting, reload]);
+    usePoll(reload, running && waiting ? STATE_POLL_MS : undefined);
     return { ours, qemu };
 }

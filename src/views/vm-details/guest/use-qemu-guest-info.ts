@@ -1,13 +1,11 @@
-// What libvirt reads through qemu-guest-agent, re-read every few seconds while shown (a guest
-// may get its address from DHCP after its agent started). Each part fails on its own.
-import { useEffect, useState } from "react";
-
+// What libvirt reads through qemu-guest-agent, re-read every few seconds while the page shows it
+// (a guest may get its address from DHCP after its agent started). Each part fails on its own.
 import type { GuestInterfaceAddresses } from "../../../libvirt/device-api.ts";
 import type { DescribedError } from "../../../lib/described-error.ts";
 import { describeError } from "../../../libvirt/errors.ts";
 import { type GuestFilesystem, guestAddresses, guestFilesystems, guestHostname } from "../../../libvirt/guest-info.ts";
+import { useData } from "../../../state/use-data.ts";
 import type { Vm } from "../../../state/vm-types.ts";
-import { pollEvery } from "../../../lib/concurrency.ts";
 import { domainPath } from "../../../libvirt/domain-api.ts";
 
 const POLL_MS = 5000;
@@ -28,29 +26,22 @@ async function part<T>(read: Promise<T>): Promise<Part<T>> {
     }
 }
 
+const NOTHING_YET: QemuGuestInfo = {};
+
+async function readInfo(vm: Pick<Vm, "connection" | "name" | "path">): Promise<QemuGuestInfo> {
+    const path = await part(domainPath(vm));
+    if ("error" in path) return { hostname: path };
+    const [hostname, addresses, filesystems] = await Promise.all([
+        part(guestHostname(vm.connection, path.value)),
+        part(guestAddresses(vm.connection, path.value)),
+        part(guestFilesystems(vm.connection, path.value)),
+    ]);
+    return { hostname, addresses, filesystems };
+}
+
 export function useQemuGuestInfo(vm: Pick<Vm, "connection" | "name" | "path">): QemuGuestInfo {
-    const [info, setInfo] = useState<QemuGuestInfo>({});
     const { connection, name, path: knownPath } = vm;
-    useEffect(() => {
-        let cancelled = false;
-        const read = async (): Promise<void> => {
-            const path = await part(domainPath({ connection, name, path: knownPath }));
-            if ("error" in path) {
-                if (!cancelled) setInfo({ hostname: path });
-                return;
-            }
-            const [hostname, addresses, filesystems] = await Promise.all([
-                part(guestHostname(connection, path.value)),
-                part(guestAddresses(connection, path.value)),
-                part(guestFilesystems(connection, path.value)),
-            ]);
-            if (!cancelled) setInfo({ hostname, addresses, filesystems });
-        };
-        const stop = pollEvery(POLL_MS, read);
-        return () => {
-            cancelled = true;
-            stop();
-        };
-    }, [connection, name, knownPath]);
-    return info;
+    const info = useData(() => readInfo({ connection, name, path: knownPath }), [connection, name, knownPath],
+                         { identity: [connection, name], pollMs: POLL_MS });
+    return info.data ?? NOTHING_YET;
 }

@@ -2,14 +2,13 @@
 // to (a virtual network, a host bridge, or a host device through macvtap), model, MAC address
 // and, when editing, the link.
 import { Checkbox } from "@patternfly/react-core";
-import { useEffect, useState } from "react";
-
 import { _, format } from "../../../lib/i18n.ts";
 import type { ConnectionId } from "../../../libvirt/connection.ts";
 import { type DirectMode, type InterfaceType, macProblem } from "../../../libvirt/device-xml.ts";
 import type { InterfaceSettings } from "../../../libvirt/interface-edit.ts";
 import { listHostInterfaces } from "../../../libvirt/host-api.ts";
 import { listNetworkSummaries, type NetworkSummary } from "../../../libvirt/network-api.ts";
+import { useData } from "../../../state/use-data.ts";
 import { type Choice, SelectField, TextField } from "../disks/form-fields.tsx";
 
 const TYPES: Choice[] = [
@@ -53,19 +52,14 @@ export function formValuesOf(nic: InterfaceSettings): NicFormValues {
     };
 }
 
-/** The virtual networks and host devices to offer. */
+const NO_NETWORKS: NetworkSummary[] = [];
+const NO_DEVICES: string[] = [];
+
+/** The virtual networks and host devices to offer (none of a kind that cannot be listed). */
 export function useNicSources(connection: ConnectionId): { networks: NetworkSummary[]; hostDevices: string[] } {
-    const [networks, setNetworks] = useState<NetworkSummary[]>([]);
-    const [hostDevices, setHostDevices] = useState<string[]>([]);
-    useEffect(() => {
-        let cancelled = false;
-        listNetworkSummaries(connection).then(found => { if (!cancelled) setNetworks(found) }).catch(() => undefined);
-        listHostInterfaces(connection).then(found => { if (!cancelled) setHostDevices(found) }).catch(() => undefined);
-        return () => {
-            cancelled = true;
-        };
-    }, [connection]);
-    return { networks, hostDevices };
+    const networks = useData(() => listNetworkSummaries(connection), [connection]);
+    const hostDevices = useData(() => listHostInterfaces(connection), [connection]);
+    return { networks: networks.data ?? NO_NETWORKS, hostDevices: hostDevices.data ?? NO_DEVICES };
 }
 
 function chosenNetwork(values: NicFormValues, networks: readonly NetworkSummary[]): string {

@@ -1,13 +1,14 @@
 // Firmware (BIOS, UEFI, UEFI with Secure Boot) and emulated TPM of a shut-off VM, with what
 // the guest will notice said before anything changes.
 import { Alert, Checkbox, Form, FormGroup, FormHelperText, FormSelect, FormSelectOption, HelperText, HelperTextItem, List, ListItem } from "@patternfly/react-core";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 
 import { _ } from "../../../lib/i18n.ts";
 import { type DomainCapabilities, getDomainCapabilities, tpmUnavailable } from "../../../libvirt/domain-capabilities.ts";
 import { changeFirmware } from "../../../operations/change-firmware.ts";
 import type { FirmwareKind, FirmwareSetup } from "../../../libvirt/firmware-xml.ts";
 import { domainPath } from "../../../libvirt/domain-api.ts";
+import { useData } from "../../../state/use-data.ts";
 import type { Vm } from "../../../state/vm-types.ts";
 import { ActionDialog } from "../../common/ActionDialog.tsx";
 
@@ -27,11 +28,9 @@ export function EditFirmwareDialog({ vm, current, virtType, machine, onApplied }
     vm: Vm; current: FirmwareSetup; virtType: string; machine: string | undefined; onApplied: () => void;
 }) {
     const [setup, setSetup] = useState<FirmwareSetup>(current);
-    const [caps, setCaps] = useState<DomainCapabilities | undefined>();
-    useEffect(() => {
-        // The VM's own machine type and accelerator decide which firmware images fit.
-        getDomainCapabilities(vm.connection, virtType === "kvm" ? "kvm" : "qemu", machine ?? "").then(setCaps, () => undefined);
-    }, [vm.connection, virtType, machine]);
+    // The VM's own machine type and accelerator decide which firmware images fit.
+    const caps = useData(() => getDomainCapabilities(vm.connection, virtType === "kvm" ? "kvm" : "qemu", machine ?? ""),
+                         [vm.connection, virtType, machine]).data;
 
     const notices = describeFirmwareChange(current, setup);
     const kindProblem = kindUnavailable(setup.firmware, caps);

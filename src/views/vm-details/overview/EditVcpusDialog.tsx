@@ -1,11 +1,12 @@
 import { Form, FormGroup, FormHelperText, HelperText, HelperTextItem, NumberInput } from "@patternfly/react-core";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 
 import { _ } from "../../../lib/i18n.ts";
 import { getDomainCapabilities } from "../../../libvirt/domain-capabilities.ts";
 import { invalidInput } from "../../../libvirt/errors.ts";
 import { hostCpuCount } from "../../../libvirt/host-api.ts";
 import { domainPath } from "../../../libvirt/domain-api.ts";
+import { useData } from "../../../state/use-data.ts";
 import type { Vm } from "../../../state/vm-types.ts";
 import { ActionDialog } from "../../common/ActionDialog.tsx";
 
@@ -22,23 +23,19 @@ interface EditVcpusProps {
     onApplied: () => void;
 }
 
+const UNKNOWN_LIMITS = { libvirtMax: 0, hostCpus: 0 };
+
 export function EditVcpusDialog({ vm, current, maximum, virtType, machine, onApplied }: EditVcpusProps) {
     const [count, setCount] = useState(current);
     const [max, setMax] = useState(maximum);
     // 0 while unknown: then libvirt itself says what it refuses.
-    const [limits, setLimits] = useState({ libvirtMax: 0, hostCpus: 0 });
-    useEffect(() => {
-        let cancelled = false;
-        void Promise.all([
+    const limits = useData(async () => {
+        const [libvirtMax, hostCpus] = await Promise.all([
             getDomainCapabilities(vm.connection, virtType === "kvm" ? "kvm" : "qemu", machine ?? "").then(c => c.maxVcpus, () => 0),
             hostCpuCount(vm.connection).catch(() => 0),
-        ]).then(([libvirtMax, hostCpus]) => {
-            if (!cancelled) setLimits({ libvirtMax, hostCpus });
-        });
-        return () => {
-            cancelled = true;
-        };
-    }, [vm.connection, virtType, machine]);
+        ]);
+        return { libvirtMax, hostCpus };
+    }, [vm.connection, virtType, machine]).data ?? UNKNOWN_LIMITS;
     const problem = checkVcpus(count, max, limits.libvirtMax);
     const warning = vcpuOvercommitWarning(count, limits.hostCpus);
 

@@ -1,9 +1,10 @@
 // The listing of one guest directory, read again when asked or when another is opened.
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useState } from "react";
 
 import type { FileListResult } from "../../../../../agent/src/protocol.ts";
 import type { AgentClient } from "../../../../agent-client/agent-client.ts";
 import { errorMessage } from "../../../../lib/error-message.ts";
+import { useData } from "../../../../state/use-data.ts";
 
 /** More entries than a table shows usefully; the agent lstat()s each one (slow in a TCG guest). */
 export const LIST_LIMIT = 1000;
@@ -19,23 +20,18 @@ export interface Directory {
 }
 
 export function useDirectory(client: AgentClient, start: string): Directory {
-    const [path, setPath] = useState(start);
-    const [generation, setGeneration] = useState(0);
-    const [state, setState] = useState<{ listing: FileListResult | undefined; error: string | undefined; loading: boolean }>({ listing: undefined, error: undefined, loading: true });
-    useEffect(() => {
-        let stale = false;
-        setState(s => ({ ...s, loading: true }));
-        client.call("file.list", { path, limit: LIST_LIMIT }).then(
-            listing => { if (!stale) setState({ listing, error: undefined, loading: false }) },
-            (e: unknown) => { if (!stale) setState({ listing: undefined, error: errorMessage(e), loading: false }) });
-        return () => {
-            stale = true;
-        };
-    }, [client, path, generation]);
-    const reload = useCallback(() => setGeneration(g => g + 1), []);
-    const open = useCallback((next: string) => {
-        setPath(next);
-        setGeneration(g => g + 1); // the same path again is read again
-    }, []);
-    return { path, ...state, open, reload };
+    // A new object each time a directory is opened: the same path again is read again.
+    const [asked, setAsked] = useState({ path: start });
+    // The listing shown stays while another is read; an error replaces it.
+    const listed = useData(() => client.call("file.list", { path: asked.path, limit: LIST_LIMIT }), [client, asked], { identity: [client] });
+    const open = useCallback((next: string) => setAsked({ path: next }), []);
+    const failed = listed.error !== undefined;
+    return {
+        path: asked.path,
+        listing: failed ? undefined : listed.data,
+        error: failed ? errorMessage(listed.error) : undefined,
+        loading: listed.loading || !listed.loaded,
+        open,
+        reload: listed.reload,
+    };
 }
