@@ -1,6 +1,8 @@
 import js from "@eslint/js";
+import jsxA11y from "eslint-plugin-jsx-a11y";
 import react from "eslint-plugin-react";
 import reactHooks from "eslint-plugin-react-hooks";
+import simpleImportSort from "eslint-plugin-simple-import-sort";
 import globals from "globals";
 import tseslint from "typescript-eslint";
 
@@ -13,13 +15,17 @@ export default tseslint.config(
             parserOptions: { projectService: { allowDefaultProject: ["*.js", "test/*.js", "test/bench/*.js"] }, tsconfigRootDir: import.meta.dirname },
             globals: { ...globals.browser, ...globals.node },
         },
-        plugins: { react, "react-hooks": reactHooks },
+        plugins: { react, "react-hooks": reactHooks, "jsx-a11y": jsxA11y, "simple-import-sort": simpleImportSort },
         settings: { react: { version: "19" } },
         rules: {
             ...react.configs.recommended.rules,
             ...react.configs["jsx-runtime"].rules,
             "react-hooks/rules-of-hooks": "error",
             "react-hooks/exhaustive-deps": ["error", { additionalHooks: "^useData$" }],
+            ...jsxA11y.flatConfigs.recommended.rules,
+            // A dialog's first field takes the focus, as PatternFly's own dialogs do.
+            "jsx-a11y/no-autofocus": ["error", { ignoreNonDOM: true }],
+            "simple-import-sort/imports": "error",
             eqeqeq: "error",
             "max-lines": ["warn", { max: 300, skipBlankLines: true, skipComments: true }],
             "@typescript-eslint/no-explicit-any": "error",
@@ -27,6 +33,11 @@ export default tseslint.config(
             "@typescript-eslint/restrict-template-expressions": ["error", { allowNumber: true }],
             "@typescript-eslint/no-confusing-void-expression": "off",
         },
+    },
+    {
+        // Tests are left out: a QUnit module's callback holds all of its tests.
+        files: ["src/**/*.{ts,tsx}", "agent/src/**/*.ts"],
+        rules: { "max-lines-per-function": ["error", { max: 80, skipBlankLines: true, skipComments: true }] },
     },
     ...layerRules(),
     {

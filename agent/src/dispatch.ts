@@ -6,7 +6,7 @@
 import { type Audit } from "./audit.ts";
 import { toErrorObject } from "./errors.ts";
 import { encodeMessage, FrameDecoder, sniffId } from "./framing.ts";
-import { log, errorText } from "./log.ts";
+import { errorText,log } from "./log.ts";
 import { DATA_METHODS, ERROR_CODES, type RequestId, type RpcErrorObject, type RpcResponse } from "./protocol.ts";
 
 export interface CallContext {

@@ -1,5 +1,5 @@
 /* Diagnostics (not audit) on stderr; journald adds time and unit. */
-import { stderrSink, type AuditSink } from "./audit.ts";
+import { type AuditSink,stderrSink } from "./audit.ts";
 
 let sink: AuditSink = stderrSink;
 

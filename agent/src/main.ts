@@ -6,7 +6,7 @@
 import { ConfigError, loadConfig } from "./config.ts";
 import { errorText, log } from "./log.ts";
 import { DEFAULT_CONFIG_PATH } from "./protocol.ts";
-import { createAgent, type Agent } from "./service.ts";
+import { type Agent,createAgent } from "./service.ts";
 import { PortTransport, serveSocket, serveStdio } from "./transport.ts";
 import { AGENT_VERSION } from "./version.ts";
 

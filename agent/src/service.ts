@@ -2,7 +2,7 @@
 import path from "node:path";
 
 import { Audit } from "./audit.ts";
-import { disabledMethodSet, type AgentConfig } from "./config.ts";
+import { type AgentConfig,disabledMethodSet } from "./config.ts";
 import { Dispatcher } from "./dispatch.ts";
 import { TransferMemory } from "./memory.ts";
 import { agentMethods } from "./methods/agent.ts";
@@ -11,7 +11,7 @@ import { execMethods, ExecSessions } from "./methods/exec.ts";
 import { Downloads, fileReadMethods } from "./methods/file-read.ts";
 import { fileWriteMethods, Uploads } from "./methods/file-write.ts";
 import { fileMethods } from "./methods/files.ts";
-import { Freezer, freezeMethods } from "./methods/fsfreeze.ts";
+import { freezeMethods,Freezer } from "./methods/fsfreeze.ts";
 import { guestInfoMethods } from "./methods/guest-info.ts";
 import { metricsMethods, MetricsSampler } from "./methods/metrics.ts";
 import { powerMethods } from "./methods/power.ts";

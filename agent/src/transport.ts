@@ -13,7 +13,7 @@ import * as fs from "node:fs";
 import { lstat, unlink } from "node:fs/promises";
 import net from "node:net";
 
-import { Session, type Dispatcher } from "./dispatch.ts";
+import { type Dispatcher,Session } from "./dispatch.ts";
 import { errorText, log } from "./log.ts";
 import { PortReader } from "./port-reader.ts";
 

@@ -4,7 +4,6 @@ import {
     isRpcResponse, isSyncReply, type MethodName, type ParamsOf, type RequestId, type ResultOf,
 } from "../../agent/src/protocol.ts";
 import { _ } from "../lib/i18n.ts";
-
 import { AgentError, closedError, rpcError } from "./agent-errors.ts";
 import type { LineHandlers, LineTransport } from "./line-types.ts";
 

@@ -4,7 +4,6 @@
 import { createSHA256, type IHasher } from "hash-wasm";
 
 import { _, format } from "../lib/i18n.ts";
-
 import type { HashWorkerReply, HashWorkerRequest } from "./hash-worker-messages.ts";
 
 export interface Sha256 {

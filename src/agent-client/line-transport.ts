@@ -2,7 +2,6 @@
 // own, see lib/external-channel.ts), cut into lines and data.
 import { cockpit } from "../lib/cockpit.ts";
 import { EXTERNAL_CLOSE_NORMAL, externalCloseProblem, externalStreamUrl } from "../lib/external-channel.ts";
-
 import { AgentClient } from "./agent-client.ts";
 import { FrameSplitter, type LineHandlers, type LineTransport } from "./line-types.ts";
 

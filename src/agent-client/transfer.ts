@@ -3,7 +3,6 @@
 import type { FileDigest } from "../../agent/src/protocol.ts";
 import { formatBytes } from "../lib/format-bytes.ts";
 import { _, format } from "../lib/i18n.ts";
-
 import type { AgentClient } from "./agent-client.ts";
 import { AgentError } from "./agent-errors.ts";
 import { sha256Stream } from "./bytes.ts";

@@ -1,6 +1,5 @@
 // kvmm, KVM Manager's command-line tool: the page's operations over Node's D-Bus client.
 import { setTransports } from "../lib/transports.ts";
-
 import { parseArgs, UsageError } from "./args.ts";
 import { EXIT_FAILED, failureText, runCommand } from "./commands.ts";
 import { helpText } from "./help.ts";

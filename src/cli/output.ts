@@ -1,9 +1,9 @@
 // What kvmm prints: aligned tables for people, and the stable JSON documented in help.ts.
 import { formatBytes } from "../lib/format-bytes.ts";
 import { stateLabel } from "../libvirt/domain-state.ts";
+import type { Snapshot } from "../libvirt/snapshot-api.ts";
 import type { SnapshotRow } from "../operations/snapshots.ts";
 import type { VmDetails, VmSummary } from "../operations/vms.ts";
-import type { Snapshot } from "../libvirt/snapshot-api.ts";
 
 /** Columns padded to their widest cell; the last one is not padded. */
 export function table(header: readonly string[], rows: readonly (readonly string[])[]): string {

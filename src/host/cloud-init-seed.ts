@@ -1,9 +1,8 @@
 // Host work for cloud-init: the password's SHA-512 crypt hash (openssl, fed on stdin so the
 // password is never on a command line) and the NoCloud seed image (an ISO9660 volume labelled
 // "cidata" written by xorriso, the standard tool), copied into a volume libvirt made.
-import type { ConnectionId } from "../libvirt/connection.ts";
 import { _ } from "../lib/i18n.ts";
-
+import type { ConnectionId } from "../libvirt/connection.ts";
 import { runOnHost } from "./host-command.ts";
 
 export async function hashPassword(connection: ConnectionId, password: string): Promise<string> {

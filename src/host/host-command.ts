@@ -3,8 +3,8 @@
 // in plain words and the tool's own message attached.
 import { _, format } from "../lib/i18n.ts";
 import { type HostRunFailure, transports } from "../lib/transports.ts";
-import { describeError, LibvirtError } from "../libvirt/errors.ts";
 import type { ConnectionId } from "../libvirt/connection.ts";
+import { describeError, LibvirtError } from "../libvirt/errors.ts";
 
 export class HostCommandError extends LibvirtError {
     readonly exitStatus: number | undefined;

@@ -2,11 +2,10 @@
 // for a shut-off VM, so the disk dialogs ask the host first) and the host's ARP table.
 import { _, format } from "../lib/i18n.ts";
 import { transports } from "../lib/transports.ts";
+import { parseArpTable } from "../libvirt/arp-table.ts";
 import type { ConnectionId } from "../libvirt/connection.ts";
 import type { GuestInterfaceAddresses } from "../libvirt/device-api.ts";
 import { invalidInput } from "../libvirt/errors.ts";
-
-import { parseArpTable } from "../libvirt/arp-table.ts";
 
 export type HostPathKind = "file" | "block" | "other" | "missing" | "denied";
 

@@ -4,7 +4,6 @@
 import { _, format } from "../lib/i18n.ts";
 import type { ConnectionId } from "../libvirt/connection.ts";
 import { describeError, invalidInput } from "../libvirt/errors.ts";
-
 import { runOnHost } from "./host-command.ts";
 
 /** The `format` of `qemu-img info --output=json`; undefined when the text holds none. */

@@ -1,12 +1,11 @@
 // Finding and fetching a network install tree's kernel and initrd with curl on the host:
 // .treeinfo first, then the known layouts. Probes run as the user; only the download into
 // libvirt's boot directory needs root.
+import { _, format } from "../lib/i18n.ts";
 import type { ConnectionId } from "../libvirt/connection.ts";
 import { invalidInput } from "../libvirt/errors.ts";
-import { _, format } from "../lib/i18n.ts";
-import { installCmdline, KNOWN_LAYOUTS, treeBaseUrl, treeinfoLayout, type TreeLayout } from "./install-tree.ts";
-
 import { HostCommandError, runOnHost } from "./host-command.ts";
+import { installCmdline, KNOWN_LAYOUTS, treeBaseUrl, treeinfoLayout, type TreeLayout } from "./install-tree.ts";
 
 export interface InstallTree {
     kernelUrl: string;

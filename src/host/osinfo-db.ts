@@ -1,6 +1,5 @@
 // Reads the host's osinfo database once per page (or kvmm run).
 import { transports } from "../lib/transports.ts";
-
 import { mergeLookalikes, mergeSameId, newestFirst, type OsInfo, parseOsinfoConcatenated, resolveInheritance } from "../osinfo/osinfo-parse.ts";
 
 const DIRECTORIES = ["/usr/share/osinfo/os", "/usr/local/share/osinfo/os", "/etc/osinfo/os"];

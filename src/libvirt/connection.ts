@@ -4,7 +4,6 @@
 import type { DBusSignalHandler, DBusSubscription } from "../lib/cockpit-types.ts";
 import { _ } from "../lib/i18n.ts";
 import { type DBusTransport, transports } from "../lib/transports.ts";
-
 import { toLibvirtError } from "./errors.ts";
 
 export type ConnectionId = "system" | "session";

@@ -1,7 +1,7 @@
 // What the consoles of a VM need from its live XML: where its VNC server listens, which serial
 // ports and consoles it has, and the id of the running QEMU (it changes at every start).
 import type { ConnectionId } from "./connection.ts";
-import { attr, child, children, xmlParser, type XmlNode } from "./xml.ts";
+import { attr, child, children, type XmlNode,xmlParser } from "./xml.ts";
 
 export type VncEndpoint =
     | { kind: "tcp"; address: string; port: number }

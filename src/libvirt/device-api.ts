@@ -1,6 +1,5 @@
 // Devices of a domain: attach, detach, update, block resize, and the guest's IP addresses.
 import { _ } from "../lib/i18n.ts";
-
 import { call, type ConnectionId, DOMAIN_IFACE, subscribe } from "./connection.ts";
 import { deviceXml, diskTargets, findDisk, findInterface, withLinkState, withMedia } from "./device-xml-edit.ts";
 import { defineDomain, getDomainXml, XmlFlags } from "./domain-api.ts";

@@ -1,7 +1,7 @@
 // Changes to a device that exists: take its element out of the domain XML as libvirt wrote it,
 // change one thing (CD media, link state), and hand the whole element back to UpdateDevice,
 // so that nothing else (model, address, driver) looks changed to libvirt.
-import { attr, child, children, xmlBuilder, xmlParser, type XmlNode } from "./xml.ts";
+import { attr, child, children, xmlBuilder, type XmlNode,xmlParser } from "./xml.ts";
 
 export type DeviceKind = "disk" | "interface";
 

@@ -1,7 +1,6 @@
 // XML for new devices (<disk>, <interface>) and storage volumes, and the checks on what the
 // user typed (MAC address, size, target names) that must pass before libvirt is asked.
 import { _, format } from "../lib/i18n.ts";
-
 import { xmlBuilder, type XmlNode } from "./xml.ts";
 
 export type DiskBus = "virtio" | "scsi" | "sata" | "usb" | "ide";

@@ -1,6 +1,5 @@
 // org.libvirt.Domain and the domain calls of org.libvirt.Connect.
 import type { DBusSubscription } from "../lib/cockpit-types.ts";
-
 import { call, CONNECT_IFACE, CONNECT_PATH, type ConnectionId, DOMAIN_IFACE, PROPERTIES_IFACE, subscribe } from "./connection.ts";
 import { type DomainStats, parseAllStats, parseStats } from "./domain-stats.ts";
 import { unwrapDict } from "./variant.ts";

@@ -2,7 +2,7 @@
 // firmware images, Secure Boot, TPM, disk buses and video models.
 import { _ } from "../lib/i18n.ts";
 import { call, CONNECT_IFACE, CONNECT_PATH, type ConnectionId } from "./connection.ts";
-import { attr, child, children, text, xmlParser, type XmlNode } from "./xml.ts";
+import { attr, child, children, text, type XmlNode,xmlParser } from "./xml.ts";
 
 export interface DomainCapabilities {
     emulator: string;

@@ -1,7 +1,7 @@
 // Direct kernel boot for network installs: where the installer's kernel and initrd are kept,
 // how to tell a VM still booting them, and its configuration once it should boot from disk.
-import type { DomainConfig } from "./domain-xml.ts";
 import type { ConnectionId } from "./connection.ts";
+import type { DomainConfig } from "./domain-xml.ts";
 import { childrenOf, editXml, element, replaceChildren, tagOf } from "./xml-edit.ts";
 
 /** Where virt-install keeps them too; qemu:///session uses a directory of the user's. */

@@ -1,6 +1,5 @@
 // org.libvirt.Network and the network calls of org.libvirt.Connect.
 import type { DBusSubscription } from "../lib/cockpit-types.ts";
-
 import { call, CONNECT_IFACE, CONNECT_PATH, type ConnectionId, NETWORK_IFACE, PROPERTIES_IFACE, subscribe } from "./connection.ts";
 import { type NatNetworkSpec, natNetworkXml, type NetworkConfig, parseNetworkXml } from "./network-xml.ts";
 import { unwrapDict } from "./variant.ts";

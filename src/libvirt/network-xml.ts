@@ -1,5 +1,5 @@
 // Virtual network XML: what the pages show of a network, and the XML of a new NAT network.
-import { attr, child, children, text, xmlBuilder, xmlParser, type XmlNode } from "./xml.ts";
+import { attr, child, children, text, xmlBuilder, type XmlNode,xmlParser } from "./xml.ts";
 
 export interface NetworkAddress {
     family: "ipv4" | "ipv6";

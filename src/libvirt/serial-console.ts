@@ -2,7 +2,6 @@
 // bridge of the host the page is opened for. libvirt-dbus has no OpenConsole call.
 import { cockpit } from "../lib/cockpit.ts";
 import type { Channel } from "../lib/cockpit-types.ts";
-
 import type { ConnectionId } from "./connection.ts";
 import { serialConsoleArgv } from "./console-devices.ts";
 

@@ -1,6 +1,5 @@
 // org.libvirt.StoragePool and the pool calls of org.libvirt.Connect.
 import type { DBusSubscription } from "../lib/cockpit-types.ts";
-
 import { call, CONNECT_IFACE, CONNECT_PATH, type ConnectionId, POOL_IFACE, PROPERTIES_IFACE, subscribe, VOLUME_IFACE } from "./connection.ts";
 import { type DirPoolSpec, dirPoolXml, parseStoragePoolXml, type StoragePoolConfig } from "./storage-pool-xml.ts";
 import { asNumber, unwrapDict } from "./variant.ts";

@@ -2,7 +2,6 @@
 // look volumes up, list a pool's, create, copy (virStorageVolCreateXMLFrom: libvirt runs qemu-img
 // as root, so that works without administrative access in the session), grow and delete them.
 import { _, format } from "../lib/i18n.ts";
-
 import { call, CONNECT_IFACE, CONNECT_PATH, type ConnectionId, POOL_IFACE, PROPERTIES_IFACE, VOLUME_IFACE } from "./connection.ts";
 import { LibvirtError } from "./errors.ts";
 import { refreshActivePools } from "./storage-pool-api.ts";

@@ -1,7 +1,6 @@
 // Adds a VNC display to a domain XML document, through the order-keeping edit so that nothing
 // else in it moves or changes.
 import { _ } from "../lib/i18n.ts";
-
 import { LibvirtError } from "./errors.ts";
 import { attributesOf, childrenOf, editXml, element, tagOf } from "./xml-edit.ts";
 

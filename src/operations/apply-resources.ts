@@ -1,8 +1,8 @@
 // Applies vCPU and memory changes: to the saved configuration always, and to the running VM
 // where libvirt can (hot-plug, balloon). Where it cannot, the overview marks the value as
 // applying after shutdown, because live and saved configuration then differ.
-import { Affect, setMaxMemory, setMaxVcpus, setMemory, setVcpus } from "../libvirt/domain-api.ts";
 import type { ConnectionId } from "../libvirt/connection.ts";
+import { Affect, setMaxMemory, setMaxVcpus, setMemory, setVcpus } from "../libvirt/domain-api.ts";
 
 interface Target {
     connection: ConnectionId;

@@ -8,7 +8,7 @@ import type { ConnectionId } from "../libvirt/connection.ts";
 import { defineDomain, getDomainProperties, getDomainXml, hasManagedSave, setAutostart, Undefine, undefineDomain, XmlFlags } from "../libvirt/domain-api.ts";
 import { parseDomainXml } from "../libvirt/domain-xml.ts";
 import { invalidInput } from "../libvirt/errors.ts";
-import { firmwareSetupOf, type FirmwareSetup, withFirmware } from "../libvirt/firmware-xml.ts";
+import { type FirmwareSetup, firmwareSetupOf, withFirmware } from "../libvirt/firmware-xml.ts";
 import { countSnapshots } from "../libvirt/snapshot-api.ts";
 
 /** Gives the shut-off domain at `path` the firmware and TPM of `to`; a fresh NVRAM and TPM state where they change. */

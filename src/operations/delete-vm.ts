@@ -6,7 +6,6 @@ import { type DomainState, isActiveState } from "../libvirt/domain-state.ts";
 import { parseDomainXml } from "../libvirt/domain-xml.ts";
 import { describeError, LibvirtError } from "../libvirt/errors.ts";
 import { deleteImage } from "./delete-image.ts";
-
 import { deletableDisks, proposedForDeletion } from "./disk-choice.ts";
 import { findVm, vmState } from "./vms.ts";
 

@@ -1,16 +1,16 @@
 // What the disk dialogs do, one function each: checks first, then the libvirt calls. A check
 // that fails throws before anything has changed.
+import { hostPathKind } from "../host/host-path.ts";
+import type { DescribedError } from "../lib/described-error.ts";
 import { _, format } from "../lib/i18n.ts";
 import {
-    attachDevice, blockResize, changeMedia, detachExisting, getDiskTargets, scopeFlags, type Scope,
-} from "../libvirt/device-api.ts";
+    attachDevice, blockResize, changeMedia, detachExisting, getDiskTargets, type Scope,
+scopeFlags, } from "../libvirt/device-api.ts";
 import { diskXml, type NewDisk, resizeProblem, volumeXml } from "../libvirt/device-xml.ts";
-import type { DescribedError } from "../lib/described-error.ts";
-import { describeError, invalidInput, LibvirtError } from "../libvirt/errors.ts";
-import { hostPathKind } from "../host/host-path.ts";
-import { deleteImage } from "./delete-image.ts";
-import { createVolume, resizeVolume } from "../libvirt/storage-volume-api.ts";
 import { domainPath, type DomainRef } from "../libvirt/domain-api.ts";
+import { describeError, invalidInput, LibvirtError } from "../libvirt/errors.ts";
+import { createVolume, resizeVolume } from "../libvirt/storage-volume-api.ts";
+import { deleteImage } from "./delete-image.ts";
 
 /** A failure with our own summary and libvirt's message as the detail. */
 export function failure(summary: string, error: unknown): LibvirtError {

@@ -1,11 +1,11 @@
 // What the network interface dialogs do: checks first, then the libvirt calls.
 import { _, format } from "../lib/i18n.ts";
-import { attachDevice, detachExisting, editInterface, type InterfaceEdit, scopeFlags, type Scope, setLinkState } from "../libvirt/device-api.ts";
+import { attachDevice, detachExisting, editInterface, type InterfaceEdit, type Scope, scopeFlags, setLinkState } from "../libvirt/device-api.ts";
 import { interfaceXml, macProblem, type NewInterface } from "../libvirt/device-xml.ts";
-import type { DomainInterface } from "../libvirt/domain-devices-xml.ts";
-import { type InterfaceSettings, liveSettings, sameSettings, settingsOf } from "../libvirt/interface-edit.ts";
-import { invalidInput } from "../libvirt/errors.ts";
 import { domainPath, type DomainRef } from "../libvirt/domain-api.ts";
+import type { DomainInterface } from "../libvirt/domain-devices-xml.ts";
+import { invalidInput } from "../libvirt/errors.ts";
+import { type InterfaceSettings, liveSettings, sameSettings, settingsOf } from "../libvirt/interface-edit.ts";
 import { failure } from "./disk-actions.ts";
 
 function checkSource(nic: NewInterface, summary: string): void {

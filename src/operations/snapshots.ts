@@ -1,13 +1,12 @@
 // Snapshots: whether a VM can have them at all, names, the order of the list (each snapshot under
 // the one it was taken from), and taking, reverting and deleting them by VM and snapshot name.
+import type { DescribedError } from "../lib/described-error.ts";
 import { _, format } from "../lib/i18n.ts";
 import type { ConnectionId } from "../libvirt/connection.ts";
 import type { DomainConfig } from "../libvirt/domain-xml.ts";
-import type { DescribedError } from "../lib/described-error.ts";
 import { describeError, invalidInput, LibvirtError } from "../libvirt/errors.ts";
 import { createSnapshot, deleteSnapshot, listSnapshots, revertToSnapshot, type Snapshot } from "../libvirt/snapshot-api.ts";
 import { newSnapshotXml, type SnapshotInfo } from "../libvirt/snapshot-xml.ts";
-
 import { findVm } from "./vms.ts";
 
 /**

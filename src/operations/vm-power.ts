@@ -6,7 +6,6 @@ import {
 } from "../libvirt/domain-api.ts";
 import { type DomainState, stateLabel } from "../libvirt/domain-state.ts";
 import { LibvirtError } from "../libvirt/errors.ts";
-
 import { findVm, vmState } from "./vms.ts";
 
 export type PowerAction = "start" | "shutdown" | "reboot" | "destroy" | "pause" | "resume";

@@ -2,7 +2,6 @@
 // doesn't know). Linux uses osinfo-db's own generic entries where present, so other tools still
 // recognise the recorded id; Windows has none there, so it is ours and records no id.
 import { _ } from "../lib/i18n.ts";
-
 import type { OsInfo } from "./osinfo-parse.ts";
 
 const GiB = 1024 ** 3;

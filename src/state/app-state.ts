@@ -2,7 +2,6 @@
 import { cockpit } from "../lib/cockpit.ts";
 import { hasAdminAccess, onAdminAccessChange } from "../lib/superuser.ts";
 import { type ConnectionId, reopenConnections } from "../libvirt/connection.ts";
-
 import { DataLoader } from "./data-loader.ts";
 import { pageVisibility } from "./page-visibility.ts";
 import { UsageHistories } from "./usage-history.ts";

@@ -1,7 +1,6 @@
 // The last minutes of what the guest agent measures inside one guest, as points for graphs,
 // plus the latest full answer (top processes, filesystems). Kept per VM while the page lives.
 import type { Metrics } from "../../agent/src/protocol.ts";
-
 import { historyStore, PointWindow, type TimedPoint } from "./usage-history.ts";
 
 export interface GuestMetricsPoint extends TimedPoint {

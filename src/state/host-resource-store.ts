@@ -1,7 +1,7 @@
 // A small store for host resources of one kind (storage pools or networks) on each
 // connection: keyed by D-Bus object path, written by HostResourceSync, read through hooks.
-import type { ConnectionId } from "../libvirt/connection.ts";
 import type { DescribedError } from "../lib/described-error.ts";
+import type { ConnectionId } from "../libvirt/connection.ts";
 
 export interface HostResource {
     path: string;

@@ -1,10 +1,9 @@
 // Keeps a HostResourceStore in step with one connection: a full load, then re-reads of only
 // the object an event names, one at a time per object so a late answer cannot win.
-import { KeyedQueue, mapLimit } from "../lib/concurrency.ts";
 import type { DBusSubscription } from "../lib/cockpit-types.ts";
+import { KeyedQueue, mapLimit } from "../lib/concurrency.ts";
 import type { ConnectionId } from "../libvirt/connection.ts";
 import { describeError } from "../libvirt/errors.ts";
-
 import type { HostResource, HostResourceStore } from "./host-resource-store.ts";
 
 export interface ResourceApi<T extends HostResource> {

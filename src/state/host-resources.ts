@@ -5,7 +5,6 @@ import { useEffect, useSyncExternalStore } from "react";
 import type { ConnectionId } from "../libvirt/connection.ts";
 import { getNetwork, listNetworks, type Network, NetworkEvent, subscribeNetworkEvents } from "../libvirt/network-api.ts";
 import { getStoragePool, listStoragePools, PoolEvent, type StoragePool, subscribeStoragePoolEvents } from "../libvirt/storage-pool-api.ts";
-
 import { onLibvirtReconnect, vmStore } from "./app-state.ts";
 import { type HostResource, HostResourceStore, type ResourceList } from "./host-resource-store.ts";
 import { HostResourceSync } from "./host-resource-sync.ts";

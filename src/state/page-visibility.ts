@@ -1,7 +1,6 @@
 // The page's visibility as Cockpit tells it: hidden in a background browser tab, and also while
 // the shell shows another page or host.
 import { cockpit } from "../lib/cockpit.ts";
-
 import type { PageVisibility } from "./data-loader.ts";
 
 export const pageVisibility: PageVisibility = {

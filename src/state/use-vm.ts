@@ -1,5 +1,4 @@
 import type { ConnectionId } from "../libvirt/connection.ts";
-
 import { useVms } from "./use-vms.ts";
 import type { ConnectionStatus, Vm } from "./vm-types.ts";
 import { vmKey } from "./vm-types.ts";

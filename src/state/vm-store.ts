@@ -1,7 +1,6 @@
 // The VM store: what the page knows of every domain on every connection. Only the sync engine
 // writes to it; views read it through hooks (useSyncExternalStore).
 import type { ConnectionId } from "../libvirt/connection.ts";
-
 import type { ConnectionStatus, Vm } from "./vm-types.ts";
 
 type Listener = () => void;

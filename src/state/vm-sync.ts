@@ -1,8 +1,8 @@
 // Keeps the store in step with one libvirt connection: a full load at start and after an
 // outage, re-reads of just the domains that libvirt's events name (bursts coalesced), and one
 // GetAllDomainStats poll for live usage, which also notices when libvirt goes away.
-import { KeyedQueue, mapLimit } from "../lib/concurrency.ts";
 import type { DBusSubscription } from "../lib/cockpit-types.ts";
+import { KeyedQueue, mapLimit } from "../lib/concurrency.ts";
 import type { ConnectionId } from "../libvirt/connection.ts";
 import {
     getAllDomainStats, getDomainName, getDomainProperties, getDomainStats, listDomains, lookupDomainByName, subscribeDomainEvents,
@@ -11,7 +11,6 @@ import { uuidFromDomainPath } from "../libvirt/domain-path.ts";
 import { DETAIL_STATS, isActiveState, LIST_STATS, StatsFilter, StatsGroup } from "../libvirt/domain-state.ts";
 import { computeUsage, type DomainStats } from "../libvirt/domain-stats.ts";
 import { describeError } from "../libvirt/errors.ts";
-
 import type { UsageHistories } from "./usage-history.ts";
 import type { VmStore } from "./vm-store.ts";
 import { type Vm, vmKey } from "./vm-types.ts";

@@ -1,7 +1,7 @@
+import type { DescribedError } from "../lib/described-error.ts";
 import type { ConnectionId } from "../libvirt/connection.ts";
 import type { DomainState } from "../libvirt/domain-state.ts";
 import type { Usage } from "../libvirt/domain-stats.ts";
-import type { DescribedError } from "../lib/described-error.ts";
 
 export interface Vm {
     /** `${connection}/${name}`: names are unique per connection; a rename is a new key. */

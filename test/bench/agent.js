@@ -21,8 +21,8 @@ import net from "node:net";
 import { availableParallelism } from "node:os";
 
 import { pingInFrame, transfersInFrame } from "./agent-frame.js";
-import { cpuSince, cpuSnapshot } from "./process-cpu.js";
 import { COCKPIT_URL, launchBrowser, login, PASSWORD } from "./bench-browser.js";
+import { cpuSince, cpuSnapshot } from "./process-cpu.js";
 import { qgaWriteSeconds } from "./qga-write.js";
 
 const PINGS = Number(process.argv[2] ?? 300);

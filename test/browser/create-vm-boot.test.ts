@@ -13,12 +13,11 @@ import QUnit from "qunit";
 
 import { parentDirectory } from "../../src/host/host-files.ts";
 import { parseDomainXml } from "../../src/libvirt/domain-xml.ts";
-
 import { browserForModule, waitFor } from "./lib/cockpit-session.ts";
+import { canvasColours } from "./lib/consoles-page.ts";
 import { closeWizard, fillWizard, reviewXml, submitWizard, wizardError } from "./lib/create-vm-wizard.ts";
 import { bootIso } from "./lib/test-guest.ts";
 import { cleanupTestDomains, createImage, domainExists, suiteMark, virsh } from "./lib/virsh.ts";
-import { canvasColours } from "./lib/consoles-page.ts";
 
 const exec = promisify(execFile);
 const MARK = suiteMark("isoboot");

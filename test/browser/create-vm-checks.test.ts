@@ -4,7 +4,6 @@
 import QUnit from "qunit";
 
 import { parseDomainXml } from "../../src/libvirt/domain-xml.ts";
-
 import { browserForModule, waitFor } from "./lib/cockpit-session.ts";
 import { closeWizard, fieldMessage, fillWizard, next, nextEnabled, openWizard, retype, submitWizard } from "./lib/create-vm-wizard.ts";
 import { cleanupTestDomains, createImage, suiteMark, virsh } from "./lib/virsh.ts";

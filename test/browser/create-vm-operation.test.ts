@@ -5,13 +5,12 @@ import QUnit from "qunit";
 
 import { nodeDBus } from "../../src/cli/node-dbus.ts";
 import { nodeHost } from "../../src/cli/node-host.ts";
-import { describeError } from "../../src/libvirt/errors.ts";
+import { setTransports } from "../../src/lib/transports.ts";
 import { reopenConnections } from "../../src/libvirt/connection.ts";
 import { getDomainCapabilities } from "../../src/libvirt/domain-capabilities.ts";
-import { setTransports } from "../../src/lib/transports.ts";
+import { describeError } from "../../src/libvirt/errors.ts";
 import { createVm } from "../../src/operations/create-vm/create-vm.ts";
 import { type CreateVmForm, initialForm } from "../../src/operations/create-vm/create-vm-form.ts";
-
 import { cleanupTestDomains, createImage, domainExists, suiteMark, virsh } from "./lib/virsh.ts";
 
 const MARK = suiteMark("create-op");

@@ -12,7 +12,6 @@ import QUnit from "qunit";
 import { parse as parseYaml } from "yaml";
 
 import { parseDomainXml } from "../../src/libvirt/domain-xml.ts";
-
 import { enableAdminAccess } from "./lib/agent-guest.ts";
 import { browserForModule, openPlugin, pluginFrame, waitFor } from "./lib/cockpit-session.ts";
 import { closeWizard, reviewXml, submitWizard } from "./lib/create-vm-wizard.ts";

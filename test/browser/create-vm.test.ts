@@ -3,7 +3,6 @@
 import QUnit from "qunit";
 
 import { parseDomainXml } from "../../src/libvirt/domain-xml.ts";
-
 import { browserForModule, waitFor } from "./lib/cockpit-session.ts";
 import { closeWizard, fieldMessage, fillWizard, nextEnabled, openWizard, reviewXml, submitWizard } from "./lib/create-vm-wizard.ts";
 import { cleanupTestDomains, createImage, domainExists, suiteMark, virsh } from "./lib/virsh.ts";

@@ -4,12 +4,12 @@
 // dying mid-upload (its restarted self then serves the tests after it), shutdown through the
 // agent, a config that disables exec, a VM without the channel, and one that gets it while running.
 import { execFileSync } from "node:child_process";
-import { mkdirSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { randomBytes } from "node:crypto";
+import { mkdirSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
-import QUnit from "qunit";
 import type { ElementHandle } from "puppeteer-core";
+import QUnit from "qunit";
 
 import { formatBytes } from "../../src/lib/format-bytes.ts";
 import { formatDuration } from "../../src/lib/format-duration.ts";

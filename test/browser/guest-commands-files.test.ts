@@ -8,8 +8,8 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
-import QUnit from "qunit";
 import type { ElementHandle } from "puppeteer-core";
+import QUnit from "qunit";
 
 import {
     agentGuestModule, agentGuestSpec, clearAndType, openGuestTab, runInGuest, textOf, waitForAgentPanel,

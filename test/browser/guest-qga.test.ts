@@ -2,13 +2,13 @@
 // what libvirt reads through it, its clock set by it, shutdown by it, our features shown
 // disabled with the reason; the NICs tab's "guest agent" address source; and a qemu-ga channel
 // nobody listens on.
-import QUnit from "qunit";
 import type { Frame } from "puppeteer-core";
+import QUnit from "qunit";
 
 import { openGuestTab, overviewAgentLine, textOf } from "./lib/agent-guest.ts";
 import { browserForModule, waitFor } from "./lib/cockpit-session.ts";
-import { expectClockSetFromHost } from "./lib/guest-clock-ui.ts";
 import { openVmTab } from "./lib/device-tabs.ts";
+import { expectClockSetFromHost } from "./lib/guest-clock-ui.ts";
 import { buildQgaImage, QGA_HOSTNAME, qgaGuestSpec } from "./lib/qga-guest.ts";
 import { countInSerial, guestSpec, serialOutput, waitForSerial } from "./lib/test-guest.ts";
 import { cleanupTestDomains, defineXml, domainXml, domstate, suiteMark, virsh } from "./lib/virsh.ts";

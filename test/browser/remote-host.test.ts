@@ -6,15 +6,15 @@ import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { promisify } from "node:util";
 
-import QUnit from "qunit";
 import type { Frame, Page } from "puppeteer-core";
+import QUnit from "qunit";
 
-import { COCKPIT_URL, launch, login, saveIfFailed, TEST_PASSWORD, waitFor, type Session } from "./lib/cockpit-session.ts";
 import { agentGuestSpec, buildAgentImage, textOf } from "./lib/agent-guest.ts";
+import { COCKPIT_URL, launch, login, saveIfFailed, type Session,TEST_PASSWORD, waitFor } from "./lib/cockpit-session.ts";
 import { canvasColours, click, openConsoles, terminalText, waitForState } from "./lib/consoles-page.ts";
 import { guestSpec, serialOutput, waitForSerial } from "./lib/test-guest.ts";
-import { waitForRow } from "./lib/vm-list-page.ts";
 import { cleanupTestDomains, defineXml, domainXml, suiteMark, virsh } from "./lib/virsh.ts";
+import { waitForRow } from "./lib/vm-list-page.ts";
 
 const exec = promisify(execFile);
 const MARK = suiteMark("remote");

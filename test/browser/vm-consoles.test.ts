@@ -5,8 +5,8 @@ import { execFile } from "node:child_process";
 import { rmSync, writeFileSync } from "node:fs";
 import { promisify } from "node:util";
 
-import QUnit from "qunit";
 import type { ElementHandle } from "puppeteer-core";
+import QUnit from "qunit";
 
 import { parseConsoleDevices } from "../../src/libvirt/console-devices.ts";
 import { xmlBuilder, xmlParser } from "../../src/libvirt/xml.ts";

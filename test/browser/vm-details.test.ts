@@ -3,7 +3,6 @@
 import QUnit from "qunit";
 
 import { parseDomainXml } from "../../src/libvirt/domain-xml.ts";
-
 import { browserForModule, pluginFrame, waitFor } from "./lib/cockpit-session.ts";
 import { guestSpec, runOnSerial, waitForSerial } from "./lib/test-guest.ts";
 import { cleanupTestDomains, createImage, defineXml, domainXml, suiteMark, virsh } from "./lib/virsh.ts";

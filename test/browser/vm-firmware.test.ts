@@ -10,7 +10,6 @@ import QUnit from "qunit";
 
 import { parseDomainXml } from "../../src/libvirt/domain-xml.ts";
 import { type FirmwareKind, withFirmware } from "../../src/libvirt/firmware-xml.ts";
-
 import { browserForModule, pluginFrame, waitFor } from "./lib/cockpit-session.ts";
 import { bootIso, serialLogPath, serialOutput, waitForSerial } from "./lib/test-guest.ts";
 import { cleanupTestDomains, createImage, defineXml, domainXml, suiteMark, virsh } from "./lib/virsh.ts";

@@ -9,6 +9,7 @@ import { writeFileSync } from "node:fs";
 import type { Frame } from "puppeteer-core";
 import QUnit from "qunit";
 
+import { xmlBuilder } from "../../src/libvirt/xml.ts";
 import { browserForModule, waitFor } from "./lib/cockpit-session.ts";
 import {
     cancelDialog, choose, click, clickRowButton, deviceRows, dumpxml, elements, openVmTab, setValue, submitDialog,
@@ -16,7 +17,6 @@ import {
 } from "./lib/device-tabs.ts";
 import { guestSpec, runOnSerial, waitForSerial } from "./lib/test-guest.ts";
 import { cleanupTestDomains, defineXml, domainXml, suiteMark, virsh } from "./lib/virsh.ts";
-import { xmlBuilder } from "../../src/libvirt/xml.ts";
 
 const MARK = suiteMark("nics");
 const NET = `${MARK}-net`;

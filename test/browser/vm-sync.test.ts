@@ -12,7 +12,6 @@ import { reopenConnections } from "../../src/libvirt/connection.ts";
 import { UsageHistories } from "../../src/state/usage-history.ts";
 import { VmStore } from "../../src/state/vm-store.ts";
 import { ConnectionSync } from "../../src/state/vm-sync.ts";
-
 import { cleanupTestDomains, defineXml, domainXml, suiteMark, virsh } from "./lib/virsh.ts";
 
 const MARK = suiteMark("sync");

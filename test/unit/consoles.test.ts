@@ -1,10 +1,10 @@
 import QUnit from "qunit";
 
+import { externalCloseProblem } from "../../src/lib/external-channel.ts";
 import { parseConsoleDevices, serialConsoleArgv } from "../../src/libvirt/console-devices.ts";
 import { parseDomainXml } from "../../src/libvirt/domain-xml.ts";
 import { addVncToDomainXml } from "../../src/libvirt/vnc-graphics-xml.ts";
 import { KEY_COMBOS, pressCombo } from "../../src/views/vm-details/consoles/send-keys.ts";
-import { externalCloseProblem } from "../../src/lib/external-channel.ts";
 import { vncChannelUrl } from "../../src/views/vm-details/consoles/vnc-url.ts";
 
 const RUNNING = `<domain type='kvm' id='7'>

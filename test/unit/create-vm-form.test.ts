@@ -1,17 +1,17 @@
 import QUnit from "qunit";
 
 import { joinPath, parentDirectory } from "../../src/host/host-files.ts";
+import { parseImageFormat } from "../../src/host/image-format.ts";
+import { freeFileStem, newFileSuffixes } from "../../src/lib/vm-file-names.ts";
 import { type DomainCapabilities, parseDomainCapabilities, tpmUnavailable } from "../../src/libvirt/domain-capabilities.ts";
 import { parseDomainXml } from "../../src/libvirt/domain-xml.ts";
 import { buildNewDomainXml } from "../../src/libvirt/new-domain-xml.ts";
-import { child, xmlParser, type XmlNode } from "../../src/libvirt/xml.ts";
-import { parseImageFormat } from "../../src/host/image-format.ts";
-import { genericChoices } from "../../src/osinfo/generic-os.ts";
-import type { OsInfo } from "../../src/osinfo/osinfo-parse.ts";
-import { freeFileStem, newFileSuffixes } from "../../src/lib/vm-file-names.ts";
+import { child, type XmlNode,xmlParser } from "../../src/libvirt/xml.ts";
 import {
     applyOsDefaults, checkForm, checkNameStep, checkResourcesStep, checkSourceStep, formToSpec, initialForm, resourceWarnings,
 } from "../../src/operations/create-vm/create-vm-form.ts";
+import { genericChoices } from "../../src/osinfo/generic-os.ts";
+import type { OsInfo } from "../../src/osinfo/osinfo-parse.ts";
 import { reviewSummary } from "../../src/views/create-vm/review-summary.ts";
 
 function caps(tpmBackends: string[]): DomainCapabilities {

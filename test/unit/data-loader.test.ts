@@ -1,5 +1,4 @@
 import { type Clock, install } from "@sinonjs/fake-timers";
-
 import QUnit from "qunit";
 
 import { DataLoader, type LoadContext, type LoadState, type PageVisibility } from "../../src/state/data-loader.ts";

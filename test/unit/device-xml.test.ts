@@ -1,12 +1,12 @@
 import QUnit from "qunit";
 
-import { deviceXml, diskTargets, findDisk, findInterface, withLinkState, withMedia } from "../../src/libvirt/device-xml-edit.ts";
+import { parseArpTable } from "../../src/libvirt/arp-table.ts";
 import {
     diskXml, formatFromPath, interfaceXml, macProblem, nextTarget, resizeProblem, sizeToBytes, volumeNameProblem, volumeXml,
 } from "../../src/libvirt/device-xml.ts";
+import { deviceXml, diskTargets, findDisk, findInterface, withLinkState, withMedia } from "../../src/libvirt/device-xml-edit.ts";
 import { parseDomainXml } from "../../src/libvirt/domain-xml.ts";
-import { parseArpTable } from "../../src/libvirt/arp-table.ts";
-import { attr, child, children, xmlParser, type XmlNode } from "../../src/libvirt/xml.ts";
+import { attr, child, children, type XmlNode,xmlParser } from "../../src/libvirt/xml.ts";
 
 function parsed(xml: string, root: string): XmlNode {
     const doc = xmlParser.parse(xml) as XmlNode;

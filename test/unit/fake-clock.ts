@@ -1,7 +1,7 @@
 // Fake timers for tests of code that waits for time to pass: while the test runs, setTimeout and
 // setInterval fire only when it moves the clock (clock.tickAsync), so it sleeps for nothing and
 // does not depend on how busy the machine is. Real I/O (setImmediate, sockets) is left alone.
-import { install, type Clock } from "@sinonjs/fake-timers";
+import { type Clock,install } from "@sinonjs/fake-timers";
 
 export type { Clock };
 

@@ -7,9 +7,9 @@ import { parseDomainCapabilities } from "../../src/libvirt/domain-capabilities.t
 import { parseDomainXml } from "../../src/libvirt/domain-xml.ts";
 import { withFirmware } from "../../src/libvirt/firmware-xml.ts";
 import { buildNewDomainXml } from "../../src/libvirt/new-domain-xml.ts";
+import { applyOsDefaults, formToSpec, initialForm } from "../../src/operations/create-vm/create-vm-form.ts";
 import { genericChoices } from "../../src/osinfo/generic-os.ts";
 import { parseOsinfoConcatenated, resolveInheritance } from "../../src/osinfo/osinfo-parse.ts";
-import { applyOsDefaults, formToSpec, initialForm } from "../../src/operations/create-vm/create-vm-form.ts";
 import { describeFirmwareChange } from "../../src/views/vm-details/overview/firmware-change.ts";
 
 const CAPS = parseDomainCapabilities(`<domainCapabilities><path>/usr/bin/qemu-system-x86_64</path><domain>qemu</domain>

@@ -1,13 +1,13 @@
 import QUnit from "qunit";
 import { parse } from "yaml";
 
+import { installCmdline, treeBaseUrl, treeinfoLayout } from "../../src/host/install-tree.ts";
 import { parseDomainCapabilities } from "../../src/libvirt/domain-capabilities.ts";
 import { parseDomainXml } from "../../src/libvirt/domain-xml.ts";
 import { downloadedInstallFiles, withoutKernelBoot } from "../../src/libvirt/kernel-boot.ts";
 import { buildNewDomainXml } from "../../src/libvirt/new-domain-xml.ts";
 import { buildMetaData, buildUserData, checkCloudInit, checkUserData, hostnameFor, initialCloudInit } from "../../src/operations/create-vm/cloud-init.ts";
 import { checkForm, checkResourcesStep, checkSourceStep, formToSpec, initialForm } from "../../src/operations/create-vm/create-vm-form.ts";
-import { installCmdline, treeBaseUrl, treeinfoLayout } from "../../src/host/install-tree.ts";
 
 const KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBmR5yHLH/jTQoSoqJ6gOwYJXbvm7yoYgxTYOEOqkDB1 me@host";
 const HASH = "$6$saltsalt$qFmFH.bQmmtXzyBY0s9v7Oicd2z4XSIecDzlB5KiA2/jctKu9YterLp8wwnSq.qc.eoxqOmSuNp2xS0ktL3nh/";

@@ -1,3 +1,4 @@
+import parseSignature from "@homebridge/dbus-native/lib/signature.js";
 import QUnit from "qunit";
 
 import { globToRegExp, parseArgs, UsageError } from "../../src/cli/args.ts";
@@ -5,7 +6,6 @@ import { COMMANDS, helpText, manPage } from "../../src/cli/help.ts";
 import { fromCockpitValue, toCockpitValue } from "../../src/cli/node-dbus.ts";
 import { listJson, listText, table } from "../../src/cli/output.ts";
 import { shellQuote, sshArgv } from "../../src/cli/remote.ts";
-import parseSignature from "@homebridge/dbus-native/lib/signature.js";
 
 const usage = (argv: string[]) => {
     try {

@@ -2,10 +2,10 @@ import QUnit from "qunit";
 
 import { KeyedQueue, mapLimit } from "../../src/lib/concurrency.ts";
 import { formatBytes } from "../../src/lib/format-bytes.ts";
+import { deletableDisks, proposedForDeletion } from "../../src/operations/disk-choice.ts";
 import { VmStore } from "../../src/state/vm-store.ts";
 import type { Vm } from "../../src/state/vm-types.ts";
 import { filterAndSort, queryFromOptions, queryToOptions } from "../../src/views/vm-list/list-query.ts";
-import { deletableDisks, proposedForDeletion } from "../../src/operations/disk-choice.ts";
 import { withFakeClock } from "./fake-clock.ts";
 
 function vm(name: string, patch: Partial<Vm> = {}): Vm {

@@ -1,8 +1,8 @@
 /* agent.ping, agent.sync, agent.info: the handshake and self-description. */
 import type { AgentConfig } from "../config.ts";
 import { reqInt } from "../params.ts";
-import { AGENT_NAME, METHOD_NAMES, PROTOCOL_VERSION, type MethodName } from "../protocol.ts";
-import { define, noParams, type Handlers } from "./define.ts";
+import { AGENT_NAME, METHOD_NAMES, type MethodName,PROTOCOL_VERSION } from "../protocol.ts";
+import { define, type Handlers,noParams } from "./define.ts";
 
 export function agentMethods(config: AgentConfig, version: string, disabled: ReadonlySet<MethodName>): Pick<Handlers,
     "agent.ping" | "agent.sync" | "agent.info"> {

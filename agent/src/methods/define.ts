@@ -1,6 +1,6 @@
 /* Glue between method modules and the dispatcher: typed handlers with their params parser. */
 import type { CallContext } from "../dispatch.ts";
-import { paramsObject, type Obj } from "../params.ts";
+import { type Obj,paramsObject } from "../params.ts";
 import type { MethodName, ResultOf } from "../protocol.ts";
 
 export type MethodHandler<M extends MethodName> = (params: unknown, ctx: CallContext) => Promise<ResultOf<M>>;

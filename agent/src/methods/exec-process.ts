@@ -3,12 +3,12 @@
  * timeout or kill also reaches what a shell started; output is collected in
  * bounded buffers.
  */
-import { spawn, type ChildProcess } from "node:child_process";
-import { StringDecoder } from "node:string_decoder";
+import { type ChildProcess,spawn } from "node:child_process";
 import type { Readable } from "node:stream";
+import { StringDecoder } from "node:string_decoder";
 
 import { invalidParams, RpcError } from "../errors.ts";
-import { optBase64, optBool, optEncoding, optInt, optStringArray, optString, optStringRecord, type Obj } from "../params.ts";
+import { type Obj,optBase64, optBool, optEncoding, optInt, optString, optStringArray, optStringRecord } from "../params.ts";
 import { ERROR_CODES, type OutputEncoding } from "../protocol.ts";
 
 export interface ExecSpec {

@@ -11,7 +11,7 @@ import { log } from "../log.ts";
 import { optInt, optString, reqInt } from "../params.ts";
 import { ERROR_CODES, type ExecResult, type ExecStatus } from "../protocol.ts";
 import { define, type Handlers } from "./define.ts";
-import { killGroup, OutputBuffer, parseExecSpec, spawnSpec, type ExecSpec } from "./exec-process.ts";
+import { type ExecSpec,killGroup, OutputBuffer, parseExecSpec, spawnSpec } from "./exec-process.ts";
 
 /** After the command exits, how long to wait for its pipes to close (a background child may keep them open). */
 const CLOSE_GRACE_MS = 300;

@@ -7,7 +7,7 @@
  * guest). Reads of one handle are served one after another, so chunks requested together
  * are hashed in order.
  */
-import { createHash, randomBytes, type Hash } from "node:crypto";
+import { createHash, type Hash,randomBytes } from "node:crypto";
 import type { FileHandle } from "node:fs/promises";
 
 import type { AgentConfig } from "../config.ts";

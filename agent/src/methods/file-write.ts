@@ -6,13 +6,13 @@
  * in order (the usual case) are hashed as they come, which spares reading the
  * file back at the end.
  */
-import { createHash, randomBytes, type Hash } from "node:crypto";
-import { link, open, rename, stat, unlink, type FileHandle } from "node:fs/promises";
+import { createHash, type Hash,randomBytes } from "node:crypto";
+import { type FileHandle,link, open, rename, stat, unlink } from "node:fs/promises";
 import path from "node:path";
 
 import type { AgentConfig } from "../config.ts";
 import { invalidParams, RpcError } from "../errors.ts";
-import { log, errorText } from "../log.ts";
+import { errorText,log } from "../log.ts";
 import { absolutePath, optBool, optInt, reqBase64, reqHandle, reqInt, reqString } from "../params.ts";
 import type { PathPolicy } from "../paths.ts";
 import { ERROR_CODES } from "../protocol.ts";

@@ -1,14 +1,14 @@
 /* file.stat, file.list, file.read, file.sha256, file.mkdir, file.delete. */
 import { createHash } from "node:crypto";
 import type { Stats } from "node:fs";
-import { lstat, mkdir, open, readdir, readlink, rm, rmdir, stat, unlink, type FileHandle } from "node:fs/promises";
+import { type FileHandle,lstat, mkdir, open, readdir, readlink, rm, rmdir, stat, unlink } from "node:fs/promises";
 import path from "node:path";
 
 import type { AgentConfig } from "../config.ts";
 import { invalidParams, RpcError } from "../errors.ts";
 import { absolutePath, optBool, optInt } from "../params.ts";
 import type { PathPolicy } from "../paths.ts";
-import { ERROR_CODES, type DirEntry, type FileStat, type FileType } from "../protocol.ts";
+import { type DirEntry, ERROR_CODES, type FileStat, type FileType } from "../protocol.ts";
 import { define, type Handlers } from "./define.ts";
 
 const HASH_CHUNK = 1024 * 1024;

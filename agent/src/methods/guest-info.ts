@@ -2,7 +2,7 @@
 import os from "node:os";
 
 import type { GuestInfo } from "../protocol.ts";
-import { define, noParams, type Handlers } from "./define.ts";
+import { define, type Handlers,noParams } from "./define.ts";
 import { interfaces } from "./net-interfaces.ts";
 import { readTextNow } from "./proc-text.ts";
 import { timeZone } from "./time-zone.ts";

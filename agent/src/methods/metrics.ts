@@ -11,11 +11,11 @@ import { loadavg } from "node:os";
 import { optInt } from "../params.ts";
 import type { FsUsage, Metrics, ProcessInfo } from "../protocol.ts";
 import { define, type Handlers } from "./define.ts";
-import {
-    cpuUsage, parseCpuTimes, parseDiskstats, parseMeminfo, parseMounts, parseNetDev, parsePidStat, rate, realMounts, totalJiffies,
-    type DiskCounters, type NetCounters, type PidStat,
-} from "./procfs.ts";
 import { readTextNow } from "./proc-text.ts";
+import {
+    cpuUsage,     type DiskCounters, type NetCounters, parseCpuTimes, parseDiskstats, parseMeminfo, parseMounts, parseNetDev, parsePidStat, type PidStat,
+rate, realMounts, totalJiffies,
+} from "./procfs.ts";
 
 /** CPU deltas need two samples: a baseline older than this is replaced by a fresh one. */
 const BASELINE_MAX_AGE_MS = 10_000;

@@ -5,7 +5,7 @@ import { RpcError } from "../errors.ts";
 import { errorText, log } from "../log.ts";
 import { reqNumber } from "../params.ts";
 import { ERROR_CODES } from "../protocol.ts";
-import { define, noParams, type Handlers } from "./define.ts";
+import { define, type Handlers,noParams } from "./define.ts";
 
 /** If the reply can never be delivered (host gone while the write blocks), act anyway after this. */
 const UNDELIVERED_GRACE_MS = 10_000;

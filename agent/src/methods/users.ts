@@ -5,7 +5,7 @@ import { endianness } from "node:os";
 import { findExecutable, runCommand } from "../command.ts";
 import type { AgentConfig } from "../config.ts";
 import type { GuestUser, UsersResult } from "../protocol.ts";
-import { define, noParams, type Handlers } from "./define.ts";
+import { define, type Handlers,noParams } from "./define.ts";
 
 /** glibc's struct utmp on Linux (same size on 32- and 64-bit: ut_tv is two int32 there). */
 export const UTMP_RECORD_SIZE = 384;

@@ -1,13 +1,12 @@
 // The Create VM wizard's choices, their defaults from the chosen OS, their checks, and the
 // domain they describe. Pure: no libvirt calls here.
+import { checkTreeUrl } from "../../host/install-tree.ts";
 import { _, format } from "../../lib/i18n.ts";
 import { type DomainCapabilities, tpmUnavailable } from "../../libvirt/domain-capabilities.ts";
 import type { NewVmNetwork, NewVmSpec } from "../../libvirt/new-domain-xml.ts";
 import type { OsInfo } from "../../osinfo/osinfo-parse.ts";
 import { checkVcpus, checkVmName, vcpuOvercommitWarning } from "../resource-limits.ts";
-
 import { checkCloudInit, type CloudInitForm, initialCloudInit } from "./cloud-init.ts";
-import { checkTreeUrl } from "../../host/install-tree.ts";
 
 export type InstallSource = "iso" | "import" | "pxe" | "cloud" | "url";
 

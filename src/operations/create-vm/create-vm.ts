@@ -1,21 +1,19 @@
 // Creating the VM: check what only the host can tell, make the disk, define the domain, start
 // it. Whatever a failed step leaves behind (the new volume, the definition) is removed again.
+import { checkReadableFile } from "../../host/host-path.ts";
+import { probeImageFormat } from "../../host/image-format.ts";
+import { findInstallTree } from "../../host/install-tree-fetch.ts";
 import { _, format } from "../../lib/i18n.ts";
 import { freeFileStem, newFileSuffixes } from "../../lib/vm-file-names.ts";
 import type { ConnectionId } from "../../libvirt/connection.ts";
+import { volumeXml } from "../../libvirt/device-xml.ts";
 import { defineDomain, startDomain, undefineDomain } from "../../libvirt/domain-api.ts";
 import type { DomainCapabilities } from "../../libvirt/domain-capabilities.ts";
 import { describeError, LibvirtError } from "../../libvirt/errors.ts";
 import { buildNewDomainXml } from "../../libvirt/new-domain-xml.ts";
 import { lookupStoragePool } from "../../libvirt/storage-pool-api.ts";
-import { volumeXml } from "../../libvirt/device-xml.ts";
 import { createVolume, deleteVolume, listVolumes } from "../../libvirt/storage-volume-api.ts";
-import { checkReadableFile } from "../../host/host-path.ts";
-import { findInstallTree } from "../../host/install-tree-fetch.ts";
-import { probeImageFormat } from "../../host/image-format.ts";
-
 import { beginStep, type OperationControl, throwIfCancelled } from "../progress.ts";
-
 import { type CreateVmForm, formToSpec } from "./create-vm-form.ts";
 import { fetchInstallTree, makeCloudVolumes, planCloudImage, type Undo } from "./install-sources.ts";
 

@@ -3,19 +3,18 @@
 //   booted), plus a NoCloud seed volume (user-data, meta-data) attached as a CD-ROM;
 // - a network install tree: its kernel and initrd downloaded for a direct kernel boot.
 // The checks run before anything is made; each thing made registers how to remove it.
+import { hashPassword, writeNoCloudSeed } from "../../host/cloud-init-seed.ts";
+import { userHome } from "../../host/host-path.ts";
+import { downloadBootFile, type InstallTree, removeHostFiles } from "../../host/install-tree-fetch.ts";
 import { _, format } from "../../lib/i18n.ts";
 import { plainName, seedImageName } from "../../lib/vm-file-names.ts";
 import type { ConnectionId } from "../../libvirt/connection.ts";
 import { volumeXml } from "../../libvirt/device-xml.ts";
-import { cloneVolume, createVolume, deleteVolume, findVolume, resizeVolume, volumeInfo } from "../../libvirt/storage-volume-api.ts";
 import { invalidInput } from "../../libvirt/errors.ts";
 import { INSTALL_FILE_PREFIX, installBootDir } from "../../libvirt/kernel-boot.ts";
 import type { NewVmSpec } from "../../libvirt/new-domain-xml.ts";
 import { getStoragePool, lookupStoragePool, refreshStoragePool } from "../../libvirt/storage-pool-api.ts";
-import { hashPassword, writeNoCloudSeed } from "../../host/cloud-init-seed.ts";
-import { userHome } from "../../host/host-path.ts";
-import { downloadBootFile, type InstallTree, removeHostFiles } from "../../host/install-tree-fetch.ts";
-
+import { cloneVolume, createVolume, deleteVolume, findVolume, resizeVolume, volumeInfo } from "../../libvirt/storage-volume-api.ts";
 import { buildMetaData, buildUserData, hostnameFor, sshKeyLines } from "./cloud-init.ts";
 import type { CreateVmForm } from "./create-vm-form.ts";
 

@@ -10,7 +10,6 @@ import { NETWORKS } from "../networks/network-kind.tsx";
 import { POOLS } from "../storage-pools/pool-kind.tsx";
 import { VmDetailsPage } from "../vm-details/VmDetailsPage.tsx";
 import { VmListPage } from "../vm-list/VmListPage.tsx";
-
 import { type Area, TopNav } from "./TopNav.tsx";
 
 function isConnection(value: string | undefined): value is ConnectionId {

@@ -3,10 +3,9 @@
 import { Alert, Button, Modal, ModalBody, ModalFooter, ModalHeader, ModalVariant } from "@patternfly/react-core";
 import { type ReactNode, useState } from "react";
 
-import { _ } from "../../lib/i18n.ts";
 import type { DescribedError } from "../../lib/described-error.ts";
+import { _ } from "../../lib/i18n.ts";
 import { describeError } from "../../libvirt/errors.ts";
-
 import { useDialogs } from "./dialogs.tsx";
 
 interface ActionDialogProps {

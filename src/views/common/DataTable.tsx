@@ -3,12 +3,11 @@
 // every list has.
 import { Alert, EmptyState, EmptyStateBody, Spinner } from "@patternfly/react-core";
 import { ExclamationCircleIcon } from "@patternfly/react-icons";
-import { Table, Tbody, Td, type TdProps, Th, type ThProps, Thead, Tr } from "@patternfly/react-table";
+import { Table, Tbody, Td, type TdProps, Th, Thead, type ThProps, Tr } from "@patternfly/react-table";
 import { type ReactNode, useState } from "react";
 
 import type { DescribedError } from "../../lib/described-error.ts";
 import { _ } from "../../lib/i18n.ts";
-
 import { type SortDirection, type SortKey, sortRows } from "./table-sort.ts";
 
 /** data-* attributes, which tests and styles read. */

@@ -2,7 +2,6 @@
 import { List, ListItem } from "@patternfly/react-core";
 
 import { _ } from "../../lib/i18n.ts";
-
 import type { ResourceUser } from "./resource-users.ts";
 
 export function ResourceUserList({ users }: { users: readonly ResourceUser[] }) {

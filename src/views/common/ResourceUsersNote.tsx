@@ -3,7 +3,6 @@
 import { Alert, Spinner } from "@patternfly/react-core";
 
 import { _ } from "../../lib/i18n.ts";
-
 import { ResourceUserList } from "./ResourceUserList.tsx";
 import type { ResourceUsers } from "./use-resource-users.ts";
 

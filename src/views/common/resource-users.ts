@@ -1,8 +1,8 @@
 // Which VMs use a virtual network or a storage pool: asked before stopping or deleting one.
+import { mapLimit } from "../../lib/concurrency.ts";
 import type { ConnectionId } from "../../libvirt/connection.ts";
 import { getDomainXml, listActiveDomains, listDomains } from "../../libvirt/domain-api.ts";
 import { type DomainConfig, parseDomainXml } from "../../libvirt/domain-xml.ts";
-import { mapLimit } from "../../lib/concurrency.ts";
 
 const READ_CONCURRENCY = 8;
 

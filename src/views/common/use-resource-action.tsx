@@ -4,7 +4,6 @@ import { useCallback } from "react";
 
 import { _, format } from "../../lib/i18n.ts";
 import { describeError } from "../../libvirt/errors.ts";
-
 import { ActionDialog } from "./ActionDialog.tsx";
 import { useAddAlert } from "./alerts.tsx";
 import { useDialogs } from "./dialogs.tsx";

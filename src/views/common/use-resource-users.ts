@@ -4,7 +4,6 @@ import { useMemo } from "react";
 import type { DescribedError } from "../../lib/described-error.ts";
 import { describeError } from "../../libvirt/errors.ts";
 import { useData } from "../../state/use-data.ts";
-
 import type { ResourceUser } from "./resource-users.ts";
 
 export interface ResourceUsers {

@@ -4,22 +4,21 @@ import { type Dispatch, type SetStateAction, useEffect, useMemo, useRef, useStat
 
 import { _ } from "../../lib/i18n.ts";
 import type { ConnectionId } from "../../libvirt/connection.ts";
-import { buildNewDomainXml } from "../../libvirt/new-domain-xml.ts";
 import type { Network } from "../../libvirt/network-api.ts";
-import type { ResourceList } from "../../state/host-resource-store.ts";
-import { useNetworks, useStoragePools } from "../../state/host-resources.ts";
-import { useVms } from "../../state/use-vms.ts";
-
+import { buildNewDomainXml } from "../../libvirt/new-domain-xml.ts";
 import {
     applyOsDefaults, checkForm, checkNameStep, checkResourcesStep, checkSourceStep, type CreateVmForm, type FieldProblems, type FormField, formToSpec,
     initialForm, resourceWarnings,
 } from "../../operations/create-vm/create-vm-form.ts";
 import { installPreview } from "../../operations/create-vm/install-sources.ts";
+import type { ResourceList } from "../../state/host-resource-store.ts";
+import { useNetworks, useStoragePools } from "../../state/host-resources.ts";
+import { useVms } from "../../state/use-vms.ts";
 import { reviewSummary } from "./review-summary.ts";
 import { NameOsStep, ResourcesStep, ReviewStep, SourceStep } from "./steps.tsx";
 import { useCreation } from "./use-creation.ts";
-import { useWizardFacts } from "./use-wizard-facts.ts";
 import { useNewFileStem } from "./use-new-file-stem.ts";
+import { useWizardFacts } from "./use-wizard-facts.ts";
 
 /** An empty text, or a group of them (the cloud-init fields). */
 function isBlank(value: unknown): boolean {

@@ -2,7 +2,6 @@
 import { FormGroup, FormHelperText, HelperText, HelperTextItem, TextArea, TextInput } from "@patternfly/react-core";
 
 import { _ } from "../../lib/i18n.ts";
-
 import { checkUserData, type CloudInitForm, hostnameFor } from "../../operations/create-vm/cloud-init.ts";
 import type { FieldProblems } from "../../operations/create-vm/create-vm-form.ts";
 import { FieldHelper } from "./FieldHelper.tsx";

@@ -5,12 +5,11 @@ import { useState } from "react";
 
 import { _, format } from "../../lib/i18n.ts";
 import type { ConnectionId } from "../../libvirt/connection.ts";
+import { listHostInterfaces } from "../../libvirt/host-api.ts";
 import type { Network } from "../../libvirt/network-api.ts";
 import type { NewVmNetwork } from "../../libvirt/new-domain-xml.ts";
-import { listHostInterfaces } from "../../libvirt/host-api.ts";
-import { useData } from "../../state/use-data.ts";
-
 import type { CreateVmForm } from "../../operations/create-vm/create-vm-form.ts";
+import { useData } from "../../state/use-data.ts";
 import { FieldHelper } from "./FieldHelper.tsx";
 
 const TYPES = ["network", "bridge", "direct", "user"] as const;

@@ -4,7 +4,6 @@ import { Checkbox, FormGroup } from "@patternfly/react-core";
 
 import { _ } from "../../lib/i18n.ts";
 import { type DomainCapabilities, tpmUnavailable } from "../../libvirt/domain-capabilities.ts";
-
 import type { StepProps } from "./steps.tsx";
 
 export function TpmOption({ form, change, caps }: StepProps & { caps: DomainCapabilities | undefined }) {

@@ -1,7 +1,6 @@
 // The Review step's summary of the new VM, in words, above its domain XML. Pure.
 import { formatBytes } from "../../lib/format-bytes.ts";
 import { _, format } from "../../lib/i18n.ts";
-
 import type { CreateVmForm } from "../../operations/create-vm/create-vm-form.ts";
 
 export interface SummaryRow {

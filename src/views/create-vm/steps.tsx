@@ -9,12 +9,11 @@ import type { ConnectionId } from "../../libvirt/connection.ts";
 import type { DomainCapabilities } from "../../libvirt/domain-capabilities.ts";
 import type { Network } from "../../libvirt/network-api.ts";
 import type { StoragePool } from "../../libvirt/storage-pool-api.ts";
+import type { CreateVmForm, FieldProblems } from "../../operations/create-vm/create-vm-form.ts";
 import type { OsInfo } from "../../osinfo/osinfo-parse.ts";
 import { DefaultResourceNotice } from "../host-resources/DefaultResourceNotice.tsx";
 import { NETWORKS } from "../networks/network-kind.tsx";
 import { POOLS } from "../storage-pools/pool-kind.tsx";
-
-import type { CreateVmForm, FieldProblems } from "../../operations/create-vm/create-vm-form.ts";
 import { FieldHelper } from "./FieldHelper.tsx";
 import { InstallSourceFields } from "./InstallSourceFields.tsx";
 import { IsoBrowser } from "./IsoBrowser.tsx";

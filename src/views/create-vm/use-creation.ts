@@ -2,8 +2,8 @@
 // it runs into a cancellation (the operation then removes what it made, and the wizard closes).
 import { useRef, useState } from "react";
 
-import type { DescribedError } from "../../lib/described-error.ts";
 import { cockpit } from "../../lib/cockpit.ts";
+import type { DescribedError } from "../../lib/described-error.ts";
 import { _, format } from "../../lib/i18n.ts";
 import type { ConnectionId } from "../../libvirt/connection.ts";
 import type { DomainCapabilities } from "../../libvirt/domain-capabilities.ts";

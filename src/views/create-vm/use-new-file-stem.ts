@@ -3,9 +3,8 @@
 import { freeFileStem, newFileSuffixes } from "../../lib/vm-file-names.ts";
 import type { ConnectionId } from "../../libvirt/connection.ts";
 import { listVolumes } from "../../libvirt/storage-volume-api.ts";
-import { useData } from "../../state/use-data.ts";
-
 import type { CreateVmForm } from "../../operations/create-vm/create-vm-form.ts";
+import { useData } from "../../state/use-data.ts";
 
 const NO_FILES: ReadonlySet<string> = new Set();
 

@@ -2,8 +2,8 @@
 // libvirt can run here, and the host's memory and CPUs (for the resource checks).
 import { useEffect, useState } from "react";
 
-import type { DescribedError } from "../../lib/described-error.ts";
 import { loadOsinfo } from "../../host/osinfo-db.ts";
+import type { DescribedError } from "../../lib/described-error.ts";
 import type { ConnectionId } from "../../libvirt/connection.ts";
 import { type DomainCapabilities, getDomainCapabilities } from "../../libvirt/domain-capabilities.ts";
 import { describeError } from "../../libvirt/errors.ts";

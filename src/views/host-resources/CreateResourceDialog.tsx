@@ -7,7 +7,6 @@ import { _ } from "../../lib/i18n.ts";
 import type { ConnectionId } from "../../libvirt/connection.ts";
 import { invalidInput } from "../../libvirt/errors.ts";
 import { ActionDialog } from "../common/ActionDialog.tsx";
-
 import type { ManagedResource, ResourceKind } from "./resource-kind.ts";
 
 interface CreateResourceDialogProps<T extends ManagedResource, S> {

@@ -5,7 +5,6 @@ import { _ } from "../../lib/i18n.ts";
 import type { ConnectionId } from "../../libvirt/connection.ts";
 import { useDialogs } from "../common/dialogs.tsx";
 import { useResourceAction } from "../common/use-resource-action.tsx";
-
 import { CreateResourceDialog } from "./CreateResourceDialog.tsx";
 import type { ManagedResource, ResourceKind } from "./resource-kind.ts";
 import { startAction } from "./ResourceRowActions.tsx";

@@ -8,7 +8,6 @@ import type { ConnectionId } from "../../libvirt/connection.ts";
 import { type Column, DataTable } from "../common/DataTable.tsx";
 import { useDialogs } from "../common/dialogs.tsx";
 import { remedy } from "../vm-list/ConnectionProblems.tsx";
-
 import { CreateResourceDialog } from "./CreateResourceDialog.tsx";
 import { DefaultResourceNotice } from "./DefaultResourceNotice.tsx";
 import type { ManagedResource, ResourceKind } from "./resource-kind.ts";

@@ -6,7 +6,6 @@ import { _ } from "../../lib/i18n.ts";
 import type { ConnectionId } from "../../libvirt/connection.ts";
 import { useDialogs } from "../common/dialogs.tsx";
 import { type ResourceAction, useResourceAction } from "../common/use-resource-action.tsx";
-
 import type { ManagedResource, ResourceKind } from "./resource-kind.ts";
 
 interface RowProps<T extends ManagedResource, S> {

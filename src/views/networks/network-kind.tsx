@@ -9,9 +9,8 @@ import { networkSync, useNetworks } from "../../state/host-resources.ts";
 import { ActiveLabel } from "../common/ActiveLabel.tsx";
 import { vmsUsingNetwork } from "../common/resource-users.ts";
 import type { ResourceKind } from "../host-resources/resource-kind.ts";
-
 import { DeleteNetworkDialog } from "./DeleteNetworkDialog.tsx";
-import { DEFAULT_NETWORK, type NatNetworkForm, type NetworkProblem, natNetworkForm, natNetworkSpec, suggestNatNetwork, validateNatNetwork } from "./network-defaults.ts";
+import { DEFAULT_NETWORK, type NatNetworkForm, natNetworkForm, natNetworkSpec, type NetworkProblem, suggestNatNetwork, validateNatNetwork } from "./network-defaults.ts";
 
 const FORWARD_TEXT: Record<string, string> = {
     nat: _("NAT"),

@@ -12,7 +12,6 @@ import { poolSync, useStoragePools } from "../../state/host-resources.ts";
 import { ActiveLabel } from "../common/ActiveLabel.tsx";
 import { vmsUsingPool } from "../common/resource-users.ts";
 import type { ResourceKind } from "../host-resources/resource-kind.ts";
-
 import { DeleteStoragePoolDialog } from "./DeleteStoragePoolDialog.tsx";
 import { DEFAULT_POOL, normalizePoolPath, type PoolProblem, validateDirPool } from "./pool-defaults.ts";
 

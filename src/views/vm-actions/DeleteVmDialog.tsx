@@ -9,14 +9,13 @@ import { isActiveState } from "../../libvirt/domain-state.ts";
 import { parseDomainXml } from "../../libvirt/domain-xml.ts";
 import { describeError } from "../../libvirt/errors.ts";
 import { countSnapshots } from "../../libvirt/snapshot-api.ts";
+import { deleteVm, PartialDeleteError } from "../../operations/delete-vm.ts";
+import { deletableDisks, proposedForDeletion } from "../../operations/disk-choice.ts";
 import { useData } from "../../state/use-data.ts";
 import { leaveVmPage } from "../../state/use-location.ts";
 import type { Vm } from "../../state/vm-types.ts";
 import { ActionDialog } from "../common/ActionDialog.tsx";
 import { useAddAlert } from "../common/alerts.tsx";
-
-import { deleteVm, PartialDeleteError } from "../../operations/delete-vm.ts";
-import { deletableDisks, proposedForDeletion } from "../../operations/disk-choice.ts";
 
 export function DeleteVmDialog({ vm }: { vm: Vm }) {
     const addAlert = useAddAlert();

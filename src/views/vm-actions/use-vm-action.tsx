@@ -8,7 +8,6 @@ import { clearPending, type PendingAction, setPending } from "../../state/pendin
 import type { Vm } from "../../state/vm-types.ts";
 import { useAddAlert } from "../common/alerts.tsx";
 import { useDialogs } from "../common/dialogs.tsx";
-
 import { ConfirmVmActionDialog } from "./ConfirmVmActionDialog.tsx";
 import { DeleteVmDialog } from "./DeleteVmDialog.tsx";
 import type { VmAction } from "./vm-actions.ts";

@@ -2,7 +2,6 @@
 import { Alert, Spinner } from "@patternfly/react-core";
 
 import { _ } from "../../lib/i18n.ts";
-
 import type { DomainConfigState } from "./use-domain-config.ts";
 
 export function ConfigLoading({ config }: { config: DomainConfigState }) {

@@ -12,7 +12,6 @@ import { setLocationOptions, useLocation } from "../../state/use-location.ts";
 import { useVm } from "../../state/use-vm.ts";
 import { VmActionsCell } from "../vm-list/VmActionsCell.tsx";
 import { VmStateLabel } from "../vm-list/VmStateLabel.tsx";
-
 import { DisksTab } from "./disks/DisksTab.tsx";
 import { NicsTab } from "./nics/NicsTab.tsx";
 import { OverviewTab } from "./overview/OverviewTab.tsx";

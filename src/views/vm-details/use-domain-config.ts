@@ -2,10 +2,10 @@
 // (inactive) XML, read again whenever libvirt reports a change to the VM.
 import { useMemo } from "react";
 
+import type { DescribedError } from "../../lib/described-error.ts";
 import { domainPath, getAutostart, getDomainXml, XmlFlags } from "../../libvirt/domain-api.ts";
 import { isActiveState } from "../../libvirt/domain-state.ts";
 import { type DomainConfig, parseDomainXml } from "../../libvirt/domain-xml.ts";
-import type { DescribedError } from "../../lib/described-error.ts";
 import { describeError } from "../../libvirt/errors.ts";
 import { useData } from "../../state/use-data.ts";
 import type { Vm } from "../../state/vm-types.ts";

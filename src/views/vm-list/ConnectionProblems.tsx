@@ -1,9 +1,9 @@
 // What is wrong with a libvirt connection, and what the user can do about it.
 import { Alert } from "@patternfly/react-core";
 
+import type { DescribedError } from "../../lib/described-error.ts";
 import { _ } from "../../lib/i18n.ts";
 import { type ConnectionId, connectionLabel } from "../../libvirt/connection.ts";
-import type { DescribedError } from "../../lib/described-error.ts";
 import type { ConnectionStatus } from "../../state/vm-types.ts";
 
 export function remedy(error: DescribedError): string {

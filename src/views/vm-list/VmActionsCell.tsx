@@ -6,8 +6,8 @@ import { useState } from "react";
 import { _, format } from "../../lib/i18n.ts";
 import type { PendingAction } from "../../state/pending-actions.ts";
 import type { Vm } from "../../state/vm-types.ts";
-import { primaryAction, VM_ACTIONS } from "../vm-actions/vm-actions.ts";
 import { useVmAction } from "../vm-actions/use-vm-action.tsx";
+import { primaryAction, VM_ACTIONS } from "../vm-actions/vm-actions.ts";
 
 export function VmActionsCell({ vm, pending }: { vm: Vm; pending: PendingAction | undefined }) {
     const [open, setOpen] = useState(false);

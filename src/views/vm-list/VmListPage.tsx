@@ -8,7 +8,6 @@ import { setLocationOptions, useLocation } from "../../state/use-location.ts";
 import { useVms } from "../../state/use-vms.ts";
 import { useDialogs } from "../common/dialogs.tsx";
 import { CreateVmDialog } from "../create-vm/CreateVmDialog.tsx";
-
 import { ConnectionProblems, remedy } from "./ConnectionProblems.tsx";
 import { filterAndSort, type ListQuery, queryFromOptions, queryToOptions, type SortColumn } from "./list-query.ts";
 import { VmListToolbar } from "./VmListToolbar.tsx";

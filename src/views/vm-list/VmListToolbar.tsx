@@ -2,7 +2,6 @@ import { MenuToggle, SearchInput, Select, SelectList, SelectOption, Toolbar, Too
 import { useState } from "react";
 
 import { _ } from "../../lib/i18n.ts";
-
 import type { ListQuery, StateFilter } from "./list-query.ts";
 
 const STATE_LABELS: Record<StateFilter, string> = {

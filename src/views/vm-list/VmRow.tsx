@@ -7,10 +7,9 @@ import { formatBytes } from "../../lib/format-bytes.ts";
 import { connectionLabel } from "../../libvirt/connection.ts";
 import { type PendingAction, settlePending } from "../../state/pending-actions.ts";
 import type { Vm } from "../../state/vm-types.ts";
-
+import { COLUMN_LABELS } from "./columns.ts";
 import { VmActionsCell } from "./VmActionsCell.tsx";
 import { VmStateLabel } from "./VmStateLabel.tsx";
-import { COLUMN_LABELS } from "./columns.ts";
 
 function usageText(vm: Vm): { cpu: string; memory: string } {
     if (!vm.usage) return { cpu: "", memory: "" };

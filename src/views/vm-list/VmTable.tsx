@@ -7,7 +7,6 @@ import { useRef } from "react";
 import { _ } from "../../lib/i18n.ts";
 import { usePendingActions } from "../../state/pending-actions.ts";
 import type { Vm } from "../../state/vm-types.ts";
-
 import { COLUMN_LABELS, COLUMN_LAYOUT, COLUMNS } from "./columns.ts";
 import type { ListQuery, SortColumn } from "./list-query.ts";
 import { VmRow } from "./VmRow.tsx";

@@ -1,5 +1,4 @@
 import { _ } from "../../lib/i18n.ts";
-
 import type { SortColumn } from "./list-query.ts";
 
 export const COLUMNS: readonly SortColumn[] = ["name", "connection", "state", "vcpus", "memory", "cpu", "memoryUsed"];

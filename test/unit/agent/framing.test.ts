@@ -1,4 +1,4 @@
-import { encodeMessage, FrameDecoder, sniffId, type FrameEvent } from "../../../agent/src/framing.ts";
+import { encodeMessage, FrameDecoder, type FrameEvent,sniffId } from "../../../agent/src/framing.ts";
 
 function lines(events: FrameEvent[]): string[] {
     return events.map(e => (e.kind === "line" ? e.text : e.kind === "oversized" ? `<oversized:${e.head.slice(0, 20)}>` : `<data:${e.bytes.toString("latin1")}>`));

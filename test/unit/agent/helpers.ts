@@ -1,6 +1,6 @@
 /* Shared helpers for the agent tests: a seeded PRNG, an in-process session, a line-based RPC client. */
 import { Audit } from "../../../agent/src/audit.ts";
-import { Dispatcher, Session, type Handler } from "../../../agent/src/dispatch.ts";
+import { Dispatcher, type Handler,Session } from "../../../agent/src/dispatch.ts";
 import { setLogSink } from "../../../agent/src/log.ts";
 import { UTMP_RECORD_SIZE } from "../../../agent/src/methods/users.ts";
 import { isRpcResponse, type RpcResponse } from "../../../agent/src/protocol.ts";

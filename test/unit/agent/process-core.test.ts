@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
-import { ERROR_CODES, METHOD_NAMES, type AgentInfo } from "../../../agent/src/protocol.ts";
+import { type AgentInfo,ERROR_CODES, METHOD_NAMES } from "../../../agent/src/protocol.ts";
 import { errorCodeOf, must, parseReply, request, resultOf, sleep } from "./helpers.ts";
 import { AGENT_JS, AgentProcess, buildAgent, eventually, removeDir, tempDir } from "./process-harness.ts";
 

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync
 import path from "node:path";
 
 import { ERROR_CODES, type FileDigest, type FileListResult, type FileReadResult, type FileStat, type RpcResponse } from "../../../agent/src/protocol.ts";
-import { errorCodeOf, resultOf, type LineClient } from "./helpers.ts";
+import { errorCodeOf, type LineClient,resultOf } from "./helpers.ts";
 import { AgentProcess, buildAgent, removeDir, tempDir } from "./process-harness.ts";
 
 const sha = (data: Buffer): string => createHash("sha256").update(data).digest("hex");

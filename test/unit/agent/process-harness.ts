@@ -1,5 +1,5 @@
 /* Runs the built agent (agent/dist/kvmm-agent.js) as a child process serving a unix socket. */
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess,execFileSync, spawn } from "node:child_process";
 import { chmodSync, existsSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import { tmpdir } from "node:os";

@@ -4,7 +4,7 @@ import path from "node:path";
 
 import { parseMounts, realMounts } from "../../../agent/src/methods/procfs.ts";
 import { ERROR_CODES, type GuestInfo, type Metrics, type UsersResult } from "../../../agent/src/protocol.ts";
-import { utmpRecord, type LineClient } from "./helpers.ts";
+import { type LineClient,utmpRecord } from "./helpers.ts";
 import { AgentProcess, buildAgent, eventually, removeDir, stubScript, tempDir } from "./process-harness.ts";
 
 function readlinkOr(file: string): string | undefined {

@@ -6,7 +6,7 @@ import path from "node:path";
 import { Audit } from "../../../agent/src/audit.ts";
 import { Dispatcher, type Handler } from "../../../agent/src/dispatch.ts";
 import { PortReader } from "../../../agent/src/port-reader.ts";
-import { PortTransport, type PortDevice } from "../../../agent/src/transport.ts";
+import { type PortDevice,PortTransport } from "../../../agent/src/transport.ts";
 import { type Clock, withFakeClock } from "../fake-clock.ts";
 import { captureAgentLog, parseReply, request, sleep } from "./helpers.ts";
 

@@ -12,7 +12,6 @@ import type { Vm } from "../../../state/vm-types.ts";
 import { ConfigLoading } from "../ConfigLoading.tsx";
 import type { VmTabProps } from "../tab-props.ts";
 import type { DomainConfigState } from "../use-domain-config.ts";
-
 import { NoVncState } from "./NoVncState.tsx";
 import { deviceKey, SerialConsole } from "./SerialConsole.tsx";
 import { VncConsole } from "./VncConsole.tsx";

@@ -3,11 +3,11 @@ import { Alert, Button, EmptyState, EmptyStateActions, EmptyStateBody, EmptyStat
 import { DesktopIcon } from "@patternfly/react-icons";
 import { useState } from "react";
 
-import { _, format } from "../../../lib/i18n.ts";
 import type { DescribedError } from "../../../lib/described-error.ts";
+import { _, format } from "../../../lib/i18n.ts";
+import { domainPath } from "../../../libvirt/domain-api.ts";
 import { describeError } from "../../../libvirt/errors.ts";
 import { addVncGraphics } from "../../../libvirt/vnc-graphics.ts";
-import { domainPath } from "../../../libvirt/domain-api.ts";
 import type { Vm } from "../../../state/vm-types.ts";
 
 interface NoVncStateProps {

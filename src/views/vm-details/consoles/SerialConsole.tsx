@@ -7,7 +7,6 @@ import { useRef } from "react";
 import { _, format } from "../../../lib/i18n.ts";
 import type { ConnectionId } from "../../../libvirt/connection.ts";
 import type { SerialDevice } from "../../../libvirt/console-devices.ts";
-
 import { type SerialStatus, useSerialChannel } from "./use-serial-channel.ts";
 import { useTerminal } from "./use-terminal.ts";
 

@@ -4,7 +4,6 @@ import { type RefObject, useCallback, useEffect, useRef, useState } from "react"
 
 import { _ } from "../../../lib/i18n.ts";
 import type { VncEndpoint } from "../../../libvirt/console-devices.ts";
-
 import { type KeyCombo, pressCombo } from "./send-keys.ts";
 import { useFitToWindow } from "./use-fit-to-window.ts";
 import { useVnc } from "./use-vnc.ts";

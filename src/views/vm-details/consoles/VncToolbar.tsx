@@ -7,7 +7,6 @@ import { CompressIcon, ExpandIcon, KeyboardIcon } from "@patternfly/react-icons"
 import { useState } from "react";
 
 import { _ } from "../../../lib/i18n.ts";
-
 import { KEY_COMBOS, type KeyCombo } from "./send-keys.ts";
 import type { VncStatus } from "./use-vnc.ts";
 

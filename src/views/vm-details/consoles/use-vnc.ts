@@ -6,7 +6,6 @@ import { type Dispatch, type RefObject, type SetStateAction, useCallback, useEff
 import { cockpit } from "../../../lib/cockpit.ts";
 import { _, format } from "../../../lib/i18n.ts";
 import type { VncEndpoint } from "../../../libvirt/console-devices.ts";
-
 import { vncChannelUrl } from "./vnc-url.ts";
 
 export type VncStatus = "idle" | "connecting" | "connected" | "password" | "disconnected";

@@ -9,12 +9,11 @@ import {
     type CacheMode, type DiskBus, type DiskFormat, formatFromPath, nextTarget, sizeToBytes, volumeNameProblem,
 } from "../../../libvirt/device-xml.ts";
 import { isActiveState } from "../../../libvirt/domain-state.ts";
-import type { Vm } from "../../../state/vm-types.ts";
 import { invalidInput } from "../../../libvirt/errors.ts";
-import { ActionDialog } from "../../common/ActionDialog.tsx";
-
-import { DiskSourceFields, type SourceChoice } from "./DiskSourceFields.tsx";
 import { attachDisk, attachNewVolume, checkImagePath, usedTargets } from "../../../operations/disk-actions.ts";
+import type { Vm } from "../../../state/vm-types.ts";
+import { ActionDialog } from "../../common/ActionDialog.tsx";
+import { DiskSourceFields, type SourceChoice } from "./DiskSourceFields.tsx";
 import { type Choice, SelectField } from "./form-fields.tsx";
 import { usePoolVolumes, useStoragePools } from "./use-storage-pools.ts";
 

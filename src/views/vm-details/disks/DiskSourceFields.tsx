@@ -6,7 +6,6 @@ import { _, format } from "../../../lib/i18n.ts";
 import type { DiskFormat } from "../../../libvirt/device-xml.ts";
 import type { PoolSummary } from "../../../libvirt/storage-pool-api.ts";
 import type { VolumeSummary } from "../../../libvirt/storage-volume-api.ts";
-
 import { type Choice, SelectField, TextField } from "./form-fields.tsx";
 
 export interface SourceChoice {

@@ -14,7 +14,6 @@ import { useDialogs } from "../../common/dialogs.tsx";
 import { ConfigLoading } from "../ConfigLoading.tsx";
 import type { VmTabProps } from "../tab-props.ts";
 import { useDeviceChanges } from "../use-device-changes.ts";
-
 import { AddDiskDialog } from "./AddDiskDialog.tsx";
 import { EjectMediaDialog } from "./EjectMediaDialog.tsx";
 import { InsertMediaDialog } from "./InsertMediaDialog.tsx";

@@ -6,10 +6,9 @@ import { _, format } from "../../../lib/i18n.ts";
 import { scopeFor } from "../../../libvirt/device-api.ts";
 import { isActiveState } from "../../../libvirt/domain-state.ts";
 import type { DomainDisk } from "../../../libvirt/domain-xml.ts";
+import { setMedia } from "../../../operations/disk-actions.ts";
 import type { Vm } from "../../../state/vm-types.ts";
 import { ActionDialog } from "../../common/ActionDialog.tsx";
-
-import { setMedia } from "../../../operations/disk-actions.ts";
 import { type Choice, SelectField, TextField } from "./form-fields.tsx";
 import { usePoolVolumes, useStoragePools } from "./use-storage-pools.ts";
 

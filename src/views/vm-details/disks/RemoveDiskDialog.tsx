@@ -6,11 +6,10 @@ import { _, format } from "../../../lib/i18n.ts";
 import { scopeFor } from "../../../libvirt/device-api.ts";
 import { isActiveState } from "../../../libvirt/domain-state.ts";
 import type { DomainDisk } from "../../../libvirt/domain-xml.ts";
+import { removeDisk } from "../../../operations/disk-actions.ts";
 import type { Vm } from "../../../state/vm-types.ts";
 import { ActionDialog } from "../../common/ActionDialog.tsx";
 import { useAddAlert } from "../../common/alerts.tsx";
-
-import { removeDisk } from "../../../operations/disk-actions.ts";
 
 export function RemoveDiskDialog({ vm, disk, onDone }: { vm: Vm; disk: DomainDisk; onDone: () => void }) {
     const addAlert = useAddAlert();

@@ -7,10 +7,9 @@ import { _, format } from "../../../lib/i18n.ts";
 import { sizeToBytes } from "../../../libvirt/device-xml.ts";
 import { isActiveState } from "../../../libvirt/domain-state.ts";
 import type { DomainDisk } from "../../../libvirt/domain-xml.ts";
+import { growDisk } from "../../../operations/disk-actions.ts";
 import type { Vm } from "../../../state/vm-types.ts";
 import { ActionDialog } from "../../common/ActionDialog.tsx";
-
-import { growDisk } from "../../../operations/disk-actions.ts";
 import { type Choice, SelectField, TextField } from "./form-fields.tsx";
 
 const UNITS: Choice[] = ["MiB", "GiB", "TiB"].map(u => ({ value: u, label: u }));

@@ -1,9 +1,9 @@
 // Capacity and allocation of each disk: from its storage volume when it is one, else from the
 // running VM's block statistics. Unknown sizes stay absent.
 import { type BlockSize, blockSizes } from "../../../libvirt/device-api.ts";
+import { domainPath } from "../../../libvirt/domain-api.ts";
 import type { DomainDisk } from "../../../libvirt/domain-xml.ts";
 import { volumeByName, volumeSummaryByPath } from "../../../libvirt/storage-volume-api.ts";
-import { domainPath } from "../../../libvirt/domain-api.ts";
 import { useData } from "../../../state/use-data.ts";
 import type { Vm } from "../../../state/vm-types.ts";
 

@@ -3,11 +3,11 @@
 import { Alert, Button } from "@patternfly/react-core";
 import { useState } from "react";
 
+import type { DescribedError } from "../../../lib/described-error.ts";
 import { _ } from "../../../lib/i18n.ts";
 import { agentChannelXml } from "../../../libvirt/agent-channel-xml.ts";
 import { AFFECT_CONFIG, AFFECT_LIVE, attachDevice } from "../../../libvirt/device-api.ts";
 import { attachDeviceToConfig, domainPath } from "../../../libvirt/domain-api.ts";
-import type { DescribedError } from "../../../lib/described-error.ts";
 import { describeError } from "../../../libvirt/errors.ts";
 import type { Vm } from "../../../state/vm-types.ts";
 

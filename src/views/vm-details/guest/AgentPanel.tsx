@@ -7,7 +7,6 @@ import { type AgentInfo, EXEC_METHODS, FILE_WRITE_METHODS, type FsUsage, type Me
 import type { AgentClient } from "../../../agent-client/agent-client.ts";
 import { _, format } from "../../../lib/i18n.ts";
 import type { DomainInterface } from "../../../libvirt/domain-devices-xml.ts";
-
 import { AgentPower } from "./AgentPower.tsx";
 import { GuestFiles } from "./files/GuestFiles.tsx";
 import { GuestDetails } from "./GuestDetails.tsx";

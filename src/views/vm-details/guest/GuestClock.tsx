@@ -4,7 +4,6 @@ import { Button, HelperText, HelperTextItem } from "@patternfly/react-core";
 
 import { _ } from "../../../lib/i18n.ts";
 import { DetailItem } from "../../common/DetailItem.tsx";
-
 import { clockOffsetText, clockSetText } from "./clock-offset.ts";
 import { type GuestClockAccess, useGuestClock } from "./use-guest-clock.ts";
 

@@ -9,7 +9,6 @@ import { formatBytes } from "../../../lib/format-bytes.ts";
 import { formatDuration } from "../../../lib/format-duration.ts";
 import { _, format, ngettext } from "../../../lib/i18n.ts";
 import { DetailItem } from "../../common/DetailItem.tsx";
-
 import { timeZoneText } from "./clock-offset.ts";
 import { GuestClock } from "./GuestClock.tsx";
 import { agentClockAccess } from "./use-guest-clock.ts";

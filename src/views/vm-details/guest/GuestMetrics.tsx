@@ -8,7 +8,6 @@ import { formatBytes } from "../../../lib/format-bytes.ts";
 import { _, format } from "../../../lib/i18n.ts";
 import type { GuestMetricsPoint } from "../../../state/guest-metrics-history.ts";
 import { type Series, UsageChart } from "../usage/UsageChart.tsx";
-
 import { GuestProcesses } from "./GuestProcesses.tsx";
 import { useGuestMetrics } from "./use-guest-metrics.ts";
 

@@ -9,10 +9,9 @@ import type { DomainInterface } from "../../../libvirt/domain-devices-xml.ts";
 import { isActiveState } from "../../../libvirt/domain-state.ts";
 import { ConfigLoading } from "../ConfigLoading.tsx";
 import type { VmTabProps } from "../tab-props.ts";
-
 import { AddAgentChannel } from "./AddAgentChannel.tsx";
-import { AgentPanel } from "./AgentPanel.tsx";
 import { AGENT_CHANNEL, useAgentStatuses } from "./agent-status.ts";
+import { AgentPanel } from "./AgentPanel.tsx";
 import { InstallHelp } from "./InstallHelp.tsx";
 import { QemuAgentPanel } from "./QemuAgentPanel.tsx";
 import { BUSY_RETRY_MS, useAgentClient } from "./use-agent-client.ts";

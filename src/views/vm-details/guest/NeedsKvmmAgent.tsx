@@ -3,7 +3,6 @@
 import { Button, Form, FormGroup, FormHelperText, HelperText, HelperTextItem, TextInput } from "@patternfly/react-core";
 
 import { _ } from "../../../lib/i18n.ts";
-
 import { GuestSection } from "./GuestSection.tsx";
 
 function Reason({ id, text }: { id: string; text: string }) {

@@ -5,14 +5,13 @@ import {
 } from "@patternfly/react-core";
 import { type ReactNode, useMemo } from "react";
 
+import type { DescribedError } from "../../../lib/described-error.ts";
 import { _ } from "../../../lib/i18n.ts";
 import type { DomainInterface } from "../../../libvirt/domain-devices-xml.ts";
-import type { DescribedError } from "../../../lib/described-error.ts";
 import type { GuestFilesystem } from "../../../libvirt/guest-info.ts";
 import type { Vm } from "../../../state/vm-types.ts";
 import { type Column, DataTable } from "../../common/DataTable.tsx";
 import { DetailItem } from "../../common/DetailItem.tsx";
-
 import { GuestClock } from "./GuestClock.tsx";
 import { GuestNetwork } from "./GuestNetwork.tsx";
 import { GuestSection } from "./GuestSection.tsx";

@@ -2,11 +2,11 @@
 import { Alert, Button } from "@patternfly/react-core";
 import { useState } from "react";
 
-import { _ } from "../../../lib/i18n.ts";
 import type { DescribedError } from "../../../lib/described-error.ts";
+import { _ } from "../../../lib/i18n.ts";
+import { domainPath } from "../../../libvirt/domain-api.ts";
 import { describeError } from "../../../libvirt/errors.ts";
 import { rebootByGuestAgent, shutdownByGuestAgent } from "../../../libvirt/guest-info.ts";
-import { domainPath } from "../../../libvirt/domain-api.ts";
 import type { Vm } from "../../../state/vm-types.ts";
 
 type Action = "shutdown" | "reboot";

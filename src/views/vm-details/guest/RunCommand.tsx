@@ -8,7 +8,6 @@ import { useState } from "react";
 import type { ExecStatus } from "../../../../agent/src/protocol.ts";
 import type { AgentClient } from "../../../agent-client/agent-client.ts";
 import { _, format } from "../../../lib/i18n.ts";
-
 import { splitArgv } from "./argv.ts";
 import type { CappedOutput } from "./command-output.ts";
 import { useGuestCommand } from "./use-guest-command.ts";

@@ -7,8 +7,8 @@ import type { AgentClient } from "../../../agent-client/agent-client.ts";
 import { runOnHost } from "../../../host/host-command.ts";
 import { errorMessage } from "../../../lib/error-message.ts";
 import { _ } from "../../../lib/i18n.ts";
-import { guestTimeMs, setGuestTimeMs } from "../../../libvirt/guest-info.ts";
 import { domainPath } from "../../../libvirt/domain-api.ts";
+import { guestTimeMs, setGuestTimeMs } from "../../../libvirt/guest-info.ts";
 import type { Vm } from "../../../state/vm-types.ts";
 
 /** How the guest's clock is read and set. */

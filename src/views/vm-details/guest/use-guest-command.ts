@@ -5,7 +5,6 @@ import { useCallback, useLayoutEffect, useRef, useState } from "react";
 import type { ExecStatus } from "../../../../agent/src/protocol.ts";
 import type { AgentClient } from "../../../agent-client/agent-client.ts";
 import { errorMessage } from "../../../lib/error-message.ts";
-
 import { appendCapped, type CappedOutput } from "./command-output.ts";
 
 /** How long one exec_status waits for output before answering with none. */

@@ -3,7 +3,7 @@
 import type { Metrics } from "../../../../agent/src/protocol.ts";
 import type { AgentClient } from "../../../agent-client/agent-client.ts";
 import { errorMessage } from "../../../lib/error-message.ts";
-import { type GuestMetricsPoint, guestMetricsHistory } from "../../../state/guest-metrics-history.ts";
+import { guestMetricsHistory,type GuestMetricsPoint } from "../../../state/guest-metrics-history.ts";
 import { useData } from "../../../state/use-data.ts";
 
 export const TOP_PROCESSES = 10;

@@ -1,12 +1,12 @@
 // What libvirt reads through qemu-guest-agent, re-read every few seconds while the page shows it
 // (a guest may get its address from DHCP after its agent started). Each part fails on its own.
-import type { GuestInterfaceAddresses } from "../../../libvirt/device-api.ts";
 import type { DescribedError } from "../../../lib/described-error.ts";
+import type { GuestInterfaceAddresses } from "../../../libvirt/device-api.ts";
+import { domainPath } from "../../../libvirt/domain-api.ts";
 import { describeError } from "../../../libvirt/errors.ts";
-import { type GuestFilesystem, guestAddresses, guestFilesystems, guestHostname } from "../../../libvirt/guest-info.ts";
+import { guestAddresses, type GuestFilesystem, guestFilesystems, guestHostname } from "../../../libvirt/guest-info.ts";
 import { useData } from "../../../state/use-data.ts";
 import type { Vm } from "../../../state/vm-types.ts";
-import { domainPath } from "../../../libvirt/domain-api.ts";
 
 const POLL_MS = 5000;
 

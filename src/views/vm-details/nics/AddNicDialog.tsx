@@ -6,10 +6,9 @@ import { useState } from "react";
 import { _, format } from "../../../lib/i18n.ts";
 import { scopeFor } from "../../../libvirt/device-api.ts";
 import { isActiveState } from "../../../libvirt/domain-state.ts";
+import { addInterface } from "../../../operations/nic-actions.ts";
 import type { Vm } from "../../../state/vm-types.ts";
 import { ActionDialog } from "../../common/ActionDialog.tsx";
-
-import { addInterface } from "../../../operations/nic-actions.ts";
 import { NEW_NIC, NicFields, settingsFromForm, useNicSources } from "./NicFields.tsx";
 
 export function AddNicDialog({ vm, takenMacs, onDone }: { vm: Vm; takenMacs: readonly string[]; onDone: () => void }) {

@@ -8,10 +8,9 @@ import { _, format } from "../../../lib/i18n.ts";
 import type { DomainInterface } from "../../../libvirt/domain-devices-xml.ts";
 import { isActiveState } from "../../../libvirt/domain-state.ts";
 import type { InterfaceSettings } from "../../../libvirt/interface-edit.ts";
+import { changeInterface } from "../../../operations/nic-actions.ts";
 import type { Vm } from "../../../state/vm-types.ts";
 import { ActionDialog } from "../../common/ActionDialog.tsx";
-
-import { changeInterface } from "../../../operations/nic-actions.ts";
 import { formValuesOf, NicFields, settingsFromForm, useNicSources } from "./NicFields.tsx";
 
 interface EditNicDialogProps {

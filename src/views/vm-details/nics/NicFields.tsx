@@ -2,11 +2,12 @@
 // to (a virtual network, a host bridge, or a host device through macvtap), model, MAC address
 // and, when editing, the link.
 import { Checkbox } from "@patternfly/react-core";
+
 import { _, format } from "../../../lib/i18n.ts";
 import type { ConnectionId } from "../../../libvirt/connection.ts";
 import { type DirectMode, type InterfaceType, macProblem } from "../../../libvirt/device-xml.ts";
-import type { InterfaceSettings } from "../../../libvirt/interface-edit.ts";
 import { listHostInterfaces } from "../../../libvirt/host-api.ts";
+import type { InterfaceSettings } from "../../../libvirt/interface-edit.ts";
 import { listNetworkSummaries, type NetworkSummary } from "../../../libvirt/network-api.ts";
 import { useData } from "../../../state/use-data.ts";
 import { type Choice, SelectField, TextField } from "../disks/form-fields.tsx";

@@ -7,21 +7,20 @@ import { useCallback, useState } from "react";
 import { _ } from "../../../lib/i18n.ts";
 import { scopeFor } from "../../../libvirt/device-api.ts";
 import type { DomainInterface } from "../../../libvirt/domain-devices-xml.ts";
-import { describeError } from "../../../libvirt/errors.ts";
 import { isActiveState } from "../../../libvirt/domain-state.ts";
+import { describeError } from "../../../libvirt/errors.ts";
 import { settingsOf } from "../../../libvirt/interface-edit.ts";
+import { plugInterface } from "../../../operations/nic-actions.ts";
 import { useAddAlert } from "../../common/alerts.tsx";
 import { type Column, DataTable } from "../../common/DataTable.tsx";
 import { useDialogs } from "../../common/dialogs.tsx";
 import { ConfigLoading } from "../ConfigLoading.tsx";
 import type { VmTabProps } from "../tab-props.ts";
 import { useDeviceChanges } from "../use-device-changes.ts";
-
 import { AddNicDialog } from "./AddNicDialog.tsx";
 import { EditNicDialog } from "./EditNicDialog.tsx";
-import { RemoveNicDialog } from "./RemoveNicDialog.tsx";
-import { plugInterface } from "../../../operations/nic-actions.ts";
 import { NIC_TYPE_LABELS, pendingChanges, savedCounterpart } from "./nic-labels.ts";
+import { RemoveNicDialog } from "./RemoveNicDialog.tsx";
 import { type AddressOrigin, type LabelledAddress, useGuestAddresses } from "./use-guest-addresses.ts";
 
 const ORIGIN_LABELS: Record<AddressOrigin, string> = { agent: _("guest agent"), lease: _("DHCP lease"), arp: _("ARP table") };

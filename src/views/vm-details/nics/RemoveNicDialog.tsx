@@ -5,10 +5,9 @@ import { _, format } from "../../../lib/i18n.ts";
 import { scopeFor } from "../../../libvirt/device-api.ts";
 import type { DomainInterface } from "../../../libvirt/domain-devices-xml.ts";
 import { isActiveState } from "../../../libvirt/domain-state.ts";
+import { removeInterface } from "../../../operations/nic-actions.ts";
 import type { Vm } from "../../../state/vm-types.ts";
 import { ActionDialog } from "../../common/ActionDialog.tsx";
-
-import { removeInterface } from "../../../operations/nic-actions.ts";
 
 export function RemoveNicDialog({ vm, nic, onDone }: { vm: Vm; nic: DomainInterface; onDone: () => void }) {
     const running = isActiveState(vm.state);

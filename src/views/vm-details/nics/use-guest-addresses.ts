@@ -2,11 +2,11 @@
 // a DHCP lease of a libvirt network, or the host's ARP table. A source that fails or knows
 // nothing just adds nothing. Re-read every few seconds while the tab shows a running VM (and the
 // page is not hidden).
-import { type AddressSource, type GuestAddress, interfaceAddresses } from "../../../libvirt/device-api.ts";
 import { hostArpTable } from "../../../host/host-path.ts";
+import { type AddressSource, type GuestAddress, interfaceAddresses } from "../../../libvirt/device-api.ts";
+import { domainPath } from "../../../libvirt/domain-api.ts";
 import { useData } from "../../../state/use-data.ts";
 import type { Vm } from "../../../state/vm-types.ts";
-import { domainPath } from "../../../libvirt/domain-api.ts";
 
 export type AddressOrigin = "agent" | "lease" | "arp";
 

@@ -9,7 +9,6 @@ import { defineDomain, domainPath, getDomainXml, XmlFlags } from "../../../libvi
 import { invalidInput } from "../../../libvirt/errors.ts";
 import type { Vm } from "../../../state/vm-types.ts";
 import { ActionDialog } from "../../common/ActionDialog.tsx";
-
 import { BOOT_LABELS } from "./boot-labels.ts";
 
 interface Entry { dev: BootDevice; enabled: boolean }

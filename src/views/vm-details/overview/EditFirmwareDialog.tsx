@@ -4,14 +4,13 @@ import { Alert, Checkbox, Form, FormGroup, FormHelperText, FormSelect, FormSelec
 import { useState } from "react";
 
 import { _ } from "../../../lib/i18n.ts";
-import { type DomainCapabilities, getDomainCapabilities, tpmUnavailable } from "../../../libvirt/domain-capabilities.ts";
-import { changeFirmware } from "../../../operations/change-firmware.ts";
-import type { FirmwareKind, FirmwareSetup } from "../../../libvirt/firmware-xml.ts";
 import { domainPath } from "../../../libvirt/domain-api.ts";
+import { type DomainCapabilities, getDomainCapabilities, tpmUnavailable } from "../../../libvirt/domain-capabilities.ts";
+import type { FirmwareKind, FirmwareSetup } from "../../../libvirt/firmware-xml.ts";
+import { changeFirmware } from "../../../operations/change-firmware.ts";
 import { useData } from "../../../state/use-data.ts";
 import type { Vm } from "../../../state/vm-types.ts";
 import { ActionDialog } from "../../common/ActionDialog.tsx";
-
 import { describeFirmwareChange, firmwareLabel } from "./firmware-change.ts";
 
 const KINDS: readonly FirmwareKind[] = ["bios", "efi", "efi-secure"];

@@ -2,14 +2,13 @@ import { Form, FormGroup, NumberInput } from "@patternfly/react-core";
 import { useState } from "react";
 
 import { _ } from "../../../lib/i18n.ts";
+import { domainPath } from "../../../libvirt/domain-api.ts";
 import { invalidInput } from "../../../libvirt/errors.ts";
 import { hostMemoryKiB } from "../../../libvirt/host-api.ts";
-import { domainPath } from "../../../libvirt/domain-api.ts";
-import type { Vm } from "../../../state/vm-types.ts";
-import { ActionDialog } from "../../common/ActionDialog.tsx";
-
 import { applyMemory } from "../../../operations/apply-resources.ts";
 import { checkMemory } from "../../../operations/resource-limits.ts";
+import type { Vm } from "../../../state/vm-types.ts";
+import { ActionDialog } from "../../common/ActionDialog.tsx";
 
 const MiB = 1024;
 

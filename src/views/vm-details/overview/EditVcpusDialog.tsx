@@ -2,16 +2,15 @@ import { Form, FormGroup, FormHelperText, HelperText, HelperTextItem, NumberInpu
 import { useState } from "react";
 
 import { _ } from "../../../lib/i18n.ts";
+import { domainPath } from "../../../libvirt/domain-api.ts";
 import { getDomainCapabilities } from "../../../libvirt/domain-capabilities.ts";
 import { invalidInput } from "../../../libvirt/errors.ts";
 import { hostCpuCount } from "../../../libvirt/host-api.ts";
-import { domainPath } from "../../../libvirt/domain-api.ts";
+import { applyVcpus } from "../../../operations/apply-resources.ts";
+import { checkVcpus, vcpuOvercommitWarning } from "../../../operations/resource-limits.ts";
 import { useData } from "../../../state/use-data.ts";
 import type { Vm } from "../../../state/vm-types.ts";
 import { ActionDialog } from "../../common/ActionDialog.tsx";
-
-import { applyVcpus } from "../../../operations/apply-resources.ts";
-import { checkVcpus, vcpuOvercommitWarning } from "../../../operations/resource-limits.ts";
 
 interface EditVcpusProps {
     vm: Vm;

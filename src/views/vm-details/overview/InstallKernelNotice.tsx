@@ -2,8 +2,8 @@
 // from disk, which drops the direct kernel boot and the downloaded kernel and initrd.
 import { Alert, AlertActionLink } from "@patternfly/react-core";
 
-import { _ } from "../../../lib/i18n.ts";
 import { removeHostFiles } from "../../../host/install-tree-fetch.ts";
+import { _ } from "../../../lib/i18n.ts";
 import { defineDomain, domainPath, getDomainXml, XmlFlags } from "../../../libvirt/domain-api.ts";
 import type { DomainConfig } from "../../../libvirt/domain-xml.ts";
 import { downloadedInstallFiles, withoutKernelBoot } from "../../../libvirt/kernel-boot.ts";

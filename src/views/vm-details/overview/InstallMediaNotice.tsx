@@ -8,9 +8,9 @@ import { scopeFor } from "../../../libvirt/device-api.ts";
 import { defineDomain, domainPath, getDomainXml, XmlFlags } from "../../../libvirt/domain-api.ts";
 import { isActiveState } from "../../../libvirt/domain-state.ts";
 import type { DomainConfig } from "../../../libvirt/domain-xml.ts";
+import { setMedia } from "../../../operations/disk-actions.ts";
 import type { Vm } from "../../../state/vm-types.ts";
 import { useResourceAction } from "../../common/use-resource-action.tsx";
-import { setMedia } from "../../../operations/disk-actions.ts";
 
 /** CD-ROMs with media, when the saved configuration boots from CD first. */
 export function installMedia(saved: DomainConfig): string[] {

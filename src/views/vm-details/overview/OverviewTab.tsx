@@ -8,15 +8,14 @@ import { formatDuration } from "../../../lib/format-duration.ts";
 import { _, format } from "../../../lib/i18n.ts";
 import { connectionLabel } from "../../../libvirt/connection.ts";
 import { domainPath, setAutostart } from "../../../libvirt/domain-api.ts";
-import { firmwareSetupOf } from "../../../libvirt/firmware-xml.ts";
 import { isActiveState, stateLabel } from "../../../libvirt/domain-state.ts";
 import { describeError } from "../../../libvirt/errors.ts";
+import { firmwareSetupOf } from "../../../libvirt/firmware-xml.ts";
 import { useAddAlert } from "../../common/alerts.tsx";
+import { DetailItem } from "../../common/DetailItem.tsx";
 import { useDialogs } from "../../common/dialogs.tsx";
 import { ConfigLoading } from "../ConfigLoading.tsx";
 import type { VmTabProps } from "../tab-props.ts";
-import { DetailItem } from "../../common/DetailItem.tsx";
-
 import { BOOT_LABELS } from "./boot-labels.ts";
 import { EditBootOrderDialog } from "./EditBootOrderDialog.tsx";
 import { EditDescriptionDialog } from "./EditDescriptionDialog.tsx";

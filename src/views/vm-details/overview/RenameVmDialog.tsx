@@ -5,10 +5,9 @@ import { cockpit } from "../../../lib/cockpit.ts";
 import { _ } from "../../../lib/i18n.ts";
 import { domainPath, renameDomain } from "../../../libvirt/domain-api.ts";
 import { invalidInput } from "../../../libvirt/errors.ts";
+import { checkVmName } from "../../../operations/resource-limits.ts";
 import type { Vm } from "../../../state/vm-types.ts";
 import { ActionDialog } from "../../common/ActionDialog.tsx";
-
-import { checkVmName } from "../../../operations/resource-limits.ts";
 
 export function RenameVmDialog({ vm }: { vm: Vm }) {
     const [name, setName] = useState(vm.name);

@@ -3,15 +3,14 @@ import { Content, Form, FormGroup, FormHelperText, HelperText, HelperTextItem, T
 import { useState } from "react";
 
 import { _ } from "../../../lib/i18n.ts";
+import { domainPath } from "../../../libvirt/domain-api.ts";
 import { isActiveState } from "../../../libvirt/domain-state.ts";
 import { invalidInput } from "../../../libvirt/errors.ts";
 import { createSnapshot } from "../../../libvirt/snapshot-api.ts";
 import { newSnapshotXml } from "../../../libvirt/snapshot-xml.ts";
-import { domainPath } from "../../../libvirt/domain-api.ts";
+import { checkSnapshotName, defaultSnapshotName, describeSnapshotError } from "../../../operations/snapshots.ts";
 import type { Vm } from "../../../state/vm-types.ts";
 import { ActionDialog } from "../../common/ActionDialog.tsx";
-
-import { checkSnapshotName, defaultSnapshotName, describeSnapshotError } from "../../../operations/snapshots.ts";
 
 export function CreateSnapshotDialog({ vm, taken, onDone }: { vm: Vm; taken: string[]; onDone: () => void }) {
     const [name, setName] = useState(() => defaultSnapshotName(new Date(), taken));

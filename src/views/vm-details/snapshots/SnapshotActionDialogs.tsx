@@ -4,10 +4,9 @@ import type { ReactNode } from "react";
 
 import { _, format } from "../../../lib/i18n.ts";
 import { deleteSnapshot, revertToSnapshot, type Snapshot } from "../../../libvirt/snapshot-api.ts";
+import { describeSnapshotError } from "../../../operations/snapshots.ts";
 import type { Vm } from "../../../state/vm-types.ts";
 import { ActionDialog } from "../../common/ActionDialog.tsx";
-
-import { describeSnapshotError } from "../../../operations/snapshots.ts";
 
 interface SnapshotDialogProps {
     vm: Vm;

@@ -5,14 +5,13 @@ import { Alert, Button, Label, Toolbar, ToolbarContent, ToolbarItem } from "@pat
 import { _ } from "../../../lib/i18n.ts";
 import { stateFromName, stateLabel } from "../../../libvirt/domain-state.ts";
 import type { Snapshot } from "../../../libvirt/snapshot-api.ts";
+import { snapshotBlocker, type SnapshotRow, snapshotRows } from "../../../operations/snapshots.ts";
 import { type Column, DataTable } from "../../common/DataTable.tsx";
 import { useDialogs } from "../../common/dialogs.tsx";
 import { ConfigLoading } from "../ConfigLoading.tsx";
 import type { VmTabProps } from "../tab-props.ts";
-
 import { CreateSnapshotDialog } from "./CreateSnapshotDialog.tsx";
 import { DeleteSnapshotDialog, RevertSnapshotDialog } from "./SnapshotActionDialogs.tsx";
-import { snapshotBlocker, type SnapshotRow, snapshotRows } from "../../../operations/snapshots.ts";
 import { useSnapshots } from "./use-snapshots.ts";
 
 function takenIn(s: Snapshot): string {

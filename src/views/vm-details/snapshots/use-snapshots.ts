@@ -3,9 +3,9 @@
 import { useMemo } from "react";
 
 import type { DescribedError } from "../../../lib/described-error.ts";
+import { domainPath } from "../../../libvirt/domain-api.ts";
 import { describeError } from "../../../libvirt/errors.ts";
 import { listSnapshots, type Snapshot } from "../../../libvirt/snapshot-api.ts";
-import { domainPath } from "../../../libvirt/domain-api.ts";
 import { useData } from "../../../state/use-data.ts";
 import type { Vm } from "../../../state/vm-types.ts";
 

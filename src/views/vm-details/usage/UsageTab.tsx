@@ -4,7 +4,6 @@ import { Content, Gallery } from "@patternfly/react-core";
 import { formatBytes } from "../../../lib/format-bytes.ts";
 import { _ } from "../../../lib/i18n.ts";
 import type { Vm } from "../../../state/vm-types.ts";
-
 import { UsageChart } from "./UsageChart.tsx";
 import { useUsageHistory } from "./use-usage-history.ts";
 

@@ -4,7 +4,7 @@ import {
     Alert, Button, Form, FormHelperText, HelperText, HelperTextItem, InputGroup, InputGroupItem, TextInput,
     Toolbar, ToolbarContent, ToolbarGroup, ToolbarItem,
 } from "@patternfly/react-core";
-import { useEffect, useMemo, useRef, useState, type DragEvent } from "react";
+import { type DragEvent,useEffect, useMemo, useRef, useState } from "react";
 
 import type { DirEntry, FileDigest } from "../../../../../agent/src/protocol.ts";
 import type { AgentClient } from "../../../../agent-client/agent-client.ts";
@@ -13,13 +13,12 @@ import { errorMessage } from "../../../../lib/error-message.ts";
 import { formatBytes } from "../../../../lib/format-bytes.ts";
 import { _, format } from "../../../../lib/i18n.ts";
 import { useDialogs } from "../../../common/dialogs.tsx";
-
 import { DeleteEntryDialog, NewFolderDialog, ReplaceFilesDialog } from "./file-dialogs.tsx";
 import { FileTable } from "./FileTable.tsx";
 import { existingNames, isAllowed, joinPath, normalizeDir, parentPath, sortEntries } from "./guest-paths.ts";
 import { saveDownload } from "./save-download.ts";
 import { TransferStatus } from "./TransferStatus.tsx";
-import { useDirectory } from "./use-directory.ts";
+import { type Directory, useDirectory } from "./use-directory.ts";
 import { type TransferOutcome, useTransfer } from "./use-transfer.ts";
 
 interface GuestFilesProps {
@@ -51,33 +50,127 @@ async function uploadAll(client: AgentClient, dir: string, files: readonly File[
     return { message: format(_("Uploaded $0 files to $1 ($2)"), files.length, dir, formatBytes(total)), details: digests.map(d => `${d.path}: sha256 ${d.sha256}`) };
 }
 
+/** The folder's path, typed to open another. */
+function FolderPathForm({ shown, onOpen }: { shown: string; onOpen: (path: string) => void }) {
+    const [typed, setTyped] = useState(shown);
+    const [problem, setProblem] = useState<string>();
+    // The field follows the folder shown (the agent's resolved path once listed).
+    useEffect(() => {
+        setTyped(shown);
+        setProblem(undefined);
+    }, [shown]);
+    const openTyped = (): void => {
+        const path = normalizeDir(typed);
+        if (path === null) setProblem(_("Enter an absolute path, starting with \"/\"."));
+        else onOpen(path);
+    };
+    return (
+        <Form onSubmit={e => { e.preventDefault(); openTyped() }}>
+            <InputGroup>
+                <InputGroupItem isFill>
+                    <TextInput id="guest-files-path" aria-label={_("Folder in the guest")} value={typed}
+                               validated={problem ? "error" : "default"}
+                               onChange={(_e, v) => { setTyped(v); setProblem(undefined) }} />
+                </InputGroupItem>
+                <InputGroupItem>
+                    <Button id="guest-files-go" variant="control" type="submit">{_("Open")}</Button>
+                </InputGroupItem>
+            </InputGroup>
+            {problem && <FormHelperText><HelperText><HelperTextItem variant="error" id="guest-files-path-problem">{problem}</HelperTextItem></HelperText></FormHelperText>}
+        </Form>
+    );
+}
+
+type Uploads = ReturnType<typeof useUploads>;
+
+/** Uploads into the folder listed, asking first about files it would replace. */
+function useUploads(client: AgentClient, dir: Directory, writeDisabled: string | undefined) {
+    const dialogs = useDialogs();
+    const [chosen, setChosen] = useState<File[]>([]);
+    const fileInput = useRef<HTMLInputElement>(null);
+    const transfer = useTransfer();
+    const run = (files: readonly File[], into: string, replace: ReadonlySet<string>): void => {
+        void transfer.start(async (signal, onProgress) => {
+            try {
+                const outcome = await uploadAll(client, into, files, replace, signal, onProgress);
+                setChosen([]);
+                if (fileInput.current) fileInput.current.value = "";
+                return outcome;
+            } finally {
+                dir.reload();
+            }
+        });
+    };
+    const upload = (files: readonly File[]): void => {
+        const listing = dir.listing;
+        if (files.length === 0 || !listing) return;
+        const clash = existingNames(files.map(f => f.name), listing.entries);
+        if (clash.length === 0) {
+            run(files, listing.path, new Set());
+            return;
+        }
+        dialogs.show(<ReplaceFilesDialog dir={listing.path} names={clash} onReplace={() => run(files, listing.path, new Set(clash))} />);
+    };
+    const off = writeDisabled !== undefined || !dir.listing || transfer.state.busy;
+    // Files dropped on the folder are uploaded into it.
+    const [dragging, setDragging] = useState(false);
+    const dropping = (e: DragEvent): void => {
+        if (off || !e.dataTransfer.types.includes("Files")) return;
+        e.preventDefault();
+        setDragging(e.type === "dragover");
+    };
+    const drop = (e: DragEvent): void => {
+        setDragging(false);
+        if (off) return;
+        e.preventDefault();
+        upload([...e.dataTransfer.files]);
+    };
+    return { chosen, setChosen, fileInput, transfer, upload, off, dragging, dropping, drop };
+}
+
+/** The files chosen to upload, and the button that uploads them into the folder shown. */
+function UploadControls({ uploads, into, writeDisabled, off }: { uploads: Uploads; into: string; writeDisabled: string | undefined; off: boolean }) {
+    return (
+        <ToolbarGroup>
+            <ToolbarItem>
+                <input type="file" id="guest-upload-file" multiple ref={uploads.fileInput} disabled={writeDisabled !== undefined}
+                       aria-label={_("Files to upload")} onChange={e => uploads.setChosen([...(e.target.files ?? [])])} />
+            </ToolbarItem>
+            <ToolbarItem>
+                <Button id="guest-upload-submit" variant="primary" onClick={() => uploads.upload(uploads.chosen)} isDisabled={uploads.chosen.length === 0 || off}>
+                    {format(_("Upload to $0"), into)}
+                </Button>
+            </ToolbarItem>
+        </ToolbarGroup>
+    );
+}
+
+/** The folders the agent allows, each a link that opens it. */
+function AllowedFolders({ directories, onOpen }: { directories: readonly string[]; onOpen: (path: string) => void }) {
+    return (
+        <p>
+            {_("The agent allows files in:")}{" "}
+            {directories.map(d => (
+                <Button key={d} variant="link" isInline className="guest-files-allowed" onClick={() => onOpen(normalizeDir(d) ?? "/")}>{d}</Button>
+            )).flatMap((b, i) => (i === 0 ? [b] : [", ", b]))}
+        </p>
+    );
+}
+
 export function GuestFiles({ client, allowedDirectories, writeDisabled }: GuestFilesProps) {
     const dialogs = useDialogs();
     const start = normalizeDir(allowedDirectories[0] ?? "/") ?? "/";
     const dir = useDirectory(client, start);
     const shown = dir.listing?.path ?? dir.path;
     const entries = useMemo(() => sortEntries(dir.listing?.entries ?? []), [dir.listing]);
-    const [typed, setTyped] = useState(start);
-    const [typedProblem, setTypedProblem] = useState<string>();
     const [openError, setOpenError] = useState<string>();
-    const [chosen, setChosen] = useState<File[]>([]);
-    const [dragging, setDragging] = useState(false);
-    const fileInput = useRef<HTMLInputElement>(null);
-    const up = useTransfer();
+    const uploads = useUploads(client, dir, writeDisabled);
+    const { transfer: up, off: uploadOff } = uploads;
     const down = useTransfer();
-
-    // The path field follows the folder shown (the agent's resolved path once listed).
-    useEffect(() => setTyped(shown), [shown]);
 
     const open = (path: string): void => {
         setOpenError(undefined);
-        setTypedProblem(undefined);
         dir.open(path);
-    };
-    const openTyped = (): void => {
-        const path = normalizeDir(typed);
-        if (path === null) setTypedProblem(_("Enter an absolute path, starting with \"/\"."));
-        else open(path);
     };
     const parent = parentPath(shown);
     const canGoUp = parent !== null && isAllowed(parent, allowedDirectories);
@@ -102,52 +195,12 @@ export function GuestFiles({ client, allowedDirectories, writeDisabled }: GuestF
             (e: unknown) => setOpenError(errorMessage(e)));
     };
 
-    const runUpload = (files: readonly File[], into: string, replace: ReadonlySet<string>): void => {
-        void up.start(async (signal, onProgress) => {
-            try {
-                const outcome = await uploadAll(client, into, files, replace, signal, onProgress);
-                setChosen([]);
-                if (fileInput.current) fileInput.current.value = "";
-                return outcome;
-            } finally {
-                dir.reload();
-            }
-        });
-    };
-    const upload = (files: readonly File[]): void => {
-        const listing = dir.listing;
-        if (files.length === 0 || !listing) return;
-        const clash = existingNames(files.map(f => f.name), listing.entries);
-        if (clash.length === 0) {
-            runUpload(files, listing.path, new Set());
-            return;
-        }
-        dialogs.show(<ReplaceFilesDialog dir={listing.path} names={clash} onReplace={() => runUpload(files, listing.path, new Set(clash))} />);
-    };
-    const uploadOff = writeDisabled !== undefined || !dir.listing || up.state.busy;
-
-    const dropping = (e: DragEvent): void => {
-        if (uploadOff || !e.dataTransfer.types.includes("Files")) return;
-        e.preventDefault();
-        setDragging(e.type === "dragover");
-    };
-    const drop = (e: DragEvent): void => {
-        setDragging(false);
-        if (uploadOff) return;
-        e.preventDefault();
-        upload([...e.dataTransfer.files]);
-    };
 
     return (
         <div id="guest-files" data-path={shown} data-loading={String(dir.loading)}
-             className={dragging ? "guest-files-dragging" : undefined}
-             onDragOver={dropping} onDragLeave={dropping} onDrop={drop}>
-            <p>
-                {_("The agent allows files in:")}{" "}
-                {allowedDirectories.map(d => (
-                    <Button key={d} variant="link" isInline className="guest-files-allowed" onClick={() => open(normalizeDir(d) ?? "/")}>{d}</Button>
-                )).flatMap((b, i) => (i === 0 ? [b] : [", ", b]))}
-            </p>
+             className={uploads.dragging ? "guest-files-dragging" : undefined}
+             onDragOver={uploads.dropping} onDragLeave={uploads.dropping} onDrop={uploads.drop}>
+            <AllowedFolders directories={allowedDirectories} onOpen={open} />
             <Toolbar>
                 <ToolbarContent>
                     <ToolbarGroup>
@@ -155,19 +208,7 @@ export function GuestFiles({ client, allowedDirectories, writeDisabled }: GuestF
                             <Button id="guest-files-up" variant="secondary" isDisabled={!canGoUp} onClick={() => parent !== null && open(parent)}>{_("Up")}</Button>
                         </ToolbarItem>
                         <ToolbarItem>
-                            <Form onSubmit={e => { e.preventDefault(); openTyped() }}>
-                                <InputGroup>
-                                    <InputGroupItem isFill>
-                                        <TextInput id="guest-files-path" aria-label={_("Folder in the guest")} value={typed}
-                                                   validated={typedProblem ? "error" : "default"}
-                                                   onChange={(_e, v) => { setTyped(v); setTypedProblem(undefined) }} />
-                                    </InputGroupItem>
-                                    <InputGroupItem>
-                                        <Button id="guest-files-go" variant="control" type="submit">{_("Open")}</Button>
-                                    </InputGroupItem>
-                                </InputGroup>
-                                {typedProblem && <FormHelperText><HelperText><HelperTextItem variant="error" id="guest-files-path-problem">{typedProblem}</HelperTextItem></HelperText></FormHelperText>}
-                            </Form>
+                            <FolderPathForm shown={shown} onOpen={open} />
                         </ToolbarItem>
                         <ToolbarItem>
                             <Button id="guest-files-refresh" variant="secondary" onClick={dir.reload}>{_("Refresh")}</Button>
@@ -179,17 +220,7 @@ export function GuestFiles({ client, allowedDirectories, writeDisabled }: GuestF
                             </Button>
                         </ToolbarItem>
                     </ToolbarGroup>
-                    <ToolbarGroup>
-                        <ToolbarItem>
-                            <input type="file" id="guest-upload-file" multiple ref={fileInput} disabled={writeDisabled !== undefined}
-                                   aria-label={_("Files to upload")} onChange={e => setChosen([...(e.target.files ?? [])])} />
-                        </ToolbarItem>
-                        <ToolbarItem>
-                            <Button id="guest-upload-submit" variant="primary" onClick={() => upload(chosen)} isDisabled={chosen.length === 0 || uploadOff}>
-                                {format(_("Upload to $0"), shown)}
-                            </Button>
-                        </ToolbarItem>
-                    </ToolbarGroup>
+                    <UploadControls uploads={uploads} into={shown} writeDisabled={writeDisabled} off={uploadOff} />
                 </ToolbarContent>
             </Toolbar>
             {writeDisabled && <p id="guest-upload-disabled">{writeDisabled}</p>}

@@ -2,7 +2,6 @@
 import { Alert, Button, Progress } from "@patternfly/react-core";
 
 import { _ } from "../../../../lib/i18n.ts";
-
 import { transferProgressLabel } from "./transfer-progress.ts";
 import type { TransferState } from "./use-transfer.ts";
 

@@ -4,11 +4,10 @@ import { useState } from "react";
 
 import type { DirEntry } from "../../../../../agent/src/protocol.ts";
 import type { AgentClient } from "../../../../agent-client/agent-client.ts";
+import type { DescribedError } from "../../../../lib/described-error.ts";
 import { errorMessage } from "../../../../lib/error-message.ts";
 import { _, format } from "../../../../lib/i18n.ts";
-import type { DescribedError } from "../../../../lib/described-error.ts";
 import { ActionDialog } from "../../../common/ActionDialog.tsx";
-
 import { folderNameProblem, joinPath } from "./guest-paths.ts";
 
 /** The agent's refusal, under a title that says what did not happen. */
