@@ -5,7 +5,7 @@ import { _ } from "../../lib/i18n.ts";
 import { checkUserData, type CloudInitForm, hostnameFor } from "../../operations/create-vm/cloud-init.ts";
 import type { FieldProblems } from "../../operations/create-vm/create-vm-form.ts";
 import { FieldHelper } from "./FieldHelper.tsx";
-import type { StepProps } from "./steps.tsx";
+import type { StepProps } from "./step-props.ts";
 
 interface FieldsProps extends StepProps {
     problems: FieldProblems;

@@ -4,7 +4,7 @@ import { Checkbox, FormGroup } from "@patternfly/react-core";
 
 import { _ } from "../../lib/i18n.ts";
 import { type DomainCapabilities, tpmUnavailable } from "../../libvirt/domain-capabilities.ts";
-import type { StepProps } from "./steps.tsx";
+import type { StepProps } from "./step-props.ts";
 
 export function TpmOption({ form, change, caps }: StepProps & { caps: DomainCapabilities | undefined }) {
     const reason = caps ? tpmUnavailable(caps) : _("Reading what the host offers…");

@@ -9,7 +9,7 @@ import type { ConnectionId } from "../../libvirt/connection.ts";
 import type { DomainCapabilities } from "../../libvirt/domain-capabilities.ts";
 import type { Network } from "../../libvirt/network-api.ts";
 import type { StoragePool } from "../../libvirt/storage-pool-api.ts";
-import type { CreateVmForm, FieldProblems } from "../../operations/create-vm/create-vm-form.ts";
+import type { FieldProblems } from "../../operations/create-vm/create-vm-form.ts";
 import type { OsInfo } from "../../osinfo/osinfo-parse.ts";
 import { DefaultResourceNotice } from "../host-resources/DefaultResourceNotice.tsx";
 import { NETWORKS } from "../networks/network-kind.tsx";
@@ -20,12 +20,8 @@ import { IsoBrowser } from "./IsoBrowser.tsx";
 import { NetworkChoice } from "./NetworkChoice.tsx";
 import { OsPicker } from "./OsPicker.tsx";
 import type { SummaryRow } from "./review-summary.ts";
+import type { StepProps } from "./step-props.ts";
 import { TpmOption } from "./TpmOption.tsx";
-
-export interface StepProps {
-    form: CreateVmForm;
-    change: (patch: Partial<CreateVmForm>) => void;
-}
 
 /** The problems a step shows, field by field. */
 interface Checked {
