@@ -283,6 +283,8 @@ QUnit.module("VM NICs", hooks => {
         await virsh("start", "--", EDIT_RUN);
         await openVmTab(frame, EDIT_RUN, "nics");
         await waitForDeviceRow(frame, "nics", "the running VM's interface", rows => rows.find(r => r.key === EDIT_MAC));
+        // The dialog is for the VM as the page knows it: wait until the page has heard it started.
+        await frame.waitForSelector("#vm-details[data-vm-state='running']", { timeout: 30_000 });
 
         await clickRowButton(frame, "nics", EDIT_MAC, "nic-edit");
         assert.true((await shown(frame, "#edit-nic-live-note")).includes("after it shuts down"),
