@@ -1,7 +1,7 @@
 // Carries out a parsed kvmm command with the operations the page uses; prints to the given streams.
 import { _ } from "../lib/i18n.ts";
 import type { ConnectionId } from "../libvirt/connection.ts";
-import { describeError } from "../libvirt/errors.ts";
+import { describeError, LibvirtError } from "../libvirt/errors.ts";
 import { cloneVm } from "../operations/clone-vm.ts";
 import { deleteVmByName } from "../operations/delete-vm.ts";
 import { deleteVmSnapshot, revertVmSnapshot, takeSnapshot, vmSnapshots } from "../operations/snapshots.ts";
@@ -81,7 +81,10 @@ export async function runCommand({ global, command }: Parsed, io: Output, signal
         return EXIT_OK;
     }
     case "clone": {
-        const result = await cloneVm(conn, command.options, progressControl(io, signal));
+        const result = await cloneVm(conn, command.options, progressControl(io, signal)).catch((error: unknown) => {
+            if (describeError(error).kind === "cancelled") throw new LibvirtError({ kind: "cancelled", summary: _("Cancelled: nothing of the clone was kept"), detail: "" });
+            throw error;
+        });
         if (result.warning !== undefined) io.err(`kvmm: ${result.warning}\n`);
         print(result, `${result.name}\n${result.volumes.map(p => `made ${p}\n`).join("")}`);
         return EXIT_OK;

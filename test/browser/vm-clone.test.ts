@@ -2,7 +2,7 @@
 // and linked, from a snapshot, from a running source through a temporary snapshot; what libvirt
 // and the host hold afterwards (UUID, MACs, disk files and their content, the cloud-init seed,
 // NVRAM and TPM state); the clone boots; refusals and a cancelled copy leave nothing; kvmm clone.
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { promisify } from "node:util";
 
@@ -10,7 +10,7 @@ import type { Frame } from "puppeteer-core";
 import QUnit from "qunit";
 
 import { enableAdminAccess } from "./lib/agent-guest.ts";
-import { browserForModule, pluginFrame } from "./lib/cockpit-session.ts";
+import { browserForModule, pluginFrame, waitFor } from "./lib/cockpit-session.ts";
 import { click, setValue, submitDialog, submitExpectingError } from "./lib/device-tabs.ts";
 import { guestSpec, serialLogPath, waitForSerial } from "./lib/test-guest.ts";
 import { cleanupTestDomains, createImage, defineXml, domainExists, domainXml, domstate, suiteMark, virsh } from "./lib/virsh.ts";
@@ -276,6 +276,18 @@ QUnit.module("Clone a VM", hooks => {
         await click(frame, "#clone-vm-dialog-cancel");
         await frame.waitForSelector("#clone-vm-dialog", { hidden: true, timeout: 60_000 });
         assert.false(await domainExists(name), "no domain");
+        assert.deepEqual(poolFiles(name), [], "no volume");
+
+        // kvmm: ^C (SIGINT to kvmm alone, by its process id) once the copy has begun.
+        const child = spawn(KVMM, ["clone", BIG, `${name}-cli`]);
+        let stderr = "";
+        child.stderr.on("data", (chunk: Buffer) => { stderr += chunk.toString() });
+        const exited = new Promise<number | null>(resolve => child.on("exit", resolve));
+        await waitFor("kvmm's copy progress", () => /Copying disk vda \(1 of 1\): \d+%/.test(stderr), 60_000);
+        child.kill("SIGINT");
+        assert.strictEqual(await exited, 1, stderr);
+        assert.true(stderr.includes("kvmm: Cancelled: nothing of the clone was kept"), stderr);
+        assert.false(await domainExists(`${name}-cli`));
         assert.deepEqual(poolFiles(name), [], "no volume");
         rmSync(big);
     });
