@@ -87,6 +87,9 @@ export function CloneVmDialog({ vm }: { vm: Vm }) {
         <ActionDialog id="clone-vm-dialog" title={format(_("Clone $0"), vm.name)} submitLabel={_("Clone")} onSubmit={submit}
                       progress={<OperationProgress id="clone-vm-progress" step={clone.step} transfer={clone.transfer} />}
                       onCancelRunning={clone.cancel}>
+            <Content component="p" id="clone-vm-what">
+                {_("The clone gets a new UUID and new MAC addresses, its own copies of the UEFI variables and TPM state, and a new cloud-init instance. Installer ISOs are shared, not copied.")}
+            </Content>
             <Form onSubmit={e => e.preventDefault()}>
                 <FormGroup label={_("Name")} fieldId="clone-vm-name" isRequired>
                     <TextInput id="clone-vm-name" value={name} onChange={(_e, value) => setName(value)} isDisabled={clone.busy}
@@ -132,9 +135,6 @@ export function CloneVmDialog({ vm }: { vm: Vm }) {
                               onChange={(_e, checked) => setStart(checked)} />
                 </FormGroup>
             </Form>
-            <Content component="p" id="clone-vm-what">
-                {_("The clone gets a new UUID and new MAC addresses, its own copies of the UEFI variables and TPM state, and a new cloud-init instance. Installer ISOs are shared, not copied.")}
-            </Content>
         </ActionDialog>
     );
 }
