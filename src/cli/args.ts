@@ -1,5 +1,6 @@
 // kvmm's command line → what to do. Pure, so that every refusal is unit-tested.
 import { type DomainState, stateFromName } from "../libvirt/domain-state.ts";
+import { checkVmName, expandNamePattern } from "../operations/name-pattern.ts";
 import { POWER_ACTIONS, type PowerAction } from "../operations/vm-power.ts";
 
 export interface GlobalOptions {
@@ -20,7 +21,16 @@ export type Command =
     | { kind: "snapshot-list"; vm: string }
     | { kind: "snapshot-create"; vm: string; name?: string; description: string }
     | { kind: "snapshot-revert" | "snapshot-delete"; vm: string; name: string }
-    | { kind: "delete"; vm: string; storage: boolean };
+    | { kind: "delete"; vm: string; storage: boolean }
+    | { kind: "template"; vm: string; undo: boolean }
+    | { kind: "deploy"; template: string; names: string[]; linked: boolean; start: boolean; cloudInit?: DeployCloudInit };
+
+/** cloud-init for deployed VMs as the command line gives it: files, read when the command runs. */
+export interface DeployCloudInit {
+    user?: string;
+    sshKeyFile?: string;
+    userDataFile?: string;
+}
 
 export interface Parsed {
     global: GlobalOptions;
@@ -61,10 +71,11 @@ function split(argv: readonly string[], withValue: ReadonlySet<string>): { optio
     return { options, words };
 }
 
-const VALUE_OPTIONS = new Set(["--host", "--remote-kvmm", "--state", "--name", "--timeout", "--description"]);
+const VALUE_OPTIONS = new Set(["--host", "--remote-kvmm", "--state", "--name", "--timeout", "--description",
+                               "--count", "--pattern", "--ssh-key", "--user", "--user-data"]);
 /** Options for this side of --host only. */
 const LOCAL_OPTIONS = ["--host", "--remote-kvmm"];
-const KNOWN = new Set([...VALUE_OPTIONS, "--session", "--json", "--help", "-h", "--version", "--wait", "--storage"]);
+const KNOWN = new Set([...VALUE_OPTIONS, "--session", "--json", "--help", "-h", "--version", "--wait", "--storage", "--undo", "--linked", "--start"]);
 
 /** Which options each command accepts besides the global ones. */
 const COMMAND_OPTIONS: Record<string, readonly string[]> = {
@@ -72,7 +83,40 @@ const COMMAND_OPTIONS: Record<string, readonly string[]> = {
     power: ["--wait", "--timeout"],
     "snapshot-create": ["--description"],
     delete: ["--storage"],
+    template: ["--undo"],
+    deploy: ["--linked", "--start", "--count", "--pattern", "--ssh-key", "--user", "--user-data"],
 };
+
+const DEPLOY_USAGE = "deploy TEMPLATE (NAME...|--pattern P [--count N]) [--linked] [--start] [--user U --ssh-key FILE | --user-data FILE]";
+
+function deployCommand(rest: string[], options: Map<string, string>): Command {
+    const [template, ...names] = rest;
+    if (template === undefined) throw new UsageError(`usage: kvmm ${DEPLOY_USAGE}`);
+    const pattern = options.get("--pattern");
+    const countText = options.get("--count");
+    if (pattern !== undefined && names.length > 0) throw new UsageError("give the new VMs' names or --pattern, not both");
+    if (pattern === undefined && countText !== undefined) throw new UsageError("--count goes with --pattern");
+    if (pattern === undefined && names.length === 0) throw new UsageError(`usage: kvmm ${DEPLOY_USAGE}`);
+    const count = countText === undefined ? undefined : Number(countText);
+    const expanded = pattern === undefined ? { names } : expandNamePattern(pattern, count);
+    if ("problem" in expanded) throw new UsageError(expanded.problem);
+    const badName = expanded.names.map(checkVmName).find(problem => problem !== null);
+    if (badName) throw new UsageError(badName);
+    const cloudInit: DeployCloudInit = {};
+    for (const [option, key] of [["--user", "user"], ["--ssh-key", "sshKeyFile"], ["--user-data", "userDataFile"]] as const) {
+        const value = options.get(option);
+        if (value !== undefined) cloudInit[key] = value;
+    }
+    if (cloudInit.userDataFile !== undefined && (cloudInit.user !== undefined || cloudInit.sshKeyFile !== undefined))
+        throw new UsageError("--user-data replaces the generated user data: give it without --user and --ssh-key");
+    if ((cloudInit.user === undefined) !== (cloudInit.sshKeyFile === undefined))
+        throw new UsageError("--user and --ssh-key go together (kvmm takes no password on the command line)");
+    return {
+        kind: "deploy", template, names: expanded.names,
+        linked: options.has("--linked"), start: options.has("--start"),
+        ...(Object.keys(cloudInit).length ? { cloudInit } : {}),
+    };
+}
 
 /** The words, which must be this many; each is then a string. */
 function exactly(words: string[], count: number, usage: string): string[] {
@@ -115,6 +159,8 @@ function command(words: string[], options: Map<string, string>): Command {
         }
         throw new UsageError("usage: kvmm snapshot list|create|revert|delete VM [NAME]");
     }
+    if (verb === "template") return { kind: "template", vm: first(exactly(rest, 1, "template VM [--undo]")), undo: options.has("--undo") };
+    if (verb === "deploy") return deployCommand(rest, options);
     if (verb === "delete") return { kind: "delete", vm: first(exactly(rest, 1, "delete VM [--storage]")), storage: options.has("--storage") };
     throw new UsageError(`unknown command: ${verb} (see kvmm --help)`);
 }

@@ -4,6 +4,7 @@ import type { ConnectionId } from "../libvirt/connection.ts";
 import { describeError } from "../libvirt/errors.ts";
 import { deleteVmByName } from "../operations/delete-vm.ts";
 import { deleteVmSnapshot, revertVmSnapshot, takeSnapshot, vmSnapshots } from "../operations/snapshots.ts";
+import { convertToTemplate, convertToVm } from "../operations/templates.ts";
 import { powerVm } from "../operations/vm-power.ts";
 import { listVms, vmDetails } from "../operations/vms.ts";
 import { type Command, globToRegExp, type Parsed } from "./args.ts";
@@ -78,6 +79,9 @@ export async function runCommand({ global, command }: Parsed, io: Output): Promi
         print({ deletedImages }, deletedImages.map(p => `deleted ${p}\n`).join(""));
         return EXIT_OK;
     }
+    case "template":
+        await (command.undo ? convertToVm : convertToTemplate)(conn, command.vm);
+        return EXIT_OK;
     case "help":
     case "version":
         throw new Error("handled by main");

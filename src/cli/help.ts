@@ -49,6 +49,12 @@ export const COMMANDS: readonly CommandHelp[] = [
         summary: "Delete the VM (turned off first when it runs).",
         options: [["--storage", "also delete its writable disk images and its cloud-init seed; installer ISOs stay"]],
     },
+    {
+        synopsis: "template VM [--undo]",
+        summary: "Convert a shut-off VM into a template: its disks become read-only and it is no longer started; " +
+            "new VMs are deployed from it.",
+        options: [["--undo", "convert the template back into an ordinary VM"]],
+    },
 ];
 
 export const JSON_OUTPUT = [
