@@ -1,6 +1,6 @@
 // kvmm's command line → what to do. Pure, so that every refusal is unit-tested.
 import { type DomainState, stateFromName } from "../libvirt/domain-state.ts";
-import { checkVmName, expandNamePattern } from "../operations/name-pattern.ts";
+import { checkNewVmName, expandNamePattern } from "../operations/name-pattern.ts";
 import { POWER_ACTIONS, type PowerAction } from "../operations/vm-power.ts";
 
 export interface GlobalOptions {
@@ -100,7 +100,7 @@ function deployCommand(rest: string[], options: Map<string, string>): Command {
     const count = countText === undefined ? undefined : Number(countText);
     const expanded = pattern === undefined ? { names } : expandNamePattern(pattern, count);
     if ("problem" in expanded) throw new UsageError(expanded.problem);
-    const badName = expanded.names.map(checkVmName).find(problem => problem !== null);
+    const badName = expanded.names.map(checkNewVmName).find(problem => problem !== null);
     if (badName) throw new UsageError(badName);
     const cloudInit: DeployCloudInit = {};
     for (const [option, key] of [["--user", "user"], ["--ssh-key", "sshKeyFile"], ["--user-data", "userDataFile"]] as const) {

@@ -55,6 +55,20 @@ export const COMMANDS: readonly CommandHelp[] = [
             "new VMs are deployed from it.",
         options: [["--undo", "convert the template back into an ordinary VM"]],
     },
+    {
+        synopsis: "deploy TEMPLATE (NAME...|--pattern P [--count N]) [--linked] [--start] [--user U --ssh-key FILE | --user-data FILE]",
+        summary: "Make new VMs from a template, each with its own cloud-init seed (a new instance and a host name after its VM). " +
+            "Names that are taken are refused before anything is made; a VM that fails is removed, the others are kept.",
+        options: [
+            ["--pattern P", "names from one number range: web-{01..10} is web-01 to web-10; web-{1..} with --count"],
+            ["--count N", "how many VMs (at most 100); must match the pattern's range when it has an end"],
+            ["--linked", "qcow2 overlays on the template's disks instead of full copies: fast and small"],
+            ["--start", "start each VM once it is made"],
+            ["--user U", "with --ssh-key: the user cloud-init creates (with sudo), instead of the template's user data"],
+            ["--ssh-key FILE", "the OpenSSH public keys (one a line) that user may log in with"],
+            ["--user-data FILE", "cloud-init user data (#cloud-config or a script) for every new VM instead"],
+        ],
+    },
 ];
 
 export const JSON_OUTPUT = [
@@ -64,6 +78,7 @@ export const JSON_OUTPUT = [
         "interfaces: [{type, source, mac, model}]}.",
     "snapshot list: an array of {name, parent, createdAt (seconds since the epoch), state, memory, current, description}.",
     "snapshot create: {name}. delete: {deletedImages: [paths]}.",
+    "deploy: an array of {name, state (done, failed, cancelled), error}.",
     "state is libvirt's name of the state: running, blocked, paused, shutdown, shutoff, crashed, pmsuspended, nostate.",
 ];
 

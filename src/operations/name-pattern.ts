@@ -2,6 +2,7 @@
 // web-{01..10} → web-01 … web-10 (a leading zero pads every number to the widest). An open range
 // (web-{1..}) takes its length from a count. Pure, so that every refusal is unit-tested.
 import { _, format } from "../lib/i18n.ts";
+import { checkVmName } from "./resource-limits.ts";
 
 /** More at once is more likely a typing slip (web-{1..1000}) than a plan. */
 export const MAX_DEPLOY_COUNT = 100;
@@ -10,13 +11,10 @@ const RANGE = /\{(\d+)\.\.(\d*)\}/;
 
 export type NamesOrProblem = { names: string[] } | { problem: string };
 
-/** Why `name` cannot be a libvirt domain name, or null. */
-export function checkVmName(name: string): string | null {
-    if (name.trim() === "") return _("Enter a name.");
-    if (name !== name.trim()) return format(_("$0 starts or ends with a space."), name);
-    if (name.includes("/")) return format(_("$0 contains '/', which a VM name cannot."), name);
-    if (name.length > 200) return format(_("$0 is too long."), `${name.slice(0, 20)}…`);
-    return null;
+/** Why `name` cannot be a new VM's name, with the name said (a pattern makes many), or null. */
+export function checkNewVmName(name: string): string | null {
+    const problem = checkVmName(name);
+    return problem && format(_("$0: $1"), name, problem);
 }
 
 /**
@@ -51,7 +49,7 @@ export function expandNamePattern(pattern: string, count?: number): NamesOrProbl
         names = Array.from({ length: total }, (_unused, i) => `${before}${String(start + i).padStart(width, "0")}${after}`);
     }
     for (const name of names) {
-        const problem = checkVmName(name);
+        const problem = checkNewVmName(name);
         if (problem) return { problem };
     }
     return { names };

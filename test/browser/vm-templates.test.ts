@@ -2,14 +2,18 @@
 // the domain XML through other clients' edits), lists it apart, offers no start and refuses one
 // from kvmm, and makes QEMU refuse writes to its disk; converting back undoes all of it.
 import { execFile } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { promisify } from "node:util";
 
 import type { Frame } from "puppeteer-core";
 import QUnit from "qunit";
+import { parse } from "yaml";
 
-import { browserForModule, waitFor } from "./lib/cockpit-session.ts";
+import { enableAdminAccess } from "./lib/agent-guest.ts";
+import { browserForModule, pluginFrame, waitFor } from "./lib/cockpit-session.ts";
+import { fillField, submitDialog, submitDisabled } from "./lib/host-pages.ts";
 import { guestSpec } from "./lib/test-guest.ts";
-import { cleanupTestDomains, createImage, defineXml, domainXml, domstate, suiteMark, virsh } from "./lib/virsh.ts";
+import { cleanupTestDomains, createImage, defineXml, domainExists, domainXml, domstate, suiteMark, virsh } from "./lib/virsh.ts";
 import { clickAction, confirmDialog, rows, waitForRow } from "./lib/vm-list-page.ts";
 
 const exec = promisify(execFile);
@@ -57,12 +61,57 @@ async function writeToDisk(name: string): Promise<string> {
     return virsh("qemu-monitor-command", "--hmp", name, 'qemu-io -d /machine/peripheral/virtio-disk0/virtio-backend "write 0 512"');
 }
 
+/** A NoCloud seed image (as Create VM makes one) next to `disk`, in the same pool. */
+async function makeSeed(disk: string): Promise<string> {
+    const iso = disk.replace(/\.qcow2$/, "-cidata.iso");
+    const dir = mkdtempSync("/tmp/kvmm-seed-");
+    try {
+        writeFileSync(`${dir}/user-data`, "#cloud-config\nhostname: base\n");
+        writeFileSync(`${dir}/meta-data`, "instance-id: base-1\nlocal-hostname: base\n");
+        await exec("xorriso", ["-as", "mkisofs", "-quiet", "-output", iso, "-volid", "cidata", "-joliet", "-rock", "-graft-points",
+                               `user-data=${dir}/user-data`, `meta-data=${dir}/meta-data`]);
+    } finally {
+        rmSync(dir, { recursive: true, force: true });
+    }
+    return iso;
+}
+
+/** One file of a seed image. */
+async function seedFile(iso: string, file: string): Promise<string> {
+    const dir = mkdtempSync("/tmp/kvmm-seed-");
+    try {
+        await exec("xorriso", ["-osirrox", "on", "-indev", iso, "-extract", `/${file}`, `${dir}/${file}`]);
+        return readFileSync(`${dir}/${file}`, "utf8");
+    } finally {
+        rmSync(dir, { recursive: true, force: true });
+    }
+}
+
+/** A deployed VM's disks as libvirt has them: its first disk's image and its seed's. */
+async function deployedDisks(name: string): Promise<{ disk: string; seed: string; xml: string }> {
+    const xml = await virsh("dumpxml", "--inactive", name);
+    const sources = [...xml.matchAll(/<source file='([^']+)'/g)].map(m => m[1] ?? "");
+    return { disk: sources.find(p => p.endsWith(".qcow2")) ?? "", seed: sources.find(p => p.endsWith("-cidata.iso")) ?? "", xml };
+}
+
+async function backingFile(image: string): Promise<string> {
+    const { stdout } = await exec("qemu-img", ["info", "-U", "--output=json", image]);
+    return (JSON.parse(stdout) as { "backing-filename"?: string })["backing-filename"] ?? "";
+}
+
+const KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIKvmmTemplateTestKeyOnly0000000000000000000 test@kvmm";
+
 QUnit.module("Templates", hooks => {
+    let baseDisk = "";
     const ui = browserForModule(hooks, "vm-templates", {
         setUp: async () => {
             await cleanupTestDomains(MARK);
-            await defineXml(domainXml(guestSpec(TEMPLATE, { disks: [await createImage(MARK, "base")] })));
+            baseDisk = await createImage(MARK, "base");
+            const seed = await makeSeed(baseDisk);
+            await defineXml(domainXml(guestSpec(TEMPLATE, { disks: [baseDisk], cdrom: seed })));
             await defineXml(domainXml(guestSpec(PLAIN, { disks: [await createImage(MARK, "plain")] })));
+            // The images were made beside libvirt: its pool is told of them.
+            await virsh("pool-refresh", `${MARK}-pool`);
         },
         tearDown: () => cleanupTestDomains(MARK),
     });
@@ -131,7 +180,7 @@ QUnit.module("Templates", hooks => {
         await waitForTemplateRow(frame, TEMPLATE, false);
         const xml = await virsh("dumpxml", "--inactive", TEMPLATE);
         assert.false(xml.includes(NAMESPACE), "our mark is gone");
-        assert.false(xml.includes("<readonly/>"), "the disk is writable again");
+        assert.false(/<target dev='vda' bus='virtio'\/>\s*<readonly\/>/.test(xml), "the disk is writable again");
         await waitFor("Run offered again", () => frame.$$eval("tr.vm-row", (trs, n) =>
             Boolean(trs.find(r => (r as HTMLElement).dataset.vmName === n)?.querySelector(".vm-action-run")), TEMPLATE));
         await virsh("start", TEMPLATE);
@@ -163,5 +212,78 @@ QUnit.module("Templates", hooks => {
         } finally {
             await virsh("destroy", PLAIN);
         }
+    });
+
+    QUnit.test("New VM from template: three linked clones from a pattern, customized with cloud-init", async assert => {
+        // The seeds are written into the pool's directory as root.
+        const session = ui();
+        await enableAdminAccess(session.page);
+        session.frame = await pluginFrame(session.page);
+        const frame = session.frame;
+        assert.strictEqual((await kvmm("template", TEMPLATE)).code, 0);
+        await waitForTemplateRow(frame, TEMPLATE, true);
+        await clickAction(frame, TEMPLATE, "deploy");
+        await fillField(frame, "#deploy-name", `${MARK}-web-{01..03}`);
+        await waitFor("the names previewed", async () => (await frame.$eval("#deploy-preview", el => el.textContent)).includes(`${MARK}-web-03`));
+        await (await frame.waitForSelector("#deploy-cloud-init"))?.click();
+        await fillField(frame, "#deploy-ci-user", "ops");
+        await fillField(frame, "#deploy-ci-keys", KEY);
+        await submitDialog(frame, "deploy-template-dialog");
+        await frame.waitForSelector("#deploy-template-dialog", { hidden: true, timeout: 180_000 });
+
+        for (const n of ["01", "02", "03"]) {
+            const name = `${MARK}-web-${n}`;
+            await waitForRow(frame, name, "shutoff");
+            assert.false(await isTemplateRow(frame, name), `${name} is an ordinary VM`);
+            const { disk, seed, xml } = await deployedDisks(name);
+            assert.strictEqual(await backingFile(disk), baseDisk, `${name}'s disk is an overlay on the template's`);
+            assert.false(xml.includes(NAMESPACE) || /<target dev='vda' bus='virtio'\/>\s*<readonly\/>/.test(xml), `${name} is writable and unmarked`);
+            const userData = parse(await seedFile(seed, "user-data")) as { hostname: string; users: { name: string; ssh_authorized_keys: string[] }[] };
+            assert.deepEqual([userData.hostname, userData.users[0]?.name, userData.users[0]?.ssh_authorized_keys], [name, "ops", [KEY]], `${name}'s seed`);
+            assert.true((await seedFile(seed, "meta-data")).includes(`local-hostname: ${MARK}-web-${n}`));
+        }
+        assert.strictEqual(await domstate(TEMPLATE), "shut off");
+    });
+
+    QUnit.test("A taken name in the pattern is refused before anything is made", async assert => {
+        const frame = ui().frame;
+        await clickAction(frame, TEMPLATE, "deploy");
+        await fillField(frame, "#deploy-name", `${MARK}-web-{02..04}`);
+        const error = await waitFor("the taken names", () => frame.$eval("#deploy-name-error", el => el.textContent).catch(() => ""));
+        assert.true(error.includes(`${MARK}-web-02, ${MARK}-web-03`), error);
+        assert.true(await submitDisabled(frame, "deploy-template-dialog"), "Deploy is not offered");
+        await fillField(frame, "#deploy-name", `${MARK}-web-{1..3}x{1..2}`);
+        assert.true((await waitFor("the pattern refused", () => frame.$eval("#deploy-name-error", el => el.textContent).catch(() => ""))).includes("more than one range"));
+        await (await frame.waitForSelector("#deploy-template-dialog-cancel"))?.click();
+
+        const cli = await kvmm("deploy", TEMPLATE, "--pattern", `${MARK}-web-{03..04}`, "--linked");
+        assert.strictEqual(cli.code, 1);
+        assert.true(cli.stderr.includes(`taken (or given twice): ${MARK}-web-03. Nothing was made.`), cli.stderr);
+        assert.false(await domainExists(`${MARK}-web-04`), "nothing was made");
+    });
+
+    QUnit.test("kvmm deploy: a count and an open range, a user and a key file; a VM that is no template is refused", async assert => {
+        const keyFile = `/tmp/${MARK}-key.pub`;
+        writeFileSync(keyFile, `${KEY}\n`);
+        try {
+            const made = await kvmm("deploy", TEMPLATE, "--pattern", `${MARK}-cli-{1..}`, "--count", "2", "--linked", "--user", "ops", "--ssh-key", keyFile);
+            assert.strictEqual(made.code, 0, made.stderr);
+            assert.strictEqual(made.stdout, `${MARK}-cli-1\n${MARK}-cli-2\n`);
+            for (const name of [`${MARK}-cli-1`, `${MARK}-cli-2`]) {
+                const { disk, seed } = await deployedDisks(name);
+                assert.strictEqual(await backingFile(disk), baseDisk);
+                assert.true((await seedFile(seed, "user-data")).includes(`hostname: ${name}`));
+            }
+            await waitForRow(ui().frame, `${MARK}-cli-2`, "shutoff");
+        } finally {
+            rmSync(keyFile, { force: true });
+        }
+        const refused = await kvmm("deploy", PLAIN, `${MARK}-never`);
+        assert.strictEqual(refused.code, 1);
+        assert.true(refused.stderr.includes(`${PLAIN} is not a template`), refused.stderr);
+        assert.false(await domainExists(`${MARK}-never`));
+        const usage = await kvmm("deploy", TEMPLATE, "--pattern", "x-{1..3}", "--count", "2");
+        assert.strictEqual(usage.code, 2);
+        assert.true(usage.stderr.includes("makes 3 names, but the count is 2"), usage.stderr);
     });
 });

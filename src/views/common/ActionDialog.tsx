@@ -19,9 +19,12 @@ interface ActionDialogProps {
     id?: string;
     /** How a failure is put into words; libvirt's and D-Bus's errors by default. */
     describe?: (error: unknown) => DescribedError;
+    /** Given for a submit that can be cancelled: Cancel stays enabled while it runs and calls this. */
+    onCancelRunning?: () => void;
 }
 
-export function ActionDialog({ title, children, submitLabel, danger = false, onSubmit, isSubmitDisabled = false, id = "action-dialog", describe = describeError }: ActionDialogProps) {
+export function ActionDialog({ title, children, submitLabel, danger = false, onSubmit, isSubmitDisabled = false, id = "action-dialog", describe = describeError,
+                              onCancelRunning }: ActionDialogProps) {
     const dialogs = useDialogs();
     const [busy, setBusy] = useState(false);
     const [error, setError] = useState<DescribedError | null>(null);
@@ -41,7 +44,7 @@ export function ActionDialog({ title, children, submitLabel, danger = false, onS
     };
 
     return (
-        <Modal id={id} isOpen variant={ModalVariant.small} onClose={dialogs.close} aria-labelledby={`${id}-title`}>
+        <Modal id={id} isOpen variant={ModalVariant.small} onClose={busy && onCancelRunning ? onCancelRunning : dialogs.close} aria-labelledby={`${id}-title`}>
             <ModalHeader title={title} labelId={`${id}-title`} {...(danger ? { titleIconVariant: "warning" } : {})} />
             <ModalBody>
                 {children}
@@ -56,7 +59,10 @@ export function ActionDialog({ title, children, submitLabel, danger = false, onS
                         isLoading={busy} isDisabled={busy || isSubmitDisabled} id={`${id}-submit`}>
                     {submitLabel}
                 </Button>
-                <Button variant="link" onClick={dialogs.close} isDisabled={busy}>{_("Cancel")}</Button>
+                <Button variant="link" onClick={busy && onCancelRunning ? onCancelRunning : dialogs.close} isDisabled={busy && !onCancelRunning}
+                        id={`${id}-cancel`}>
+                    {_("Cancel")}
+                </Button>
             </ModalFooter>
         </Modal>
     );
