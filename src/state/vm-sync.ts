@@ -209,13 +209,14 @@ export class ConnectionSync {
             const props = await getDomainProperties(this.connection, path);
             const [stats, meta] = await Promise.all([
                 getDomainStats(this.connection, path, props.name, LIST_STATS),
-                getKvmmMetadata(this.connection, path),
+                // Unreadable metadata keeps what was known: it does not make the row fail.
+                getKvmmMetadata(this.connection, path).catch(() => undefined),
             ]);
             if (this.stopped) return;
             const key = vmKey(this.connection, props.name);
             if (before && before.key !== key) this.store.remove(before.key); // renamed
             const vm = vmFromStats(this.connection, stats, props.persistent, this.store.get(key) ?? before);
-            this.store.put({ ...vm, path, uuid: uuidFromDomainPath(path), template: meta.template !== undefined, revision: vm.revision + 1 });
+            this.store.put({ ...vm, path, uuid: uuidFromDomainPath(path), template: meta ? meta.template !== undefined : vm.template === true, revision: vm.revision + 1 });
         } catch (error) {
             const described = describeError(error);
             if (!before) return;

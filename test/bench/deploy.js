@@ -17,7 +17,7 @@ const TEMPLATE = `${PREFIX}template`;
 const SOURCE = `${PREFIX}source`;
 const KVMM = "build/kvmm/kvmm";
 
-const run = (command, args, options = {}) => execFileSync(command, args, { stdio: ["ignore", "pipe", "inherit"], ...options }).toString();
+const run = (command, args, options = {}) => execFileSync(command, args, { stdio: ["ignore", "pipe", "inherit"], ...options })?.toString() ?? "";
 const virsh = (...args) => run("virsh", ["-c", "qemu:///system", "-q", ...args]);
 
 function ensureVirtClone() {
@@ -32,10 +32,11 @@ function benchDomains() {
 
 function cleanUp() {
     for (const name of benchDomains()) virsh("undefine", name);
-    try {
-        virsh("pool-destroy", POOL);
-        virsh("pool-undefine", POOL);
-    } catch { /* not there */ }
+    for (const command of ["pool-destroy", "pool-undefine"]) {
+        try {
+            execFileSync("virsh", ["-c", "qemu:///system", "-q", command, POOL], { stdio: "ignore" });
+        } catch { /* not there */ }
+    }
     rmSync(DIR, { recursive: true, force: true });
 }
 
@@ -64,7 +65,7 @@ function setUp() {
     writeFileSync(`${files}/user-data`, "#cloud-config\nhostname: base\n");
     writeFileSync(`${files}/meta-data`, "instance-id: base\nlocal-hostname: base\n");
     const seed = `${DIR}/${PREFIX}base-cidata.iso`;
-    run("xorriso", ["-as", "mkisofs", "-quiet", "-output", seed, "-volid", "cidata", "-joliet", "-rock", files]);
+    run("xorriso", ["-as", "mkisofs", "-quiet", "-output", seed, "-volid", "cidata", "-joliet", "-rock", files], { stdio: "ignore" });
     rmSync(files, { recursive: true, force: true });
     virsh("pool-refresh", POOL);
     define(domainXml(TEMPLATE, disk, seed, false));
@@ -88,7 +89,12 @@ function main() {
     try {
         const width = String(N).length;
         timed(`kvmm deploy --linked, ${N} VMs (seed each)`, () => {
-            run(KVMM, ["deploy", TEMPLATE, "--pattern", `${PREFIX}kvmm-{${"1".padStart(width, "0")}..${N}}`, "--linked"], { stdio: ["ignore", "ignore", "ignore"] });
+            try {
+                run(KVMM, ["deploy", TEMPLATE, "--pattern", `${PREFIX}kvmm-{${"1".padStart(width, "0")}..${N}}`, "--linked"], { stdio: "pipe" });
+            } catch (error) {
+                // kvmm's steps go to standard error too: show only its failures.
+                console.log(String(error.stderr).split("\n").filter(l => l.startsWith("kvmm:")).join("\n"));
+            }
         });
         timed(`qemu-img overlay + virt-clone --preserve-data, ${N} VMs`, () => {
             for (let i = 1; i <= N; i++) {
