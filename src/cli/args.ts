@@ -1,5 +1,6 @@
 // kvmm's command line → what to do. Pure, so that every refusal is unit-tested.
 import { type DomainState, stateFromName } from "../libvirt/domain-state.ts";
+import type { CloneOptions } from "../operations/clone/options.ts";
 import { checkNewVmName, expandNamePattern } from "../operations/name-pattern.ts";
 import { POWER_ACTIONS, type PowerAction } from "../operations/vm-power.ts";
 
@@ -22,6 +23,7 @@ export type Command =
     | { kind: "snapshot-create"; vm: string; name?: string; description: string }
     | { kind: "snapshot-revert" | "snapshot-delete"; vm: string; name: string }
     | { kind: "delete"; vm: string; storage: boolean }
+    | { kind: "clone"; options: CloneOptions }
     | { kind: "template"; vm: string; undo: boolean }
     | { kind: "deploy"; template: string; names: string[]; linked: boolean; start: boolean; cloudInit?: DeployCloudInit };
 
@@ -71,11 +73,12 @@ function split(argv: readonly string[], withValue: ReadonlySet<string>): { optio
     return { options, words };
 }
 
-const VALUE_OPTIONS = new Set(["--host", "--remote-kvmm", "--state", "--name", "--timeout", "--description",
+const VALUE_OPTIONS = new Set(["--host", "--remote-kvmm", "--state", "--name", "--timeout", "--description", "--snapshot", "--pool",
                                "--count", "--pattern", "--ssh-key", "--user", "--user-data"]);
 /** Options for this side of --host only. */
 const LOCAL_OPTIONS = ["--host", "--remote-kvmm"];
-const KNOWN = new Set([...VALUE_OPTIONS, "--session", "--json", "--help", "-h", "--version", "--wait", "--storage", "--undo", "--linked", "--start"]);
+const KNOWN = new Set([...VALUE_OPTIONS, "--session", "--json", "--help", "-h", "--version", "--wait", "--storage", "--linked", "--new-snapshot", "--start",
+                       "--undo"]);
 
 /** Which options each command accepts besides the global ones. */
 const COMMAND_OPTIONS: Record<string, readonly string[]> = {
@@ -83,6 +86,7 @@ const COMMAND_OPTIONS: Record<string, readonly string[]> = {
     power: ["--wait", "--timeout"],
     "snapshot-create": ["--description"],
     delete: ["--storage"],
+    clone: ["--linked", "--snapshot", "--new-snapshot", "--pool", "--start"],
     template: ["--undo"],
     deploy: ["--linked", "--start", "--count", "--pattern", "--ssh-key", "--user", "--user-data"],
 };
@@ -158,6 +162,17 @@ function command(words: string[], options: Map<string, string>): Command {
             return { kind: `snapshot-${sub}`, vm, name };
         }
         throw new UsageError("usage: kvmm snapshot list|create|revert|delete VM [NAME]");
+    }
+    if (verb === "clone") {
+        const [source = "", name = ""] = exactly(rest, 2, "clone SOURCE NAME [--linked] [--snapshot NAME | --new-snapshot] [--pool POOL] [--start]")
+        if (options.has("--snapshot") && options.has("--new-snapshot")) throw new UsageError("--snapshot and --new-snapshot do not go together")
+        return {
+            kind: "clone",
+            options: {
+                source, name, linked: options.has("--linked"), start: options.has("--start"), newSnapshot: options.has("--new-snapshot"),
+                snapshot: options.get("--snapshot"), pool: options.get("--pool"),
+            },
+        }
     }
     if (verb === "template") return { kind: "template", vm: first(exactly(rest, 1, "template VM [--undo]")), undo: options.has("--undo") };
     if (verb === "deploy") return deployCommand(rest, options);

@@ -4,6 +4,7 @@ import { readFile } from "node:fs/promises";
 import { _, format } from "../lib/i18n.ts";
 import type { ConnectionId } from "../libvirt/connection.ts";
 import { describeError, invalidInput, LibvirtError } from "../libvirt/errors.ts";
+import { cloneVm } from "../operations/clone-vm.ts";
 import { initialCloudInit } from "../operations/create-vm/cloud-init.ts";
 import { deleteVmByName } from "../operations/delete-vm.ts";
 import { deployTemplate } from "../operations/deploy-template.ts";
@@ -13,10 +14,10 @@ import { powerVm } from "../operations/vm-power.ts";
 import { listVms, vmDetails } from "../operations/vms.ts";
 import { type Command, type DeployCloudInit, globToRegExp, type Parsed } from "./args.ts";
 import { infoJson, infoText, listJson, listText, snapshotsJson, snapshotsText } from "./output.ts";
+import { progressControl, type ProgressOutput } from "./progress.ts";
 
-export interface Output {
+export interface Output extends ProgressOutput {
     out(text: string): void;
-    err(text: string): void;
 }
 
 export const EXIT_OK = 0;
@@ -62,11 +63,11 @@ async function cloudInitForm(given: DeployCloudInit) {
 }
 
 /** Deploys, telling each VM's steps on standard error; 1 when any VM was not made. */
-async function runDeploy(conn: ConnectionId, command: Extract<Command, { kind: "deploy" }>, io: Output, json: boolean): Promise<number> {
+async function runDeploy(conn: ConnectionId, command: Extract<Command, { kind: "deploy" }>, io: Output, json: boolean, signal?: AbortSignal): Promise<number> {
     const results = await deployTemplate(conn, {
         template: command.template, names: command.names, linked: command.linked, start: command.start,
         cloudInit: command.cloudInit && await cloudInitForm(command.cloudInit),
-    }, { onVm: vm => { if (vm.step !== undefined) io.err(`${vm.name}: ${vm.step}\n`) } });
+    }, { signal, onVm: vm => { if (vm.step !== undefined) io.err(`${vm.name}: ${vm.step}\n`) } });
     for (const vm of results) {
         if (vm.state !== "done") io.err(`kvmm: ${vm.name}: ${vm.error ? failureText(new LibvirtError(vm.error)) : vm.state}\n`);
         else if (vm.warning !== undefined) io.err(`kvmm: ${vm.name}: ${vm.warning}\n`);
@@ -76,7 +77,8 @@ async function runDeploy(conn: ConnectionId, command: Extract<Command, { kind: "
     return results.every(vm => vm.state === "done") ? EXIT_OK : EXIT_FAILED;
 }
 
-export async function runCommand({ global, command }: Parsed, io: Output): Promise<number> {
+/** `signal`: aborted when kvmm is interrupted; a long operation then removes what it made. */
+export async function runCommand({ global, command }: Parsed, io: Output, signal?: AbortSignal): Promise<number> {
     const conn: ConnectionId = global.session ? "session" : "system";
     const print = (json: unknown, text: string) => io.out(global.json ? `${JSON.stringify(json, null, 2)}\n` : text);
     switch (command.kind) {
@@ -115,8 +117,17 @@ export async function runCommand({ global, command }: Parsed, io: Output): Promi
         print({ deletedImages }, deletedImages.map(p => `deleted ${p}\n`).join(""));
         return EXIT_OK;
     }
+    case "clone": {
+        const result = await cloneVm(conn, command.options, progressControl(io, signal)).catch((error: unknown) => {
+            if (describeError(error).kind === "cancelled") throw new LibvirtError({ kind: "cancelled", summary: _("Cancelled: nothing of the clone was kept"), detail: "" });
+            throw error;
+        });
+        if (result.warning !== undefined) io.err(`kvmm: ${result.warning}\n`);
+        print(result, `${result.name}\n${result.volumes.map(p => `made ${p}\n`).join("")}`);
+        return EXIT_OK;
+    }
     case "deploy":
-        return await runDeploy(conn, command, io, global.json);
+        return await runDeploy(conn, command, io, global.json, signal);
     case "template":
         await (command.undo ? convertToVm : convertToTemplate)(conn, command.vm);
         return EXIT_OK;

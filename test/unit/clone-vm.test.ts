@@ -1,5 +1,7 @@
 import QUnit from "qunit";
 
+import { parseArgs, UsageError } from "../../src/cli/args.ts";
+import { progressControl, transferText } from "../../src/cli/progress.ts";
 import { cloneDomainXml, hasEmulatedTpm, nvramPath, overlayVolumeXml, snapshotDomainXml } from "../../src/libvirt/clone-xml.ts";
 import { parseDomainXml } from "../../src/libvirt/domain-xml.ts";
 import { documentElement } from "../../src/libvirt/xml.ts";
@@ -163,5 +165,50 @@ QUnit.module("Clone cloud-init seed", () => {
         assert.true(isSeedPath("/var/lib/libvirt/images/web-2-cidata.iso"));
         assert.false(isSeedPath("/isos/debian.iso"));
         assert.false(isSeedPath(undefined));
+    });
+});
+
+QUnit.module("kvmm clone", () => {
+    const usage = (argv: string[]): string => {
+        try {
+            parseArgs(argv);
+            return "accepted";
+        } catch (error) {
+            return error instanceof UsageError ? error.message : String(error);
+        }
+    };
+
+    QUnit.test("its command line", assert => {
+        assert.deepEqual(parseArgs(["clone", "web", "web-2"]).command, {
+            kind: "clone", options: { source: "web", name: "web-2", linked: false, start: false, newSnapshot: false, snapshot: undefined, pool: undefined },
+        });
+        assert.deepEqual(parseArgs(["clone", "web", "web-2", "--linked", "--pool", "fast", "--start", "--json"]).command, {
+            kind: "clone", options: { source: "web", name: "web-2", linked: true, start: true, newSnapshot: false, snapshot: undefined, pool: "fast" },
+        });
+        assert.deepEqual(parseArgs(["clone", "web", "web-2", "--snapshot=before upgrade"]).command, {
+            kind: "clone", options: { source: "web", name: "web-2", linked: false, start: false, newSnapshot: false, snapshot: "before upgrade", pool: undefined },
+        });
+        assert.strictEqual(usage(["clone", "web"]), "usage: kvmm clone SOURCE NAME [--linked] [--snapshot NAME | --new-snapshot] [--pool POOL] [--start]");
+        assert.strictEqual(usage(["clone", "web", "x", "--snapshot", "s", "--new-snapshot"]), "--snapshot and --new-snapshot do not go together");
+        assert.strictEqual(usage(["clone", "web", "x", "--storage"]), "--storage does not apply to this command");
+        assert.strictEqual(usage(["list", "--linked"]), "--linked does not apply to this command");
+        assert.strictEqual(usage(["clone", "web", "x", "--pool"]), "--pool needs a value");
+    });
+
+    QUnit.test("progress on standard error: steps as lines, a copy every tenth (or in place on a terminal)", assert => {
+        const lines: string[] = [];
+        const control = progressControl({ err: text => lines.push(text) });
+        control.onProgress?.("Copying disk vda (1 of 1)");
+        const GiB = 1024 ** 3;
+        for (const done of [0, 0.05, 0.1, 0.15, 0.5, 1]) control.onTransfer?.({ step: "Copying disk vda (1 of 1)", doneBytes: done * GiB, totalBytes: GiB });
+        assert.deepEqual(lines.slice(0, 3), ["Copying disk vda (1 of 1)\n", "Copying disk vda (1 of 1): 0% (0 B of 1 GiB)\n", "Copying disk vda (1 of 1): 10% (102 MiB of 1 GiB)\n"]);
+        assert.strictEqual(lines.length, 5, "one line per tenth reached");
+        assert.strictEqual(transferText({ step: "Copying", doneBytes: GiB / 4, totalBytes: GiB, bytesPerSecond: 50 * 1024 ** 2, secondsLeft: 15 }),
+                           "Copying: 25% (256 MiB of 1 GiB, 50 MiB/s, 15 s left)");
+        const tty: string[] = [];
+        const inPlace = progressControl({ err: text => tty.push(text), terminal: true });
+        inPlace.onTransfer?.({ step: "Copying", doneBytes: 1, totalBytes: 2 });
+        inPlace.onProgress?.("Defining the clone");
+        assert.deepEqual(tty, ["\rCopying: 50% (1 B of 2 B)\x1b[K", "\n", "Defining the clone\n"]);
     });
 });

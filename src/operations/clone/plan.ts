@@ -200,6 +200,8 @@ export async function planClone(conn: ConnectionId, options: CloneOptions): Prom
     const seedDisk = config.disks.find(d => d.device === "cdrom" && isSeedPath(d.path));
     const seedSource = seedDisk?.path;
     const pool = seedDisk && seedSource !== undefined ? seedPool(ctx, planned, seedSource) : undefined;
+    if (options.userData !== undefined && !seedDisk)
+        ctx.problems.push(format(_("$0 has no cloud-init seed image (a CD-ROM named …$1) for the clone's user data."), options.source, SEED_SUFFIX));
     if (ctx.problems.length > 0) return { problems: ctx.problems };
     const named = await nameVolumes(ctx, planned, seedDisk && seedSource !== undefined && pool ? { target: seedDisk.target, source: seedSource, pool } : undefined);
     // libvirt's firmware autoselection keeps the varstore's path out of the saved definition: it is its default one.

@@ -19,12 +19,14 @@ interface ActionDialogProps {
     id?: string;
     /** How a failure is put into words; libvirt's and D-Bus's errors by default. */
     describe?: (error: unknown) => DescribedError;
-    /** Given for a submit that can be cancelled: Cancel stays enabled while it runs and calls this. */
+    /** Shown while the submit runs (a long operation's steps and copies). */
+    progress?: ReactNode;
+    /** The running submit can be cancelled: Cancel (and closing) stay possible and call this. */
     onCancelRunning?: () => void;
 }
 
 export function ActionDialog({ title, children, submitLabel, danger = false, onSubmit, isSubmitDisabled = false, id = "action-dialog", describe = describeError,
-                              onCancelRunning }: ActionDialogProps) {
+                              progress, onCancelRunning }: ActionDialogProps) {
     const dialogs = useDialogs();
     const [busy, setBusy] = useState(false);
     const [error, setError] = useState<DescribedError | null>(null);
@@ -43,11 +45,13 @@ export function ActionDialog({ title, children, submitLabel, danger = false, onS
         }
     };
 
+    const cancel = busy && onCancelRunning ? onCancelRunning : dialogs.close;
     return (
-        <Modal id={id} isOpen variant={ModalVariant.small} onClose={busy && onCancelRunning ? onCancelRunning : dialogs.close} aria-labelledby={`${id}-title`}>
+        <Modal id={id} isOpen variant={ModalVariant.small} onClose={cancel} aria-labelledby={`${id}-title`}>
             <ModalHeader title={title} labelId={`${id}-title`} {...(danger ? { titleIconVariant: "warning" } : {})} />
             <ModalBody>
                 {children}
+                {busy && progress}
                 {error && (
                     <Alert variant="danger" isInline title={error.summary} className="dialog-error">
                         {error.detail || null}
@@ -59,10 +63,7 @@ export function ActionDialog({ title, children, submitLabel, danger = false, onS
                         isLoading={busy} isDisabled={busy || isSubmitDisabled} id={`${id}-submit`}>
                     {submitLabel}
                 </Button>
-                <Button variant="link" onClick={busy && onCancelRunning ? onCancelRunning : dialogs.close} isDisabled={busy && !onCancelRunning}
-                        id={`${id}-cancel`}>
-                    {_("Cancel")}
-                </Button>
+                <Button variant="link" onClick={cancel} isDisabled={busy && !onCancelRunning} id={`${id}-cancel`}>{_("Cancel")}</Button>
             </ModalFooter>
         </Modal>
     );

@@ -9,7 +9,7 @@ import { convertToTemplate, convertToVm } from "../../operations/templates.ts";
 import { startVm } from "../../operations/vm-power.ts";
 import type { Vm } from "../../state/vm-types.ts";
 
-export type VmActionId = "run" | "shutdown" | "forceOff" | "reboot" | "forceReboot" | "pause" | "resume" | "delete"
+export type VmActionId = "run" | "shutdown" | "forceOff" | "reboot" | "forceReboot" | "pause" | "resume" | "clone" | "delete"
     | "deploy" | "convertToTemplate" | "convertToVm";
 
 export interface VmAction {
@@ -20,7 +20,7 @@ export interface VmAction {
     isEnabled(vm: Vm): boolean;
     /** Ask before acting: the question's title and text. */
     confirm?: (vm: Vm) => { title: string; body: string; confirmLabel: string; danger: boolean };
-    /** Not set for actions that open their own dialog (delete, deploy). */
+    /** Not set for actions that open their own dialog (clone, delete, deploy). */
     run?: (vm: Vm) => Promise<void>;
     /** Keep showing progress after the call until the state leaves these (graceful shutdown). */
     pendingWhile?: Vm["state"][];
@@ -119,6 +119,12 @@ export const VM_ACTIONS: readonly VmAction[] = [
         }),
         run: async vm => destroyDomain(vm.connection, await domainPath(vm)),
         danger: true,
+    },
+    {
+        id: "clone",
+        label: _("Clone"),
+        progressLabel: _("Cloning…"),
+        isEnabled: () => true,
     },
     {
         id: "delete",
