@@ -9,7 +9,7 @@ import { _, format, ngettext } from "../lib/i18n.ts";
 import type { ConnectionId } from "../libvirt/connection.ts";
 import { getDomainXml, XmlFlags } from "../libvirt/domain-api.ts";
 import { parseDomainXml } from "../libvirt/domain-xml.ts";
-import { describeError, invalidInput } from "../libvirt/errors.ts";
+import { describeError, invalidInput, OperationCancelled } from "../libvirt/errors.ts";
 import { isSeedPath } from "./clone/seed.ts";
 import { checkClone, cloneVm } from "./clone-vm.ts";
 import { buildUserData, checkCloudInit, type CloudInitForm, hostnameFor, sshKeyLines } from "./create-vm/cloud-init.ts";
@@ -109,7 +109,7 @@ export async function deployTemplate(conn: ConnectionId, options: DeployOptions,
     };
     for (const name of options.names) tell({ name, state: "waiting" });
     return mapLimit(options.names, options.linked ? LINKED_CONCURRENCY : FULL_CONCURRENCY, async name => {
-        if (control.signal?.aborted) return tell({ name, state: "cancelled" });
+        if (control.signal?.aborted) return tell({ name, state: "cancelled", error: new OperationCancelled().described });
         const cloneControl: OperationControl = { signal: control.signal, onProgress: step => tell({ name, state: "running", step }) };
         try {
             const result = await cloneVm(conn, {

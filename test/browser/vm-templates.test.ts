@@ -1,8 +1,8 @@
 // Templates on real libvirt and QEMU: converting marks the VM in our metadata namespace (kept in
 // the domain XML through other clients' edits), lists it apart, offers no start and refuses one
 // from kvmm, and makes QEMU refuse writes to its disk; converting back undoes all of it.
-import { execFile } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { execFile, spawn } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { promisify } from "node:util";
 
 import type { Frame } from "puppeteer-core";
@@ -285,5 +285,25 @@ QUnit.module("Templates", hooks => {
         const usage = await kvmm("deploy", TEMPLATE, "--pattern", "x-{1..3}", "--count", "2");
         assert.strictEqual(usage.code, 2);
         assert.true(usage.stderr.includes("makes 3 names, but the count is 2"), usage.stderr);
+    });
+
+    QUnit.test("kvmm deploy ^C: VMs not begun are not made, the ones being made are removed", async assert => {
+        const names = Array.from({ length: 10 }, (_unused, i) => `${MARK}-stop-${String(i + 1).padStart(2, "0")}`);
+        const child = spawn(KVMM, ["deploy", TEMPLATE, "--pattern", `${MARK}-stop-{01..10}`, "--linked"]);
+        let stderr = "";
+        child.stderr.on("data", (chunk: Buffer) => { stderr += chunk.toString() });
+        const exited = new Promise<number | null>(resolve => child.on("exit", resolve));
+        await waitFor("the first VM's steps", () => stderr.includes(`${names[0] ?? ""}: `), 60_000);
+        child.kill("SIGINT");
+        assert.strictEqual(await exited, 1, stderr);
+        const files = readdirSync(`/var/lib/libvirt/images/kvmm-test/${MARK}`);
+        let cancelled = 0;
+        for (const name of names) {
+            if (await domainExists(name)) continue;
+            cancelled++;
+            assert.true(stderr.includes(`kvmm: ${name}: Cancelled`), `${name} is said to be cancelled`);
+            assert.deepEqual(files.filter(f => f.startsWith(name)), [], `nothing of ${name} was left`);
+        }
+        assert.true(cancelled > 0, "the VMs not yet begun were not made");
     });
 });
