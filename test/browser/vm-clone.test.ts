@@ -10,6 +10,7 @@ import type { Frame } from "puppeteer-core";
 import QUnit from "qunit";
 
 import { enableAdminAccess } from "./lib/agent-guest.ts";
+import { disksOf, holdsPattern, imageInfo, KVMM, kvmm, macsOf, seedFile, uuidOf } from "./lib/clone-host.ts";
 import { browserForModule, pluginFrame, waitFor } from "./lib/cockpit-session.ts";
 import { click, setValue, submitDialog, submitExpectingError } from "./lib/device-tabs.ts";
 import { guestSpec, serialLogPath, waitForSerial } from "./lib/test-guest.ts";
@@ -23,53 +24,11 @@ const RAW = `${MARK}-raw`;
 const BIG = `${MARK}-big`;
 const EFI = `${MARK}-efi`;
 const POOL_DIR = `/var/lib/libvirt/images/kvmm-test/${MARK}`;
-const KVMM = "build/kvmm/kvmm";
 const ISO = `${POOL_DIR}/${MARK}-installer.iso`;
 const SEED = `${POOL_DIR}/${SRC}-cidata.iso`;
 const SOURCE_USER_DATA = "#cloud-config\n# the source's own\nhostname: source-host\nusers:\n  - name: ana\n    lock_passwd: true\n";
 const NVRAM_DIR = "/var/lib/libvirt/qemu/nvram";
 const TPM_DIR = "/var/lib/libvirt/swtpm";
-
-async function uuidOf(name: string): Promise<string> {
-    return (await virsh("domuuid", "--", name)).trim();
-}
-
-async function macsOf(name: string): Promise<string[]> {
-    return [...(await virsh("dumpxml", "--inactive", "--", name)).matchAll(/<mac address='([^']+)'/g)].map(m => m[1] ?? "");
-}
-
-/** Host paths of the domain's disks by target (virsh domblklist). */
-async function disksOf(name: string): Promise<Record<string, string>> {
-    const lines = (await virsh("domblklist", "--inactive", "--", name)).split("\n").map(l => l.trim().split(/\s+/));
-    return Object.fromEntries(lines.filter(l => l.length === 2).map(([t, p]) => [t ?? "", p ?? ""]));
-}
-
-async function imageInfo(path: string): Promise<{ format: string; "backing-filename"?: string }> {
-    return JSON.parse((await exec("qemu-img", ["info", "-U", "--output=json", path])).stdout) as { format: string; "backing-filename"?: string };
-}
-
-/** Fails unless the first MiB of the image holds the byte `pattern` throughout. */
-async function holdsPattern(path: string, pattern: string): Promise<boolean> {
-    try {
-        await exec("qemu-io", ["-r", "-U", "-f", "qcow2", "-c", `read -P ${pattern} 0 1M`, path]).then(({ stdout }) => {
-            if (stdout.includes("Pattern verification failed")) throw new Error(stdout);
-        });
-        return true;
-    } catch {
-        return false;
-    }
-}
-
-/** A seed image's files, read with xorriso as cloud-init would find them. */
-async function seedFile(iso: string, file: "user-data" | "meta-data"): Promise<string> {
-    const dir = mkdtempSync("/tmp/kvmm-clone-seed-");
-    try {
-        await exec("xorriso", ["-osirrox", "on", "-indev", iso, "-extract", `/${file}`, `${dir}/${file}`]);
-        return readFileSync(`${dir}/${file}`, "utf8");
-    } finally {
-        rmSync(dir, { recursive: true, force: true });
-    }
-}
 
 async function makeSeed(): Promise<void> {
     const dir = mkdtempSync("/tmp/kvmm-clone-seed-");
@@ -92,16 +51,6 @@ async function openCloneDialog(frame: Frame, vm: string): Promise<void> {
 
 async function helpText(frame: Frame): Promise<string> {
     return frame.$eval("#clone-vm-from-help", el => (el as HTMLElement).innerText);
-}
-
-async function kvmm(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-    try {
-        const { stdout, stderr } = await exec(KVMM, args, { maxBuffer: 16 * 1024 * 1024 });
-        return { code: 0, stdout, stderr };
-    } catch (error) {
-        const e = error as { code?: number; stdout?: string; stderr?: string };
-        return { code: e.code ?? -1, stdout: e.stdout ?? "", stderr: e.stderr ?? "" };
-    }
 }
 
 /** Removes what the UEFI test made outside libvirt's reach (a VM never started has no TPM state libvirt knows of). */
@@ -313,7 +262,7 @@ QUnit.module("Clone a VM", hooks => {
         assert.false(existsSync(`${NVRAM_DIR}/${name}_VARS.fd`), "libvirt knows the clone's NVRAM file as its own");
     });
 
-    QUnit.test("kvmm clone: the page lists the clone; a running source and a missing pool are refused with the reason", async assert => {
+    QUnit.test("kvmm clone: the page lists the clone; a running source and a missing pool are refused with the reason; a clone that cannot start is not kept", async assert => {
         const frame = ui().frame;
         const name = `${MARK}-cli`;
         const made = await kvmm("clone", SRC, name, "--linked");
@@ -332,6 +281,17 @@ QUnit.module("Clone a VM", hooks => {
         assert.true(running.stderr.includes("is running: its disks are being written"), running.stderr);
         const usage = await kvmm("clone", SRC);
         assert.strictEqual(usage.code, 2);
+
+        // A clone that cannot start is not kept: its definition, disk and seed go again.
+        const broken = `${MARK}-nokernel`;
+        await defineXml(domainXml({ name: broken, disks: [await createImage(MARK, `${broken}-root`)], kernel: { kernel: `${POOL_DIR}/no-such-kernel`, initrd: `${POOL_DIR}/no-such-initrd`, cmdline: "" } }));
+        await virsh("pool-refresh", `${MARK}-pool`);
+        const unstartable = await kvmm("clone", broken, `${MARK}-cli-3`, "--start");
+        assert.strictEqual(unstartable.code, 1);
+        assert.true(unstartable.stderr.includes("The clone could not be started, so it was not kept"), unstartable.stderr);
+        assert.true(unstartable.stderr.includes("Removing what was made"), unstartable.stderr);
+        assert.false(await domainExists(`${MARK}-cli-3`));
+        assert.deepEqual(poolFiles(`${MARK}-cli-3`), []);
         assert.false(await domainExists(`${MARK}-cli-2`));
         assert.deepEqual(poolFiles(`${MARK}-nopool`).concat(poolFiles(`${MARK}-cli-2`)), []);
         await virsh("destroy", "--", SRC);
