@@ -1,6 +1,7 @@
 // kvmm's command line → what to do. Pure, so that every refusal is unit-tested.
 import { type DomainState, stateFromName } from "../libvirt/domain-state.ts";
 import type { CloneOptions } from "../operations/clone/options.ts";
+import { checkNewVmName, expandNamePattern } from "../operations/name-pattern.ts";
 import { POWER_ACTIONS, type PowerAction } from "../operations/vm-power.ts";
 
 export interface GlobalOptions {
@@ -22,7 +23,16 @@ export type Command =
     | { kind: "snapshot-create"; vm: string; name?: string; description: string }
     | { kind: "snapshot-revert" | "snapshot-delete"; vm: string; name: string }
     | { kind: "delete"; vm: string; storage: boolean }
-    | { kind: "clone"; options: CloneOptions };
+    | { kind: "clone"; options: CloneOptions }
+    | { kind: "template"; vm: string; undo: boolean }
+    | { kind: "deploy"; template: string; names: string[]; linked: boolean; start: boolean; cloudInit?: DeployCloudInit };
+
+/** cloud-init for deployed VMs as the command line gives it: files, read when the command runs. */
+export interface DeployCloudInit {
+    user?: string;
+    sshKeyFile?: string;
+    userDataFile?: string;
+}
 
 export interface Parsed {
     global: GlobalOptions;
@@ -63,10 +73,12 @@ function split(argv: readonly string[], withValue: ReadonlySet<string>): { optio
     return { options, words };
 }
 
-const VALUE_OPTIONS = new Set(["--host", "--remote-kvmm", "--state", "--name", "--timeout", "--description", "--snapshot", "--pool"]);
+const VALUE_OPTIONS = new Set(["--host", "--remote-kvmm", "--state", "--name", "--timeout", "--description", "--snapshot", "--pool",
+                               "--count", "--pattern", "--ssh-key", "--user", "--user-data"]);
 /** Options for this side of --host only. */
 const LOCAL_OPTIONS = ["--host", "--remote-kvmm"];
-const KNOWN = new Set([...VALUE_OPTIONS, "--session", "--json", "--help", "-h", "--version", "--wait", "--storage", "--linked", "--new-snapshot", "--start"]);
+const KNOWN = new Set([...VALUE_OPTIONS, "--session", "--json", "--help", "-h", "--version", "--wait", "--storage", "--linked", "--new-snapshot", "--start",
+                       "--undo"]);
 
 /** Which options each command accepts besides the global ones. */
 const COMMAND_OPTIONS: Record<string, readonly string[]> = {
@@ -75,7 +87,40 @@ const COMMAND_OPTIONS: Record<string, readonly string[]> = {
     "snapshot-create": ["--description"],
     delete: ["--storage"],
     clone: ["--linked", "--snapshot", "--new-snapshot", "--pool", "--start"],
+    template: ["--undo"],
+    deploy: ["--linked", "--start", "--count", "--pattern", "--ssh-key", "--user", "--user-data"],
 };
+
+const DEPLOY_USAGE = "deploy TEMPLATE (NAME...|--pattern P [--count N]) [--linked] [--start] [--user U --ssh-key FILE | --user-data FILE]";
+
+function deployCommand(rest: string[], options: Map<string, string>): Command {
+    const [template, ...names] = rest;
+    if (template === undefined) throw new UsageError(`usage: kvmm ${DEPLOY_USAGE}`);
+    const pattern = options.get("--pattern");
+    const countText = options.get("--count");
+    if (pattern !== undefined && names.length > 0) throw new UsageError("give the new VMs' names or --pattern, not both");
+    if (pattern === undefined && countText !== undefined) throw new UsageError("--count goes with --pattern");
+    if (pattern === undefined && names.length === 0) throw new UsageError(`usage: kvmm ${DEPLOY_USAGE}`);
+    const count = countText === undefined ? undefined : Number(countText);
+    const expanded = pattern === undefined ? { names } : expandNamePattern(pattern, count);
+    if ("problem" in expanded) throw new UsageError(expanded.problem);
+    const badName = expanded.names.map(checkNewVmName).find(problem => problem !== null);
+    if (badName) throw new UsageError(badName);
+    const cloudInit: DeployCloudInit = {};
+    for (const [option, key] of [["--user", "user"], ["--ssh-key", "sshKeyFile"], ["--user-data", "userDataFile"]] as const) {
+        const value = options.get(option);
+        if (value !== undefined) cloudInit[key] = value;
+    }
+    if (cloudInit.userDataFile !== undefined && (cloudInit.user !== undefined || cloudInit.sshKeyFile !== undefined))
+        throw new UsageError("--user-data replaces the generated user data: give it without --user and --ssh-key");
+    if ((cloudInit.user === undefined) !== (cloudInit.sshKeyFile === undefined))
+        throw new UsageError("--user and --ssh-key go together (kvmm takes no password on the command line)");
+    return {
+        kind: "deploy", template, names: expanded.names,
+        linked: options.has("--linked"), start: options.has("--start"),
+        ...(Object.keys(cloudInit).length ? { cloudInit } : {}),
+    };
+}
 
 /** The words, which must be this many; each is then a string. */
 function exactly(words: string[], count: number, usage: string): string[] {
@@ -119,16 +164,18 @@ function command(words: string[], options: Map<string, string>): Command {
         throw new UsageError("usage: kvmm snapshot list|create|revert|delete VM [NAME]");
     }
     if (verb === "clone") {
-        const [source = "", name = ""] = exactly(rest, 2, "clone SOURCE NAME [--linked] [--snapshot NAME | --new-snapshot] [--pool POOL] [--start]");
-        if (options.has("--snapshot") && options.has("--new-snapshot")) throw new UsageError("--snapshot and --new-snapshot do not go together");
+        const [source = "", name = ""] = exactly(rest, 2, "clone SOURCE NAME [--linked] [--snapshot NAME | --new-snapshot] [--pool POOL] [--start]")
+        if (options.has("--snapshot") && options.has("--new-snapshot")) throw new UsageError("--snapshot and --new-snapshot do not go together")
         return {
             kind: "clone",
             options: {
                 source, name, linked: options.has("--linked"), start: options.has("--start"), newSnapshot: options.has("--new-snapshot"),
                 snapshot: options.get("--snapshot"), pool: options.get("--pool"),
             },
-        };
+        }
     }
+    if (verb === "template") return { kind: "template", vm: first(exactly(rest, 1, "template VM [--undo]")), undo: options.has("--undo") };
+    if (verb === "deploy") return deployCommand(rest, options);
     if (verb === "delete") return { kind: "delete", vm: first(exactly(rest, 1, "delete VM [--storage]")), storage: options.has("--storage") };
     throw new UsageError(`unknown command: ${verb} (see kvmm --help)`);
 }

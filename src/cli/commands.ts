@@ -1,13 +1,18 @@
 // Carries out a parsed kvmm command with the operations the page uses; prints to the given streams.
-import { _ } from "../lib/i18n.ts";
+import { readFile } from "node:fs/promises";
+
+import { _, format } from "../lib/i18n.ts";
 import type { ConnectionId } from "../libvirt/connection.ts";
-import { describeError, LibvirtError } from "../libvirt/errors.ts";
+import { describeError, invalidInput, LibvirtError } from "../libvirt/errors.ts";
 import { cloneVm } from "../operations/clone-vm.ts";
+import { initialCloudInit } from "../operations/create-vm/cloud-init.ts";
 import { deleteVmByName } from "../operations/delete-vm.ts";
+import { deployTemplate } from "../operations/deploy-template.ts";
 import { deleteVmSnapshot, revertVmSnapshot, takeSnapshot, vmSnapshots } from "../operations/snapshots.ts";
+import { convertToTemplate, convertToVm } from "../operations/templates.ts";
 import { powerVm } from "../operations/vm-power.ts";
 import { listVms, vmDetails } from "../operations/vms.ts";
-import { type Command, globToRegExp, type Parsed } from "./args.ts";
+import { type Command, type DeployCloudInit, globToRegExp, type Parsed } from "./args.ts";
 import { infoJson, infoText, listJson, listText, snapshotsJson, snapshotsText } from "./output.ts";
 import { progressControl, type ProgressOutput } from "./progress.ts";
 
@@ -38,6 +43,38 @@ async function runPower(conn: ConnectionId, command: Extract<Command, { kind: "p
         }
     }
     return status;
+}
+
+async function readOption(file: string, option: string): Promise<string> {
+    try {
+        return await readFile(file, "utf8");
+    } catch (error) {
+        throw invalidInput(format(_("$0: $1 could not be read"), option, file), error instanceof Error ? error.message : String(error));
+    }
+}
+
+async function cloudInitForm(given: DeployCloudInit) {
+    return {
+        ...initialCloudInit(),
+        userName: given.user ?? "",
+        sshKeys: given.sshKeyFile === undefined ? "" : await readOption(given.sshKeyFile, "--ssh-key"),
+        customUserData: given.userDataFile === undefined ? "" : await readOption(given.userDataFile, "--user-data"),
+    };
+}
+
+/** Deploys, telling each VM's steps on standard error; 1 when any VM was not made. */
+async function runDeploy(conn: ConnectionId, command: Extract<Command, { kind: "deploy" }>, io: Output, json: boolean, signal?: AbortSignal): Promise<number> {
+    const results = await deployTemplate(conn, {
+        template: command.template, names: command.names, linked: command.linked, start: command.start,
+        cloudInit: command.cloudInit && await cloudInitForm(command.cloudInit),
+    }, { signal, onVm: vm => { if (vm.step !== undefined) io.err(`${vm.name}: ${vm.step}\n`) } });
+    for (const vm of results) {
+        if (vm.state !== "done") io.err(`kvmm: ${vm.name}: ${vm.error ? failureText(new LibvirtError(vm.error)) : vm.state}\n`);
+        else if (vm.warning !== undefined) io.err(`kvmm: ${vm.name}: ${vm.warning}\n`);
+    }
+    const rows = results.map(vm => ({ name: vm.name, state: vm.state, ...vm.error ? { error: failureText(new LibvirtError(vm.error)) } : {} }));
+    io.out(json ? `${JSON.stringify(rows, null, 2)}\n` : results.filter(vm => vm.state === "done").map(vm => `${vm.name}\n`).join(""));
+    return results.every(vm => vm.state === "done") ? EXIT_OK : EXIT_FAILED;
 }
 
 /** `signal`: aborted when kvmm is interrupted; a long operation then removes what it made. */
@@ -91,6 +128,11 @@ export async function runCommand({ global, command }: Parsed, io: Output, signal
         print(result, `${result.name}\n${result.volumes.map(p => `made ${p}\n`).join("")}`);
         return EXIT_OK;
     }
+    case "deploy":
+        return await runDeploy(conn, command, io, global.json, signal);
+    case "template":
+        await (command.undo ? convertToVm : convertToTemplate)(conn, command.vm);
+        return EXIT_OK;
     case "help":
     case "version":
         throw new Error("handled by main");

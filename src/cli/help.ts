@@ -61,6 +61,26 @@ export const COMMANDS: readonly CommandHelp[] = [
         summary: "Delete the VM (turned off first when it runs).",
         options: [["--storage", "also delete its writable disk images and its cloud-init seed; installer ISOs stay"]],
     },
+    {
+        synopsis: "template VM [--undo]",
+        summary: "Convert a shut-off VM into a template: its disks become read-only and it is no longer started; " +
+            "new VMs are deployed from it.",
+        options: [["--undo", "convert the template back into an ordinary VM"]],
+    },
+    {
+        synopsis: "deploy TEMPLATE (NAME...|--pattern P [--count N]) [--linked] [--start] [--user U --ssh-key FILE | --user-data FILE]",
+        summary: "Make new VMs from a template, each with its own cloud-init seed (a new instance and a host name after its VM). " +
+            "Names that are taken are refused before anything is made; a VM that fails is removed, the others are kept.",
+        options: [
+            ["--pattern P", "names from one number range: web-{01..10} is web-01 to web-10; web-{1..} with --count"],
+            ["--count N", "how many VMs (at most 100); must match the pattern's range when it has an end"],
+            ["--linked", "qcow2 overlays on the template's disks instead of full copies: fast and small"],
+            ["--start", "start each VM once it is made"],
+            ["--user U", "with --ssh-key: the user cloud-init creates (with sudo), instead of the template's user data"],
+            ["--ssh-key FILE", "the OpenSSH public keys (one a line) that user may log in with"],
+            ["--user-data FILE", "cloud-init user data (#cloud-config or a script) for every new VM instead"],
+        ],
+    },
 ];
 
 export const JSON_OUTPUT = [
@@ -71,6 +91,7 @@ export const JSON_OUTPUT = [
     "snapshot list: an array of {name, parent, createdAt (seconds since the epoch), state, memory, current, description}.",
     "snapshot create: {name, consistency: shut-off|agent|qemu-guest-agent|crash-consistent, note?}. delete: {deletedImages: [paths]}.",
     "clone: {name, volumes: [paths made], warning (when there is one)}.",
+    "deploy: an array of {name, state (done, failed, cancelled), error}.",
     "state is libvirt's name of the state: running, blocked, paused, shutdown, shutoff, crashed, pmsuspended, nostate.",
 ];
 

@@ -3,6 +3,7 @@ import {
     type DomainChannel, type DomainGraphics, type DomainInterface, type DomainSerial,
     parseChannel, parseGraphics, parseInterface, parseSerial,
 } from "./domain-devices-xml.ts";
+import { findKvmmElement, parseKvmmElement, type TemplateMark } from "./kvmm-metadata.ts";
 import { attr, child, children, text, xmlParser } from "./xml.ts";
 
 export type DiskSourceType = "file" | "block" | "volume" | "network" | "dir" | "unknown";
@@ -71,6 +72,8 @@ export interface DomainConfig {
     virtioSerial: boolean;
     /** A balloon device (libvirt adds a virtio one unless told model='none'): memory can change while it runs. */
     balloon: boolean;
+    /** Set on a template (our metadata records it): not started, disks read-only. */
+    template?: TemplateMark;
 }
 
 const UNIT_FACTORS: Record<string, number> = {
@@ -165,8 +168,11 @@ export function parseDomainXml(xml: string): DomainConfig {
         virtioSerial: children(devices, "controller").some(c => attr(c, "type") === "virtio-serial"),
         balloon: attr(child(devices, "memballoon"), "model") !== "none",
     };
-    const osId = attr(child(child(child(domain, "metadata"), "libosinfo:libosinfo"), "libosinfo:os"), "id");
+    const metadata = child(domain, "metadata");
+    const osId = attr(child(child(metadata, "libosinfo:libosinfo"), "libosinfo:os"), "id");
     if (osId) config.osId = osId;
+    const { template } = parseKvmmElement(findKvmmElement(metadata));
+    if (template) config.template = template;
     const kernel = text(child(os, "kernel"));
     if (kernel) config.kernel = kernel;
     const initrd = text(child(os, "initrd"));

@@ -61,8 +61,12 @@ async function volumeSummary(conn: ConnectionId, object: string): Promise<Volume
 export async function listVolumes(conn: ConnectionId, pool: string): Promise<VolumeSummary[]> {
     await call(conn, pool, POOL_IFACE, "Refresh", [0], "u").catch(() => undefined);
     const [objects] = await call<[string[]]>(conn, pool, POOL_IFACE, "ListStorageVolumes", [0], "u");
-    const volumes = await Promise.all(objects.map(o => volumeSummary(conn, o)));
-    return volumes.sort((a, b) => a.name.localeCompare(b.name));
+    // A volume deleted between the listing and its read (another clone's clean-up) is gone, not a failure.
+    const volumes = await Promise.all(objects.map(o => volumeSummary(conn, o).catch((error: unknown) => {
+        if (error instanceof Error && /no storage vol with matching/.test(error.message)) return null;
+        throw error;
+    })));
+    return volumes.filter(v => v !== null).sort((a, b) => a.name.localeCompare(b.name));
 }
 
 export async function createVolume(conn: ConnectionId, pool: string, xml: string): Promise<VolumeSummary> {

@@ -6,14 +6,21 @@ import {
 } from "../libvirt/domain-api.ts";
 import { type DomainState, stateLabel } from "../libvirt/domain-state.ts";
 import { LibvirtError } from "../libvirt/errors.ts";
+import { refuseTemplate } from "./templates.ts";
 import { findVm, vmState } from "./vms.ts";
 
 export type PowerAction = "start" | "shutdown" | "reboot" | "destroy" | "pause" | "resume";
 
 export const POWER_ACTIONS: readonly PowerAction[] = ["start", "shutdown", "reboot", "destroy", "pause", "resume"];
 
-const RUNS: Record<PowerAction, (conn: ConnectionId, path: string) => Promise<void>> = {
-    start: startDomain,
+/** Starts the VM unless it is a template (the page offers no start for one; this stops the rest). */
+export async function startVm(conn: ConnectionId, path: string, name: string): Promise<void> {
+    await refuseTemplate(conn, path, name);
+    await startDomain(conn, path);
+}
+
+const RUNS: Record<PowerAction, (conn: ConnectionId, path: string, name: string) => Promise<void>> = {
+    start: startVm,
     shutdown: shutdownDomain,
     reboot: rebootDomain,
     destroy: destroyDomain,
@@ -42,7 +49,7 @@ const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
 
 export async function powerVm(conn: ConnectionId, name: string, action: PowerAction, options: PowerOptions = {}): Promise<void> {
     const path = await findVm(conn, name);
-    await RUNS[action](conn, path);
+    await RUNS[action](conn, path, name);
     if (options.waitMs === undefined) return;
     const until = Date.now() + options.waitMs;
     for (;;) {

@@ -11,6 +11,7 @@ import { uuidFromDomainPath } from "../libvirt/domain-path.ts";
 import { DETAIL_STATS, isActiveState, LIST_STATS, StatsFilter, StatsGroup } from "../libvirt/domain-state.ts";
 import { computeUsage, type DomainStats } from "../libvirt/domain-stats.ts";
 import { describeError } from "../libvirt/errors.ts";
+import { getKvmmMetadata } from "../libvirt/kvmm-metadata.ts";
 import type { UsageHistories } from "./usage-history.ts";
 import type { VmStore } from "./vm-store.ts";
 import { type Vm, vmKey } from "./vm-types.ts";
@@ -45,6 +46,7 @@ export function vmFromStats(connection: ConnectionId, stats: DomainStats, persis
         ...figuresFromStats(stats, previous),
         revision: previous?.revision ?? 0,
     };
+    if (previous?.template) vm.template = true;
     if (previous?.usage && (stats.state === "running" || stats.state === "blocked")) vm.usage = previous.usage;
     return vm;
 }
@@ -134,6 +136,7 @@ export class ConnectionSync {
                 vmFromStats(this.connection, s, !transientNames.has(s.name), this.store.get(vmKey(this.connection, s.name)))));
             this.store.setConnectionStatus(this.connection, { state: "ready" });
             await this.joinPaths(await pathsRead);
+            await this.readTemplateMarks();
         } catch (error) {
             if (generation === this.generation) this.store.setConnectionStatus(this.connection, { state: "failed", error: describeError(error) });
         }
@@ -171,6 +174,19 @@ export class ConnectionSync {
         }
     }
 
+    /**
+     * Which VMs are templates: one metadata read per domain, after the list and its actions are
+     * there (GetAllDomainStats does not carry metadata). Only templates change in the store.
+     */
+    private async readTemplateMarks(): Promise<void> {
+        const vms = this.store.ofConnection(this.connection).filter(vm => vm.path);
+        const marks = await mapLimit(vms, LOAD_CONCURRENCY, vm =>
+            getKvmmMetadata(this.connection, vm.path ?? "").then(meta => meta.template !== undefined, () => vm.template === true));
+        vms.forEach((vm, i) => {
+            if ((marks[i] ?? false) !== (vm.template === true)) this.store.update(vm.key, { template: marks[i] ?? false });
+        });
+    }
+
     private setPath(name: string, path: string): void {
         const key = vmKey(this.connection, name);
         if (this.store.get(key)) this.store.update(key, { path, uuid: uuidFromDomainPath(path) });
@@ -191,12 +207,16 @@ export class ConnectionSync {
         const before = this.store.ofConnection(this.connection).find(vm => vm.path === path);
         try {
             const props = await getDomainProperties(this.connection, path);
-            const stats = await getDomainStats(this.connection, path, props.name, LIST_STATS);
+            const [stats, meta] = await Promise.all([
+                getDomainStats(this.connection, path, props.name, LIST_STATS),
+                // Unreadable metadata keeps what was known: it does not make the row fail.
+                getKvmmMetadata(this.connection, path).catch(() => undefined),
+            ]);
             if (this.stopped) return;
             const key = vmKey(this.connection, props.name);
             if (before && before.key !== key) this.store.remove(before.key); // renamed
             const vm = vmFromStats(this.connection, stats, props.persistent, this.store.get(key) ?? before);
-            this.store.put({ ...vm, path, uuid: uuidFromDomainPath(path), revision: vm.revision + 1 });
+            this.store.put({ ...vm, path, uuid: uuidFromDomainPath(path), template: meta ? meta.template !== undefined : vm.template === true, revision: vm.revision + 1 });
         } catch (error) {
             const described = describeError(error);
             if (!before) return;

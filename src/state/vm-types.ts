@@ -19,6 +19,8 @@ export interface Vm {
     memory: number;
     maxMemory: number;
     usage?: Usage | undefined;
+    /** A template (our metadata says so): not started, offered to deploy new VMs from. */
+    template?: boolean;
     /** Counts the re-reads libvirt's events caused, so detail views know to read the XML again. */
     revision: number;
     /** Set when the last re-read failed: the row keeps its last known values. */

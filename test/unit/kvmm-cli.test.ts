@@ -55,6 +55,23 @@ QUnit.module("kvmm command line", () => {
         assert.strictEqual(usage(["--host", "nohost", "list"]), "--host needs USER@HOST[:PORT], not nohost");
     });
 
+    QUnit.test("template and deploy", assert => {
+        assert.deepEqual(parseArgs(["template", "base"]).command, { kind: "template", vm: "base", undo: false });
+        assert.deepEqual(parseArgs(["template", "base", "--undo"]).command, { kind: "template", vm: "base", undo: true });
+        assert.deepEqual(parseArgs(["deploy", "base", "a", "b", "--linked"]).command,
+                         { kind: "deploy", template: "base", names: ["a", "b"], linked: true, start: false });
+        assert.deepEqual(parseArgs(["deploy", "base", "--pattern", "web-{1..}", "--count", "2", "--user", "ops", "--ssh-key", "k.pub", "--start"]).command,
+                         { kind: "deploy", template: "base", names: ["web-1", "web-2"], linked: false, start: true, cloudInit: { user: "ops", sshKeyFile: "k.pub" } });
+        assert.strictEqual(usage(["deploy", "base"]), "usage: kvmm deploy TEMPLATE (NAME...|--pattern P [--count N]) [--linked] [--start] [--user U --ssh-key FILE | --user-data FILE]");
+        assert.strictEqual(usage(["deploy", "base", "a", "--pattern", "w-{1..2}"]), "give the new VMs' names or --pattern, not both");
+        assert.strictEqual(usage(["deploy", "base", "a", "--count", "2"]), "--count goes with --pattern");
+        assert.true(usage(["deploy", "base", "--pattern", "w-{1..3}", "--count", "2"]).includes("makes 3 names, but the count is 2"));
+        assert.true(usage(["deploy", "base", "a", "--user", "ops"]).includes("--user and --ssh-key go together"));
+        assert.true(usage(["deploy", "base", "a", "--user-data", "u", "--user", "x", "--ssh-key", "k"]).includes("--user-data replaces"));
+        assert.true(usage(["deploy", "base", "a/b"]).includes("'/'"));
+        assert.strictEqual(usage(["template", "a", "--linked"]), "--linked does not apply to this command");
+    });
+
     QUnit.test("--host: the rest goes to ssh, each word quoted for the remote shell", assert => {
         const parsed = parseArgs(["--host", "admin@vmhost:2222", "start", "it's mine", "--wait"]);
         assert.strictEqual(parsed.global.host, "admin@vmhost:2222");

@@ -16,11 +16,12 @@ function vm(name: string, patch: Partial<Vm> = {}): Vm {
 }
 
 QUnit.module("list query", () => {
-    const vms = [vm("web10"), vm("web2", { state: "running", vcpus: 4 }), vm("DB", { state: "paused" }), vm("<b>x</b>", { state: "crashed" })];
+    const vms = [vm("web10"), vm("web2", { state: "running", vcpus: 4 }), vm("DB", { state: "paused" }), vm("<b>x</b>", { state: "crashed" }),
+                 vm("base", { template: true })];
 
     QUnit.test("sorts names naturally and by any column in both directions", assert => {
         const byName = filterAndSort(vms, queryFromOptions({}));
-        assert.deepEqual(byName.map(v => v.name), ["<b>x</b>", "DB", "web2", "web10"]);
+        assert.deepEqual(byName.map(v => v.name), ["<b>x</b>", "base", "DB", "web2", "web10"]);
         const byCpusDesc = filterAndSort(vms, queryFromOptions({ sort: "vcpus", dir: "desc" }));
         assert.strictEqual(byCpusDesc[0]?.name, "web2");
     });
@@ -32,10 +33,15 @@ QUnit.module("list query", () => {
         assert.deepEqual(filterAndSort(vms, queryFromOptions({ name: "web", state: "shutoff" })).map(v => v.name), ["web10"]);
     });
 
+    QUnit.test("templates are listed apart: alone, or left out", assert => {
+        assert.deepEqual(filterAndSort(vms, queryFromOptions({ kind: "templates" })).map(v => v.name), ["base"]);
+        assert.deepEqual(filterAndSort(vms, queryFromOptions({ kind: "vms", state: "shutoff" })).map(v => v.name), ["web10"]);
+    });
+
     QUnit.test("URL options round-trip; unknown values fall back to defaults", assert => {
-        const q = queryFromOptions({ name: "a b", state: "running", sort: "memory", dir: "desc" });
+        const q = queryFromOptions({ name: "a b", state: "running", kind: "templates", sort: "memory", dir: "desc" });
         assert.deepEqual(queryFromOptions(queryToOptions(q)), q);
-        assert.deepEqual(queryFromOptions({ state: "bogus", sort: "nope" }), { text: "", state: "all", sort: "name", direction: "asc" });
+        assert.deepEqual(queryFromOptions({ state: "bogus", sort: "nope" }), { text: "", state: "all", kind: "all", sort: "name", direction: "asc" });
     });
 });
 

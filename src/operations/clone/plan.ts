@@ -15,6 +15,7 @@ import { describeError } from "../../libvirt/errors.ts";
 import { getSnapshotXml, listSnapshots } from "../../libvirt/snapshot-api.ts";
 import { listPools, type PoolSummary } from "../../libvirt/storage-pool-api.ts";
 import { listVolumes, volumeByName } from "../../libvirt/storage-volume-api.ts";
+import { kvmmMetadataOf, vmXml } from "../../libvirt/template-xml.ts";
 import { snapshotBlocker } from "../snapshots.ts";
 import { findVm } from "../vms.ts";
 import { checkCloneChoices, checkCloneName, type CloneOptions } from "./options.ts";
@@ -178,8 +179,10 @@ export async function planClone(conn: ConnectionId, options: CloneOptions): Prom
     ctx.problems.push(...checkCloneChoices(options, props.active));
     if (options.pool !== undefined && !chosenPool) ctx.problems.push(format(_("There is no storage pool named $0."), options.pool));
     else if (chosenPool && !chosenPool.active) ctx.problems.push(format(_("The storage pool $0 is not active: start it first."), chosenPool.name));
-    const xml = await baseXml(ctx, sourcePath, props.persistent);
-    if (xml === undefined || ctx.problems.length > 0) return { problems: ctx.problems };
+    const saved = await baseXml(ctx, sourcePath, props.persistent);
+    if (saved === undefined || ctx.problems.length > 0) return { problems: ctx.problems };
+    // A template's clone is an ordinary VM: the disks the template protected writable, its mark left out.
+    const xml = kvmmMetadataOf(saved).template ? vmXml(saved) : saved;
 
     const config = parseDomainXml(xml);
     if (options.newSnapshot === true) {

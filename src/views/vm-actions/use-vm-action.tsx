@@ -11,6 +11,7 @@ import { useDialogs } from "../common/dialogs.tsx";
 import { CloneVmDialog } from "./CloneVmDialog.tsx";
 import { ConfirmVmActionDialog } from "./ConfirmVmActionDialog.tsx";
 import { DeleteVmDialog } from "./DeleteVmDialog.tsx";
+import { DeployTemplateDialog } from "./DeployTemplateDialog.tsx";
 import type { VmAction } from "./vm-actions.ts";
 
 /** A guest that ignores the shutdown request should not spin forever. */
@@ -47,6 +48,8 @@ export function useVmAction(): (action: VmAction, vm: Vm) => void {
             dialogs.show(<DeleteVmDialog vm={vm} />);
         } else if (action.id === "clone") {
             dialogs.show(<CloneVmDialog vm={vm} />);
+        } else if (action.id === "deploy") {
+            dialogs.show(<DeployTemplateDialog vm={vm} />);
         } else if (action.confirm) {
             const question = action.confirm(vm);
             dialogs.show(<ConfirmVmActionDialog {...question} onConfirm={() => perform(action, vm, true)} />);

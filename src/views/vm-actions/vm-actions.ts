@@ -2,12 +2,15 @@
 // page all use this list.
 import { _ } from "../../lib/i18n.ts";
 import {
-    destroyDomain, domainPath, rebootDomain, resetDomain, resumeDomain, shutdownDomain, startDomain, suspendDomain,
+    destroyDomain, domainPath, rebootDomain, resetDomain, resumeDomain, shutdownDomain, suspendDomain,
 } from "../../libvirt/domain-api.ts";
 import { isActiveState } from "../../libvirt/domain-state.ts";
+import { convertToTemplate, convertToVm } from "../../operations/templates.ts";
+import { startVm } from "../../operations/vm-power.ts";
 import type { Vm } from "../../state/vm-types.ts";
 
-export type VmActionId = "run" | "shutdown" | "forceOff" | "reboot" | "forceReboot" | "pause" | "resume" | "clone" | "delete";
+export type VmActionId = "run" | "shutdown" | "forceOff" | "reboot" | "forceReboot" | "pause" | "resume" | "clone" | "delete"
+    | "deploy" | "convertToTemplate" | "convertToVm";
 
 export interface VmAction {
     id: VmActionId;
@@ -17,7 +20,7 @@ export interface VmAction {
     isEnabled(vm: Vm): boolean;
     /** Ask before acting: the question's title and text. */
     confirm?: (vm: Vm) => { title: string; body: string; confirmLabel: string; danger: boolean };
-    /** Not set for actions that open their own dialog (clone, delete). */
+    /** Not set for actions that open their own dialog (clone, delete, deploy). */
     run?: (vm: Vm) => Promise<void>;
     /** Keep showing progress after the call until the state leaves these (graceful shutdown). */
     pendingWhile?: Vm["state"][];
@@ -31,8 +34,8 @@ export const VM_ACTIONS: readonly VmAction[] = [
         id: "run",
         label: _("Run"),
         progressLabel: _("Starting…"),
-        isEnabled: vm => !isActiveState(vm.state),
-        run: async vm => startDomain(vm.connection, await domainPath(vm)),
+        isEnabled: vm => !isActiveState(vm.state) && !vm.template,
+        run: async vm => startVm(vm.connection, await domainPath(vm), vm.name),
     },
     {
         id: "resume",
@@ -68,6 +71,32 @@ export const VM_ACTIONS: readonly VmAction[] = [
         progressLabel: _("Pausing…"),
         isEnabled: isRunning,
         run: async vm => suspendDomain(vm.connection, await domainPath(vm)),
+    },
+    {
+        id: "deploy",
+        label: _("New VM from template…"),
+        progressLabel: _("Deploying…"),
+        isEnabled: vm => vm.template === true,
+    },
+    {
+        id: "convertToTemplate",
+        label: _("Convert to template"),
+        progressLabel: _("Converting…"),
+        isEnabled: vm => vm.persistent && !vm.template,
+        confirm: vm => ({
+            title: _("Convert to a template?"),
+            body: _("A template is not started: its disks become read-only, and new virtual machines are deployed from it, as full copies or as linked clones that share its disks. It can be converted back to a virtual machine.") + ` (${vm.name})`,
+            confirmLabel: _("Convert to template"),
+            danger: false,
+        }),
+        run: vm => convertToTemplate(vm.connection, vm.name),
+    },
+    {
+        id: "convertToVm",
+        label: _("Convert back to VM"),
+        progressLabel: _("Converting…"),
+        isEnabled: vm => vm.template === true,
+        run: vm => convertToVm(vm.connection, vm.name),
     },
     {
         id: "forceReboot",
@@ -116,6 +145,7 @@ export function vmAction(id: VmActionId): VmAction {
 export function primaryAction(vm: Vm): VmAction | undefined {
     if (vm.state === "paused") return vmAction("resume");
     if (isRunning(vm)) return vmAction("shutdown");
+    if (vm.template) return isActiveState(vm.state) ? undefined : vmAction("deploy");
     if (!isActiveState(vm.state)) return vmAction("run");
     return undefined;
 }

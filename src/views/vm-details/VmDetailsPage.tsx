@@ -1,6 +1,6 @@
 // One VM's page: header with state and power actions, and a tab per area. The tab lives in
 // the URL, so reload and back keep it.
-import { Breadcrumb, BreadcrumbItem, EmptyState, EmptyStateBody, Spinner, Tab, Tabs, TabTitleText, Title } from "@patternfly/react-core";
+import { Breadcrumb, BreadcrumbItem, EmptyState, EmptyStateBody, Label, Spinner, Tab, Tabs, TabTitleText, Title } from "@patternfly/react-core";
 import { ExclamationCircleIcon } from "@patternfly/react-icons";
 import { lazy, Suspense } from "react";
 
@@ -88,6 +88,7 @@ export function VmDetailsPage({ connection, name }: { connection: ConnectionId; 
             <div className="vm-details-header">
                 <Title headingLevel="h1" id="vm-details-name">{vm.name}</Title>
                 <VmStateLabel state={vm.state} />
+                {vm.template && <Label isCompact color="purple" className="vm-template-badge">{_("Template")}</Label>}
                 <div className="vm-details-actions"><VmActionsCell vm={vm} pending={pending.get(vm.key)} /></div>
             </div>
             <Tabs activeKey={tab} onSelect={(_event, key) => setLocationOptions({ tab: key === "overview" ? "" : String(key) }, true)}

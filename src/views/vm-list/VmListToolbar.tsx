@@ -2,7 +2,7 @@ import { MenuToggle, SearchInput, Select, SelectList, SelectOption, Toolbar, Too
 import { useState } from "react";
 
 import { _ } from "../../lib/i18n.ts";
-import type { ListQuery, StateFilter } from "./list-query.ts";
+import type { KindFilter, ListQuery, StateFilter } from "./list-query.ts";
 
 const STATE_LABELS: Record<StateFilter, string> = {
     all: _("All states"),
@@ -12,6 +12,12 @@ const STATE_LABELS: Record<StateFilter, string> = {
     other: _("Crashed or unknown"),
 };
 
+const KIND_LABELS: Record<KindFilter, string> = {
+    all: _("VMs and templates"),
+    vms: _("Virtual machines"),
+    templates: _("Templates"),
+};
+
 interface VmListToolbarProps {
     query: ListQuery;
     onChange: (query: ListQuery) => void;
@@ -19,6 +25,7 @@ interface VmListToolbarProps {
 
 export function VmListToolbar({ query, onChange }: VmListToolbarProps) {
     const [stateOpen, setStateOpen] = useState(false);
+    const [kindOpen, setKindOpen] = useState(false);
     return (
         <Toolbar id="vm-list-toolbar">
             <ToolbarContent>
@@ -42,6 +49,24 @@ export function VmListToolbar({ query, onChange }: VmListToolbarProps) {
                         <SelectList>
                             {(Object.keys(STATE_LABELS) as StateFilter[]).map(state => (
                                 <SelectOption key={state} value={state} id={`vm-filter-state-${state}`}>{STATE_LABELS[state]}</SelectOption>
+                            ))}
+                        </SelectList>
+                    </Select>
+                </ToolbarItem>
+                <ToolbarItem>
+                    <Select isOpen={kindOpen} selected={query.kind} onOpenChange={setKindOpen}
+                            onSelect={(_event, value) => {
+                                setKindOpen(false);
+                                onChange({ ...query, kind: value as KindFilter });
+                            }}
+                            toggle={ref => (
+                                <MenuToggle ref={ref} id="vm-filter-kind" onClick={() => setKindOpen(!kindOpen)} isExpanded={kindOpen}>
+                                    {KIND_LABELS[query.kind]}
+                                </MenuToggle>
+                            )}>
+                        <SelectList>
+                            {(Object.keys(KIND_LABELS) as KindFilter[]).map(kind => (
+                                <SelectOption key={kind} value={kind} id={`vm-filter-kind-${kind}`}>{KIND_LABELS[kind]}</SelectOption>
                             ))}
                         </SelectList>
                     </Select>

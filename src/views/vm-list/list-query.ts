@@ -3,25 +3,31 @@ import type { DomainState } from "../../libvirt/domain-state.ts";
 import type { Vm } from "../../state/vm-types.ts";
 
 export type StateFilter = "all" | "running" | "shutoff" | "paused" | "other";
+/** Templates are listed apart: with the VMs, alone, or not at all. */
+export type KindFilter = "all" | "vms" | "templates";
 export type SortColumn = "name" | "connection" | "state" | "vcpus" | "memory" | "cpu" | "memoryUsed";
 export type SortDirection = "asc" | "desc";
 
 export interface ListQuery {
     text: string;
     state: StateFilter;
+    kind: KindFilter;
     sort: SortColumn;
     direction: SortDirection;
 }
 
 const STATE_FILTERS: StateFilter[] = ["all", "running", "shutoff", "paused", "other"];
+const KIND_FILTERS: KindFilter[] = ["all", "vms", "templates"];
 const SORT_COLUMNS: SortColumn[] = ["name", "connection", "state", "vcpus", "memory", "cpu", "memoryUsed"];
 
 export function queryFromOptions(options: Readonly<Record<string, string>>): ListQuery {
     const state = options.state as StateFilter | undefined;
     const sort = options.sort as SortColumn | undefined;
+    const kind = options.kind as KindFilter | undefined;
     return {
         text: options.name ?? "",
         state: state && STATE_FILTERS.includes(state) ? state : "all",
+        kind: kind && KIND_FILTERS.includes(kind) ? kind : "all",
         sort: sort && SORT_COLUMNS.includes(sort) ? sort : "name",
         direction: options.dir === "desc" ? "desc" : "asc",
     };
@@ -31,6 +37,7 @@ export function queryToOptions(query: ListQuery): Record<string, string> {
     return {
         name: query.text,
         state: query.state === "all" ? "" : query.state,
+        kind: query.kind === "all" ? "" : query.kind,
         sort: query.sort === "name" ? "" : query.sort,
         dir: query.direction === "asc" ? "" : query.direction,
     };
@@ -45,6 +52,7 @@ function stateGroup(state: DomainState): StateFilter {
 
 export function matches(vm: Vm, query: ListQuery): boolean {
     if (query.state !== "all" && stateGroup(vm.state) !== query.state) return false;
+    if (query.kind !== "all" && (query.kind === "templates") !== (vm.template === true)) return false;
     return query.text === "" || vm.name.toLocaleLowerCase().includes(query.text.toLocaleLowerCase());
 }
 
