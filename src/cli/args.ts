@@ -20,7 +20,8 @@ export type Command =
     | { kind: "snapshot-list"; vm: string }
     | { kind: "snapshot-create"; vm: string; name?: string; description: string }
     | { kind: "snapshot-revert" | "snapshot-delete"; vm: string; name: string }
-    | { kind: "delete"; vm: string; storage: boolean };
+    | { kind: "delete"; vm: string; storage: boolean }
+    | { kind: "migrate"; vm: string; destination: string; offline: boolean; copyStorage: boolean; undefineSource: boolean };
 
 export interface Parsed {
     global: GlobalOptions;
@@ -61,10 +62,11 @@ function split(argv: readonly string[], withValue: ReadonlySet<string>): { optio
     return { options, words };
 }
 
+const MIGRATE_OPTIONS = ["--offline", "--copy-storage", "--undefine-source"];
 const VALUE_OPTIONS = new Set(["--host", "--remote-kvmm", "--state", "--name", "--timeout", "--description"]);
 /** Options for this side of --host only. */
 const LOCAL_OPTIONS = ["--host", "--remote-kvmm"];
-const KNOWN = new Set([...VALUE_OPTIONS, "--session", "--json", "--help", "-h", "--version", "--wait", "--storage"]);
+const KNOWN = new Set([...VALUE_OPTIONS, "--session", "--json", "--help", "-h", "--version", "--wait", "--storage", ...MIGRATE_OPTIONS]);
 
 /** Which options each command accepts besides the global ones. */
 const COMMAND_OPTIONS: Record<string, readonly string[]> = {
@@ -72,6 +74,7 @@ const COMMAND_OPTIONS: Record<string, readonly string[]> = {
     power: ["--wait", "--timeout"],
     "snapshot-create": ["--description"],
     delete: ["--storage"],
+    migrate: MIGRATE_OPTIONS,
 };
 
 /** The words, which must be this many; each is then a string. */
@@ -116,6 +119,13 @@ function command(words: string[], options: Map<string, string>): Command {
         throw new UsageError("usage: kvmm snapshot list|create|revert|delete VM [NAME]");
     }
     if (verb === "delete") return { kind: "delete", vm: first(exactly(rest, 1, "delete VM [--storage]")), storage: options.has("--storage") };
+    if (verb === "migrate") {
+        const [vm = "", destination = ""] = exactly(rest, 2, "migrate VM DEST [--offline] [--copy-storage] [--undefine-source]");
+        return {
+            kind: "migrate", vm, destination,
+            offline: options.has("--offline"), copyStorage: options.has("--copy-storage"), undefineSource: options.has("--undefine-source"),
+        };
+    }
     throw new UsageError(`unknown command: ${verb} (see kvmm --help)`);
 }
 

@@ -3,6 +3,8 @@ import { _ } from "../lib/i18n.ts";
 import type { ConnectionId } from "../libvirt/connection.ts";
 import { describeError } from "../libvirt/errors.ts";
 import { deleteVmByName } from "../operations/delete-vm.ts";
+import { migrateVm } from "../operations/migrate-vm.ts";
+import { migratedText, migrationLine } from "../operations/migration-figures.ts";
 import { deleteVmSnapshot, revertVmSnapshot, takeSnapshot, vmSnapshots } from "../operations/snapshots.ts";
 import { powerVm } from "../operations/vm-power.ts";
 import { listVms, vmDetails } from "../operations/vms.ts";
@@ -37,6 +39,19 @@ async function runPower(conn: ConnectionId, command: Extract<Command, { kind: "p
         }
     }
     return status;
+}
+
+/** Progress on standard error (standard output keeps the result), the figures as libvirt tells them. */
+async function runMigrate(conn: ConnectionId, command: Extract<Command, { kind: "migrate" }>, io: Output, json: boolean): Promise<number> {
+    const result = await migrateVm(conn, { ...command, live: !command.offline }, {
+        onProgress: step => io.err(`${step}…\n`),
+        onMigration: stats => {
+            const line = migrationLine(stats);
+            if (line) io.err(`${line}\n`);
+        },
+    });
+    io.out(json ? `${JSON.stringify(result, null, 2)}\n` : `${migratedText(command.vm, result.uri, result.totalMs, result.downtimeMs)}\n`);
+    return EXIT_OK;
 }
 
 export async function runCommand({ global, command }: Parsed, io: Output): Promise<number> {
@@ -78,6 +93,8 @@ export async function runCommand({ global, command }: Parsed, io: Output): Promi
         print({ deletedImages }, deletedImages.map(p => `deleted ${p}\n`).join(""));
         return EXIT_OK;
     }
+    case "migrate":
+        return await runMigrate(conn, command, io, global.json);
     case "help":
     case "version":
         throw new Error("handled by main");

@@ -49,6 +49,17 @@ export const COMMANDS: readonly CommandHelp[] = [
         summary: "Delete the VM (turned off first when it runs).",
         options: [["--storage", "also delete its writable disk images and its cloud-init seed; installer ISOs stay"]],
     },
+    {
+        synopsis: "migrate VM DEST [--offline] [--copy-storage] [--undefine-source]",
+        summary: "Move the VM to another libvirt host: DEST is HOST, USER@HOST or a URI (qemu+ssh://HOST/system). " +
+            "A running VM moves live; the destination is checked first (name, networks, storage pools, CPU). " +
+            "If the move fails or is interrupted, the VM keeps running here. Progress goes to standard error.",
+        options: [
+            ["--offline", "move a shut-off VM's definition only (its disks must be on storage both hosts share)"],
+            ["--copy-storage", "copy the VM's disks to the destination's storage pools for the same directories (live moves)"],
+            ["--undefine-source", "remove the VM's definition from this host once it moved"],
+        ],
+    },
 ];
 
 export const JSON_OUTPUT = [
@@ -57,7 +68,7 @@ export const JSON_OUTPUT = [
         "firmware: {kind, secureBoot}, disks: [{target, device, path, format, readonly}], " +
         "interfaces: [{type, source, mac, model}]}.",
     "snapshot list: an array of {name, parent, createdAt (seconds since the epoch), state, memory, current, description}.",
-    "snapshot create: {name}. delete: {deletedImages: [paths]}.",
+    "snapshot create: {name}. delete: {deletedImages: [paths]}. migrate: {uri, totalMs, downtimeMs (where known)}.",
     "state is libvirt's name of the state: running, blocked, paused, shutdown, shutoff, crashed, pmsuspended, nostate.",
 ];
 
