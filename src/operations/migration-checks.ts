@@ -1,15 +1,9 @@
 // What can be checked before a migration starts, in plain words: the destination as typed, and
 // whether the VM fits the destination (its name, networks and storage pools). Pure.
+import type { KnownHost } from "../host/known-hosts.ts";
 import { _, format } from "../lib/i18n.ts";
 import type { DomainConfig } from "../libvirt/domain-xml.ts";
 import { invalidInput } from "../libvirt/errors.ts";
-
-/** Where Cockpit's machines.d says a host is. */
-export interface KnownHost {
-    address: string;
-    user?: string | undefined;
-    port?: number | undefined;
-}
 
 export function knownHostUri(host: KnownHost): string {
     const user = host.user ? `${host.user}@` : "";

@@ -10,6 +10,7 @@ import { useAddAlert } from "../common/alerts.tsx";
 import { useDialogs } from "../common/dialogs.tsx";
 import { ConfirmVmActionDialog } from "./ConfirmVmActionDialog.tsx";
 import { DeleteVmDialog } from "./DeleteVmDialog.tsx";
+import { MigrateVmDialog } from "./MigrateVmDialog.tsx";
 import type { VmAction } from "./vm-actions.ts";
 
 /** A guest that ignores the shutdown request should not spin forever. */
@@ -44,6 +45,8 @@ export function useVmAction(): (action: VmAction, vm: Vm) => void {
     return useCallback((action: VmAction, vm: Vm) => {
         if (action.id === "delete") {
             dialogs.show(<DeleteVmDialog vm={vm} />);
+        } else if (action.id === "migrate") {
+            dialogs.show(<MigrateVmDialog vm={vm} />);
         } else if (action.confirm) {
             const question = action.confirm(vm);
             dialogs.show(<ConfirmVmActionDialog {...question} onConfirm={() => perform(action, vm, true)} />);
