@@ -4,8 +4,9 @@
 // aborted over D-Bus while virsh waits.
 import { _, format } from "../lib/i18n.ts";
 import type { ConnectionId } from "../libvirt/connection.ts";
+import { describeError } from "../libvirt/errors.ts";
 import { parseStoragePoolXml } from "../libvirt/storage-pool-xml.ts";
-import { runOnHost } from "./host-command.ts";
+import { HostCommandError, runOnHost } from "./host-command.ts";
 
 export interface DestinationFacts {
     hostname: string;
@@ -18,10 +19,24 @@ export interface DestinationFacts {
 /** virsh prints this between the outputs of the commands of one call. */
 const SEPARATOR = "@@kvmm@@";
 
+/** SSH's refusals, which would otherwise read as a lack of administrative access here. */
+const SSH_FAILURES: readonly [RegExp, string][] = [
+    [/Permission denied \(|Permission denied, please try again/, _("The destination $0 refused the SSH login: it must accept a key of the user running this (root with administrative access)")],
+    [/Host key verification failed/, _("The SSH host key of $0 is not known here: log in to it once with ssh to accept it")],
+    [/Could not resolve hostname|Connection refused|No route to host|Connection timed out/, _("Cannot reach the destination $0")],
+];
+
 async function virshAt(conn: ConnectionId, uri: string, commands: string[], what: string): Promise<string[]> {
     const joined = commands.join(` ; echo ${SEPARATOR} ; `);
-    const output = await runOnHost(conn, ["virsh", "-q", "-c", uri, joined], { what });
-    return output.split(SEPARATOR).map(part => part.trim());
+    try {
+        const output = await runOnHost(conn, ["virsh", "-q", "-c", uri, joined], { what });
+        return output.split(SEPARATOR).map(part => part.trim());
+    } catch (error) {
+        const detail = describeError(error).detail;
+        const known = SSH_FAILURES.find(([pattern]) => pattern.test(detail));
+        if (known) throw new HostCommandError(format(known[1], uri), detail, undefined);
+        throw error;
+    }
 }
 
 const lines = (text: string | undefined) => (text ?? "").split("\n").map(l => l.trim()).filter(l => l !== "");

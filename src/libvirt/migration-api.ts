@@ -1,6 +1,6 @@
 // A domain's job as libvirt reports it (virDomainGetJobStats) and its cancelling: what a
 // migration shows while it runs. libvirt-dbus has no migrate call; src/host runs virsh for that.
-import { call, type ConnectionId, DOMAIN_IFACE } from "./connection.ts";
+import { call, CONNECT_IFACE, CONNECT_PATH, type ConnectionId, DOMAIN_IFACE, PROPERTIES_IFACE } from "./connection.ts";
 import { asNumber, unwrapDict } from "./variant.ts";
 
 /** A migration's figures; absent where libvirt did not report them (yet). */
@@ -52,4 +52,10 @@ export async function getJobStats(conn: ConnectionId, path: string, flags = 0): 
 
 export async function abortJob(conn: ConnectionId, path: string): Promise<void> {
     await call(conn, path, DOMAIN_IFACE, "AbortJob", [], "");
+}
+
+/** This host's name as libvirt tells it: a destination with the same name is this host again. */
+export async function libvirtHostname(conn: ConnectionId): Promise<string> {
+    const [value] = await call<[{ v: unknown }]>(conn, CONNECT_PATH, PROPERTIES_IFACE, "Get", [CONNECT_IFACE, "Hostname"], "ss");
+    return String(value.v);
 }

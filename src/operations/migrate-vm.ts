@@ -9,7 +9,7 @@ import { getDomainXml } from "../libvirt/domain-api.ts";
 import { isActiveState } from "../libvirt/domain-state.ts";
 import { parseDomainXml } from "../libvirt/domain-xml.ts";
 import { describeError, invalidInput, LibvirtError } from "../libvirt/errors.ts";
-import { abortJob, getJobStats, JOB_STATS_COMPLETED, type JobStats,JobType } from "../libvirt/migration-api.ts";
+import { abortJob, getJobStats, JOB_STATS_COMPLETED, type JobStats, JobType, libvirtHostname } from "../libvirt/migration-api.ts";
 import { destinationUri, migrationProblems } from "./migration-checks.ts";
 import { beginStep, OperationCancelled, type OperationControl } from "./progress.ts";
 import { findVm, vmState } from "./vms.ts";
@@ -42,7 +42,10 @@ async function checkDestination(conn: ConnectionId, path: string, request: Migra
     const running = isActiveState(await vmState(conn, path, request.vm));
     const xml = await getDomainXml(conn, path);
     const config = parseDomainXml(xml);
-    const problems = migrationProblems(config, running, request, await destinationFacts(conn, uri));
+    const [facts, here] = await Promise.all([destinationFacts(conn, uri), libvirtHostname(conn)]);
+    // Cockpit may know this host under a second name (127.0.0.2): libvirt would refuse later.
+    if (facts.hostname === here) throw invalidInput(format(_("$0 is this host itself: choose another host"), uri));
+    const problems = migrationProblems(config, running, request, facts);
     if (problems.length > 0) throw invalidInput(problems.join(". "));
     if (request.live && config.cpu.model) {
         const reason = await cpuIncompatibility(conn, uri, xml, config.type);

@@ -190,6 +190,25 @@ QUnit.module("Move a VM to another host, in the page", hooks => {
         assert.false(await domainExists(name));
     });
 
+    QUnit.test("Cockpit's known hosts are offered; one that refuses root's SSH login is said so, the VM runs on here", async assert => {
+        const name = `${MARK}-page-known`;
+        await runningGuest(name);
+        const frame = session?.frame;
+        if (!frame) throw new Error("no page");
+        await waitForRow(frame, name, "running");
+        await clickAction(frame, name, "migrate");
+        const known = "qemu+ssh://127.0.0.2:22220/system";
+        await frame.waitForSelector(`#migrate-vm-host option[value="${known}"]`);
+        await frame.select("#migrate-vm-host", known);
+        await frame.click("#migrate-vm-dialog-submit");
+        const alert = await waitFor("the reason in the dialog", async () =>
+            (await frame.$eval("#migrate-vm-dialog .dialog-error", e => e.textContent).catch(() => "")) || undefined, 60_000);
+        // The stack's 127.0.0.2 host takes passwords only (and would be this host's libvirtd again).
+        assert.true(alert.includes(`The destination ${known} refused the SSH login`), alert);
+        await frame.click("#migrate-vm-dialog button.pf-m-link");
+        assert.strictEqual(await domstate(name), "running");
+    });
+
     QUnit.test("the destination lacks the VM's network: the dialog says so and the VM runs on here", async assert => {
         const name = `${MARK}-page-nonet`;
         await runningGuest(name, true);
