@@ -16,6 +16,10 @@ declare class TextEncoder {
     encode(input?: string): Uint8Array;
 }
 
+declare class TextDecoder {
+    decode(input?: Uint8Array, options?: { stream?: boolean }): string;
+}
+
 declare class URL {
     constructor(url: string, base?: string | URL);
     readonly protocol: string;
@@ -25,6 +29,8 @@ declare class URL {
 
 declare class AbortSignal {
     readonly aborted: boolean;
+    addEventListener(type: "abort", listener: () => void): void;
+    removeEventListener(type: "abort", listener: () => void): void;
 }
 
 declare class AbortController {

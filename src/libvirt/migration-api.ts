@@ -8,6 +8,9 @@ export interface JobStats {
     /** virDomainJobType: 0 none, 1 bounded, 2 unbounded, 3 completed, 4 failed, 5 cancelled. */
     type: number;
     elapsedMs?: number;
+    /** Memory and disks together. */
+    dataTotal?: number;
+    dataRemaining?: number;
     memoryTotal?: number;
     memoryRemaining?: number;
     memoryBytesPerSecond?: number;
@@ -31,7 +34,7 @@ export function parseJobStats(reply: unknown): JobStats {
     const n = (key: string) => asNumber(p[key]);
     const stats: JobStats = { type: asNumber(type) ?? 0 };
     const fields: [keyof Omit<JobStats, "type">, string][] = [
-        ["elapsedMs", "time_elapsed"], ["memoryTotal", "memory_total"], ["memoryRemaining", "memory_remaining"],
+        ["elapsedMs", "time_elapsed"], ["dataTotal", "data_total"], ["dataRemaining", "data_remaining"], ["memoryTotal", "memory_total"], ["memoryRemaining", "memory_remaining"],
         ["memoryBytesPerSecond", "memory_bps"], ["diskTotal", "disk_total"], ["diskRemaining", "disk_remaining"],
         ["diskBytesPerSecond", "disk_bps"], ["expectedDowntimeMs", "downtime"], ["downtimeMs", "downtime"],
     ];

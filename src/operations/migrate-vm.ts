@@ -8,10 +8,10 @@ import type { ConnectionId } from "../libvirt/connection.ts";
 import { getDomainXml } from "../libvirt/domain-api.ts";
 import { isActiveState } from "../libvirt/domain-state.ts";
 import { parseDomainXml } from "../libvirt/domain-xml.ts";
-import { describeError, invalidInput, LibvirtError } from "../libvirt/errors.ts";
+import { describeError, invalidInput, LibvirtError, OperationCancelled } from "../libvirt/errors.ts";
 import { abortJob, getJobStats, JOB_STATS_COMPLETED, type JobStats, JobType, libvirtHostname } from "../libvirt/migration-api.ts";
 import { destinationUri, migrationProblems } from "./migration-checks.ts";
-import { beginStep, OperationCancelled, type OperationControl } from "./progress.ts";
+import { beginStep, type OperationControl, transferReporter } from "./progress.ts";
 import { findVm, vmState } from "./vms.ts";
 
 export interface MigrationRequest {
@@ -68,6 +68,7 @@ function migrationFailure(name: string, error: unknown): LibvirtError {
 /** Polls the job until `done` settles; aborts it once the signal is. */
 async function watch(conn: ConnectionId, path: string, done: Promise<unknown>, control: MigrationControl): Promise<boolean> {
     const job = { settled: false, aborted: false };
+    const transfer = transferReporter(control, _("Moving the running VM"));
     void done.then(() => { job.settled = true; }, () => { job.settled = true; });
     while (!job.settled) {
         if (control.signal?.aborted && !job.aborted) {
@@ -75,7 +76,10 @@ async function watch(conn: ConnectionId, path: string, done: Promise<unknown>, c
             await abortJob(conn, path).catch(() => undefined);
         }
         const stats = await getJobStats(conn, path).catch(() => undefined);
-        if (stats && stats.type !== JobType.None) control.onMigration?.(stats);
+        if (stats && stats.type !== JobType.None) {
+            control.onMigration?.(stats);
+            if (stats.dataTotal) transfer(stats.dataTotal - (stats.dataRemaining ?? 0), stats.dataTotal);
+        }
         await Promise.race([done.catch(() => undefined), sleep(POLL_MS)]);
     }
     return job.aborted;

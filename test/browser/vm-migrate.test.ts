@@ -8,8 +8,7 @@ import { promisify } from "node:util";
 
 import QUnit from "qunit";
 
-import { nodeDBus } from "../../src/cli/node-dbus.ts";
-import { nodeHost } from "../../src/cli/node-host.ts";
+import { nodeTransports } from "../../src/cli/node-transports.ts";
 import { setTransports } from "../../src/lib/transports.ts";
 import { reopenConnections } from "../../src/libvirt/connection.ts";
 import { describeError } from "../../src/libvirt/errors.ts";
@@ -75,7 +74,7 @@ async function kvmm(...args: string[]): Promise<{ code: number; stdout: string; 
 
 QUnit.module("Move a VM to another host", hooks => {
     hooks.before(async () => {
-        setTransports({ dbus: nodeDBus, host: nodeHost });
+        setTransports(nodeTransports);
         await cleanup();
         await createNetwork();
     });
@@ -91,10 +90,12 @@ QUnit.module("Move a VM to another host", hooks => {
         const before = lastUptime(serialOutput(name));
         await destPoolFor(MARK, disk.slice(0, disk.lastIndexOf("/")));
         const figures: JobStats[] = [];
+        const transferred: number[] = [];
         const result = await migrateVm("system", { vm: name, destination: "10.231.0.2", live: true, copyStorage: true, undefineSource: true },
-            { onMigration: stats => figures.push(stats) });
+            { onMigration: stats => figures.push(stats), onTransfer: t => transferred.push(t.totalBytes) });
         assert.strictEqual(result.uri, DEST_URI);
         assert.true(figures.some(s => s.memoryTotal !== undefined), "libvirt's figures were told while it ran");
+        assert.true(transferred.some(total => total > 0), "and the bytes to move, for the progress bar");
         assert.false(await domainExists(name), "no longer defined here");
         assert.strictEqual(await destState(name), "running");
         await runOnDestSerial(name, "echo $S-after; cat /proc/uptime; echo up-$((2+1))", "up-3");

@@ -14,20 +14,24 @@ import type { JobStats } from "../../libvirt/migration-api.ts";
 import { migrateVm } from "../../operations/migrate-vm.ts";
 import { knownHostUri } from "../../operations/migration-checks.ts";
 import { migratedText, migrationFigures } from "../../operations/migration-figures.ts";
+import type { TransferProgress } from "../../operations/progress.ts";
 import { useData } from "../../state/use-data.ts";
 import { leaveVmPage } from "../../state/use-location.ts";
 import type { Vm } from "../../state/vm-types.ts";
 import { ActionDialog } from "../common/ActionDialog.tsx";
 import { useAddAlert } from "../common/alerts.tsx";
+import { OperationProgress } from "../common/OperationProgress.tsx";
 
 const OTHER = "";
 
-function Progress({ step, stats, onStop }: { step: string; stats: JobStats | undefined; onStop: (() => void) | undefined }) {
+function Progress({ step, transfer, stats, onStop }: {
+    step: string; transfer: TransferProgress | undefined; stats: JobStats | undefined; onStop: (() => void) | undefined;
+}) {
     return (
-        <div id="migrate-vm-progress">
-            <Content component="p">{step}</Content>
+        <>
+            <OperationProgress id="migrate-vm-progress" step={step} transfer={transfer} />
             {stats && (
-                <DescriptionList isHorizontal isCompact>
+                <DescriptionList isHorizontal isCompact id="migrate-vm-figures">
                     {migrationFigures(stats).map(f => (
                         <DescriptionListGroup key={f.label}>
                             <DescriptionListTerm>{f.label}</DescriptionListTerm>
@@ -37,7 +41,7 @@ function Progress({ step, stats, onStop }: { step: string; stats: JobStats | und
                 </DescriptionList>
             )}
             {onStop && <Button variant="secondary" id="migrate-vm-stop" onClick={onStop}>{_("Stop the move")}</Button>}
-        </div>
+        </>
     );
 }
 
@@ -51,6 +55,7 @@ export function MigrateVmDialog({ vm }: { vm: Vm }) {
     const [undefineSource, setUndefineSource] = useState(true);
     const [step, setStep] = useState<string>();
     const [stats, setStats] = useState<JobStats>();
+    const [transfer, setTransfer] = useState<TransferProgress>();
     const [running, setRunning] = useState(false);
     const abort = useRef<AbortController>(undefined);
     const selected = chosen ?? (hosts[0] ? knownHostUri(hosts[0]) : OTHER);
@@ -61,9 +66,10 @@ export function MigrateVmDialog({ vm }: { vm: Vm }) {
         abort.current = controller;
         setRunning(true);
         setStats(undefined);
+        setTransfer(undefined);
         try {
             const result = await migrateVm(vm.connection, { vm: vm.name, destination, live, copyStorage: live && copyStorage, undefineSource },
-                { onProgress: setStep, onMigration: setStats, signal: controller.signal });
+                { onProgress: setStep, onMigration: setStats, onTransfer: setTransfer, signal: controller.signal });
             if (undefineSource) leaveVmPage(vm.connection, vm.name);
             addAlert({ variant: "success", title: migratedText(vm.name, result.uri, result.totalMs, result.downtimeMs) });
         } finally {
@@ -95,7 +101,7 @@ export function MigrateVmDialog({ vm }: { vm: Vm }) {
                 <Checkbox id="migrate-vm-undefine-source" isChecked={undefineSource} onChange={(_e, c) => setUndefineSource(c)} isDisabled={running}
                           label={_("Remove the VM from this host once it moved")} />
             </Form>
-            {step && <Progress step={step} stats={stats} onStop={running && live ? () => abort.current?.abort() : undefined} />}
+            {step && <Progress step={step} transfer={transfer} stats={stats} onStop={running && live ? () => abort.current?.abort() : undefined} />}
         </ActionDialog>
     );
 }
