@@ -1,5 +1,6 @@
 // kvmm's command line → what to do. Pure, so that every refusal is unit-tested.
 import { type DomainState, stateFromName } from "../libvirt/domain-state.ts";
+import type { CloneOptions } from "../operations/clone/options.ts";
 import { POWER_ACTIONS, type PowerAction } from "../operations/vm-power.ts";
 
 export interface GlobalOptions {
@@ -21,6 +22,7 @@ export type Command =
     | { kind: "snapshot-create"; vm: string; name?: string; description: string }
     | { kind: "snapshot-revert" | "snapshot-delete"; vm: string; name: string }
     | { kind: "delete"; vm: string; storage: boolean }
+    | { kind: "clone"; options: CloneOptions }
     | { kind: "migrate"; vm: string; destination: string; offline: boolean; copyStorage: boolean; undefineSource: boolean };
 
 export interface Parsed {
@@ -63,10 +65,10 @@ function split(argv: readonly string[], withValue: ReadonlySet<string>): { optio
 }
 
 const MIGRATE_OPTIONS = ["--offline", "--copy-storage", "--undefine-source"];
-const VALUE_OPTIONS = new Set(["--host", "--remote-kvmm", "--state", "--name", "--timeout", "--description"]);
+const VALUE_OPTIONS = new Set(["--host", "--remote-kvmm", "--state", "--name", "--timeout", "--description", "--snapshot", "--pool"]);
 /** Options for this side of --host only. */
 const LOCAL_OPTIONS = ["--host", "--remote-kvmm"];
-const KNOWN = new Set([...VALUE_OPTIONS, "--session", "--json", "--help", "-h", "--version", "--wait", "--storage", ...MIGRATE_OPTIONS]);
+const KNOWN = new Set([...VALUE_OPTIONS, "--session", "--json", "--help", "-h", "--version", "--wait", "--storage", "--linked", "--new-snapshot", "--start", ...MIGRATE_OPTIONS]);
 
 /** Which options each command accepts besides the global ones. */
 const COMMAND_OPTIONS: Record<string, readonly string[]> = {
@@ -74,6 +76,7 @@ const COMMAND_OPTIONS: Record<string, readonly string[]> = {
     power: ["--wait", "--timeout"],
     "snapshot-create": ["--description"],
     delete: ["--storage"],
+    clone: ["--linked", "--snapshot", "--new-snapshot", "--pool", "--start"],
     migrate: MIGRATE_OPTIONS,
 };
 
@@ -117,6 +120,17 @@ function command(words: string[], options: Map<string, string>): Command {
             return { kind: `snapshot-${sub}`, vm, name };
         }
         throw new UsageError("usage: kvmm snapshot list|create|revert|delete VM [NAME]");
+    }
+    if (verb === "clone") {
+        const [source = "", name = ""] = exactly(rest, 2, "clone SOURCE NAME [--linked] [--snapshot NAME | --new-snapshot] [--pool POOL] [--start]");
+        if (options.has("--snapshot") && options.has("--new-snapshot")) throw new UsageError("--snapshot and --new-snapshot do not go together");
+        return {
+            kind: "clone",
+            options: {
+                source, name, linked: options.has("--linked"), start: options.has("--start"), newSnapshot: options.has("--new-snapshot"),
+                snapshot: options.get("--snapshot"), pool: options.get("--pool"),
+            },
+        };
     }
     if (verb === "delete") return { kind: "delete", vm: first(exactly(rest, 1, "delete VM [--storage]")), storage: options.has("--storage") };
     if (verb === "migrate") {

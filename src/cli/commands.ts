@@ -1,7 +1,8 @@
 // Carries out a parsed kvmm command with the operations the page uses; prints to the given streams.
 import { _ } from "../lib/i18n.ts";
 import type { ConnectionId } from "../libvirt/connection.ts";
-import { describeError } from "../libvirt/errors.ts";
+import { describeError, LibvirtError } from "../libvirt/errors.ts";
+import { cloneVm } from "../operations/clone-vm.ts";
 import { deleteVmByName } from "../operations/delete-vm.ts";
 import { migrateVm } from "../operations/migrate-vm.ts";
 import { migratedText, migrationLine } from "../operations/migration-figures.ts";
@@ -10,10 +11,10 @@ import { powerVm } from "../operations/vm-power.ts";
 import { listVms, vmDetails } from "../operations/vms.ts";
 import { type Command, globToRegExp, type Parsed } from "./args.ts";
 import { infoJson, infoText, listJson, listText, snapshotsJson, snapshotsText } from "./output.ts";
+import { progressControl, type ProgressOutput } from "./progress.ts";
 
-export interface Output {
+export interface Output extends ProgressOutput {
     out(text: string): void;
-    err(text: string): void;
 }
 
 export const EXIT_OK = 0;
@@ -42,9 +43,12 @@ async function runPower(conn: ConnectionId, command: Extract<Command, { kind: "p
 }
 
 /** Progress on standard error (standard output keeps the result), the figures as libvirt tells them. */
-async function runMigrate(conn: ConnectionId, command: Extract<Command, { kind: "migrate" }>, io: Output, json: boolean): Promise<number> {
+async function runMigrate(conn: ConnectionId, command: Extract<Command, { kind: "migrate" }>, io: Output, json: boolean,
+                          signal: AbortSignal | undefined): Promise<number> {
+    // libvirt's own figures (memory and disks left, rate, expected downtime) say more than a byte count.
     const result = await migrateVm(conn, { ...command, live: !command.offline }, {
-        onProgress: step => io.err(`${step}…\n`),
+        ...progressControl(io, signal),
+        onTransfer: undefined,
         onMigration: stats => {
             const line = migrationLine(stats);
             if (line) io.err(`${line}\n`);
@@ -54,7 +58,8 @@ async function runMigrate(conn: ConnectionId, command: Extract<Command, { kind: 
     return EXIT_OK;
 }
 
-export async function runCommand({ global, command }: Parsed, io: Output): Promise<number> {
+/** `signal`: aborted when kvmm is interrupted; a long operation then removes what it made. */
+export async function runCommand({ global, command }: Parsed, io: Output, signal?: AbortSignal): Promise<number> {
     const conn: ConnectionId = global.session ? "session" : "system";
     const print = (json: unknown, text: string) => io.out(global.json ? `${JSON.stringify(json, null, 2)}\n` : text);
     switch (command.kind) {
@@ -95,8 +100,17 @@ export async function runCommand({ global, command }: Parsed, io: Output): Promi
         print({ deletedImages }, deletedImages.map(p => `deleted ${p}\n`).join(""));
         return EXIT_OK;
     }
+    case "clone": {
+        const result = await cloneVm(conn, command.options, progressControl(io, signal)).catch((error: unknown) => {
+            if (describeError(error).kind === "cancelled") throw new LibvirtError({ kind: "cancelled", summary: _("Cancelled: nothing of the clone was kept"), detail: "" });
+            throw error;
+        });
+        if (result.warning !== undefined) io.err(`kvmm: ${result.warning}\n`);
+        print(result, `${result.name}\n${result.volumes.map(p => `made ${p}\n`).join("")}`);
+        return EXIT_OK;
+    }
     case "migrate":
-        return await runMigrate(conn, command, io, global.json);
+        return await runMigrate(conn, command, io, global.json, signal);
     case "help":
     case "version":
         throw new Error("handled by main");

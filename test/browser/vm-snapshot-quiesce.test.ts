@@ -46,8 +46,8 @@ QUnit.module("Consistent snapshots", hooks => {
     QUnit.test("quiesced by our agent: the snapshot's disk is clean on its own and has every line written before it; revert thaws", async assert => {
         let frame = await openGuestTab(ui().page, VM);
         await waitForAgentPanel(frame);
-        await runInGuest(frame, "mkdir -p /mnt/data && mount -t ext4 /dev/vda /mnt/data");
-        await runInGuest(frame, "sh -c 'i=0; while :; do i=$((i+1)); echo $i >> /mnt/data/log; usleep 100000; done' </dev/null >/dev/null 2>&1 &");
+        await runInGuest(frame, "sh -c 'mkdir -p /mnt/data && mount -t ext4 /dev/vda /mnt/data'");
+        await runInGuest(frame, "sh -c 'i=0; while :; do i=$((i+1)); echo $i >> /mnt/data/log; usleep 100000; done </dev/null >/dev/null 2>&1 &'");
         await waitFor("the writer to have written", async () => (await lastLine(frame)) > 20, 30_000, 500);
         const before = await lastLine(frame);
 
