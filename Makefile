@@ -83,6 +83,7 @@ bench: all
 	node test/bench/list-load.js 1000
 	node test/bench/list-load.js 10000
 	node test/bench/deploy.js 10
+	node test/bench/migrate.js 512
 
 pot: $(NODE_MODULES_STAMP)
 	node po/extract.js

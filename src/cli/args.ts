@@ -25,7 +25,8 @@ export type Command =
     | { kind: "delete"; vm: string; storage: boolean }
     | { kind: "clone"; options: CloneOptions }
     | { kind: "template"; vm: string; undo: boolean }
-    | { kind: "deploy"; template: string; names: string[]; linked: boolean; start: boolean; cloudInit?: DeployCloudInit };
+    | { kind: "deploy"; template: string; names: string[]; linked: boolean; start: boolean; cloudInit?: DeployCloudInit }
+    | { kind: "migrate"; vm: string; destination: string; offline: boolean; copyStorage: boolean; undefineSource: boolean };
 
 /** cloud-init for deployed VMs as the command line gives it: files, read when the command runs. */
 export interface DeployCloudInit {
@@ -73,12 +74,13 @@ function split(argv: readonly string[], withValue: ReadonlySet<string>): { optio
     return { options, words };
 }
 
+const MIGRATE_OPTIONS = ["--offline", "--copy-storage", "--undefine-source"];
 const VALUE_OPTIONS = new Set(["--host", "--remote-kvmm", "--state", "--name", "--timeout", "--description", "--snapshot", "--pool",
                                "--count", "--pattern", "--ssh-key", "--user", "--user-data"]);
 /** Options for this side of --host only. */
 const LOCAL_OPTIONS = ["--host", "--remote-kvmm"];
 const KNOWN = new Set([...VALUE_OPTIONS, "--session", "--json", "--help", "-h", "--version", "--wait", "--storage", "--linked", "--new-snapshot", "--start",
-                       "--undo"]);
+                       "--undo", ...MIGRATE_OPTIONS]);
 
 /** Which options each command accepts besides the global ones. */
 const COMMAND_OPTIONS: Record<string, readonly string[]> = {
@@ -89,6 +91,7 @@ const COMMAND_OPTIONS: Record<string, readonly string[]> = {
     clone: ["--linked", "--snapshot", "--new-snapshot", "--pool", "--start"],
     template: ["--undo"],
     deploy: ["--linked", "--start", "--count", "--pattern", "--ssh-key", "--user", "--user-data"],
+    migrate: MIGRATE_OPTIONS,
 };
 
 const DEPLOY_USAGE = "deploy TEMPLATE (NAME...|--pattern P [--count N]) [--linked] [--start] [--user U --ssh-key FILE | --user-data FILE]";
@@ -177,6 +180,13 @@ function command(words: string[], options: Map<string, string>): Command {
     if (verb === "template") return { kind: "template", vm: first(exactly(rest, 1, "template VM [--undo]")), undo: options.has("--undo") };
     if (verb === "deploy") return deployCommand(rest, options);
     if (verb === "delete") return { kind: "delete", vm: first(exactly(rest, 1, "delete VM [--storage]")), storage: options.has("--storage") };
+    if (verb === "migrate") {
+        const [vm = "", destination = ""] = exactly(rest, 2, "migrate VM DEST [--offline] [--copy-storage] [--undefine-source]");
+        return {
+            kind: "migrate", vm, destination,
+            offline: options.has("--offline"), copyStorage: options.has("--copy-storage"), undefineSource: options.has("--undefine-source"),
+        };
+    }
     throw new UsageError(`unknown command: ${verb} (see kvmm --help)`);
 }
 

@@ -8,6 +8,8 @@ import { cloneVm } from "../operations/clone-vm.ts";
 import { initialCloudInit } from "../operations/create-vm/cloud-init.ts";
 import { deleteVmByName } from "../operations/delete-vm.ts";
 import { deployTemplate } from "../operations/deploy-template.ts";
+import { migrateVm } from "../operations/migrate-vm.ts";
+import { migratedText, migrationLine } from "../operations/migration-figures.ts";
 import { deleteVmSnapshot, revertVmSnapshot, takeSnapshot, vmSnapshots } from "../operations/snapshots.ts";
 import { convertToTemplate, convertToVm } from "../operations/templates.ts";
 import { powerVm } from "../operations/vm-power.ts";
@@ -77,6 +79,22 @@ async function runDeploy(conn: ConnectionId, command: Extract<Command, { kind: "
     return results.every(vm => vm.state === "done") ? EXIT_OK : EXIT_FAILED;
 }
 
+/** Progress on standard error (standard output keeps the result), the figures as libvirt tells them. */
+async function runMigrate(conn: ConnectionId, command: Extract<Command, { kind: "migrate" }>, io: Output, json: boolean,
+                          signal: AbortSignal | undefined): Promise<number> {
+    // libvirt's own figures (memory and disks left, rate, expected downtime) say more than a byte count.
+    const result = await migrateVm(conn, { ...command, live: !command.offline }, {
+        ...progressControl(io, signal),
+        onTransfer: undefined,
+        onMigration: stats => {
+            const line = migrationLine(stats);
+            if (line) io.err(`${line}\n`);
+        },
+    });
+    io.out(json ? `${JSON.stringify(result, null, 2)}\n` : `${migratedText(command.vm, result.uri, result.totalMs, result.downtimeMs)}\n`);
+    return EXIT_OK;
+}
+
 /** `signal`: aborted when kvmm is interrupted; a long operation then removes what it made. */
 export async function runCommand({ global, command }: Parsed, io: Output, signal?: AbortSignal): Promise<number> {
     const conn: ConnectionId = global.session ? "session" : "system";
@@ -133,6 +151,8 @@ export async function runCommand({ global, command }: Parsed, io: Output, signal
     case "template":
         await (command.undo ? convertToVm : convertToTemplate)(conn, command.vm);
         return EXIT_OK;
+    case "migrate":
+        return await runMigrate(conn, command, io, global.json, signal);
     case "help":
     case "version":
         throw new Error("handled by main");

@@ -81,6 +81,17 @@ export const COMMANDS: readonly CommandHelp[] = [
             ["--user-data FILE", "cloud-init user data (#cloud-config or a script) for every new VM instead"],
         ],
     },
+    {
+        synopsis: "migrate VM DEST [--offline] [--copy-storage] [--undefine-source]",
+        summary: "Move the VM to another libvirt host: DEST is HOST, USER@HOST or a URI (qemu+ssh://HOST/system). " +
+            "A running VM moves live; the destination is checked first (name, networks, storage pools, CPU). " +
+            "If the move fails or is interrupted, the VM keeps running here. Progress goes to standard error.",
+        options: [
+            ["--offline", "move a shut-off VM's definition only (its disks must be on storage both hosts share)"],
+            ["--copy-storage", "copy the VM's disks to the destination's storage pools for the same directories (live moves)"],
+            ["--undefine-source", "remove the VM's definition from this host once it moved"],
+        ],
+    },
 ];
 
 export const JSON_OUTPUT = [
@@ -92,6 +103,7 @@ export const JSON_OUTPUT = [
     "snapshot create: {name, consistency: shut-off|agent|qemu-guest-agent|crash-consistent, note?}. delete: {deletedImages: [paths]}.",
     "clone: {name, volumes: [paths made], warning (when there is one)}.",
     "deploy: an array of {name, state (done, failed, cancelled), error}.",
+    "migrate: {uri, totalMs, downtimeMs (where known)}.",
     "state is libvirt's name of the state: running, blocked, paused, shutdown, shutoff, crashed, pmsuspended, nostate.",
 ];
 

@@ -42,6 +42,9 @@ done
 # A second host reached over SSH, for the host switcher tests.
 bash test/stack/remote-host.sh
 
+# A second libvirt host (network namespace kvmm-dest, 10.231.0.2) to migrate VMs to.
+bash test/stack/second-host.sh
+
 # Test guests boot a kernel and initramfs built from Debian packages.
 if [ -x test/guest/build-image.sh ]; then
     bash test/guest/build-image.sh

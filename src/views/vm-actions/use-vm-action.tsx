@@ -12,6 +12,7 @@ import { CloneVmDialog } from "./CloneVmDialog.tsx";
 import { ConfirmVmActionDialog } from "./ConfirmVmActionDialog.tsx";
 import { DeleteVmDialog } from "./DeleteVmDialog.tsx";
 import { DeployTemplateDialog } from "./DeployTemplateDialog.tsx";
+import { MigrateVmDialog } from "./MigrateVmDialog.tsx";
 import type { VmAction } from "./vm-actions.ts";
 
 /** A guest that ignores the shutdown request should not spin forever. */
@@ -50,6 +51,8 @@ export function useVmAction(): (action: VmAction, vm: Vm) => void {
             dialogs.show(<CloneVmDialog vm={vm} />);
         } else if (action.id === "deploy") {
             dialogs.show(<DeployTemplateDialog vm={vm} />);
+        } else if (action.id === "migrate") {
+            dialogs.show(<MigrateVmDialog vm={vm} />);
         } else if (action.confirm) {
             const question = action.confirm(vm);
             dialogs.show(<ConfirmVmActionDialog {...question} onConfirm={() => perform(action, vm, true)} />);
