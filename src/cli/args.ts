@@ -1,5 +1,7 @@
 // kvmm's command line → what to do. Pure, so that every refusal is unit-tested.
 import { type DomainState, stateFromName } from "../libvirt/domain-state.ts";
+import { type ExportFormat, formatOfFileName } from "../operations/export-import/export-vm.ts";
+import type { ImportDiskFormat } from "../operations/export-import/import-vm.ts";
 import { POWER_ACTIONS, type PowerAction } from "../operations/vm-power.ts";
 
 export interface GlobalOptions {
@@ -20,7 +22,9 @@ export type Command =
     | { kind: "snapshot-list"; vm: string }
     | { kind: "snapshot-create"; vm: string; name?: string; description: string }
     | { kind: "snapshot-revert" | "snapshot-delete"; vm: string; name: string }
-    | { kind: "delete"; vm: string; storage: boolean };
+    | { kind: "delete"; vm: string; storage: boolean }
+    | { kind: "export"; vm: string; file: string; format: ExportFormat; snapshot?: string; compress: boolean }
+    | { kind: "import"; file: string; name?: string; pool: string; network?: string; diskFormat: ImportDiskFormat };
 
 export interface Parsed {
     global: GlobalOptions;
@@ -61,10 +65,10 @@ function split(argv: readonly string[], withValue: ReadonlySet<string>): { optio
     return { options, words };
 }
 
-const VALUE_OPTIONS = new Set(["--host", "--remote-kvmm", "--state", "--name", "--timeout", "--description"]);
+const VALUE_OPTIONS = new Set(["--host", "--remote-kvmm", "--state", "--name", "--timeout", "--description", "--snapshot", "--pool", "--network", "--format"]);
 /** Options for this side of --host only. */
 const LOCAL_OPTIONS = ["--host", "--remote-kvmm"];
-const KNOWN = new Set([...VALUE_OPTIONS, "--session", "--json", "--help", "-h", "--version", "--wait", "--storage"]);
+const KNOWN = new Set([...VALUE_OPTIONS, "--session", "--json", "--help", "-h", "--version", "--wait", "--storage", "--compress"]);
 
 /** Which options each command accepts besides the global ones. */
 const COMMAND_OPTIONS: Record<string, readonly string[]> = {
@@ -72,6 +76,8 @@ const COMMAND_OPTIONS: Record<string, readonly string[]> = {
     power: ["--wait", "--timeout"],
     "snapshot-create": ["--description"],
     delete: ["--storage"],
+    export: ["--snapshot", "--compress"],
+    import: ["--name", "--pool", "--network", "--format"],
 };
 
 /** The words, which must be this many; each is then a string. */
@@ -115,8 +121,31 @@ function command(words: string[], options: Map<string, string>): Command {
         }
         throw new UsageError("usage: kvmm snapshot list|create|revert|delete VM [NAME]");
     }
+    if (verb === "export") return exportCommand(rest, options);
+    if (verb === "import") return importCommand(rest, options);
     if (verb === "delete") return { kind: "delete", vm: first(exactly(rest, 1, "delete VM [--storage]")), storage: options.has("--storage") };
     throw new UsageError(`unknown command: ${verb} (see kvmm --help)`);
+}
+
+function exportCommand(rest: string[], options: Map<string, string>): Command {
+    const [vm = "", file = ""] = exactly(rest, 2, "export VM FILE.ova|FILE.tar [--snapshot S] [--compress]");
+    const format = formatOfFileName(file);
+    if (!format) throw new UsageError(`the file name must end in .ova (OVA for VMware and VirtualBox) or .tar (a KVM Manager bundle), not ${file}`);
+    if (options.has("--compress") && format !== "bundle") throw new UsageError("--compress applies to a .tar bundle only (OVA disks are always compressed)");
+    const snapshot = options.get("--snapshot");
+    return { kind: "export", vm, file, format, ...(snapshot !== undefined ? { snapshot } : {}), compress: options.has("--compress") };
+}
+
+function importCommand(rest: string[], options: Map<string, string>): Command {
+    const file = first(exactly(rest, 1, "import FILE [--name N] [--pool P] [--network NET] [--format qcow2|raw]"));
+    const diskFormat = options.get("--format") ?? "qcow2";
+    if (diskFormat !== "qcow2" && diskFormat !== "raw") throw new UsageError(`--format needs qcow2 or raw, not ${diskFormat}`);
+    const name = options.get("--name");
+    const network = options.get("--network");
+    return {
+        kind: "import", file, pool: options.get("--pool") ?? "default", diskFormat,
+        ...(name !== undefined ? { name } : {}), ...(network !== undefined ? { network } : {}),
+    };
 }
 
 function optionsOf(c: Command): readonly string[] {

@@ -3,6 +3,8 @@ import { _ } from "../lib/i18n.ts";
 import type { ConnectionId } from "../libvirt/connection.ts";
 import { describeError } from "../libvirt/errors.ts";
 import { deleteVmByName } from "../operations/delete-vm.ts";
+import { exportVm } from "../operations/export-import/export-vm.ts";
+import { importVm } from "../operations/export-import/import-vm.ts";
 import { deleteVmSnapshot, revertVmSnapshot, takeSnapshot, vmSnapshots } from "../operations/snapshots.ts";
 import { powerVm } from "../operations/vm-power.ts";
 import { listVms, vmDetails } from "../operations/vms.ts";
@@ -37,6 +39,11 @@ async function runPower(conn: ConnectionId, command: Extract<Command, { kind: "p
         }
     }
     return status;
+}
+
+/** A path as the shell user meant it (the operations want absolute host paths). */
+function absolute(path: string): string {
+    return path.startsWith("/") ? path : `${process.cwd()}/${path}`;
 }
 
 export async function runCommand({ global, command }: Parsed, io: Output): Promise<number> {
@@ -76,6 +83,15 @@ export async function runCommand({ global, command }: Parsed, io: Output): Promi
     case "delete": {
         const deletedImages = await deleteVmByName(conn, command.vm, command.storage);
         print({ deletedImages }, deletedImages.map(p => `deleted ${p}\n`).join(""));
+        return EXIT_OK;
+    }
+    case "export":
+        await exportVm(conn, { vm: command.vm, target: absolute(command.file), format: command.format, snapshot: command.snapshot, compress: command.compress },
+                       { onProgress: step => io.err(`${step}…\n`) });
+        return EXIT_OK;
+    case "import": {
+        const result = await importVm(conn, { ...command, file: absolute(command.file) }, { onProgress: step => io.err(`${step}…\n`) });
+        print(result, `imported ${result.name}\n${result.notTranslated.map(n => `not translated: ${n}\n`).join("")}`);
         return EXIT_OK;
     }
     case "help":

@@ -49,6 +49,26 @@ export const COMMANDS: readonly CommandHelp[] = [
         summary: "Delete the VM (turned off first when it runs).",
         options: [["--storage", "also delete its writable disk images and its cloud-init seed; installer ISOs stay"]],
     },
+    {
+        synopsis: "export VM FILE.ova|FILE.tar [--snapshot S] [--compress]",
+        summary: "Export a shut-off VM (or a snapshot of a running one) as an OVA that VMware and VirtualBox import, " +
+            "or as a .tar bundle (domain XML, qcow2 disks, SHA-256 manifest) for KVM Manager. FILE must not exist.",
+        options: [
+            ["--snapshot S", "export the disks as they were at snapshot S"],
+            ["--compress", "bundle only: compressed qcow2 disks"],
+        ],
+    },
+    {
+        synopsis: "import FILE [--name N] [--pool P] [--network NET] [--format qcow2|raw]",
+        summary: "Import a VM from an OVA or OVF (VMware, VirtualBox), a KVM Manager bundle, or a single disk image " +
+            "(vmdk, vdi, vhdx, qcow2, raw). Checksums are verified first; a failed import leaves nothing behind.",
+        options: [
+            ["--name N", "the new VM's name (default: the name in the file, or the file's name)"],
+            ["--pool P", "storage pool for the disks (default: default)"],
+            ["--network NET", "virtual network for the NICs (default: default)"],
+            ["--format qcow2|raw", "format of the new disks (default: qcow2)"],
+        ],
+    },
 ];
 
 export const JSON_OUTPUT = [
@@ -57,7 +77,7 @@ export const JSON_OUTPUT = [
         "firmware: {kind, secureBoot}, disks: [{target, device, path, format, readonly}], " +
         "interfaces: [{type, source, mac, model}]}.",
     "snapshot list: an array of {name, parent, createdAt (seconds since the epoch), state, memory, current, description}.",
-    "snapshot create: {name}. delete: {deletedImages: [paths]}.",
+    "snapshot create: {name}. delete: {deletedImages: [paths]}. import: {name, notTranslated: [hardware left out]}.",
     "state is libvirt's name of the state: running, blocked, paused, shutdown, shutoff, crashed, pmsuspended, nostate.",
 ];
 
