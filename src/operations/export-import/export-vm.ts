@@ -75,17 +75,15 @@ async function convertDisks(conn: ConnectionId, request: ExportRequest, disks: r
             ...(request.format === "ova"
                 ? { targetFormat: "vmdk", targetOptions: { subformat: "streamOptimized" } }
                 : { targetFormat: "qcow2", compress: request.compress === true }),
-        }, { signal: control.signal });
+        }, control.signal ? { signal: control.signal } : {});
         names.push(name);
     }
     return names;
 }
 
-async function writeOvf(conn: ConnectionId, request: ExportRequest, config: DomainConfig, disks: readonly (DomainDisk & { path: string })[],
-                        work: string, files: readonly string[]): Promise<string[]> {
+async function writeOvf(conn: ConnectionId, request: ExportRequest, config: DomainConfig, work: string, files: readonly string[]): Promise<string[]> {
     const stem = plainName(request.vm);
-    const described = await Promise.all(disks.map(async (d, i) => {
-        const file = files[i] ?? "";
+    const described = await Promise.all(files.map(async file => {
         const [info, size] = await Promise.all([imageInfo(conn, `${work}/${file}`), fileSize(conn, `${work}/${file}`)]);
         return { file, fileSize: size, capacity: info.virtualSize };
     }));
@@ -113,7 +111,7 @@ export async function exportVm(conn: ConnectionId, request: ExportRequest, contr
         beginStep(control, _("Writing the package"));
         let listed: string[];
         if (request.format === "ova") {
-            listed = await writeOvf(conn, request, config, disks, work, converted);
+            listed = await writeOvf(conn, request, config, work, converted);
         } else {
             await writeHostFile(conn, `${work}/${BUNDLE_DOMAIN_XML}`, xml);
             listed = [BUNDLE_DOMAIN_XML, ...converted];

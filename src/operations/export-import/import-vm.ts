@@ -78,7 +78,7 @@ async function copyDisks(conn: ConnectionId, sources: readonly string[], pool: P
         const volume = await createVolume(conn, pool.object, volumeXml(`${stem}${suffixes[i] ?? ""}`, info.virtualSize, diskFormat));
         undo.push(() => deleteVolume(conn, volume.object));
         await copyImage(conn, { source, sourceFormat: info.format, target: volume.path, targetFormat: diskFormat, targetExists: true },
-                        { signal: control.signal });
+                        control.signal ? { signal: control.signal } : {});
         paths.push(volume.path);
     }
     return paths;

@@ -19,9 +19,11 @@ interface ActionDialogProps {
     id?: string;
     /** How a failure is put into words; libvirt's and D-Bus's errors by default. */
     describe?: (error: unknown) => DescribedError;
+    /** The submit can be stopped: Cancel stays enabled while it runs, calls this and closes. */
+    onAbort?: () => void;
 }
 
-export function ActionDialog({ title, children, submitLabel, danger = false, onSubmit, isSubmitDisabled = false, id = "action-dialog", describe = describeError }: ActionDialogProps) {
+export function ActionDialog({ title, children, submitLabel, danger = false, onSubmit, isSubmitDisabled = false, id = "action-dialog", describe = describeError, onAbort }: ActionDialogProps) {
     const dialogs = useDialogs();
     const [busy, setBusy] = useState(false);
     const [error, setError] = useState<DescribedError | null>(null);
@@ -40,8 +42,13 @@ export function ActionDialog({ title, children, submitLabel, danger = false, onS
         }
     };
 
+    const close = (): void => {
+        if (busy) onAbort?.();
+        dialogs.close();
+    };
+
     return (
-        <Modal id={id} isOpen variant={ModalVariant.small} onClose={dialogs.close} aria-labelledby={`${id}-title`}>
+        <Modal id={id} isOpen variant={ModalVariant.small} onClose={close} aria-labelledby={`${id}-title`}>
             <ModalHeader title={title} labelId={`${id}-title`} {...(danger ? { titleIconVariant: "warning" } : {})} />
             <ModalBody>
                 {children}
@@ -56,7 +63,10 @@ export function ActionDialog({ title, children, submitLabel, danger = false, onS
                         isLoading={busy} isDisabled={busy || isSubmitDisabled} id={`${id}-submit`}>
                     {submitLabel}
                 </Button>
-                <Button variant="link" onClick={dialogs.close} isDisabled={busy}>{_("Cancel")}</Button>
+                <Button variant="link" onClick={close}
+                        isDisabled={busy && !onAbort} id={`${id}-cancel`}>
+                    {_("Cancel")}
+                </Button>
             </ModalFooter>
         </Modal>
     );
