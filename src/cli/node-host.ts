@@ -4,32 +4,38 @@ import { spawn } from "node:child_process";
 import { readdir, readFile, rm } from "node:fs/promises";
 import { homedir } from "node:os";
 
-import { type DirEntry, type HostRunFailure, type HostRunner, ListDirectoryError } from "../lib/transports.ts";
+import { CANCELLED_PROBLEM, type DirEntry, HostRunError, type HostRunner, type HostStreamOptions, ListDirectoryError } from "../lib/transports.ts";
 
-/** Rejected with the fields of HostRunFailure, as cockpit.spawn rejects. */
-class HostRunError extends Error implements HostRunFailure {
-    constructor(message: string, readonly problem: string | null, readonly exit_status: number | null) {
-        super(message);
-    }
-}
-
-function run(argv: string[], input: string | undefined): Promise<string> {
+/** Rejects with the fields of HostRunFailure, as cockpit.spawn does. */
+function run(argv: string[], input: string | undefined, stream?: Pick<HostStreamOptions, "onOutput" | "signal">): Promise<string> {
     return new Promise((resolve, reject) => {
         const [program, ...args] = argv;
         if (!program) {
             reject(new Error("no command"));
             return;
         }
+        const signal = stream?.signal;
+        if (signal?.aborted) {
+            reject(new HostRunError("", CANCELLED_PROBLEM, null));
+            return;
+        }
         const child = spawn(program, args, { stdio: ["pipe", "pipe", "pipe"] });
+        const cancel = () => child.kill("SIGTERM");
+        signal?.addEventListener("abort", cancel);
         let out = "";
         let err = "";
-        child.stdout.setEncoding("utf8").on("data", (chunk: string) => (out += chunk));
+        child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
+            if (stream) stream.onOutput(chunk);
+            else out += chunk;
+        });
         child.stderr.setEncoding("utf8").on("data", (chunk: string) => (err += chunk));
         child.on("error", (error: NodeJS.ErrnoException) => {
             reject(new HostRunError(error.message, error.code === "ENOENT" ? "not-found" : "internal-error", null));
         });
         child.on("close", code => {
-            if (code === 0) resolve(out);
+            signal?.removeEventListener("abort", cancel);
+            if (signal?.aborted) reject(new HostRunError("", CANCELLED_PROBLEM, null));
+            else if (code === 0) resolve(out);
             else reject(new HostRunError(err, null, code));
         });
         // A command that exits without reading its input (test, stat) closes the pipe: not an error.
@@ -56,6 +62,9 @@ async function listDirectory(path: string): Promise<DirEntry[]> {
 
 export const nodeHost: HostRunner = {
     run: (argv, options) => run(argv, options.input),
+    runStreaming: async (argv, options) => {
+        await run(argv, options.input, options);
+    },
     async readFile(path) {
         try {
             return await readFile(path, "utf8");

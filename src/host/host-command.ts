@@ -2,9 +2,9 @@
 // belong to root: with administrative access the bridge runs it as root), with failures said
 // in plain words and the tool's own message attached.
 import { _, format } from "../lib/i18n.ts";
-import { type HostRunFailure, transports } from "../lib/transports.ts";
+import { CANCELLED_PROBLEM, type HostRunFailure, transports } from "../lib/transports.ts";
 import type { ConnectionId } from "../libvirt/connection.ts";
-import { describeError, LibvirtError } from "../libvirt/errors.ts";
+import { describeError, LibvirtError, OperationCancelled } from "../libvirt/errors.ts";
 
 export class HostCommandError extends LibvirtError {
     readonly exitStatus: number | undefined;
@@ -24,18 +24,42 @@ export interface HostCommandOptions {
     privileged?: boolean;
 }
 
+export interface HostStreamingOptions extends HostCommandOptions {
+    onOutput: (chunk: string) => void;
+    /** Aborted: the tool is ended and the run rejects with OperationCancelled. */
+    signal?: AbortSignal | undefined;
+}
+
+/** The tool's failure in the user's words, with its own message attached. */
+function hostCommandError(argv: string[], what: string, error: unknown): Error {
+    const e: HostRunFailure = typeof error === "object" && error !== null ? error : {};
+    if (e.problem === CANCELLED_PROBLEM) return new OperationCancelled();
+    const message = (e.message ?? String(error)).trim();
+    if (e.problem === "not-found")
+        return new HostCommandError(format(_("$0 is not installed on the host"), argv[0] ?? ""), message, undefined);
+    const described = describeError(error);
+    if (described.kind === "permission" || /permission denied|operation not permitted/i.test(message))
+        return new HostCommandError(`${what}: ${_("permission denied. Turn on administrative access.")}`, message, e.exit_status ?? undefined, "permission");
+    return new HostCommandError(what, message, e.exit_status ?? undefined);
+}
+
+const asRoot = (connection: ConnectionId, options: HostCommandOptions) => connection === "system" && options.privileged !== false;
+
 export async function runOnHost(connection: ConnectionId, argv: string[], options: HostCommandOptions): Promise<string> {
-    const root = connection === "system" && options.privileged !== false;
     try {
-        return await transports().host.run(argv, { input: options.input, superuser: root });
+        return await transports().host.run(argv, { input: options.input, superuser: asRoot(connection, options) });
     } catch (error) {
-        const e: HostRunFailure = typeof error === "object" && error !== null ? error : {};
-        const message = (e.message ?? String(error)).trim();
-        if (e.problem === "not-found")
-            throw new HostCommandError(format(_("$0 is not installed on the host"), argv[0] ?? ""), message, undefined);
-        const described = describeError(error);
-        if (described.kind === "permission" || /permission denied|operation not permitted/i.test(message))
-            throw new HostCommandError(`${options.what}: ${_("permission denied. Turn on administrative access.")}`, message, e.exit_status ?? undefined, "permission");
-        throw new HostCommandError(options.what, message, e.exit_status ?? undefined);
+        throw hostCommandError(argv, options.what, error);
+    }
+}
+
+/** For long tools (image copies, migrations): their output as it comes, and cancel. */
+export async function runOnHostStreaming(connection: ConnectionId, argv: string[], options: HostStreamingOptions): Promise<void> {
+    try {
+        await transports().host.runStreaming(argv, {
+            input: options.input, superuser: asRoot(connection, options), onOutput: options.onOutput, signal: options.signal,
+        });
+    } catch (error) {
+        throw hostCommandError(argv, options.what, error);
     }
 }

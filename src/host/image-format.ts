@@ -5,16 +5,7 @@ import { _, format } from "../lib/i18n.ts";
 import type { ConnectionId } from "../libvirt/connection.ts";
 import { describeError, invalidInput } from "../libvirt/errors.ts";
 import { runOnHost } from "./host-command.ts";
-
-/** The `format` of `qemu-img info --output=json`; undefined when the text holds none. */
-export function parseImageFormat(json: string): string | undefined {
-    try {
-        const info = JSON.parse(json) as { format?: unknown };
-        return typeof info.format === "string" && /^[a-z0-9]+$/.test(info.format) ? info.format : undefined;
-    } catch {
-        return undefined;
-    }
-}
+import { parseImageInfo } from "./qemu-img.ts";
 
 /** The image's format; refuses (as bad input) a file that does not exist or is no image. */
 export async function probeImageFormat(connection: ConnectionId, path: string): Promise<string> {
@@ -28,7 +19,7 @@ export async function probeImageFormat(connection: ConnectionId, path: string): 
         if (e.kind === "permission") throw error;
         throw invalidInput(e.summary, e.detail);
     }
-    const found = parseImageFormat(output);
+    const found = parseImageInfo(output)?.format;
     if (!found) throw invalidInput(format(_("$0 could not be read as a disk image"), path), output.slice(0, 200));
     return found;
 }

@@ -1,7 +1,8 @@
 // Cockpit's transports for the page: cockpit.dbus through the bridge (as root where the user has
 // administrative access) and cockpit.spawn / cockpit.file on the host the page is opened for.
 import { cockpit } from "./cockpit.ts";
-import { type BusName, type DBusTransport, type DirEntry, type HostRunner, ListDirectoryError, type Transports } from "./transports.ts";
+import { type BusName, CANCELLED_PROBLEM, type DBusTransport, type DirEntry, HostRunError, type HostRunner, type HostStreamOptions,
+         ListDirectoryError, type Transports } from "./transports.ts";
 
 function cockpitDBus(bus: BusName, service: string): DBusTransport {
     // System VMs are root's: act as root where the user has administrative access.
@@ -38,6 +39,25 @@ function listDirectory(path: string, options: { superuser?: boolean }): Promise<
     });
 }
 
+async function runStreaming(argv: string[], options: HostStreamOptions): Promise<void> {
+    const { signal } = options;
+    if (signal?.aborted) throw new HostRunError("", CANCELLED_PROBLEM, null);
+    const process = cockpit.spawn(argv, { ...superuser(options.superuser), err: "message" });
+    void process.stream(options.onOutput);
+    if (options.input !== undefined) void process.input(options.input);
+    // The bridge ends the process (and its children) when the channel is closed.
+    const cancel = () => process.close(CANCELLED_PROBLEM);
+    signal?.addEventListener("abort", cancel);
+    try {
+        await process;
+    } catch (error) {
+        if (signal?.aborted) throw new HostRunError("", CANCELLED_PROBLEM, null);
+        throw error;
+    } finally {
+        signal?.removeEventListener("abort", cancel);
+    }
+}
+
 const cockpitHost: HostRunner = {
     run(argv, options) {
         const process = cockpit.spawn(argv, { ...superuser(options.superuser), err: "message" });
@@ -45,6 +65,7 @@ const cockpitHost: HostRunner = {
         if (options.input !== undefined) void process.input(options.input);
         return process;
     },
+    runStreaming,
     async readFile(path, options) {
         const file = cockpit.file(path, superuser(options.superuser));
         try {

@@ -65,6 +65,10 @@ export interface SpawnOptions {
 /** What cockpit.spawn() returns: the output's promise, which also feeds the process's stdin. */
 export interface SpawnProcess extends Promise<string> {
     input(data?: string, stream?: boolean): SpawnProcess;
+    /** Each piece of standard output as it comes; the promise then resolves with nothing. */
+    stream(callback: (data: string) => void): SpawnProcess;
+    /** Ends the process; the promise rejects with this problem. */
+    close(problem?: string): void;
 }
 
 export interface CockpitTransport {

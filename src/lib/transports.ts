@@ -31,6 +31,22 @@ export interface HostRunFailure {
     exit_status?: number | null;
 }
 
+export interface HostStreamOptions extends HostRunOptions {
+    /** Each piece of standard output as it comes. */
+    onOutput: (chunk: string) => void;
+    /** Aborted: the process is ended and the run rejects with `problem` "cancelled". */
+    signal?: AbortSignal | undefined;
+}
+
+export const CANCELLED_PROBLEM = "cancelled";
+
+/** A HostRunFailure as an Error, for runners other than cockpit.spawn. */
+export class HostRunError extends Error implements HostRunFailure {
+    constructor(message: string, readonly problem: string | null, readonly exit_status: number | null) {
+        super(message);
+    }
+}
+
 export interface DirEntry {
     name: string;
     /** "file", "directory", "link" or "special" (as Cockpit's fslist1 channel says). */
@@ -46,6 +62,8 @@ export class ListDirectoryError extends Error {
 
 export interface HostRunner {
     run(argv: string[], options: HostRunOptions): Promise<string>;
+    /** For long commands: output as it comes, and an end on request. */
+    runStreaming(argv: string[], options: HostStreamOptions): Promise<void>;
     /** null when the file does not exist. */
     readFile(path: string, options: { superuser?: boolean }): Promise<string | null>;
     removeFile(path: string, options: { superuser?: boolean }): Promise<void>;

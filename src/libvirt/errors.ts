@@ -12,6 +12,13 @@ export class LibvirtError extends Error {
     }
 }
 
+/** An operation the user cancelled; what it made is removed, as after a failure. */
+export class OperationCancelled extends LibvirtError {
+    constructor() {
+        super({ kind: "cancelled", summary: _("Cancelled"), detail: "" });
+    }
+}
+
 interface ErrorLike { name?: unknown; message?: unknown; problem?: unknown }
 
 const DAEMON_DOWN = [

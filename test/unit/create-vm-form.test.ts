@@ -1,7 +1,7 @@
 import QUnit from "qunit";
 
 import { joinPath, parentDirectory } from "../../src/host/host-files.ts";
-import { parseImageFormat } from "../../src/host/image-format.ts";
+import { parseImageInfo } from "../../src/host/qemu-img.ts";
 import { freeFileStem, newFileSuffixes } from "../../src/lib/vm-file-names.ts";
 import { type DomainCapabilities, parseDomainCapabilities, tpmUnavailable } from "../../src/libvirt/domain-capabilities.ts";
 import { parseDomainXml } from "../../src/libvirt/domain-xml.ts";
@@ -63,10 +63,10 @@ QUnit.module("Create VM form", () => {
     });
 
     QUnit.test("an imported image's format comes from qemu-img, and goes into the disk's driver", assert => {
-        assert.strictEqual(parseImageFormat('{"virtual-size": 1, "filename": "/x.img", "format": "qcow2"}'), "qcow2");
-        assert.strictEqual(parseImageFormat('{"format": "vmdk"}'), "vmdk");
-        assert.strictEqual(parseImageFormat("qemu-img: Could not open"), undefined, "not JSON");
-        assert.strictEqual(parseImageFormat('{"format": "raw\'/><x"}'), undefined, "not a plain format name");
+        assert.strictEqual(parseImageInfo('{"virtual-size": 1, "filename": "/x.img", "format": "qcow2"}')?.format, "qcow2");
+        assert.strictEqual(parseImageInfo('{"format": "vmdk"}')?.format, "vmdk");
+        assert.strictEqual(parseImageInfo("qemu-img: Could not open")?.format, undefined, "not JSON");
+        assert.strictEqual(parseImageInfo('{"format": "raw\'/><x"}')?.format, undefined, "not a plain format name");
         const form = { ...initialForm(), name: "i", source: "import" as const, sourcePath: "/images/disk" };
         const formatOf = (xml: string) => parseDomainXml(xml).disks[0]?.format;
         assert.strictEqual(formatOf(buildNewDomainXml(formToSpec(form, caps([]), undefined, {}, "raw"))), "raw");

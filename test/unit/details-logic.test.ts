@@ -8,8 +8,8 @@ import { parseDomainXml } from "../../src/libvirt/domain-xml.ts";
 import { checkMemory, checkVcpus, checkVmName, vcpuOvercommitWarning } from "../../src/operations/resource-limits.ts";
 import { GuestMetricsHistory } from "../../src/state/guest-metrics-history.ts";
 import { UsageHistories, UsageHistory } from "../../src/state/usage-history.ts";
+import { transferProgressLabel } from "../../src/views/common/transfer-progress.ts";
 import { type AgentStatus, agentStatus, agentStatusText, qemuAgentStatus } from "../../src/views/vm-details/guest/agent-status.ts";
-import { transferProgressLabel } from "../../src/views/vm-details/guest/files/transfer-progress.ts";
 import { memoryAppliesAfterShutdown } from "../../src/views/vm-details/overview/memory-pending.ts";
 
 const LIVE_XML = `<domain type='kvm' id='3'>

@@ -2,7 +2,7 @@
 import { Alert, Button, Progress } from "@patternfly/react-core";
 
 import { _ } from "../../../../lib/i18n.ts";
-import { transferProgressLabel } from "./transfer-progress.ts";
+import { transferProgressLabel } from "../../../common/transfer-progress.ts";
 import type { TransferState } from "./use-transfer.ts";
 
 export function TransferStatus({ id, state, onCancel }: { id: string; state: TransferState; onCancel: () => void }) {
