@@ -5,7 +5,7 @@
 import { _, format } from "../lib/i18n.ts";
 import type { ConnectionId } from "../libvirt/connection.ts";
 import { describeError, invalidInput } from "../libvirt/errors.ts";
-import { runOnHost } from "./host-command.ts";
+import { runOnHost, runOnHostStreaming } from "./host-command.ts";
 import { parentDirectory } from "./host-files.ts";
 
 /** A new empty directory in `directory` (a hidden one: pools and file browsers skip it). */
@@ -55,12 +55,12 @@ export async function checkNewFile(conn: ConnectionId, path: string): Promise<vo
  * Writes `members` of `directory` (in this order: an OVA's descriptor must come first) into the
  * tar `archive`, through a hidden partial file renamed at the end.
  */
-export async function writeTar(conn: ConnectionId, archive: string, directory: string, members: readonly string[]): Promise<void> {
+export async function writeTar(conn: ConnectionId, archive: string, directory: string, members: readonly string[], signal?: AbortSignal): Promise<void> {
     const partial = `${parentDirectory(archive)}/.kvmm-part-${archive.split("/").pop() ?? "archive"}`;
     try {
         // ustar: the format the OVF specification names for OVA packages.
-        await runOnHost(conn, ["tar", "--format=ustar", "-cf", partial, "-C", directory, "--", ...members],
-                        { what: format(_("$0 could not be written"), archive) });
+        await runOnHostStreaming(conn, ["tar", "--format=ustar", "-cf", partial, "-C", directory, "--", ...members],
+                                 { what: format(_("$0 could not be written"), archive), signal, onOutput: () => undefined });
         await runOnHost(conn, ["mv", "-T", "--", partial, archive], { what: format(_("$0 could not be written"), archive) });
     } catch (error) {
         await removeWorkPath(conn, partial).catch(() => undefined);
@@ -81,13 +81,13 @@ export async function listTar(conn: ConnectionId, archive: string): Promise<stri
 }
 
 /** Unpacks the archive into `directory` (no owners from the archive; GNU tar drops "../" from names). */
-export async function extractTar(conn: ConnectionId, archive: string, directory: string): Promise<void> {
+export async function extractTar(conn: ConnectionId, archive: string, directory: string, signal?: AbortSignal): Promise<void> {
     try {
-        await runOnHost(conn, ["tar", "-xf", archive, "-C", directory, "--no-same-owner", "--no-same-permissions"],
-                        { what: format(_("$0 could not be unpacked"), archive) });
+        await runOnHostStreaming(conn, ["tar", "-xf", archive, "-C", directory, "--no-same-owner", "--no-same-permissions"],
+                                 { what: format(_("$0 could not be unpacked"), archive), signal, onOutput: () => undefined });
     } catch (error) {
         const e = describeError(error);
-        if (e.kind === "permission") throw error;
+        if (e.kind === "permission" || e.kind === "cancelled") throw error;
         throw invalidInput(format(_("$0 is damaged or not a complete archive"), archive), e.detail);
     }
 }

@@ -15,7 +15,7 @@ import { getDomainXml, XmlFlags } from "../../libvirt/domain-api.ts";
 import { type DomainConfig, type DomainDisk, parseDomainXml } from "../../libvirt/domain-xml.ts";
 import { invalidInput } from "../../libvirt/errors.ts";
 import { listSnapshots } from "../../libvirt/snapshot-api.ts";
-import { beginStep, type OperationControl, throwIfCancelled } from "../progress.ts";
+import { beginStep, type OperationControl, throwIfCancelled, transferReporter } from "../progress.ts";
 import { findVm, vmState } from "../vms.ts";
 import { BUNDLE_DOMAIN_XML, BUNDLE_MANIFEST, bundleDiskFile } from "./bundle.ts";
 
@@ -66,7 +66,8 @@ async function convertDisks(conn: ConnectionId, request: ExportRequest, disks: r
     const stem = plainName(request.vm);
     const names: string[] = [];
     for (const [i, disk] of disks.entries()) {
-        beginStep(control, format(_("Converting disk $0 ($1 of $2)"), disk.target, String(i + 1), String(disks.length)));
+        const step = format(_("Converting disk $0 ($1 of $2)"), disk.target, String(i + 1), String(disks.length));
+        beginStep(control, step);
         const name = request.format === "ova" ? `${stem}-disk${String(i + 1)}.vmdk` : bundleDiskFile(disk.target);
         await copyImage(conn, {
             source: disk.path, ...(disk.format ? { sourceFormat: disk.format } : {}),
@@ -75,7 +76,7 @@ async function convertDisks(conn: ConnectionId, request: ExportRequest, disks: r
             ...(request.format === "ova"
                 ? { targetFormat: "vmdk", targetOptions: { subformat: "streamOptimized" } }
                 : { targetFormat: "qcow2", compress: request.compress === true }),
-        }, control.signal ? { signal: control.signal } : {});
+        }, { onBytes: transferReporter(control, step), signal: control.signal });
         names.push(name);
     }
     return names;
@@ -122,7 +123,7 @@ export async function exportVm(conn: ConnectionId, request: ExportRequest, contr
         throwIfCancelled(control);
         // The descriptor first, then the manifest, then the disks: the order OVF asks of an OVA.
         const [first = "", ...rest] = listed;
-        await writeTar(conn, request.target, work, [first, manifest, ...rest]);
+        await writeTar(conn, request.target, work, [first, manifest, ...rest], control.signal);
     } finally {
         await removeWorkPath(conn, work).catch(() => undefined);
     }

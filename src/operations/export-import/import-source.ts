@@ -78,7 +78,7 @@ async function readBundle(conn: ConnectionId, file: string, work: string, member
     return { kind: "bundle", name: config.name, xml, config, disks: disks.map(d => ({ target: d.target, path: `${work}/${d.path}` })), work };
 }
 
-async function readArchive(conn: ConnectionId, file: string, workParent: string): Promise<ImportSource> {
+async function readArchive(conn: ConnectionId, file: string, workParent: string, signal: AbortSignal | undefined): Promise<ImportSource> {
     const members = (await listTar(conn, file)).map(m => m.replace(/^\.\//, ""));
     if (members.some(m => m.includes("/") || m.startsWith(".")))
         throw invalidInput(format(_("$0 cannot be imported"), file), _("The archive holds folders or hidden files; an OVA or bundle holds plain files only"));
@@ -87,7 +87,7 @@ async function readArchive(conn: ConnectionId, file: string, workParent: string)
         throw invalidInput(format(_("$0 is neither an OVA nor a KVM Manager bundle"), file), _("It holds no OVF descriptor (.ovf) and no domain.xml"));
     const work = await makeWorkDirectory(conn, workParent);
     try {
-        await extractTar(conn, file, work);
+        await extractTar(conn, file, work, signal);
         if (!ovf) return await readBundle(conn, file, work, members);
         const vm = readOvf(await readHostFile(conn, `${work}/${ovf}`), file);
         missingDisk(file, members, vm.disks.map(d => d.file));
@@ -112,12 +112,12 @@ async function readLooseOvf(conn: ConnectionId, file: string): Promise<ImportSou
 }
 
 /** Reads and checks `file`; archives are unpacked in a working directory in `workParent` (the caller removes `work`). */
-export async function readImportSource(conn: ConnectionId, file: string, workParent: string): Promise<ImportSource> {
+export async function readImportSource(conn: ConnectionId, file: string, workParent: string, signal?: AbortSignal): Promise<ImportSource> {
     const kind = await hostPathKind(conn, file);
     if (kind === "missing") throw invalidInput(format(_("$0 does not exist"), file));
     if (kind !== "file") throw invalidInput(format(_("$0 is not a file"), file));
     switch (importKind(file)) {
-    case "archive": return readArchive(conn, file, workParent);
+    case "archive": return readArchive(conn, file, workParent, signal);
     case "ovf": return readLooseOvf(conn, file);
     case "disk": return { kind: "disk", name: nameFromFile(file), disks: [file] };
     }

@@ -14,7 +14,7 @@ import { describeError, invalidInput, LibvirtError } from "../../libvirt/errors.
 import { buildNewDomainXml } from "../../libvirt/new-domain-xml.ts";
 import { listPools, type PoolSummary } from "../../libvirt/storage-pool-api.ts";
 import { createVolume, deleteVolume, listVolumes } from "../../libvirt/storage-volume-api.ts";
-import { beginStep, type OperationControl, throwIfCancelled } from "../progress.ts";
+import { beginStep, type OperationControl, throwIfCancelled, transferReporter } from "../progress.ts";
 import { rewriteBundleXml } from "./bundle.ts";
 import { type ImportSource, readImportSource } from "./import-source.ts";
 import { addInterfaces } from "./more-interfaces.ts";
@@ -72,13 +72,14 @@ async function copyDisks(conn: ConnectionId, sources: readonly string[], pool: P
     const stem = freeFileStem(name, suffixes, new Set((await listVolumes(conn, pool.object)).map(v => v.name)));
     const paths: string[] = [];
     for (const [i, source] of sources.entries()) {
-        beginStep(control, format(_("Converting disk $0 of $1"), String(i + 1), String(sources.length)));
+        const step = format(_("Converting disk $0 of $1"), String(i + 1), String(sources.length));
+        beginStep(control, step);
         const info = infos[i];
         if (!info) continue;
         const volume = await createVolume(conn, pool.object, volumeXml(`${stem}${suffixes[i] ?? ""}`, info.virtualSize, diskFormat));
         undo.push(() => deleteVolume(conn, volume.object));
         await copyImage(conn, { source, sourceFormat: info.format, target: volume.path, targetFormat: diskFormat, targetExists: true },
-                        control.signal ? { signal: control.signal } : {});
+                        { onBytes: transferReporter(control, step), signal: control.signal });
         paths.push(volume.path);
     }
     return paths;
@@ -104,7 +105,7 @@ async function newDomainXml(conn: ConnectionId, source: Exclude<ImportSource, { 
 export async function importVm(conn: ConnectionId, request: ImportRequest, control: OperationControl = {}): Promise<ImportResult> {
     beginStep(control, _("Reading the file"));
     const pool = await activePool(conn, request.pool);
-    const source = await readImportSource(conn, request.file, UNPACK_DIRECTORY);
+    const source = await readImportSource(conn, request.file, UNPACK_DIRECTORY, control.signal);
     const undo: Undo = [];
     const diskFormat = request.diskFormat ?? "qcow2";
     try {

@@ -9,10 +9,12 @@ import { plainName } from "../../lib/vm-file-names.ts";
 import { domainPath } from "../../libvirt/domain-api.ts";
 import { listSnapshots } from "../../libvirt/snapshot-api.ts";
 import { type ExportFormat, exportVm } from "../../operations/export-import/export-vm.ts";
+import type { TransferProgress } from "../../operations/progress.ts";
 import { useData } from "../../state/use-data.ts";
 import type { Vm } from "../../state/vm-types.ts";
 import { ActionDialog } from "../common/ActionDialog.tsx";
 import { useAddAlert } from "../common/alerts.tsx";
+import { OperationProgress } from "../common/OperationProgress.tsx";
 
 const EXTENSIONS: Record<ExportFormat, string> = { ova: ".ova", bundle: ".tar" };
 
@@ -22,6 +24,7 @@ export function ExportVmDialog({ vm }: { vm: Vm }) {
     const [target, setTarget] = useState(`/var/lib/libvirt/images/${plainName(vm.name)}.ova`);
     const [compress, setCompress] = useState(false);
     const [step, setStep] = useState<string>();
+    const [transfer, setTransfer] = useState<TransferProgress>();
     const running = vm.state !== "shutoff";
     const snapshots = useData(async () => (await listSnapshots(vm.connection, await domainPath(vm))).map(s => s.name).sort(), [vm]).data ?? [];
     const [snapshot, setSnapshot] = useState<string>();
@@ -36,7 +39,7 @@ export function ExportVmDialog({ vm }: { vm: Vm }) {
     const submit = async (): Promise<void> => {
         abort.current = new AbortController();
         await exportVm(vm.connection, { vm: vm.name, target, format: kind, snapshot: chosenSnapshot, compress: kind === "bundle" && compress },
-                       { onProgress: setStep, signal: abort.current.signal });
+                       { onProgress: setStep, onTransfer: setTransfer, signal: abort.current.signal });
         addAlert({ variant: "success", title: format(_("$0 was exported to $1"), vm.name, target) });
     };
 
@@ -71,7 +74,7 @@ export function ExportVmDialog({ vm }: { vm: Vm }) {
                             : _("The virtual machine is running and has no snapshot. Shut it down, or take a snapshot, to export it.")}
                     </Content>
                 )}
-                {step && <Content component="p" id="export-vm-step">{step}</Content>}
+                <OperationProgress id="export-vm-progress" step={step} transfer={transfer} />
             </Form>
         </ActionDialog>
     );

@@ -1,7 +1,7 @@
 // Import a VM from a file on the host: an OVA or OVF (VMware, VirtualBox), a KVM Manager bundle
 // or a single disk image. The disks go into the chosen pool, the NICs onto the chosen network;
 // what the new VM does not get is listed once it is defined.
-import { Content, Form, FormGroup, FormHelperText, FormSelect, FormSelectOption, HelperText, HelperTextItem, TextInput } from "@patternfly/react-core";
+import { Form, FormGroup, FormHelperText, FormSelect, FormSelectOption, HelperText, HelperTextItem, TextInput } from "@patternfly/react-core";
 import { useRef, useState } from "react";
 
 import { _, format } from "../../lib/i18n.ts";
@@ -9,9 +9,11 @@ import type { ConnectionId } from "../../libvirt/connection.ts";
 import { listNetworkSummaries } from "../../libvirt/network-api.ts";
 import { listPools } from "../../libvirt/storage-pool-api.ts";
 import { type ImportDiskFormat, importVm } from "../../operations/export-import/import-vm.ts";
+import type { TransferProgress } from "../../operations/progress.ts";
 import { useData } from "../../state/use-data.ts";
 import { ActionDialog } from "../common/ActionDialog.tsx";
 import { useAddAlert } from "../common/alerts.tsx";
+import { OperationProgress } from "../common/OperationProgress.tsx";
 
 export function ImportVmDialog({ connection }: { connection: ConnectionId }) {
     const addAlert = useAddAlert();
@@ -25,6 +27,7 @@ export function ImportVmDialog({ connection }: { connection: ConnectionId }) {
     const [network, setNetwork] = useState<string>();
     const [diskFormat, setDiskFormat] = useState<ImportDiskFormat>("qcow2");
     const [step, setStep] = useState<string>();
+    const [transfer, setTransfer] = useState<TransferProgress>();
     const abort = useRef<AbortController>(undefined);
     const prefer = (list: readonly string[] | undefined) => (list?.includes("default") ? "default" : list?.[0]);
     const chosenPool = pool ?? prefer(choices?.pools);
@@ -33,7 +36,7 @@ export function ImportVmDialog({ connection }: { connection: ConnectionId }) {
     const submit = async (): Promise<void> => {
         abort.current = new AbortController();
         const result = await importVm(connection, { file: file.trim(), name: name.trim() || undefined, pool: chosenPool ?? "", network: chosenNetwork, diskFormat },
-                                      { onProgress: setStep, signal: abort.current.signal });
+                                      { onProgress: setStep, onTransfer: setTransfer, signal: abort.current.signal });
         addAlert({
             variant: "success", title: format(_("$0 was imported"), result.name),
             ...(result.notTranslated.length ? { detail: `${_("Not translated")}: ${result.notTranslated.join(", ")}` } : {}),
@@ -69,7 +72,7 @@ export function ImportVmDialog({ connection }: { connection: ConnectionId }) {
                         {(choices?.networks ?? []).map(n => <FormSelectOption key={n} value={n} label={n} />)}
                     </FormSelect>
                 </FormGroup>
-                {step && <Content component="p" id="import-vm-step">{step}</Content>}
+                <OperationProgress id="import-vm-progress" step={step} transfer={transfer} />
             </Form>
         </ActionDialog>
     );
