@@ -82,6 +82,7 @@ bench: all
 	bash test/stack/up.sh
 	node test/bench/list-load.js 1000
 	node test/bench/list-load.js 10000
+	node test/bench/export-import.js 2
 
 pot: $(NODE_MODULES_STAMP)
 	node po/extract.js
