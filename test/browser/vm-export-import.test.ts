@@ -12,8 +12,10 @@ import type { Frame } from "puppeteer-core";
 import QUnit from "qunit";
 
 import { parseDomainXml } from "../../src/libvirt/domain-xml.ts";
-import { browserForModule } from "./lib/cockpit-session.ts";
+import { enableAdminAccess } from "./lib/agent-guest.ts";
+import { browserForModule, pluginFrame } from "./lib/cockpit-session.ts";
 import { type ForeignVm, UNKNOWN_REQUIRED_ITEM, virtualBoxOvf, vmwareOvf } from "./lib/foreign-ovf.ts";
+import { dismissToasts } from "./lib/host-pages.ts";
 import { bootIso, guestSpec, serialLogPath, waitForSerial } from "./lib/test-guest.ts";
 import { cleanupTestDomains, createImage, defineXml, domainExists, domainXml, suiteMark, virsh } from "./lib/virsh.ts";
 import { clickAction, waitForRow } from "./lib/vm-list-page.ts";
@@ -88,6 +90,8 @@ async function foreignOva(kind: "vbox" | "vmware", vm: ForeignVm, sources: strin
 }
 
 async function openDialog(frame: Frame, selector: string, dialog: string): Promise<void> {
+    // A toast of the previous step sits over the list's header buttons.
+    await dismissToasts(frame);
     await (await frame.waitForSelector(selector, { visible: true, timeout: 20_000 }))?.click();
     await frame.waitForSelector(`#${dialog}`, { visible: true, timeout: 10_000 });
 }
@@ -120,7 +124,11 @@ QUnit.module("Export and import VMs", hooks => {
         await sh("qemu-img", "convert", "-O", "qcow2", await bootIso(), disk);
         await defineXml(domainXml({ name, vcpus: 2, memoryMiB: 160, disks: [disk] }));
         const ova = disk.replace(/[^/]+$/, "round-trip.ova");
-        const frame = ui().frame;
+        // The files are root's (libvirt's images): the page writes them with administrative access.
+        const session = ui();
+        await enableAdminAccess(session.page);
+        session.frame = await pluginFrame(session.page);
+        const frame = session.frame;
         await waitForRow(frame, name, "shutoff");
         await clickAction(frame, name, "export");
         await frame.waitForSelector("#export-vm-dialog", { visible: true });
