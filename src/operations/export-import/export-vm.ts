@@ -15,6 +15,7 @@ import { getDomainXml, XmlFlags } from "../../libvirt/domain-api.ts";
 import { type DomainConfig, type DomainDisk, parseDomainXml } from "../../libvirt/domain-xml.ts";
 import { invalidInput } from "../../libvirt/errors.ts";
 import { listSnapshots } from "../../libvirt/snapshot-api.ts";
+import { refreshActivePools } from "../../libvirt/storage-pool-api.ts";
 import { beginStep, type OperationControl, throwIfCancelled, transferReporter } from "../progress.ts";
 import { findVm, vmState } from "../vms.ts";
 import { BUNDLE_DOMAIN_XML, BUNDLE_MANIFEST, bundleDiskFile } from "./bundle.ts";
@@ -124,6 +125,8 @@ export async function exportVm(conn: ConnectionId, request: ExportRequest, contr
         // The descriptor first, then the manifest, then the disks: the order OVF asks of an OVA.
         const [first = "", ...rest] = listed;
         await writeTar(conn, request.target, work, [first, manifest, ...rest], control.signal);
+        // Written into a pool's directory, the file is one of its volumes from now on.
+        await refreshActivePools(conn).catch(() => undefined);
     } finally {
         await removeWorkPath(conn, work).catch(() => undefined);
     }
