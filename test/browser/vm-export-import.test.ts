@@ -13,7 +13,7 @@ import QUnit from "qunit";
 
 import { parseDomainXml } from "../../src/libvirt/domain-xml.ts";
 import { enableAdminAccess } from "./lib/agent-guest.ts";
-import { browserForModule, pluginFrame } from "./lib/cockpit-session.ts";
+import { browserForModule, pluginFrame, waitFor } from "./lib/cockpit-session.ts";
 import { type ForeignVm, UNKNOWN_REQUIRED_ITEM, virtualBoxOvf, vmwareOvf } from "./lib/foreign-ovf.ts";
 import { dismissToasts } from "./lib/host-pages.ts";
 import { bootIso, guestSpec, serialLogPath, waitForSerial } from "./lib/test-guest.ts";
@@ -117,6 +117,16 @@ QUnit.module("Export and import VMs", hooks => {
         tearDown: () => cleanupTestDomains(MARK),
     });
 
+    /** The plugin with administrative access: libvirt's images are root's files. */
+    async function adminFrame(): Promise<Frame> {
+        const session = ui();
+        if (!(await session.page.$eval("#super-user-indicator button", b => b.textContent).catch(() => "")).includes("Administrative access")) {
+            await enableAdminAccess(session.page);
+            session.frame = await pluginFrame(session.page);
+        }
+        return session.frame;
+    }
+
     QUnit.test("OVA round trip through the page: same disk byte for byte, same vCPUs and memory, the copy boots", async assert => {
         const name = `${MARK}-ova`;
         const copy = `${name}-copy`;
@@ -124,11 +134,7 @@ QUnit.module("Export and import VMs", hooks => {
         await sh("qemu-img", "convert", "-O", "qcow2", await bootIso(), disk);
         await defineXml(domainXml({ name, vcpus: 2, memoryMiB: 160, disks: [disk] }));
         const ova = disk.replace(/[^/]+$/, "round-trip.ova");
-        // The files are root's (libvirt's images): the page writes them with administrative access.
-        const session = ui();
-        await enableAdminAccess(session.page);
-        session.frame = await pluginFrame(session.page);
-        const frame = session.frame;
+        const frame = await adminFrame();
         await waitForRow(frame, name, "shutoff");
         await clickAction(frame, name, "export");
         await frame.waitForSelector("#export-vm-dialog", { visible: true });
@@ -158,6 +164,29 @@ QUnit.module("Export and import VMs", hooks => {
         await waitForSerial(copy, "Linux version", 1, 240_000);
         assert.true(true, "the imported VM boots its disk");
         await virsh("destroy", copy);
+    });
+
+    QUnit.test("an export cancelled in the page leaves no file behind", async assert => {
+        const name = `${MARK}-cancel`;
+        const disk = await createImage(MARK, name, "2G");
+        await sh("qemu-io", "-c", "write -P 0x3c 0 1536M", disk);
+        await defineXml(domainXml({ name, disks: [disk] }));
+        const dir = dirname(disk);
+        const ova = `${dir}/cancelled.ova`;
+        const frame = await adminFrame();
+        await dismissToasts(frame);
+        await waitForRow(frame, name, "shutoff");
+        await clickAction(frame, name, "export");
+        await frame.waitForSelector("#export-vm-dialog", { visible: true });
+        await typeInto(frame, "#export-vm-target", ova);
+        await submitDialog(frame, "export-vm-dialog");
+        await frame.waitForSelector("#export-vm-progress-bar", { visible: true, timeout: 60_000 });
+        assert.true(true, "the copy's progress is shown");
+        await frame.click("#export-vm-dialog-cancel");
+        await frame.waitForSelector("#export-vm-dialog", { hidden: true, timeout: 10_000 });
+        await waitFor("the working files removed", () => !readdirSync(dir).some(n => n.startsWith(".kvmm-")), 60_000, 250);
+        assert.false(existsSync(ova), "no OVA");
+        assert.deepEqual(readdirSync(dir).filter(n => n.startsWith(".kvmm-")), [], "no working directory or partial file");
     });
 
     QUnit.test("bundle round trip with kvmm: libvirt's settings kept (kernel boot, serial log), the copy boots", async assert => {
