@@ -257,7 +257,11 @@ export interface Metrics {
 export interface GuestUser { user: string; terminal: string; host: string; loginTimeMs: number | null; pid: number | null }
 export interface UsersResult { users: GuestUser[]; source: "utmp" | "who" | "none" }
 
-export interface FreezeParams { mountpoints?: string[] }
+export interface FreezeParams {
+    mountpoints?: string[];
+    /** fs.freeze: thaw by itself after this long (capped by the agent's own limit), should no fs.thaw come. */
+    thawAfterMs?: number;
+}
 
 /** Every method: its params and its result. */
 export interface MethodMap {

@@ -70,8 +70,10 @@ export async function runCommand({ global, command }: Parsed, io: Output): Promi
         return EXIT_OK;
     }
     case "snapshot-create": {
-        const name = await takeSnapshot(conn, command.vm, command.name, command.description);
-        print({ name }, `${name}\n`);
+        const taken = await takeSnapshot({ connection: conn, name: command.vm }, command.name, command.description);
+        if (taken.note) io.err(`kvmm: ${command.vm}: ${taken.note}\n`);
+        // The name alone, for scripts; --json tells how consistent it is.
+        print(taken, `${taken.name}\n`);
         return EXIT_OK;
     }
     case "snapshot-revert":

@@ -40,7 +40,7 @@ export const COMMANDS: readonly CommandHelp[] = [
     },
     {
         synopsis: "snapshot create VM [NAME] [--description TEXT]",
-        summary: "Take a snapshot (a running VM's memory is saved too). Without NAME one is made from the date.",
+        summary: "Take a snapshot (a running VM's memory is saved too), quiesced by the guest agent where one runs. Without NAME one is made from the date.",
     },
     { synopsis: "snapshot revert VM NAME", summary: "Return the VM to the snapshot; what changed since is lost." },
     { synopsis: "snapshot delete VM NAME", summary: "Delete the snapshot; the snapshots taken from it stay." },
@@ -77,7 +77,8 @@ export const JSON_OUTPUT = [
         "firmware: {kind, secureBoot}, disks: [{target, device, path, format, readonly}], " +
         "interfaces: [{type, source, mac, model}]}.",
     "snapshot list: an array of {name, parent, createdAt (seconds since the epoch), state, memory, current, description}.",
-    "snapshot create: {name}. delete: {deletedImages: [paths]}. import: {name, notTranslated: [hardware left out]}.",
+    "snapshot create: {name, consistency: shut-off|agent|qemu-guest-agent|crash-consistent, note?}. delete: {deletedImages: [paths]}.",
+    "import: {name, notTranslated: [hardware left out]}.",
     "state is libvirt's name of the state: running, blocked, paused, shutdown, shutoff, crashed, pmsuspended, nostate.",
 ];
 

@@ -3,8 +3,7 @@ import { setTransports } from "../lib/transports.ts";
 import { parseArgs, UsageError } from "./args.ts";
 import { EXIT_FAILED, failureText, runCommand } from "./commands.ts";
 import { helpText } from "./help.ts";
-import { nodeDBus } from "./node-dbus.ts";
-import { nodeHost } from "./node-host.ts";
+import { nodeTransports } from "./node-transports.ts";
 import { runRemote } from "./remote.ts";
 
 const EXIT_USAGE = 2;
@@ -30,7 +29,7 @@ async function main(argv: string[]): Promise<number> {
         return 0;
     }
     if (parsed.global.host) return await runRemote(parsed.global.host, parsed.forward, parsed.global.remoteKvmm);
-    setTransports({ dbus: nodeDBus, host: nodeHost });
+    setTransports(nodeTransports);
     try {
         return await runCommand(parsed, {
             out: text => process.stdout.write(text),

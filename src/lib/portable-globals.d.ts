@@ -16,6 +16,10 @@ declare class TextEncoder {
     encode(input?: string): Uint8Array;
 }
 
+declare class TextDecoder {
+    decode(input?: Uint8Array, options?: { stream?: boolean }): string;
+}
+
 declare class URL {
     constructor(url: string, base?: string | URL);
     readonly protocol: string;

@@ -73,9 +73,23 @@ export interface HostRunner {
     userHome(): Promise<string>;
 }
 
+export interface ByteStreamHandlers {
+    onData(bytes: Uint8Array): void;
+    /** The stream ended (by us, the peer or the bridge); problem is Cockpit's code, if any. */
+    onClose(problem: string | undefined, message: string | undefined): void;
+}
+
+export interface ByteStream {
+    /** Queued until the stream is open; dropped once it is closed. */
+    send(bytes: Uint8Array): void;
+    close(): void;
+}
+
 export interface Transports {
     dbus(bus: BusName, service: string): DBusTransport;
     host: HostRunner;
+    /** A byte stream to a unix socket of the host (as root: VM channel sockets are root's). */
+    unixStream(path: string, handlers: ByteStreamHandlers): ByteStream;
 }
 
 let current: Transports | undefined;

@@ -14,6 +14,8 @@ export interface DomainProperties {
 
 /** Guest shutdowns can take long; libvirt returns once the request is sent, but allow slack. */
 const POWER_TIMEOUT_MS = 120_000;
+/** qemu-guest-agent freezes each filesystem in turn, flushing its dirty data first. */
+const FREEZE_TIMEOUT_MS = 60_000;
 
 export async function listDomains(conn: ConnectionId): Promise<string[]> {
     const [paths] = await call<[string[]]>(conn, CONNECT_PATH, CONNECT_IFACE, "ListDomains", [0], "u");
@@ -181,4 +183,15 @@ export async function setDescription(conn: ConnectionId, path: string, descripti
 
 export async function renameDomain(conn: ConnectionId, path: string, name: string): Promise<void> {
     await call(conn, path, DOMAIN_IFACE, "Rename", [name, 0], "su");
+}
+
+/** Through qemu-guest-agent: freezes the guest's filesystems (all when none are named); resolves with how many. */
+export async function freezeFilesystems(conn: ConnectionId, path: string): Promise<number> {
+    const [count] = await call<[number]>(conn, path, DOMAIN_IFACE, "FSFreeze", [[], 0], "asu", FREEZE_TIMEOUT_MS);
+    return count;
+}
+
+export async function thawFilesystems(conn: ConnectionId, path: string): Promise<number> {
+    const [count] = await call<[number]>(conn, path, DOMAIN_IFACE, "FSThaw", [[], 0], "asu", FREEZE_TIMEOUT_MS);
+    return count;
 }

@@ -1,10 +1,10 @@
 // The domain XML of a new VM, built from the choices of the Create VM wizard and the host's
 // domain capabilities. Built with the XML builder, so names and paths are escaped for us.
+import { AGENT_CHANNEL, QEMU_AGENT_CHANNEL } from "./agent-channel-xml.ts";
 import { firmwareFeatures } from "./firmware-xml.ts";
 import { xmlBuilder } from "./xml.ts";
 
 export const LIBOSINFO_NS = "http://libosinfo.org/xmlns/libvirt/domain/1.0";
-export const AGENT_CHANNEL_NAME = "org.kvmmanager.agent.0";
 
 export interface NewVmNetwork {
     type: "network" | "bridge" | "direct" | "user";
@@ -77,8 +77,8 @@ export function buildNewDomainXml(spec: NewVmSpec): string {
         disk: [...disks, ...cdroms],
         ...(spec.network ? { interface: [interfaceNode(spec.network, spec.virtio)] } : {}),
         channel: [
-            { "@_type": "unix", target: { "@_type": "virtio", "@_name": "org.qemu.guest_agent.0" } },
-            { "@_type": "unix", target: { "@_type": "virtio", "@_name": AGENT_CHANNEL_NAME } },
+            { "@_type": "unix", target: { "@_type": "virtio", "@_name": QEMU_AGENT_CHANNEL } },
+            { "@_type": "unix", target: { "@_type": "virtio", "@_name": AGENT_CHANNEL } },
         ],
         serial: { "@_type": "pty" },
         console: { "@_type": "pty", target: { "@_type": "serial" } },

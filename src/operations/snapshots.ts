@@ -3,11 +3,13 @@
 import type { DescribedError } from "../lib/described-error.ts";
 import { _, format } from "../lib/i18n.ts";
 import type { ConnectionId } from "../libvirt/connection.ts";
-import type { DomainConfig } from "../libvirt/domain-xml.ts";
+import { type DomainRef, getDomainXml } from "../libvirt/domain-api.ts";
+import { type DomainConfig, parseDomainXml } from "../libvirt/domain-xml.ts";
 import { describeError, invalidInput, LibvirtError } from "../libvirt/errors.ts";
 import { createSnapshot, deleteSnapshot, listSnapshots, revertToSnapshot, type Snapshot } from "../libvirt/snapshot-api.ts";
 import { newSnapshotXml, type SnapshotInfo } from "../libvirt/snapshot-xml.ts";
-import { findVm } from "./vms.ts";
+import { type SnapshotConsistency, thawAfterRevert, withQuiescedGuest } from "./snapshot-quiesce.ts";
+import { findVm, vmState } from "./vms.ts";
 
 /**
  * Snapshots are kept inside the VM's disk images (qcow2 internal snapshots, what virsh
@@ -86,24 +88,51 @@ async function snapshotNamed(conn: ConnectionId, vmName: string, name: string): 
     return found;
 }
 
-/** Takes a snapshot (a name is proposed when none is given); resolves with its name. */
-export async function takeSnapshot(conn: ConnectionId, vmName: string, name: string | undefined, description = "", now = new Date()): Promise<string> {
-    const path = await findVm(conn, vmName);
-    const taken = (await listSnapshots(conn, path)).map(s => s.name);
+/** What the VM runs now, for choosing how to quiesce it. */
+async function liveState(vm: DomainRef, path: string): Promise<{ running: boolean; live: DomainConfig }> {
+    const [state, xml] = await Promise.all([vmState(vm.connection, path, vm.name), getDomainXml(vm.connection, path)]);
+    // A paused guest cannot answer its agent: it gets a snapshot of its memory as it is.
+    return { running: state === "running", live: parseDomainXml(xml) };
+}
+
+export interface TakenSnapshot {
+    name: string;
+    consistency: SnapshotConsistency;
+    /** Why it is only crash-consistent although an agent was there. */
+    note?: string;
+}
+
+/** Takes a snapshot (a name is proposed when none is given), quiesced where a guest agent runs. */
+export async function takeSnapshot(vm: DomainRef, name: string | undefined, description = "", now = new Date()): Promise<TakenSnapshot> {
+    const path = vm.path ?? await findVm(vm.connection, vm.name);
+    const taken = (await listSnapshots(vm.connection, path)).map(s => s.name);
     const chosen = name ?? defaultSnapshotName(now, taken);
     const problem = checkSnapshotName(chosen, taken);
     if (problem) throw invalidInput(problem, chosen);
-    await createSnapshot(conn, path, newSnapshotXml(chosen, description)).catch((error: unknown) => {
-        throw new LibvirtError(describeSnapshotError(_("The snapshot could not be taken"))(error));
+    const { running, live } = await liveState(vm, path);
+    const quiesced = await withQuiescedGuest(vm.connection, path, running, live, () =>
+        createSnapshot(vm.connection, path, newSnapshotXml(chosen, description)).catch((error: unknown) => {
+            throw new LibvirtError(describeSnapshotError(_("The snapshot could not be taken"))(error));
+        }));
+    return { name: chosen, consistency: quiesced.consistency, ...(quiesced.note ? { note: quiesced.note } : {}) };
+}
+
+/**
+ * Back to the snapshot. A snapshot with memory taken while the guest was quiesced resumes it
+ * frozen: its filesystems are thawed (a thaw of filesystems that are not frozen does nothing).
+ */
+export async function revertSnapshot(vm: DomainRef, snapshot: Snapshot): Promise<void> {
+    await revertToSnapshot(vm.connection, snapshot.path).catch((error: unknown) => {
+        throw new LibvirtError(describeSnapshotError(_("The virtual machine could not be reverted to the snapshot"))(error));
     });
-    return chosen;
+    if (!snapshot.memory) return;
+    const path = vm.path ?? await findVm(vm.connection, vm.name);
+    const { running, live } = await liveState(vm, path);
+    await thawAfterRevert(vm.connection, path, running, live);
 }
 
 export async function revertVmSnapshot(conn: ConnectionId, vmName: string, name: string): Promise<void> {
-    const snapshot = await snapshotNamed(conn, vmName, name);
-    await revertToSnapshot(conn, snapshot.path).catch((error: unknown) => {
-        throw new LibvirtError(describeSnapshotError(_("The virtual machine could not be reverted to the snapshot"))(error));
-    });
+    await revertSnapshot({ connection: conn, name: vmName }, await snapshotNamed(conn, vmName, name));
 }
 
 export async function deleteVmSnapshot(conn: ConnectionId, vmName: string, name: string): Promise<void> {

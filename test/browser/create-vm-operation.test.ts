@@ -3,8 +3,7 @@
 // made, as a failure does. libvirtd, libvirt-dbus and the storage pool are real.
 import QUnit from "qunit";
 
-import { nodeDBus } from "../../src/cli/node-dbus.ts";
-import { nodeHost } from "../../src/cli/node-host.ts";
+import { nodeTransports } from "../../src/cli/node-transports.ts";
 import { setTransports } from "../../src/lib/transports.ts";
 import { reopenConnections } from "../../src/libvirt/connection.ts";
 import { getDomainCapabilities } from "../../src/libvirt/domain-capabilities.ts";
@@ -24,7 +23,7 @@ async function poolFiles(): Promise<string[]> {
 QUnit.module("Create VM operation", hooks => {
     let form: CreateVmForm;
     hooks.before(async () => {
-        setTransports({ dbus: nodeDBus, host: nodeHost });
+        setTransports(nodeTransports);
         // The "ISO" only has to be a readable file: the VM is not started.
         const iso = await createImage(MARK, "installer");
         form = { ...initialForm(), name: `${MARK}-vm`, sourcePath: iso, pool: POOL, diskGiB: 1, memoryMiB: 64, virtType: "qemu", runAfter: false };

@@ -176,7 +176,8 @@ QUnit.module("kvmm on the host", hooks => {
         assert.strictEqual(created.stdout.trim(), "first & <one>");
         await virsh("setmaxmem", "--config", "--", name, "96M");
         const proposed = await kvmm("snapshot", "create", name, "--json");
-        const second = (JSON.parse(proposed.stdout) as { name: string }).name;
+        const { name: second, consistency } = JSON.parse(proposed.stdout) as { name: string; consistency: string };
+        assert.strictEqual(consistency, "shut-off");
         assert.true(/^snapshot-\d{4}-\d\d-\d\d-\d{4}$/.test(second), `a name is proposed: ${second}`);
 
         const list = JSON.parse((await kvmm("snapshot", "list", name, "--json")).stdout) as { name: string; parent: string | null; current: boolean; description: string }[];

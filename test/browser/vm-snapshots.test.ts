@@ -138,6 +138,8 @@ QUnit.module("VM snapshots", hooks => {
         await frame.waitForSelector("#vm-snapshots-empty", { visible: true });
         await click(frame, "#vm-snapshots-create:not([disabled])");
         assert.true((await frame.$eval("#create-snapshot-what", el => (el as HTMLElement).innerText)).includes("memory"), "the dialog says the memory is saved");
+        const consistency = await frame.$eval("#create-snapshot-consistency", el => (el as HTMLElement).innerText);
+        assert.true(consistency.startsWith("Crash-consistent"), `no guest agent: said before it is taken: ${consistency}`);
         await setValue(frame, "#create-snapshot-name", "with-memory");
         await submitDialog(frame, "create-snapshot-dialog", 300_000);
         const [row] = await waitForRows(frame, "the running snapshot", r => r.length === 1);

@@ -6,7 +6,7 @@
 import QUnit from "qunit";
 
 import { nodeDBus } from "../../src/cli/node-dbus.ts";
-import { nodeHost } from "../../src/cli/node-host.ts";
+import { nodeTransports } from "../../src/cli/node-transports.ts";
 import { type DBusTransport, setTransports } from "../../src/lib/transports.ts";
 import { reopenConnections } from "../../src/libvirt/connection.ts";
 import { UsageHistories } from "../../src/state/usage-history.ts";
@@ -58,7 +58,7 @@ function faultyTransport(real: DBusTransport): DBusTransport {
 
 QUnit.module("List sync with libvirt", hooks => {
     hooks.before(() => {
-        setTransports({ dbus: (bus, service) => faultyTransport(nodeDBus(bus, service)), host: nodeHost });
+        setTransports({ ...nodeTransports, dbus: (bus, service) => faultyTransport(nodeDBus(bus, service)) });
     });
     // The bus connections would keep the test process alive.
     hooks.after(() => reopenConnections());

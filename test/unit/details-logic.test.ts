@@ -3,13 +3,14 @@ import QUnit from "qunit";
 import type { Metrics } from "../../agent/src/protocol.ts";
 import { uptimeFromPs } from "../../src/host/vm-uptime.ts";
 import { formatDuration } from "../../src/lib/format-duration.ts";
+import { type AgentStatus, agentStatus, qemuAgentStatus } from "../../src/libvirt/agent-channel-xml.ts";
 import { type DomainStats, parseAllStats } from "../../src/libvirt/domain-stats.ts";
 import { parseDomainXml } from "../../src/libvirt/domain-xml.ts";
 import { checkMemory, checkVcpus, checkVmName, vcpuOvercommitWarning } from "../../src/operations/resource-limits.ts";
 import { GuestMetricsHistory } from "../../src/state/guest-metrics-history.ts";
 import { UsageHistories, UsageHistory } from "../../src/state/usage-history.ts";
 import { transferProgressLabel } from "../../src/views/common/transfer-progress.ts";
-import { type AgentStatus, agentStatus, agentStatusText, qemuAgentStatus } from "../../src/views/vm-details/guest/agent-status.ts";
+import { agentStatusText } from "../../src/views/vm-details/guest/agent-status.ts";
 import { memoryAppliesAfterShutdown } from "../../src/views/vm-details/overview/memory-pending.ts";
 
 const LIVE_XML = `<domain type='kvm' id='3'>

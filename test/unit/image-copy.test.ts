@@ -5,8 +5,7 @@ import { join } from "node:path";
 
 import QUnit from "qunit";
 
-import { nodeDBus } from "../../src/cli/node-dbus.ts";
-import { nodeHost } from "../../src/cli/node-host.ts";
+import { nodeTransports } from "../../src/cli/node-transports.ts";
 import { convertArgv, copyImage, imageInfo, lastPercent } from "../../src/host/qemu-img.ts";
 import { setTransports } from "../../src/lib/transports.ts";
 import { OperationCancelled } from "../../src/libvirt/errors.ts";
@@ -15,7 +14,7 @@ import { type TransferProgress, transferReporter } from "../../src/operations/pr
 QUnit.module("image copies", hooks => {
     let dir = "";
     hooks.before(() => {
-        setTransports({ dbus: nodeDBus, host: nodeHost });
+        setTransports(nodeTransports);
         dir = mkdtempSync(join(tmpdir(), "kvmm-image-copy-"));
     });
     hooks.after(() => rmSync(dir, { recursive: true, force: true }));

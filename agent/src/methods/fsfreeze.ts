@@ -9,7 +9,7 @@ import { describeFailure, findExecutable, runCommand } from "../command.ts";
 import type { AgentConfig } from "../config.ts";
 import { invalidParams, RpcError } from "../errors.ts";
 import { errorText, log } from "../log.ts";
-import { optStringArray } from "../params.ts";
+import { optInt, optStringArray } from "../params.ts";
 import { ERROR_CODES } from "../protocol.ts";
 import { define, type Handlers } from "./define.ts";
 import { parseMounts, realMounts } from "./procfs.ts";
@@ -43,7 +43,7 @@ export class Freezer {
         return [...new Set(requested)];
     }
 
-    async freeze(requested: string[] | undefined): Promise<{ frozen: string[]; skipped: string[] }> {
+    async freeze(requested: string[] | undefined, thawAfterMs?: number): Promise<{ frozen: string[]; skipped: string[] }> {
         const prog = await this.program();
         if (this.frozen.length > 0) throw new RpcError(ERROR_CODES.Busy, `filesystems are already frozen (${this.frozen.join(", ")}); thaw them first`);
         // Deepest mounts first, as qemu-ga does: /proc/mounts lists parents before children.
@@ -61,12 +61,14 @@ export class Freezer {
                 throw new RpcError(ERROR_CODES.CommandFailed, `${why} (everything frozen before was thawed again)`);
             }
         }
-        if (this.config.freezeTimeoutMs > 0 && this.frozen.length > 0) {
+        const limits = [this.config.freezeTimeoutMs, thawAfterMs ?? 0].filter(ms => ms > 0);
+        if (limits.length > 0 && this.frozen.length > 0) {
             // A host that dies between freeze and thaw must not leave the guest's disks frozen for good.
+            const after = Math.min(...limits);
             this.timer = setTimeout(() => {
-                log(`filesystems frozen for over ${this.config.freezeTimeoutMs} ms: thawing them`);
+                log(`filesystems frozen for over ${after} ms: thawing them`);
                 this.thawAll().catch((e: unknown) => log(`automatic thaw failed: ${errorText(e)}`));
-            }, this.config.freezeTimeoutMs);
+            }, after);
         }
         return { frozen: [...this.frozen], skipped };
     }
@@ -98,13 +100,13 @@ export class Freezer {
 }
 
 export function freezeMethods(freezer: Freezer): Pick<Handlers, "fs.freeze" | "fs.thaw"> {
-    const parse = (o: Readonly<Record<string, unknown>>): { mountpoints: string[] | undefined } => {
+    const parse = (o: Readonly<Record<string, unknown>>): { mountpoints: string[] | undefined; thawAfterMs: number | undefined } => {
         const mountpoints = optStringArray(o, "mountpoints", { nonEmpty: true });
         if (mountpoints?.some(m => !m.startsWith("/")) === true) throw invalidParams("params.mountpoints must be absolute paths");
-        return { mountpoints };
+        return { mountpoints, thawAfterMs: optInt(o, "thawAfterMs", 1) };
     };
     return {
-        "fs.freeze": define(parse, async p => freezer.freeze(p.mountpoints)),
+        "fs.freeze": define(parse, async p => freezer.freeze(p.mountpoints, p.thawAfterMs)),
         "fs.thaw": define(parse, async p => freezer.thaw(p.mountpoints)),
     };
 }

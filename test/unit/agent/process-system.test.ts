@@ -156,4 +156,13 @@ QUnit.module("agent process: system methods", hooks => {
         assert.strictEqual("error" in unsupported ? unsupported.error.code : 0, ERROR_CODES.Unsupported);
         assert.ok("error" in unsupported && unsupported.error.message.includes("not installed"));
     });
+
+    QUnit.test("fs.freeze with thawAfterMs thaws by itself when no fs.thaw comes", async assert => {
+        const before = log("freeze.log").length;
+        assert.deepEqual(await client.result("fs.freeze", { mountpoints: ["/"], thawAfterMs: 300 }), { frozen: ["/"], skipped: [] });
+        assert.true(await eventually(() => log("freeze.log").slice(before) === "--freeze /\n--unfreeze /\n"), "thawed without being asked");
+        assert.deepEqual(await client.result("fs.freeze", { mountpoints: ["/"] }), { frozen: ["/"], skipped: [] }, "and can be frozen again");
+        await client.result("fs.thaw");
+        assert.strictEqual(await client.errorCode("fs.freeze", { thawAfterMs: 0 }), ERROR_CODES.InvalidParams);
+    });
 });

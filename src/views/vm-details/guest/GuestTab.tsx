@@ -5,12 +5,13 @@ import { useCallback, useMemo, useState } from "react";
 
 import type { AgentError } from "../../../agent-client/agent-errors.ts";
 import { _, format } from "../../../lib/i18n.ts";
+import { AGENT_CHANNEL } from "../../../libvirt/agent-channel-xml.ts";
 import type { DomainInterface } from "../../../libvirt/domain-devices-xml.ts";
 import { isActiveState } from "../../../libvirt/domain-state.ts";
 import { ConfigLoading } from "../ConfigLoading.tsx";
 import type { VmTabProps } from "../tab-props.ts";
 import { AddAgentChannel } from "./AddAgentChannel.tsx";
-import { AGENT_CHANNEL, useAgentStatuses } from "./agent-status.ts";
+import { useAgentStatuses } from "./agent-status.ts";
 import { AgentPanel } from "./AgentPanel.tsx";
 import { InstallHelp } from "./InstallHelp.tsx";
 import { QemuAgentPanel } from "./QemuAgentPanel.tsx";

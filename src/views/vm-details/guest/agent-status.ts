@@ -1,29 +1,10 @@
 // Whether our guest agent (or else qemu-guest-agent) can be reached, read from the live XML's
 // channels without connecting, and kept current while a tab shows it.
 import { _ } from "../../../lib/i18n.ts";
+import { type AgentStatus, agentStatus, qemuAgentStatus } from "../../../libvirt/agent-channel-xml.ts";
 import { isActiveState } from "../../../libvirt/domain-state.ts";
-import type { DomainConfig } from "../../../libvirt/domain-xml.ts";
 import { usePoll } from "../../../state/use-data.ts";
 import type { VmTabProps } from "../tab-props.ts";
-
-export const AGENT_CHANNEL = "org.kvmmanager.agent.0";
-export const QEMU_AGENT_CHANNEL = "org.qemu.guest_agent.0";
-
-export type AgentStatus = "no-channel" | "not-listening" | "connected";
-
-function channelStatus(live: DomainConfig, name: string): AgentStatus {
-    const channel = live.channels.find(c => c.name === name);
-    if (!channel) return "no-channel";
-    return channel.state === "connected" ? "connected" : "not-listening";
-}
-
-export function agentStatus(live: DomainConfig): AgentStatus {
-    return channelStatus(live, AGENT_CHANNEL);
-}
-
-export function qemuAgentStatus(live: DomainConfig): AgentStatus {
-    return channelStatus(live, QEMU_AGENT_CHANNEL);
-}
 
 export interface AgentStatuses {
     /** undefined until the live XML is read */

@@ -3,8 +3,8 @@ import { Content } from "@patternfly/react-core";
 import type { ReactNode } from "react";
 
 import { _, format } from "../../../lib/i18n.ts";
-import { deleteSnapshot, revertToSnapshot, type Snapshot } from "../../../libvirt/snapshot-api.ts";
-import { describeSnapshotError } from "../../../operations/snapshots.ts";
+import { deleteSnapshot, type Snapshot } from "../../../libvirt/snapshot-api.ts";
+import { describeSnapshotError, revertSnapshot } from "../../../operations/snapshots.ts";
 import type { Vm } from "../../../state/vm-types.ts";
 import { ActionDialog } from "../../common/ActionDialog.tsx";
 
@@ -42,7 +42,7 @@ export function RevertSnapshotDialog({ vm, snapshot, onDone }: SnapshotDialogPro
     return (
         <SnapshotDialog id="revert-snapshot-dialog" title={format(_("Revert to $0?"), snapshot.name)} submitLabel={_("Revert")}
                         failed={_("The virtual machine could not be reverted to the snapshot")}
-                        action={s => revertToSnapshot(vm.connection, s.path)} snapshot={snapshot} onDone={onDone}>
+                        action={s => revertSnapshot(vm, s)} snapshot={snapshot} onDone={onDone}>
             <Content component="p">
                 {format(_("$0 goes back to how it was when the snapshot was taken. Whatever changed on its disks since then is lost, unless another snapshot holds it."), vm.name)}
             </Content>

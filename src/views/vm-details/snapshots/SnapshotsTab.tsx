@@ -1,11 +1,13 @@
 // The VM's snapshots as a tree (each under the one it was taken from), with the current one
 // marked; take, revert to and delete snapshots.
-import { Alert, Button, Label, Toolbar, ToolbarContent, ToolbarItem } from "@patternfly/react-core";
+import { Alert, AlertActionCloseButton, Button, Label, Toolbar, ToolbarContent, ToolbarItem } from "@patternfly/react-core";
+import { useState } from "react";
 
-import { _ } from "../../../lib/i18n.ts";
+import { _, format } from "../../../lib/i18n.ts";
 import { stateFromName, stateLabel } from "../../../libvirt/domain-state.ts";
 import type { Snapshot } from "../../../libvirt/snapshot-api.ts";
-import { snapshotBlocker, type SnapshotRow, snapshotRows } from "../../../operations/snapshots.ts";
+import { consistencyText } from "../../../operations/snapshot-quiesce.ts";
+import { snapshotBlocker, type SnapshotRow, snapshotRows, type TakenSnapshot } from "../../../operations/snapshots.ts";
 import { type Column, DataTable } from "../../common/DataTable.tsx";
 import { useDialogs } from "../../common/dialogs.tsx";
 import { ConfigLoading } from "../ConfigLoading.tsx";
@@ -36,10 +38,22 @@ const COLUMNS: Column<SnapshotRow<Snapshot>>[] = [
     { title: _("Description"), className: "vm-snapshot-description", cell: ({ snapshot: s }) => s.description },
 ];
 
+/** After a snapshot is taken: how consistent it is, and why not more where an agent failed. */
+function TakenAlert({ taken, onClose }: { taken: TakenSnapshot; onClose: () => void }) {
+    return (
+        <Alert id="vm-snapshot-taken" variant={taken.note ? "warning" : "success"} isInline
+               title={format(_("Snapshot $0 taken"), taken.name)} actionClose={<AlertActionCloseButton onClose={onClose} />}>
+            <p className="vm-snapshot-consistency" data-consistency={taken.consistency}>{consistencyText(taken.consistency)}</p>
+            {taken.note && <p>{taken.note}</p>}
+        </Alert>
+    );
+}
+
 export function SnapshotsTab({ vm, config }: VmTabProps) {
     const dialogs = useDialogs();
     const snapshots = useSnapshots(vm);
     const { reload } = snapshots;
+    const [lastTaken, setLastTaken] = useState<TakenSnapshot>();
     const saved = config.saved;
     if (!saved) return <ConfigLoading config={config} />;
     const blocker = snapshotBlocker(saved);
@@ -52,12 +66,16 @@ export function SnapshotsTab({ vm, config }: VmTabProps) {
                 <ToolbarContent>
                     <ToolbarItem>
                         <Button id="vm-snapshots-create" variant="secondary" isDisabled={blocker !== undefined || list === undefined}
-                                onClick={() => dialogs.show(<CreateSnapshotDialog vm={vm} taken={names} onDone={reload} />)}>
+                                onClick={() => dialogs.show(<CreateSnapshotDialog vm={vm} live={config.live} taken={names} onDone={taken => {
+                                    setLastTaken(taken);
+                                    reload();
+                                }} />)}>
                             {_("Take snapshot")}
                         </Button>
                     </ToolbarItem>
                 </ToolbarContent>
             </Toolbar>
+            {lastTaken && <TakenAlert taken={lastTaken} onClose={() => setLastTaken(undefined)} />}
             {blocker && <Alert variant="info" isInline title={_("This virtual machine cannot have snapshots")} id="vm-snapshots-blocked">{blocker}</Alert>}
             <DataTable id="vm-snapshots" label={_("Snapshots")} columns={COLUMNS} rows={list && snapshotRows(list)} rowKey={({ snapshot }) => snapshot.path}
                        rowProps={({ snapshot: s, depth }) => ({ className: "vm-snapshot-row", "data-name": s.name, "data-current": s.current ? "yes" : "no", "data-depth": depth })}
