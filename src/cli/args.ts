@@ -1,5 +1,6 @@
 // kvmm's command line → what to do. Pure, so that every refusal is unit-tested.
 import { type DomainState, stateFromName } from "../libvirt/domain-state.ts";
+import type { CloneOptions } from "../operations/clone/options.ts";
 import { type ExportFormat, formatOfFileName } from "../operations/export-import/export-vm.ts";
 import type { ImportDiskFormat } from "../operations/export-import/import-vm.ts";
 import { POWER_ACTIONS, type PowerAction } from "../operations/vm-power.ts";
@@ -23,6 +24,7 @@ export type Command =
     | { kind: "snapshot-create"; vm: string; name?: string; description: string }
     | { kind: "snapshot-revert" | "snapshot-delete"; vm: string; name: string }
     | { kind: "delete"; vm: string; storage: boolean }
+    | { kind: "clone"; options: CloneOptions }
     | { kind: "export"; vm: string; file: string; format: ExportFormat; snapshot?: string; compress: boolean }
     | { kind: "import"; file: string; name?: string; pool: string; network?: string; diskFormat: ImportDiskFormat };
 
@@ -68,7 +70,7 @@ function split(argv: readonly string[], withValue: ReadonlySet<string>): { optio
 const VALUE_OPTIONS = new Set(["--host", "--remote-kvmm", "--state", "--name", "--timeout", "--description", "--snapshot", "--pool", "--network", "--format"]);
 /** Options for this side of --host only. */
 const LOCAL_OPTIONS = ["--host", "--remote-kvmm"];
-const KNOWN = new Set([...VALUE_OPTIONS, "--session", "--json", "--help", "-h", "--version", "--wait", "--storage", "--compress"]);
+const KNOWN = new Set([...VALUE_OPTIONS, "--session", "--json", "--help", "-h", "--version", "--wait", "--storage", "--linked", "--new-snapshot", "--start", "--compress"]);
 
 /** Which options each command accepts besides the global ones. */
 const COMMAND_OPTIONS: Record<string, readonly string[]> = {
@@ -76,6 +78,7 @@ const COMMAND_OPTIONS: Record<string, readonly string[]> = {
     power: ["--wait", "--timeout"],
     "snapshot-create": ["--description"],
     delete: ["--storage"],
+    clone: ["--linked", "--snapshot", "--new-snapshot", "--pool", "--start"],
     export: ["--snapshot", "--compress"],
     import: ["--name", "--pool", "--network", "--format"],
 };
@@ -123,6 +126,17 @@ function command(words: string[], options: Map<string, string>): Command {
     }
     if (verb === "export") return exportCommand(rest, options);
     if (verb === "import") return importCommand(rest, options);
+    if (verb === "clone") {
+        const [source = "", name = ""] = exactly(rest, 2, "clone SOURCE NAME [--linked] [--snapshot NAME | --new-snapshot] [--pool POOL] [--start]");
+        if (options.has("--snapshot") && options.has("--new-snapshot")) throw new UsageError("--snapshot and --new-snapshot do not go together");
+        return {
+            kind: "clone",
+            options: {
+                source, name, linked: options.has("--linked"), start: options.has("--start"), newSnapshot: options.has("--new-snapshot"),
+                snapshot: options.get("--snapshot"), pool: options.get("--pool"),
+            },
+        };
+    }
     if (verb === "delete") return { kind: "delete", vm: first(exactly(rest, 1, "delete VM [--storage]")), storage: options.has("--storage") };
     throw new UsageError(`unknown command: ${verb} (see kvmm --help)`);
 }

@@ -1,7 +1,8 @@
 // Carries out a parsed kvmm command with the operations the page uses; prints to the given streams.
 import { _ } from "../lib/i18n.ts";
 import type { ConnectionId } from "../libvirt/connection.ts";
-import { describeError } from "../libvirt/errors.ts";
+import { describeError, LibvirtError } from "../libvirt/errors.ts";
+import { cloneVm } from "../operations/clone-vm.ts";
 import { deleteVmByName } from "../operations/delete-vm.ts";
 import { exportVm } from "../operations/export-import/export-vm.ts";
 import { importVm } from "../operations/export-import/import-vm.ts";
@@ -10,10 +11,10 @@ import { powerVm } from "../operations/vm-power.ts";
 import { listVms, vmDetails } from "../operations/vms.ts";
 import { type Command, globToRegExp, type Parsed } from "./args.ts";
 import { infoJson, infoText, listJson, listText, snapshotsJson, snapshotsText } from "./output.ts";
+import { progressControl, type ProgressOutput } from "./progress.ts";
 
-export interface Output {
+export interface Output extends ProgressOutput {
     out(text: string): void;
-    err(text: string): void;
 }
 
 export const EXIT_OK = 0;
@@ -46,7 +47,8 @@ function absolute(path: string): string {
     return path.startsWith("/") ? path : `${process.cwd()}/${path}`;
 }
 
-export async function runCommand({ global, command }: Parsed, io: Output): Promise<number> {
+/** `signal`: aborted when kvmm is interrupted; a long operation then removes what it made. */
+export async function runCommand({ global, command }: Parsed, io: Output, signal?: AbortSignal): Promise<number> {
     const conn: ConnectionId = global.session ? "session" : "system";
     const print = (json: unknown, text: string) => io.out(global.json ? `${JSON.stringify(json, null, 2)}\n` : text);
     switch (command.kind) {
@@ -87,12 +89,21 @@ export async function runCommand({ global, command }: Parsed, io: Output): Promi
         print({ deletedImages }, deletedImages.map(p => `deleted ${p}\n`).join(""));
         return EXIT_OK;
     }
+    case "clone": {
+        const result = await cloneVm(conn, command.options, progressControl(io, signal)).catch((error: unknown) => {
+            if (describeError(error).kind === "cancelled") throw new LibvirtError({ kind: "cancelled", summary: _("Cancelled: nothing of the clone was kept"), detail: "" });
+            throw error;
+        });
+        if (result.warning !== undefined) io.err(`kvmm: ${result.warning}\n`);
+        print(result, `${result.name}\n${result.volumes.map(p => `made ${p}\n`).join("")}`);
+        return EXIT_OK;
+    }
     case "export":
         await exportVm(conn, { vm: command.vm, target: absolute(command.file), format: command.format, snapshot: command.snapshot, compress: command.compress },
-                       { onProgress: step => io.err(`${step}…\n`) });
+                       progressControl(io, signal));
         return EXIT_OK;
     case "import": {
-        const result = await importVm(conn, { ...command, file: absolute(command.file) }, { onProgress: step => io.err(`${step}…\n`) });
+        const result = await importVm(conn, { ...command, file: absolute(command.file) }, progressControl(io, signal));
         print(result, `imported ${result.name}\n${result.notTranslated.map(n => `not translated: ${n}\n`).join("")}`);
         return EXIT_OK;
     }

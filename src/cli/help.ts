@@ -45,6 +45,18 @@ export const COMMANDS: readonly CommandHelp[] = [
     { synopsis: "snapshot revert VM NAME", summary: "Return the VM to the snapshot; what changed since is lost." },
     { synopsis: "snapshot delete VM NAME", summary: "Delete the snapshot; the snapshots taken from it stay." },
     {
+        synopsis: "clone SOURCE NAME [--linked] [--snapshot SNAPSHOT | --new-snapshot] [--pool POOL] [--start]",
+        summary: "Make a new VM from SOURCE: new UUID and MAC addresses, copies of its disks, UEFI variables and TPM state, " +
+            "a new cloud-init instance; installer ISOs are shared. Progress goes to standard error; ^C cancels and removes what was made.",
+        options: [
+            ["--linked", "qcow2 overlays on SOURCE's disks instead of copies (fast, small): SOURCE must stay shut off and unchanged"],
+            ["--snapshot SNAPSHOT", "the VM and its disks as this snapshot of SOURCE holds them"],
+            ["--new-snapshot", "SOURCE runs: take a snapshot, copy from it, then delete it (without it a running SOURCE is refused)"],
+            ["--pool POOL", "the storage pool for the copies (default: each disk's own)"],
+            ["--start", "start the clone once it is made"],
+        ],
+    },
+    {
         synopsis: "delete VM [--storage]",
         summary: "Delete the VM (turned off first when it runs).",
         options: [["--storage", "also delete its writable disk images and its cloud-init seed; installer ISOs stay"]],
@@ -78,6 +90,7 @@ export const JSON_OUTPUT = [
         "interfaces: [{type, source, mac, model}]}.",
     "snapshot list: an array of {name, parent, createdAt (seconds since the epoch), state, memory, current, description}.",
     "snapshot create: {name, consistency: shut-off|agent|qemu-guest-agent|crash-consistent, note?}. delete: {deletedImages: [paths]}.",
+    "clone: {name, volumes: [paths made], warning (when there is one)}.",
     "import: {name, notTranslated: [hardware left out]}.",
     "state is libvirt's name of the state: running, blocked, paused, shutdown, shutoff, crashed, pmsuspended, nostate.",
 ];

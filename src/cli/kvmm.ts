@@ -30,11 +30,18 @@ async function main(argv: string[]): Promise<number> {
     }
     if (parsed.global.host) return await runRemote(parsed.global.host, parsed.forward, parsed.global.remoteKvmm);
     setTransports(nodeTransports);
+    // Interrupted, a long operation (a clone) is cancelled and removes what it made; a second ^C ends kvmm at once.
+    const interrupted = new AbortController();
+    process.once("SIGINT", () => {
+        interrupted.abort();
+        process.once("SIGINT", () => process.exit(130));
+    });
     try {
         return await runCommand(parsed, {
             out: text => process.stdout.write(text),
             err: text => process.stderr.write(text),
-        });
+            terminal: process.stderr.isTTY,
+        }, interrupted.signal);
     } catch (error) {
         process.stderr.write(`kvmm: ${failureText(error)}\n`);
         return EXIT_FAILED;

@@ -31,6 +31,13 @@ export async function listSnapshots(conn: ConnectionId, domainPath: string): Pro
     }));
 }
 
+/** The snapshot's description, with the VM's definition as it was when it was taken (passwords kept). */
+export async function getSnapshotXml(conn: ConnectionId, path: string): Promise<string> {
+    const SECURE = 1;
+    const [xml] = await call<[string]>(conn, path, SNAPSHOT_IFACE, "GetXMLDesc", [SECURE], "u");
+    return xml;
+}
+
 export async function createSnapshot(conn: ConnectionId, domainPath: string, xml: string): Promise<void> {
     await call(conn, domainPath, DOMAIN_IFACE, "SnapshotCreateXML", [xml, 0], "su", SNAPSHOT_TIMEOUT_MS);
 }

@@ -183,7 +183,8 @@ QUnit.module("Export and import VMs", hooks => {
         await frame.waitForSelector("#export-vm-progress-bar", { visible: true, timeout: 60_000 });
         assert.true(true, "the copy's progress is shown");
         await frame.click("#export-vm-dialog-cancel");
-        await frame.waitForSelector("#export-vm-dialog", { hidden: true, timeout: 10_000 });
+        // The dialog closes once what was made is removed again.
+        await frame.waitForSelector("#export-vm-dialog", { hidden: true, timeout: 60_000 });
         await waitFor("the working files removed", () => !readdirSync(dir).some(n => n.startsWith(".kvmm-")), 60_000, 250);
         assert.false(existsSync(ova), "no OVA");
         assert.deepEqual(readdirSync(dir).filter(n => n.startsWith(".kvmm-")), [], "no working directory or partial file");

@@ -27,7 +27,7 @@ async function newFileStem(connection: ConnectionId, form: CreateVmForm, pool: s
 }
 
 /** Runs one step; a failure libvirt gave no more specific meaning is named after the step. */
-async function step<T>(summary: string, run: () => Promise<T>): Promise<T> {
+export async function step<T>(summary: string, run: () => Promise<T>): Promise<T> {
     try {
         return await run();
     } catch (error) {

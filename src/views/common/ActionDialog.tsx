@@ -19,11 +19,14 @@ interface ActionDialogProps {
     id?: string;
     /** How a failure is put into words; libvirt's and D-Bus's errors by default. */
     describe?: (error: unknown) => DescribedError;
-    /** The submit can be stopped: Cancel stays enabled while it runs, calls this and closes. */
-    onAbort?: () => void;
+    /** Shown while the submit runs (a long operation's steps and copies). */
+    progress?: ReactNode;
+    /** The running submit can be cancelled: Cancel (and closing) stay possible and call this. */
+    onCancelRunning?: () => void;
 }
 
-export function ActionDialog({ title, children, submitLabel, danger = false, onSubmit, isSubmitDisabled = false, id = "action-dialog", describe = describeError, onAbort }: ActionDialogProps) {
+export function ActionDialog({ title, children, submitLabel, danger = false, onSubmit, isSubmitDisabled = false, id = "action-dialog", describe = describeError,
+                              progress, onCancelRunning }: ActionDialogProps) {
     const dialogs = useDialogs();
     const [busy, setBusy] = useState(false);
     const [error, setError] = useState<DescribedError | null>(null);
@@ -42,16 +45,13 @@ export function ActionDialog({ title, children, submitLabel, danger = false, onS
         }
     };
 
-    const close = (): void => {
-        if (busy) onAbort?.();
-        dialogs.close();
-    };
-
+    const cancel = busy && onCancelRunning ? onCancelRunning : dialogs.close;
     return (
-        <Modal id={id} isOpen variant={ModalVariant.small} onClose={close} aria-labelledby={`${id}-title`}>
+        <Modal id={id} isOpen variant={ModalVariant.small} onClose={cancel} aria-labelledby={`${id}-title`}>
             <ModalHeader title={title} labelId={`${id}-title`} {...(danger ? { titleIconVariant: "warning" } : {})} />
             <ModalBody>
                 {children}
+                {busy && progress}
                 {error && (
                     <Alert variant="danger" isInline title={error.summary} className="dialog-error">
                         {error.detail || null}
@@ -63,10 +63,7 @@ export function ActionDialog({ title, children, submitLabel, danger = false, onS
                         isLoading={busy} isDisabled={busy || isSubmitDisabled} id={`${id}-submit`}>
                     {submitLabel}
                 </Button>
-                <Button variant="link" onClick={close}
-                        isDisabled={busy && !onAbort} id={`${id}-cancel`}>
-                    {_("Cancel")}
-                </Button>
+                <Button variant="link" onClick={cancel} isDisabled={busy && !onCancelRunning} id={`${id}-cancel`}>{_("Cancel")}</Button>
             </ModalFooter>
         </Modal>
     );

@@ -7,6 +7,7 @@ import { useRef, useState } from "react";
 import { _, format } from "../../lib/i18n.ts";
 import { plainName } from "../../lib/vm-file-names.ts";
 import { domainPath } from "../../libvirt/domain-api.ts";
+import { describeError } from "../../libvirt/errors.ts";
 import { listSnapshots } from "../../libvirt/snapshot-api.ts";
 import { type ExportFormat, exportVm } from "../../operations/export-import/export-vm.ts";
 import type { TransferProgress } from "../../operations/progress.ts";
@@ -36,16 +37,26 @@ export function ExportVmDialog({ vm }: { vm: Vm }) {
         setKind(next);
         setTarget(t => t.replace(/\.(ova|tar)$/i, "") + EXTENSIONS[next]);
     };
+    const cancel = (): void => {
+        abort.current?.abort();
+        setStep(_("Cancelling…"));
+    };
     const submit = async (): Promise<void> => {
         abort.current = new AbortController();
-        await exportVm(vm.connection, { vm: vm.name, target, format: kind, snapshot: chosenSnapshot, compress: kind === "bundle" && compress },
-                       { onProgress: setStep, onTransfer: setTransfer, signal: abort.current.signal });
-        addAlert({ variant: "success", title: format(_("$0 was exported to $1"), vm.name, target) });
+        try {
+            await exportVm(vm.connection, { vm: vm.name, target, format: kind, snapshot: chosenSnapshot, compress: kind === "bundle" && compress },
+                           { onProgress: setStep, onTransfer: setTransfer, signal: abort.current.signal });
+            addAlert({ variant: "success", title: format(_("$0 was exported to $1"), vm.name, target) });
+        } catch (error) {
+            if (describeError(error).kind !== "cancelled") throw error;
+            addAlert({ variant: "info", title: format(_("Exporting $0 was cancelled; no file was written"), vm.name) });
+        }
     };
 
     return (
         <ActionDialog id="export-vm-dialog" title={format(_("Export $0"), vm.name)} submitLabel={_("Export")} onSubmit={submit}
-                      onAbort={() => abort.current?.abort()} isSubmitDisabled={target.trim() === "" || (running && chosenSnapshot === undefined)}>
+                      onCancelRunning={cancel}
+                      progress={<OperationProgress id="export-vm-progress" step={step} transfer={transfer} />} isSubmitDisabled={target.trim() === "" || (running && chosenSnapshot === undefined)}>
             <Form onSubmit={e => e.preventDefault()}>
                 <FormGroup label={_("Format")} role="radiogroup" fieldId="export-vm-format" isInline>
                     <Radio id="export-vm-format-ova" name="export-vm-format" isChecked={kind === "ova"} onChange={() => choose("ova")}
@@ -74,7 +85,6 @@ export function ExportVmDialog({ vm }: { vm: Vm }) {
                             : _("The virtual machine is running and has no snapshot. Shut it down, or take a snapshot, to export it.")}
                     </Content>
                 )}
-                <OperationProgress id="export-vm-progress" step={step} transfer={transfer} />
             </Form>
         </ActionDialog>
     );

@@ -6,6 +6,7 @@ import { useRef, useState } from "react";
 
 import { _, format } from "../../lib/i18n.ts";
 import type { ConnectionId } from "../../libvirt/connection.ts";
+import { describeError } from "../../libvirt/errors.ts";
 import { listNetworkSummaries } from "../../libvirt/network-api.ts";
 import { listPools } from "../../libvirt/storage-pool-api.ts";
 import { type ImportDiskFormat, importVm } from "../../operations/export-import/import-vm.ts";
@@ -33,10 +34,19 @@ export function ImportVmDialog({ connection }: { connection: ConnectionId }) {
     const chosenPool = pool ?? prefer(choices?.pools);
     const chosenNetwork = network ?? prefer(choices?.networks);
 
+    const cancel = (): void => {
+        abort.current?.abort();
+        setStep(_("Cancelling…"));
+    };
     const submit = async (): Promise<void> => {
         abort.current = new AbortController();
         const result = await importVm(connection, { file: file.trim(), name: name.trim() || undefined, pool: chosenPool ?? "", network: chosenNetwork, diskFormat },
-                                      { onProgress: setStep, onTransfer: setTransfer, signal: abort.current.signal });
+                                      { onProgress: setStep, onTransfer: setTransfer, signal: abort.current.signal }).catch((error: unknown) => {
+            if (describeError(error).kind !== "cancelled") throw error;
+            addAlert({ variant: "info", title: _("The import was cancelled; nothing of it was kept") });
+            return undefined;
+        });
+        if (!result) return;
         addAlert({
             variant: "success", title: format(_("$0 was imported"), result.name),
             ...(result.notTranslated.length ? { detail: `${_("Not translated")}: ${result.notTranslated.join(", ")}` } : {}),
@@ -45,7 +55,8 @@ export function ImportVmDialog({ connection }: { connection: ConnectionId }) {
 
     return (
         <ActionDialog id="import-vm-dialog" title={_("Import VM")} submitLabel={_("Import")} onSubmit={submit}
-                      onAbort={() => abort.current?.abort()} isSubmitDisabled={file.trim() === "" || chosenPool === undefined}>
+                      onCancelRunning={cancel}
+                      progress={<OperationProgress id="import-vm-progress" step={step} transfer={transfer} />} isSubmitDisabled={file.trim() === "" || chosenPool === undefined}>
             <Form onSubmit={e => e.preventDefault()}>
                 <FormGroup label={_("File on the host")} isRequired fieldId="import-vm-file">
                     <TextInput id="import-vm-file" value={file} onChange={(_e, v) => setFile(v)} isRequired placeholder="/var/lib/libvirt/images/vm.ova" />
@@ -72,7 +83,6 @@ export function ImportVmDialog({ connection }: { connection: ConnectionId }) {
                         {(choices?.networks ?? []).map(n => <FormSelectOption key={n} value={n} label={n} />)}
                     </FormSelect>
                 </FormGroup>
-                <OperationProgress id="import-vm-progress" step={step} transfer={transfer} />
             </Form>
         </ActionDialog>
     );

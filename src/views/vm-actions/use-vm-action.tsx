@@ -9,6 +9,7 @@ import type { Vm } from "../../state/vm-types.ts";
 import { useAddAlert } from "../common/alerts.tsx";
 import { useDialogs } from "../common/dialogs.tsx";
 import { ExportVmDialog } from "../export-import/ExportVmDialog.tsx";
+import { CloneVmDialog } from "./CloneVmDialog.tsx";
 import { ConfirmVmActionDialog } from "./ConfirmVmActionDialog.tsx";
 import { DeleteVmDialog } from "./DeleteVmDialog.tsx";
 import type { VmAction } from "./vm-actions.ts";
@@ -45,6 +46,8 @@ export function useVmAction(): (action: VmAction, vm: Vm) => void {
     return useCallback((action: VmAction, vm: Vm) => {
         if (action.id === "delete") {
             dialogs.show(<DeleteVmDialog vm={vm} />);
+        } else if (action.id === "clone") {
+            dialogs.show(<CloneVmDialog vm={vm} />);
         } else if (action.id === "export") {
             dialogs.show(<ExportVmDialog vm={vm} />);
         } else if (action.confirm) {

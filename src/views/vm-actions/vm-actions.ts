@@ -7,7 +7,7 @@ import {
 import { isActiveState } from "../../libvirt/domain-state.ts";
 import type { Vm } from "../../state/vm-types.ts";
 
-export type VmActionId = "run" | "shutdown" | "forceOff" | "reboot" | "forceReboot" | "pause" | "resume" | "export" | "delete";
+export type VmActionId = "run" | "shutdown" | "forceOff" | "reboot" | "forceReboot" | "pause" | "resume" | "clone" | "export" | "delete";
 
 export interface VmAction {
     id: VmActionId;
@@ -17,7 +17,7 @@ export interface VmAction {
     isEnabled(vm: Vm): boolean;
     /** Ask before acting: the question's title and text. */
     confirm?: (vm: Vm) => { title: string; body: string; confirmLabel: string; danger: boolean };
-    /** Not set for actions that open their own dialog (export, delete). */
+    /** Not set for actions that open their own dialog (clone, export, delete). */
     run?: (vm: Vm) => Promise<void>;
     /** Keep showing progress after the call until the state leaves these (graceful shutdown). */
     pendingWhile?: Vm["state"][];
@@ -90,6 +90,12 @@ export const VM_ACTIONS: readonly VmAction[] = [
         }),
         run: async vm => destroyDomain(vm.connection, await domainPath(vm)),
         danger: true,
+    },
+    {
+        id: "clone",
+        label: _("Clone"),
+        progressLabel: _("Cloning…"),
+        isEnabled: () => true,
     },
     {
         id: "export",
