@@ -84,6 +84,7 @@ bench: all
 	node test/bench/list-load.js 10000
 	node test/bench/deploy.js 10
 	node test/bench/migrate.js 512
+	node test/bench/export-import.js 2
 
 pot: $(NODE_MODULES_STAMP)
 	node po/extract.js

@@ -2,6 +2,8 @@
 import { type DomainState, stateFromName } from "../libvirt/domain-state.ts";
 import type { CloneOptions } from "../operations/clone/options.ts";
 import { checkNewVmName, expandNamePattern } from "../operations/name-pattern.ts";
+import { type ExportFormat, formatOfFileName } from "../operations/export-import/export-vm.ts";
+import type { ImportDiskFormat } from "../operations/export-import/import-vm.ts";
 import { POWER_ACTIONS, type PowerAction } from "../operations/vm-power.ts";
 
 export interface GlobalOptions {
@@ -26,7 +28,9 @@ export type Command =
     | { kind: "clone"; options: CloneOptions }
     | { kind: "template"; vm: string; undo: boolean }
     | { kind: "deploy"; template: string; names: string[]; linked: boolean; start: boolean; cloudInit?: DeployCloudInit }
-    | { kind: "migrate"; vm: string; destination: string; offline: boolean; copyStorage: boolean; undefineSource: boolean };
+    | { kind: "migrate"; vm: string; destination: string; offline: boolean; copyStorage: boolean; undefineSource: boolean }
+    | { kind: "export"; vm: string; file: string; format: ExportFormat; snapshot?: string; compress: boolean }
+    | { kind: "import"; file: string; name?: string; pool: string; network?: string; diskFormat: ImportDiskFormat };
 
 /** cloud-init for deployed VMs as the command line gives it: files, read when the command runs. */
 export interface DeployCloudInit {
@@ -76,11 +80,11 @@ function split(argv: readonly string[], withValue: ReadonlySet<string>): { optio
 
 const MIGRATE_OPTIONS = ["--offline", "--copy-storage", "--undefine-source"];
 const VALUE_OPTIONS = new Set(["--host", "--remote-kvmm", "--state", "--name", "--timeout", "--description", "--snapshot", "--pool",
-                               "--count", "--pattern", "--ssh-key", "--user", "--user-data"]);
+                               "--count", "--pattern", "--ssh-key", "--user", "--user-data", "--network", "--format"]);
 /** Options for this side of --host only. */
 const LOCAL_OPTIONS = ["--host", "--remote-kvmm"];
 const KNOWN = new Set([...VALUE_OPTIONS, "--session", "--json", "--help", "-h", "--version", "--wait", "--storage", "--linked", "--new-snapshot", "--start",
-                       "--undo", ...MIGRATE_OPTIONS]);
+                       "--undo", "--compress", ...MIGRATE_OPTIONS]);
 
 /** Which options each command accepts besides the global ones. */
 const COMMAND_OPTIONS: Record<string, readonly string[]> = {
@@ -92,6 +96,8 @@ const COMMAND_OPTIONS: Record<string, readonly string[]> = {
     template: ["--undo"],
     deploy: ["--linked", "--start", "--count", "--pattern", "--ssh-key", "--user", "--user-data"],
     migrate: MIGRATE_OPTIONS,
+    export: ["--snapshot", "--compress"],
+    import: ["--name", "--pool", "--network", "--format"],
 };
 
 const DEPLOY_USAGE = "deploy TEMPLATE (NAME...|--pattern P [--count N]) [--linked] [--start] [--user U --ssh-key FILE | --user-data FILE]";
@@ -166,6 +172,8 @@ function command(words: string[], options: Map<string, string>): Command {
         }
         throw new UsageError("usage: kvmm snapshot list|create|revert|delete VM [NAME]");
     }
+    if (verb === "export") return exportCommand(rest, options);
+    if (verb === "import") return importCommand(rest, options);
     if (verb === "clone") {
         const [source = "", name = ""] = exactly(rest, 2, "clone SOURCE NAME [--linked] [--snapshot NAME | --new-snapshot] [--pool POOL] [--start]")
         if (options.has("--snapshot") && options.has("--new-snapshot")) throw new UsageError("--snapshot and --new-snapshot do not go together")
@@ -188,6 +196,27 @@ function command(words: string[], options: Map<string, string>): Command {
         };
     }
     throw new UsageError(`unknown command: ${verb} (see kvmm --help)`);
+}
+
+function exportCommand(rest: string[], options: Map<string, string>): Command {
+    const [vm = "", file = ""] = exactly(rest, 2, "export VM FILE.ova|FILE.tar [--snapshot S] [--compress]");
+    const format = formatOfFileName(file);
+    if (!format) throw new UsageError(`the file name must end in .ova (OVA for VMware and VirtualBox) or .tar (a KVM Manager bundle), not ${file}`);
+    if (options.has("--compress") && format !== "bundle") throw new UsageError("--compress applies to a .tar bundle only (OVA disks are always compressed)");
+    const snapshot = options.get("--snapshot");
+    return { kind: "export", vm, file, format, ...(snapshot !== undefined ? { snapshot } : {}), compress: options.has("--compress") };
+}
+
+function importCommand(rest: string[], options: Map<string, string>): Command {
+    const file = first(exactly(rest, 1, "import FILE [--name N] [--pool P] [--network NET] [--format qcow2|raw]"));
+    const diskFormat = options.get("--format") ?? "qcow2";
+    if (diskFormat !== "qcow2" && diskFormat !== "raw") throw new UsageError(`--format needs qcow2 or raw, not ${diskFormat}`);
+    const name = options.get("--name");
+    const network = options.get("--network");
+    return {
+        kind: "import", file, pool: options.get("--pool") ?? "default", diskFormat,
+        ...(name !== undefined ? { name } : {}), ...(network !== undefined ? { network } : {}),
+    };
 }
 
 function optionsOf(c: Command): readonly string[] {

@@ -10,6 +10,8 @@ import { deleteVmByName } from "../operations/delete-vm.ts";
 import { deployTemplate } from "../operations/deploy-template.ts";
 import { migrateVm } from "../operations/migrate-vm.ts";
 import { migratedText, migrationLine } from "../operations/migration-figures.ts";
+import { exportVm } from "../operations/export-import/export-vm.ts";
+import { importVm } from "../operations/export-import/import-vm.ts";
 import { deleteVmSnapshot, revertVmSnapshot, takeSnapshot, vmSnapshots } from "../operations/snapshots.ts";
 import { convertToTemplate, convertToVm } from "../operations/templates.ts";
 import { powerVm } from "../operations/vm-power.ts";
@@ -95,6 +97,11 @@ async function runMigrate(conn: ConnectionId, command: Extract<Command, { kind: 
     return EXIT_OK;
 }
 
+/** A path as the shell user meant it (the operations want absolute host paths). */
+function absolute(path: string): string {
+    return path.startsWith("/") ? path : `${process.cwd()}/${path}`;
+}
+
 /** `signal`: aborted when kvmm is interrupted; a long operation then removes what it made. */
 export async function runCommand({ global, command }: Parsed, io: Output, signal?: AbortSignal): Promise<number> {
     const conn: ConnectionId = global.session ? "session" : "system";
@@ -153,6 +160,15 @@ export async function runCommand({ global, command }: Parsed, io: Output, signal
         return EXIT_OK;
     case "migrate":
         return await runMigrate(conn, command, io, global.json, signal);
+    case "export":
+        await exportVm(conn, { vm: command.vm, target: absolute(command.file), format: command.format, snapshot: command.snapshot, compress: command.compress },
+                       progressControl(io, signal));
+        return EXIT_OK;
+    case "import": {
+        const result = await importVm(conn, { ...command, file: absolute(command.file) }, progressControl(io, signal));
+        print(result, `imported ${result.name}\n${result.notTranslated.map(n => `not translated: ${n}\n`).join("")}`);
+        return EXIT_OK;
+    }
     case "help":
     case "version":
         throw new Error("handled by main");

@@ -92,6 +92,26 @@ export const COMMANDS: readonly CommandHelp[] = [
             ["--undefine-source", "remove the VM's definition from this host once it moved"],
         ],
     },
+    {
+        synopsis: "export VM FILE.ova|FILE.tar [--snapshot S] [--compress]",
+        summary: "Export a shut-off VM (or a snapshot of a running one) as an OVA that VMware and VirtualBox import, " +
+            "or as a .tar bundle (domain XML, qcow2 disks, SHA-256 manifest) for KVM Manager. FILE must not exist.",
+        options: [
+            ["--snapshot S", "export the disks as they were at snapshot S"],
+            ["--compress", "bundle only: compressed qcow2 disks"],
+        ],
+    },
+    {
+        synopsis: "import FILE [--name N] [--pool P] [--network NET] [--format qcow2|raw]",
+        summary: "Import a VM from an OVA or OVF (VMware, VirtualBox), a KVM Manager bundle, or a single disk image " +
+            "(vmdk, vdi, vhdx, qcow2, raw). Checksums are verified first; a failed import leaves nothing behind.",
+        options: [
+            ["--name N", "the new VM's name (default: the name in the file, or the file's name)"],
+            ["--pool P", "storage pool for the disks (default: default)"],
+            ["--network NET", "virtual network for the NICs (default: default)"],
+            ["--format qcow2|raw", "format of the new disks (default: qcow2)"],
+        ],
+    },
 ];
 
 export const JSON_OUTPUT = [
@@ -104,6 +124,7 @@ export const JSON_OUTPUT = [
     "clone: {name, volumes: [paths made], warning (when there is one)}.",
     "deploy: an array of {name, state (done, failed, cancelled), error}.",
     "migrate: {uri, totalMs, downtimeMs (where known)}.",
+    "import: {name, notTranslated: [hardware left out]}.",
     "state is libvirt's name of the state: running, blocked, paused, shutdown, shutoff, crashed, pmsuspended, nostate.",
 ];
 

@@ -8,6 +8,7 @@ import { clearPending, type PendingAction, setPending } from "../../state/pendin
 import type { Vm } from "../../state/vm-types.ts";
 import { useAddAlert } from "../common/alerts.tsx";
 import { useDialogs } from "../common/dialogs.tsx";
+import { ExportVmDialog } from "../export-import/ExportVmDialog.tsx";
 import { CloneVmDialog } from "./CloneVmDialog.tsx";
 import { ConfirmVmActionDialog } from "./ConfirmVmActionDialog.tsx";
 import { DeleteVmDialog } from "./DeleteVmDialog.tsx";
@@ -53,6 +54,8 @@ export function useVmAction(): (action: VmAction, vm: Vm) => void {
             dialogs.show(<DeployTemplateDialog vm={vm} />);
         } else if (action.id === "migrate") {
             dialogs.show(<MigrateVmDialog vm={vm} />);
+        } else if (action.id === "export") {
+            dialogs.show(<ExportVmDialog vm={vm} />);
         } else if (action.confirm) {
             const question = action.confirm(vm);
             dialogs.show(<ConfirmVmActionDialog {...question} onConfirm={() => perform(action, vm, true)} />);

@@ -9,8 +9,8 @@ import { convertToTemplate, convertToVm } from "../../operations/templates.ts";
 import { startVm } from "../../operations/vm-power.ts";
 import type { Vm } from "../../state/vm-types.ts";
 
-export type VmActionId = "run" | "shutdown" | "forceOff" | "reboot" | "forceReboot" | "pause" | "resume" | "clone" | "migrate" | "delete"
-    | "deploy" | "convertToTemplate" | "convertToVm";
+export type VmActionId = "run" | "shutdown" | "forceOff" | "reboot" | "forceReboot" | "pause" | "resume" | "clone" | "export" | "migrate"
+    | "delete" | "deploy" | "convertToTemplate" | "convertToVm";
 
 export interface VmAction {
     id: VmActionId;
@@ -20,7 +20,7 @@ export interface VmAction {
     isEnabled(vm: Vm): boolean;
     /** Ask before acting: the question's title and text. */
     confirm?: (vm: Vm) => { title: string; body: string; confirmLabel: string; danger: boolean };
-    /** Not set for actions that open their own dialog (clone, migrate, delete, deploy). */
+    /** Not set for actions that open their own dialog (clone, export, migrate, delete, deploy). */
     run?: (vm: Vm) => Promise<void>;
     /** Keep showing progress after the call until the state leaves these (graceful shutdown). */
     pendingWhile?: Vm["state"][];
@@ -132,6 +132,12 @@ export const VM_ACTIONS: readonly VmAction[] = [
         progressLabel: _("Moving…"),
         // Running VMs move live, shut-off ones offline; the system's VMs only (a session has no peer).
         isEnabled: vm => vm.connection === "system" && (isRunning(vm) || !isActiveState(vm.state)),
+    },
+    {
+        id: "export",
+        label: _("Export"),
+        progressLabel: _("Exporting…"),
+        isEnabled: () => true,
     },
     {
         id: "delete",

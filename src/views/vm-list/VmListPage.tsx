@@ -8,6 +8,7 @@ import { setLocationOptions, useLocation } from "../../state/use-location.ts";
 import { useVms } from "../../state/use-vms.ts";
 import { useDialogs } from "../common/dialogs.tsx";
 import { CreateVmDialog } from "../create-vm/CreateVmDialog.tsx";
+import { ImportVmDialog } from "../export-import/ImportVmDialog.tsx";
 import { ConnectionProblems, remedy } from "./ConnectionProblems.tsx";
 import { filterAndSort, type ListQuery, queryFromOptions, queryToOptions, type SortColumn } from "./list-query.ts";
 import { VmListToolbar } from "./VmListToolbar.tsx";
@@ -81,6 +82,11 @@ export function VmListPage() {
                 {ready && (
                     <Button variant="primary" id="create-vm-button" className="vm-list-create" onClick={() => dialogs.show(<CreateVmDialog connection="system" />)}>
                         {_("Create VM")}
+                    </Button>
+                )}
+                {ready && (
+                    <Button variant="secondary" id="import-vm-button" onClick={() => dialogs.show(<ImportVmDialog connection="system" />)}>
+                        {_("Import VM")}
                     </Button>
                 )}
             </div>

@@ -1,0 +1,91 @@
+// Export a VM to a file on the host: OVA (for VMware and VirtualBox) or a KVM Manager bundle.
+// A running VM is exported from one of its snapshots. The step runs under the dialog; Cancel
+// stops it and nothing is left behind.
+import { Checkbox, Content, Form, FormGroup, FormSelect, FormSelectOption, Radio, TextInput } from "@patternfly/react-core";
+import { useRef, useState } from "react";
+
+import { _, format } from "../../lib/i18n.ts";
+import { plainName } from "../../lib/vm-file-names.ts";
+import { domainPath } from "../../libvirt/domain-api.ts";
+import { describeError } from "../../libvirt/errors.ts";
+import { listSnapshots } from "../../libvirt/snapshot-api.ts";
+import { type ExportFormat, exportVm } from "../../operations/export-import/export-vm.ts";
+import type { TransferProgress } from "../../operations/progress.ts";
+import { useData } from "../../state/use-data.ts";
+import type { Vm } from "../../state/vm-types.ts";
+import { ActionDialog } from "../common/ActionDialog.tsx";
+import { useAddAlert } from "../common/alerts.tsx";
+import { OperationProgress } from "../common/OperationProgress.tsx";
+
+const EXTENSIONS: Record<ExportFormat, string> = { ova: ".ova", bundle: ".tar" };
+
+export function ExportVmDialog({ vm }: { vm: Vm }) {
+    const addAlert = useAddAlert();
+    const [kind, setKind] = useState<ExportFormat>("ova");
+    const [target, setTarget] = useState(`/var/lib/libvirt/images/${plainName(vm.name)}.ova`);
+    const [compress, setCompress] = useState(false);
+    const [step, setStep] = useState<string>();
+    const [transfer, setTransfer] = useState<TransferProgress>();
+    const running = vm.state !== "shutoff";
+    const snapshots = useData(async () => (await listSnapshots(vm.connection, await domainPath(vm))).map(s => s.name).sort(), [vm]).data ?? [];
+    const [snapshot, setSnapshot] = useState<string>();
+    // "" in the list is the current state (of a shut-off VM).
+    const chosenSnapshot = snapshot === undefined ? (running ? snapshots[0] : undefined) : snapshot || undefined;
+    const abort = useRef<AbortController>(undefined);
+
+    const choose = (next: ExportFormat): void => {
+        setKind(next);
+        setTarget(t => t.replace(/\.(ova|tar)$/i, "") + EXTENSIONS[next]);
+    };
+    const cancel = (): void => {
+        abort.current?.abort();
+        setStep(_("Cancelling…"));
+    };
+    const submit = async (): Promise<void> => {
+        abort.current = new AbortController();
+        try {
+            await exportVm(vm.connection, { vm: vm.name, target, format: kind, snapshot: chosenSnapshot, compress: kind === "bundle" && compress },
+                           { onProgress: setStep, onTransfer: setTransfer, signal: abort.current.signal });
+            addAlert({ variant: "success", title: format(_("$0 was exported to $1"), vm.name, target) });
+        } catch (error) {
+            if (describeError(error).kind !== "cancelled") throw error;
+            addAlert({ variant: "info", title: format(_("Exporting $0 was cancelled; no file was written"), vm.name) });
+        }
+    };
+
+    return (
+        <ActionDialog id="export-vm-dialog" title={format(_("Export $0"), vm.name)} submitLabel={_("Export")} onSubmit={submit}
+                      onCancelRunning={cancel}
+                      progress={<OperationProgress id="export-vm-progress" step={step} transfer={transfer} />} isSubmitDisabled={target.trim() === "" || (running && chosenSnapshot === undefined)}>
+            <Form onSubmit={e => e.preventDefault()}>
+                <FormGroup label={_("Format")} role="radiogroup" fieldId="export-vm-format" isInline>
+                    <Radio id="export-vm-format-ova" name="export-vm-format" isChecked={kind === "ova"} onChange={() => choose("ova")}
+                           label={_("OVA")} description={_("For VMware and VirtualBox: OVF descriptor and VMDK disks")} />
+                    <Radio id="export-vm-format-bundle" name="export-vm-format" isChecked={kind === "bundle"} onChange={() => choose("bundle")}
+                           label={_("KVM Manager bundle")} description={_("Every libvirt setting, qcow2 disks")} />
+                </FormGroup>
+                <FormGroup label={_("File on the host")} isRequired fieldId="export-vm-target">
+                    <TextInput id="export-vm-target" value={target} onChange={(_e, v) => setTarget(v)} isRequired />
+                </FormGroup>
+                {kind === "bundle" && (
+                    <Checkbox id="export-vm-compress" label={_("Compress the disks")} isChecked={compress} onChange={(_e, c) => setCompress(c)} />
+                )}
+                {(running || snapshots.length > 0) && (
+                    <FormGroup label={_("Snapshot")} fieldId="export-vm-snapshot">
+                        <FormSelect id="export-vm-snapshot" value={chosenSnapshot ?? ""} onChange={(_e, v) => setSnapshot(v)}>
+                            {!running && <FormSelectOption value="" label={_("The current state")} />}
+                            {snapshots.map(s => <FormSelectOption key={s} value={s} label={s} />)}
+                        </FormSelect>
+                    </FormGroup>
+                )}
+                {running && (
+                    <Content component="p" id="export-vm-running">
+                        {snapshots.length
+                            ? _("The virtual machine is running: its disks are exported as they were at the chosen snapshot.")
+                            : _("The virtual machine is running and has no snapshot. Shut it down, or take a snapshot, to export it.")}
+                    </Content>
+                )}
+            </Form>
+        </ActionDialog>
+    );
+}
