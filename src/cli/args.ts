@@ -1,9 +1,9 @@
 // kvmm's command line → what to do. Pure, so that every refusal is unit-tested.
 import { type DomainState, stateFromName } from "../libvirt/domain-state.ts";
 import type { CloneOptions } from "../operations/clone/options.ts";
-import { checkNewVmName, expandNamePattern } from "../operations/name-pattern.ts";
 import { type ExportFormat, formatOfFileName } from "../operations/export-import/export-vm.ts";
 import type { ImportDiskFormat } from "../operations/export-import/import-vm.ts";
+import { checkNewVmName, expandNamePattern } from "../operations/name-pattern.ts";
 import { POWER_ACTIONS, type PowerAction } from "../operations/vm-power.ts";
 
 export interface GlobalOptions {
