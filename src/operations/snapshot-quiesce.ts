@@ -147,23 +147,35 @@ export async function withQuiescedGuest<T>(conn: ConnectionId, path: string, run
     return { result, consistency: method };
 }
 
+/** After a revert libvirt may take a moment to see the restored guest's agent port open again. */
+const REVERT_AGENT_WAIT_ATTEMPTS = 10;
+const REVERT_AGENT_WAIT_MS = 1000;
+
 /**
  * After a revert to a snapshot with memory: a guest whose agent froze it for that snapshot wakes
- * up frozen. The agent in the restored guest may need a moment before it answers.
+ * up frozen. Waits briefly for an agent to be seen connected (a guest with no agent channel
+ * cannot have been frozen by one), then thaws through it.
  */
-export async function thawAfterRevert(conn: ConnectionId, path: string, running: boolean, live: DomainConfig): Promise<void> {
-    const method = quiesceMethod(running, live);
-    if (method !== "agent" && method !== "qemu-guest-agent") return;
-    const socketPath = connectedChannel(live, AGENT_CHANNEL)?.socketPath;
-    await retried(async () => {
-        const freezer = socketPath ? await agentFreezer(socketPath) : qemuAgentFreezer(conn, path);
-        try {
-            await freezer.thaw();
-        } finally {
-            freezer.close();
+export async function thawAfterRevert(conn: ConnectionId, path: string, readLive: () => Promise<{ running: boolean; live: DomainConfig }>): Promise<void> {
+    for (let attempt = 1; attempt <= REVERT_AGENT_WAIT_ATTEMPTS; attempt++) {
+        const { running, live } = await readLive();
+        if (!running || !live.channels.some(c => c.name === AGENT_CHANNEL || c.name === QEMU_AGENT_CHANNEL)) return;
+        const method = quiesceMethod(running, live);
+        if (method === "agent" || method === "qemu-guest-agent") {
+            const socketPath = connectedChannel(live, AGENT_CHANNEL)?.socketPath;
+            await retried(async () => {
+                const freezer = socketPath ? await agentFreezer(socketPath) : qemuAgentFreezer(conn, path);
+                try {
+                    await freezer.thaw();
+                } finally {
+                    freezer.close();
+                }
+            }).catch((error: unknown) => {
+                const why = describeError(error);
+                throw new LibvirtError({ kind: why.kind, summary: _("Reverted, but the guest's filesystems could not be thawed"), detail: why.detail || why.summary });
+            });
+            return;
         }
-    }).catch((error: unknown) => {
-        const why = describeError(error);
-        throw new LibvirtError({ kind: why.kind, summary: _("Reverted, but the guest's filesystems could not be thawed"), detail: why.detail || why.summary });
-    });
+        await sleep(REVERT_AGENT_WAIT_MS);
+    }
 }

@@ -127,8 +127,7 @@ export async function revertSnapshot(vm: DomainRef, snapshot: Snapshot): Promise
     });
     if (!snapshot.memory) return;
     const path = vm.path ?? await findVm(vm.connection, vm.name);
-    const { running, live } = await liveState(vm, path);
-    await thawAfterRevert(vm.connection, path, running, live);
+    await thawAfterRevert(vm.connection, path, () => liveState(vm, path));
 }
 
 export async function revertVmSnapshot(conn: ConnectionId, vmName: string, name: string): Promise<void> {

@@ -20,7 +20,9 @@ const systemd = (() => {
 
 function stopLibvirtd(): void {
     if (systemd) execFileSync("systemctl", ["stop", "libvirtd.service", "libvirtd.socket", "libvirtd-ro.socket", "libvirtd-admin.socket"]);
-    else execFileSync("pkill", ["-x", "libvirtd"]);
+    // By its pid file: by name alone, the second host's libvirtd (test/stack/second-host.sh) and
+    // users' session daemons would be ended too.
+    else execFileSync("sh", ["-c", "kill \"$(cat /run/libvirtd.pid)\""]);
 }
 
 function startLibvirtd(): void {

@@ -17,7 +17,7 @@ import { xmlBuilder } from "../../src/libvirt/xml.ts";
 import { migrateVm } from "../../src/operations/migrate-vm.ts";
 import { enableAdminAccess } from "./lib/agent-guest.ts";
 import { COCKPIT_URL, openPlugin, pluginFrame, saveIfFailed, type Session, waitFor } from "./lib/cockpit-session.ts";
-import { cleanupDest, DEST_URI, destPoolFor, destSerialOutput, destState, destVirsh, runOnDestSerial } from "./lib/second-host.ts";
+import { cleanupDest, DEST_URI, destPoolFor, destSerialOutput, destState, destVirsh, ensureSecondHost, runOnDestSerial } from "./lib/second-host.ts";
 import { guestSpec, runOnSerial, serialOutput, waitForSerial } from "./lib/test-guest.ts";
 import { cleanupTestDomains, createImage, defineXml, domainExists, domainXml, domstate, suiteMark, virsh } from "./lib/virsh.ts";
 import { clickAction, waitForNoRow, waitForRow } from "./lib/vm-list-page.ts";
@@ -75,6 +75,7 @@ async function kvmm(...args: string[]): Promise<{ code: number; stdout: string; 
 QUnit.module("Move a VM to another host", hooks => {
     hooks.before(async () => {
         setTransports(nodeTransports);
+        await ensureSecondHost();
         await cleanup();
         await createNetwork();
     });
@@ -153,6 +154,7 @@ QUnit.module("Move a VM to another host", hooks => {
 QUnit.module("Move a VM to another host, in the page", hooks => {
     let session: Session | undefined;
     hooks.before(async () => {
+        await ensureSecondHost();
         await cleanup();
         await createNetwork();
         const opened = await openPlugin();

@@ -47,6 +47,11 @@ case "${1:-}" in
     --exec) shift; inside "$@"; exit ;;
 esac
 
+# Half up (its libvirtd was ended, e.g. by a test that stops libvirtd by name): start afresh.
+if ! alive "$run/libvirtd.pid" && { alive "$run/dbus/pid" || alive "$run/sshd.pid" || alive "$run/virtlogd.pid"; }; then
+    down
+fi
+
 # The network: a veth pair, addresses only inside the namespace and on this end.
 ip netns list | grep -qw "$ns" || ip netns add "$ns"
 if ! ip link show kvmm-dest0 >/dev/null 2>&1; then

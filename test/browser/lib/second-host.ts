@@ -13,6 +13,11 @@ export const DEST_URI = "qemu+ssh://10.231.0.2/system";
 const DEST_LIB = "/var/lib/kvmm-dest/lib";
 const DEST_LOG = "/var/lib/kvmm-dest/log";
 
+/** Starts the second host where it is not running (idempotent): an earlier test may have ended it. */
+export async function ensureSecondHost(): Promise<void> {
+    await exec("bash", ["test/stack/second-host.sh"]);
+}
+
 export async function destVirsh(...args: string[]): Promise<string> {
     const { stdout } = await exec("virsh", ["-c", DEST_URI, "-q", ...args]);
     return stdout.trim();
