@@ -15,9 +15,14 @@ running() {
     return 1
 }
 # By name alone a user's session daemon (libvirtd --timeout=120, dbus-daemon --session) passes
-# for the system one: go by the system daemon's pid file.
-up() { [ -f "$1" ] && alive "$(cat "$1")"; }
-daemon_up() { up "/run/$1.pid"; }
+# for the system one: go by the system daemon's pid file. A restored machine can keep /run but
+# not its processes, so the pid must also run the program named ($2).
+up() {
+    local pid
+    pid=$(cat "$1" 2>/dev/null) || return 1
+    [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = "$2" ] && alive "$pid"
+}
+daemon_up() { up "/run/$1.pid" "$1"; }
 
 # QEMU runs as an unprivileged user: let the kvm group use /dev/kvm where it is root-only.
 if [ -e /dev/kvm ] && getent group kvm >/dev/null; then
@@ -41,18 +46,18 @@ fi
 # follows, and what ran under that pid file has ended (a daemon killed a moment ago can take
 # seconds to exit). One that runs on without answering is reported, not started twice.
 needs_start() {
-    local pidfile=$1 i=0
-    shift
-    up "$pidfile" && timeout 10 "$@" >/dev/null 2>&1 && return 1
-    while up "$pidfile" && [ $i -lt 50 ]; do
+    local pidfile=$1 name=$2 i=0
+    shift 2
+    up "$pidfile" "$name" && timeout 10 "$@" >/dev/null 2>&1 && return 1
+    while up "$pidfile" "$name" && [ $i -lt 50 ]; do
         i=$((i + 1))
         sleep 0.2
     done
-    up "$pidfile" && { echo "$pidfile: running, but it does not answer" >&2; return 1; }
+    up "$pidfile" "$name" && { echo "$pidfile: running, but it does not answer" >&2; return 1; }
     return 0
 }
 
-if needs_start /run/dbus/pid dbus-send --system --print-reply --dest=org.freedesktop.DBus / org.freedesktop.DBus.GetId; then
+if needs_start /run/dbus/pid dbus-daemon dbus-send --system --print-reply --dest=org.freedesktop.DBus / org.freedesktop.DBus.GetId; then
     mkdir -p /run/dbus
     rm -f /run/dbus/pid /run/dbus/system_bus_socket
     dbus-daemon --system --fork
@@ -60,11 +65,11 @@ if needs_start /run/dbus/pid dbus-send --system --print-reply --dest=org.freedes
     # libvirtd keeps its first bus connection: one from before this bus would fail every call.
     daemon_up libvirtd && kill "$(cat /run/libvirtd.pid)"
 fi
-if needs_start /run/virtlogd.pid true; then
+if needs_start /run/virtlogd.pid virtlogd true; then
     virtlogd -d
     started virtlogd
 fi
-if needs_start /run/libvirtd.pid virsh -c qemu:///system -q uri; then
+if needs_start /run/libvirtd.pid libvirtd virsh -c qemu:///system -q uri; then
     libvirtd -d
     started libvirtd
 fi

@@ -9,7 +9,8 @@ address=127.0.0.2
 port=22220
 pidfile=/run/kvmm-test-sshd.pid
 
-if ! { [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; }; then
+# A restored machine can keep /run but not its processes: the pid must be an sshd.
+if [ "$(cat "/proc/$(cat "$pidfile" 2>/dev/null)/comm" 2>/dev/null)" != sshd ]; then
     mkdir -p /run/sshd
     ssh-keygen -A >/dev/null
     /usr/sbin/sshd -o "ListenAddress=$address:$port" -o PasswordAuthentication=yes -o "PidFile=$pidfile"

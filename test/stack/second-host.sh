@@ -20,20 +20,26 @@ key=$root/ssh/id_ed25519
 sshconf=/etc/ssh/ssh_config.d/90-kvmm-test-dest.conf
 known=/etc/ssh/ssh_known_hosts
 
-alive() { [ -f "$1" ] && grep -q '^State:[[:space:]]*[^Z]' "/proc/$(cat "$1")/status" 2>/dev/null; }
+# /run outlives the machine's processes here (a restored machine keeps its old pid files): a pid
+# counts only when it runs the program named, not a zombie.
+alive() {
+    local pid
+    pid=$(cat "$1" 2>/dev/null) || return 1
+    [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = "$2" ] && grep -q '^State:[[:space:]]*[^Z]' "/proc/$pid/status" 2>/dev/null
+}
 inside() { nsenter -t "$(cat "$run/libvirtd.pid")" -m -n -u -- "$@"; }
 
 down() {
-    if alive "$run/libvirtd.pid"; then
+    if alive "$run/libvirtd.pid" libvirtd; then
         # Its guests are test guests: end them and their definitions with the host.
         for d in $(inside virsh -c qemu:///system -q list --all --name 2>/dev/null); do
             inside virsh -c qemu:///system -q destroy "$d" >/dev/null 2>&1 || true
             inside virsh -c qemu:///system -q undefine --nvram "$d" >/dev/null 2>&1 || true
         done
     fi
-    for p in sshd.pid libvirtd.pid virtlogd.pid dbus/pid; do
-        alive "$run/$p" && kill "$(cat "$run/$p")"
-        rm -f "$run/$p"
+    for p in sshd.pid:sshd libvirtd.pid:libvirtd virtlogd.pid:virtlogd dbus/pid:dbus-daemon; do
+        alive "$run/${p%%:*}" "${p#*:}" && kill "$(cat "$run/${p%%:*}")"
+        rm -f "$run/${p%%:*}"
     done
     ip link del kvmm-dest0 2>/dev/null || true
     ip netns del "$ns" 2>/dev/null || true
@@ -47,10 +53,9 @@ case "${1:-}" in
     --exec) shift; inside "$@"; exit ;;
 esac
 
-# Half up (its libvirtd was ended, e.g. by a test that stops libvirtd by name): start afresh.
-if ! alive "$run/libvirtd.pid" && { alive "$run/dbus/pid" || alive "$run/sshd.pid" || alive "$run/virtlogd.pid"; }; then
-    down
-fi
+# Not up (never started, its libvirtd ended by a test, or stale files of a machine restored with
+# /run but not its processes): start afresh from nothing.
+alive "$run/libvirtd.pid" libvirtd || down
 
 # The network: a veth pair, addresses only inside the namespace and on this end.
 ip netns list | grep -qw "$ns" || ip netns add "$ns"
@@ -63,7 +68,7 @@ if ! ip link show kvmm-dest0 >/dev/null 2>&1; then
     ip -n "$ns" link set lo up
 fi
 
-if ! alive "$run/libvirtd.pid"; then
+if ! alive "$run/libvirtd.pid" libvirtd; then
     # Its own libvirt configuration (no domains, networks or pools) and state.
     mkdir -p "$run" "$root"/{etc,lib,log,cache,ssh}
     if [ ! -f "$root/etc/libvirtd.conf" ]; then
@@ -93,7 +98,7 @@ if ! alive "$run/libvirtd.pid"; then
         libvirtd -d
     "
     i=0
-    until alive "$run/libvirtd.pid" && inside virsh -c qemu:///system -q uri >/dev/null 2>&1; do
+    until alive "$run/libvirtd.pid" libvirtd && inside virsh -c qemu:///system -q uri >/dev/null 2>&1; do
         i=$((i + 1))
         [ $i -gt 300 ] && { echo "the second host's libvirtd did not come up" >&2; exit 1; }
         sleep 0.2
@@ -104,7 +109,7 @@ fi
 # Root of this host logs in there with a key of its own.
 [ -f "$key" ] || ssh-keygen -q -t ed25519 -N '' -C kvmm-test-dest -f "$key"
 cp "$key.pub" "$root/ssh/authorized_keys"
-if ! alive "$run/sshd.pid"; then
+if ! alive "$run/sshd.pid" sshd; then
     ssh-keygen -A >/dev/null
     inside /usr/sbin/sshd -o "ListenAddress=$address:22" -o PidFile=/run/sshd.pid \
         -o PermitRootLogin=prohibit-password -o "AuthorizedKeysFile=$root/ssh/authorized_keys"
