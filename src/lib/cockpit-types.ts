@@ -90,8 +90,8 @@ export interface CockpitUser {
 
 /** Options of cockpit.channel(); only the ones we use. */
 export interface ChannelOptions {
-    payload: "stream" | "fsread1" | "fswatch1" | "fslist1" | "echo" | "null";
-    /** The directory to list (payload "fslist1"), absolute. */
+    payload: "stream" | "fsread1" | "fsreplace1" | "fswatch1" | "fslist1" | "echo" | "null";
+    /** The directory to list (payload "fslist1") or the file to write (payload "fsreplace1"), absolute. */
     path?: string;
     /** fslist1: keep reporting changes after the listing (default true). */
     watch?: boolean;
@@ -122,12 +122,13 @@ export interface Channel<T extends string | Uint8Array> {
     readonly options: ChannelOptions;
     send(data: T): void;
     /** "done" half-closes (no more data from this side); "options" changes e.g. a pty's window. */
-    control(options: { command: "done" } | { command?: "options"; window: { rows: number; cols: number } }): void;
+    control(options: { command: "done" } | { command: "ping"; sequence: number } | { command?: "options"; window: { rows: number; cols: number } }): void;
     close(problem?: string | ChannelCloseOptions): void;
     wait(): Promise<void>;
     addEventListener(event: "message", handler: (event: unknown, data: T) => void): void;
     addEventListener(event: "close", handler: (event: unknown, options: ChannelCloseOptions) => void): void;
-    addEventListener(event: "ready", handler: (event: unknown, options: Record<string, unknown>) => void): void;
+    /** "ready" once open; "control" for its other control messages (e.g. "pong"). */
+    addEventListener(event: "ready" | "control", handler: (event: unknown, options: Record<string, unknown>) => void): void;
     removeEventListener(event: "message", handler: (event: unknown, data: T) => void): void;
     removeEventListener(event: "close", handler: (event: unknown, options: ChannelCloseOptions) => void): void;
     removeEventListener(event: "ready", handler: (event: unknown, options: Record<string, unknown>) => void): void;

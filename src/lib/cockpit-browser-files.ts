@@ -1,0 +1,74 @@
+// Files between the user's browser and the page's host, through Cockpit's own channels. Upload:
+// the fsreplace1 channel, which writes a temporary file and renames it on "done" (so a cancel or
+// a lost connection leaves nothing); the bytes are read from the Blob piece by piece and at most
+// WINDOW bytes are in flight, counted by the bridge's "pong" answers to our "ping"s, so a large
+// file never sits in the page's or cockpit-ws's memory. Download: an external channel URL (see
+// external-channel.ts) the browser saves by itself.
+import { cockpit } from "./cockpit.ts";
+import { externalDownloadUrl } from "./external-channel.ts";
+import { type BrowserFiles, CANCELLED_PROBLEM, HostRunError, type UploadOptions } from "./transports.ts";
+
+const CHUNK = 256 * 1024;
+const WINDOW = 4 * 1024 * 1024;
+
+function upload(path: string, source: Blob, options: UploadOptions): Promise<void> {
+    return new Promise((resolve, reject) => {
+        const { signal } = options;
+        if (signal?.aborted) {
+            reject(new HostRunError("", CANCELLED_PROBLEM, null));
+            return;
+        }
+        const channel = cockpit.channel({ payload: "fsreplace1", path, binary: true, ...(options.superuser ? { superuser: "try" } : {}) });
+        let written = 0;
+        let closed = false;
+        // A function: the loop below must read the flag the close handler sets meanwhile.
+        const isClosed = (): boolean => closed;
+        let wake: (() => void) | undefined;
+        const cancel = (): void => channel.close(CANCELLED_PROBLEM);
+        signal?.addEventListener("abort", cancel);
+        channel.addEventListener("control", (_event, message) => {
+            if (message.command !== "pong" || typeof message.sequence !== "number") return;
+            written = message.sequence;
+            options.onBytes(written);
+            wake?.();
+        });
+        channel.addEventListener("close", (_event, end) => {
+            closed = true;
+            wake?.();
+            signal?.removeEventListener("abort", cancel);
+            if (end.problem) reject(new HostRunError(end.message ?? end.problem, end.problem, null));
+            else resolve();
+        });
+
+        const pump = async (): Promise<void> => {
+            for (let offset = 0; offset < source.size && !isClosed();) {
+                if (offset - written > WINDOW) {
+                    await new Promise<void>(woken => { wake = woken });
+                    continue;
+                }
+                const bytes = new Uint8Array(await source.slice(offset, offset + CHUNK).arrayBuffer());
+                if (isClosed()) return;
+                channel.send(bytes);
+                offset += bytes.length;
+                channel.control({ command: "ping", sequence: offset });
+            }
+            if (!isClosed()) channel.control({ command: "done" });
+        };
+        pump().catch((error: unknown) => {
+            // The file could not be read any more (removed or changed on the user's computer).
+            channel.close({ problem: "internal-error", message: error instanceof Error ? error.message : String(error) });
+        });
+    });
+}
+
+function download(path: string, name: string, size: number, options: { superuser?: boolean }): void {
+    const link = document.createElement("a");
+    link.href = externalDownloadUrl(cockpit.transport, { path, name, size, superuser: options.superuser ? "try" : undefined });
+    link.download = name;
+    link.hidden = true;
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+}
+
+export const cockpitBrowserFiles: BrowserFiles = { upload, download };
