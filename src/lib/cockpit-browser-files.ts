@@ -8,7 +8,10 @@ import { cockpit } from "./cockpit.ts";
 import { externalDownloadUrl } from "./external-channel.ts";
 import { type BrowserFiles, CANCELLED_PROBLEM, HostRunError, type UploadOptions } from "./transports.ts";
 
-const CHUNK = 256 * 1024;
+/** Read from the Blob and acknowledged (one "ping") at a time. */
+const SLICE = 1024 * 1024;
+/** Per WebSocket message: cockpit-ws 287 drops the connection for frames over 128 KiB; cockpit.js sends 64 KiB too. */
+const MESSAGE = 64 * 1024;
 const WINDOW = 4 * 1024 * 1024;
 
 function upload(path: string, source: Blob, options: UploadOptions): Promise<void> {
@@ -46,9 +49,9 @@ function upload(path: string, source: Blob, options: UploadOptions): Promise<voi
                     await new Promise<void>(woken => { wake = woken });
                     continue;
                 }
-                const bytes = new Uint8Array(await source.slice(offset, offset + CHUNK).arrayBuffer());
+                const bytes = new Uint8Array(await source.slice(offset, offset + SLICE).arrayBuffer());
                 if (isClosed()) return;
-                channel.send(bytes);
+                for (let i = 0; i < bytes.length; i += MESSAGE) channel.send(bytes.subarray(i, i + MESSAGE));
                 offset += bytes.length;
                 channel.control({ command: "ping", sequence: offset });
             }
