@@ -80,6 +80,11 @@ export interface CockpitTransport {
     uri(suffix?: string): string;
     /** Calls back once the connection to the bridge is up (host and csrf_token known). */
     wait(callback: () => void): void;
+    /**
+     * Sees each incoming message (`out` false) before the channels do; returning false drops it.
+     * `control` is the parsed control message when `channel` is "".
+     */
+    filter(callback: (data: unknown, channel: string, control?: Record<string, unknown>) => boolean, out?: boolean): void;
 }
 
 export interface CockpitUser {
@@ -127,8 +132,7 @@ export interface Channel<T extends string | Uint8Array> {
     wait(): Promise<void>;
     addEventListener(event: "message", handler: (event: unknown, data: T) => void): void;
     addEventListener(event: "close", handler: (event: unknown, options: ChannelCloseOptions) => void): void;
-    /** "ready" once open; "control" for its other control messages (e.g. "pong"). */
-    addEventListener(event: "ready" | "control", handler: (event: unknown, options: Record<string, unknown>) => void): void;
+    addEventListener(event: "ready", handler: (event: unknown, options: Record<string, unknown>) => void): void;
     removeEventListener(event: "message", handler: (event: unknown, data: T) => void): void;
     removeEventListener(event: "close", handler: (event: unknown, options: ChannelCloseOptions) => void): void;
     removeEventListener(event: "ready", handler: (event: unknown, options: Record<string, unknown>) => void): void;

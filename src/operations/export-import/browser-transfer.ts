@@ -1,5 +1,5 @@
-// Export and import through the user's browser. Import: the file is uploaded into a private
-// working directory under /var/tmp (after a check that it fits), imported from there by
+// Export and import through the user's browser. Import: the file is uploaded into a working
+// directory of the user's under /var/tmp (after a check that it fits), imported from there by
 // importVm, and removed whatever happens. Export: exportVm writes into such a directory, the
 // browser downloads the file, and the directory is removed once the host serves it.
 import { downloadFromHost, freeBytes, uploadToHost } from "../../host/browser-files.ts";
@@ -50,13 +50,14 @@ export async function importUpload(conn: ConnectionId, file: UploadFile, request
     beginStep(control, _("Checking the free space on the host"));
     const name = uploadFileName(file.name);
     await checkSpace(conn, file, name);
-    const work = await makeWorkDirectory(conn, TRANSFER_DIRECTORY);
+    // The user's own directory: the upload is written as the user (see uploadToHost).
+    const work = await makeWorkDirectory(conn, TRANSFER_DIRECTORY, false);
     try {
         const step = format(_("Uploading $0"), file.name);
         beginStep(control, step);
         const report = transferReporter(control, step);
         const path = `${work}/${name}`;
-        await uploadToHost(conn, path, file, { onBytes: done => report(done, file.size), signal: control.signal });
+        await uploadToHost(path, file, { onBytes: done => report(done, file.size), signal: control.signal });
         return await importVm(conn, { ...request, file: path }, control);
     } finally {
         await removeWorkPath(conn, work).catch(() => undefined);
