@@ -8,10 +8,13 @@ import { describeError, invalidInput } from "../libvirt/errors.ts";
 import { runOnHost, runOnHostStreaming } from "./host-command.ts";
 import { parentDirectory } from "./host-files.ts";
 
-/** A new empty directory in `directory` (a hidden one: pools and file browsers skip it). */
-export async function makeWorkDirectory(conn: ConnectionId, directory: string): Promise<string> {
+/**
+ * A new empty directory in `directory` (a hidden one: pools and file browsers skip it), private
+ * to root, or with `privileged` false to the logged-in user.
+ */
+export async function makeWorkDirectory(conn: ConnectionId, directory: string, privileged = true): Promise<string> {
     const out = await runOnHost(conn, ["mktemp", "-d", "-p", directory, ".kvmm-work-XXXXXX"],
-                                { what: format(_("No working directory could be made in $0"), directory) });
+                                { what: format(_("No working directory could be made in $0"), directory), privileged });
     return out.trim();
 }
 

@@ -1,6 +1,7 @@
 // Cockpit's transports for the page: cockpit.dbus through the bridge (as root where the user has
 // administrative access) and cockpit.spawn / cockpit.file on the host the page is opened for.
 import { cockpit } from "./cockpit.ts";
+import { cockpitBrowserFiles } from "./cockpit-browser-files.ts";
 import { cockpitUnixStream } from "./cockpit-unix-stream.ts";
 import { type BusName, CANCELLED_PROBLEM, type DBusTransport, type DirEntry, HostRunError, type HostRunner, type HostStreamOptions,
          ListDirectoryError, type Transports } from "./transports.ts";
@@ -87,4 +88,4 @@ const cockpitHost: HostRunner = {
     userHome: async () => (await cockpit.user()).home,
 };
 
-export const cockpitTransports: Transports = { dbus: cockpitDBus, host: cockpitHost, unixStream: cockpitUnixStream };
+export const cockpitTransports: Transports = { dbus: cockpitDBus, host: cockpitHost, unixStream: cockpitUnixStream, browserFiles: cockpitBrowserFiles };

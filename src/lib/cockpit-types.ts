@@ -80,6 +80,11 @@ export interface CockpitTransport {
     uri(suffix?: string): string;
     /** Calls back once the connection to the bridge is up (host and csrf_token known). */
     wait(callback: () => void): void;
+    /**
+     * Sees each incoming message (`out` false) before the channels do; returning false drops it.
+     * `control` is the parsed control message when `channel` is "".
+     */
+    filter(callback: (data: unknown, channel: string, control?: Record<string, unknown>) => boolean, out?: boolean): void;
 }
 
 export interface CockpitUser {
@@ -90,8 +95,8 @@ export interface CockpitUser {
 
 /** Options of cockpit.channel(); only the ones we use. */
 export interface ChannelOptions {
-    payload: "stream" | "fsread1" | "fswatch1" | "fslist1" | "echo" | "null";
-    /** The directory to list (payload "fslist1"), absolute. */
+    payload: "stream" | "fsread1" | "fsreplace1" | "fswatch1" | "fslist1" | "echo" | "null";
+    /** The directory to list (payload "fslist1") or the file to write (payload "fsreplace1"), absolute. */
     path?: string;
     /** fslist1: keep reporting changes after the listing (default true). */
     watch?: boolean;
@@ -122,7 +127,7 @@ export interface Channel<T extends string | Uint8Array> {
     readonly options: ChannelOptions;
     send(data: T): void;
     /** "done" half-closes (no more data from this side); "options" changes e.g. a pty's window. */
-    control(options: { command: "done" } | { command?: "options"; window: { rows: number; cols: number } }): void;
+    control(options: { command: "done" } | { command: "ping"; sequence: number } | { command?: "options"; window: { rows: number; cols: number } }): void;
     close(problem?: string | ChannelCloseOptions): void;
     wait(): Promise<void>;
     addEventListener(event: "message", handler: (event: unknown, data: T) => void): void;

@@ -47,3 +47,34 @@ export function externalCloseProblem(code: number, reason: string): string | und
  * (measured with cockpit-ws 287), which for a QEMU channel socket locks out the next client.
  */
 export const EXTERNAL_CLOSE_NORMAL = 1000;
+
+/** Open options of a host file served as an HTTP download (Cockpit's fsread1 payload). */
+export interface ExternalDownloadOptions {
+    path: string;
+    /** The name the browser saves it under. */
+    name: string;
+    /** The file's size: fsread1 refuses files larger than its max_read_size. */
+    size: number;
+    superuser?: "try" | "require" | undefined;
+}
+
+/**
+ * The HTTP URL of a host file as a download: cockpit-ws answers a GET of the external channel
+ * with the channel's bytes as the body, paced by the bridge's flow control, so the browser
+ * writes the file to disk as it comes without the page holding it.
+ */
+export function externalDownloadUrl(transport: Transport, download: ExternalDownloadOptions): string {
+    // RFC 6266: an ASCII fallback and the UTF-8 name.
+    const ascii = download.name.replace(/[^\x20-\x7e]|["\\]/g, "_");
+    const options: Record<string, unknown> = {
+        payload: "fsread1", binary: "raw", path: download.path, max_read_size: download.size,
+        external: {
+            "content-disposition": `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(download.name)}`,
+            "content-type": "application/octet-stream",
+        },
+    };
+    if (download.superuser) options.superuser = download.superuser;
+    if (transport.host) options.host = transport.host;
+    // The same path as the WebSocket's (url root and host included), over HTTP(S).
+    return `${transport.uri(`channel/${transport.csrf_token}`).replace(/^ws/, "http")}?${base64(JSON.stringify(options))}`;
+}

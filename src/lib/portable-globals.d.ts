@@ -37,3 +37,10 @@ declare class AbortController {
     readonly signal: AbortSignal;
     abort(): void;
 }
+
+/** A browser's file (an upload) as the host code sees it: its size and its bytes piece by piece. */
+declare class Blob {
+    readonly size: number;
+    slice(start?: number, end?: number): Blob;
+    arrayBuffer(): Promise<ArrayBuffer>;
+}

@@ -85,11 +85,28 @@ export interface ByteStream {
     close(): void;
 }
 
+export interface UploadOptions {
+    superuser?: boolean;
+    /** Bytes the host has written so far. */
+    onBytes: (done: number) => void;
+    /** Aborted: the upload stops, no file is left, and it rejects with `problem` "cancelled". */
+    signal?: AbortSignal | undefined;
+}
+
+/** Files between the user's browser and the host: only the page has them, kvmm does not. */
+export interface BrowserFiles {
+    /** Writes `source` to the new file `path` on the host; rejects with a HostRunFailure. */
+    upload(path: string, source: Blob, options: UploadOptions): Promise<void>;
+    /** The browser downloads the host's file `path` as `name`; it shows the progress and can cancel. */
+    download(path: string, name: string, size: number, options: { superuser?: boolean }): void;
+}
+
 export interface Transports {
     dbus(bus: BusName, service: string): DBusTransport;
     host: HostRunner;
     /** A byte stream to a unix socket of the host (as root: VM channel sockets are root's). */
     unixStream(path: string, handlers: ByteStreamHandlers): ByteStream;
+    browserFiles?: BrowserFiles;
 }
 
 let current: Transports | undefined;

@@ -1,7 +1,10 @@
 import QUnit from "qunit";
 
 import { parseArgs, UsageError } from "../../src/cli/args.ts";
+import { parseDfAvailable } from "../../src/host/browser-files.ts";
+import { externalDownloadUrl } from "../../src/lib/external-channel.ts";
 import { parseDomainXml } from "../../src/libvirt/domain-xml.ts";
+import { uploadFileName, uploadSpaceNeeded } from "../../src/operations/export-import/browser-transfer.ts";
 import { rewriteBundleXml } from "../../src/operations/export-import/bundle.ts";
 import { formatOfFileName } from "../../src/operations/export-import/export-vm.ts";
 import { importKind, nameFromFile } from "../../src/operations/export-import/import-source.ts";
@@ -62,5 +65,38 @@ QUnit.module("Export and import", () => {
                          { kind: "import", file: "x.ova", name: "n", pool: "p", network: "lan", diskFormat: "raw" });
         assert.throws(() => parseArgs(["import", "x.ova", "--format", "vmdk"]), /--format needs qcow2 or raw/);
         assert.throws(() => parseArgs(["import", "x.ova", "--snapshot", "s"]), /--snapshot does not apply/);
+    });
+
+    QUnit.test("an uploaded file's name on the host: no directories, hidden names or control characters; no OVF", assert => {
+        assert.strictEqual(uploadFileName("web server.ova"), "web server.ova");
+        assert.strictEqual(uploadFileName("C:\\Users\\me\\vm.vmdk"), "vm.vmdk");
+        assert.strictEqual(uploadFileName("../../etc/passwd"), "passwd");
+        assert.strictEqual(uploadFileName("..hidden.tar"), "hidden.tar");
+        assert.strictEqual(uploadFileName("a\u0007b\n.qcow2"), "ab.qcow2");
+        assert.strictEqual(uploadFileName("..."), "upload");
+        assert.throws(() => uploadFileName("vm.OVF"), /upload an OVA/);
+    });
+
+    QUnit.test("an upload needs its size, and an archive twice that (it is unpacked beside itself)", assert => {
+        assert.strictEqual(uploadSpaceNeeded("vm.ova", 100), 200);
+        assert.strictEqual(uploadSpaceNeeded("vm.tar", 100), 200);
+        assert.strictEqual(uploadSpaceNeeded("disk.vmdk", 100), 100);
+    });
+
+    QUnit.test("df's available bytes", assert => {
+        assert.strictEqual(parseDfAvailable("    Avail\n 41943040\n"), 41943040);
+        assert.throws(() => parseDfAvailable("df: /nope: No such file or directory\n"), /df said/);
+    });
+
+    QUnit.test("a download URL: the external channel over HTTP with fsread1, the size and the file name", assert => {
+        const transport = { csrf_token: "tok", host: "h1", uri: (suffix?: string) => `wss://example:9090/cockpit/${suffix ?? ""}` };
+        const url = externalDownloadUrl(transport, { path: "/var/tmp/.kvmm-work-x/vm.ova", name: "vm ä.ova", size: 1234, superuser: "try" });
+        const [base = "", query = ""] = url.split("?");
+        assert.strictEqual(base, "https://example:9090/cockpit/channel/tok");
+        const options = JSON.parse(new TextDecoder().decode(Uint8Array.from(atob(query), c => c.charCodeAt(0)))) as Record<string, unknown>;
+        assert.deepEqual(options, {
+            payload: "fsread1", binary: "raw", path: "/var/tmp/.kvmm-work-x/vm.ova", max_read_size: 1234, superuser: "try", host: "h1",
+            external: { "content-disposition": "attachment; filename=\"vm _.ova\"; filename*=UTF-8''vm%20%C3%A4.ova", "content-type": "application/octet-stream" },
+        });
     });
 });

@@ -1,4 +1,5 @@
-// Export a VM to a file on the host: OVA (for VMware and VirtualBox) or a KVM Manager bundle.
+// Export a VM to a file on the host or a download to the user's computer: OVA (for VMware and
+// VirtualBox) or a KVM Manager bundle.
 // A running VM is exported from one of its snapshots. The step runs under the dialog; Cancel
 // stops it and nothing is left behind.
 import { Checkbox, Content, Form, FormGroup, FormSelect, FormSelectOption, Radio, TextInput } from "@patternfly/react-core";
@@ -9,6 +10,7 @@ import { plainName } from "../../lib/vm-file-names.ts";
 import { domainPath } from "../../libvirt/domain-api.ts";
 import { describeError } from "../../libvirt/errors.ts";
 import { listSnapshots } from "../../libvirt/snapshot-api.ts";
+import { exportDownload } from "../../operations/export-import/browser-transfer.ts";
 import { type ExportFormat, exportVm } from "../../operations/export-import/export-vm.ts";
 import type { TransferProgress } from "../../operations/progress.ts";
 import { useData } from "../../state/use-data.ts";
@@ -19,9 +21,22 @@ import { OperationProgress } from "../common/OperationProgress.tsx";
 
 const EXTENSIONS: Record<ExportFormat, string> = { ova: ".ova", bundle: ".tar" };
 
+type Destination = "host" | "download";
+
+function DestinationField({ to, setTo }: { to: Destination; setTo: (to: Destination) => void }) {
+    return (
+        <FormGroup label={_("Destination")} role="radiogroup" fieldId="export-vm-to" isInline>
+            <Radio id="export-vm-to-host" name="export-vm-to" isChecked={to === "host"} onChange={() => setTo("host")} label={_("File on the host")} />
+            <Radio id="export-vm-to-download" name="export-vm-to" isChecked={to === "download"} onChange={() => setTo("download")} label={_("Download to this computer")}
+                   description={_("Written to /var/tmp on the host first, removed once your browser downloads it")} />
+        </FormGroup>
+    );
+}
+
 export function ExportVmDialog({ vm }: { vm: Vm }) {
     const addAlert = useAddAlert();
     const [kind, setKind] = useState<ExportFormat>("ova");
+    const [to, setTo] = useState<Destination>("host");
     const [target, setTarget] = useState(`/var/lib/libvirt/images/${plainName(vm.name)}.ova`);
     const [compress, setCompress] = useState(false);
     const [step, setStep] = useState<string>();
@@ -43,10 +58,16 @@ export function ExportVmDialog({ vm }: { vm: Vm }) {
     };
     const submit = async (): Promise<void> => {
         abort.current = new AbortController();
+        const request = { vm: vm.name, format: kind, snapshot: chosenSnapshot, compress: kind === "bundle" && compress };
+        const control = { onProgress: setStep, onTransfer: setTransfer, signal: abort.current.signal };
         try {
-            await exportVm(vm.connection, { vm: vm.name, target, format: kind, snapshot: chosenSnapshot, compress: kind === "bundle" && compress },
-                           { onProgress: setStep, onTransfer: setTransfer, signal: abort.current.signal });
-            addAlert({ variant: "success", title: format(_("$0 was exported to $1"), vm.name, target) });
+            if (to === "download") {
+                const name = await exportDownload(vm.connection, request, control);
+                addAlert({ variant: "success", title: format(_("$0 was exported; your browser is downloading $1"), vm.name, name) });
+            } else {
+                await exportVm(vm.connection, { ...request, target }, control);
+                addAlert({ variant: "success", title: format(_("$0 was exported to $1"), vm.name, target) });
+            }
         } catch (error) {
             if (describeError(error).kind !== "cancelled") throw error;
             addAlert({ variant: "info", title: format(_("Exporting $0 was cancelled; no file was written"), vm.name) });
@@ -56,7 +77,7 @@ export function ExportVmDialog({ vm }: { vm: Vm }) {
     return (
         <ActionDialog id="export-vm-dialog" title={format(_("Export $0"), vm.name)} submitLabel={_("Export")} onSubmit={submit}
                       onCancelRunning={cancel}
-                      progress={<OperationProgress id="export-vm-progress" step={step} transfer={transfer} />} isSubmitDisabled={target.trim() === "" || (running && chosenSnapshot === undefined)}>
+                      progress={<OperationProgress id="export-vm-progress" step={step} transfer={transfer} />} isSubmitDisabled={(to === "host" && target.trim() === "") || (running && chosenSnapshot === undefined)}>
             <Form onSubmit={e => e.preventDefault()}>
                 <FormGroup label={_("Format")} role="radiogroup" fieldId="export-vm-format" isInline>
                     <Radio id="export-vm-format-ova" name="export-vm-format" isChecked={kind === "ova"} onChange={() => choose("ova")}
@@ -64,9 +85,12 @@ export function ExportVmDialog({ vm }: { vm: Vm }) {
                     <Radio id="export-vm-format-bundle" name="export-vm-format" isChecked={kind === "bundle"} onChange={() => choose("bundle")}
                            label={_("KVM Manager bundle")} description={_("Every libvirt setting, qcow2 disks")} />
                 </FormGroup>
-                <FormGroup label={_("File on the host")} isRequired fieldId="export-vm-target">
-                    <TextInput id="export-vm-target" value={target} onChange={(_e, v) => setTarget(v)} isRequired />
-                </FormGroup>
+                <DestinationField to={to} setTo={setTo} />
+                {to === "host" && (
+                    <FormGroup label={_("File on the host")} isRequired fieldId="export-vm-target">
+                        <TextInput id="export-vm-target" value={target} onChange={(_e, v) => setTarget(v)} isRequired />
+                    </FormGroup>
+                )}
                 {kind === "bundle" && (
                     <Checkbox id="export-vm-compress" label={_("Compress the disks")} isChecked={compress} onChange={(_e, c) => setCompress(c)} />
                 )}
