@@ -40,8 +40,10 @@ function run(argv: string[], input: string | undefined, stream?: Pick<HostStream
         });
         // A command that exits without reading its input (test, stat) closes the pipe: not an error.
         child.stdin.on("error", () => undefined);
-        if (input === undefined) child.stdin.end();
-        else child.stdin.end(input);
+        if (input !== undefined) child.stdin.end(input);
+        else if (!stream) child.stdin.end();
+        // Streaming without input: the pipe stays open until the child ends (HostStreamOptions).
+        else child.on("close", () => child.stdin.destroy());
     });
 }
 

@@ -8,14 +8,49 @@ import { describeError, invalidInput } from "../libvirt/errors.ts";
 import { runOnHost, runOnHostStreaming } from "./host-command.ts";
 import { parentDirectory } from "./host-files.ts";
 
+/** A working directory that lasts while its holder does; `release` removes it. */
+export interface WorkDirectory {
+    readonly path: string;
+    release(): Promise<void>;
+}
+
+// Made, told and then held by a shell on the host that removes it when it ends: on release (the
+// run is cancelled) and when its input closes because the page was closed or kvmm ended, so a
+// transfer cut off midway leaves nothing behind either.
+const HOLD_DIRECTORY = `d=$(mktemp -d -p "$1" .kvmm-work-XXXXXX) || exit 1
+trap 'rm -rf -- "$d"' EXIT
+trap 'exit 0' HUP INT TERM PIPE
+echo "$d"
+while read -r _; do :; done`;
+
 /**
  * A new empty directory in `directory` (a hidden one: pools and file browsers skip it), private
  * to root, or with `privileged` false to the logged-in user.
  */
-export async function makeWorkDirectory(conn: ConnectionId, directory: string, privileged = true): Promise<string> {
-    const out = await runOnHost(conn, ["mktemp", "-d", "-p", directory, ".kvmm-work-XXXXXX"],
-                                { what: format(_("No working directory could be made in $0"), directory), privileged });
-    return out.trim();
+export async function holdWorkDirectory(conn: ConnectionId, directory: string, privileged = true): Promise<WorkDirectory> {
+    const held = new AbortController();
+    let told = "";
+    let tellPath: (path: string) => void = () => undefined;
+    const path = new Promise<string>(resolve => (tellPath = resolve));
+    const running = runOnHostStreaming(conn, ["sh", "-c", HOLD_DIRECTORY, "sh", directory], {
+        what: format(_("No working directory could be made in $0"), directory),
+        privileged,
+        signal: held.signal,
+        onOutput: chunk => {
+            told += chunk;
+            if (told.includes("\n")) tellPath(told.slice(0, told.indexOf("\n")));
+        },
+    });
+    const ended = running.then(() => {
+        throw new Error(`the holder of a working directory in ${directory} ended at once`);
+    });
+    return {
+        path: await Promise.race([path, ended]),
+        async release() {
+            held.abort();
+            await running.catch(() => undefined);
+        },
+    };
 }
 
 /** Removes a working directory or a partial file; gone already is fine. */

@@ -36,6 +36,8 @@ export interface HostStreamOptions extends HostRunOptions {
     onOutput: (chunk: string) => void;
     /** Aborted: the process is ended and the run rejects with `problem` "cancelled". */
     signal?: AbortSignal | undefined;
+    // Without `input`, standard input stays open while the caller lives (as cockpit.spawn
+    // leaves it): a process that reads it sees end-of-file when the page or kvmm goes away.
 }
 
 export const CANCELLED_PROBLEM = "cancelled";

@@ -1,6 +1,6 @@
 // Export and import through the browser: an OVA uploaded from "this computer" (the test's file
 // chooser) is imported and the upload is removed from the host; a cancelled upload leaves no
-// file and no VM; an export downloaded by the browser holds what kvmm's export of the same VM
+// file and no VM, nor does a page closed midway; an export downloaded by the browser holds what kvmm's export of the same VM
 // holds (same members, the same disk) and the host's copy is removed.
 import { execFile } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
@@ -13,7 +13,7 @@ import QUnit from "qunit";
 
 import { parseDomainXml } from "../../src/libvirt/domain-xml.ts";
 import { enableAdminAccess } from "./lib/agent-guest.ts";
-import { browserForModule, pluginFrame, waitFor } from "./lib/cockpit-session.ts";
+import { browserForModule, openPlugin, pluginFrame, waitFor } from "./lib/cockpit-session.ts";
 import { dismissToasts } from "./lib/host-pages.ts";
 import { cleanupTestDomains, createImage, defineXml, domainExists, domainXml, suiteMark, virsh } from "./lib/virsh.ts";
 import { clickAction, waitForRow } from "./lib/vm-list-page.ts";
@@ -116,6 +116,30 @@ QUnit.module("Export and import through the browser", hooks => {
         assert.deepEqual(added(before), [], "no working directory or partial file in /var/tmp");
         assert.false(await domainExists(name), "no VM");
         rmSync(image);
+    });
+
+    QUnit.test("a page closed in the middle of an upload leaves no file on the host", async assert => {
+        const name = `${MARK}-closed`;
+        const image = `${dirname(await createImage(MARK, "anchor"))}/closed.raw`;
+        await sh("truncate", "-s", "3G", image);
+        // A page of its own, closed as a user closes the tab: nothing in the page can clean up.
+        const session = await openPlugin();
+        try {
+            await enableAdminAccess(session.page);
+            const frame = await pluginFrame(session.page);
+            const before = workDirectories();
+            await chooseUpload(frame, image, name);
+            await submitDialog(frame, "import-vm-dialog");
+            await frame.waitForSelector("#import-vm-progress-bar", { visible: true, timeout: 60_000 });
+            await waitFor("the upload under way", () => added(before).length > 0, 30_000, 100);
+            await session.browser.close();
+            await waitFor("the upload removed", () => added(before).length === 0, 60_000, 250);
+            assert.deepEqual(added(before), [], "no working directory or partial file in /var/tmp");
+            assert.false(await domainExists(name), "no VM");
+        } finally {
+            await session.browser.close().catch(() => undefined);
+            rmSync(image);
+        }
     });
 
     QUnit.test("a file larger than the host's free space is refused before it is uploaded", async assert => {

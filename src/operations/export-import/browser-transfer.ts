@@ -3,7 +3,7 @@
 // importVm, and removed whatever happens. Export: exportVm writes into such a directory, the
 // browser downloads the file, and the directory is removed once the host serves it.
 import { downloadFromHost, freeBytes, uploadToHost } from "../../host/browser-files.ts";
-import { fileSize, makeWorkDirectory, removeWorkPath } from "../../host/vm-archive.ts";
+import { fileSize, holdWorkDirectory } from "../../host/vm-archive.ts";
 import { formatBytes } from "../../lib/format-bytes.ts";
 import { _, format } from "../../lib/i18n.ts";
 import { plainName } from "../../lib/vm-file-names.ts";
@@ -51,31 +51,31 @@ export async function importUpload(conn: ConnectionId, file: UploadFile, request
     const name = uploadFileName(file.name);
     await checkSpace(conn, file, name);
     // The user's own directory: the upload is written as the user (see uploadToHost).
-    const work = await makeWorkDirectory(conn, TRANSFER_DIRECTORY, false);
+    const held = await holdWorkDirectory(conn, TRANSFER_DIRECTORY, false);
     try {
         const step = format(_("Uploading $0"), file.name);
         beginStep(control, step);
         const report = transferReporter(control, step);
-        const path = `${work}/${name}`;
+        const path = `${held.path}/${name}`;
         await uploadToHost(path, file, { onBytes: done => report(done, file.size), signal: control.signal });
         return await importVm(conn, { ...request, file: path }, control);
     } finally {
-        await removeWorkPath(conn, work).catch(() => undefined);
+        await held.release();
     }
 }
 
 /** Exports as exportVm does and has the browser download the file; nothing stays on the host. */
 export async function exportDownload(conn: ConnectionId, request: Omit<ExportRequest, "target">, control: OperationControl = {}): Promise<string> {
-    const work = await makeWorkDirectory(conn, TRANSFER_DIRECTORY);
+    const held = await holdWorkDirectory(conn, TRANSFER_DIRECTORY);
     try {
         const name = `${plainName(request.vm)}.${request.format === "ova" ? "ova" : "tar"}`;
-        const target = `${work}/${name}`;
+        const target = `${held.path}/${name}`;
         await exportVm(conn, { ...request, target }, control);
         beginStep(control, _("Starting the download"));
         // Once the host serves it, the download is the browser's: it shows it and can cancel it.
         await downloadFromHost(conn, target, name, await fileSize(conn, target), control.signal);
         return name;
     } finally {
-        await removeWorkPath(conn, work).catch(() => undefined);
+        await held.release();
     }
 }

@@ -5,7 +5,7 @@
 // a working directory beside the target and packed at the end: a failure or a cancel leaves nothing.
 import { parentDirectory } from "../../host/host-files.ts";
 import { copyImage, imageInfo } from "../../host/qemu-img.ts";
-import { checkNewFile, fileDigests, fileSize, makeWorkDirectory, removeWorkPath, writeHostFile, writeTar } from "../../host/vm-archive.ts";
+import { checkNewFile, fileDigests, fileSize, holdWorkDirectory, writeHostFile, writeTar } from "../../host/vm-archive.ts";
 import { _, format } from "../../lib/i18n.ts";
 import { buildManifest } from "../../lib/ovf/manifest.ts";
 import { buildOvf } from "../../lib/ovf/ovf-build.ts";
@@ -107,7 +107,8 @@ export async function exportVm(conn: ConnectionId, request: ExportRequest, contr
     const { config, xml } = await checkSource(conn, request);
     await checkNewFile(conn, request.target);
     const disks = exportedDisks(config);
-    const work = await makeWorkDirectory(conn, parentDirectory(request.target));
+    const held = await holdWorkDirectory(conn, parentDirectory(request.target));
+    const work = held.path;
     try {
         const converted = await convertDisks(conn, request, disks, work, control);
         beginStep(control, _("Writing the package"));
@@ -128,6 +129,6 @@ export async function exportVm(conn: ConnectionId, request: ExportRequest, contr
         // Written into a pool's directory, the file is one of its volumes from now on.
         await refreshActivePools(conn).catch(() => undefined);
     } finally {
-        await removeWorkPath(conn, work).catch(() => undefined);
+        await held.release();
     }
 }

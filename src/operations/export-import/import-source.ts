@@ -3,7 +3,7 @@
 // disks beside it, or a single disk image. Every refusal says what is wrong with the file.
 import { parentDirectory } from "../../host/host-files.ts";
 import { hostPathKind } from "../../host/host-path.ts";
-import { extractTar, fileDigests, listTar, makeWorkDirectory, readHostFile, removeWorkPath } from "../../host/vm-archive.ts";
+import { extractTar, fileDigests, holdWorkDirectory, listTar, readHostFile, type WorkDirectory } from "../../host/vm-archive.ts";
 import { _, format } from "../../lib/i18n.ts";
 import { type ManifestEntry, manifestProblems, parseManifest } from "../../lib/ovf/manifest.ts";
 import { OvfError, type OvfVmIn, parseOvf } from "../../lib/ovf/ovf-parse.ts";
@@ -14,8 +14,8 @@ import { BUNDLE_DOMAIN_XML, BUNDLE_MANIFEST, bundleDiskFile } from "./bundle.ts"
 import { exportedDisks } from "./export-vm.ts";
 
 export type ImportSource =
-    | { kind: "ovf"; name: string; vm: OvfVmIn; disks: string[]; work?: string }
-    | { kind: "bundle"; name: string; xml: string; config: DomainConfig; disks: { target: string; path: string }[]; work: string }
+    | { kind: "ovf"; name: string; vm: OvfVmIn; disks: string[]; work?: WorkDirectory }
+    | { kind: "bundle"; name: string; xml: string; config: DomainConfig; disks: { target: string; path: string }[]; work: WorkDirectory }
     | { kind: "disk"; name: string; disks: string[] };
 
 /** The file's kind by its name: archives and descriptors are named so by every exporter. */
@@ -62,7 +62,8 @@ function missingDisk(file: string, members: readonly string[], disks: readonly s
     if (missing) throw invalidInput(format(_("$0 cannot be imported"), file), format(_("Its OVF descriptor refers to the disk $0, which the package does not contain"), missing));
 }
 
-async function readBundle(conn: ConnectionId, file: string, work: string, members: readonly string[]): Promise<ImportSource> {
+async function readBundle(conn: ConnectionId, file: string, held: WorkDirectory, members: readonly string[]): Promise<ImportSource> {
+    const work = held.path;
     if (!members.includes(BUNDLE_MANIFEST)) throw invalidInput(format(_("$0 cannot be imported"), file), _("The bundle has no manifest"));
     await checkManifest(conn, work, await readHostFile(conn, `${work}/${BUNDLE_MANIFEST}`), file);
     const xml = await readHostFile(conn, `${work}/${BUNDLE_DOMAIN_XML}`);
@@ -75,7 +76,7 @@ async function readBundle(conn: ConnectionId, file: string, work: string, member
     const disks = exportedDisks(config).map(d => ({ target: d.target, path: bundleDiskFile(d.target) }));
     const missing = disks.find(d => !members.includes(d.path));
     if (missing) throw invalidInput(format(_("$0 cannot be imported"), file), format(_("The bundle has no image for disk $0"), missing.target));
-    return { kind: "bundle", name: config.name, xml, config, disks: disks.map(d => ({ target: d.target, path: `${work}/${d.path}` })), work };
+    return { kind: "bundle", name: config.name, xml, config, disks: disks.map(d => ({ target: d.target, path: `${work}/${d.path}` })), work: held };
 }
 
 async function readArchive(conn: ConnectionId, file: string, workParent: string, signal: AbortSignal | undefined): Promise<ImportSource> {
@@ -85,17 +86,18 @@ async function readArchive(conn: ConnectionId, file: string, workParent: string,
     const ovf = members.find(m => /\.ovf$/i.test(m));
     if (!ovf && !members.includes(BUNDLE_DOMAIN_XML))
         throw invalidInput(format(_("$0 is neither an OVA nor a KVM Manager bundle"), file), _("It holds no OVF descriptor (.ovf) and no domain.xml"));
-    const work = await makeWorkDirectory(conn, workParent);
+    const held = await holdWorkDirectory(conn, workParent);
+    const work = held.path;
     try {
         await extractTar(conn, file, work, signal);
-        if (!ovf) return await readBundle(conn, file, work, members);
+        if (!ovf) return await readBundle(conn, file, held, members);
         const vm = readOvf(await readHostFile(conn, `${work}/${ovf}`), file);
         missingDisk(file, members, vm.disks.map(d => d.file));
         const mf = members.find(m => /\.mf$/i.test(m));
         if (mf) await checkManifest(conn, work, await readHostFile(conn, `${work}/${mf}`), file);
-        return { kind: "ovf", name: vm.name, vm, disks: vm.disks.map(d => `${work}/${d.file}`), work };
+        return { kind: "ovf", name: vm.name, vm, disks: vm.disks.map(d => `${work}/${d.file}`), work: held };
     } catch (error) {
-        await removeWorkPath(conn, work).catch(() => undefined);
+        await held.release();
         throw error;
     }
 }
@@ -111,7 +113,7 @@ async function readLooseOvf(conn: ConnectionId, file: string): Promise<ImportSou
     return { kind: "ovf", name: vm.name, vm, disks: vm.disks.map(d => `${dir}/${d.file}`) };
 }
 
-/** Reads and checks `file`; archives are unpacked in a working directory in `workParent` (the caller removes `work`). */
+/** Reads and checks `file`; archives are unpacked in a working directory in `workParent` (the caller releases `work`). */
 export async function readImportSource(conn: ConnectionId, file: string, workParent: string, signal?: AbortSignal): Promise<ImportSource> {
     const kind = await hostPathKind(conn, file);
     if (kind === "missing") throw invalidInput(format(_("$0 does not exist"), file));

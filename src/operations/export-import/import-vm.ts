@@ -3,7 +3,6 @@
 // chosen pool and is converted into it by qemu-img, then the domain is defined. Whatever a
 // failed or cancelled import made (volumes, the definition, the unpacked files) is removed.
 import { copyImage, imageInfo } from "../../host/qemu-img.ts";
-import { removeWorkPath } from "../../host/vm-archive.ts";
 import { _, format } from "../../lib/i18n.ts";
 import { freeFileStem } from "../../lib/vm-file-names.ts";
 import type { ConnectionId } from "../../libvirt/connection.ts";
@@ -135,6 +134,6 @@ export async function importVm(conn: ConnectionId, request: ImportRequest, contr
         const e = describeError(error);
         throw new LibvirtError({ ...e, detail: `${e.detail} — ${_("and cleaning up failed")}: ${failures.join("; ")}` });
     } finally {
-        if (source.kind !== "disk" && source.work) await removeWorkPath(conn, source.work).catch(() => undefined);
+        if (source.kind !== "disk") await source.work?.release();
     }
 }
