@@ -78,6 +78,7 @@ for (const suite of suites) {
     const browser = suite === "browser";
     const groups = browser ? builtFiles(suite).map(f => [f]) : [builtFiles(suite)];
     for (const files of groups) {
+        const started = Date.now();
         let run = await runFiles(files, browser);
         if (browser && run.failed > 0 && (lostStack(run) || noSession(run)) && !crashed(run)) {
             const why = lostStack(run) ? "the test stack was lost while it ran" : "a browser session could not be opened";
@@ -88,6 +89,8 @@ for (const suite of suites) {
         }
         if (browser) endSessions();
         printRun(run);
+        // Each file's wall time, so that the suite's growth against its time budget shows.
+        if (browser) console.log(`# ${path.basename(files[0] ?? "")}: ${String(Math.round((Date.now() - started) / 1000))} s`);
         passed += run.passed;
         failed += run.failed;
         skipped += run.skipped;
