@@ -9,7 +9,7 @@ import { type ClonedDisk, cloneDomainXml, hasEmulatedTpm, overlayVolumeXml } fro
 import type { ConnectionId } from "../libvirt/connection.ts";
 import { volumeXml } from "../libvirt/device-xml.ts";
 import { defineDomain, getDomainProperties, startDomain, Undefine, undefineDomain } from "../libvirt/domain-api.ts";
-import { describeError, invalidInput, LibvirtError } from "../libvirt/errors.ts";
+import { describeError, invalidInput } from "../libvirt/errors.ts";
 import { createSnapshot, deleteSnapshot, listSnapshots } from "../libvirt/snapshot-api.ts";
 import { newSnapshotXml } from "../libvirt/snapshot-xml.ts";
 import { refreshStoragePool } from "../libvirt/storage-pool-api.ts";
@@ -19,11 +19,10 @@ import type { ClonePlan, DiskCopy } from "./clone/plan.ts";
 import { planClone } from "./clone/plan.ts";
 import { writeCloneSeed } from "./clone/seed.ts";
 import { step } from "./create-vm/create-vm.ts";
-import { beginStep, type OperationControl, throwIfCancelled, transferReporter } from "./progress.ts";
+import { beginStep, type OperationControl, throwIfCancelled, transferReporter, type Undo, undoAndRethrow } from "./progress.ts";
 
 export { checkCloneName, type CloneOptions, type CloneResult, proposeCloneName } from "./clone/options.ts";
 
-type Undo = (() => Promise<void>)[];
 
 /** Everything that rules the clone out, in the user's words (empty: it can be made). */
 export async function checkClone(conn: ConnectionId, options: CloneOptions): Promise<string[]> {
@@ -97,15 +96,6 @@ async function takeTemporarySnapshot(conn: ConnectionId, plan: ClonePlan, option
     };
 }
 
-async function removeAll(undo: Undo, error: unknown, control: OperationControl): Promise<never> {
-    if (undo.length) control.onProgress?.(_("Removing what was made"));
-    const failures: string[] = [];
-    for (const remove of undo.reverse()) await remove().catch((e: unknown) => failures.push(describeError(e).detail));
-    if (failures.length === 0) throw error;
-    const e = describeError(error);
-    throw new LibvirtError({ ...e, detail: `${e.detail} — ${_("and cleaning up failed")}: ${failures.join("; ")}` });
-}
-
 /** The volumes, the definition, and the start asked for; what was made is removed again when one fails or is cancelled. */
 async function build(conn: ConnectionId, plan: ClonePlan, options: CloneOptions, control: OperationControl): Promise<CloneResult> {
     const undo: Undo = [];
@@ -131,7 +121,7 @@ async function build(conn: ConnectionId, plan: ClonePlan, options: CloneOptions,
         throwIfCancelled(control);
         return { name: options.name, volumes };
     } catch (error) {
-        return await removeAll(undo, error, control);
+        return await undoAndRethrow(undo, error, control);
     }
 }
 

@@ -2,7 +2,8 @@
 // page shows it, kvmm prints it), one told how far a long copy has come, and a signal that
 // cancels it. A cancelled operation removes what it made, like a failed one, and rejects with
 // OperationCancelled.
-import { OperationCancelled } from "../libvirt/errors.ts";
+import { _ } from "../lib/i18n.ts";
+import { describeError, LibvirtError, OperationCancelled } from "../libvirt/errors.ts";
 
 export interface TransferProgress {
     /** The step the bytes belong to, in the user's words. */
@@ -48,4 +49,20 @@ export function transferReporter(control: OperationControl, step: string, now: (
         }
         control.onTransfer?.(progress);
     };
+}
+
+/** What an operation has made so far, each entry the step that removes one thing again. */
+export type Undo = (() => Promise<void>)[];
+
+/**
+ * After a failure or a cancel: removes what was made, newest first, and rethrows `error`; when a
+ * removal fails too, its reason is added to the error, since something was left behind.
+ */
+export async function undoAndRethrow(undo: Undo, error: unknown, control: OperationControl): Promise<never> {
+    if (undo.length) control.onProgress?.(_("Removing what was made"));
+    const failures: string[] = [];
+    for (const remove of undo.reverse()) await remove().catch((e: unknown) => failures.push(describeError(e).detail));
+    if (failures.length === 0) throw error;
+    const e = describeError(error);
+    throw new LibvirtError({ ...e, detail: `${e.detail} — ${_("and cleaning up failed")}: ${failures.join("; ")}` });
 }

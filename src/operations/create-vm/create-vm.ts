@@ -13,9 +13,9 @@ import { describeError, LibvirtError } from "../../libvirt/errors.ts";
 import { buildNewDomainXml } from "../../libvirt/new-domain-xml.ts";
 import { lookupStoragePool } from "../../libvirt/storage-pool-api.ts";
 import { createVolume, deleteVolume, listVolumes } from "../../libvirt/storage-volume-api.ts";
-import { beginStep, type OperationControl, throwIfCancelled } from "../progress.ts";
+import { beginStep, type OperationControl, throwIfCancelled, type Undo, undoAndRethrow } from "../progress.ts";
 import { type CreateVmForm, formToSpec } from "./create-vm-form.ts";
-import { fetchInstallTree, makeCloudVolumes, planCloudImage, type Undo } from "./install-sources.ts";
+import { fetchInstallTree, makeCloudVolumes, planCloudImage} from "./install-sources.ts";
 
 const GiB = 1024 ** 3;
 
@@ -75,11 +75,6 @@ export async function createVm(connection: ConnectionId, form: CreateVmForm, cap
         // Cancelled during the last step: nothing of it is kept either.
         throwIfCancelled(control);
     } catch (error) {
-        if (undo.length) control.onProgress?.(_("Removing what was made"));
-        const failures: string[] = [];
-        for (const step of undo.reverse()) await step().catch((e: unknown) => failures.push(describeError(e).detail));
-        if (failures.length === 0) throw error;
-        const e = describeError(error);
-        throw new LibvirtError({ ...e, detail: `${e.detail} — ${_("and cleaning up failed")}: ${failures.join("; ")}` });
+        await undoAndRethrow(undo, error, control);
     }
 }

@@ -15,10 +15,9 @@ import { INSTALL_FILE_PREFIX, installBootDir } from "../../libvirt/kernel-boot.t
 import type { NewVmSpec } from "../../libvirt/new-domain-xml.ts";
 import { getStoragePool, lookupStoragePool, refreshStoragePool } from "../../libvirt/storage-pool-api.ts";
 import { cloneVolume, createVolume, deleteVolume, findVolume, resizeVolume, volumeInfo } from "../../libvirt/storage-volume-api.ts";
+import type { Undo } from "../progress.ts";
 import { buildMetaData, buildUserData, hostnameFor, sshKeyLines } from "./cloud-init.ts";
 import type { CreateVmForm } from "./create-vm-form.ts";
-
-export type Undo = (() => Promise<void>)[];
 
 const GiB = 1024 ** 3;
 /** Pool types whose volumes are files, which the seed image can be written into. */

@@ -13,7 +13,7 @@ import { describeError, invalidInput, LibvirtError } from "../../libvirt/errors.
 import { buildNewDomainXml } from "../../libvirt/new-domain-xml.ts";
 import { listPools, type PoolSummary } from "../../libvirt/storage-pool-api.ts";
 import { createVolume, deleteVolume, listVolumes } from "../../libvirt/storage-volume-api.ts";
-import { beginStep, type OperationControl, throwIfCancelled, transferReporter } from "../progress.ts";
+import { beginStep, type OperationControl, throwIfCancelled, transferReporter, type Undo, undoAndRethrow } from "../progress.ts";
 import { rewriteBundleXml } from "./bundle.ts";
 import { type ImportSource, readImportSource } from "./import-source.ts";
 import { addInterfaces } from "./more-interfaces.ts";
@@ -39,8 +39,6 @@ export interface ImportResult {
 
 /** Archives are unpacked here: not in the pool, where libvirt would list the working directory as a volume. */
 const UNPACK_DIRECTORY = "/var/tmp";
-
-type Undo = (() => Promise<void>)[];
 
 async function activePool(conn: ConnectionId, name: string): Promise<PoolSummary> {
     const pool = (await listPools(conn)).find(p => p.name === name);
@@ -127,12 +125,7 @@ export async function importVm(conn: ConnectionId, request: ImportRequest, contr
         throwIfCancelled(control);
         return { name, notTranslated: source.kind === "ovf" ? source.vm.notTranslated : [] };
     } catch (error) {
-        if (undo.length) control.onProgress?.(_("Removing what was made"));
-        const failures: string[] = [];
-        for (const step of undo.reverse()) await step().catch((e: unknown) => failures.push(describeError(e).detail));
-        if (failures.length === 0) throw error;
-        const e = describeError(error);
-        throw new LibvirtError({ ...e, detail: `${e.detail} — ${_("and cleaning up failed")}: ${failures.join("; ")}` });
+        return await undoAndRethrow(undo, error, control);
     } finally {
         if (source.kind !== "disk") await source.work?.release();
     }
