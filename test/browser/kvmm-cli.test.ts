@@ -7,6 +7,7 @@ import { promisify } from "node:util";
 import QUnit from "qunit";
 
 import { browserForModule, TEST_USER } from "./lib/cockpit-session.ts";
+import { KVMM, kvmm, type KvmmResult } from "./lib/kvmm.ts";
 import { guestSpec, waitForSerial } from "./lib/test-guest.ts";
 import { cleanupTestDomains, createImage, defineXml, domainExists, domainXml, domstate, suiteMark, virsh } from "./lib/virsh.ts";
 import { waitForRow } from "./lib/vm-list-page.ts";
@@ -14,20 +15,7 @@ import { waitForRow } from "./lib/vm-list-page.ts";
 const exec = promisify(execFile);
 const MARK = suiteMark("cli");
 const GUEST = `${MARK}-guest`;
-const KVMM = "build/kvmm/kvmm";
 const NOPRIV = process.env.KVMM_TEST_NOPRIV_USER ?? "kvmtest-nopriv";
-
-interface Result { code: number; stdout: string; stderr: string }
-
-async function kvmm(...args: string[]): Promise<Result> {
-    try {
-        const { stdout, stderr } = await exec(KVMM, args, { maxBuffer: 64 * 1024 * 1024 });
-        return { code: 0, stdout, stderr };
-    } catch (error) {
-        const e = error as { code?: number; stdout?: string; stderr?: string };
-        return { code: e.code ?? -1, stdout: e.stdout ?? "", stderr: e.stderr ?? "" };
-    }
-}
 
 /** Defines many small shut-off domains through one virsh process (one per domain takes minutes). */
 async function defineMany(names: readonly string[]): Promise<void> {
@@ -57,7 +45,7 @@ interface SshLogin {
     /** The kvmm under test, where the test user can run it (here and on the "remote" host). */
     command: string;
     /** Runs it as the test user, whose SSH agent holds a key the remote host accepts. */
-    kvmm(...args: string[]): Promise<Result>;
+    kvmm(...args: string[]): Promise<KvmmResult>;
     remove(): void;
 }
 

@@ -10,9 +10,10 @@ import type { Frame } from "puppeteer-core";
 import QUnit from "qunit";
 
 import { enableAdminAccess } from "./lib/agent-guest.ts";
-import { disksOf, holdsPattern, imageInfo, KVMM, kvmm, macsOf, seedFile, uuidOf } from "./lib/clone-host.ts";
+import { disksOf, holdsPattern, imageInfo, macsOf, seedFile, uuidOf } from "./lib/clone-host.ts";
 import { browserForModule, pluginFrame, waitFor } from "./lib/cockpit-session.ts";
 import { click, setValue, submitDialog, submitExpectingError } from "./lib/device-tabs.ts";
+import { KVMM, kvmm } from "./lib/kvmm.ts";
 import { guestSpec, serialLogPath, waitForSerial } from "./lib/test-guest.ts";
 import { cleanupTestDomains, createImage, defineXml, domainExists, domainXml, domstate, suiteMark, virsh } from "./lib/virsh.ts";
 import { clickAction, clickPageAction, waitForRow } from "./lib/vm-list-page.ts";

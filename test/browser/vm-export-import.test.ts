@@ -16,6 +16,7 @@ import { enableAdminAccess } from "./lib/agent-guest.ts";
 import { browserForModule, pluginFrame, waitFor } from "./lib/cockpit-session.ts";
 import { type ForeignVm, UNKNOWN_REQUIRED_ITEM, virtualBoxOvf, vmwareOvf } from "./lib/foreign-ovf.ts";
 import { dismissToasts } from "./lib/host-pages.ts";
+import { kvmm } from "./lib/kvmm.ts";
 import { bootIso, guestSpec, serialLogPath, waitForSerial } from "./lib/test-guest.ts";
 import { cleanupTestDomains, createImage, defineXml, domainExists, domainXml, suiteMark, virsh } from "./lib/virsh.ts";
 import { clickAction, waitForRow } from "./lib/vm-list-page.ts";
@@ -23,20 +24,7 @@ import { clickAction, waitForRow } from "./lib/vm-list-page.ts";
 const exec = promisify(execFile);
 const MARK = suiteMark("export");
 const POOL = `${MARK}-pool`;
-const KVMM = "build/kvmm/kvmm";
 const MiB = 2 ** 20;
-
-interface Result { code: number; stdout: string; stderr: string }
-
-async function kvmm(...args: string[]): Promise<Result> {
-    try {
-        const { stdout, stderr } = await exec(KVMM, args, { maxBuffer: 16 * MiB });
-        return { code: 0, stdout, stderr };
-    } catch (error) {
-        const e = error as { code?: number; stdout?: string; stderr?: string };
-        return { code: e.code ?? -1, stdout: e.stdout ?? "", stderr: e.stderr ?? "" };
-    }
-}
 
 async function sh(...argv: string[]): Promise<string> {
     const [program = "", ...args] = argv;

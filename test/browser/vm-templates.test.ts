@@ -2,7 +2,7 @@
 // the domain XML through other clients' edits), lists it apart, offers no start and refuses one
 // from kvmm, and makes QEMU refuse writes to its disk; converting back undoes all of it.
 import { execFile, spawn } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { promisify } from "node:util";
 
 import type { Frame } from "puppeteer-core";
@@ -10,8 +10,10 @@ import QUnit from "qunit";
 import { parse } from "yaml";
 
 import { enableAdminAccess } from "./lib/agent-guest.ts";
+import { seedFile } from "./lib/clone-host.ts";
 import { browserForModule, pluginFrame, waitFor } from "./lib/cockpit-session.ts";
 import { fillField, submitDialog, submitDisabled } from "./lib/host-pages.ts";
+import { KVMM, kvmm } from "./lib/kvmm.ts";
 import { guestSpec } from "./lib/test-guest.ts";
 import { cleanupTestDomains, createImage, defineXml, domainExists, domainXml, domstate, suiteMark, virsh } from "./lib/virsh.ts";
 import { clickAction, confirmDialog, rows, waitForRow } from "./lib/vm-list-page.ts";
@@ -21,19 +23,6 @@ const MARK = suiteMark("templates");
 const TEMPLATE = `${MARK}-base`;
 const PLAIN = `${MARK}-plain`;
 const NAMESPACE = "https://kvmmanager.org/xmlns/domain/1";
-const KVMM = "build/kvmm/kvmm";
-
-interface Result { code: number; stdout: string; stderr: string }
-
-async function kvmm(...args: string[]): Promise<Result> {
-    try {
-        const { stdout, stderr } = await exec(KVMM, args, { maxBuffer: 16 * 1024 * 1024 });
-        return { code: 0, stdout, stderr };
-    } catch (error) {
-        const e = error as { code?: number; stdout?: string; stderr?: string };
-        return { code: e.code ?? -1, stdout: e.stdout ?? "", stderr: e.stderr ?? "" };
-    }
-}
 
 async function isTemplateRow(frame: Frame, name: string): Promise<boolean> {
     return frame.$$eval("tr.vm-row", (trs, n) => {
@@ -74,17 +63,6 @@ async function makeSeed(disk: string): Promise<string> {
         rmSync(dir, { recursive: true, force: true });
     }
     return iso;
-}
-
-/** One file of a seed image. */
-async function seedFile(iso: string, file: string): Promise<string> {
-    const dir = mkdtempSync("/tmp/kvmm-seed-");
-    try {
-        await exec("xorriso", ["-osirrox", "on", "-indev", iso, "-extract", `/${file}`, `${dir}/${file}`]);
-        return readFileSync(`${dir}/${file}`, "utf8");
-    } finally {
-        rmSync(dir, { recursive: true, force: true });
-    }
 }
 
 /** A deployed VM's disks as libvirt has them: its first disk's image and its seed's. */

@@ -1,5 +1,5 @@
 // Host-side looks at what a clone made: libvirt's view of a domain (UUID, MACs, disks), image
-// files (format, backing file, content), a seed image's files; and kvmm as a shell runs it.
+// files (format, backing file, content), a seed image's files.
 import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { promisify } from "node:util";
@@ -7,7 +7,6 @@ import { promisify } from "node:util";
 import { virsh } from "./virsh.ts";
 
 const exec = promisify(execFile);
-export const KVMM = "build/kvmm/kvmm";
 
 export async function uuidOf(name: string): Promise<string> {
     return (await virsh("domuuid", "--", name)).trim();
@@ -49,14 +48,3 @@ export async function seedFile(iso: string, file: "user-data" | "meta-data"): Pr
         rmSync(dir, { recursive: true, force: true });
     }
 }
-
-export async function kvmm(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-    try {
-        const { stdout, stderr } = await exec(KVMM, args, { maxBuffer: 16 * 1024 * 1024 });
-        return { code: 0, stdout, stderr };
-    } catch (error) {
-        const e = error as { code?: number; stdout?: string; stderr?: string };
-        return { code: e.code ?? -1, stdout: e.stdout ?? "", stderr: e.stderr ?? "" };
-    }
-}
-
