@@ -4,23 +4,18 @@
 # /@127.0.0.2 pages reach this same machine through cockpit-ssh and a bridge started by sshd,
 # exactly as a remote host would. Idempotent; its pid file is listed for down.sh.
 set -eu
+. "$(dirname "$0")/lib.sh"
 
 address=127.0.0.2
 port=22220
 pidfile=/run/kvmm-test-sshd.pid
 
-# A restored machine can keep /run but not its processes: the pid must be an sshd.
-if [ "$(cat "/proc/$(cat "$pidfile" 2>/dev/null)/comm" 2>/dev/null)" != sshd ]; then
+if ! alive "$pidfile" sshd; then
     mkdir -p /run/sshd
     ssh-keygen -A >/dev/null
     /usr/sbin/sshd -o "ListenAddress=$address:$port" -o PasswordAuthentication=yes -o "PidFile=$pidfile"
     [ -n "${STARTED_FILE:-}" ] && echo "$pidfile" >> "$STARTED_FILE"
-    i=0
-    until (exec 3<>"/dev/tcp/$address/$port") 2>/dev/null; do
-        i=$((i + 1))
-        [ $i -gt 50 ] && { echo "the test sshd did not come up" >&2; exit 1; }
-        sleep 0.1
-    done
+    wait_for_port "$address" "$port" "the test sshd"
 fi
 
 # Cockpit refuses hosts it does not know and asks about unknown host keys.

@@ -10,6 +10,7 @@
 #   second-host.sh [--down]          up (default) or down
 #   second-host.sh --exec CMD...     runs CMD inside the second host (e.g. virsh there)
 set -eu
+. "$(dirname "$0")/lib.sh"
 
 ns=kvmm-dest
 address=10.231.0.2
@@ -20,13 +21,6 @@ key=$root/ssh/id_ed25519
 sshconf=/etc/ssh/ssh_config.d/90-kvmm-test-dest.conf
 known=/etc/ssh/ssh_known_hosts
 
-# /run outlives the machine's processes here (a restored machine keeps its old pid files): a pid
-# counts only when it runs the program named, not a zombie.
-alive() {
-    local pid
-    pid=$(cat "$1" 2>/dev/null) || return 1
-    [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = "$2" ] && grep -q '^State:[[:space:]]*[^Z]' "/proc/$pid/status" 2>/dev/null
-}
 inside() { nsenter -t "$(cat "$run/libvirtd.pid")" -m -n -u -- "$@"; }
 
 down() {
@@ -113,12 +107,7 @@ if ! alive "$run/sshd.pid" sshd; then
     ssh-keygen -A >/dev/null
     inside /usr/sbin/sshd -o "ListenAddress=$address:22" -o PidFile=/run/sshd.pid \
         -o PermitRootLogin=prohibit-password -o "AuthorizedKeysFile=$root/ssh/authorized_keys"
-    i=0
-    until (exec 3<>"/dev/tcp/$address/22") 2>/dev/null; do
-        i=$((i + 1))
-        [ $i -gt 50 ] && { echo "the second host's sshd did not come up" >&2; exit 1; }
-        sleep 0.1
-    done
+    wait_for_port "$address" 22 "the second host's sshd"
 fi
 printf 'Host %s\n    User root\n    IdentityFile %s\n' "$address" "$key" > "$sshconf.new" && mv "$sshconf.new" "$sshconf"
 keys=$(ssh-keyscan "$address" 2>/dev/null || true)
