@@ -1,4 +1,5 @@
 // kvmm's command line → what to do. Pure, so that every refusal is unit-tested.
+import { isOvfVersion, type OvfVersion } from "../lib/ovf/ovf-build.ts";
 import { type DomainState, stateFromName } from "../libvirt/domain-state.ts";
 import type { CloneOptions } from "../operations/clone/options.ts";
 import { type ExportFormat, formatOfFileName } from "../operations/export-import/export-vm.ts";
@@ -29,7 +30,7 @@ export type Command =
     | { kind: "template"; vm: string; undo: boolean }
     | { kind: "deploy"; template: string; names: string[]; linked: boolean; start: boolean; cloudInit?: DeployCloudInit }
     | { kind: "migrate"; vm: string; destination: string; offline: boolean; copyStorage: boolean; undefineSource: boolean }
-    | { kind: "export"; vm: string; file: string; format: ExportFormat; snapshot?: string; compress: boolean }
+    | { kind: "export"; vm: string; file: string; format: ExportFormat; snapshot?: string; compress: boolean; ovfVersion?: OvfVersion }
     | { kind: "import"; file: string; name?: string; pool: string; network?: string; diskFormat: ImportDiskFormat };
 
 /** cloud-init for deployed VMs as the command line gives it: files, read when the command runs. */
@@ -80,7 +81,7 @@ function split(argv: readonly string[], withValue: ReadonlySet<string>): { optio
 
 const MIGRATE_OPTIONS = ["--offline", "--copy-storage", "--undefine-source"];
 const VALUE_OPTIONS = new Set(["--host", "--remote-kvmm", "--state", "--name", "--timeout", "--description", "--snapshot", "--pool",
-                               "--count", "--pattern", "--ssh-key", "--user", "--user-data", "--network", "--format"]);
+                               "--count", "--pattern", "--ssh-key", "--user", "--user-data", "--network", "--format", "--ovf-version"]);
 /** Options for this side of --host only. */
 const LOCAL_OPTIONS = ["--host", "--remote-kvmm"];
 const KNOWN = new Set([...VALUE_OPTIONS, "--session", "--json", "--help", "-h", "--version", "--wait", "--storage", "--linked", "--new-snapshot", "--start",
@@ -96,7 +97,7 @@ const COMMAND_OPTIONS: Record<string, readonly string[]> = {
     template: ["--undo"],
     deploy: ["--linked", "--start", "--count", "--pattern", "--ssh-key", "--user", "--user-data"],
     migrate: MIGRATE_OPTIONS,
-    export: ["--snapshot", "--compress"],
+    export: ["--snapshot", "--compress", "--ovf-version"],
     import: ["--name", "--pool", "--network", "--format"],
 };
 
@@ -198,13 +199,25 @@ function command(words: string[], options: Map<string, string>): Command {
     throw new UsageError(`unknown command: ${verb} (see kvmm --help)`);
 }
 
+function ovfVersionOption(options: Map<string, string>, format: ExportFormat): OvfVersion | undefined {
+    const value = options.get("--ovf-version");
+    if (value === undefined) return undefined;
+    if (format !== "ova") throw new UsageError("--ovf-version applies to an .ova only");
+    if (!isOvfVersion(value)) throw new UsageError(`--ovf-version takes 1.0 or 2.0, not ${value}`);
+    return value;
+}
+
 function exportCommand(rest: string[], options: Map<string, string>): Command {
-    const [vm = "", file = ""] = exactly(rest, 2, "export VM FILE.ova|FILE.tar [--snapshot S] [--compress]");
+    const [vm = "", file = ""] = exactly(rest, 2, "export VM FILE.ova|FILE.tar [--snapshot S] [--compress] [--ovf-version 1.0|2.0]");
     const format = formatOfFileName(file);
     if (!format) throw new UsageError(`the file name must end in .ova (OVA for VMware and VirtualBox) or .tar (a KVM Manager bundle), not ${file}`);
     if (options.has("--compress") && format !== "bundle") throw new UsageError("--compress applies to a .tar bundle only (OVA disks are always compressed)");
+    const ovfVersion = ovfVersionOption(options, format);
     const snapshot = options.get("--snapshot");
-    return { kind: "export", vm, file, format, ...(snapshot !== undefined ? { snapshot } : {}), compress: options.has("--compress") };
+    return {
+        kind: "export", vm, file, format, ...(snapshot !== undefined ? { snapshot } : {}), compress: options.has("--compress"),
+        ...(ovfVersion !== undefined ? { ovfVersion } : {}),
+    };
 }
 
 function importCommand(rest: string[], options: Map<string, string>): Command {

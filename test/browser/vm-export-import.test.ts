@@ -290,7 +290,7 @@ QUnit.module("Export and import VMs", hooks => {
         assert.deepEqual(await poolVolumes(), volumes, "still no new volume");
     });
 
-    QUnit.test("a running VM is exported only from a snapshot", async assert => {
+    QUnit.test("a running VM is exported only from a snapshot; an OVF 2.0 OVA imports the same disk", async assert => {
         const name = `${MARK}-running`;
         const disk = await patternImage(name);
         await defineXml(domainXml({ ...guestSpec(name), disks: [disk] }));
@@ -301,8 +301,10 @@ QUnit.module("Export and import VMs", hooks => {
         assert.true(refused.stderr.includes("Only a shut-off virtual machine can be exported"), refused.stderr);
         assert.false(existsSync(ova), "no file written");
         assert.strictEqual((await kvmm("snapshot", "create", name, "s1")).code, 0);
-        const fromSnapshot = await kvmm("export", name, ova, "--snapshot", "s1");
+        const fromSnapshot = await kvmm("export", name, ova, "--snapshot", "s1", "--ovf-version", "2.0");
         assert.strictEqual(fromSnapshot.code, 0, fromSnapshot.stderr);
+        const descriptor = await sh("tar", "-xOf", ova, `${name}.ovf`);
+        assert.true(descriptor.includes("ovf/envelope/2") && descriptor.includes("<StorageItem>"), "an OVF 2.0 descriptor");
         const copy = `${name}-copy`;
         assert.strictEqual((await kvmm("import", ova, "--name", copy, "--pool", POOL)).code, 0);
         await virsh("destroy", name);

@@ -8,7 +8,7 @@ import { copyImage, imageInfo } from "../../host/qemu-img.ts";
 import { checkNewFile, fileDigests, fileSize, holdWorkDirectory, writeHostFile, writeTar } from "../../host/vm-archive.ts";
 import { _, format } from "../../lib/i18n.ts";
 import { buildManifest } from "../../lib/ovf/manifest.ts";
-import { buildOvf } from "../../lib/ovf/ovf-build.ts";
+import { buildOvf, type OvfVersion } from "../../lib/ovf/ovf-build.ts";
 import { plainName } from "../../lib/vm-file-names.ts";
 import type { ConnectionId } from "../../libvirt/connection.ts";
 import { getDomainXml, XmlFlags } from "../../libvirt/domain-api.ts";
@@ -31,6 +31,8 @@ export interface ExportRequest {
     snapshot?: string | undefined;
     /** Bundle only: compressed qcow2 disks (smaller, slower to write). */
     compress?: boolean | undefined;
+    /** OVA only: the descriptor's OVF version; 1.0 when not given (every importer reads it). */
+    ovfVersion?: OvfVersion | undefined;
 }
 
 /** "ova" for *.ova, "bundle" for *.tar, else undefined. */
@@ -97,7 +99,7 @@ async function writeOvf(conn: ConnectionId, request: ExportRequest, config: Doma
         firmware: config.firmware.kind,
         disks: described,
         nics: config.interfaces.map(n => n.source || n.type),
-    }));
+    }, request.ovfVersion));
     return [ovf, ...files];
 }
 

@@ -6,6 +6,7 @@ import { Checkbox, Content, Form, FormGroup, FormSelect, FormSelectOption, Radio
 import { useRef, useState } from "react";
 
 import { _, format } from "../../lib/i18n.ts";
+import { isOvfVersion, type OvfVersion } from "../../lib/ovf/ovf-build.ts";
 import { plainName } from "../../lib/vm-file-names.ts";
 import { domainPath } from "../../libvirt/domain-api.ts";
 import { describeError } from "../../libvirt/errors.ts";
@@ -33,12 +34,24 @@ function DestinationField({ to, setTo }: { to: Destination; setTo: (to: Destinat
     );
 }
 
+function OvfVersionField({ version, setVersion }: { version: OvfVersion; setVersion: (version: OvfVersion) => void }) {
+    return (
+        <FormGroup label={_("OVF version")} fieldId="export-vm-ovf-version">
+            <FormSelect id="export-vm-ovf-version" value={version} onChange={(_e, v) => { if (isOvfVersion(v)) setVersion(v); }}>
+                <FormSelectOption value="1.0" label={_("OVF 1.0: imported by every version of VMware and VirtualBox")} />
+                <FormSelectOption value="2.0" label={_("OVF 2.0: the newer standard, for tools that ask for it")} />
+            </FormSelect>
+        </FormGroup>
+    );
+}
+
 export function ExportVmDialog({ vm }: { vm: Vm }) {
     const addAlert = useAddAlert();
     const [kind, setKind] = useState<ExportFormat>("ova");
     const [to, setTo] = useState<Destination>("host");
     const [target, setTarget] = useState(`/var/lib/libvirt/images/${plainName(vm.name)}.ova`);
     const [compress, setCompress] = useState(false);
+    const [ovfVersion, setOvfVersion] = useState<OvfVersion>("1.0");
     const [step, setStep] = useState<string>();
     const [transfer, setTransfer] = useState<TransferProgress>();
     const running = vm.state !== "shutoff";
@@ -58,7 +71,7 @@ export function ExportVmDialog({ vm }: { vm: Vm }) {
     };
     const submit = async (): Promise<void> => {
         abort.current = new AbortController();
-        const request = { vm: vm.name, format: kind, snapshot: chosenSnapshot, compress: kind === "bundle" && compress };
+        const request = { vm: vm.name, format: kind, snapshot: chosenSnapshot, compress: kind === "bundle" && compress, ovfVersion: kind === "ova" ? ovfVersion : undefined };
         const control = { onProgress: setStep, onTransfer: setTransfer, signal: abort.current.signal };
         try {
             if (to === "download") {
@@ -91,6 +104,7 @@ export function ExportVmDialog({ vm }: { vm: Vm }) {
                         <TextInput id="export-vm-target" value={target} onChange={(_e, v) => setTarget(v)} isRequired />
                     </FormGroup>
                 )}
+                {kind === "ova" && <OvfVersionField version={ovfVersion} setVersion={setOvfVersion} />}
                 {kind === "bundle" && (
                     <Checkbox id="export-vm-compress" label={_("Compress the disks")} isChecked={compress} onChange={(_e, c) => setCompress(c)} />
                 )}
