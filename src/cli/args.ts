@@ -30,7 +30,7 @@ export type Command =
     | { kind: "template"; vm: string; undo: boolean }
     | { kind: "deploy"; template: string; names: string[]; linked: boolean; start: boolean; cloudInit?: DeployCloudInit }
     | { kind: "migrate"; vm: string; destination: string; offline: boolean; copyStorage: boolean; undefineSource: boolean }
-    | { kind: "export"; vm: string; file: string; format: ExportFormat; snapshot?: string; compress: boolean; ovfVersion?: OvfVersion }
+    | { kind: "export"; vm: string; file: string; pool?: string; format: ExportFormat; snapshot?: string; compress: boolean; ovfVersion?: OvfVersion }
     | { kind: "import"; file: string; name?: string; pool: string; network?: string; diskFormat: ImportDiskFormat };
 
 /** cloud-init for deployed VMs as the command line gives it: files, read when the command runs. */
@@ -97,7 +97,7 @@ const COMMAND_OPTIONS: Record<string, readonly string[]> = {
     template: ["--undo"],
     deploy: ["--linked", "--start", "--count", "--pattern", "--ssh-key", "--user", "--user-data"],
     migrate: MIGRATE_OPTIONS,
-    export: ["--snapshot", "--compress", "--ovf-version"],
+    export: ["--snapshot", "--compress", "--ovf-version", "--pool"],
     import: ["--name", "--pool", "--network", "--format"],
 };
 
@@ -208,14 +208,16 @@ function ovfVersionOption(options: Map<string, string>, format: ExportFormat): O
 }
 
 function exportCommand(rest: string[], options: Map<string, string>): Command {
-    const [vm = "", file = ""] = exactly(rest, 2, "export VM FILE.ova|FILE.tar [--snapshot S] [--compress] [--ovf-version 1.0|2.0]");
+    const [vm = "", file = ""] = exactly(rest, 2, "export VM FILE.ova|FILE.tar [--pool P] [--snapshot S] [--compress] [--ovf-version 1.0|2.0]");
     const format = formatOfFileName(file);
     if (!format) throw new UsageError(`the file name must end in .ova (OVA for VMware and VirtualBox) or .tar (a KVM Manager bundle), not ${file}`);
     if (options.has("--compress") && format !== "bundle") throw new UsageError("--compress applies to a .tar bundle only (OVA disks are always compressed)");
     const ovfVersion = ovfVersionOption(options, format);
     const snapshot = options.get("--snapshot");
+    const pool = options.get("--pool");
+    if (pool !== undefined && file.includes("/")) throw new UsageError(`with --pool, FILE is a file name in the pool, not a path: ${file}`);
     return {
-        kind: "export", vm, file, format, ...(snapshot !== undefined ? { snapshot } : {}), compress: options.has("--compress"),
+        kind: "export", vm, file, ...(pool !== undefined ? { pool } : {}), format, ...(snapshot !== undefined ? { snapshot } : {}), compress: options.has("--compress"),
         ...(ovfVersion !== undefined ? { ovfVersion } : {}),
     };
 }

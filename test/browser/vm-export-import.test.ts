@@ -115,7 +115,7 @@ QUnit.module("Export and import VMs", hooks => {
         return session.frame;
     }
 
-    QUnit.test("OVA round trip through the page: same disk byte for byte, same vCPUs and memory, the copy boots", async assert => {
+    QUnit.test("OVA round trip through the page, exported into a storage pool: same disk byte for byte, same vCPUs and memory, the copy boots", async assert => {
         const name = `${MARK}-ova`;
         const copy = `${name}-copy`;
         const disk = await createImage(MARK, name);
@@ -126,9 +126,13 @@ QUnit.module("Export and import VMs", hooks => {
         await waitForRow(frame, name, "shutoff");
         await clickAction(frame, name, "export");
         await frame.waitForSelector("#export-vm-dialog", { visible: true });
-        await typeInto(frame, "#export-vm-target", ova);
+        await frame.click("#export-vm-to-pool");
+        await frame.waitForSelector(`#export-vm-pool option[value="${POOL}"]`, { timeout: 20_000 });
+        await frame.select("#export-vm-pool", POOL);
+        await typeInto(frame, "#export-vm-file-name", "round-trip.ova");
         await submitDialog(frame, "export-vm-dialog");
         await frame.waitForSelector("#export-vm-dialog", { hidden: true, timeout: 120_000 });
+        assert.true((await virsh("vol-list", POOL)).includes(ova), "written into the chosen pool's directory, listed as its volume");
         assert.deepEqual((await sh("tar", "-tf", ova)).trim().split("\n"), [`${name}.ovf`, `${name}.mf`, `${name}-disk1.vmdk`], "descriptor, manifest, disk, in that order");
         assert.true((await sh("tar", "-xOf", ova, `${name}.ovf`)).includes("vmdk.html#streamOptimized"));
 
@@ -301,6 +305,9 @@ QUnit.module("Export and import VMs", hooks => {
         assert.true(refused.stderr.includes("Only a shut-off virtual machine can be exported"), refused.stderr);
         assert.false(existsSync(ova), "no file written");
         assert.strictEqual((await kvmm("snapshot", "create", name, "s1")).code, 0);
+        const noPool = await kvmm("export", name, "x.ova", "--snapshot", "s1", "--pool", `${MARK}-nopool`);
+        assert.strictEqual(noPool.code, 1);
+        assert.true(noPool.stderr.includes(`There is no storage pool named ${MARK}-nopool`), noPool.stderr);
         const fromSnapshot = await kvmm("export", name, ova, "--snapshot", "s1", "--ovf-version", "2.0");
         assert.strictEqual(fromSnapshot.code, 0, fromSnapshot.stderr);
         const descriptor = await sh("tar", "-xOf", ova, `${name}.ovf`);
