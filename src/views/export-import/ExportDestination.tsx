@@ -1,7 +1,7 @@
 // Where an export goes: a file on the host, a file in a directory storage pool (where it becomes
 // one of the pool's volumes), or a download to the user's computer.
 import { FormGroup, FormSelect, FormSelectOption, Radio, TextInput } from "@patternfly/react-core";
-import { useEffect } from "react";
+import { type Dispatch, type SetStateAction, useEffect } from "react";
 
 import { _ } from "../../lib/i18n.ts";
 import { plainName } from "../../lib/vm-file-names.ts";
@@ -39,14 +39,15 @@ function usePoolChoices(conn: ConnectionId): string[] | undefined {
     return useData(async () => (await listPools(conn)).filter(p => p.active && FILE_POOLS.includes(p.type)).map(p => p.name), [conn]).data;
 }
 
-export function DestinationFields({ conn, value, onChange }: { conn: ConnectionId; value: ExportDestination; onChange: (d: ExportDestination) => void }) {
+export function DestinationFields({ conn, value, onChange }: { conn: ConnectionId; value: ExportDestination; onChange: Dispatch<SetStateAction<ExportDestination>> }) {
     const pools = usePoolChoices(conn) ?? [];
     const proposed = pools.includes("default") ? "default" : pools[0] ?? "";
-    // The pool is proposed once the pools are read; the user's choice stays.
+    // The pool is proposed once the pools are read. Updates go through the state's own value: a
+    // choice made before this effect ran (it runs after paint) is not overwritten.
     useEffect(() => {
-        if (value.pool === "" && proposed !== "") onChange({ ...value, pool: proposed });
-    }, [value, proposed, onChange]);
-    const set = (change: Partial<ExportDestination>): void => onChange({ ...value, ...change });
+        if (proposed !== "") onChange(d => d.pool === "" ? { ...d, pool: proposed } : d);
+    }, [proposed, onChange]);
+    const set = (change: Partial<ExportDestination>): void => onChange(d => ({ ...d, ...change }));
     return (
         <>
             <FormGroup label={_("Destination")} role="radiogroup" fieldId="export-vm-to" isInline>
