@@ -82,10 +82,10 @@ export function cleanPoolSpec(spec: PoolSpec): PoolSpec {
     };
 }
 
+/** A taken name is left to libvirt, whose refusal changes nothing and is put in words (errors.ts). */
 async function checkAgainstOtherPools(conn: ConnectionId, spec: PoolSpec): Promise<void> {
     const pools = await Promise.all((await listStoragePools(conn)).map(path => getStoragePool(conn, path)));
     for (const pool of pools) {
-        if (pool.name === spec.name) throw invalidInput(format(_("A storage pool named $0 already exists"), spec.name));
         if (spec.device && pool.sourceDetails.devices.includes(spec.device))
             throw invalidInput(format(_("$0 is already the source of the storage pool $1"), spec.device, pool.name));
         if (spec.path && pool.targetPath === spec.path && spec.type !== "dir")

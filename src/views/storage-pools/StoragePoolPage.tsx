@@ -97,7 +97,9 @@ function VolumeActions({ pool, volume, volumes, reload }: { pool: StoragePool; v
 function Volumes({ pool }: { pool: StoragePool }) {
     const dialogs = useDialogs();
     const [filter, setFilter] = useState("");
-    const volumes = useData(() => pool.active ? poolVolumes(CONNECTION, pool) : Promise.resolve([]), [pool], { identity: [pool.path, pool.active] });
+    const { name, path, active } = pool;
+    // Not on every change of the pool: reading the volumes refreshes the pool, which sends an event that changes it.
+    const volumes = useData(() => active ? poolVolumes(CONNECTION, { name, path }) : Promise.resolve([]), [name, path, active]);
     const all = volumes.data;
     const shown = useMemo(() => {
         const needle = filter.trim().toLowerCase();
