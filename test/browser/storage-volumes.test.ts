@@ -77,7 +77,6 @@ async function volumeRows(frame: Frame): Promise<VolumeRow[]> {
 }
 
 const names = async (frame: Frame): Promise<string[]> => (await volumeRows(frame)).map(r => r.name);
-
 async function waitForVolumes(frame: Frame, check: (names: string[]) => boolean, what: string): Promise<string[]> {
     return waitFor(what, async () => {
         const shown = await names(frame);
@@ -319,7 +318,7 @@ QUnit.module("Storage pool page and volumes", hooks => {
             const options = await frame.$$eval("#create-pool-found option", os => os.map(o => o.textContent)).catch(() => []);
             return options.length > 0 ? options : undefined;
         }, 60_000);
-        assert.true(found.some(o => o?.includes(name) && o.includes(loop)), `discovery lists it: ${found.join(" | ")}`);
+        assert.true(found.some(o => o.includes(name) && o.includes(loop)), `discovery lists it: ${found.join(" | ")}`);
         await closeDialog(frame, "create-pool-dialog");
 
         await openPool(frame, name);

@@ -133,7 +133,7 @@ function Volumes({ pool }: { pool: StoragePool }) {
                     <DataTable id="volume-table" label={_("Volumes")} columns={COLUMNS} rows={shown} rowKey={v => v.object}
                                rowProps={v => ({ className: "volume-row", "data-volume-name": v.name, "data-volume-users": v.usedBy.join(",") })}
                                actions={v => <VolumeActions pool={pool} volume={v} volumes={all ?? []} reload={onDone} />}
-                               loading={_("Loading volumes")} compactStates
+                               loading={_("Loading volumes")} compactStates virtualHeight="60vh"
                                empty={{ id: "volumes-empty", title: filter ? _("No volume matches the filter") : _("No volumes") }}
                                problem={volumes.error ? { id: "volumes-unreadable", title: _("The volumes could not be read"), error: describeError(volumes.error) } : null} />
                 )
