@@ -91,8 +91,7 @@ async function virshVolumes(pool: string): Promise<string[]> {
 async function volumeAction(frame: Frame, volume: string, action: string): Promise<void> {
     const toggle = await frame.waitForSelector(`tr.volume-row[data-volume-name="${volume}"] .volume-actions-toggle`, { visible: true, timeout: 10_000 });
     await toggle?.click();
-    const item = await frame.waitForSelector(`.volume-action-${action} button, .volume-action-${action}`, { visible: true, timeout: 5000 });
-    await item?.click();
+    await (await frame.waitForSelector(`.volume-action-${action} button, .volume-action-${action}`, { visible: true, timeout: 5000 }))?.click();
 }
 
 async function openPool(frame: Frame, pool: string): Promise<void> {
