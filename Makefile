@@ -85,6 +85,7 @@ bench: all
 	node test/bench/deploy.js 10
 	node test/bench/migrate.js 512
 	node test/bench/export-import.js 2
+	node test/bench/volumes.js 1000
 
 pot: $(NODE_MODULES_STAMP)
 	node po/extract.js

@@ -1,10 +1,14 @@
 // kvmm's command line → what to do. Pure, so that every refusal is unit-tested.
 import { type DomainState, stateFromName } from "../libvirt/domain-state.ts";
+import type { PoolSpec } from "../libvirt/storage-pool-xml.ts";
+import type { VolumeFormat } from "../libvirt/volume-xml.ts";
 import type { CloneOptions } from "../operations/clone/options.ts";
 import { type ExportFormat, formatOfFileName } from "../operations/export-import/export-vm.ts";
 import type { ImportDiskFormat } from "../operations/export-import/import-vm.ts";
 import { checkNewVmName, expandNamePattern } from "../operations/name-pattern.ts";
 import { POWER_ACTIONS, type PowerAction } from "../operations/vm-power.ts";
+import { POOL_OPTIONS, poolCommand, volCommand } from "./storage-args.ts";
+import { UsageError } from "./usage-error.ts";
 
 export interface GlobalOptions {
     session: boolean;
@@ -30,7 +34,16 @@ export type Command =
     | { kind: "deploy"; template: string; names: string[]; linked: boolean; start: boolean; cloudInit?: DeployCloudInit }
     | { kind: "migrate"; vm: string; destination: string; offline: boolean; copyStorage: boolean; undefineSource: boolean }
     | { kind: "export"; vm: string; file: string; format: ExportFormat; snapshot?: string; compress: boolean }
-    | { kind: "import"; file: string; name?: string; pool: string; network?: string; diskFormat: ImportDiskFormat };
+    | { kind: "import"; file: string; name?: string; pool: string; network?: string; diskFormat: ImportDiskFormat }
+    | { kind: "pool-list" }
+    | { kind: "pool-info" | "pool-refresh"; pool: string }
+    | { kind: "pool-create"; spec: PoolSpec }
+    | { kind: "vol-list"; pool: string }
+    | { kind: "vol-create"; pool: string; name: string; capacity: number; format: VolumeFormat; backing?: string }
+    | { kind: "vol-delete"; pool: string; name: string }
+    | { kind: "vol-resize"; pool: string; name: string; capacity: number }
+    | { kind: "vol-clone"; pool: string; name: string; newName: string }
+    | { kind: "vol-upload"; pool: string; file: string; name?: string };
 
 /** cloud-init for deployed VMs as the command line gives it: files, read when the command runs. */
 export interface DeployCloudInit {
@@ -46,7 +59,7 @@ export interface Parsed {
     forward: string[];
 }
 
-export class UsageError extends Error {}
+export { UsageError };
 
 const DEFAULT_WAIT_SECONDS = 300;
 
@@ -80,11 +93,11 @@ function split(argv: readonly string[], withValue: ReadonlySet<string>): { optio
 
 const MIGRATE_OPTIONS = ["--offline", "--copy-storage", "--undefine-source"];
 const VALUE_OPTIONS = new Set(["--host", "--remote-kvmm", "--state", "--name", "--timeout", "--description", "--snapshot", "--pool",
-                               "--count", "--pattern", "--ssh-key", "--user", "--user-data", "--network", "--format"]);
+                               "--count", "--pattern", "--ssh-key", "--user", "--user-data", "--network", "--format", "--size", "--backing", ...POOL_OPTIONS]);
 /** Options for this side of --host only. */
 const LOCAL_OPTIONS = ["--host", "--remote-kvmm"];
 const KNOWN = new Set([...VALUE_OPTIONS, "--session", "--json", "--help", "-h", "--version", "--wait", "--storage", "--linked", "--new-snapshot", "--start",
-                       "--undo", "--compress", ...MIGRATE_OPTIONS]);
+                       "--undo", "--compress", "--build", ...MIGRATE_OPTIONS]);
 
 /** Which options each command accepts besides the global ones. */
 const COMMAND_OPTIONS: Record<string, readonly string[]> = {
@@ -98,6 +111,9 @@ const COMMAND_OPTIONS: Record<string, readonly string[]> = {
     migrate: MIGRATE_OPTIONS,
     export: ["--snapshot", "--compress"],
     import: ["--name", "--pool", "--network", "--format"],
+    "pool-create": [...POOL_OPTIONS, "--build"],
+    "vol-create": ["--size", "--format", "--backing"],
+    "vol-upload": ["--name"],
 };
 
 const DEPLOY_USAGE = "deploy TEMPLATE (NAME...|--pattern P [--count N]) [--linked] [--start] [--user U --ssh-key FILE | --user-data FILE]";
@@ -185,6 +201,8 @@ function command(words: string[], options: Map<string, string>): Command {
             },
         }
     }
+    if (verb === "pool") return poolCommand(rest, options);
+    if (verb === "vol") return volCommand(rest, options);
     if (verb === "template") return { kind: "template", vm: first(exactly(rest, 1, "template VM [--undo]")), undo: options.has("--undo") };
     if (verb === "deploy") return deployCommand(rest, options);
     if (verb === "delete") return { kind: "delete", vm: first(exactly(rest, 1, "delete VM [--storage]")), storage: options.has("--storage") };

@@ -19,6 +19,7 @@ import { listVms, vmDetails } from "../operations/vms.ts";
 import { type Command, type DeployCloudInit, globToRegExp, type Parsed } from "./args.ts";
 import { infoJson, infoText, listJson, listText, snapshotsJson, snapshotsText } from "./output.ts";
 import { progressControl, type ProgressOutput } from "./progress.ts";
+import { isStorageCommand, runStorageCommand } from "./storage-commands.ts";
 
 export interface Output extends ProgressOutput {
     out(text: string): void;
@@ -106,6 +107,10 @@ function absolute(path: string): string {
 export async function runCommand({ global, command }: Parsed, io: Output, signal?: AbortSignal): Promise<number> {
     const conn: ConnectionId = global.session ? "session" : "system";
     const print = (json: unknown, text: string) => io.out(global.json ? `${JSON.stringify(json, null, 2)}\n` : text);
+    if (isStorageCommand(command)) {
+        await runStorageCommand(conn, command, io, print, signal);
+        return EXIT_OK;
+    }
     switch (command.kind) {
     case "list": {
         const pattern = command.name === undefined ? undefined : globToRegExp(command.name);

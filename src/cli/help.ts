@@ -112,6 +112,31 @@ export const COMMANDS: readonly CommandHelp[] = [
             ["--format qcow2|raw", "format of the new disks (default: qcow2)"],
         ],
     },
+    { synopsis: "pool list", summary: "List the storage pools with their type, state, sizes and target." },
+    { synopsis: "pool info POOL", summary: "Show one pool: type, state, source (devices, server, export, volume group), target and sizes." },
+    { synopsis: "pool refresh POOL", summary: "Scan the pool again, so images put there outside libvirt become volumes." },
+    {
+        synopsis: "pool create NAME --type dir|fs|netfs|logical|iscsi|disk [--path DIR] [--device DEV] [--server HOST] [--export DIR] [--vg VG] [--iqn IQN] [--build]",
+        summary: "Define, start and autostart a pool. A device that is mounted, held, or another pool's is refused before anything changes.",
+        options: [
+            ["--type", "dir (default), fs (a disk or partition mounted on --path), netfs (NFS --server:--export on --path), " +
+                "logical (LVM volume group --vg, default NAME), iscsi (--server and --iqn), disk (a whole disk, partitions as volumes)"],
+            ["--build", "format the source first: mkfs for fs, a new volume group on --device for logical, a partition table for disk. ERASES IT"],
+        ],
+    },
+    { synopsis: "vol list POOL", summary: "List the pool's volumes: format, capacity, allocation and the VMs with a disk on each." },
+    {
+        synopsis: "vol create POOL NAME --size SIZE [--format qcow2|raw] [--backing VOL]",
+        summary: "Create an empty volume (SIZE: bytes, or a number with K, M, G or T); refused when it does not fit the pool's free space.",
+        options: [["--backing VOL", "a qcow2 overlay on the pool's volume VOL"]],
+    },
+    { synopsis: "vol delete POOL NAME", summary: "Delete a volume; refused while a VM has a disk on it or another volume is an overlay on it (they are named)." },
+    { synopsis: "vol resize POOL NAME SIZE", summary: "Grow a volume to SIZE (volumes only grow)." },
+    { synopsis: "vol clone POOL NAME NEW", summary: "Copy a volume within its pool." },
+    {
+        synopsis: "vol upload POOL FILE [--name NAME]",
+        summary: "Copy a file (an ISO or a disk image) into the pool as a new volume, byte for byte; checked against the pool's free space first.",
+    },
 ];
 
 export const JSON_OUTPUT = [
@@ -125,6 +150,9 @@ export const JSON_OUTPUT = [
     "deploy: an array of {name, state (done, failed, cancelled), error}.",
     "migrate: {uri, totalMs, downtimeMs (where known)}.",
     "import: {name, notTranslated: [hardware left out]}.",
+    "pool list: an array of pool info. pool info and pool create: {name, type, active, autostart, persistent, capacity, allocation, available (bytes), " +
+        "target, source: {devices, host, dir, name, format}}.",
+    "vol list: an array of {name, path, format, capacity, allocation, usedBy: [VM names], backing?}; vol create, clone and upload: one such (without usedBy).",
     "state is libvirt's name of the state: running, blocked, paused, shutdown, shutoff, crashed, pmsuspended, nostate.",
 ];
 

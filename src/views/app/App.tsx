@@ -8,6 +8,7 @@ import { DialogsProvider } from "../common/dialogs.tsx";
 import { HostResourcePage } from "../host-resources/HostResourcePage.tsx";
 import { NETWORKS } from "../networks/network-kind.tsx";
 import { POOLS } from "../storage-pools/pool-kind.tsx";
+import { StoragePoolPage } from "../storage-pools/StoragePoolPage.tsx";
 import { VmDetailsPage } from "../vm-details/VmDetailsPage.tsx";
 import { VmListPage } from "../vm-list/VmListPage.tsx";
 import { type Area, TopNav } from "./TopNav.tsx";
@@ -16,9 +17,10 @@ function isConnection(value: string | undefined): value is ConnectionId {
     return value === "system" || value === "session";
 }
 
-/** Routes: #/ the VM list; #/vm/<connection>/<name> one VM; #/storage pools; #/networks networks. */
+/** Routes: #/ the VM list; #/vm/<connection>/<name> one VM; #/storage pools, #/storage/<pool> one pool; #/networks networks. */
 function route(path: readonly string[]): { area: Area; page: ReactNode } {
     const [area, connection, name] = path;
+    if (area === "storage" && connection) return { area: "storage", page: <StoragePoolPage key={connection} name={connection} /> };
     if (area === "storage") return { area: "storage", page: <HostResourcePage key="pools" kind={POOLS} /> };
     if (area === "networks") return { area: "networks", page: <HostResourcePage key="networks" kind={NETWORKS} /> };
     if (area === "vm" && isConnection(connection) && name)

@@ -18,7 +18,8 @@ export function TopNav({ current }: { current: Area }) {
         <Tabs component="nav" id="top-nav" className="kvmm-top-nav" activeKey={current} aria-label={_("KVM Manager sections")}
               onSelect={(_event, key) => {
                   const area = AREAS.find(a => a.id === key);
-                  if (area && area.id !== current) cockpit.location.go(area.path);
+                  // From a pool's page (#/storage/<pool>) the Storage pools tab leads back to the list.
+                  if (area && (area.id !== current || cockpit.location.path.length > area.path.length)) cockpit.location.go(area.path);
               }}>
             {AREAS.map(area => (
                 <Tab key={area.id} eventKey={area.id} title={<TabTitleText>{area.label}</TabTitleText>} data-nav={area.id} />

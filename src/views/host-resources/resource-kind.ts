@@ -34,7 +34,7 @@ export interface ResourceTexts {
 /** The create dialog's form: its own fields, the shared dialog around them. */
 export interface CreateForm<S> {
     intro: string;
-    Fields: ComponentType<{ spec: S; onChange: (spec: S) => void }>;
+    Fields: ComponentType<{ connection: ConnectionId; spec: S; onChange: (spec: S) => void }>;
     /** What is wrong with the form, in words, or null. */
     problem: (spec: S) => string | null;
     /** Defines, starts and autostarts it; resolves to its object path. */
