@@ -2,11 +2,11 @@ import QUnit from "qunit";
 
 import { natNetworkXml, netmaskToPrefix, parseNetworkXml } from "../../src/libvirt/network-xml.ts";
 import { dirPoolXml, parseStoragePoolXml } from "../../src/libvirt/storage-pool-xml.ts";
+import { normalizePoolPath } from "../../src/operations/storage-pools.ts";
 import { HostResourceStore } from "../../src/state/host-resource-store.ts";
 import {
     DEFAULT_NETWORK, ipv4ToNumber, natNetworkForm, natNetworkSpec, suggestNatNetwork, validateNatNetwork,
 } from "../../src/views/networks/network-defaults.ts";
-import { normalizePoolPath } from "../../src/operations/storage-pools.ts";
 import { DEFAULT_POOL } from "../../src/views/storage-pools/pool-defaults.ts";
 
 QUnit.module("storage pool XML", () => {
