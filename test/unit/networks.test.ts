@@ -1,9 +1,11 @@
 import QUnit from "qunit";
 
 import { parseIpAddrJson } from "../../src/host/host-interfaces.ts";
+import { parseListeningPorts, parsePortForwards, portForwardsText } from "../../src/host/port-forwards.ts";
 import { formatSubnet, parseIp, parseIpv6, subnetOf, subnetsOverlap } from "../../src/lib/ip-address.ts";
 import { dhcpHostXml, dnsHostXml, networkXml, parseNetworkXml } from "../../src/libvirt/network-xml.ts";
 import { addressingProblem } from "../../src/operations/create-network.ts";
+import { portForwardProblem } from "../../src/operations/port-forwards.ts";
 import { natNetworkForm, networkSpec, validateNetwork } from "../../src/views/networks/network-defaults.ts";
 
 const net = (cidr: string) => {
@@ -127,5 +129,30 @@ QUnit.module("new networks' addressing against the host", () => {
         assert.true(addressingProblem({ name: "n", mode: "bridge", bridge: "eth0" }, interfaces, networks)?.includes("no bridge named eth0"));
         assert.strictEqual(addressingProblem({ name: "n", mode: "bridge", bridge: "br0" }, interfaces, networks), null);
         assert.true(addressingProblem({ name: "n", mode: "macvtap", bridge: "", devices: ["eth0", "eth9"] }, interfaces, networks)?.includes("eth9"));
+    });
+});
+
+QUnit.module("port forwards", () => {
+    const rule = { protocol: "tcp" as const, hostPort: 8080, address: "192.168.235.50", guestPort: 80, vm: "my web vm" };
+    const nat = parseNetworkXml("<network><name>n</name><forward mode='nat'/><bridge name='virbr5'/><ip address='192.168.235.1' prefix='24'/></network>");
+
+    QUnit.test("the rules file round-trips, VM names with spaces included; other lines are skipped", assert => {
+        const text = portForwardsText("virbr5", [rule, { ...rule, protocol: "udp", hostPort: 5353, guestPort: 53 }]);
+        assert.strictEqual(text.split("\n")[0], "bridge virbr5");
+        assert.deepEqual(parsePortForwards(`${text}# comment\nicmp 1 2 3 x\n`), [rule, { ...rule, protocol: "udp", hostPort: 5353, guestPort: 53 }]);
+    });
+
+    QUnit.test("ss output gives the listening ports", assert => {
+        assert.deepEqual(parseListeningPorts("LISTEN 0 128 0.0.0.0:22 0.0.0.0:*\nLISTEN 0 4096 [::]:9090 [::]:*\nUNCONN 0 0 0.0.0.0%virbr0:67 0.0.0.0:*\n"), [22, 9090, 67]);
+    });
+
+    QUnit.test("a rule is refused before the host is asked: not NAT, bad ports, an address outside the network or the host's own", assert => {
+        assert.strictEqual(portForwardProblem(nat, rule), null);
+        assert.true(portForwardProblem({ ...nat, forwardMode: "route" }, rule)?.includes("NAT networks only"));
+        assert.true(portForwardProblem(nat, { ...rule, hostPort: 0 })?.includes("1 to 65535"));
+        assert.true(portForwardProblem(nat, { ...rule, guestPort: 70000 })?.includes("1 to 65535"));
+        assert.true(portForwardProblem(nat, { ...rule, address: "192.168.236.50" })?.includes("IPv4 address on this network"));
+        assert.true(portForwardProblem(nat, { ...rule, address: "192.168.235.1" })?.includes("IPv4 address on this network"));
+        assert.true(portForwardProblem(nat, { ...rule, vm: " " })?.includes("Choose the virtual machine"));
     });
 });

@@ -3,12 +3,14 @@
 import { Breadcrumb, BreadcrumbItem, Button, DescriptionList, Title } from "@patternfly/react-core";
 import { type ReactNode, useCallback } from "react";
 
+import { type PortForward,readPortForwards } from "../../host/port-forwards.ts";
 import { cockpit } from "../../lib/cockpit.ts";
 import { _, format } from "../../lib/i18n.ts";
 import type { ConnectionId } from "../../libvirt/connection.ts";
 import { describeError } from "../../libvirt/errors.ts";
-import { getDhcpLeases, type Network, removeDhcpHost, removeDnsHost } from "../../libvirt/network-api.ts";
+import { type DhcpLease, getDhcpLeases, type Network, removeDhcpHost, removeDnsHost } from "../../libvirt/network-api.ts";
 import type { DhcpHost, DnsHost } from "../../libvirt/network-xml.ts";
+import { removePortForward } from "../../operations/port-forwards.ts";
 import { networkSync, useNetworks } from "../../state/host-resources.ts";
 import { useData } from "../../state/use-data.ts";
 import { ActiveLabel } from "../common/ActiveLabel.tsx";
@@ -18,7 +20,7 @@ import { useDialogs } from "../common/dialogs.tsx";
 import { type NetworkVm, vmsOnNetwork } from "../common/resource-users.ts";
 import { useResourceAction } from "../common/use-resource-action.tsx";
 import { AutostartSwitch } from "../host-resources/ResourceRowActions.tsx";
-import { AddDnsHostDialog, AddLeaseDialog, EditDhcpRangeDialog } from "./network-dialogs.tsx";
+import { AddDnsHostDialog, AddLeaseDialog, AddPortForwardDialog, EditDhcpRangeDialog } from "./network-dialogs.tsx";
 import { FORWARD_TEXT, NETWORKS } from "./network-kind.tsx";
 
 const LEASE_POLL_MS = 5000;
@@ -106,6 +108,36 @@ function DnsHosts({ connection, network, change }: { connection: ConnectionId; n
     );
 }
 
+function PortForwards({ connection, network, vms, leases }: { connection: ConnectionId; network: Network; vms: readonly NetworkVm[]; leases: readonly DhcpLease[] }) {
+    const dialogs = useDialogs();
+    const perform = useResourceAction();
+    const forwards = useData(() => readPortForwards(connection, network.name), [connection, network.name]);
+    if (network.forwardMode !== "nat") return null;
+    const remove = (rule: PortForward): void => void perform({
+        label: _("Remove port forward"), objectName: network.name,
+        run: async () => { try { await removePortForward(connection, network, rule) } finally { forwards.reload() } },
+    });
+    return (
+        <Section id="network-port-forwards" title={_("Port forwarding")}
+                 action={<Button variant="secondary" id="network-add-port-forward" isDisabled={vms.length === 0}
+                                 onClick={() => dialogs.show(<AddPortForwardDialog connection={connection} network={network} vms={vms} leases={leases} onDone={forwards.reload} />)}>
+                     {_("Forward a port")}
+                 </Button>}>
+            <DataTable id="network-port-forward-table" label={_("Port forwarding")} compactStates rows={forwards.data} rowKey={r => `${r.protocol}-${String(r.hostPort)}`}
+                       rowProps={r => ({ className: "network-port-forward-row", "data-forward": `${r.protocol}/${String(r.hostPort)}` })}
+                       columns={[
+                           { title: _("Host port"), cell: r => `${String(r.hostPort)}/${r.protocol}`, sortKey: r => r.hostPort },
+                           { title: _("Virtual machine"), cell: r => r.vm, sortKey: r => r.vm },
+                           { title: _("Destination"), cell: r => `${r.address}:${String(r.guestPort)}` },
+                       ]}
+                       actions={r => <Button variant="secondary" isDanger size="sm" className="network-port-forward-remove" onClick={() => remove(r)}>{_("Remove")}</Button>}
+                       loading={_("Reading port forwards")}
+                       problem={forwards.error ? { id: "network-port-forwards-problem", error: describeError(forwards.error) } : null}
+                       empty={{ id: "network-port-forwards-empty", title: _("No ports are forwarded") }} />
+        </Section>
+    );
+}
+
 export function NetworkPage({ connection, name }: { connection: ConnectionId; name: string }) {
     const { items, loaded } = useNetworks(connection);
     const network = items.find(n => n.name === name);
@@ -146,6 +178,7 @@ export function NetworkPage({ connection, name }: { connection: ConnectionId; na
 
             <StaticLeases connection={connection} network={network} vms={vms.data ?? []} change={change} />
             <DnsHosts connection={connection} network={network} change={change} />
+            <PortForwards connection={connection} network={network} vms={vms.data ?? []} leases={leases.data ?? []} />
             <Section id="network-vms" title={_("Virtual machines")}>
                 <DataTable id="network-vm-table" label={_("Virtual machines")} compactStates rows={vms.data} rowKey={vm => vm.name}
                            rowProps={vm => ({ className: "network-vm-row", "data-vm": vm.name })}

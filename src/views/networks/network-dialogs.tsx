@@ -4,13 +4,15 @@
 import { Form } from "@patternfly/react-core";
 import { useState } from "react";
 
+import type { ForwardProtocol } from "../../host/port-forwards.ts";
 import { _, format } from "../../lib/i18n.ts";
 import { parseIp } from "../../lib/ip-address.ts";
 import type { ConnectionId } from "../../libvirt/connection.ts";
 import { macProblem } from "../../libvirt/device-xml.ts";
 import { invalidInput } from "../../libvirt/errors.ts";
-import { addDhcpHost, addDnsHost, type Network, setDhcpRange } from "../../libvirt/network-api.ts";
+import { addDhcpHost, addDnsHost, type DhcpLease, type Network, setDhcpRange } from "../../libvirt/network-api.ts";
 import type { NetworkAddress } from "../../libvirt/network-xml.ts";
+import { addPortForward } from "../../operations/port-forwards.ts";
 import { networkSync } from "../../state/host-resources.ts";
 import { ActionDialog } from "../common/ActionDialog.tsx";
 import type { NetworkVm } from "../common/resource-users.ts";
@@ -123,6 +125,45 @@ export function EditDhcpRangeDialog({ connection, network, index }: NetworkDialo
                 <p>{_("Leases already handed out stay until they expire; static leases may lie outside the range.")}</p>
                 <TextField id="edit-dhcp-start" label={_("From")} value={start} onChange={setStart} />
                 <TextField id="edit-dhcp-end" label={_("To")} value={end} onChange={setEnd} />
+            </Form>
+        </ActionDialog>
+    );
+}
+
+/** The address a VM has on the network: its static lease, else its current lease. */
+function vmAddress(network: Network, leases: readonly DhcpLease[], macs: readonly string[]): string {
+    const fixed = network.addresses.flatMap(a => a.dhcpHosts).find(h => macs.includes(h.mac.toLowerCase()));
+    return fixed?.ip ?? leases.find(l => l.family === "ipv4" && macs.includes(l.mac.toLowerCase()))?.address ?? "";
+}
+
+export function AddPortForwardDialog({ connection, network, vms, leases, onDone }: NetworkDialogProps & {
+    vms: readonly NetworkVm[]; leases: readonly DhcpLease[]; onDone: () => void;
+}) {
+    const [vm, setVm] = useState(vms[0]?.name ?? "");
+    const [address, setAddress] = useState(vms[0] ? vmAddress(network, leases, vms[0].macs) : "");
+    const [protocol, setProtocol] = useState<ForwardProtocol>("tcp");
+    const [hostPort, setHostPort] = useState("");
+    const [guestPort, setGuestPort] = useState("");
+    const port = (typed: string): number => /^\d+$/.test(typed.trim()) ? Number(typed) : NaN;
+
+    const submit = async (): Promise<void> => {
+        await addPortForward(connection, network, { protocol, hostPort: port(hostPort), address: address.trim(), guestPort: port(guestPort), vm });
+        onDone();
+    };
+
+    return (
+        <ActionDialog id="add-port-forward-dialog" title={_("Forward a host port")} submitLabel={_("Add")} onSubmit={submit}>
+            <Form onSubmit={event => event.preventDefault()}>
+                <p>{_("Connections to this port on any of the host's addresses reach the virtual machine. Give the VM a static lease, so that its address stays.")}</p>
+                <SelectField id="add-port-forward-vm" label={_("Virtual machine")} value={vm}
+                             choices={vms.map(v => ({ value: v.name, label: v.name }))}
+                             onChange={name => { setVm(name); setAddress(vmAddress(network, leases, vms.find(v => v.name === name)?.macs ?? [])) }} />
+                <TextField id="add-port-forward-address" label={_("Its IPv4 address")} value={address} onChange={setAddress} />
+                <SelectField id="add-port-forward-protocol" label={_("Protocol")} value={protocol}
+                             choices={[{ value: "tcp", label: "TCP" }, { value: "udp", label: "UDP" }]}
+                             onChange={value => setProtocol(value === "udp" ? "udp" : "tcp")} />
+                <TextField id="add-port-forward-host-port" label={_("Host port")} value={hostPort} onChange={setHostPort} />
+                <TextField id="add-port-forward-guest-port" label={_("Port in the virtual machine")} value={guestPort} onChange={setGuestPort} />
             </Form>
         </ActionDialog>
     );

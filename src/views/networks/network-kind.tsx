@@ -3,9 +3,10 @@
 import { FormGroup, Grid, GridItem, TextInput } from "@patternfly/react-core";
 
 import { _ } from "../../lib/i18n.ts";
-import { type Network, setNetworkAutostart, startNetwork, stopNetwork } from "../../libvirt/network-api.ts";
+import { type Network, setNetworkAutostart } from "../../libvirt/network-api.ts";
 import { modeHasAddresses, NETWORK_MODES, type NetworkAddress, type NetworkMode } from "../../libvirt/network-xml.ts";
 import { createCheckedNetwork } from "../../operations/create-network.ts";
+import { setNetworkRunning } from "../../operations/port-forwards.ts";
 import { networkSync, useNetworks } from "../../state/host-resources.ts";
 import { ActiveLabel } from "../common/ActiveLabel.tsx";
 import { vmsUsingNetwork } from "../common/resource-users.ts";
@@ -118,8 +119,8 @@ export const NETWORKS: ResourceKind<Network, NetworkForm> = {
         { title: _("DHCP range"), className: "network-dhcp", cell: n => n.addresses.map(dhcpText).filter(Boolean).join(", ") },
         { title: _("State"), cell: n => <ActiveLabel active={n.active} /> },
     ],
-    start: startNetwork,
-    stop: stopNetwork,
+    start: (connection, path) => setNetworkRunning(connection, path, true),
+    stop: (connection, path) => setNetworkRunning(connection, path, false),
     setAutostart: setNetworkAutostart,
     usedBy: (connection, network) => vmsUsingNetwork(connection, network.name),
     DeleteDialog: DeleteNetworkDialog,
