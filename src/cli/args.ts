@@ -5,6 +5,7 @@ import { type ExportFormat, formatOfFileName } from "../operations/export-import
 import type { ImportDiskFormat } from "../operations/export-import/import-vm.ts";
 import { checkNewVmName, expandNamePattern } from "../operations/name-pattern.ts";
 import { POWER_ACTIONS, type PowerAction } from "../operations/vm-power.ts";
+import { NET_COMMAND_OPTIONS, NET_VALUE_OPTIONS, type NetCommand, netCommand } from "./net-commands.ts";
 
 export interface GlobalOptions {
     session: boolean;
@@ -30,7 +31,8 @@ export type Command =
     | { kind: "deploy"; template: string; names: string[]; linked: boolean; start: boolean; cloudInit?: DeployCloudInit }
     | { kind: "migrate"; vm: string; destination: string; offline: boolean; copyStorage: boolean; undefineSource: boolean }
     | { kind: "export"; vm: string; file: string; format: ExportFormat; snapshot?: string; compress: boolean }
-    | { kind: "import"; file: string; name?: string; pool: string; network?: string; diskFormat: ImportDiskFormat };
+    | { kind: "import"; file: string; name?: string; pool: string; network?: string; diskFormat: ImportDiskFormat }
+    | NetCommand;
 
 /** cloud-init for deployed VMs as the command line gives it: files, read when the command runs. */
 export interface DeployCloudInit {
@@ -80,7 +82,7 @@ function split(argv: readonly string[], withValue: ReadonlySet<string>): { optio
 
 const MIGRATE_OPTIONS = ["--offline", "--copy-storage", "--undefine-source"];
 const VALUE_OPTIONS = new Set(["--host", "--remote-kvmm", "--state", "--name", "--timeout", "--description", "--snapshot", "--pool",
-                               "--count", "--pattern", "--ssh-key", "--user", "--user-data", "--network", "--format"]);
+                               "--count", "--pattern", "--ssh-key", "--user", "--user-data", "--network", "--format", ...NET_VALUE_OPTIONS]);
 /** Options for this side of --host only. */
 const LOCAL_OPTIONS = ["--host", "--remote-kvmm"];
 const KNOWN = new Set([...VALUE_OPTIONS, "--session", "--json", "--help", "-h", "--version", "--wait", "--storage", "--linked", "--new-snapshot", "--start",
@@ -98,6 +100,7 @@ const COMMAND_OPTIONS: Record<string, readonly string[]> = {
     migrate: MIGRATE_OPTIONS,
     export: ["--snapshot", "--compress"],
     import: ["--name", "--pool", "--network", "--format"],
+    ...NET_COMMAND_OPTIONS,
 };
 
 const DEPLOY_USAGE = "deploy TEMPLATE (NAME...|--pattern P [--count N]) [--linked] [--start] [--user U --ssh-key FILE | --user-data FILE]";
@@ -185,6 +188,7 @@ function command(words: string[], options: Map<string, string>): Command {
             },
         }
     }
+    if (verb === "net") return netCommand(rest, options);
     if (verb === "template") return { kind: "template", vm: first(exactly(rest, 1, "template VM [--undo]")), undo: options.has("--undo") };
     if (verb === "deploy") return deployCommand(rest, options);
     if (verb === "delete") return { kind: "delete", vm: first(exactly(rest, 1, "delete VM [--storage]")), storage: options.has("--storage") };

@@ -182,7 +182,8 @@ export function networkXml(spec: NetworkSpec): string {
     if (forward) network.forward = forward;
     if (spec.mode === "bridge") network.bridge = { "@_name": spec.bridge };
     if (modeHasAddresses(spec.mode)) {
-        network.bridge = { "@_name": spec.bridge, "@_stp": "on", "@_delay": "0" };
+        // Without a name libvirt chooses the next free virbrN.
+        network.bridge = { ...(spec.bridge ? { "@_name": spec.bridge } : {}), "@_stp": "on", "@_delay": "0" };
         if (spec.domain) network.domain = { "@_name": spec.domain, "@_localOnly": "yes" };
         network.ip = [
             ...(spec.ipv4 ? [ipXml(spec.ipv4, "ipv4")] : []),

@@ -3,9 +3,10 @@ import QUnit from "qunit";
 import type { NatNetworkSpec } from "../../src/libvirt/network-xml.ts";
 import { natNetworkXml, netmaskToPrefix, parseNetworkXml } from "../../src/libvirt/network-xml.ts";
 import { dirPoolXml, parseStoragePoolXml } from "../../src/libvirt/storage-pool-xml.ts";
+import { validateNetwork } from "../../src/operations/network-checks.ts";
 import { HostResourceStore } from "../../src/state/host-resource-store.ts";
 import {
-    DEFAULT_NETWORK, ipv4ToNumber, natNetworkForm, networkSpec, suggestNatNetwork, validateNetwork,
+    DEFAULT_NETWORK, ipv4ToNumber, natNetworkForm, networkSpec, suggestNatNetwork,
 } from "../../src/views/networks/network-defaults.ts";
 
 const validateNatNetwork = (spec: NatNetworkSpec) => validateNetwork(networkSpec(natNetworkForm(spec)));

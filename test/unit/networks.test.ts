@@ -1,12 +1,14 @@
 import QUnit from "qunit";
 
+import { parseArgs, UsageError } from "../../src/cli/args.ts";
 import { parseIpAddrJson } from "../../src/host/host-interfaces.ts";
 import { parseListeningPorts, parsePortForwards, portForwardsText } from "../../src/host/port-forwards.ts";
 import { formatSubnet, parseIp, parseIpv6, subnetOf, subnetsOverlap } from "../../src/lib/ip-address.ts";
 import { dhcpHostXml, dnsHostXml, networkXml, parseNetworkXml } from "../../src/libvirt/network-xml.ts";
 import { addressingProblem } from "../../src/operations/create-network.ts";
+import { validateNetwork } from "../../src/operations/network-checks.ts";
 import { portForwardProblem } from "../../src/operations/port-forwards.ts";
-import { natNetworkForm, networkSpec, validateNetwork } from "../../src/views/networks/network-defaults.ts";
+import { natNetworkForm, networkSpec } from "../../src/views/networks/network-defaults.ts";
 
 const net = (cidr: string) => {
     const [a, p] = cidr.split("/");
@@ -154,5 +156,24 @@ QUnit.module("port forwards", () => {
         assert.true(portForwardProblem(nat, { ...rule, address: "192.168.236.50" })?.includes("IPv4 address on this network"));
         assert.true(portForwardProblem(nat, { ...rule, address: "192.168.235.1" })?.includes("IPv4 address on this network"));
         assert.true(portForwardProblem(nat, { ...rule, vm: " " })?.includes("Choose the virtual machine"));
+    });
+});
+
+QUnit.module("kvmm net command lines", () => {
+    QUnit.test("create, lease and forward parse; wrong ones are usage errors", assert => {
+        assert.deepEqual(parseArgs(["net", "create", "lab", "--mode", "isolated", "--ip", "10.1.0.1/24", "--dhcp", "10.1.0.10-10.1.0.20", "--ipv6", "fd01::1/64", "--domain", "lab.test"]).command, {
+            kind: "net-create",
+            spec: { name: "lab", mode: "isolated", bridge: "", domain: "lab.test",
+                    ipv4: { address: "10.1.0.1", prefix: 24, dhcpStart: "10.1.0.10", dhcpEnd: "10.1.0.20" }, ipv6: { address: "fd01::1", prefix: 64 } },
+        });
+        assert.deepEqual(parseArgs(["net", "lease", "add", "lab", "52:54:00:AA:00:01", "10.1.0.5", "--name", "web"]).command,
+                         { kind: "net-lease-add", network: "lab", host: { mac: "52:54:00:aa:00:01", ip: "10.1.0.5", name: "web" } });
+        assert.deepEqual(parseArgs(["net", "forward", "add", "lab", "tcp", "8080", "my vm", "10.1.0.5:80"]).command,
+                         { kind: "net-forward-add", network: "lab", rule: { protocol: "tcp", hostPort: 8080, vm: "my vm", address: "10.1.0.5", guestPort: 80 } });
+        assert.deepEqual(parseArgs(["net", "forward", "remove", "lab", "udp", "53"]).command, { kind: "net-forward-remove", network: "lab", protocol: "udp", hostPort: 53 });
+        assert.throws(() => parseArgs(["net", "forward", "add", "lab", "icmp", "1", "vm", "10.1.0.5:1"]), UsageError);
+        assert.throws(() => parseArgs(["net", "create", "lab", "--dhcp", "10.1.0.10-10.1.0.20"]), /--dhcp goes with --ip/);
+        assert.throws(() => parseArgs(["net", "create", "lab", "--mode", "weird"]), UsageError);
+        assert.throws(() => parseArgs(["net", "list", "--mode", "nat"]), /does not apply/);
     });
 });

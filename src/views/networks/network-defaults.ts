@@ -1,6 +1,6 @@
-// The default NAT network and the Create network form: its fields as typed, their checks, and
-// the network they make.
-import { inSubnet, type IpFamily, parseIp, parseIpv4, parseIpv6, subnetOf, subnetSize } from "../../lib/ip-address.ts";
+// The default NAT network and the Create network form: its fields as typed and the network they
+// make (checked by src/operations/network-checks.ts).
+import { parseIpv4 } from "../../lib/ip-address.ts";
 import { type IpSpec, modeHasAddresses, type NatNetworkSpec, type NetworkMode, type NetworkSpec } from "../../libvirt/network-xml.ts";
 
 /** libvirt's own `default` network. */
@@ -13,10 +13,6 @@ export const DEFAULT_NETWORK: NatNetworkSpec = {
     dhcpEnd: "192.168.122.254",
 };
 
-/** Linux's limit for interface names (IFNAMSIZ - 1). */
-const MAX_BRIDGE_LENGTH = 15;
-const INTERFACE_NAME = /^[A-Za-z0-9_.:-]+$/;
-const DNS_NAME = /^(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
 
 export function ipv4ToNumber(address: string): number | undefined {
     const value = parseIpv4(address);
@@ -73,51 +69,6 @@ export function networkSpec(form: NetworkForm): NetworkSpec {
     return spec;
 }
 
-export type NetworkProblem = "name" | "name-slash" | "bridge" | "host-bridge" | "devices" | "domain" | "no-address"
-    | "address" | "prefix" | "dhcp" | "dhcp-outside" | "dhcp-order"
-    | "ipv6-address" | "ipv6-prefix" | "ipv6-dhcp" | "ipv6-dhcp-outside" | "ipv6-dhcp-order";
-
-const PREFIX_LIMITS: Record<IpFamily, [number, number]> = { ipv4: [8, 30], ipv6: [8, 126] };
-
-/** What is wrong with one address family's address, prefix and DHCP range, or null. */
-export function ipProblem(ip: IpSpec, family: IpFamily): NetworkProblem | null {
-    const p = family === "ipv4" ? "" : "ipv6-";
-    const parse = family === "ipv4" ? parseIpv4 : parseIpv6;
-    const address = parse(ip.address);
-    if (address === undefined) return `${p}address` as NetworkProblem;
-    const [min, max] = PREFIX_LIMITS[family];
-    if (!Number.isInteger(ip.prefix) || ip.prefix < min || ip.prefix > max) return `${p}prefix` as NetworkProblem;
-    if (ip.dhcpStart === undefined && ip.dhcpEnd === undefined) return null;
-    const start = parse(ip.dhcpStart ?? "");
-    const end = parse(ip.dhcpEnd ?? "");
-    if (start === undefined || end === undefined) return `${p}dhcp` as NetworkProblem;
-    const subnet = subnetOf({ family, value: address }, ip.prefix);
-    if (!subnet) return `${p}prefix` as NetworkProblem;
-    // Neither the subnet's own address nor (IPv4) its broadcast address can be handed out.
-    const last = subnet.base + subnetSize(subnet) - 1n;
-    const inside = (n: bigint): boolean => inSubnet(subnet, { family, value: n }) && n !== subnet.base && (family === "ipv6" || n !== last);
-    if (!inside(start) || !inside(end)) return `${p}dhcp-outside` as NetworkProblem;
-    if (start > end) return `${p}dhcp-order` as NetworkProblem;
-    return null;
-}
-
-/** The first thing wrong with the network, or null. */
-export function validateNetwork(spec: NetworkSpec): NetworkProblem | null {
-    if (!spec.name.trim()) return "name";
-    if (spec.name.includes("/")) return "name-slash";
-    const bridgeOk = INTERFACE_NAME.test(spec.bridge) && spec.bridge.length <= MAX_BRIDGE_LENGTH;
-    if (spec.mode === "bridge") return bridgeOk ? null : "host-bridge";
-    if (spec.mode === "macvtap") {
-        const devs = spec.devices ?? [];
-        return devs.length > 0 && devs.every(d => INTERFACE_NAME.test(d) && d.length <= MAX_BRIDGE_LENGTH) ? null : "devices";
-    }
-    if (!bridgeOk) return "bridge";
-    if (spec.devices && !spec.devices.every(d => INTERFACE_NAME.test(d))) return "devices";
-    if (spec.domain !== undefined && !DNS_NAME.test(spec.domain)) return "domain";
-    if (!spec.ipv4 && !spec.ipv6) return "no-address";
-    return (spec.ipv4 && ipProblem(spec.ipv4, "ipv4")) ?? (spec.ipv6 && ipProblem(spec.ipv6, "ipv6")) ?? null;
-}
-
 /** Bridges and IPv4 subnets the host's networks use, to suggest free ones. */
 export interface UsedAddressing {
     bridges: readonly string[];
@@ -135,13 +86,4 @@ export function suggestNatNetwork(used: UsedAddressing): NatNetworkSpec {
     while (subnet < 254 && thirdOctets.has(String(subnet))) subnet++;
     const net = `192.168.${String(subnet)}`;
     return { name: "", bridge: `virbr${String(n)}`, address: `${net}.1`, prefix: 24, dhcpStart: `${net}.2`, dhcpEnd: `${net}.254` };
-}
-
-/** Whether an address lies in a network's subnet (for static leases and DNS hosts). */
-export function addressInNetwork(address: string, networkAddress: string, prefix: number | undefined): boolean {
-    const ip = parseIp(address);
-    const host = parseIp(networkAddress);
-    if (!ip || !host || prefix === undefined) return false;
-    const subnet = subnetOf(host, prefix);
-    return subnet !== undefined && inSubnet(subnet, ip);
 }

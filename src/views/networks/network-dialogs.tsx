@@ -12,12 +12,12 @@ import { macProblem } from "../../libvirt/device-xml.ts";
 import { invalidInput } from "../../libvirt/errors.ts";
 import { addDhcpHost, addDnsHost, type DhcpLease, type Network, setDhcpRange } from "../../libvirt/network-api.ts";
 import type { NetworkAddress } from "../../libvirt/network-xml.ts";
+import { addressInNetwork, ipProblem } from "../../operations/network-checks.ts";
 import { addPortForward } from "../../operations/port-forwards.ts";
 import { networkSync } from "../../state/host-resources.ts";
 import { ActionDialog } from "../common/ActionDialog.tsx";
 import type { NetworkVm } from "../common/resource-users.ts";
 import { SelectField, TextField } from "../vm-details/disks/form-fields.tsx";
-import { addressInNetwork, ipProblem } from "./network-defaults.ts";
 
 const HOST_NAME = /^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
 

@@ -6,6 +6,7 @@ import { _ } from "../../lib/i18n.ts";
 import { type Network, setNetworkAutostart } from "../../libvirt/network-api.ts";
 import { modeHasAddresses, NETWORK_MODES, type NetworkAddress, type NetworkMode } from "../../libvirt/network-xml.ts";
 import { createCheckedNetwork } from "../../operations/create-network.ts";
+import { NETWORK_PROBLEMS, validateNetwork } from "../../operations/network-checks.ts";
 import { setNetworkRunning } from "../../operations/port-forwards.ts";
 import { networkSync, useNetworks } from "../../state/host-resources.ts";
 import { ActiveLabel } from "../common/ActiveLabel.tsx";
@@ -13,7 +14,7 @@ import { vmsUsingNetwork } from "../common/resource-users.ts";
 import type { ResourceKind } from "../host-resources/resource-kind.ts";
 import { SelectField } from "../vm-details/disks/form-fields.tsx";
 import { DeleteNetworkDialog } from "./DeleteNetworkDialog.tsx";
-import { DEFAULT_NETWORK, natNetworkForm, type NetworkForm, type NetworkProblem, networkSpec, suggestNatNetwork, validateNetwork } from "./network-defaults.ts";
+import { DEFAULT_NETWORK, natNetworkForm, type NetworkForm, networkSpec, suggestNatNetwork } from "./network-defaults.ts";
 
 export const FORWARD_TEXT: Record<string, string> = {
     nat: _("NAT"),
@@ -36,25 +37,6 @@ const MODE_TEXT: Record<NetworkMode, string> = {
     macvtap: _("Direct (macvtap): VMs share host network interfaces"),
 };
 
-const PROBLEMS: Record<NetworkProblem, string> = {
-    name: _("Enter a name."),
-    "name-slash": _("A name cannot contain \"/\"."),
-    bridge: _("Enter a bridge name of at most 15 letters, digits, \"-\", \"_\" or \".\"."),
-    "host-bridge": _("Enter the name of a bridge the host has, e.g. br0."),
-    devices: _("Enter the host's network interfaces by name, e.g. eth0."),
-    domain: _("Enter a DNS domain such as lab.example, or nothing."),
-    "no-address": _("Enter an IPv4 or an IPv6 address for the host on the network."),
-    address: _("Enter the host's IPv4 address on the network, e.g. 192.168.122.1."),
-    prefix: _("Enter a prefix length between 8 and 30."),
-    dhcp: _("Enter the first and last IPv4 address DHCP hands out."),
-    "dhcp-outside": _("The DHCP range must lie inside the network."),
-    "dhcp-order": _("The DHCP range must start before it ends."),
-    "ipv6-address": _("Enter the host's IPv6 address on the network, e.g. fd00:1::1."),
-    "ipv6-prefix": _("Enter an IPv6 prefix length between 8 and 126 (64 is usual)."),
-    "ipv6-dhcp": _("Enter the first and last IPv6 address DHCP hands out, or neither."),
-    "ipv6-dhcp-outside": _("The IPv6 DHCP range must lie inside the network."),
-    "ipv6-dhcp-order": _("The IPv6 DHCP range must start before it ends."),
-};
 
 const addressText = (ip: NetworkAddress): string => ip.prefix !== undefined ? `${ip.address}/${String(ip.prefix)}` : ip.address;
 const dhcpText = (ip: NetworkAddress): string => ip.dhcpStart ? `${ip.dhcpStart} – ${ip.dhcpEnd ?? ""}` : "";
@@ -129,7 +111,7 @@ export const NETWORKS: ResourceKind<Network, NetworkForm> = {
         Fields: NetworkFields,
         problem: form => {
             const problem = validateNetwork(networkSpec(form));
-            return problem && PROBLEMS[problem];
+            return problem && NETWORK_PROBLEMS[problem];
         },
         create: (connection, form) => createCheckedNetwork(connection, networkSpec(form)),
     },
