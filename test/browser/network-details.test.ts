@@ -129,7 +129,7 @@ QUnit.module("Network modes and a network's page", hooks => {
         await fillField(frame, "#add-lease-ip", "192.168.236.50");
         await fillField(frame, "#add-lease-name", "web");
         await submitDialog(frame, "add-lease-dialog");
-        await frame.waitForSelector("#add-lease-dialog", { hidden: true, timeout: 20_000 });
+        await frame.waitForSelector("#add-lease-dialog", { hidden: true, timeout: 60_000 });
         await waitFor("the lease row", async () => (await rowsOf(frame, "network-lease-row", "mac")).includes("52:54:00:36:00:07"));
         for (const xml of await bothXml(RUNNING.name)) assert.true(xml.includes("<host mac='52:54:00:36:00:07' name='web' ip='192.168.236.50'/>"), xml);
 
@@ -144,7 +144,7 @@ QUnit.module("Network modes and a network's page", hooks => {
         await fillField(frame, "#add-dns-host-ip", "192.168.236.60");
         await fillField(frame, "#add-dns-host-names", "db db2");
         await submitDialog(frame, "add-dns-host-dialog");
-        await frame.waitForSelector("#add-dns-host-dialog", { hidden: true, timeout: 20_000 });
+        await frame.waitForSelector("#add-dns-host-dialog", { hidden: true, timeout: 60_000 });
         await waitFor("the DNS row", async () => (await rowsOf(frame, "network-dns-row", "ip")).includes("192.168.236.60"));
         for (const xml of await bothXml(RUNNING.name)) assert.true(/<host ip='192.168.236.60'>\s*<hostname>db<\/hostname>\s*<hostname>db2<\/hostname>/.test(xml), xml);
 
@@ -155,7 +155,8 @@ QUnit.module("Network modes and a network's page", hooks => {
         await fillField(frame, "#edit-dhcp-start", "192.168.236.150");
         await fillField(frame, "#edit-dhcp-end", "192.168.236.160");
         await submitDialog(frame, "edit-dhcp-range-dialog");
-        await frame.waitForSelector("#edit-dhcp-range-dialog", { hidden: true, timeout: 20_000 });
+        // libvirt restarts dnsmasq for a new range: slow on a busy host.
+        await frame.waitForSelector("#edit-dhcp-range-dialog", { hidden: true, timeout: 90_000 });
         for (const xml of await bothXml(RUNNING.name)) {
             assert.true(xml.includes("<range start='192.168.236.150' end='192.168.236.160'/>") && !xml.includes("192.168.236.200"), xml);
         }
