@@ -7,6 +7,7 @@ import { type ExportFormat, formatOfFileName } from "../operations/export-import
 import type { ImportDiskFormat } from "../operations/export-import/import-vm.ts";
 import { checkNewVmName, expandNamePattern } from "../operations/name-pattern.ts";
 import { POWER_ACTIONS, type PowerAction } from "../operations/vm-power.ts";
+import { NET_COMMAND_OPTIONS, NET_VALUE_OPTIONS, type NetCommand, netCommand } from "./net-commands.ts";
 import { POOL_OPTIONS, poolCommand, volCommand } from "./storage-args.ts";
 import { UsageError } from "./usage-error.ts";
 
@@ -43,7 +44,8 @@ export type Command =
     | { kind: "vol-delete"; pool: string; name: string }
     | { kind: "vol-resize"; pool: string; name: string; capacity: number }
     | { kind: "vol-clone"; pool: string; name: string; newName: string }
-    | { kind: "vol-upload"; pool: string; file: string; name?: string };
+    | { kind: "vol-upload"; pool: string; file: string; name?: string }
+    | NetCommand;
 
 /** cloud-init for deployed VMs as the command line gives it: files, read when the command runs. */
 export interface DeployCloudInit {
@@ -93,7 +95,8 @@ function split(argv: readonly string[], withValue: ReadonlySet<string>): { optio
 
 const MIGRATE_OPTIONS = ["--offline", "--copy-storage", "--undefine-source"];
 const VALUE_OPTIONS = new Set(["--host", "--remote-kvmm", "--state", "--name", "--timeout", "--description", "--snapshot", "--pool",
-                               "--count", "--pattern", "--ssh-key", "--user", "--user-data", "--network", "--format", "--size", "--backing", ...POOL_OPTIONS]);
+                               "--count", "--pattern", "--ssh-key", "--user", "--user-data", "--network", "--format", "--size", "--backing",
+                               ...POOL_OPTIONS, ...NET_VALUE_OPTIONS]);
 /** Options for this side of --host only. */
 const LOCAL_OPTIONS = ["--host", "--remote-kvmm"];
 const KNOWN = new Set([...VALUE_OPTIONS, "--session", "--json", "--help", "-h", "--version", "--wait", "--storage", "--linked", "--new-snapshot", "--start",
@@ -203,6 +206,7 @@ function command(words: string[], options: Map<string, string>): Command {
     }
     if (verb === "pool") return poolCommand(rest, options);
     if (verb === "vol") return volCommand(rest, options);
+    if (verb === "net") return netCommand(rest, options);
     if (verb === "template") return { kind: "template", vm: first(exactly(rest, 1, "template VM [--undo]")), undo: options.has("--undo") };
     if (verb === "deploy") return deployCommand(rest, options);
     if (verb === "delete") return { kind: "delete", vm: first(exactly(rest, 1, "delete VM [--storage]")), storage: options.has("--storage") };

@@ -17,6 +17,7 @@ import { convertToTemplate, convertToVm } from "../operations/templates.ts";
 import { powerVm } from "../operations/vm-power.ts";
 import { listVms, vmDetails } from "../operations/vms.ts";
 import { type Command, type DeployCloudInit, globToRegExp, type Parsed } from "./args.ts";
+import { runNetCommand } from "./net-commands.ts";
 import { infoJson, infoText, listJson, listText, snapshotsJson, snapshotsText } from "./output.ts";
 import { progressControl, type ProgressOutput } from "./progress.ts";
 import { isStorageCommand, runStorageCommand } from "./storage-commands.ts";
@@ -174,6 +175,16 @@ export async function runCommand({ global, command }: Parsed, io: Output, signal
         print(result, `imported ${result.name}\n${result.notTranslated.map(n => `not translated: ${n}\n`).join("")}`);
         return EXIT_OK;
     }
+    case "net-list":
+    case "net-create":
+    case "net-leases":
+    case "net-lease-add":
+    case "net-lease-remove":
+    case "net-forward-list":
+    case "net-forward-add":
+    case "net-forward-remove":
+        await runNetCommand(conn, command, print);
+        return EXIT_OK;
     case "help":
     case "version":
         throw new Error("handled by main");

@@ -16,7 +16,7 @@ export const GLOBAL_OPTIONS: readonly (readonly [string, string])[] = [
     ["--version", "show kvmm's version"],
 ];
 
-export const COMMANDS: readonly CommandHelp[] = [
+const VM_COMMANDS: readonly CommandHelp[] = [
     {
         synopsis: "list [--state STATE] [--name GLOB]",
         summary: "List the virtual machines with their state, vCPUs and memory.",
@@ -112,6 +112,10 @@ export const COMMANDS: readonly CommandHelp[] = [
             ["--format qcow2|raw", "format of the new disks (default: qcow2)"],
         ],
     },
+];
+
+/** kvmm pool and vol: storage pools and their volumes. */
+const STORAGE_HELP: readonly CommandHelp[] = [
     { synopsis: "pool list", summary: "List the storage pools with their type, state, sizes and target." },
     { synopsis: "pool info POOL", summary: "Show one pool: type, state, source (devices, server, export, volume group), target and sizes." },
     { synopsis: "pool refresh POOL", summary: "Scan the pool again, so images put there outside libvirt become volumes." },
@@ -139,6 +143,37 @@ export const COMMANDS: readonly CommandHelp[] = [
     },
 ];
 
+/** kvmm net: virtual networks. */
+const NET_HELP: readonly CommandHelp[] = [
+    { synopsis: "net list", summary: "List the virtual networks: state, forwarding mode, bridge or host interfaces, addresses." },
+    {
+        synopsis: "net create NAME [--mode MODE] [--bridge B] [--ip A/P [--dhcp FROM-TO]] [--ipv6 A/P [--dhcp6 FROM-TO]] [--domain D] [--device DEV,...]",
+        summary: "Create a network, start it and start it at boot. Subnets the host or another network has are refused before anything is defined.",
+        options: [
+            ["--mode MODE", "nat (default), route, open, isolated, bridge (joins the host bridge --bridge) or macvtap (the host interfaces --device)"],
+            ["--bridge B", "the network's own bridge (default: libvirt chooses a free virbrN), or with --mode bridge the host's bridge"],
+            ["--ip A/P, --ipv6 A/P", "the host's address on the network with its prefix length, e.g. 192.168.100.1/24"],
+            ["--dhcp FROM-TO, --dhcp6 FROM-TO", "the addresses DHCP hands out"],
+            ["--domain D", "the DNS domain of the VMs' names"],
+            ["--device DEV,...", "macvtap: the host interfaces; route: the interface routed through"],
+        ],
+    },
+    { synopsis: "net leases NET", summary: "The DHCP leases the network handed out: MAC, address, host name." },
+    {
+        synopsis: "net lease add|remove NET MAC IP [--name HOST]",
+        summary: "Add or remove a static DHCP lease: the interface with MAC always gets IP; a running network is changed at once.",
+    },
+    { synopsis: "net forward list NET", summary: "The network's port forwards: protocol, host port, VM, its address and port." },
+    {
+        synopsis: "net forward add NET tcp|udp HOSTPORT VM ADDRESS:PORT",
+        summary: "Forward a host port to the VM's address and port on a NAT network (needs root: the rules go into nftables). " +
+            "A port a program on the host listens on, or one forwarded already, is refused.",
+    },
+    { synopsis: "net forward remove NET tcp|udp HOSTPORT", summary: "Remove the forward; nothing of it is left in nftables." },
+];
+
+export const COMMANDS: readonly CommandHelp[] = [...VM_COMMANDS, ...STORAGE_HELP, ...NET_HELP];
+
 export const JSON_OUTPUT = [
     "list: an array of {name, state, persistent, vcpus, memoryKiB, maxMemoryKiB}.",
     "info: {name, uuid, state, persistent, autostart, vcpus, maxVcpus, memoryKiB, maxMemoryKiB, osId, " +
@@ -153,6 +188,9 @@ export const JSON_OUTPUT = [
     "pool list: an array of pool info. pool info and pool create: {name, type, active, autostart, persistent, capacity, allocation, available (bytes), " +
         "target, source: {devices, host, dir, name, format}}.",
     "vol list: an array of {name, path, format, capacity, allocation, usedBy: [VM names], backing?}; vol create, clone and upload: one such (without usedBy).",
+    "net list: an array of {name, uuid, active, persistent, autostart, forwardMode, bridge, forwardDevices, domain, addresses: [{family, address, prefix, " +
+        "dhcpStart, dhcpEnd, dhcpHosts: [{mac, ip, name}]}], dnsHosts: [{ip, hostnames}]}. net leases: an array of {interface, expiry, family, mac, address, " +
+        "prefix, hostname, clientId}. net forward list: an array of {protocol, hostPort, address, guestPort, vm}. net create: {name}.",
     "state is libvirt's name of the state: running, blocked, paused, shutdown, shutoff, crashed, pmsuspended, nostate.",
 ];
 

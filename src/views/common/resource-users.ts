@@ -46,3 +46,18 @@ export async function vmsUsingPool(connection: ConnectionId, pool: string, targe
     const dir = targetPath ? `${targetPath.replace(/\/+$/, "")}/` : undefined;
     return users(await domainConfigs(connection), c => c.disks.some(d => d.pool === pool || (dir !== undefined && d.path?.startsWith(dir) === true)));
 }
+
+export interface NetworkVm extends ResourceUser {
+    /** The MAC addresses of its interfaces on the network. */
+    macs: string[];
+}
+
+/** VMs with an interface on the network, with those interfaces' MAC addresses. */
+export async function vmsOnNetwork(connection: ConnectionId, network: string): Promise<NetworkVm[]> {
+    const uses = await domainConfigs(connection);
+    return users(uses, c => c.interfaces.some(i => i.type === "network" && i.source === network)).map(user => ({
+        ...user,
+        macs: uses.find(u => u.config.name === user.name)?.config.interfaces
+            .filter(i => i.type === "network" && i.source === network).map(i => i.mac) ?? [],
+    }));
+}

@@ -70,6 +70,8 @@ export interface ResourceKind<T extends ManagedResource, S> {
     form: CreateForm<S>;
     /** The one new VMs use, as libvirt's packaging makes it. */
     defaultSpec: S;
+    /** Where one's own page is (its name links there), if the kind has such pages. */
+    detailsPath?: (item: T) => string[];
     /** A new one's form, with free values suggested where the kind needs them. */
     newSpec: (items: readonly T[]) => S;
 }
