@@ -117,6 +117,7 @@ const COMMAND_OPTIONS: Record<string, readonly string[]> = {
     "pool-create": [...POOL_OPTIONS, "--build"],
     "vol-create": ["--size", "--format", "--backing"],
     "vol-upload": ["--name"],
+    ...NET_COMMAND_OPTIONS,
 };
 
 const DEPLOY_USAGE = "deploy TEMPLATE (NAME...|--pattern P [--count N]) [--linked] [--start] [--user U --ssh-key FILE | --user-data FILE]";

@@ -17,7 +17,7 @@ import { convertToTemplate, convertToVm } from "../operations/templates.ts";
 import { powerVm } from "../operations/vm-power.ts";
 import { listVms, vmDetails } from "../operations/vms.ts";
 import { type Command, type DeployCloudInit, globToRegExp, type Parsed } from "./args.ts";
-import { runNetCommand } from "./net-commands.ts";
+import { isNetCommand, runNetCommand } from "./net-commands.ts";
 import { infoJson, infoText, listJson, listText, snapshotsJson, snapshotsText } from "./output.ts";
 import { progressControl, type ProgressOutput } from "./progress.ts";
 import { isStorageCommand, runStorageCommand } from "./storage-commands.ts";
@@ -112,6 +112,10 @@ export async function runCommand({ global, command }: Parsed, io: Output, signal
         await runStorageCommand(conn, command, io, print, signal);
         return EXIT_OK;
     }
+    if (isNetCommand(command)) {
+        await runNetCommand(conn, command, print);
+        return EXIT_OK;
+    }
     switch (command.kind) {
     case "list": {
         const pattern = command.name === undefined ? undefined : globToRegExp(command.name);
@@ -175,16 +179,6 @@ export async function runCommand({ global, command }: Parsed, io: Output, signal
         print(result, `imported ${result.name}\n${result.notTranslated.map(n => `not translated: ${n}\n`).join("")}`);
         return EXIT_OK;
     }
-    case "net-list":
-    case "net-create":
-    case "net-leases":
-    case "net-lease-add":
-    case "net-lease-remove":
-    case "net-forward-list":
-    case "net-forward-add":
-    case "net-forward-remove":
-        await runNetCommand(conn, command, print);
-        return EXIT_OK;
     case "help":
     case "version":
         throw new Error("handled by main");

@@ -8,6 +8,7 @@ import { type DhcpHost, type IpSpec, NETWORK_MODES, type NetworkMode, type Netwo
 import { createCheckedNetwork } from "../operations/create-network.ts";
 import { NETWORK_PROBLEMS, validateNetwork } from "../operations/network-checks.ts";
 import { addPortForward, removePortForward } from "../operations/port-forwards.ts";
+import type { Command } from "./args.ts";
 import { UsageError } from "./usage-error.ts";
 
 export type NetCommand =
@@ -17,6 +18,10 @@ export type NetCommand =
     | { kind: "net-lease-add" | "net-lease-remove"; network: string; host: DhcpHost }
     | { kind: "net-forward-add"; network: string; rule: PortForward }
     | { kind: "net-forward-remove"; network: string; protocol: ForwardProtocol; hostPort: number };
+
+export function isNetCommand(command: Command): command is NetCommand {
+    return command.kind.startsWith("net-");
+}
 
 export const NET_VALUE_OPTIONS = ["--mode", "--bridge", "--ip", "--dhcp", "--ipv6", "--dhcp6", "--domain", "--device"];
 export const NET_COMMAND_OPTIONS: Record<string, readonly string[]> = {
