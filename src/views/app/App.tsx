@@ -7,6 +7,7 @@ import { AlertProvider } from "../common/alerts.tsx";
 import { DialogsProvider } from "../common/dialogs.tsx";
 import { HostResourcePage } from "../host-resources/HostResourcePage.tsx";
 import { NETWORKS } from "../networks/network-kind.tsx";
+import { OverviewPage } from "../overview/OverviewPage.tsx";
 import { POOLS } from "../storage-pools/pool-kind.tsx";
 import { VmDetailsPage } from "../vm-details/VmDetailsPage.tsx";
 import { VmListPage } from "../vm-list/VmListPage.tsx";
@@ -16,9 +17,10 @@ function isConnection(value: string | undefined): value is ConnectionId {
     return value === "system" || value === "session";
 }
 
-/** Routes: #/ the VM list; #/vm/<connection>/<name> one VM; #/storage pools; #/networks networks. */
+/** Routes: #/ the VM list; #/vm/<connection>/<name> one VM; #/overview the host; #/storage pools; #/networks networks. */
 function route(path: readonly string[]): { area: Area; page: ReactNode } {
     const [area, connection, name] = path;
+    if (area === "overview") return { area: "overview", page: <OverviewPage /> };
     if (area === "storage") return { area: "storage", page: <HostResourcePage key="pools" kind={POOLS} /> };
     if (area === "networks") return { area: "networks", page: <HostResourcePage key="networks" kind={NETWORKS} /> };
     if (area === "vm" && isConnection(connection) && name)
