@@ -100,8 +100,12 @@ start() {
     local name=$1 program=$2 port=$3 pidfile=/run/kvmm-$1.pid
     shift 3
     if running "$pidfile" "$program"; then
-        # Settings read at start: a running daemon with other ones is restarted.
-        [ "$(tr '\0' ' ' < "/proc/$(cat "$pidfile")/cmdline")" = "$program $* " ] && return 0
+        # Settings on the command line: a running daemon with other ones is restarted; the
+        # configuration file is read again on SIGHUP (Prometheus only: Go exits on it by default).
+        if [ "$(tr '\0' ' ' < "/proc/$(cat "$pidfile")/cmdline")" = "$program $* " ]; then
+            [ "$name" = prometheus ] && kill -HUP "$(cat "$pidfile")"
+            return 0
+        fi
         kill "$(cat "$pidfile")"
         while running "$pidfile" "$program"; do sleep 0.2; done
     fi

@@ -1,10 +1,10 @@
 import QUnit from "qunit";
 
 import { cpuModelFromCpuinfo } from "../../src/host/host-facts.ts";
-import { parseCapabilitiesTopology, versionText } from "../../src/libvirt/host-facts.ts";
 import { hostQueries, queryWindow, quoteLabelValue, selector, vmQueries } from "../../src/lib/prometheus/promql.ts";
 import { mergeSeries, parseMatrix, PrometheusError } from "../../src/lib/prometheus/response.ts";
 import { durationSeconds, type HistorySettings, parseHistoryConf } from "../../src/lib/prometheus/settings.ts";
+import { parseCapabilitiesTopology, versionText } from "../../src/libvirt/host-facts.ts";
 
 const LOCAL: HistorySettings = { url: "http://127.0.0.1:9190", scrapeSeconds: 15, vmLabel: "domain", hostSelector: "" };
 
