@@ -3,8 +3,10 @@
 // scrapes every 5 s). One TCG guest burns CPU: it tops the page's consumers, and its Usage tab,
 // reopened in a new page, shows the burn from Prometheus. Without history.conf the page says
 // what history needs and keeps the live graphs.
+import { execFile } from "node:child_process";
 import { renameSync } from "node:fs";
 import { readFileSync } from "node:fs";
+import { promisify } from "node:util";
 
 import QUnit from "qunit";
 
@@ -84,6 +86,12 @@ QUnit.module("Overview and history", hooks => {
         assert.strictEqual(await frame.$eval("#usage-cpu", e => e.getAttribute("data-span")), "history");
         assert.true(Number(await frame.$eval("#usage-cpu", e => e.getAttribute("data-points"))) >= 4, "several points");
         assert.strictEqual(await frame.$("#history-notice"), null, "no notice: history is set up");
+
+        // kvmm reads the same history.
+        const { stdout } = await promisify(execFile)("build/kvmm/kvmm", ["stats", BUSY, "--since", "10m", "--json"]);
+        const stats = JSON.parse(stdout) as { target: string; points: { cpuPercent?: number }[] };
+        assert.strictEqual(stats.target, BUSY);
+        assert.true(Math.max(...stats.points.map(p => p.cpuPercent ?? 0)) > BUSY_PERCENT, "kvmm stats shows the burn too");
 
         // The host's graphs on the Overview page read the same history.
         await frame.evaluate(() => { window.location.hash = "#/overview?range=6h" });

@@ -1,5 +1,6 @@
 import QUnit from "qunit";
 
+import { parseArgs, UsageError } from "../../src/cli/args.ts";
 import { cpuModelFromCpuinfo } from "../../src/host/host-facts.ts";
 import { hostQueries, queryWindow, quoteLabelValue, selector, vmQueries } from "../../src/lib/prometheus/promql.ts";
 import { mergeSeries, parseMatrix, PrometheusError } from "../../src/lib/prometheus/response.ts";
@@ -108,5 +109,34 @@ QUnit.module("host facts", () => {
         assert.strictEqual(versionText(9_000_000), "9.0.0");
         assert.strictEqual(versionText(7_002_022), "7.2.22");
         assert.strictEqual(cpuModelFromCpuinfo("processor\t: 0\nmodel name\t: AMD EPYC 7B13\nflags\t: fpu\n"), "AMD EPYC 7B13");
+    });
+});
+
+QUnit.module("kvmm stats command line", () => {
+    const usage = (argv: string[]): string => {
+        try {
+            parseArgs(argv);
+            return "accepted";
+        } catch (error) {
+            return error instanceof UsageError ? error.message : `not a usage error: ${String(error)}`;
+        }
+    };
+
+    QUnit.test("a VM or the host, over a span", assert => {
+        assert.deepEqual(parseArgs(["stats", "web"]).command, { kind: "stats", target: { kind: "vm", name: "web" }, sinceSeconds: 3600 });
+        assert.deepEqual(parseArgs(["stats", "--host", "--since", "7d", "--json"]).command, { kind: "stats", target: { kind: "host" }, sinceSeconds: 604_800 });
+        assert.deepEqual(parseArgs(["stats", "--since=30m", "--host"]).command, { kind: "stats", target: { kind: "host" }, sinceSeconds: 1800 });
+        const remote = parseArgs(["--host", "me@kvm1", "stats", "--host"]);
+        assert.strictEqual(remote.global.host, "me@kvm1", "--host USER@HOST still runs it there");
+        assert.deepEqual(remote.command, { kind: "stats", target: { kind: "host" }, sinceSeconds: 3600 });
+        assert.deepEqual(remote.forward, ["stats", "--this-host"], "the remote kvmm gets the host's own stats");
+    });
+
+    QUnit.test("refusals", assert => {
+        assert.strictEqual(usage(["stats"]), "usage: kvmm stats VM|--host [--since DURATION] [--json]");
+        assert.strictEqual(usage(["stats", "a", "b"]), "usage: kvmm stats VM|--host [--since DURATION] [--json]");
+        assert.strictEqual(usage(["stats", "a", "--host"]), "usage: kvmm stats VM|--host [--since DURATION] [--json]");
+        assert.strictEqual(usage(["stats", "a", "--since", "soon"]), "--since needs a duration such as 30m, 6h or 7d, not soon");
+        assert.strictEqual(usage(["list", "--since", "1h"]), "--since does not apply to this command");
     });
 });
