@@ -1,4 +1,5 @@
 // kvmm's command line → what to do. Pure, so that every refusal is unit-tested.
+import { durationSeconds } from "../lib/prometheus/settings.ts";
 import { type DomainState, stateFromName } from "../libvirt/domain-state.ts";
 import type { PoolSpec } from "../libvirt/storage-pool-xml.ts";
 import type { VolumeFormat } from "../libvirt/volume-xml.ts";
@@ -6,6 +7,7 @@ import type { CloneOptions } from "../operations/clone/options.ts";
 import { type ExportFormat, formatOfFileName } from "../operations/export-import/export-vm.ts";
 import type { ImportDiskFormat } from "../operations/export-import/import-vm.ts";
 import { checkNewVmName, expandNamePattern } from "../operations/name-pattern.ts";
+import type { StatsTarget } from "../operations/usage-stats.ts";
 import { POWER_ACTIONS, type PowerAction } from "../operations/vm-power.ts";
 import { NET_COMMAND_OPTIONS, NET_VALUE_OPTIONS, type NetCommand, netCommand } from "./net-commands.ts";
 import { POOL_OPTIONS, poolCommand, volCommand } from "./storage-args.ts";
@@ -25,6 +27,7 @@ export type Command =
     | { kind: "version" }
     | { kind: "list"; state?: DomainState; name?: string }
     | { kind: "info"; vm: string }
+    | { kind: "stats"; target: StatsTarget; sinceSeconds: number }
     | { kind: "power"; action: PowerAction; vms: string[]; waitSeconds?: number }
     | { kind: "snapshot-list"; vm: string }
     | { kind: "snapshot-create"; vm: string; name?: string; description: string }
@@ -93,14 +96,16 @@ function split(argv: readonly string[], withValue: ReadonlySet<string>): { optio
     return { options, words };
 }
 
+/** `kvmm stats --host`: a bare --host (no USER@HOST after it) there means this host's own stats. */
+const THIS_HOST = "--this-host";
 const MIGRATE_OPTIONS = ["--offline", "--copy-storage", "--undefine-source"];
 const VALUE_OPTIONS = new Set(["--host", "--remote-kvmm", "--state", "--name", "--timeout", "--description", "--snapshot", "--pool",
-                               "--count", "--pattern", "--ssh-key", "--user", "--user-data", "--network", "--format", "--size", "--backing",
+                               "--count", "--pattern", "--ssh-key", "--user", "--user-data", "--network", "--format", "--since", "--size", "--backing",
                                ...POOL_OPTIONS, ...NET_VALUE_OPTIONS]);
 /** Options for this side of --host only. */
 const LOCAL_OPTIONS = ["--host", "--remote-kvmm"];
 const KNOWN = new Set([...VALUE_OPTIONS, "--session", "--json", "--help", "-h", "--version", "--wait", "--storage", "--linked", "--new-snapshot", "--start",
-                       "--undo", "--compress", "--build", ...MIGRATE_OPTIONS]);
+                       "--undo", "--compress", "--build", THIS_HOST, ...MIGRATE_OPTIONS]);
 
 /** Which options each command accepts besides the global ones. */
 const COMMAND_OPTIONS: Record<string, readonly string[]> = {
@@ -118,6 +123,7 @@ const COMMAND_OPTIONS: Record<string, readonly string[]> = {
     "vol-create": ["--size", "--format", "--backing"],
     "vol-upload": ["--name"],
     ...NET_COMMAND_OPTIONS,
+    stats: ["--since", THIS_HOST],
 };
 
 const DEPLOY_USAGE = "deploy TEMPLATE (NAME...|--pattern P [--count N]) [--linked] [--start] [--user U --ssh-key FILE | --user-data FILE]";
@@ -170,6 +176,7 @@ function command(words: string[], options: Map<string, string>): Command {
         return { kind: "list", ...(state ? { state } : {}), ...(name !== undefined ? { name } : {}) };
     }
     if (verb === "info") return { kind: "info", vm: first(exactly(rest, 1, "info VM")) };
+    if (verb === "stats") return statsCommand(rest, options);
     if ((POWER_ACTIONS as readonly string[]).includes(verb)) {
         if (rest.length === 0) throw new UsageError(`usage: kvmm ${verb} VM... [--wait] [--timeout SECONDS]`);
         const timeout = options.get("--timeout");
@@ -221,6 +228,18 @@ function command(words: string[], options: Map<string, string>): Command {
     throw new UsageError(`unknown command: ${verb} (see kvmm --help)`);
 }
 
+const STATS_USAGE = "stats VM|--host [--since DURATION] [--json]";
+const DEFAULT_SINCE_SECONDS = 3600;
+
+function statsCommand(rest: string[], options: Map<string, string>): Command {
+    const host = options.has(THIS_HOST);
+    if (host ? rest.length !== 0 : rest.length !== 1) throw new UsageError(`usage: kvmm ${STATS_USAGE}`);
+    const since = options.get("--since");
+    const sinceSeconds = since === undefined ? DEFAULT_SINCE_SECONDS : durationSeconds(since);
+    if (sinceSeconds === undefined || sinceSeconds <= 0) throw new UsageError(`--since needs a duration such as 30m, 6h or 7d, not ${since ?? ""}`);
+    return { kind: "stats", target: host ? { kind: "host" } : { kind: "vm", name: first(rest) }, sinceSeconds };
+}
+
 function exportCommand(rest: string[], options: Map<string, string>): Command {
     const [vm = "", file = ""] = exactly(rest, 2, "export VM FILE.ova|FILE.tar [--snapshot S] [--compress]");
     const format = formatOfFileName(file);
@@ -246,7 +265,20 @@ function optionsOf(c: Command): readonly string[] {
     return COMMAND_OPTIONS[c.kind] ?? [];
 }
 
-export function parseArgs(argv: readonly string[]): Parsed {
+/** A bare --host after `stats` (at the end, or before another option) is THIS_HOST. */
+function thisHost(argv: readonly string[]): readonly string[] {
+    let verb = -1;
+    for (let i = 0; i < argv.length && verb < 0; i++) {
+        const a = argv[i] ?? "";
+        if (VALUE_OPTIONS.has(a)) i++;
+        else if (!a.startsWith("-")) verb = i;
+    }
+    if (argv[verb] !== "stats") return argv;
+    return argv.map((a, i) => i > verb && a === "--host" && (argv[i + 1] === undefined || argv[i + 1]?.startsWith("-") === true) ? THIS_HOST : a);
+}
+
+export function parseArgs(given: readonly string[]): Parsed {
+    const argv = thisHost(given);
     const { options, words } = split(argv, VALUE_OPTIONS);
     for (const name of options.keys()) if (!KNOWN.has(name)) throw new UsageError(`unknown option: ${name}`);
     const host = options.get("--host");

@@ -14,6 +14,7 @@ import { migrateVm } from "../operations/migrate-vm.ts";
 import { migratedText, migrationLine } from "../operations/migration-figures.ts";
 import { deleteVmSnapshot, revertVmSnapshot, takeSnapshot, vmSnapshots } from "../operations/snapshots.ts";
 import { convertToTemplate, convertToVm } from "../operations/templates.ts";
+import { readUsageStats } from "../operations/usage-stats.ts";
 import { powerVm } from "../operations/vm-power.ts";
 import { listVms, vmDetails } from "../operations/vms.ts";
 import { type Command, type DeployCloudInit, globToRegExp, type Parsed } from "./args.ts";
@@ -21,6 +22,7 @@ import { isNetCommand, runNetCommand } from "./net-commands.ts";
 import { infoJson, infoText, listJson, listText, snapshotsJson, snapshotsText } from "./output.ts";
 import { progressControl, type ProgressOutput } from "./progress.ts";
 import { isStorageCommand, runStorageCommand } from "./storage-commands.ts";
+import { statsJson, statsText } from "./stats-output.ts";
 
 export interface Output extends ProgressOutput {
     out(text: string): void;
@@ -127,6 +129,11 @@ export async function runCommand({ global, command }: Parsed, io: Output, signal
     case "info": {
         const vm = await vmDetails(conn, command.vm);
         print(infoJson(vm), infoText(vm));
+        return EXIT_OK;
+    }
+    case "stats": {
+        const stats = await readUsageStats(command.target, command.sinceSeconds);
+        print(statsJson(command.target, stats), statsText(command.target, stats));
         return EXIT_OK;
     }
     case "power":

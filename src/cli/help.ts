@@ -27,6 +27,14 @@ const VM_COMMANDS: readonly CommandHelp[] = [
     },
     { synopsis: "info VM", summary: "Show one VM: state, vCPUs, memory, firmware, disks and network interfaces." },
     {
+        synopsis: "stats VM|--host [--since DURATION]",
+        summary: "A VM's or the host's CPU, memory, disk and network use over a past span, from the stored history (Prometheus).",
+        options: [
+            ["--host", "the host rather than a VM"],
+            ["--since DURATION", "how far back: 30m, 6h, 7d… (default 1h)"],
+        ],
+    },
+    {
         synopsis: "start|shutdown|reboot|destroy|pause|resume VM... [--wait] [--timeout SECONDS]",
         summary: "Power actions, on one VM or several. shutdown asks the guest; destroy turns the VM off at once.",
         options: [
@@ -179,6 +187,8 @@ export const JSON_OUTPUT = [
     "info: {name, uuid, state, persistent, autostart, vcpus, maxVcpus, memoryKiB, maxMemoryKiB, osId, " +
         "firmware: {kind, secureBoot}, disks: [{target, device, path, format, readonly}], " +
         "interfaces: [{type, source, mac, model}]}.",
+    "stats: {target, start, end, step (seconds), points: [{time, cpuPercent, memoryBytes, diskReadBytesPerSecond, diskWriteBytesPerSecond, " +
+        "networkReceiveBytesPerSecond, networkTransmitBytesPerSecond}]}; a measure without a sample at a time is left out.",
     "snapshot list: an array of {name, parent, createdAt (seconds since the epoch), state, memory, current, description}.",
     "snapshot create: {name, consistency: shut-off|agent|qemu-guest-agent|crash-consistent, note?}. delete: {deletedImages: [paths]}.",
     "clone: {name, volumes: [paths made], warning (when there is one)}.",
