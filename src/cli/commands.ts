@@ -21,8 +21,8 @@ import { type Command, type DeployCloudInit, globToRegExp, type Parsed } from ".
 import { isNetCommand, runNetCommand } from "./net-commands.ts";
 import { infoJson, infoText, listJson, listText, snapshotsJson, snapshotsText } from "./output.ts";
 import { progressControl, type ProgressOutput } from "./progress.ts";
-import { isStorageCommand, runStorageCommand } from "./storage-commands.ts";
 import { statsJson, statsText } from "./stats-output.ts";
+import { isStorageCommand, runStorageCommand } from "./storage-commands.ts";
 
 export interface Output extends ProgressOutput {
     out(text: string): void;
@@ -110,12 +110,9 @@ function absolute(path: string): string {
 export async function runCommand({ global, command }: Parsed, io: Output, signal?: AbortSignal): Promise<number> {
     const conn: ConnectionId = global.session ? "session" : "system";
     const print = (json: unknown, text: string) => io.out(global.json ? `${JSON.stringify(json, null, 2)}\n` : text);
-    if (isStorageCommand(command)) {
-        await runStorageCommand(conn, command, io, print, signal);
-        return EXIT_OK;
-    }
-    if (isNetCommand(command)) {
-        await runNetCommand(conn, command, print);
+    // kvmm pool, vol and net: their own modules.
+    if (isStorageCommand(command) || isNetCommand(command)) {
+        await (isStorageCommand(command) ? runStorageCommand(conn, command, io, print, signal) : runNetCommand(conn, command, print));
         return EXIT_OK;
     }
     switch (command.kind) {
