@@ -10,8 +10,8 @@ import { promisify } from "node:util";
 import type { ElementHandle, Frame } from "puppeteer-core";
 import QUnit from "qunit";
 
-import { enableAdminAccess } from "./lib/agent-guest.ts";
-import { browserForModule, pluginFrame, waitFor } from "./lib/cockpit-session.ts";
+import { adminFrame } from "./lib/agent-guest.ts";
+import { browserForModule, waitFor } from "./lib/cockpit-session.ts";
 import {
     cleanupHostResources, closeDialog, dialogError, dismissToasts, fillField, info, navigate, poolNames, submitDialog, textOf, waitForResource,
 } from "./lib/host-pages.ts";
@@ -118,15 +118,6 @@ QUnit.module("Storage pool page and volumes", hooks => {
         tearDown: cleanup,
     });
 
-    async function adminFrame(): Promise<Frame> {
-        const session = ui();
-        if (!(await session.page.$eval("#super-user-indicator button", b => b.textContent).catch(() => "")).includes("Administrative access")) {
-            await enableAdminAccess(session.page);
-            session.frame = await pluginFrame(session.page);
-        }
-        return session.frame;
-    }
-
     QUnit.test("the pool's page: details, usage, volumes with their VMs; filter and sort", async assert => {
         const { frame } = ui();
         await openPool(frame, POOL);
@@ -205,7 +196,7 @@ QUnit.module("Storage pool page and volumes", hooks => {
     });
 
     QUnit.test("upload from this computer: a too large file refused first; a cancel leaves nothing; an upload is a volume", async assert => {
-        const frame = await adminFrame();
+        const frame = await adminFrame(ui());
         await openPool(frame, POOL);
         const local = `${DIRS}/local`;
         mkdirSync(local, { recursive: true });
@@ -249,7 +240,7 @@ QUnit.module("Storage pool page and volumes", hooks => {
     });
 
     QUnit.test("a file system pool on a loop device: needs formatting, is formatted when asked, a mounted device is refused", async assert => {
-        const frame = await adminFrame();
+        const frame = await adminFrame(ui());
         await navigate(frame, "storage");
         const loop = await loopDevice(`${MARK}-fs`, 64);
         const name = `${MARK}-fs`;
@@ -295,7 +286,7 @@ QUnit.module("Storage pool page and volumes", hooks => {
     });
 
     QUnit.test("an LVM pool: a volume group built on a loop device, found by discovery; libvirt's reason when it refuses a volume", async assert => {
-        const frame = await adminFrame();
+        const frame = await adminFrame(ui());
         await navigate(frame, "storage");
         const loop = await loopDevice(`${MARK}-lvm`, 64);
         const name = `${MARK}-vg`;

@@ -1,11 +1,12 @@
 import QUnit from "qunit";
 
-import { parseArgs, UsageError } from "../../src/cli/args.ts";
+import { parseArgs } from "../../src/cli/args.ts";
 import { cpuModelFromCpuinfo } from "../../src/host/host-facts.ts";
 import { hostQueries, queryWindow, quoteLabelValue, selector, vmQueries } from "../../src/lib/prometheus/promql.ts";
 import { mergeSeries, parseMatrix, PrometheusError } from "../../src/lib/prometheus/response.ts";
 import { durationSeconds, type HistorySettings, parseHistoryConf } from "../../src/lib/prometheus/settings.ts";
 import { parseCapabilitiesTopology, versionText } from "../../src/libvirt/host-facts.ts";
+import { usage } from "./cli-usage.ts";
 
 const LOCAL: HistorySettings = { url: "http://127.0.0.1:9190", scrapeSeconds: 15, vmLabel: "domain", hostSelector: "" };
 
@@ -113,14 +114,6 @@ QUnit.module("host facts", () => {
 });
 
 QUnit.module("kvmm stats command line", () => {
-    const usage = (argv: string[]): string => {
-        try {
-            parseArgs(argv);
-            return "accepted";
-        } catch (error) {
-            return error instanceof UsageError ? error.message : `not a usage error: ${String(error)}`;
-        }
-    };
 
     QUnit.test("a VM or the host, over a span", assert => {
         assert.deepEqual(parseArgs(["stats", "web"]).command, { kind: "stats", target: { kind: "vm", name: "web" }, sinceSeconds: 3600 });

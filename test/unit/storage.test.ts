@@ -1,6 +1,6 @@
 import QUnit from "qunit";
 
-import { parseArgs, UsageError } from "../../src/cli/args.ts";
+import { parseArgs } from "../../src/cli/args.ts";
 import { parseSize } from "../../src/cli/storage-args.ts";
 import { parseDeviceProbe } from "../../src/host/block-devices.ts";
 import { lastDdBytes } from "../../src/host/volume-files.ts";
@@ -10,6 +10,7 @@ import { newVolumeXml } from "../../src/libvirt/volume-xml.ts";
 import { safeUploadName } from "../../src/operations/export-import/browser-transfer.ts";
 import { cleanPoolSpec, poolSpecProblem } from "../../src/operations/storage-pools.ts";
 import { spaceProblem, volumeNameProblem, withUsers } from "../../src/operations/storage-volumes.ts";
+import { usage } from "./cli-usage.ts";
 
 const spec = (over: Partial<PoolSpec>): PoolSpec => ({ ...newPoolSpec(over.type ?? "dir"), name: "p", ...over });
 
@@ -128,14 +129,6 @@ QUnit.module("volumes", () => {
 });
 
 QUnit.module("kvmm pool and vol", () => {
-    const usage = (argv: string[]): string => {
-        try {
-            parseArgs(argv);
-            return "accepted";
-        } catch (error) {
-            return error instanceof UsageError ? error.message : String(error);
-        }
-    };
 
     QUnit.test("commands", assert => {
         assert.deepEqual(parseArgs(["pool", "list"]).command, { kind: "pool-list" });
