@@ -22,7 +22,7 @@ Version: $version
 Architecture: all
 Maintainer: KVM Manager developers <kvm-manager@localhost>
 Depends: cockpit-bridge (>= 287), cockpit-ws (>= 287), libvirt-dbus, libvirt-daemon-system, libvirt-clients, nodejs (>= 18)
-Recommends: qemu-system-x86, qemu-utils, osinfo-db, dnsmasq-base, xorriso, curl, openssl, swtpm, swtpm-tools, ovmf, nftables
+Recommends: qemu-system-x86, qemu-utils, osinfo-db, dnsmasq-base, xorriso, curl, openssl, swtpm, swtpm-tools, ovmf, nftables, lvm2
 Section: admin
 Priority: optional
 Description: Cockpit page to manage KVM/QEMU virtual machines
