@@ -1,5 +1,6 @@
 // kvmm's command line → what to do. Pure, so that every refusal is unit-tested.
 import { durationSeconds } from "../lib/prometheus/settings.ts";
+import { isOvfVersion, type OvfVersion } from "../lib/ovf/ovf-build.ts";
 import { type DomainState, stateFromName } from "../libvirt/domain-state.ts";
 import type { PoolSpec } from "../libvirt/storage-pool-xml.ts";
 import type { VolumeFormat } from "../libvirt/volume-xml.ts";
@@ -37,7 +38,7 @@ export type Command =
     | { kind: "template"; vm: string; undo: boolean }
     | { kind: "deploy"; template: string; names: string[]; linked: boolean; start: boolean; cloudInit?: DeployCloudInit }
     | { kind: "migrate"; vm: string; destination: string; offline: boolean; copyStorage: boolean; undefineSource: boolean }
-    | { kind: "export"; vm: string; file: string; format: ExportFormat; snapshot?: string; compress: boolean }
+    | { kind: "export"; vm: string; file: string; pool?: string; format: ExportFormat; snapshot?: string; compress: boolean; ovfVersion?: OvfVersion }
     | { kind: "import"; file: string; name?: string; pool: string; network?: string; diskFormat: ImportDiskFormat }
     | { kind: "pool-list" }
     | { kind: "pool-info" | "pool-refresh"; pool: string }
@@ -100,8 +101,8 @@ function split(argv: readonly string[], withValue: ReadonlySet<string>): { optio
 const THIS_HOST = "--this-host";
 const MIGRATE_OPTIONS = ["--offline", "--copy-storage", "--undefine-source"];
 const VALUE_OPTIONS = new Set(["--host", "--remote-kvmm", "--state", "--name", "--timeout", "--description", "--snapshot", "--pool",
-                               "--count", "--pattern", "--ssh-key", "--user", "--user-data", "--network", "--format", "--since", "--size", "--backing",
-                               ...POOL_OPTIONS, ...NET_VALUE_OPTIONS]);
+                               "--count", "--pattern", "--ssh-key", "--user", "--user-data", "--network", "--format", "--ovf-version", "--since",
+                               "--size", "--backing", ...POOL_OPTIONS, ...NET_VALUE_OPTIONS]);
 /** Options for this side of --host only. */
 const LOCAL_OPTIONS = ["--host", "--remote-kvmm"];
 const KNOWN = new Set([...VALUE_OPTIONS, "--session", "--json", "--help", "-h", "--version", "--wait", "--storage", "--linked", "--new-snapshot", "--start",
@@ -117,7 +118,7 @@ const COMMAND_OPTIONS: Record<string, readonly string[]> = {
     template: ["--undo"],
     deploy: ["--linked", "--start", "--count", "--pattern", "--ssh-key", "--user", "--user-data"],
     migrate: MIGRATE_OPTIONS,
-    export: ["--snapshot", "--compress"],
+    export: ["--snapshot", "--compress", "--ovf-version", "--pool"],
     import: ["--name", "--pool", "--network", "--format"],
     "pool-create": [...POOL_OPTIONS, "--build"],
     "vol-create": ["--size", "--format", "--backing"],
@@ -240,13 +241,27 @@ function statsCommand(rest: string[], options: Map<string, string>): Command {
     return { kind: "stats", target: host ? { kind: "host" } : { kind: "vm", name: first(rest) }, sinceSeconds };
 }
 
+function ovfVersionOption(options: Map<string, string>, format: ExportFormat): OvfVersion | undefined {
+    const value = options.get("--ovf-version");
+    if (value === undefined) return undefined;
+    if (format !== "ova") throw new UsageError("--ovf-version applies to an .ova only");
+    if (!isOvfVersion(value)) throw new UsageError(`--ovf-version takes 1.0 or 2.0, not ${value}`);
+    return value;
+}
+
 function exportCommand(rest: string[], options: Map<string, string>): Command {
-    const [vm = "", file = ""] = exactly(rest, 2, "export VM FILE.ova|FILE.tar [--snapshot S] [--compress]");
+    const [vm = "", file = ""] = exactly(rest, 2, "export VM FILE.ova|FILE.tar [--pool P] [--snapshot S] [--compress] [--ovf-version 1.0|2.0]");
     const format = formatOfFileName(file);
     if (!format) throw new UsageError(`the file name must end in .ova (OVA for VMware and VirtualBox) or .tar (a KVM Manager bundle), not ${file}`);
     if (options.has("--compress") && format !== "bundle") throw new UsageError("--compress applies to a .tar bundle only (OVA disks are always compressed)");
+    const ovfVersion = ovfVersionOption(options, format);
     const snapshot = options.get("--snapshot");
-    return { kind: "export", vm, file, format, ...(snapshot !== undefined ? { snapshot } : {}), compress: options.has("--compress") };
+    const pool = options.get("--pool");
+    if (pool !== undefined && file.includes("/")) throw new UsageError(`with --pool, FILE is a file name in the pool, not a path: ${file}`);
+    return {
+        kind: "export", vm, file, ...(pool !== undefined ? { pool } : {}), format, ...(snapshot !== undefined ? { snapshot } : {}), compress: options.has("--compress"),
+        ...(ovfVersion !== undefined ? { ovfVersion } : {}),
+    };
 }
 
 function importCommand(rest: string[], options: Map<string, string>): Command {

@@ -175,7 +175,7 @@ export async function runCommand({ global, command }: Parsed, io: Output, signal
     case "migrate":
         return await runMigrate(conn, command, io, global.json, signal);
     case "export":
-        await exportVm(conn, { vm: command.vm, target: absolute(command.file), format: command.format, snapshot: command.snapshot, compress: command.compress },
+        await exportVm(conn, { vm: command.vm, target: command.pool === undefined ? absolute(command.file) : command.file, pool: command.pool, format: command.format, snapshot: command.snapshot, compress: command.compress, ovfVersion: command.ovfVersion },
                        progressControl(io, signal));
         return EXIT_OK;
     case "import": {

@@ -101,12 +101,14 @@ const VM_COMMANDS: readonly CommandHelp[] = [
         ],
     },
     {
-        synopsis: "export VM FILE.ova|FILE.tar [--snapshot S] [--compress]",
+        synopsis: "export VM FILE.ova|FILE.tar [--pool P] [--snapshot S] [--compress] [--ovf-version 1.0|2.0]",
         summary: "Export a shut-off VM (or a snapshot of a running one) as an OVA that VMware and VirtualBox import, " +
             "or as a .tar bundle (domain XML, qcow2 disks, SHA-256 manifest) for KVM Manager. FILE must not exist.",
         options: [
+            ["--pool P", "write FILE (a file name) into the directory of storage pool P, where it becomes a volume"],
             ["--snapshot S", "export the disks as they were at snapshot S"],
             ["--compress", "bundle only: compressed qcow2 disks"],
+            ["--ovf-version V", "OVA only: the descriptor's OVF version, 1.0 (the default, read by every importer) or 2.0"],
         ],
     },
     {

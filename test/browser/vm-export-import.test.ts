@@ -105,7 +105,7 @@ QUnit.module("Export and import VMs", hooks => {
         tearDown: () => cleanupTestDomains(MARK),
     });
 
-    QUnit.test("OVA round trip through the page: same disk byte for byte, same vCPUs and memory, the copy boots", async assert => {
+    QUnit.test("OVA round trip through the page, exported into a storage pool: same disk byte for byte, same vCPUs and memory, the copy boots", async assert => {
         const name = `${MARK}-ova`;
         const copy = `${name}-copy`;
         const disk = await createImage(MARK, name);
@@ -116,9 +116,13 @@ QUnit.module("Export and import VMs", hooks => {
         await waitForRow(frame, name, "shutoff");
         await clickAction(frame, name, "export");
         await frame.waitForSelector("#export-vm-dialog", { visible: true });
-        await typeInto(frame, "#export-vm-target", ova);
+        await frame.click("#export-vm-to-pool");
+        await frame.waitForSelector(`#export-vm-pool option[value="${POOL}"]`, { timeout: 20_000 });
+        await frame.select("#export-vm-pool", POOL);
+        await typeInto(frame, "#export-vm-file-name", "round-trip.ova");
         await submitDialog(frame, "export-vm-dialog");
         await frame.waitForSelector("#export-vm-dialog", { hidden: true, timeout: 120_000 });
+        assert.true((await virsh("vol-list", POOL)).includes(ova), "written into the chosen pool's directory, listed as its volume");
         assert.deepEqual((await sh("tar", "-tf", ova)).trim().split("\n"), [`${name}.ovf`, `${name}.mf`, `${name}-disk1.vmdk`], "descriptor, manifest, disk, in that order");
         assert.true((await sh("tar", "-xOf", ova, `${name}.ovf`)).includes("vmdk.html#streamOptimized"));
 
@@ -280,7 +284,7 @@ QUnit.module("Export and import VMs", hooks => {
         assert.deepEqual(await poolVolumes(), volumes, "still no new volume");
     });
 
-    QUnit.test("a running VM is exported only from a snapshot", async assert => {
+    QUnit.test("a running VM is exported only from a snapshot; an OVF 2.0 OVA imports the same disk", async assert => {
         const name = `${MARK}-running`;
         const disk = await patternImage(name);
         await defineXml(domainXml({ ...guestSpec(name), disks: [disk] }));
@@ -291,8 +295,13 @@ QUnit.module("Export and import VMs", hooks => {
         assert.true(refused.stderr.includes("Only a shut-off virtual machine can be exported"), refused.stderr);
         assert.false(existsSync(ova), "no file written");
         assert.strictEqual((await kvmm("snapshot", "create", name, "s1")).code, 0);
-        const fromSnapshot = await kvmm("export", name, ova, "--snapshot", "s1");
+        const noPool = await kvmm("export", name, "x.ova", "--snapshot", "s1", "--pool", `${MARK}-nopool`);
+        assert.strictEqual(noPool.code, 1);
+        assert.true(noPool.stderr.includes(`There is no storage pool named ${MARK}-nopool`), noPool.stderr);
+        const fromSnapshot = await kvmm("export", name, ova, "--snapshot", "s1", "--ovf-version", "2.0");
         assert.strictEqual(fromSnapshot.code, 0, fromSnapshot.stderr);
+        const descriptor = await sh("tar", "-xOf", ova, `${name}.ovf`);
+        assert.true(descriptor.includes("ovf/envelope/2") && descriptor.includes("<StorageItem>"), "an OVF 2.0 descriptor");
         const copy = `${name}-copy`;
         assert.strictEqual((await kvmm("import", ova, "--name", copy, "--pool", POOL)).code, 0);
         await virsh("destroy", name);

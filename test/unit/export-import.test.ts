@@ -60,6 +60,13 @@ QUnit.module("Export and import", () => {
         assert.deepEqual(parseArgs(["export", "vm", "b.tar", "--compress"]).command, { kind: "export", vm: "vm", file: "b.tar", format: "bundle", compress: true });
         assert.throws(() => parseArgs(["export", "vm", "vm.zip"]), (e: Error) => e instanceof UsageError && /must end in \.ova .* or \.tar/.test(e.message));
         assert.throws(() => parseArgs(["export", "vm", "vm.ova", "--compress"]), /--compress applies to a \.tar bundle only/);
+        assert.deepEqual(parseArgs(["export", "vm", "vm.ova", "--ovf-version", "2.0"]).command,
+                         { kind: "export", vm: "vm", file: "vm.ova", format: "ova", compress: false, ovfVersion: "2.0" });
+        assert.throws(() => parseArgs(["export", "vm", "vm.ova", "--ovf-version", "3"]), /--ovf-version takes 1\.0 or 2\.0, not 3/);
+        assert.throws(() => parseArgs(["export", "vm", "b.tar", "--ovf-version", "2.0"]), /--ovf-version applies to an \.ova only/);
+        assert.deepEqual(parseArgs(["export", "vm", "vm.tar", "--pool", "default"]).command,
+                         { kind: "export", vm: "vm", file: "vm.tar", pool: "default", format: "bundle", compress: false });
+        assert.throws(() => parseArgs(["export", "vm", "/t/vm.ova", "--pool", "default"]), /with --pool, FILE is a file name in the pool, not a path/);
         assert.deepEqual(parseArgs(["import", "x.ova"]).command, { kind: "import", file: "x.ova", pool: "default", diskFormat: "qcow2" });
         assert.deepEqual(parseArgs(["import", "x.ova", "--name", "n", "--pool", "p", "--network", "lan", "--format", "raw"]).command,
                          { kind: "import", file: "x.ova", name: "n", pool: "p", network: "lan", diskFormat: "raw" });

@@ -34,6 +34,33 @@ QUnit.module("OVF descriptors", () => {
         }
     });
 
+    QUnit.test("OVF 2.0: its envelope namespace, disks as sasd StorageItems and NICs as epasd EthernetPortItems, read back the same", assert => {
+        const out = { name: "v2", vcpus: 2, memoryMiB: 512, firmware: "bios" as const,
+                      disks: [{ file: "v2-disk1.vmdk", fileSize: 10, capacity: 16 * MiB }, { file: "v2-disk2.vmdk", fileSize: 20, capacity: 32 * MiB }],
+                      nics: ["default"] };
+        const xml = buildOvf(out, "2.0");
+        assert.true(xml.includes(`xmlns="http://schemas.dmtf.org/ovf/envelope/2"`), "OVF 2.0 envelope namespace");
+        assert.false(xml.includes("envelope/1"), "no OVF 1.0 namespace left");
+        const storage = xml.split("<StorageItem>").slice(1).map(i => i.split("</StorageItem>")[0] ?? "");
+        const ports = xml.split("<EthernetPortItem>").slice(1).map(i => i.split("</EthernetPortItem>")[0] ?? "");
+        assert.strictEqual(storage.length, 2, "one StorageItem per disk");
+        assert.strictEqual(ports.length, 1, "one EthernetPortItem per NIC");
+        for (const [prefix, bodies] of [["sasd", storage], ["epasd", ports]] as const) {
+            for (const body of bodies) {
+                const names = [...body.matchAll(/<(\w+):(\w+)>/g)].map(m => { assert.strictEqual(m[1], prefix); return m[2] ?? ""; });
+                assert.deepEqual(names, [...names].sort(), `${prefix}: ${names.join(",")}`);
+            }
+        }
+        const itemTypes = xml.split("<Item>").slice(1).map(i => /<rasd:ResourceType>(\d+)</.exec(i)?.[1]);
+        assert.deepEqual(itemTypes, ["3", "4", "6"], "the rasd Items hold only CPU, memory and the controller");
+        const vm = parseOvf(xml);
+        assert.deepEqual([vm.name, vm.vcpus, vm.memoryMiB, vm.firmware], ["v2", 2, 512, "bios"]);
+        assert.deepEqual(vm.disks, [{ file: "v2-disk1.vmdk", capacity: 16 * MiB }, { file: "v2-disk2.vmdk", capacity: 32 * MiB }]);
+        assert.deepEqual(vm.nics.map(n => n.network), ["default"]);
+        assert.deepEqual(vm.notTranslated, []);
+        assert.strictEqual(buildOvf(out), buildOvf(out, "1.0"), "1.0 is the default");
+    });
+
     QUnit.test("a VirtualBox export: default namespace, MegaBytes, /disk/ references, vbox firmware", assert => {
         const vm = parseOvf(virtualBoxOvf({ name: "vbox-vm", vcpus: 2, memoryMiB: 1024, network: "NAT", efi: true,
                                             disks: [{ file: "vbox-vm-disk001.vmdk", capacity: 8 * 2 ** 30 }] }));

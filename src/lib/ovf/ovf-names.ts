@@ -1,6 +1,10 @@
 // The namespaces and codes of OVF descriptors (DMTF DSP0243) and the CIM classes their hardware
 // items use.
 export const OVF_NS = "http://schemas.dmtf.org/ovf/envelope/1";
+export const OVF2_NS = "http://schemas.dmtf.org/ovf/envelope/2";
+/** OVF 2.0 describes disks and NICs with these classes (StorageItem, EthernetPortItem). */
+export const SASD_NS = "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_StorageAllocationSettingData";
+export const EPASD_NS = "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_EthernetPortAllocationSettingData";
 export const RASD_NS = "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_ResourceAllocationSettingData";
 export const VSSD_NS = "http://schemas.dmtf.org/wbem/wscim/1/cim-schema/2/CIM_VirtualSystemSettingData";
 export const VMW_NS = "http://www.vmware.com/schema/ovf";

@@ -16,13 +16,12 @@ import { getSnapshotXml, listSnapshots } from "../../libvirt/snapshot-api.ts";
 import { listPools, type PoolSummary } from "../../libvirt/storage-pool-api.ts";
 import { listVolumes, volumeByName } from "../../libvirt/storage-volume-api.ts";
 import { kvmmMetadataOf, vmXml } from "../../libvirt/template-xml.ts";
+import { FILE_POOLS } from "../pools.ts";
 import { snapshotBlocker } from "../snapshots.ts";
 import { findVm } from "../vms.ts";
 import { checkCloneChoices, checkCloneName, type CloneOptions } from "./options.ts";
 import { isSeedPath, SEED_SUFFIX } from "./seed.ts";
 
-/** Pool types whose volumes are files: they hold qcow2 images and the seed image. */
-const FILE_POOLS = ["dir", "fs", "netfs"];
 
 export interface PoolChoice {
     name: string;

@@ -15,13 +15,12 @@ import { INSTALL_FILE_PREFIX, installBootDir } from "../../libvirt/kernel-boot.t
 import type { NewVmSpec } from "../../libvirt/new-domain-xml.ts";
 import { getStoragePool, lookupStoragePool, refreshStoragePool } from "../../libvirt/storage-pool-api.ts";
 import { cloneVolume, createVolume, deleteVolume, findVolume, resizeVolume, volumeInfo } from "../../libvirt/storage-volume-api.ts";
+import { FILE_POOLS } from "../pools.ts";
 import type { Undo } from "../progress.ts";
 import { buildMetaData, buildUserData, hostnameFor, sshKeyLines } from "./cloud-init.ts";
 import type { CreateVmForm } from "./create-vm-form.ts";
 
 const GiB = 1024 ** 3;
-/** Pool types whose volumes are files, which the seed image can be written into. */
-const FILE_POOLS = ["dir", "fs", "netfs"];
 
 /** For the review, before they exist: where the seed (named after the VM's file stem) and the
  *  installer's kernel will be (the kernel's arguments from the tree are known only once it has been read). */

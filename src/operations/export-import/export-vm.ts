@@ -8,7 +8,7 @@ import { copyImage, imageInfo } from "../../host/qemu-img.ts";
 import { checkNewFile, fileDigests, fileSize, holdWorkDirectory, writeHostFile, writeTar } from "../../host/vm-archive.ts";
 import { _, format } from "../../lib/i18n.ts";
 import { buildManifest } from "../../lib/ovf/manifest.ts";
-import { buildOvf } from "../../lib/ovf/ovf-build.ts";
+import { buildOvf, type OvfVersion } from "../../lib/ovf/ovf-build.ts";
 import { plainName } from "../../lib/vm-file-names.ts";
 import type { ConnectionId } from "../../libvirt/connection.ts";
 import { getDomainXml, XmlFlags } from "../../libvirt/domain-api.ts";
@@ -16,6 +16,7 @@ import { type DomainConfig, type DomainDisk, parseDomainXml } from "../../libvir
 import { invalidInput } from "../../libvirt/errors.ts";
 import { listSnapshots } from "../../libvirt/snapshot-api.ts";
 import { refreshActivePools } from "../../libvirt/storage-pool-api.ts";
+import { fileInPool } from "../pools.ts";
 import { beginStep, type OperationControl, throwIfCancelled, transferReporter } from "../progress.ts";
 import { findVm, vmState } from "../vms.ts";
 import { BUNDLE_DOMAIN_XML, BUNDLE_MANIFEST, bundleDiskFile } from "./bundle.ts";
@@ -24,13 +25,17 @@ export type ExportFormat = "ova" | "bundle";
 
 export interface ExportRequest {
     vm: string;
-    /** Absolute host path of the file to write; it must not exist yet. */
+    /** Absolute host path of the file to write, or its name in `pool`; it must not exist yet. */
     target: string;
+    /** Write into the directory of this storage pool (a directory pool), where the file becomes a volume. */
+    pool?: string | undefined;
     format: ExportFormat;
     /** Read the disks as they were at this snapshot (internal qcow2 snapshot): needed for a running VM. */
     snapshot?: string | undefined;
     /** Bundle only: compressed qcow2 disks (smaller, slower to write). */
     compress?: boolean | undefined;
+    /** OVA only: the descriptor's OVF version; 1.0 when not given (every importer reads it). */
+    ovfVersion?: OvfVersion | undefined;
 }
 
 /** "ova" for *.ova, "bundle" for *.tar, else undefined. */
@@ -97,7 +102,7 @@ async function writeOvf(conn: ConnectionId, request: ExportRequest, config: Doma
         firmware: config.firmware.kind,
         disks: described,
         nics: config.interfaces.map(n => n.source || n.type),
-    }));
+    }, request.ovfVersion));
     return [ovf, ...files];
 }
 
@@ -105,9 +110,10 @@ async function writeOvf(conn: ConnectionId, request: ExportRequest, config: Doma
 export async function exportVm(conn: ConnectionId, request: ExportRequest, control: OperationControl = {}): Promise<void> {
     beginStep(control, _("Checking the virtual machine"));
     const { config, xml } = await checkSource(conn, request);
-    await checkNewFile(conn, request.target);
+    const target = request.pool === undefined ? request.target : await fileInPool(conn, request.pool, request.target);
+    await checkNewFile(conn, target);
     const disks = exportedDisks(config);
-    const held = await holdWorkDirectory(conn, parentDirectory(request.target));
+    const held = await holdWorkDirectory(conn, parentDirectory(target));
     const work = held.path;
     try {
         const converted = await convertDisks(conn, request, disks, work, control);
@@ -125,7 +131,7 @@ export async function exportVm(conn: ConnectionId, request: ExportRequest, contr
         throwIfCancelled(control);
         // The descriptor first, then the manifest, then the disks: the order OVF asks of an OVA.
         const [first = "", ...rest] = listed;
-        await writeTar(conn, request.target, work, [first, manifest, ...rest], control.signal);
+        await writeTar(conn, target, work, [first, manifest, ...rest], control.signal);
         // Written into a pool's directory, the file is one of its volumes from now on.
         await refreshActivePools(conn).catch(() => undefined);
     } finally {

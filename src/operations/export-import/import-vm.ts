@@ -11,8 +11,9 @@ import { defineDomain, lookupDomainByName, undefineDomain } from "../../libvirt/
 import { getDomainCapabilities } from "../../libvirt/domain-capabilities.ts";
 import { describeError, invalidInput, LibvirtError } from "../../libvirt/errors.ts";
 import { buildNewDomainXml } from "../../libvirt/new-domain-xml.ts";
-import { listPools, type PoolSummary } from "../../libvirt/storage-pool-api.ts";
+import type { PoolSummary } from "../../libvirt/storage-pool-api.ts";
 import { createVolume, deleteVolume, listVolumes } from "../../libvirt/storage-volume-api.ts";
+import { activePool } from "../pools.ts";
 import { beginStep, type OperationControl, throwIfCancelled, transferReporter, type Undo, undoAndRethrow } from "../progress.ts";
 import { rewriteBundleXml } from "./bundle.ts";
 import { type ImportSource, readImportSource } from "./import-source.ts";
@@ -39,13 +40,6 @@ export interface ImportResult {
 
 /** Archives are unpacked here: not in the pool, where libvirt would list the working directory as a volume. */
 const UNPACK_DIRECTORY = "/var/tmp";
-
-async function activePool(conn: ConnectionId, name: string): Promise<PoolSummary> {
-    const pool = (await listPools(conn)).find(p => p.name === name);
-    if (!pool) throw invalidInput(format(_("There is no storage pool named $0"), name));
-    if (!pool.active || !pool.targetPath) throw invalidInput(format(_("The storage pool $0 is not active"), name));
-    return pool;
-}
 
 async function checkName(conn: ConnectionId, name: string): Promise<void> {
     if (name.trim() === "") throw invalidInput(_("The virtual machine needs a name"));

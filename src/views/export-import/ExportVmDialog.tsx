@@ -1,12 +1,12 @@
-// Export a VM to a file on the host or a download to the user's computer: OVA (for VMware and
+// Export a VM to a file on the host, into a storage pool or as a download to the user's computer: OVA (for VMware and
 // VirtualBox) or a KVM Manager bundle.
 // A running VM is exported from one of its snapshots. The step runs under the dialog; Cancel
 // stops it and nothing is left behind.
-import { Checkbox, Content, Form, FormGroup, FormSelect, FormSelectOption, Radio, TextInput } from "@patternfly/react-core";
+import { Checkbox, Content, Form, FormGroup, FormSelect, FormSelectOption, Radio } from "@patternfly/react-core";
 import { useRef, useState } from "react";
 
 import { _, format } from "../../lib/i18n.ts";
-import { plainName } from "../../lib/vm-file-names.ts";
+import { isOvfVersion, type OvfVersion } from "../../lib/ovf/ovf-build.ts";
 import { domainPath } from "../../libvirt/domain-api.ts";
 import { describeError } from "../../libvirt/errors.ts";
 import { listSnapshots } from "../../libvirt/snapshot-api.ts";
@@ -18,17 +18,17 @@ import type { Vm } from "../../state/vm-types.ts";
 import { ActionDialog } from "../common/ActionDialog.tsx";
 import { useAddAlert } from "../common/alerts.tsx";
 import { OperationProgress } from "../common/OperationProgress.tsx";
+import { destinationComplete, DestinationFields, initialDestination, withExtension } from "./ExportDestination.tsx";
 
 const EXTENSIONS: Record<ExportFormat, string> = { ova: ".ova", bundle: ".tar" };
 
-type Destination = "host" | "download";
-
-function DestinationField({ to, setTo }: { to: Destination; setTo: (to: Destination) => void }) {
+function OvfVersionField({ version, setVersion }: { version: OvfVersion; setVersion: (version: OvfVersion) => void }) {
     return (
-        <FormGroup label={_("Destination")} role="radiogroup" fieldId="export-vm-to" isInline>
-            <Radio id="export-vm-to-host" name="export-vm-to" isChecked={to === "host"} onChange={() => setTo("host")} label={_("File on the host")} />
-            <Radio id="export-vm-to-download" name="export-vm-to" isChecked={to === "download"} onChange={() => setTo("download")} label={_("Download to this computer")}
-                   description={_("Written to /var/tmp on the host first, removed once your browser downloads it")} />
+        <FormGroup label={_("OVF version")} fieldId="export-vm-ovf-version">
+            <FormSelect id="export-vm-ovf-version" value={version} onChange={(_e, v) => { if (isOvfVersion(v)) setVersion(v); }}>
+                <FormSelectOption value="1.0" label={_("OVF 1.0: imported by every version of VMware and VirtualBox")} />
+                <FormSelectOption value="2.0" label={_("OVF 2.0: the newer standard, for tools that ask for it")} />
+            </FormSelect>
         </FormGroup>
     );
 }
@@ -36,9 +36,9 @@ function DestinationField({ to, setTo }: { to: Destination; setTo: (to: Destinat
 export function ExportVmDialog({ vm }: { vm: Vm }) {
     const addAlert = useAddAlert();
     const [kind, setKind] = useState<ExportFormat>("ova");
-    const [to, setTo] = useState<Destination>("host");
-    const [target, setTarget] = useState(`/var/lib/libvirt/images/${plainName(vm.name)}.ova`);
+    const [destination, setDestination] = useState(() => initialDestination(vm.name));
     const [compress, setCompress] = useState(false);
+    const [ovfVersion, setOvfVersion] = useState<OvfVersion>("1.0");
     const [step, setStep] = useState<string>();
     const [transfer, setTransfer] = useState<TransferProgress>();
     const running = vm.state !== "shutoff";
@@ -50,7 +50,7 @@ export function ExportVmDialog({ vm }: { vm: Vm }) {
 
     const choose = (next: ExportFormat): void => {
         setKind(next);
-        setTarget(t => t.replace(/\.(ova|tar)$/i, "") + EXTENSIONS[next]);
+        setDestination(d => withExtension(d, EXTENSIONS[next]));
     };
     const cancel = (): void => {
         abort.current?.abort();
@@ -58,15 +58,18 @@ export function ExportVmDialog({ vm }: { vm: Vm }) {
     };
     const submit = async (): Promise<void> => {
         abort.current = new AbortController();
-        const request = { vm: vm.name, format: kind, snapshot: chosenSnapshot, compress: kind === "bundle" && compress };
+        const request = { vm: vm.name, format: kind, snapshot: chosenSnapshot, compress: kind === "bundle" && compress, ovfVersion: kind === "ova" ? ovfVersion : undefined };
         const control = { onProgress: setStep, onTransfer: setTransfer, signal: abort.current.signal };
         try {
-            if (to === "download") {
+            if (destination.to === "download") {
                 const name = await exportDownload(vm.connection, request, control);
                 addAlert({ variant: "success", title: format(_("$0 was exported; your browser is downloading $1"), vm.name, name) });
+            } else if (destination.to === "pool") {
+                await exportVm(vm.connection, { ...request, target: destination.fileName.trim(), pool: destination.pool }, control);
+                addAlert({ variant: "success", title: format(_("$0 was exported to $1 in the storage pool $2"), vm.name, destination.fileName.trim(), destination.pool) });
             } else {
-                await exportVm(vm.connection, { ...request, target }, control);
-                addAlert({ variant: "success", title: format(_("$0 was exported to $1"), vm.name, target) });
+                await exportVm(vm.connection, { ...request, target: destination.path }, control);
+                addAlert({ variant: "success", title: format(_("$0 was exported to $1"), vm.name, destination.path) });
             }
         } catch (error) {
             if (describeError(error).kind !== "cancelled") throw error;
@@ -77,7 +80,7 @@ export function ExportVmDialog({ vm }: { vm: Vm }) {
     return (
         <ActionDialog id="export-vm-dialog" title={format(_("Export $0"), vm.name)} submitLabel={_("Export")} onSubmit={submit}
                       onCancelRunning={cancel}
-                      progress={<OperationProgress id="export-vm-progress" step={step} transfer={transfer} />} isSubmitDisabled={(to === "host" && target.trim() === "") || (running && chosenSnapshot === undefined)}>
+                      progress={<OperationProgress id="export-vm-progress" step={step} transfer={transfer} />} isSubmitDisabled={!destinationComplete(destination) || (running && chosenSnapshot === undefined)}>
             <Form onSubmit={e => e.preventDefault()}>
                 <FormGroup label={_("Format")} role="radiogroup" fieldId="export-vm-format" isInline>
                     <Radio id="export-vm-format-ova" name="export-vm-format" isChecked={kind === "ova"} onChange={() => choose("ova")}
@@ -85,12 +88,8 @@ export function ExportVmDialog({ vm }: { vm: Vm }) {
                     <Radio id="export-vm-format-bundle" name="export-vm-format" isChecked={kind === "bundle"} onChange={() => choose("bundle")}
                            label={_("KVM Manager bundle")} description={_("Every libvirt setting, qcow2 disks")} />
                 </FormGroup>
-                <DestinationField to={to} setTo={setTo} />
-                {to === "host" && (
-                    <FormGroup label={_("File on the host")} isRequired fieldId="export-vm-target">
-                        <TextInput id="export-vm-target" value={target} onChange={(_e, v) => setTarget(v)} isRequired />
-                    </FormGroup>
-                )}
+                <DestinationFields conn={vm.connection} value={destination} onChange={setDestination} />
+                {kind === "ova" && <OvfVersionField version={ovfVersion} setVersion={setOvfVersion} />}
                 {kind === "bundle" && (
                     <Checkbox id="export-vm-compress" label={_("Compress the disks")} isChecked={compress} onChange={(_e, c) => setCompress(c)} />
                 )}
