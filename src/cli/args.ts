@@ -1,6 +1,6 @@
 // kvmm's command line → what to do. Pure, so that every refusal is unit-tested.
-import { durationSeconds } from "../lib/prometheus/settings.ts";
 import { isOvfVersion, type OvfVersion } from "../lib/ovf/ovf-build.ts";
+import { durationSeconds } from "../lib/prometheus/settings.ts";
 import { type DomainState, stateFromName } from "../libvirt/domain-state.ts";
 import type { PoolSpec } from "../libvirt/storage-pool-xml.ts";
 import type { VolumeFormat } from "../libvirt/volume-xml.ts";
