@@ -41,6 +41,7 @@ install: all
 	cp -r dist/. $(PLUGIN_DIR)/
 	install -D -m 0755 build/kvmm/kvmm $(BIN_DIR)/kvmm
 	install -D -m 0644 build/kvmm/kvmm.1 $(MAN1_DIR)/kvmm.1
+	install -D -m 0755 pkg/host/kvm-manager-port-forwards $(DESTDIR)/etc/libvirt/hooks/network.d/kvm-manager-port-forwards
 
 devel-install: all
 	mkdir -p ~/.local/share/cockpit
@@ -85,6 +86,7 @@ bench: all
 	node test/bench/deploy.js 10
 	node test/bench/migrate.js 512
 	node test/bench/export-import.js 2
+	node test/bench/volumes.js 1000
 
 pot: $(NODE_MODULES_STAMP)
 	node po/extract.js

@@ -9,7 +9,8 @@ with_test=0
 if command -v apt-get >/dev/null 2>&1; then
     pkgs="cockpit-ws cockpit-bridge cockpit-system libvirt-daemon-system libvirt-daemon-driver-qemu
           libvirt-clients libvirt-dbus qemu-system-x86 qemu-utils dbus polkitd osinfo-db sudo passwd
-          dnsmasq-base xorriso curl openssl ovmf swtpm swtpm-tools"
+          dnsmasq-base xorriso curl openssl ovmf swtpm swtpm-tools lvm2 nftables
+          prometheus prometheus-node-exporter prometheus-libvirt-exporter"
     # grub-mkrescue (grub-common) with its BIOS and UEFI parts and mtools: the boot ISO.
     [ $with_test = 1 ] && pkgs="$pkgs chromium busybox-static grub-common grub-pc-bin grub-efi-amd64-bin mtools openssh-server rpm"
     missing=""
@@ -27,7 +28,8 @@ if command -v apt-get >/dev/null 2>&1; then
 elif command -v dnf >/dev/null 2>&1; then
     pkgs="cockpit-ws cockpit-bridge cockpit-system libvirt-daemon libvirt-daemon-driver-qemu
           libvirt-daemon-config-network libvirt-client libvirt-dbus qemu-kvm qemu-img dbus-daemon
-          polkit osinfo-db sudo passwd dnsmasq xorriso curl openssl edk2-ovmf swtpm swtpm-tools"
+          polkit osinfo-db sudo passwd dnsmasq xorriso curl openssl edk2-ovmf swtpm swtpm-tools lvm2 nftables
+          golang-github-prometheus golang-github-prometheus-node-exporter"
     [ $with_test = 1 ] && pkgs="$pkgs chromium busybox dpkg grub2-tools-extra grub2-pc-modules grub2-efi-x64-modules mtools openssh-server rpm-build"
     missing=""
     for p in $pkgs; do

@@ -1,5 +1,5 @@
 #!/bin/bash
-# Makes sure D-Bus, libvirt and cockpit-ws are running. Uses systemd where it is PID 1,
+# Makes sure D-Bus, libvirt, cockpit-ws and the history engine (history.sh) are running. Uses systemd where it is PID 1,
 # starts the daemons by hand otherwise (containers, CI machines). Idempotent.
 # With STARTED_FILE set, the names of the daemons this run started by hand are appended there,
 # so a teardown can end only those.
@@ -39,6 +39,7 @@ if [ "$(cat /proc/1/comm 2>/dev/null)" = systemd ]; then
     systemctl start dbus.service libvirtd.service
     systemctl is-active --quiet virtlogd.socket || systemctl start virtlogd.service
     systemctl start cockpit.socket
+    bash "$(dirname "$0")/history.sh"
     exit 0
 fi
 
@@ -94,3 +95,5 @@ if ! running cockpit-ws; then
         sleep 0.2
     done
 fi
+# The history engine (Prometheus and its exporters) for the Overview page and kvmm stats.
+bash "$(dirname "$0")/history.sh"

@@ -13,6 +13,8 @@ install -D -m 0755 "$repo/build/kvmm/kvmm" "$stage/usr/bin/kvmm"
 mkdir -p "$stage/usr/share/man/man1"
 gzip -9n < "$repo/build/kvmm/kvmm.1" > "$stage/usr/share/man/man1/kvmm.1.gz"
 install -m 0644 "$repo/README.md" "$stage/usr/share/doc/cockpit-kvm-manager/README.md"
+# libvirt's network hook for port forwards: a fixed path, whatever the page's prefix.
+install -D -m 0755 "$repo/pkg/host/kvm-manager-port-forwards" "$stage/etc/libvirt/hooks/network.d/kvm-manager-port-forwards"
 mkdir -p "$stage/DEBIAN"
 cat > "$stage/DEBIAN/control" <<CONTROL
 Package: cockpit-kvm-manager
@@ -20,7 +22,7 @@ Version: $version
 Architecture: all
 Maintainer: KVM Manager developers <kvm-manager@localhost>
 Depends: cockpit-bridge (>= 287), cockpit-ws (>= 287), libvirt-dbus, libvirt-daemon-system, libvirt-clients, nodejs (>= 18)
-Recommends: qemu-system-x86, qemu-utils, osinfo-db, dnsmasq-base, xorriso, curl, openssl, swtpm, swtpm-tools, ovmf
+Recommends: qemu-system-x86, qemu-utils, osinfo-db, dnsmasq-base, xorriso, curl, openssl, swtpm, swtpm-tools, ovmf, nftables, lvm2
 Section: admin
 Priority: optional
 Description: Cockpit page to manage KVM/QEMU virtual machines

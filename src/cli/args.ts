@@ -1,11 +1,18 @@
 // kvmm's command line → what to do. Pure, so that every refusal is unit-tested.
 import { isOvfVersion, type OvfVersion } from "../lib/ovf/ovf-build.ts";
+import { durationSeconds } from "../lib/prometheus/settings.ts";
 import { type DomainState, stateFromName } from "../libvirt/domain-state.ts";
+import type { PoolSpec } from "../libvirt/storage-pool-xml.ts";
+import type { VolumeFormat } from "../libvirt/volume-xml.ts";
 import type { CloneOptions } from "../operations/clone/options.ts";
 import { type ExportFormat, formatOfFileName } from "../operations/export-import/export-vm.ts";
 import type { ImportDiskFormat } from "../operations/export-import/import-vm.ts";
 import { checkNewVmName, expandNamePattern } from "../operations/name-pattern.ts";
+import type { StatsTarget } from "../operations/usage-stats.ts";
 import { POWER_ACTIONS, type PowerAction } from "../operations/vm-power.ts";
+import { NET_COMMAND_OPTIONS, NET_VALUE_OPTIONS, type NetCommand, netCommand } from "./net-commands.ts";
+import { POOL_OPTIONS, poolCommand, volCommand } from "./storage-args.ts";
+import { UsageError } from "./usage-error.ts";
 
 export interface GlobalOptions {
     session: boolean;
@@ -21,6 +28,7 @@ export type Command =
     | { kind: "version" }
     | { kind: "list"; state?: DomainState; name?: string }
     | { kind: "info"; vm: string }
+    | { kind: "stats"; target: StatsTarget; sinceSeconds: number }
     | { kind: "power"; action: PowerAction; vms: string[]; waitSeconds?: number }
     | { kind: "snapshot-list"; vm: string }
     | { kind: "snapshot-create"; vm: string; name?: string; description: string }
@@ -31,7 +39,17 @@ export type Command =
     | { kind: "deploy"; template: string; names: string[]; linked: boolean; start: boolean; cloudInit?: DeployCloudInit }
     | { kind: "migrate"; vm: string; destination: string; offline: boolean; copyStorage: boolean; undefineSource: boolean }
     | { kind: "export"; vm: string; file: string; pool?: string; format: ExportFormat; snapshot?: string; compress: boolean; ovfVersion?: OvfVersion }
-    | { kind: "import"; file: string; name?: string; pool: string; network?: string; diskFormat: ImportDiskFormat };
+    | { kind: "import"; file: string; name?: string; pool: string; network?: string; diskFormat: ImportDiskFormat }
+    | { kind: "pool-list" }
+    | { kind: "pool-info" | "pool-refresh"; pool: string }
+    | { kind: "pool-create"; spec: PoolSpec }
+    | { kind: "vol-list"; pool: string }
+    | { kind: "vol-create"; pool: string; name: string; capacity: number; format: VolumeFormat; backing?: string }
+    | { kind: "vol-delete"; pool: string; name: string }
+    | { kind: "vol-resize"; pool: string; name: string; capacity: number }
+    | { kind: "vol-clone"; pool: string; name: string; newName: string }
+    | { kind: "vol-upload"; pool: string; file: string; name?: string }
+    | NetCommand;
 
 /** cloud-init for deployed VMs as the command line gives it: files, read when the command runs. */
 export interface DeployCloudInit {
@@ -47,7 +65,7 @@ export interface Parsed {
     forward: string[];
 }
 
-export class UsageError extends Error {}
+export { UsageError };
 
 const DEFAULT_WAIT_SECONDS = 300;
 
@@ -79,13 +97,16 @@ function split(argv: readonly string[], withValue: ReadonlySet<string>): { optio
     return { options, words };
 }
 
+/** `kvmm stats --host`: a bare --host (no USER@HOST after it) there means this host's own stats. */
+const THIS_HOST = "--this-host";
 const MIGRATE_OPTIONS = ["--offline", "--copy-storage", "--undefine-source"];
 const VALUE_OPTIONS = new Set(["--host", "--remote-kvmm", "--state", "--name", "--timeout", "--description", "--snapshot", "--pool",
-                               "--count", "--pattern", "--ssh-key", "--user", "--user-data", "--network", "--format", "--ovf-version"]);
+                               "--count", "--pattern", "--ssh-key", "--user", "--user-data", "--network", "--format", "--ovf-version", "--since",
+                               "--size", "--backing", ...POOL_OPTIONS, ...NET_VALUE_OPTIONS]);
 /** Options for this side of --host only. */
 const LOCAL_OPTIONS = ["--host", "--remote-kvmm"];
 const KNOWN = new Set([...VALUE_OPTIONS, "--session", "--json", "--help", "-h", "--version", "--wait", "--storage", "--linked", "--new-snapshot", "--start",
-                       "--undo", "--compress", ...MIGRATE_OPTIONS]);
+                       "--undo", "--compress", "--build", THIS_HOST, ...MIGRATE_OPTIONS]);
 
 /** Which options each command accepts besides the global ones. */
 const COMMAND_OPTIONS: Record<string, readonly string[]> = {
@@ -99,6 +120,11 @@ const COMMAND_OPTIONS: Record<string, readonly string[]> = {
     migrate: MIGRATE_OPTIONS,
     export: ["--snapshot", "--compress", "--ovf-version", "--pool"],
     import: ["--name", "--pool", "--network", "--format"],
+    "pool-create": [...POOL_OPTIONS, "--build"],
+    "vol-create": ["--size", "--format", "--backing"],
+    "vol-upload": ["--name"],
+    ...NET_COMMAND_OPTIONS,
+    stats: ["--since", THIS_HOST],
 };
 
 const DEPLOY_USAGE = "deploy TEMPLATE (NAME...|--pattern P [--count N]) [--linked] [--start] [--user U --ssh-key FILE | --user-data FILE]";
@@ -151,6 +177,7 @@ function command(words: string[], options: Map<string, string>): Command {
         return { kind: "list", ...(state ? { state } : {}), ...(name !== undefined ? { name } : {}) };
     }
     if (verb === "info") return { kind: "info", vm: first(exactly(rest, 1, "info VM")) };
+    if (verb === "stats") return statsCommand(rest, options);
     if ((POWER_ACTIONS as readonly string[]).includes(verb)) {
         if (rest.length === 0) throw new UsageError(`usage: kvmm ${verb} VM... [--wait] [--timeout SECONDS]`);
         const timeout = options.get("--timeout");
@@ -186,6 +213,9 @@ function command(words: string[], options: Map<string, string>): Command {
             },
         }
     }
+    if (verb === "pool") return poolCommand(rest, options);
+    if (verb === "vol") return volCommand(rest, options);
+    if (verb === "net") return netCommand(rest, options);
     if (verb === "template") return { kind: "template", vm: first(exactly(rest, 1, "template VM [--undo]")), undo: options.has("--undo") };
     if (verb === "deploy") return deployCommand(rest, options);
     if (verb === "delete") return { kind: "delete", vm: first(exactly(rest, 1, "delete VM [--storage]")), storage: options.has("--storage") };
@@ -197,6 +227,18 @@ function command(words: string[], options: Map<string, string>): Command {
         };
     }
     throw new UsageError(`unknown command: ${verb} (see kvmm --help)`);
+}
+
+const STATS_USAGE = "stats VM|--host [--since DURATION] [--json]";
+const DEFAULT_SINCE_SECONDS = 3600;
+
+function statsCommand(rest: string[], options: Map<string, string>): Command {
+    const host = options.has(THIS_HOST);
+    if (host ? rest.length !== 0 : rest.length !== 1) throw new UsageError(`usage: kvmm ${STATS_USAGE}`);
+    const since = options.get("--since");
+    const sinceSeconds = since === undefined ? DEFAULT_SINCE_SECONDS : durationSeconds(since);
+    if (sinceSeconds === undefined || sinceSeconds <= 0) throw new UsageError(`--since needs a duration such as 30m, 6h or 7d, not ${since ?? ""}`);
+    return { kind: "stats", target: host ? { kind: "host" } : { kind: "vm", name: first(rest) }, sinceSeconds };
 }
 
 function ovfVersionOption(options: Map<string, string>, format: ExportFormat): OvfVersion | undefined {
@@ -238,7 +280,20 @@ function optionsOf(c: Command): readonly string[] {
     return COMMAND_OPTIONS[c.kind] ?? [];
 }
 
-export function parseArgs(argv: readonly string[]): Parsed {
+/** A bare --host after `stats` (at the end, or before another option) is THIS_HOST. */
+function thisHost(argv: readonly string[]): readonly string[] {
+    let verb = -1;
+    for (let i = 0; i < argv.length && verb < 0; i++) {
+        const a = argv[i] ?? "";
+        if (VALUE_OPTIONS.has(a)) i++;
+        else if (!a.startsWith("-")) verb = i;
+    }
+    if (argv[verb] !== "stats") return argv;
+    return argv.map((a, i) => i > verb && a === "--host" && (argv[i + 1] === undefined || argv[i + 1]?.startsWith("-") === true) ? THIS_HOST : a);
+}
+
+export function parseArgs(given: readonly string[]): Parsed {
+    const argv = thisHost(given);
     const { options, words } = split(argv, VALUE_OPTIONS);
     for (const name of options.keys()) if (!KNOWN.has(name)) throw new UsageError(`unknown option: ${name}`);
     const host = options.get("--host");

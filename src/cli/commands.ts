@@ -14,11 +14,15 @@ import { migrateVm } from "../operations/migrate-vm.ts";
 import { migratedText, migrationLine } from "../operations/migration-figures.ts";
 import { deleteVmSnapshot, revertVmSnapshot, takeSnapshot, vmSnapshots } from "../operations/snapshots.ts";
 import { convertToTemplate, convertToVm } from "../operations/templates.ts";
+import { readUsageStats } from "../operations/usage-stats.ts";
 import { powerVm } from "../operations/vm-power.ts";
 import { listVms, vmDetails } from "../operations/vms.ts";
 import { type Command, type DeployCloudInit, globToRegExp, type Parsed } from "./args.ts";
+import { isNetCommand, runNetCommand } from "./net-commands.ts";
 import { infoJson, infoText, listJson, listText, snapshotsJson, snapshotsText } from "./output.ts";
 import { progressControl, type ProgressOutput } from "./progress.ts";
+import { statsJson, statsText } from "./stats-output.ts";
+import { isStorageCommand, runStorageCommand } from "./storage-commands.ts";
 
 export interface Output extends ProgressOutput {
     out(text: string): void;
@@ -106,6 +110,11 @@ function absolute(path: string): string {
 export async function runCommand({ global, command }: Parsed, io: Output, signal?: AbortSignal): Promise<number> {
     const conn: ConnectionId = global.session ? "session" : "system";
     const print = (json: unknown, text: string) => io.out(global.json ? `${JSON.stringify(json, null, 2)}\n` : text);
+    // kvmm pool, vol and net: their own modules.
+    if (isStorageCommand(command) || isNetCommand(command)) {
+        await (isStorageCommand(command) ? runStorageCommand(conn, command, io, print, signal) : runNetCommand(conn, command, print));
+        return EXIT_OK;
+    }
     switch (command.kind) {
     case "list": {
         const pattern = command.name === undefined ? undefined : globToRegExp(command.name);
@@ -117,6 +126,11 @@ export async function runCommand({ global, command }: Parsed, io: Output, signal
     case "info": {
         const vm = await vmDetails(conn, command.vm);
         print(infoJson(vm), infoText(vm));
+        return EXIT_OK;
+    }
+    case "stats": {
+        const stats = await readUsageStats(command.target, command.sinceSeconds);
+        print(statsJson(command.target, stats), statsText(command.target, stats));
         return EXIT_OK;
     }
     case "power":

@@ -16,7 +16,7 @@ export const GLOBAL_OPTIONS: readonly (readonly [string, string])[] = [
     ["--version", "show kvmm's version"],
 ];
 
-export const COMMANDS: readonly CommandHelp[] = [
+const VM_COMMANDS: readonly CommandHelp[] = [
     {
         synopsis: "list [--state STATE] [--name GLOB]",
         summary: "List the virtual machines with their state, vCPUs and memory.",
@@ -26,6 +26,14 @@ export const COMMANDS: readonly CommandHelp[] = [
         ],
     },
     { synopsis: "info VM", summary: "Show one VM: state, vCPUs, memory, firmware, disks and network interfaces." },
+    {
+        synopsis: "stats VM|--host [--since DURATION]",
+        summary: "A VM's or the host's CPU, memory, disk and network use over a past span, from the stored history (Prometheus).",
+        options: [
+            ["--host", "the host rather than a VM"],
+            ["--since DURATION", "how far back: 30m, 6h, 7d… (default 1h)"],
+        ],
+    },
     {
         synopsis: "start|shutdown|reboot|destroy|pause|resume VM... [--wait] [--timeout SECONDS]",
         summary: "Power actions, on one VM or several. shutdown asks the guest; destroy turns the VM off at once.",
@@ -116,17 +124,85 @@ export const COMMANDS: readonly CommandHelp[] = [
     },
 ];
 
+/** kvmm pool and vol: storage pools and their volumes. */
+const STORAGE_HELP: readonly CommandHelp[] = [
+    { synopsis: "pool list", summary: "List the storage pools with their type, state, sizes and target." },
+    { synopsis: "pool info POOL", summary: "Show one pool: type, state, source (devices, server, export, volume group), target and sizes." },
+    { synopsis: "pool refresh POOL", summary: "Scan the pool again, so images put there outside libvirt become volumes." },
+    {
+        synopsis: "pool create NAME --type dir|fs|netfs|logical|iscsi|disk [--path DIR] [--device DEV] [--server HOST] [--export DIR] [--vg VG] [--iqn IQN] [--build]",
+        summary: "Define, start and autostart a pool. A device that is mounted, held, or another pool's is refused before anything changes.",
+        options: [
+            ["--type", "dir (default), fs (a disk or partition mounted on --path), netfs (NFS --server:--export on --path), " +
+                "logical (LVM volume group --vg, default NAME), iscsi (--server and --iqn), disk (a whole disk, partitions as volumes)"],
+            ["--build", "format the source first: mkfs for fs, a new volume group on --device for logical, a partition table for disk. ERASES IT"],
+        ],
+    },
+    { synopsis: "vol list POOL", summary: "List the pool's volumes: format, capacity, allocation and the VMs with a disk on each." },
+    {
+        synopsis: "vol create POOL NAME --size SIZE [--format qcow2|raw] [--backing VOL]",
+        summary: "Create an empty volume (SIZE: bytes, or a number with K, M, G or T); refused when it does not fit the pool's free space.",
+        options: [["--backing VOL", "a qcow2 overlay on the pool's volume VOL"]],
+    },
+    { synopsis: "vol delete POOL NAME", summary: "Delete a volume; refused while a VM has a disk on it or another volume is an overlay on it (they are named)." },
+    { synopsis: "vol resize POOL NAME SIZE", summary: "Grow a volume to SIZE (volumes only grow)." },
+    { synopsis: "vol clone POOL NAME NEW", summary: "Copy a volume within its pool." },
+    {
+        synopsis: "vol upload POOL FILE [--name NAME]",
+        summary: "Copy a file (an ISO or a disk image) into the pool as a new volume, byte for byte; checked against the pool's free space first.",
+    },
+];
+
+/** kvmm net: virtual networks. */
+const NET_HELP: readonly CommandHelp[] = [
+    { synopsis: "net list", summary: "List the virtual networks: state, forwarding mode, bridge or host interfaces, addresses." },
+    {
+        synopsis: "net create NAME [--mode MODE] [--bridge B] [--ip A/P [--dhcp FROM-TO]] [--ipv6 A/P [--dhcp6 FROM-TO]] [--domain D] [--device DEV,...]",
+        summary: "Create a network, start it and start it at boot. Subnets the host or another network has are refused before anything is defined.",
+        options: [
+            ["--mode MODE", "nat (default), route, open, isolated, bridge (joins the host bridge --bridge) or macvtap (the host interfaces --device)"],
+            ["--bridge B", "the network's own bridge (default: libvirt chooses a free virbrN), or with --mode bridge the host's bridge"],
+            ["--ip A/P, --ipv6 A/P", "the host's address on the network with its prefix length, e.g. 192.168.100.1/24"],
+            ["--dhcp FROM-TO, --dhcp6 FROM-TO", "the addresses DHCP hands out"],
+            ["--domain D", "the DNS domain of the VMs' names"],
+            ["--device DEV,...", "macvtap: the host interfaces; route: the interface routed through"],
+        ],
+    },
+    { synopsis: "net leases NET", summary: "The DHCP leases the network handed out: MAC, address, host name." },
+    {
+        synopsis: "net lease add|remove NET MAC IP [--name HOST]",
+        summary: "Add or remove a static DHCP lease: the interface with MAC always gets IP; a running network is changed at once.",
+    },
+    { synopsis: "net forward list NET", summary: "The network's port forwards: protocol, host port, VM, its address and port." },
+    {
+        synopsis: "net forward add NET tcp|udp HOSTPORT VM ADDRESS:PORT",
+        summary: "Forward a host port to the VM's address and port on a NAT network (needs root: the rules go into nftables). " +
+            "A port a program on the host listens on, or one forwarded already, is refused.",
+    },
+    { synopsis: "net forward remove NET tcp|udp HOSTPORT", summary: "Remove the forward; nothing of it is left in nftables." },
+];
+
+export const COMMANDS: readonly CommandHelp[] = [...VM_COMMANDS, ...STORAGE_HELP, ...NET_HELP];
+
 export const JSON_OUTPUT = [
     "list: an array of {name, state, persistent, vcpus, memoryKiB, maxMemoryKiB}.",
     "info: {name, uuid, state, persistent, autostart, vcpus, maxVcpus, memoryKiB, maxMemoryKiB, osId, " +
         "firmware: {kind, secureBoot}, disks: [{target, device, path, format, readonly}], " +
         "interfaces: [{type, source, mac, model}]}.",
+    "stats: {target, start, end, step (seconds), points: [{time, cpuPercent, memoryBytes, diskReadBytesPerSecond, diskWriteBytesPerSecond, " +
+        "networkReceiveBytesPerSecond, networkTransmitBytesPerSecond}]}; a measure without a sample at a time is left out.",
     "snapshot list: an array of {name, parent, createdAt (seconds since the epoch), state, memory, current, description}.",
     "snapshot create: {name, consistency: shut-off|agent|qemu-guest-agent|crash-consistent, note?}. delete: {deletedImages: [paths]}.",
     "clone: {name, volumes: [paths made], warning (when there is one)}.",
     "deploy: an array of {name, state (done, failed, cancelled), error}.",
     "migrate: {uri, totalMs, downtimeMs (where known)}.",
     "import: {name, notTranslated: [hardware left out]}.",
+    "pool list: an array of pool info. pool info and pool create: {name, type, active, autostart, persistent, capacity, allocation, available (bytes), " +
+        "target, source: {devices, host, dir, name, format}}.",
+    "vol list: an array of {name, path, format, capacity, allocation, usedBy: [VM names], backing?}; vol create, clone and upload: one such (without usedBy).",
+    "net list: an array of {name, uuid, active, persistent, autostart, forwardMode, bridge, forwardDevices, domain, addresses: [{family, address, prefix, " +
+        "dhcpStart, dhcpEnd, dhcpHosts: [{mac, ip, name}]}], dnsHosts: [{ip, hostnames}]}. net leases: an array of {interface, expiry, family, mac, address, " +
+        "prefix, hostname, clientId}. net forward list: an array of {protocol, hostPort, address, guestPort, vm}. net create: {name}.",
     "state is libvirt's name of the state: running, blocked, paused, shutdown, shutoff, crashed, pmsuspended, nostate.",
 ];
 

@@ -2,6 +2,7 @@
 import type { Transports } from "../lib/transports.ts";
 import { nodeDBus } from "./node-dbus.ts";
 import { nodeHost } from "./node-host.ts";
+import { nodeHttp } from "./node-http.ts";
 import { nodeUnixStream } from "./node-unix-stream.ts";
 
-export const nodeTransports: Transports = { dbus: nodeDBus, host: nodeHost, unixStream: nodeUnixStream };
+export const nodeTransports: Transports = { dbus: nodeDBus, host: nodeHost, http: nodeHttp, unixStream: nodeUnixStream };

@@ -2,6 +2,7 @@
 // administrative access) and cockpit.spawn / cockpit.file on the host the page is opened for.
 import { cockpit } from "./cockpit.ts";
 import { cockpitBrowserFiles } from "./cockpit-browser-files.ts";
+import { cockpitHttp } from "./cockpit-http.ts";
 import { cockpitUnixStream } from "./cockpit-unix-stream.ts";
 import { type BusName, CANCELLED_PROBLEM, type DBusTransport, type DirEntry, HostRunError, type HostRunner, type HostStreamOptions,
          ListDirectoryError, type Transports } from "./transports.ts";
@@ -88,4 +89,4 @@ const cockpitHost: HostRunner = {
     userHome: async () => (await cockpit.user()).home,
 };
 
-export const cockpitTransports: Transports = { dbus: cockpitDBus, host: cockpitHost, unixStream: cockpitUnixStream, browserFiles: cockpitBrowserFiles };
+export const cockpitTransports: Transports = { dbus: cockpitDBus, host: cockpitHost, http: cockpitHttp, unixStream: cockpitUnixStream, browserFiles: cockpitBrowserFiles };

@@ -138,7 +138,21 @@ export interface Channel<T extends string | Uint8Array> {
     removeEventListener(event: "ready", handler: (event: unknown, options: Record<string, unknown>) => void): void;
 }
 
+export interface HttpOptions {
+    address: string;
+    port: number;
+    /** Present: HTTPS (Cockpit checks the certificate against the host's trust store). */
+    tls?: Record<string, never>;
+}
+
+export interface HttpClient {
+    /** Rejects with `{ problem }` (no answer) or `{ status, message }` and the body as a second argument, which a Promise drops. */
+    get(path: string, params?: Record<string, string>): Promise<string>;
+    close(): void;
+}
+
 export interface Cockpit {
+    http(options: HttpOptions): HttpClient;
     channel(options: ChannelOptions & { binary: true }): Channel<Uint8Array>;
     channel(options: ChannelOptions): Channel<string>;
     dbus(name: string | null, options?: DBusOptions): DBusClient;

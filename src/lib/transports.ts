@@ -103,9 +103,25 @@ export interface BrowserFiles {
     download(path: string, name: string, size: number, options: { superuser?: boolean }): void;
 }
 
+/**
+ * An HTTP GET made by the managed host (the page: Cockpit's HTTP channel, so a remote host in the
+ * host switcher asks from there; kvmm: Node's fetch). Rejects with an HttpFailure.
+ */
+export interface HttpGetter {
+    get(url: string, params: Readonly<Record<string, string>>): Promise<string>;
+}
+
+/** `problem` when no answer came (Cockpit's code, e.g. "not-found" for a refused connection), else the HTTP status and body. */
+export class HttpFailure extends Error {
+    constructor(message: string, readonly problem: string | null, readonly status: number | null, readonly body: string) {
+        super(message);
+    }
+}
+
 export interface Transports {
     dbus(bus: BusName, service: string): DBusTransport;
     host: HostRunner;
+    http: HttpGetter;
     /** A byte stream to a unix socket of the host (as root: VM channel sockets are root's). */
     unixStream(path: string, handlers: ByteStreamHandlers): ByteStream;
     browserFiles?: BrowserFiles;

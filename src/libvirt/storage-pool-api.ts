@@ -1,7 +1,10 @@
 // org.libvirt.StoragePool and the pool calls of org.libvirt.Connect.
 import type { DBusSubscription } from "../lib/cockpit-types.ts";
 import { call, CONNECT_IFACE, CONNECT_PATH, type ConnectionId, POOL_IFACE, PROPERTIES_IFACE, subscribe, VOLUME_IFACE } from "./connection.ts";
-import { type DirPoolSpec, dirPoolXml, parseStoragePoolXml, type StoragePoolConfig } from "./storage-pool-xml.ts";
+import {
+    type DirPoolSpec, type FoundSource, newPoolSpec, parseSourceList, parseStoragePoolXml, type PoolSpec, type PoolType, poolXml, sourceQueryXml,
+    type StoragePoolConfig,
+} from "./storage-pool-xml.ts";
 import { asNumber, unwrapDict } from "./variant.ts";
 import { attr, child, documentElement, text } from "./xml.ts";
 
@@ -70,14 +73,21 @@ export async function setStoragePoolAutostart(conn: ConnectionId, path: string, 
     await call(conn, path, PROPERTIES_IFACE, "Set", [POOL_IFACE, "Autostart", { t: "b", v: autostart }], "ssv");
 }
 
+/** virStoragePoolBuildFlags */
+const BUILD_OVERWRITE = 8;
+/** Kinds whose Build only makes the target directory unless asked to format. */
+const MKDIR_BUILD: ReadonlySet<PoolType> = new Set(["dir", "fs", "netfs"]);
+
 /**
- * Defines a directory pool, makes its directory, starts it and starts it at boot. When a step
+ * Defines a pool, builds it (its directory; with `spec.build` also the file system, volume group
+ * or partition table, erasing what was there), starts it and starts it at boot. When a step
  * after the definition fails, the definition is removed again so nothing is left half-made.
  */
-export async function createDirPool(conn: ConnectionId, spec: DirPoolSpec): Promise<string> {
-    const [path] = await call<[string]>(conn, CONNECT_PATH, CONNECT_IFACE, "StoragePoolDefineXML", [dirPoolXml(spec), 0], "su");
+export async function createPool(conn: ConnectionId, spec: PoolSpec): Promise<string> {
+    const [path] = await call<[string]>(conn, CONNECT_PATH, CONNECT_IFACE, "StoragePoolDefineXML", [poolXml(spec), 0], "su");
     try {
-        await call(conn, path, POOL_IFACE, "Build", [0], "u");
+        if (spec.build) await call(conn, path, POOL_IFACE, "Build", [spec.type === "dir" ? 0 : BUILD_OVERWRITE], "u", 300_000);
+        else if (MKDIR_BUILD.has(spec.type)) await call(conn, path, POOL_IFACE, "Build", [0], "u");
         await startStoragePool(conn, path);
     } catch (error) {
         await call(conn, path, POOL_IFACE, "Undefine", [], "").catch(() => undefined);
@@ -85,6 +95,18 @@ export async function createDirPool(conn: ConnectionId, spec: DirPoolSpec): Prom
     }
     await setStoragePoolAutostart(conn, path, true);
     return path;
+}
+
+/** Defines, builds, starts and autostarts a directory pool. */
+export function createDirPool(conn: ConnectionId, spec: DirPoolSpec): Promise<string> {
+    return createPool(conn, { ...newPoolSpec("dir"), ...spec, build: true });
+}
+
+/** The NFS exports of `host`, the iSCSI targets of portal `host`, or the host's LVM volume groups. */
+export async function findPoolSources(conn: ConnectionId, type: "netfs" | "iscsi" | "logical", host: string): Promise<FoundSource[]> {
+    const query = type === "logical" ? "" : sourceQueryXml(host);
+    const [xml] = await call<[string]>(conn, CONNECT_PATH, CONNECT_IFACE, "FindStoragePoolSources", [type, query, 0], "ssu", 60_000);
+    return parseSourceList(xml);
 }
 
 /** Object paths of the volumes of a running pool. */

@@ -17,6 +17,8 @@ export interface VolumeSummary {
     type: number;
     capacity: number;
     allocation: number;
+    /** The image a qcow2 overlay reads from. */
+    backingPath?: string;
 }
 
 export interface VolumeInfo {
@@ -44,18 +46,32 @@ export async function volumeInfo(conn: ConnectionId, volume: string): Promise<Vo
     return { type, capacity, allocation };
 }
 
-async function volumeSummary(conn: ConnectionId, object: string): Promise<VolumeSummary> {
-    const [xml] = await call<[string]>(conn, object, VOLUME_IFACE, "GetXMLDesc", [0], "u");
+/** virStorageVolType by the name the XML gives it. */
+const VOLUME_TYPES = ["file", "block", "dir", "network", "netdir", "ploop"];
+
+const bytes = (node: unknown): number => Number(text(node) ?? 0);
+
+/** One volume from its XML alone (one call each: a pool of 1000 volumes is read in one round). */
+export function parseVolumeXml(object: string, xml: string): VolumeSummary {
     const volume = documentElement(xml, "volume");
     const target = child(volume, "target");
-    const info = await volumeInfo(conn, object);
+    const backing = text(child(child(volume, "backingStore"), "path"));
     return {
         object,
         name: text(child(volume, "name")) ?? "",
         path: text(child(target, "path")) ?? "",
         format: attr(child(target, "format"), "type") ?? "",
-        ...info,
+        type: Math.max(0, VOLUME_TYPES.indexOf(attr(volume, "type") ?? "file")),
+        // libvirt writes both in bytes ("unit='bytes'").
+        capacity: bytes(child(volume, "capacity")),
+        allocation: bytes(child(volume, "allocation")),
+        ...(backing ? { backingPath: backing } : {}),
     };
+}
+
+async function volumeSummary(conn: ConnectionId, object: string): Promise<VolumeSummary> {
+    const [xml] = await call<[string]>(conn, object, VOLUME_IFACE, "GetXMLDesc", [0], "u");
+    return parseVolumeXml(object, xml);
 }
 
 export async function listVolumes(conn: ConnectionId, pool: string): Promise<VolumeSummary[]> {
@@ -67,6 +83,10 @@ export async function listVolumes(conn: ConnectionId, pool: string): Promise<Vol
         throw error;
     })));
     return volumes.filter(v => v !== null).sort((a, b) => a.name.localeCompare(b.name));
+}
+
+export async function volumeByObject(conn: ConnectionId, object: string): Promise<VolumeSummary> {
+    return volumeSummary(conn, object);
 }
 
 export async function createVolume(conn: ConnectionId, pool: string, xml: string): Promise<VolumeSummary> {
@@ -103,7 +123,11 @@ export async function resizeVolume(conn: ConnectionId, path: string, bytes: numb
             detail: format(_("$0 is not a volume of any active storage pool, so it cannot be resized while the virtual machine is shut off."), path),
         });
     }
-    await call(conn, object, VOLUME_IFACE, "Resize", [bytes, 0], "tu", 120_000);
+    await resizeVolumeObject(conn, object, bytes);
+}
+
+export async function resizeVolumeObject(conn: ConnectionId, object: string, size: number): Promise<void> {
+    await call(conn, object, VOLUME_IFACE, "Resize", [size, 0], "tu", 120_000);
 }
 
 async function volumeProperty(conn: ConnectionId, volume: string, name: "Key" | "Path"): Promise<string> {

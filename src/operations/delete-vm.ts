@@ -1,4 +1,5 @@
 // Deleting a VM: power it off, remove its definition, then the images the user chose.
+import { dropVmPortForwards } from "../host/port-forwards.ts";
 import { _, format } from "../lib/i18n.ts";
 import type { ConnectionId } from "../libvirt/connection.ts";
 import { destroyDomain, domainPath, getDomainProperties, getDomainXml, undefineDomain, XmlFlags } from "../libvirt/domain-api.ts";
@@ -24,6 +25,8 @@ export interface VmToDelete {
 /** `onGone` is called once the VM no longer exists, before its images are deleted (which may take a while). */
 export async function deleteVm(vm: VmToDelete, imagePaths: readonly string[], onGone: () => void = () => undefined): Promise<void> {
     const path = await domainPath(vm);
+    // Forwards to it would lead to whatever gets its address next.
+    if (vm.connection === "system") await dropVmPortForwards(vm.connection, vm.name);
     if (isActiveState(vm.state)) await destroyDomain(vm.connection, path);
     if (vm.persistent) await undefineDomain(vm.connection, path);
     onGone();

@@ -8,7 +8,7 @@ import type { ConnectionId } from "../libvirt/connection.ts";
 import { getDomainXml } from "../libvirt/domain-api.ts";
 import { isActiveState } from "../libvirt/domain-state.ts";
 import { parseDomainXml } from "../libvirt/domain-xml.ts";
-import { describeError, invalidInput, LibvirtError, OperationCancelled } from "../libvirt/errors.ts";
+import { describeError, invalidInput, LibvirtError } from "../libvirt/errors.ts";
 import { abortJob, getJobStats, JOB_STATS_COMPLETED, type JobStats, JobType, libvirtHostname } from "../libvirt/migration-api.ts";
 import { destinationUri, migrationProblems } from "./migration-checks.ts";
 import { beginStep, type OperationControl, transferReporter } from "./progress.ts";
@@ -53,11 +53,18 @@ async function checkDestination(conn: ConnectionId, path: string, request: Migra
     }
 }
 
+const staysText = (name: string): string => format(_("$0 stays on this host"), name);
+
+/** A move the user stopped: said so, and where the VM is (a bare "Cancelled" left that open). */
+function migrationStopped(name: string): LibvirtError {
+    return new LibvirtError({ kind: "cancelled", summary: `${_("The move was stopped")}. ${staysText(name)}`, detail: "" });
+}
+
 /** libvirt's refusal in words, saying that the VM stays where it was. */
 function migrationFailure(name: string, error: unknown): LibvirtError {
     const described = describeError(error);
     const detail = described.detail;
-    const stays = format(_("$0 stays on this host"), name);
+    const stays = staysText(name);
     if (/shared storage is unsafe|unsafe migration/i.test(detail))
         return new LibvirtError({ kind: "invalid", summary: `${_("Its disks are not on storage both hosts share: copy the storage")}. ${stays}`, detail });
     if (/Network not found|no network with matching name/i.test(detail))
@@ -97,7 +104,7 @@ export async function migrateVm(conn: ConnectionId, request: MigrationRequest, c
     try {
         await done;
     } catch (error) {
-        if (aborted) throw new OperationCancelled();
+        if (aborted) throw migrationStopped(request.vm);
         throw migrationFailure(request.vm, error);
     }
     const result: MigrationResult = { uri, totalMs: Date.now() - started };

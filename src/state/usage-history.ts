@@ -95,6 +95,21 @@ export class UsageHistories {
         return this.byVm.get(vmKey)?.points ?? NO_POINTS;
     }
 
+    private latestCache: ReadonlyMap<string, UsagePoint> | undefined;
+
+    /** Each running VM's newest point, by VM key; the same map until the next poll (a store snapshot). */
+    latest = (): ReadonlyMap<string, UsagePoint> => {
+        if (!this.latestCache) {
+            const latest = new Map<string, UsagePoint>();
+            for (const [key, history] of this.byVm) {
+                const point = history.points.at(-1);
+                if (point) latest.set(key, point);
+            }
+            this.latestCache = latest;
+        }
+        return this.latestCache;
+    };
+
     /** A sample of a VM whose QEMU process runs (running, paused…): see UsageHistory.add. */
     add(vmKey: string, stats: DomainStats, at: number): void {
         let history = this.byVm.get(vmKey);
@@ -113,6 +128,7 @@ export class UsageHistories {
 
     /** Tells the views; once per poll, after all its samples. */
     notify(): void {
+        this.latestCache = undefined;
         for (const listener of this.listeners) listener();
     }
 }

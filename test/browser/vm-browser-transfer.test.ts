@@ -12,7 +12,7 @@ import type { ElementHandle, Frame } from "puppeteer-core";
 import QUnit from "qunit";
 
 import { parseDomainXml } from "../../src/libvirt/domain-xml.ts";
-import { enableAdminAccess } from "./lib/agent-guest.ts";
+import { adminFrame, enableAdminAccess } from "./lib/agent-guest.ts";
 import { browserForModule, openPlugin, pluginFrame, waitFor } from "./lib/cockpit-session.ts";
 import { dismissToasts } from "./lib/host-pages.ts";
 import { cleanupTestDomains, createImage, defineXml, domainExists, domainXml, suiteMark, virsh } from "./lib/virsh.ts";
@@ -60,15 +60,6 @@ QUnit.module("Export and import through the browser", hooks => {
         tearDown: () => cleanupTestDomains(MARK),
     });
 
-    async function adminFrame(): Promise<Frame> {
-        const session = ui();
-        if (!(await session.page.$eval("#super-user-indicator button", b => b.textContent).catch(() => "")).includes("Administrative access")) {
-            await enableAdminAccess(session.page);
-            session.frame = await pluginFrame(session.page);
-        }
-        return session.frame;
-    }
-
     /** Opens Import VM with "Upload from this computer" and `file` chosen, the test pool selected. */
     async function chooseUpload(frame: Frame, file: string, name: string): Promise<void> {
         await dismissToasts(frame);
@@ -88,7 +79,7 @@ QUnit.module("Export and import through the browser", hooks => {
         const disk = await patternVm(name);
         const ova = `${dirname(disk)}/upload source.ova`;
         await exec(KVMM, ["export", name, ova]);
-        const frame = await adminFrame();
+        const frame = await adminFrame(ui());
         const before = workDirectories();
         await chooseUpload(frame, ova, copy);
         await submitDialog(frame, "import-vm-dialog");
@@ -103,7 +94,7 @@ QUnit.module("Export and import through the browser", hooks => {
         // Sparse on this side, but every byte travels: the upload lasts long enough to cancel.
         const image = `${dirname(await createImage(MARK, "anchor"))}/big.raw`;
         await sh("truncate", "-s", "3G", image);
-        const frame = await adminFrame();
+        const frame = await adminFrame(ui());
         const before = workDirectories();
         await chooseUpload(frame, image, name);
         await submitDialog(frame, "import-vm-dialog");
@@ -147,7 +138,7 @@ QUnit.module("Export and import through the browser", hooks => {
         const free = Number((await sh("df", "-B1", "--output=avail", "/var/tmp")).trim().split("\n").pop());
         const image = `${dirname(await createImage(MARK, "anchor"))}/huge.raw`;
         await sh("truncate", "-s", String(free + 1024 * MiB), image);
-        const frame = await adminFrame();
+        const frame = await adminFrame(ui());
         const before = workDirectories();
         await chooseUpload(frame, image, name);
         await submitDialog(frame, "import-vm-dialog");
@@ -170,7 +161,7 @@ QUnit.module("Export and import through the browser", hooks => {
             const session = ui();
             const cdp = await session.page.browser().target().createCDPSession();
             await cdp.send("Browser.setDownloadBehavior", { behavior: "allow", downloadPath: downloads });
-            const frame = await adminFrame();
+            const frame = await adminFrame(ui());
             await dismissToasts(frame);
             const before = workDirectories();
             await waitForRow(frame, name, "shutoff");

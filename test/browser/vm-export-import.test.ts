@@ -12,8 +12,8 @@ import type { Frame } from "puppeteer-core";
 import QUnit from "qunit";
 
 import { parseDomainXml } from "../../src/libvirt/domain-xml.ts";
-import { enableAdminAccess } from "./lib/agent-guest.ts";
-import { browserForModule, pluginFrame, waitFor } from "./lib/cockpit-session.ts";
+import { adminFrame } from "./lib/agent-guest.ts";
+import { browserForModule, waitFor } from "./lib/cockpit-session.ts";
 import { type ForeignVm, UNKNOWN_REQUIRED_ITEM, virtualBoxOvf, vmwareOvf } from "./lib/foreign-ovf.ts";
 import { dismissToasts } from "./lib/host-pages.ts";
 import { kvmm } from "./lib/kvmm.ts";
@@ -105,16 +105,6 @@ QUnit.module("Export and import VMs", hooks => {
         tearDown: () => cleanupTestDomains(MARK),
     });
 
-    /** The plugin with administrative access: libvirt's images are root's files. */
-    async function adminFrame(): Promise<Frame> {
-        const session = ui();
-        if (!(await session.page.$eval("#super-user-indicator button", b => b.textContent).catch(() => "")).includes("Administrative access")) {
-            await enableAdminAccess(session.page);
-            session.frame = await pluginFrame(session.page);
-        }
-        return session.frame;
-    }
-
     QUnit.test("OVA round trip through the page, exported into a storage pool: same disk byte for byte, same vCPUs and memory, the copy boots", async assert => {
         const name = `${MARK}-ova`;
         const copy = `${name}-copy`;
@@ -122,7 +112,7 @@ QUnit.module("Export and import VMs", hooks => {
         await sh("qemu-img", "convert", "-O", "qcow2", await bootIso(), disk);
         await defineXml(domainXml({ name, vcpus: 2, memoryMiB: 160, disks: [disk] }));
         const ova = disk.replace(/[^/]+$/, "round-trip.ova");
-        const frame = await adminFrame();
+        const frame = await adminFrame(ui());
         await waitForRow(frame, name, "shutoff");
         await clickAction(frame, name, "export");
         await frame.waitForSelector("#export-vm-dialog", { visible: true });
@@ -165,7 +155,7 @@ QUnit.module("Export and import VMs", hooks => {
         await defineXml(domainXml({ name, disks: [disk] }));
         const dir = dirname(disk);
         const ova = `${dir}/cancelled.ova`;
-        const frame = await adminFrame();
+        const frame = await adminFrame(ui());
         await dismissToasts(frame);
         await waitForRow(frame, name, "shutoff");
         await clickAction(frame, name, "export");

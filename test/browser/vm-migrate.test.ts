@@ -3,7 +3,7 @@
 // the guest's shell session and uptime and leaves nothing here; a shut-off VM moves offline; a
 // destination that lacks the VM's network, and a move stopped half-way, leave it running here.
 import { execFile } from "node:child_process";
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { promisify } from "node:util";
 
 import QUnit from "qunit";
@@ -27,6 +27,8 @@ const MARK = suiteMark("migrate");
 const NET = `${MARK}-net`;
 /** Outside the second host's own /var/lib/libvirt: storage both hosts share. */
 const SHARED = `/var/tmp/${MARK}`;
+/** The second host's /run as seen from here (its QEMU processes are this host's too). */
+const DEST_RUN = "/run/kvmm-dest/libvirt";
 
 /** The last /proc/uptime figure the guest printed. */
 function lastUptime(output: string): number {
@@ -210,6 +212,70 @@ QUnit.module("Move a VM to another host, in the page", hooks => {
         assert.true(alert.includes(`The destination ${known} refused the SSH login`), alert);
         await frame.click("#migrate-vm-dialog button.pf-m-link");
         assert.strictEqual(await domstate(name), "running");
+    });
+
+    /** The dialog's error, once shown: its title and libvirt's message under it. */
+    async function dialogError(): Promise<{ title: string; detail: string }> {
+        const frame = session?.frame;
+        if (!frame) throw new Error("no page");
+        const error = await frame.waitForSelector("#migrate-vm-dialog .dialog-error", { timeout: 120_000 });
+        return {
+            title: await error?.$eval(".pf-v6-c-alert__title", e => e.textContent) ?? "",
+            detail: await error?.$eval(".pf-v6-c-alert__description", e => e.textContent).catch(() => "") ?? "",
+        };
+    }
+
+    /** Opens the dialog and starts a live move slowed to 1 MiB/s; resolves once libvirt's job runs. */
+    async function startSlowMove(name: string): Promise<void> {
+        await virsh("migrate-setspeed", name, "1");
+        await openDialog(name, DEST_URI);
+        await session?.frame.waitForSelector("#migrate-vm-figures", { timeout: 120_000 });
+    }
+
+    const qemuPid = (name: string, run = "/run/libvirt"): number => Number(readFileSync(`${run}/qemu/${name}.pid`, "utf8").trim());
+
+    QUnit.test("Stop the move: the VM runs on here in the same process and session, nothing of it is there, the dialog says so", async assert => {
+        const name = `${MARK}-page-stop`;
+        const disk = await runningGuest(name);
+        // The first test in this module may have made it.
+        await destPoolFor(MARK, disk.slice(0, disk.lastIndexOf("/"))).catch(() => undefined);
+        await runOnSerial(name, "S=stop-$((40+2)); cat /proc/uptime; echo up-$((1+1))", "up-2");
+        const before = lastUptime(serialOutput(name));
+        const pid = qemuPid(name);
+        await startSlowMove(name);
+        await session?.frame.click("#migrate-vm-stop");
+        const { title } = await dialogError();
+        assert.strictEqual(title.replace(/^Danger alert:/, ""), `The move was stopped. ${name} stays on this host`);
+        assert.strictEqual(await domstate(name), "running");
+        assert.strictEqual(qemuPid(name), pid, "the same QEMU process runs it");
+        await waitFor("nothing of it there", async () => (await destState(name)) === "", 30_000, 500);
+        await runOnSerial(name, "echo $S-after; cat /proc/uptime; echo up-$((2+1))", "up-3");
+        assert.true(serialOutput(name).includes("stop-42-after"), "the shell session set up before the move answers");
+        assert.true(lastUptime(serialOutput(name)) > before, "its uptime went on");
+        await session?.frame.click("#migrate-vm-dialog-cancel");
+    });
+
+    QUnit.test("the destination's QEMU dies half-way: the dialog says so with libvirt's message, the VM runs on here", async assert => {
+        const name = `${MARK}-page-stop`;
+        const pid = qemuPid(name);
+        await startSlowMove(name);
+        const destPid = await waitFor("the destination's QEMU", () => {
+            try {
+                return qemuPid(name, DEST_RUN);
+            } catch {
+                return undefined;
+            }
+        }, 30_000, 200);
+        process.kill(destPid, "SIGKILL");
+        const { title, detail } = await dialogError();
+        assert.true(title.includes(`${name} stays on this host`), title);
+        assert.notStrictEqual(detail.trim(), "", `libvirt's message is attached: ${detail}`);
+        assert.strictEqual(await domstate(name), "running");
+        assert.strictEqual(qemuPid(name), pid, "the same QEMU process runs it");
+        await waitFor("nothing of it there", async () => (await destState(name)) === "", 30_000, 500);
+        await runOnSerial(name, "echo $S-survived", "stop-42-survived");
+        assert.true(true, "its shell session answers here");
+        await session?.frame.click("#migrate-vm-dialog-cancel");
     });
 
     QUnit.test("the destination lacks the VM's network: the dialog says so and the VM runs on here", async assert => {

@@ -11,7 +11,8 @@
 #   KVMM_GUEST_REBUILD=1  rebuild the overlay and the image
 #
 # In the guest: qemu-ga serves /dev/virtio-ports/org.qemu.guest_agent.0 (log
-# /var/log/qemu-ga.log). If the VM has a disk /dev/vda, it is formatted ext2 and mounted on
+# /var/log/qemu-ga.log, where its fsfreeze hook writes "fsfreeze-hook: freeze" and
+# "fsfreeze-hook: thaw"). If the VM has a disk /dev/vda, it is formatted ext2 and mounted on
 # /srv, so that qemu-ga's guest-get-fsinfo (which skips filesystems without a block device)
 # has one to report. guest-shutdown prints KVMM-QGA-SHUTDOWN on ttyS0 before powering off.
 # kvmm.qga.block=<rpc,...> on the kernel command line disables those RPCs (qemu-ga -b).
@@ -86,7 +87,14 @@ for arg in $(cat /proc/cmdline); do
 done
 echo "qemu-ga: starting${block:+ without $block}"
 exec /usr/sbin/qemu-ga -m virtio-serial -p /dev/virtio-ports/org.qemu.guest_agent.0 -t /run -l /var/log/qemu-ga.log \
-    ${block:+-b "$block"}
+    -F/etc/qemu/fsfreeze-hook ${block:+-b "$block"}
+EOF
+    # qemu-ga logs no freeze or thaw of its own: its hook puts them in its log.
+    mkdir -p "$r/etc/qemu"
+    cat > "$r/etc/qemu/fsfreeze-hook" <<'EOF'
+#!/bin/sh
+# Run by qemu-ga with "freeze" just before it freezes the filesystems, "thaw" just after it thawed them.
+echo "fsfreeze-hook: $1" >> /var/log/qemu-ga.log
 EOF
     # qemu-ga waits for /sbin/shutdown to exit 0.
     mkdir -p "$r/sbin"
@@ -104,7 +112,7 @@ echo "$marker" > /dev/ttyS0
 ( sleep 0.3; sync; $action ) </dev/null >/dev/null 2>&1 &
 exit 0
 EOF
-    chmod 0755 "$r/etc/kvmm-start.d/qemu-ga" "$r/sbin/shutdown"
+    chmod 0755 "$r/etc/kvmm-start.d/qemu-ga" "$r/sbin/shutdown" "$r/etc/qemu/fsfreeze-hook"
     # Check: the tree alone runs qemu-ga (chroot: nothing from the host is used).
     LD_LIBRARY_PATH=/lib/x86_64-linux-gnu:/usr/lib/x86_64-linux-gnu chroot "$r" /usr/sbin/qemu-ga --version >/dev/null ||
         die "qemu-ga from the overlay does not run"

@@ -11,7 +11,8 @@ export STARTED_FILE=$PWD/test/artifacts/stack-started
 touch "$STARTED_FILE"
 
 bash pkg/host/install-deps.sh --test
-bash pkg/host/start-services.sh
+# Prometheus scrapes every 5 s here, so history tests wait for few samples (kept in history.conf).
+KVMM_HISTORY_SCRAPE_INTERVAL=${KVMM_HISTORY_SCRAPE_INTERVAL:-5s} bash pkg/host/start-services.sh
 
 # A real login: a local user with a password, in the sudo and libvirt groups.
 user=${KVMM_TEST_USER:-kvmtest}

@@ -1,12 +1,13 @@
 import QUnit from "qunit";
 
-import { parseArgs, UsageError } from "../../src/cli/args.ts";
+import { parseArgs } from "../../src/cli/args.ts";
 import { progressControl, transferText } from "../../src/cli/progress.ts";
 import { cloneDomainXml, hasEmulatedTpm, nvramPath, overlayVolumeXml, snapshotDomainXml } from "../../src/libvirt/clone-xml.ts";
 import { parseDomainXml } from "../../src/libvirt/domain-xml.ts";
 import { documentElement } from "../../src/libvirt/xml.ts";
 import { checkCloneChoices, checkCloneName, type CloneOptions, proposeCloneName } from "../../src/operations/clone/options.ts";
 import { isSeedPath, minimalUserData, userDataForClone } from "../../src/operations/clone/seed.ts";
+import { usage } from "./cli-usage.ts";
 
 const SOURCE = `<domain type='qemu'>
   <name>web &amp; db</name>
@@ -169,14 +170,6 @@ QUnit.module("Clone cloud-init seed", () => {
 });
 
 QUnit.module("kvmm clone", () => {
-    const usage = (argv: string[]): string => {
-        try {
-            parseArgs(argv);
-            return "accepted";
-        } catch (error) {
-            return error instanceof UsageError ? error.message : String(error);
-        }
-    };
 
     QUnit.test("its command line", assert => {
         assert.deepEqual(parseArgs(["clone", "web", "web-2"]).command, {

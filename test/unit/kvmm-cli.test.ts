@@ -1,20 +1,12 @@
 import parseSignature from "@homebridge/dbus-native/lib/signature.js";
 import QUnit from "qunit";
 
-import { globToRegExp, parseArgs, UsageError } from "../../src/cli/args.ts";
+import { globToRegExp, parseArgs } from "../../src/cli/args.ts";
 import { COMMANDS, helpText, manPage } from "../../src/cli/help.ts";
 import { fromCockpitValue, toCockpitValue } from "../../src/cli/node-dbus.ts";
 import { listJson, listText, table } from "../../src/cli/output.ts";
 import { shellQuote, sshArgv } from "../../src/cli/remote.ts";
-
-const usage = (argv: string[]) => {
-    try {
-        parseArgs(argv);
-    } catch (error) {
-        return error instanceof UsageError ? error.message : `not a usage error: ${String(error)}`;
-    }
-    return "accepted";
-};
+import { usage } from "./cli-usage.ts";
 
 QUnit.module("kvmm command line", () => {
     QUnit.test("commands and their options", assert => {

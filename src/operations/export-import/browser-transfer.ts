@@ -22,14 +22,16 @@ export interface UploadFile extends Blob {
     readonly name: string;
 }
 
-/**
- * The name an uploaded file gets on the host: the browser's name without directories, leading
- * dots or control characters. An OVF is refused: its disks are separate files.
- */
+/** The name an uploaded file gets on the host: the browser's name without directories, leading dots or control characters. */
+export function safeUploadName(name: string): string {
+    return (name.split(/[\\/]/).pop() ?? "").replace(/\p{Cc}/gu, "").replace(/^\.+/, "").trim() || "upload";
+}
+
+/** As safeUploadName; an OVF is refused: its disks are separate files. */
 export function uploadFileName(name: string): string {
-    const base = (name.split(/[\\/]/).pop() ?? "").replace(/\p{Cc}/gu, "").replace(/^\.+/, "").trim();
+    const base = safeUploadName(name);
     if (importKind(base) === "ovf") throw invalidInput(_("An OVF descriptor refers to disk files beside it: upload an OVA, or put the files on the host and import the OVF from there"));
-    return base || "upload";
+    return base;
 }
 
 /** Bytes an upload needs in TRANSFER_DIRECTORY: an archive is unpacked beside itself. */
@@ -37,19 +39,21 @@ export function uploadSpaceNeeded(name: string, size: number): number {
     return importKind(name) === "archive" ? 2 * size : size;
 }
 
-async function checkSpace(conn: ConnectionId, file: UploadFile, name: string): Promise<void> {
-    const needed = uploadSpaceNeeded(name, file.size);
+async function checkSpace(conn: ConnectionId, file: UploadFile, needed: number): Promise<void> {
     const free = await freeBytes(conn, TRANSFER_DIRECTORY);
     if (needed > free) {
         throw invalidInput(format(_("$0 does not fit on the host: it needs $1 in $2, which has $3 free"), file.name, formatBytes(needed), TRANSFER_DIRECTORY, formatBytes(free)));
     }
 }
 
-/** Uploads `file` and imports it as importVm does; nothing of the upload stays on the host. */
-export async function importUpload(conn: ConnectionId, file: UploadFile, request: Omit<ImportRequest, "file">, control: OperationControl = {}): Promise<ImportResult> {
+/**
+ * Uploads `file` as `name` into a working directory of the user's (after checking that `needed`
+ * bytes fit there), hands its host path to `consume`, and removes it whatever happens.
+ */
+export async function withUploadedFile<R>(conn: ConnectionId, file: UploadFile, name: string, needed: number, control: OperationControl,
+                                          consume: (path: string) => Promise<R>): Promise<R> {
     beginStep(control, _("Checking the free space on the host"));
-    const name = uploadFileName(file.name);
-    await checkSpace(conn, file, name);
+    await checkSpace(conn, file, needed);
     // The user's own directory: the upload is written as the user (see uploadToHost).
     const held = await holdWorkDirectory(conn, TRANSFER_DIRECTORY, false);
     try {
@@ -58,10 +62,16 @@ export async function importUpload(conn: ConnectionId, file: UploadFile, request
         const report = transferReporter(control, step);
         const path = `${held.path}/${name}`;
         await uploadToHost(path, file, { onBytes: done => report(done, file.size), signal: control.signal });
-        return await importVm(conn, { ...request, file: path }, control);
+        return await consume(path);
     } finally {
         await held.release();
     }
+}
+
+/** Uploads `file` and imports it as importVm does; nothing of the upload stays on the host. */
+export async function importUpload(conn: ConnectionId, file: UploadFile, request: Omit<ImportRequest, "file">, control: OperationControl = {}): Promise<ImportResult> {
+    const name = uploadFileName(file.name);
+    return withUploadedFile(conn, file, name, uploadSpaceNeeded(name, file.size), control, path => importVm(conn, { ...request, file: path }, control));
 }
 
 /** Exports as exportVm does and has the browser download the file; nothing stays on the host. */

@@ -1,13 +1,14 @@
-// The plugin's top navigation: VMs, storage pools and networks. Each is a place in the URL,
+// The plugin's top navigation: the host's overview, VMs, storage pools and networks. Each is a place in the URL,
 // so back and forward move between them.
 import { Tab, Tabs, TabTitleText } from "@patternfly/react-core";
 
 import { cockpit } from "../../lib/cockpit.ts";
 import { _ } from "../../lib/i18n.ts";
 
-export type Area = "vms" | "storage" | "networks";
+export type Area = "overview" | "vms" | "storage" | "networks";
 
 const AREAS: { id: Area; path: string[]; label: string }[] = [
+    { id: "overview", path: ["overview"], label: _("Overview") },
     { id: "vms", path: [], label: _("Virtual machines") },
     { id: "storage", path: ["storage"], label: _("Storage pools") },
     { id: "networks", path: ["networks"], label: _("Networks") },
@@ -18,7 +19,8 @@ export function TopNav({ current }: { current: Area }) {
         <Tabs component="nav" id="top-nav" className="kvmm-top-nav" activeKey={current} aria-label={_("KVM Manager sections")}
               onSelect={(_event, key) => {
                   const area = AREAS.find(a => a.id === key);
-                  if (area && area.id !== current) cockpit.location.go(area.path);
+                  // From a pool's page (#/storage/<pool>) the Storage pools tab leads back to the list.
+                  if (area && (area.id !== current || cockpit.location.path.length > area.path.length)) cockpit.location.go(area.path);
               }}>
             {AREAS.map(area => (
                 <Tab key={area.id} eventKey={area.id} title={<TabTitleText>{area.label}</TabTitleText>} data-nav={area.id} />

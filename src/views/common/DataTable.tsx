@@ -1,10 +1,11 @@
 // One table for the lists of the host pages and the VM's tabs: columns given as data, rows
 // with keys, an actions column, sorting by a column, and the loading, empty and error states
-// every list has.
+// every list has; for long lists (a pool's volumes) only the rows in view are rendered.
 import { Alert, EmptyState, EmptyStateBody, Spinner } from "@patternfly/react-core";
 import { ExclamationCircleIcon } from "@patternfly/react-icons";
 import { Table, Tbody, Td, type TdProps, Th, Thead, type ThProps, Tr } from "@patternfly/react-table";
-import { type ReactNode, useState } from "react";
+import { useVirtualizer } from "@tanstack/react-virtual";
+import { type ReactNode, type RefObject, useRef, useState } from "react";
 
 import type { DescribedError } from "../../lib/described-error.ts";
 import { _ } from "../../lib/i18n.ts";
@@ -60,6 +61,8 @@ export interface DataTableProps<T> {
     problem?: TableProblem | null | undefined;
     /** Inside a tab's section rather than a page or tab of its own: smaller states. */
     compactStates?: boolean;
+    /** Thousands of rows: a scrolling table of this height (CSS) that renders only the rows in view. */
+    virtualHeight?: string;
 }
 
 function problemDetail(problem: TableProblem): string {
@@ -98,9 +101,59 @@ function cellLook<T>({ className, modifier }: Column<T>): Pick<TdProps, "classNa
 
 interface Sorting { index: number; direction: SortDirection }
 
+interface RowsProps<T> {
+    rows: readonly T[];
+    columns: readonly Column<T>[];
+    rowKey: (row: T) => string | number;
+    rowProps: DataTableProps<T>["rowProps"] | undefined;
+    actions: DataTableProps<T>["actions"] | undefined;
+}
+
+function Row<T>({ row, columns, rowProps, actions }: Omit<RowsProps<T>, "rows" | "rowKey"> & { row: T }) {
+    return (
+        <Tr {...rowProps?.(row)}>
+            {columns.map(c => (
+                <Td key={c.title} dataLabel={c.title} {...cellLook(c)} {...c.cellData?.(row)}>
+                    {c.cell(row)}
+                </Td>
+            ))}
+            {actions && <Td isActionCell><div className="resource-actions">{actions(row)}</div></Td>}
+        </Tr>
+    );
+}
+
+const ROW_HEIGHT_ESTIMATE = 45;
+
+/** The rows in view of `scroller`, with spacers for the rest (as VmTable does). */
+function VirtualRows<T>({ rows, rowKey, scroller, ...rest }: RowsProps<T> & { scroller: RefObject<HTMLDivElement | null> }) {
+    const virtualizer = useVirtualizer({
+        count: rows.length,
+        getScrollElement: () => scroller.current,
+        estimateSize: () => ROW_HEIGHT_ESTIMATE,
+        overscan: 12,
+        // The scroller appears with the first rows and is measured after they render: until then, a screenful.
+        initialRect: { width: 0, height: 800 },
+        getItemKey: index => { const row = rows[index]; return row === undefined ? index : rowKey(row) },
+    });
+    const items = virtualizer.getVirtualItems();
+    const top = items[0]?.start ?? 0;
+    const bottom = virtualizer.getTotalSize() - (items[items.length - 1]?.end ?? 0);
+    return (
+        <>
+            {top > 0 && <tr aria-hidden style={{ height: top }} />}
+            {items.map(item => {
+                const row = rows[item.index];
+                return row === undefined ? null : <Row key={item.key} row={row} {...rest} />;
+            })}
+            {bottom > 0 && <tr aria-hidden style={{ height: bottom }} />}
+        </>
+    );
+}
+
 export function DataTable<T>(props: DataTableProps<T>) {
-    const { id, label, columns, rows, rowKey, rowProps, actions, empty, loading, problem, compactStates = false } = props;
+    const { id, label, columns, rows, rowKey, rowProps, actions, empty, loading, problem, compactStates = false, virtualHeight } = props;
     const [sorting, setSorting] = useState<Sorting | null>(null);
+    const scroller = useRef<HTMLDivElement>(null);
 
     if (!rows?.length) {
         if (problem) {
@@ -122,31 +175,27 @@ export function DataTable<T>(props: DataTableProps<T>) {
         onSort: (_event, column, direction) => setSorting({ index: column, direction }),
     });
 
+    const table = (
+        <Table aria-label={label} variant="compact" id={id} isStickyHeader={virtualHeight !== undefined}>
+            <Thead>
+                <Tr>
+                    {columns.map((c, index) => (
+                        <Th key={c.title} {...(c.sortKey ? { sort: sortProps(index) } : {})}>{c.title}</Th>
+                    ))}
+                    {actions && <Th screenReaderText={_("Actions")} />}
+                </Tr>
+            </Thead>
+            <Tbody>
+                {virtualHeight
+                    ? <VirtualRows rows={shown} rowKey={rowKey} scroller={scroller} columns={columns} rowProps={rowProps} actions={actions} />
+                    : shown.map(row => <Row key={rowKey(row)} row={row} columns={columns} rowProps={rowProps} actions={actions} />)}
+            </Tbody>
+        </Table>
+    );
     return (
         <>
             {problem && <Alert variant="danger" isInline title={problemTitle(problem)} id={problem.id}><ProblemText problem={problem} /></Alert>}
-            <Table aria-label={label} variant="compact" id={id}>
-                <Thead>
-                    <Tr>
-                        {columns.map((c, index) => (
-                            <Th key={c.title} {...(c.sortKey ? { sort: sortProps(index) } : {})}>{c.title}</Th>
-                        ))}
-                        {actions && <Th screenReaderText={_("Actions")} />}
-                    </Tr>
-                </Thead>
-                <Tbody>
-                    {shown.map(row => (
-                        <Tr key={rowKey(row)} {...rowProps?.(row)}>
-                            {columns.map(c => (
-                                <Td key={c.title} dataLabel={c.title} {...cellLook(c)} {...c.cellData?.(row)}>
-                                    {c.cell(row)}
-                                </Td>
-                            ))}
-                            {actions && <Td isActionCell><div className="resource-actions">{actions(row)}</div></Td>}
-                        </Tr>
-                    ))}
-                </Tbody>
-            </Table>
+            {virtualHeight ? <div ref={scroller} className="data-table-scroll" style={{ maxHeight: virtualHeight }}>{table}</div> : table}
         </>
     );
 }

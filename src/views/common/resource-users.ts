@@ -46,3 +46,36 @@ export async function vmsUsingPool(connection: ConnectionId, pool: string, targe
     const dir = targetPath ? `${targetPath.replace(/\/+$/, "")}/` : undefined;
     return users(await domainConfigs(connection), c => c.disks.some(d => d.pool === pool || (dir !== undefined && d.path?.startsWith(dir) === true)));
 }
+
+export interface NetworkVm extends ResourceUser {
+    /** The MAC addresses of its interfaces on the network. */
+    macs: string[];
+}
+
+/** VMs with an interface on the network, with those interfaces' MAC addresses. */
+export async function vmsOnNetwork(connection: ConnectionId, network: string): Promise<NetworkVm[]> {
+    const uses = await domainConfigs(connection);
+    return users(uses, c => c.interfaces.some(i => i.type === "network" && i.source === network)).map(user => ({
+        ...user,
+        macs: uses.find(u => u.config.name === user.name)?.config.interfaces
+            .filter(i => i.type === "network" && i.source === network).map(i => i.mac) ?? [],
+    }));
+}
+
+/** How many running VMs have an interface on each network, by network name (live XML only: cheap with many shut-off VMs). */
+export async function runningVmsPerNetwork(connection: ConnectionId): Promise<Map<string, number>> {
+    const running = await listActiveDomains(connection);
+    const configs = await mapLimit(running, READ_CONCURRENCY, async path => {
+        try {
+            return parseDomainXml(await getDomainXml(connection, path));
+        } catch {
+            return null; // stopped meanwhile
+        }
+    });
+    const counts = new Map<string, number>();
+    for (const config of configs) {
+        const networks = new Set(config?.interfaces.filter(i => i.type === "network" && i.source).map(i => i.source));
+        for (const n of networks) counts.set(n, (counts.get(n) ?? 0) + 1);
+    }
+    return counts;
+}

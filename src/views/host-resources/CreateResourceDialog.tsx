@@ -32,7 +32,7 @@ export function CreateResourceDialog<T extends ManagedResource, S>({ kind, conne
         <ActionDialog id={`create-${key}-dialog`} title={title} submitLabel={_("Create")} onSubmit={submit}>
             <Form onSubmit={event => event.preventDefault()}>
                 <p>{form.intro}</p>
-                <form.Fields spec={spec} onChange={changed => { setSpec(changed); setTouched(true) }} />
+                <form.Fields connection={connection} spec={spec} onChange={changed => { setSpec(changed); setTouched(true) }} />
                 {touched && problem && (
                     <HelperText id={`create-${key}-problem`}><HelperTextItem variant="error">{problem}</HelperTextItem></HelperText>
                 )}

@@ -3,6 +3,7 @@
 import { Button, Title } from "@patternfly/react-core";
 import { useMemo } from "react";
 
+import { cockpit } from "../../lib/cockpit.ts";
 import { _ } from "../../lib/i18n.ts";
 import type { ConnectionId } from "../../libvirt/connection.ts";
 import { type Column, DataTable } from "../common/DataTable.tsx";
@@ -17,7 +18,14 @@ const CONNECTION: ConnectionId = "system";
 
 function useColumns<T extends ManagedResource, S>(kind: ResourceKind<T, S>): Column<T>[] {
     return useMemo(() => [
-        { title: _("Name"), cell: item => item.name, sortKey: item => item.name },
+        {
+            title: _("Name"), sortKey: item => item.name,
+            cell: item => {
+                const path = kind.detailsPath?.(item);
+                return path ? <a href={`#/${path.map(encodeURIComponent).join("/")}`} className={`${kind.key}-link`}
+                                 onClick={event => { event.preventDefault(); cockpit.location.go(path) }}>{item.name}</a> : item.name;
+            },
+        },
         ...kind.columns,
         { title: _("Autostart"), cell: item => <AutostartSwitch kind={kind} connection={CONNECTION} item={item} /> },
     ], [kind]);

@@ -34,7 +34,7 @@ export interface ResourceTexts {
 /** The create dialog's form: its own fields, the shared dialog around them. */
 export interface CreateForm<S> {
     intro: string;
-    Fields: ComponentType<{ spec: S; onChange: (spec: S) => void }>;
+    Fields: ComponentType<{ connection: ConnectionId; spec: S; onChange: (spec: S) => void }>;
     /** What is wrong with the form, in words, or null. */
     problem: (spec: S) => string | null;
     /** Defines, starts and autostarts it; resolves to its object path. */
@@ -70,6 +70,8 @@ export interface ResourceKind<T extends ManagedResource, S> {
     form: CreateForm<S>;
     /** The one new VMs use, as libvirt's packaging makes it. */
     defaultSpec: S;
+    /** Where one's own page is (its name links there), if the kind has such pages. */
+    detailsPath?: (item: T) => string[];
     /** A new one's form, with free values suggested where the kind needs them. */
     newSpec: (items: readonly T[]) => S;
 }

@@ -4,7 +4,8 @@ import { useCallback } from "react";
 
 import { _, format } from "../../lib/i18n.ts";
 import type { ConnectionId } from "../../libvirt/connection.ts";
-import { deleteNetwork, type Network } from "../../libvirt/network-api.ts";
+import type { Network } from "../../libvirt/network-api.ts";
+import { deleteNetworkWithForwards } from "../../operations/port-forwards.ts";
 import { networkSync } from "../../state/host-resources.ts";
 import { ActionDialog } from "../common/ActionDialog.tsx";
 import { vmsUsingNetwork } from "../common/resource-users.ts";
@@ -16,7 +17,7 @@ export function DeleteNetworkDialog({ connection, item: network }: { connection:
     const lookup = useResourceUsers(find);
 
     const submit = async (): Promise<void> => {
-        await deleteNetwork(connection, network);
+        await deleteNetworkWithForwards(connection, network);
         await networkSync(connection).refresh(network.path);
     };
 

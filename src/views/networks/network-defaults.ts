@@ -1,5 +1,7 @@
-// The default NAT network and the checks of the Create network form.
-import type { NatNetworkSpec } from "../../libvirt/network-xml.ts";
+// The default NAT network and the Create network form: its fields as typed and the network they
+// make (checked by src/operations/network-checks.ts).
+import { parseIpv4 } from "../../lib/ip-address.ts";
+import { type IpSpec, modeHasAddresses, type NatNetworkSpec, type NetworkMode, type NetworkSpec } from "../../libvirt/network-xml.ts";
 
 /** libvirt's own `default` network. */
 export const DEFAULT_NETWORK: NatNetworkSpec = {
@@ -11,46 +13,60 @@ export const DEFAULT_NETWORK: NatNetworkSpec = {
     dhcpEnd: "192.168.122.254",
 };
 
-/** Linux's limit for interface names (IFNAMSIZ - 1). */
-const MAX_BRIDGE_LENGTH = 15;
 
 export function ipv4ToNumber(address: string): number | undefined {
-    const parts = address.trim().split(".");
-    if (parts.length !== 4 || parts.some(p => !/^\d{1,3}$/.test(p) || Number(p) > 255)) return undefined;
-    return parts.reduce((n, p) => n * 256 + Number(p), 0);
+    const value = parseIpv4(address);
+    return value === undefined ? undefined : Number(value);
 }
 
-/** The Create network form as typed: the prefix length is text until it is checked. */
-export type NatNetworkForm = Omit<NatNetworkSpec, "prefix"> & { prefix: string };
-
-export function natNetworkForm(spec: NatNetworkSpec): NatNetworkForm {
-    return { ...spec, prefix: String(spec.prefix) };
+/** The Create network form as typed: every field is text until it is checked. Empty IPv4/IPv6 address: none. */
+export interface NetworkForm {
+    name: string;
+    mode: NetworkMode;
+    /** Its own bridge, or the host bridge it joins (mode bridge). */
+    bridge: string;
+    /** macvtap: host interfaces, separated by spaces or commas; route: the outgoing interface, if any. */
+    devices: string;
+    domain: string;
+    address: string;
+    prefix: string;
+    dhcpStart: string;
+    dhcpEnd: string;
+    ipv6Address: string;
+    ipv6Prefix: string;
+    ipv6DhcpStart: string;
+    ipv6DhcpEnd: string;
 }
 
-/** The form's network: the name trimmed, a prefix length that is not a number is NaN (refused by the check). */
-export function natNetworkSpec(form: NatNetworkForm): NatNetworkSpec {
-    return { ...form, name: form.name.trim(), prefix: /^\d+$/.test(form.prefix.trim()) ? Number(form.prefix) : NaN };
+export function natNetworkForm(spec: NatNetworkSpec): NetworkForm {
+    return {
+        name: spec.name, mode: "nat", bridge: spec.bridge, devices: "", domain: "",
+        address: spec.address, prefix: String(spec.prefix), dhcpStart: spec.dhcpStart, dhcpEnd: spec.dhcpEnd,
+        ipv6Address: "", ipv6Prefix: "64", ipv6DhcpStart: "", ipv6DhcpEnd: "",
+    };
 }
 
-export type NetworkProblem = "name" | "name-slash" | "bridge" | "address" | "prefix" | "dhcp" | "dhcp-outside" | "dhcp-order";
+const number = (typed: string): number => /^\d+$/.test(typed.trim()) ? Number(typed) : NaN;
+const devices = (typed: string): string[] => typed.split(/[\s,]+/).filter(Boolean);
 
-/** The first thing wrong with the form, or null. */
-export function validateNatNetwork(spec: NatNetworkSpec): NetworkProblem | null {
-    if (!spec.name.trim()) return "name";
-    if (spec.name.includes("/")) return "name-slash";
-    if (!/^[A-Za-z0-9_.:-]+$/.test(spec.bridge) || spec.bridge.length > MAX_BRIDGE_LENGTH) return "bridge";
-    const address = ipv4ToNumber(spec.address);
-    if (address === undefined) return "address";
-    if (!Number.isInteger(spec.prefix) || spec.prefix < 8 || spec.prefix > 30) return "prefix";
-    const start = ipv4ToNumber(spec.dhcpStart);
-    const end = ipv4ToNumber(spec.dhcpEnd);
-    if (start === undefined || end === undefined) return "dhcp";
-    const size = 2 ** (32 - spec.prefix);
-    const base = Math.floor(address / size) * size;
-    const inside = (n: number): boolean => n > base && n < base + size - 1;
-    if (!inside(start) || !inside(end)) return "dhcp-outside";
-    if (start > end) return "dhcp-order";
-    return null;
+function ipSpec(address: string, prefix: string, start: string, end: string): IpSpec | undefined {
+    if (!address.trim()) return undefined;
+    const spec: IpSpec = { address: address.trim(), prefix: number(prefix) };
+    if (start.trim() || end.trim()) Object.assign(spec, { dhcpStart: start.trim(), dhcpEnd: end.trim() });
+    return spec;
+}
+
+/** The form's network: names trimmed, a prefix length that is not a number is NaN (refused by the check). */
+export function networkSpec(form: NetworkForm): NetworkSpec {
+    const spec: NetworkSpec = { name: form.name.trim(), mode: form.mode, bridge: form.bridge.trim() };
+    if (form.mode === "macvtap" || (form.mode === "route" && form.devices.trim())) spec.devices = devices(form.devices);
+    if (!modeHasAddresses(form.mode)) return spec;
+    if (form.domain.trim()) spec.domain = form.domain.trim();
+    const ipv4 = ipSpec(form.address, form.prefix, form.dhcpStart, form.dhcpEnd);
+    const ipv6 = ipSpec(form.ipv6Address, form.ipv6Prefix, form.ipv6DhcpStart, form.ipv6DhcpEnd);
+    if (ipv4) spec.ipv4 = ipv4;
+    if (ipv6) spec.ipv6 = ipv6;
+    return spec;
 }
 
 /** Bridges and IPv4 subnets the host's networks use, to suggest free ones. */

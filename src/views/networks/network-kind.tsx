@@ -1,18 +1,22 @@
-// Virtual networks as a kind of host resource: their columns, their Create form (a NAT network
-// with DHCP) and the words of their page.
+// Virtual networks as a kind of host resource: their columns, their Create form (every
+// forwarding mode, IPv4 and IPv6 with DHCP, a DNS domain) and the words of their page.
 import { FormGroup, Grid, GridItem, TextInput } from "@patternfly/react-core";
 
 import { _ } from "../../lib/i18n.ts";
-import { createNatNetwork, type Network, setNetworkAutostart, startNetwork, stopNetwork } from "../../libvirt/network-api.ts";
-import type { NetworkAddress } from "../../libvirt/network-xml.ts";
+import { type Network, setNetworkAutostart } from "../../libvirt/network-api.ts";
+import { modeHasAddresses, NETWORK_MODES, type NetworkAddress, type NetworkMode } from "../../libvirt/network-xml.ts";
+import { createCheckedNetwork } from "../../operations/create-network.ts";
+import { NETWORK_PROBLEMS, validateNetwork } from "../../operations/network-checks.ts";
+import { setNetworkRunning } from "../../operations/port-forwards.ts";
 import { networkSync, useNetworks } from "../../state/host-resources.ts";
 import { ActiveLabel } from "../common/ActiveLabel.tsx";
 import { vmsUsingNetwork } from "../common/resource-users.ts";
 import type { ResourceKind } from "../host-resources/resource-kind.ts";
+import { SelectField } from "../vm-details/disks/form-fields.tsx";
 import { DeleteNetworkDialog } from "./DeleteNetworkDialog.tsx";
-import { DEFAULT_NETWORK, type NatNetworkForm, natNetworkForm, natNetworkSpec, type NetworkProblem, suggestNatNetwork, validateNatNetwork } from "./network-defaults.ts";
+import { DEFAULT_NETWORK, natNetworkForm, type NetworkForm, networkSpec, suggestNatNetwork } from "./network-defaults.ts";
 
-const FORWARD_TEXT: Record<string, string> = {
+export const FORWARD_TEXT: Record<string, string> = {
     nat: _("NAT"),
     route: _("Routed"),
     open: _("Open"),
@@ -24,41 +28,54 @@ const FORWARD_TEXT: Record<string, string> = {
     hostdev: _("Host device"),
 };
 
-const PROBLEMS: Record<NetworkProblem, string> = {
-    name: _("Enter a name."),
-    "name-slash": _("A name cannot contain \"/\"."),
-    bridge: _("Enter a bridge name of at most 15 letters, digits, \"-\", \"_\" or \".\"."),
-    address: _("Enter the host's IPv4 address on the network, e.g. 192.168.122.1."),
-    prefix: _("Enter a prefix length between 8 and 30."),
-    dhcp: _("Enter the first and last IPv4 address DHCP hands out."),
-    "dhcp-outside": _("The DHCP range must lie inside the network."),
-    "dhcp-order": _("The DHCP range must start before it ends."),
+const MODE_TEXT: Record<NetworkMode, string> = {
+    nat: _("NAT: VMs reach the outside through the host's address"),
+    route: _("Routed: VMs' addresses are routed, without NAT"),
+    open: _("Open: routed, and the host adds no firewall rules"),
+    isolated: _("Isolated: VMs reach each other and the host only"),
+    bridge: _("Bridge: VMs join a bridge the host already has"),
+    macvtap: _("Direct (macvtap): VMs share host network interfaces"),
 };
+
 
 const addressText = (ip: NetworkAddress): string => ip.prefix !== undefined ? `${ip.address}/${String(ip.prefix)}` : ip.address;
 const dhcpText = (ip: NetworkAddress): string => ip.dhcpStart ? `${ip.dhcpStart} – ${ip.dhcpEnd ?? ""}` : "";
 
-function NetworkFields({ spec, onChange }: { spec: NatNetworkForm; onChange: (spec: NatNetworkForm) => void }) {
-    const input = (field: keyof NatNetworkForm, label: string) => (
-        <FormGroup label={label} isRequired fieldId={`create-network-${field}`}>
+function NetworkFields({ spec, onChange }: { spec: NetworkForm; onChange: (spec: NetworkForm) => void }) {
+    const input = (field: Exclude<keyof NetworkForm, "mode">, label: string, required = true) => (
+        <FormGroup label={label} isRequired={required} fieldId={`create-network-${field}`}>
             <TextInput id={`create-network-${field}`} value={spec[field]} onChange={(_e, value) => onChange({ ...spec, [field]: value })} />
         </FormGroup>
     );
+    const addressed = modeHasAddresses(spec.mode);
     return (
         <>
             {input("name", _("Name"))}
-            {input("bridge", _("Bridge device"))}
-            <Grid hasGutter>
-                <GridItem span={8}>{input("address", _("Host address"))}</GridItem>
-                <GridItem span={4}>{input("prefix", _("Prefix length"))}</GridItem>
-                <GridItem span={6}>{input("dhcpStart", _("DHCP from"))}</GridItem>
-                <GridItem span={6}>{input("dhcpEnd", _("DHCP to"))}</GridItem>
-            </Grid>
+            <SelectField id="create-network-mode" label={_("Forwarding")} value={spec.mode}
+                         choices={NETWORK_MODES.map(m => ({ value: m, label: MODE_TEXT[m] }))}
+                         onChange={mode => onChange({ ...spec, mode: mode as NetworkMode })} />
+            {spec.mode === "bridge" && input("bridge", _("Host bridge"))}
+            {spec.mode === "macvtap" && input("devices", _("Host interfaces"))}
+            {addressed && input("bridge", _("Bridge device"))}
+            {spec.mode === "route" && input("devices", _("Routed through interface"), false)}
+            {addressed && (
+                <Grid hasGutter>
+                    <GridItem span={8}>{input("address", _("Host IPv4 address"), false)}</GridItem>
+                    <GridItem span={4}>{input("prefix", _("Prefix length"), false)}</GridItem>
+                    <GridItem span={6}>{input("dhcpStart", _("DHCP from"), false)}</GridItem>
+                    <GridItem span={6}>{input("dhcpEnd", _("DHCP to"), false)}</GridItem>
+                    <GridItem span={8}>{input("ipv6Address", _("Host IPv6 address"), false)}</GridItem>
+                    <GridItem span={4}>{input("ipv6Prefix", _("IPv6 prefix length"), false)}</GridItem>
+                    <GridItem span={6}>{input("ipv6DhcpStart", _("DHCPv6 from"), false)}</GridItem>
+                    <GridItem span={6}>{input("ipv6DhcpEnd", _("DHCPv6 to"), false)}</GridItem>
+                </Grid>
+            )}
+            {addressed && input("domain", _("DNS domain"), false)}
         </>
     );
 }
 
-export const NETWORKS: ResourceKind<Network, NatNetworkForm> = {
+export const NETWORKS: ResourceKind<Network, NetworkForm> = {
     key: "network",
     pageId: "networks",
     listId: "networks",
@@ -84,20 +101,21 @@ export const NETWORKS: ResourceKind<Network, NatNetworkForm> = {
         { title: _("DHCP range"), className: "network-dhcp", cell: n => n.addresses.map(dhcpText).filter(Boolean).join(", ") },
         { title: _("State"), cell: n => <ActiveLabel active={n.active} /> },
     ],
-    start: startNetwork,
-    stop: stopNetwork,
+    start: (connection, path) => setNetworkRunning(connection, path, true),
+    stop: (connection, path) => setNetworkRunning(connection, path, false),
     setAutostart: setNetworkAutostart,
     usedBy: (connection, network) => vmsUsingNetwork(connection, network.name),
     DeleteDialog: DeleteNetworkDialog,
     form: {
-        intro: _("A private network whose VMs reach the outside through the host (NAT), with addresses from DHCP. It is started now and whenever the host boots."),
+        intro: _("A network for virtual machines, with addresses from DHCP where the host serves them. It is started now and whenever the host boots."),
         Fields: NetworkFields,
         problem: form => {
-            const problem = validateNatNetwork(natNetworkSpec(form));
-            return problem && PROBLEMS[problem];
+            const problem = validateNetwork(networkSpec(form));
+            return problem && NETWORK_PROBLEMS[problem];
         },
-        create: (connection, form) => createNatNetwork(connection, natNetworkSpec(form)),
+        create: (connection, form) => createCheckedNetwork(connection, networkSpec(form)),
     },
+    detailsPath: network => ["networks", network.name],
     defaultSpec: natNetworkForm(DEFAULT_NETWORK),
     newSpec: items => natNetworkForm(suggestNatNetwork({
         bridges: items.flatMap(n => n.bridge ? [n.bridge] : []),

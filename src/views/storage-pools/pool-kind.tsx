@@ -1,19 +1,22 @@
-// Storage pools as a kind of host resource: their columns, their Create form (a directory pool)
-// and the words of their page.
-import { FormGroup, FormHelperText, HelperText, HelperTextItem, TextInput } from "@patternfly/react-core";
+// Storage pools as a kind of host resource: their columns (usage bar, a link to each pool's
+// page), their Create form (every kind the page makes) and the words of their page.
+import { Progress } from "@patternfly/react-core";
 
+import { cockpit } from "../../lib/cockpit.ts";
 import { formatBytes } from "../../lib/format-bytes.ts";
 import { _, format } from "../../lib/i18n.ts";
 import {
-    createDirPool, refreshStoragePool, setStoragePoolAutostart, startStoragePool, stopStoragePool, type StoragePool, type StoragePoolState,
+    refreshStoragePool, setStoragePoolAutostart, startStoragePool, stopStoragePool, type StoragePool, type StoragePoolState,
 } from "../../libvirt/storage-pool-api.ts";
-import type { DirPoolSpec } from "../../libvirt/storage-pool-xml.ts";
+import { newPoolSpec, type PoolSpec } from "../../libvirt/storage-pool-xml.ts";
+import { createStoragePool, poolSpecProblem } from "../../operations/storage-pools.ts";
 import { poolSync, useStoragePools } from "../../state/host-resources.ts";
 import { ActiveLabel } from "../common/ActiveLabel.tsx";
 import { vmsUsingPool } from "../common/resource-users.ts";
 import type { ResourceKind } from "../host-resources/resource-kind.ts";
 import { DeleteStoragePoolDialog } from "./DeleteStoragePoolDialog.tsx";
-import { DEFAULT_POOL, normalizePoolPath, type PoolProblem, validateDirPool } from "./pool-defaults.ts";
+import { DEFAULT_POOL } from "./pool-defaults.ts";
+import { PoolFields } from "./PoolFields.tsx";
 
 const STATE_TEXT: Record<StoragePoolState, string> = {
     inactive: _("Inactive"),
@@ -24,39 +27,21 @@ const STATE_TEXT: Record<StoragePoolState, string> = {
     unknown: _("Unknown"),
 };
 
-const PROBLEMS: Record<PoolProblem, string> = {
-    name: _("Enter a name."),
-    "name-slash": _("A name cannot contain \"/\"."),
-    path: _("Enter an absolute path, starting with \"/\"."),
-    "path-root": _("Choose a directory other than \"/\"."),
-};
-
 /** Sizes mean nothing while a pool is stopped. */
 const size = (pool: StoragePool, bytes: number): string => pool.active ? formatBytes(bytes) : "—";
 
-function PoolFields({ spec, onChange }: { spec: DirPoolSpec; onChange: (spec: DirPoolSpec) => void }) {
-    const path = normalizePoolPath(spec.path);
-    const rewritten = !validateDirPool(spec) && path !== spec.path.trim();
+/** How full the pool is: a bar with "used of capacity". */
+export function PoolUsage({ pool, id }: { pool: StoragePool; id?: string }) {
+    if (!pool.active || pool.capacity <= 0) return <>—</>;
+    const percent = Math.round((pool.allocation / pool.capacity) * 100);
     return (
-        <>
-            <FormGroup label={_("Name")} isRequired fieldId="create-pool-name">
-                <TextInput id="create-pool-name" value={spec.name} onChange={(_e, name) => onChange({ ...spec, name })} />
-            </FormGroup>
-            <FormGroup label={_("Directory")} isRequired fieldId="create-pool-path">
-                <TextInput id="create-pool-path" value={spec.path} onChange={(_e, value) => onChange({ ...spec, path: value })} />
-                <FormHelperText>
-                    <HelperText>
-                        <HelperTextItem id="create-pool-path-help">
-                            {rewritten ? format(_("Made if it does not exist. Saved as $0."), path) : _("Made if it does not exist.")}
-                        </HelperTextItem>
-                    </HelperText>
-                </FormHelperText>
-            </FormGroup>
-        </>
+        <Progress id={id} className="pool-usage-bar" value={percent} size="sm" measureLocation="outside"
+                  aria-label={format(_("$0 used"), pool.name)} variant={percent >= 90 ? "danger" : percent >= 75 ? "warning" : undefined}
+                  label={format(_("$0 of $1"), formatBytes(pool.allocation), formatBytes(pool.capacity))} />
     );
 }
 
-export const POOLS: ResourceKind<StoragePool, DirPoolSpec> = {
+export const POOLS: ResourceKind<StoragePool, PoolSpec> = {
     key: "pool",
     pageId: "storage-pools",
     listId: "pools",
@@ -80,7 +65,13 @@ export const POOLS: ResourceKind<StoragePool, DirPoolSpec> = {
         { title: _("State"), cell: pool => <ActiveLabel active={pool.active} text={STATE_TEXT[pool.state]} /> },
         { title: _("Capacity"), className: "pool-capacity", cell: pool => size(pool, pool.capacity), sortKey: pool => pool.capacity },
         { title: _("Allocation"), className: "pool-allocation", cell: pool => size(pool, pool.allocation), sortKey: pool => pool.allocation },
+        { title: _("Usage"), className: "pool-usage", cell: pool => <PoolUsage pool={pool} />, sortKey: pool => pool.capacity ? pool.allocation / pool.capacity : 0 },
         { title: _("Path"), className: "pool-target", cell: pool => pool.targetPath ?? pool.source ?? "" },
+        {
+            title: _("Volumes"), className: "pool-open",
+            cell: pool => <a href={`#/storage/${encodeURIComponent(pool.name)}`} className="pool-open-link"
+                             onClick={e => { e.preventDefault(); cockpit.location.go(["storage", pool.name]) }}>{_("Open")}</a>,
+        },
     ],
     start: startStoragePool,
     stop: stopStoragePool,
@@ -89,14 +80,11 @@ export const POOLS: ResourceKind<StoragePool, DirPoolSpec> = {
     usedBy: (connection, pool) => vmsUsingPool(connection, pool.name, pool.targetPath),
     DeleteDialog: DeleteStoragePoolDialog,
     form: {
-        intro: _("A directory on this host that holds disk images. It is started now and whenever the host boots."),
+        intro: _("Where disk images are kept: a directory, a disk or partition, an NFS export, an LVM volume group or an iSCSI target. It is started now and whenever the host boots."),
         Fields: PoolFields,
-        problem: spec => {
-            const problem = validateDirPool(spec);
-            return problem && PROBLEMS[problem];
-        },
-        create: (connection, spec) => createDirPool(connection, { name: spec.name.trim(), path: normalizePoolPath(spec.path) }),
+        problem: poolSpecProblem,
+        create: createStoragePool,
     },
-    defaultSpec: DEFAULT_POOL,
-    newSpec: () => ({ name: "", path: "" }),
+    defaultSpec: { ...newPoolSpec("dir"), ...DEFAULT_POOL },
+    newSpec: () => newPoolSpec("dir"),
 };

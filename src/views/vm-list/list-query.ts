@@ -43,7 +43,7 @@ export function queryToOptions(query: ListQuery): Record<string, string> {
     };
 }
 
-function stateGroup(state: DomainState): StateFilter {
+export function stateGroup(state: DomainState): StateFilter {
     if (state === "running" || state === "blocked" || state === "shutdown") return "running";
     if (state === "shutoff") return "shutoff";
     if (state === "paused" || state === "pmsuspended") return "paused";

@@ -58,6 +58,15 @@ export async function enableAdminAccess(page: Page): Promise<void> {
         (await page.$eval(button, b => b.textContent).catch(() => "")).includes("Administrative access"), 30_000);
 }
 
+/** The session's plugin frame with administrative access, switched on the first time (libvirt's images are root's files). */
+export async function adminFrame(session: Session): Promise<Frame> {
+    if (!(await session.page.$eval("#super-user-indicator button", b => b.textContent).catch(() => "")).includes("Administrative access")) {
+        await enableAdminAccess(session.page);
+        session.frame = await pluginFrame(session.page);
+    }
+    return session.frame;
+}
+
 /** Opens a VM's Guest tab in the shell and returns the plugin frame. */
 export async function openGuestTab(page: Page, name: string): Promise<Frame> {
     // A change of the hash alone would keep the old page: load the shell afresh.
