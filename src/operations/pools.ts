@@ -5,7 +5,7 @@ import type { ConnectionId } from "../libvirt/connection.ts";
 import { invalidInput } from "../libvirt/errors.ts";
 import { listPools, type PoolSummary } from "../libvirt/storage-pool-api.ts";
 
-/** Pool types whose volumes are files in the pool's directory. */
+/** Pool types whose volumes are files in the pool's directory: they grow as written (sparse raw, qcow2); block pools allocate up front. */
 export const FILE_POOLS: readonly string[] = ["dir", "fs", "netfs"];
 
 export async function activePool(conn: ConnectionId, name: string): Promise<PoolSummary> {

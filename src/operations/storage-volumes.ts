@@ -13,6 +13,7 @@ import { invalidInput } from "../libvirt/errors.ts";
 import { getStoragePool, lookupStoragePool, type StoragePool } from "../libvirt/storage-pool-api.ts";
 import { cloneVolume, createVolume, deleteVolume, listVolumes, resizeVolumeObject, type VolumeSummary } from "../libvirt/storage-volume-api.ts";
 import { newVolumeXml, type VolumeFormat } from "../libvirt/volume-xml.ts";
+import { FILE_POOLS } from "./pools.ts";
 
 export interface PoolVolume extends VolumeSummary {
     /** Names of the VMs with a disk on it, sorted. */
@@ -78,9 +79,6 @@ export function spaceProblem(bytes: number, available: number): string | null {
     return null;
 }
 
-/** Pools whose files grow as they are written (sparse raw, qcow2); block pools allocate up front. */
-const FILE_POOLS = new Set(["dir", "fs", "netfs"]);
-
 export interface NewVolumeRequest {
     pool: string;
     name: string;
@@ -95,7 +93,7 @@ export async function createPoolVolume(conn: ConnectionId, request: NewVolumeReq
     const volumes = await listVolumes(conn, pool.path);
     const problem = volumeNameProblem(request.name, volumes.map(v => v.name)) ?? spaceProblem(request.capacity, pool.available);
     if (problem) throw invalidInput(problem);
-    const sparse = FILE_POOLS.has(pool.type);
+    const sparse = FILE_POOLS.includes(pool.type);
     if (request.backing) {
         if (request.format !== "qcow2") throw invalidInput(_("Only a qcow2 volume can have a backing volume"));
         const base = volumes.find(v => v.name === request.backing);
@@ -138,10 +136,10 @@ export async function growPoolVolume(conn: ConnectionId, poolName: string, name:
 export async function clonePoolVolume(conn: ConnectionId, poolName: string, name: string, newName: string): Promise<VolumeSummary> {
     const { pool, volume, all } = await findVolume(conn, poolName, name);
     const problem = volumeNameProblem(newName, all.map(v => v.name))
-        ?? spaceProblem(FILE_POOLS.has(pool.type) ? Math.max(volume.allocation, 1) : volume.capacity, pool.available);
+        ?? spaceProblem(FILE_POOLS.includes(pool.type) ? Math.max(volume.allocation, 1) : volume.capacity, pool.available);
     if (problem) throw invalidInput(problem);
     const copyFormat: VolumeFormat = volume.format === "qcow2" ? "qcow2" : "raw";
     const { object } = await cloneVolume(conn, pool.path, volume.object,
-                                         newVolumeXml({ name: newName, format: copyFormat, capacity: volume.capacity, sparse: FILE_POOLS.has(pool.type) }));
+                                         newVolumeXml({ name: newName, format: copyFormat, capacity: volume.capacity, sparse: FILE_POOLS.includes(pool.type) }));
     return (await listVolumes(conn, pool.path)).find(v => v.object === object) ?? volume;
 }
