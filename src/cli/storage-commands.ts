@@ -7,9 +7,10 @@ import { getStoragePool, listStoragePools, lookupStoragePool, refreshStoragePool
 import type { VolumeSummary } from "../libvirt/storage-volume-api.ts";
 import { safeUploadName } from "../operations/export-import/browser-transfer.ts";
 import { checkPoolUpload, importFileIntoPool } from "../operations/pool-transfer.ts";
+import { activePool } from "../operations/pools.ts";
 import { createStoragePool } from "../operations/storage-pools.ts";
 import {
-    activePool, clonePoolVolume, createPoolVolume, deletePoolVolume, growPoolVolume, type PoolVolume, poolVolumes,
+    clonePoolVolume, createPoolVolume, deletePoolVolume, growPoolVolume, type PoolVolume, poolVolumes,
 } from "../operations/storage-volumes.ts";
 import type { Command } from "./args.ts";
 import { table } from "./output.ts";

@@ -39,6 +39,7 @@ const REFUSALS: readonly { pattern: RegExp; summary: (name: string) => string }[
         pattern: /Network is already in use by interface (\S+)/,
         summary: name => format(_("Its addresses overlap a network the host already has on $0: choose another subnet"), name),
     },
+    { pattern: /no storage pool with matching name '([^']+)'/, summary: name => format(_("There is no storage pool named $0"), name) },
     { pattern: /pool '([^']+)' already exists/, summary: name => format(_("A storage pool named $0 already exists"), name) },
     { pattern: /Storage source conflict with pool: '([^']+)'/, summary: name => format(_("The storage pool $0 already uses this directory"), name) },
 ];

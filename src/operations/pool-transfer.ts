@@ -12,8 +12,9 @@ import { refreshStoragePool } from "../libvirt/storage-pool-api.ts";
 import { createVolume, deleteVolume, listVolumes, type VolumeSummary } from "../libvirt/storage-volume-api.ts";
 import { newVolumeXml } from "../libvirt/volume-xml.ts";
 import { safeUploadName, type UploadFile, withUploadedFile } from "./export-import/browser-transfer.ts";
+import { activePool } from "./pools.ts";
 import { beginStep, type OperationControl, transferReporter } from "./progress.ts";
-import { activePool, spaceProblem, volumeNameProblem } from "./storage-volumes.ts";
+import { spaceProblem, volumeNameProblem } from "./storage-volumes.ts";
 
 /** Copies the host file `source` into a new volume `name` of the pool: the bytes as they are (an ISO, a qcow2 or raw image). */
 export async function importFileIntoPool(conn: ConnectionId, poolName: string, source: string, name: string, size: number,

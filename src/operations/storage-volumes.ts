@@ -10,10 +10,10 @@ import { volumeNameProblem as diskVolumeNameProblem } from "../libvirt/device-xm
 import { getDomainXml, listDomains } from "../libvirt/domain-api.ts";
 import { parseDomainXml } from "../libvirt/domain-xml.ts";
 import { invalidInput } from "../libvirt/errors.ts";
-import { getStoragePool, lookupStoragePool, type StoragePool } from "../libvirt/storage-pool-api.ts";
+import type { StoragePool } from "../libvirt/storage-pool-api.ts";
 import { cloneVolume, createVolume, deleteVolume, listVolumes, resizeVolumeObject, type VolumeSummary } from "../libvirt/storage-volume-api.ts";
 import { newVolumeXml, type VolumeFormat } from "../libvirt/volume-xml.ts";
-import { FILE_POOLS } from "./pools.ts";
+import { activePool, FILE_POOLS } from "./pools.ts";
 
 export interface PoolVolume extends VolumeSummary {
     /** Names of the VMs with a disk on it, sorted. */
@@ -50,12 +50,6 @@ export function withUsers(pool: string, volumes: readonly VolumeSummary[], users
         usedBy: [...new Set([...users.get(volume.path) ?? [], ...users.get(`${pool}/${volume.name}`) ?? []])].sort((a, b) => a.localeCompare(b)),
         overlays: volumes.filter(v => v.backingPath === volume.path).map(v => v.name),
     }));
-}
-
-export async function activePool(conn: ConnectionId, name: string): Promise<StoragePool> {
-    const pool = await getStoragePool(conn, await lookupStoragePool(conn, name));
-    if (!pool.active) throw invalidInput(format(_("The storage pool $0 is not running: start it first"), name));
-    return pool;
 }
 
 export async function poolVolumes(conn: ConnectionId, pool: Pick<StoragePool, "name" | "path">): Promise<PoolVolume[]> {

@@ -146,6 +146,7 @@ QUnit.module("error messages", () => {
             "Its addresses overlap a network the host already has on eth0: choose another subnet");
         assert.strictEqual(said("operation failed: pool 'images' already exists with uuid 1-2"), "A storage pool named images already exists");
         assert.strictEqual(said("operation failed: Storage source conflict with pool: 'images'"), "The storage pool images already uses this directory");
+        assert.strictEqual(said("Storage pool not found: no storage pool with matching name 'tank'"), "There is no storage pool named tank");
         const refusal = describeError({ name: "org.libvirt.Error", message: "internal error: bridge name 'virbr0' already in use." });
         assert.strictEqual(refusal.detail, "internal error: bridge name 'virbr0' already in use.", "libvirt's own text stays");
     });

@@ -11,7 +11,7 @@ import { defineDomain, lookupDomainByName, undefineDomain } from "../../libvirt/
 import { getDomainCapabilities } from "../../libvirt/domain-capabilities.ts";
 import { describeError, invalidInput, LibvirtError } from "../../libvirt/errors.ts";
 import { buildNewDomainXml } from "../../libvirt/new-domain-xml.ts";
-import type { PoolSummary } from "../../libvirt/storage-pool-api.ts";
+import type { StoragePool } from "../../libvirt/storage-pool-api.ts";
 import { createVolume, deleteVolume, listVolumes } from "../../libvirt/storage-volume-api.ts";
 import { activePool } from "../pools.ts";
 import { beginStep, type OperationControl, throwIfCancelled, transferReporter, type Undo, undoAndRethrow } from "../progress.ts";
@@ -51,7 +51,7 @@ async function checkName(conn: ConnectionId, name: string): Promise<void> {
 }
 
 /** Converts each source disk into a new volume; returns the new paths in the same order. */
-async function copyDisks(conn: ConnectionId, sources: readonly string[], pool: PoolSummary, name: string, diskFormat: ImportDiskFormat,
+async function copyDisks(conn: ConnectionId, sources: readonly string[], pool: StoragePool, name: string, diskFormat: ImportDiskFormat,
                          undo: Undo, control: OperationControl): Promise<string[]> {
     const infos = [];
     for (const source of sources) {
@@ -60,14 +60,14 @@ async function copyDisks(conn: ConnectionId, sources: readonly string[], pool: P
         }));
     }
     const suffixes = sources.map((_s, i) => `-disk${String(i + 1)}.${diskFormat}`);
-    const stem = freeFileStem(name, suffixes, new Set((await listVolumes(conn, pool.object)).map(v => v.name)));
+    const stem = freeFileStem(name, suffixes, new Set((await listVolumes(conn, pool.path)).map(v => v.name)));
     const paths: string[] = [];
     for (const [i, source] of sources.entries()) {
         const step = format(_("Converting disk $0 of $1"), String(i + 1), String(sources.length));
         beginStep(control, step);
         const info = infos[i];
         if (!info) continue;
-        const volume = await createVolume(conn, pool.object, volumeXml(`${stem}${suffixes[i] ?? ""}`, info.virtualSize, diskFormat));
+        const volume = await createVolume(conn, pool.path, volumeXml(`${stem}${suffixes[i] ?? ""}`, info.virtualSize, diskFormat));
         undo.push(() => deleteVolume(conn, volume.object));
         await copyImage(conn, { source, sourceFormat: info.format, target: volume.path, targetFormat: diskFormat, targetExists: true },
                         { onBytes: transferReporter(control, step), signal: control.signal });
