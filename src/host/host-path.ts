@@ -7,7 +7,7 @@ import type { ConnectionId } from "../libvirt/connection.ts";
 import type { GuestInterfaceAddresses } from "../libvirt/device-api.ts";
 import { invalidInput } from "../libvirt/errors.ts";
 
-export type HostPathKind = "file" | "block" | "other" | "missing" | "denied";
+export type HostPathKind = "file" | "block" | "directory" | "other" | "missing" | "denied";
 
 export async function hostPathKind(conn: ConnectionId, path: string): Promise<HostPathKind> {
     try {
@@ -15,6 +15,7 @@ export async function hostPathKind(conn: ConnectionId, path: string): Promise<Ho
         const kind = out.trim();
         if (kind.startsWith("regular")) return "file";
         if (kind === "block special file") return "block";
+        if (kind === "directory") return "directory";
         return "other";
     } catch (error) {
         // The runner rejects with the command's standard error as `message`.

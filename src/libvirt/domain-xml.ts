@@ -4,6 +4,7 @@ import {
     parseChannel, parseGraphics, parseInterface, parseSerial,
 } from "./domain-devices-xml.ts";
 import { findKvmmElement, parseKvmmElement, type TemplateMark } from "./kvmm-metadata.ts";
+import { parseSharedFolder, parseSharedMemory, type SharedFolder } from "./shared-folder-xml.ts";
 import { attr, child, children, text, xmlParser } from "./xml.ts";
 
 export type DiskSourceType = "file" | "block" | "volume" | "network" | "dir" | "unknown";
@@ -72,6 +73,10 @@ export interface DomainConfig {
     virtioSerial: boolean;
     /** A balloon device (libvirt adds a virtio one unless told model='none'): memory can change while it runs. */
     balloon: boolean;
+    /** Host folders shared with the guest (<filesystem>). */
+    sharedFolders: SharedFolder[];
+    /** Its memory is shared with the host, as virtiofs needs. */
+    sharedMemory: boolean;
     /** Set on a template (our metadata records it): not started, disks read-only. */
     template?: TemplateMark;
 }
@@ -167,6 +172,8 @@ export function parseDomainXml(xml: string): DomainConfig {
         channels: children(devices, "channel").map(parseChannel),
         virtioSerial: children(devices, "controller").some(c => attr(c, "type") === "virtio-serial"),
         balloon: attr(child(devices, "memballoon"), "model") !== "none",
+        sharedFolders: children(devices, "filesystem").map(parseSharedFolder),
+        sharedMemory: parseSharedMemory(domain),
     };
     const metadata = child(domain, "metadata");
     const osId = attr(child(child(metadata, "libosinfo:libosinfo"), "libosinfo:os"), "id");

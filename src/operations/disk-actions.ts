@@ -35,7 +35,7 @@ export async function checkImagePath(vm: DomainRef, path: string): Promise<"file
     const kind = await hostPathKind(vm.connection, path);
     if (kind === "denied") throw invalidInput(format(_("$0 cannot be checked: permission denied."), path), _("Turn on administrative access, or choose a path you can read."));
     if (kind === "missing") throw invalidInput(format(_("$0 does not exist on the host."), path));
-    if (kind === "other") throw invalidInput(format(_("$0 is neither an image file nor a block device."), path));
+    if (kind === "other" || kind === "directory") throw invalidInput(format(_("$0 is neither an image file nor a block device."), path));
     return kind;
 }
 

@@ -1,6 +1,6 @@
 #!/bin/bash
 # Builds a tiny Linux test guest from Debian packages, for direct kernel boot under libvirt:
-# the Debian 6.1 kernel plus a busybox initramfs with the virtio, ACPI button and evdev
+# the Debian 6.1 kernel plus a busybox initramfs with the virtio (virtiofs too), ACPI button and evdev
 # modules. Cached: rebuilds only when an output is missing or this script (or the overlay)
 # changed. Prints the cache directory on stdout; progress goes to stderr.
 #
@@ -18,7 +18,7 @@ cache=${KVMM_GUEST_CACHE:-/var/cache/kvm-manager-test/guest}
 overlay=${KVMM_GUEST_OVERLAY:-}
 kernel_pkg=${KVMM_GUEST_KERNEL_PKG:-}
 # Wanted modules; their dependencies are read from each module's .modinfo.
-wanted_modules="virtio_pci virtio_console virtio_net virtio_blk virtio_balloon button evdev ${KVMM_GUEST_EXTRA_MODULES:-}"
+wanted_modules="virtio_pci virtio_console virtio_net virtio_blk virtio_balloon virtiofs button evdev ${KVMM_GUEST_EXTRA_MODULES:-}"
 
 log() { echo "build-image: $*" >&2; }
 die() { log "error: $*"; exit 1; }

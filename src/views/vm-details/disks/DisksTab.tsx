@@ -19,6 +19,7 @@ import { EjectMediaDialog } from "./EjectMediaDialog.tsx";
 import { InsertMediaDialog } from "./InsertMediaDialog.tsx";
 import { RemoveDiskDialog } from "./RemoveDiskDialog.tsx";
 import { ResizeDiskDialog } from "./ResizeDiskDialog.tsx";
+import { SharedFolders } from "./SharedFolders.tsx";
 import { type DiskSizes, useDiskSizes } from "./use-disk-sizes.ts";
 
 function sourceText(disk: DomainDisk): string {
@@ -104,6 +105,7 @@ export function DisksTab({ vm, config }: VmTabProps) {
                        rowProps={disk => ({ className: "vm-disk-row", "data-disk-target": disk.target, "data-disk-device": disk.device })}
                        actions={disk => <DiskActions vm={vm} disk={disk} size={sizes.get(disk.target)} onDone={refresh} />}
                        empty={{ id: "vm-disks-empty", title: _("This virtual machine has no disks.") }} compactStates />
+            <SharedFolders vm={vm} config={live} running={running} onDone={refresh} />
         </>
     );
 }
