@@ -209,8 +209,10 @@ QUnit.module("VM consoles", hooks => {
         await waitForSerial(NAME, `typed-42:${text}:`, 1, 30_000);
         assert.true(serialOutput(NAME).includes(`typed-42:${text}:`), "the guest read exactly the text, then Enter");
 
-        // The kernel switches virtual consoles on Ctrl+Alt+Fn: the serial console watches which is shown.
+        // The kernel switches virtual consoles on Ctrl+Alt+Fn, to one that exists (opening tty2
+        // makes it): the serial console watches which is shown.
         const shown = (vt: string) => `i=0; while [ $i -lt 50 ] && [ "$(cat /sys/class/tty/tty0/active)" != ${vt} ]; do sleep 0.1; i=$((i+1)); done; echo vt-$(cat /sys/class/tty/tty0/active)-end`;
+        await runOnSerial(NAME, ": </dev/tty2; echo made-$((2*2))", "made-4");
         await click(frame, "#vnc-send-key");
         await click(frame, "#vnc-send-ctrl-alt-f2");
         await runOnSerial(NAME, shown("tty2"), "vt-tty2-end");
