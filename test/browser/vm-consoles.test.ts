@@ -1,6 +1,6 @@
 // The Console tab on real QEMU guests: the serial console through `virsh console` on a pty
 // channel, the VNC display through noVNC over a Cockpit external channel, keys sent to the
-// guest, the VNC password prompt, and adding a VNC display to a VM without one.
+// guest, text typed into it, the VNC password prompt, and adding a VNC display to a VM without one.
 import { execFile } from "node:child_process";
 import { rmSync, writeFileSync } from "node:fs";
 import { promisify } from "node:util";
@@ -12,7 +12,7 @@ import { parseConsoleDevices } from "../../src/libvirt/console-devices.ts";
 import { xmlBuilder, xmlParser } from "../../src/libvirt/xml.ts";
 import { browserForModule, COCKPIT_URL, waitFor } from "./lib/cockpit-session.ts";
 import { canvasColours, click, openConsoles, stateOf, terminalText, waitForState } from "./lib/consoles-page.ts";
-import { countInSerial, guestSpec, serialOutput, waitForSerial } from "./lib/test-guest.ts";
+import { countInSerial, guestSpec, runOnSerial, serialOutput, waitForSerial } from "./lib/test-guest.ts";
 import { cleanupTestDomains, defineXml, domainXml, domstate, suiteMark, virsh } from "./lib/virsh.ts";
 
 const exec = promisify(execFile);
@@ -184,6 +184,42 @@ QUnit.module("VM consoles", hooks => {
         assert.strictEqual(countInSerial(NAME, POWEROFF), 0, "it was the keyboard, not the ACPI power button");
         assert.strictEqual(await domstate(NAME), "running");
         assert.strictEqual(await stateOf(frame, "vnc-console"), "connected", "the display stays connected through the reboot");
+    });
+
+    QUnit.test("Type text… types upper case and symbols into the guest; Ctrl+Alt+F2 switches its console", async assert => {
+        const { frame } = ui();
+        await waitForState(frame, "vnc-console", "connected");
+        // No shell runs on the display's console (tty1): a reader started from the serial console
+        // takes the line typed there and prints it on the serial console, between markers.
+        await runOnSerial(NAME, "(read -r l </dev/tty1; printf 'typed-%s:%s:\\n' $((6*7)) \"$l\" >/dev/ttyS0) & echo armed-$((3*3))", "armed-9");
+        const text = "Kvmm Typed: echo ~!@#$%^&*()_+{}|:\"<>? `-=[]\\;',./ AZ az 09";
+
+        await click(frame, "#vnc-send-key");
+        await click(frame, "#vnc-type-text");
+        await frame.type("#vnc-type-text-input", "Grüße");
+        const refused = await frame.$eval("#vnc-type-text-untypeable", e => e.textContent);
+        assert.true(refused.includes("\"ü\"") && refused.includes("\"ß\""), `the characters that cannot be typed are named: ${refused}`);
+        assert.true(await frame.$eval("#vnc-type-text-dialog-submit", b => (b as HTMLButtonElement).disabled), "and Type is not offered");
+        await frame.$eval("#vnc-type-text-input", e => (e as HTMLInputElement).select());
+        await frame.type("#vnc-type-text-input", text);
+        assert.strictEqual(await frame.$("#vnc-type-text-untypeable"), null, "all of the text can be typed");
+        await click(frame, "#vnc-type-text-enter");
+        await click(frame, "#vnc-type-text-dialog-submit");
+        await waitFor("the dialog to close", async () => (await frame.$("#vnc-type-text-dialog")) === null, 30_000);
+        await waitForSerial(NAME, `typed-42:${text}:`, 1, 30_000);
+        assert.true(serialOutput(NAME).includes(`typed-42:${text}:`), "the guest read exactly the text, then Enter");
+
+        // The kernel switches virtual consoles on Ctrl+Alt+Fn, to one that exists (opening tty2
+        // makes it): the serial console watches which is shown.
+        const shown = (vt: string) => `i=0; while [ $i -lt 50 ] && [ "$(cat /sys/class/tty/tty0/active)" != ${vt} ]; do sleep 0.1; i=$((i+1)); done; echo vt-$(cat /sys/class/tty/tty0/active)-end`;
+        await runOnSerial(NAME, ": </dev/tty2; echo made-$((2*2))", "made-4");
+        await click(frame, "#vnc-send-key");
+        await click(frame, "#vnc-send-ctrl-alt-f2");
+        await runOnSerial(NAME, shown("tty2"), "vt-tty2-end");
+        await click(frame, "#vnc-send-key");
+        await click(frame, "#vnc-send-ctrl-alt-f1");
+        await runOnSerial(NAME, shown("tty1"), "vt-tty1-end");
+        assert.true(serialOutput(NAME).includes("vt-tty2-end"), "Ctrl+Alt+F2 showed tty2, Ctrl+Alt+F1 tty1 again");
     });
 
     QUnit.test("The console reconnects after the VM is restarted", async assert => {

@@ -4,7 +4,7 @@ import { externalCloseProblem } from "../../src/lib/external-channel.ts";
 import { parseConsoleDevices, serialConsoleArgv } from "../../src/libvirt/console-devices.ts";
 import { parseDomainXml } from "../../src/libvirt/domain-xml.ts";
 import { addVncToDomainXml } from "../../src/libvirt/vnc-graphics-xml.ts";
-import { KEY_COMBOS, pressCombo } from "../../src/views/vm-details/consoles/send-keys.ts";
+import { KEY_COMBOS, keyStrokes, pressCombo, typeStrokes, untypeable } from "../../src/views/vm-details/consoles/send-keys.ts";
 import { vncChannelUrl } from "../../src/views/vm-details/consoles/vnc-url.ts";
 
 const RUNNING = `<domain type='kvm' id='7'>
@@ -119,6 +119,29 @@ QUnit.module("console channels", () => {
         pressCombo(sender, cad);
         assert.deepEqual(events, ["ControlLeft:ffe3:down", "AltLeft:ffe9:down", "Delete:ffff:down", "Delete:ffff:up", "AltLeft:ffe9:up", "ControlLeft:ffe3:up"]);
         assert.deepEqual(KEY_COMBOS.find(c => c.id === "ctrl-alt-f12")?.keys[2], { keysym: 0xffc9, code: "F12" });
-        assert.strictEqual(KEY_COMBOS.length, 14, "Ctrl+Alt+Del, Ctrl+Alt+F1…F12, PrintScreen");
+        assert.deepEqual(KEY_COMBOS.find(c => c.id === "ctrl-alt-backspace")?.keys[2], { keysym: 0xff08, code: "Backspace" });
+        assert.strictEqual(KEY_COMBOS.length, 15, "Ctrl+Alt+Del, Ctrl+Alt+F1…F12, Ctrl+Alt+Backspace, PrintScreen");
+    });
+
+    QUnit.test("text is typed as on a US keyboard: Shift for upper case and shifted symbols", async assert => {
+        const events: string[] = [];
+        const sender = { sendKey: (keysym: number, code: string | null, down?: boolean) => events.push(`${code ?? "?"}:${keysym.toString(16)}:${down ? "down" : "up"}`) };
+        await typeStrokes(sender, keyStrokes("aB1!\"", true), 0);
+        assert.deepEqual(events, [
+            "KeyA:61:down", "KeyA:61:up",
+            "ShiftLeft:ffe1:down", "KeyB:42:down", "KeyB:42:up", "ShiftLeft:ffe1:up",
+            "Digit1:31:down", "Digit1:31:up",
+            "ShiftLeft:ffe1:down", "Digit1:21:down", "Digit1:21:up", "ShiftLeft:ffe1:up",
+            "ShiftLeft:ffe1:down", "Quote:22:down", "Quote:22:up", "ShiftLeft:ffe1:up",
+            "Enter:ff0d:down", "Enter:ff0d:up",
+        ]);
+        assert.deepEqual(keyStrokes("~|? ", false).map(s => s.keys.map(k => k.code)),
+                         [["ShiftLeft", "Backquote"], ["ShiftLeft", "Backslash"], ["ShiftLeft", "Slash"], ["Space"]]);
+    });
+
+    QUnit.test("characters without a US key are named, each once", assert => {
+        assert.deepEqual(untypeable("Grüße\t€ü 👍🏽"), ["ü", "ß", "\t", "€", "👍🏽"], "an emoji with its skin tone is one character");
+        assert.deepEqual(untypeable("P@ss w0rd_#{}<>"), [], "ASCII symbols and space can all be typed");
+        assert.deepEqual(keyStrokes("é", false), [], "nothing is typed for them");
     });
 });

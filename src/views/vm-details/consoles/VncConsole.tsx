@@ -4,7 +4,9 @@ import { type RefObject, useCallback, useEffect, useRef, useState } from "react"
 
 import { _ } from "../../../lib/i18n.ts";
 import type { VncEndpoint } from "../../../libvirt/console-devices.ts";
+import { useDialogs } from "../../common/dialogs.tsx";
 import { type KeyCombo, pressCombo } from "./send-keys.ts";
+import { TypeTextDialog } from "./TypeTextDialog.tsx";
 import { useFitToWindow } from "./use-fit-to-window.ts";
 import { useVnc } from "./use-vnc.ts";
 import { VncPasswordForm } from "./VncPasswordForm.tsx";
@@ -49,6 +51,7 @@ export function VncConsole({ endpoint, sessionKey }: VncConsoleProps) {
     const session = useVnc(screen, endpoint, sessionKey, scale);
     const [fullscreen, toggleFullscreen] = useFullscreen(frame);
     useFitToWindow(screen, "--vnc-screen-fit-height");
+    const dialogs = useDialogs();
 
     const sendKey = (combo: KeyCombo) => {
         const rfb = session.rfb();
@@ -56,12 +59,13 @@ export function VncConsole({ endpoint, sessionKey }: VncConsoleProps) {
         pressCombo(rfb, combo);
         rfb.focus();
     };
+    const typeText = () => dialogs.show(<TypeTextDialog sender={session.rfb} onTyped={() => session.rfb()?.focus()} />);
 
     return (
         <div ref={frame} id="vnc-console" className={`vnc-console${fullscreen ? " vnc-console--fullscreen" : ""}`} data-state={session.status}>
             <VncToolbar status={session.status} scale={scale} onScale={setScale}
                         fullscreen={fullscreen} onFullscreen={toggleFullscreen}
-                        onSendKey={sendKey} onDisconnect={session.disconnect} onReconnect={session.reconnect} />
+                        onSendKey={sendKey} onTypeText={typeText} onDisconnect={session.disconnect} onReconnect={session.reconnect} />
             {session.status === "disconnected" && (
                 <Alert isInline variant="info" title={session.message ?? _("Disconnected from the VNC server.")} id="vnc-message"
                        actionLinks={<Button variant="link" isInline onClick={session.reconnect}>{_("Reconnect")}</Button>} />

@@ -1,6 +1,6 @@
 // The graphical console's controls: scaling, send key, full screen, disconnect/reconnect.
 import {
-    Button, Dropdown, DropdownItem, DropdownList, Label, MenuToggle, ToggleGroup, ToggleGroupItem,
+    Button, Divider, Dropdown, DropdownItem, DropdownList, Label, MenuToggle, ToggleGroup, ToggleGroupItem,
     Toolbar, ToolbarContent, ToolbarGroup, ToolbarItem,
 } from "@patternfly/react-core";
 import { CompressIcon, ExpandIcon, KeyboardIcon } from "@patternfly/react-icons";
@@ -17,6 +17,7 @@ interface VncToolbarProps {
     fullscreen: boolean;
     onFullscreen: () => void;
     onSendKey: (combo: KeyCombo) => void;
+    onTypeText: () => void;
     onDisconnect: () => void;
     onReconnect: () => void;
 }
@@ -29,7 +30,13 @@ const STATUS_LABELS: Record<VncStatus, string> = {
     disconnected: _("Disconnected"),
 };
 
-function SendKeyMenu({ isDisabled, onSendKey }: { isDisabled: boolean; onSendKey: (combo: KeyCombo) => void }) {
+interface SendKeyMenuProps {
+    isDisabled: boolean;
+    onSendKey: (combo: KeyCombo) => void;
+    onTypeText: () => void;
+}
+
+function SendKeyMenu({ isDisabled, onSendKey, onTypeText }: SendKeyMenuProps) {
     const [open, setOpen] = useState(false);
     return (
         <Dropdown isOpen={open} onOpenChange={setOpen} onSelect={() => setOpen(false)} popperProps={{ position: "end" }}
@@ -45,6 +52,8 @@ function SendKeyMenu({ isDisabled, onSendKey }: { isDisabled: boolean; onSendKey
                         {combo.label}
                     </DropdownItem>
                 ))}
+                <Divider component="li" />
+                <DropdownItem id="vnc-type-text" onClick={onTypeText}>{_("Type text…")}</DropdownItem>
             </DropdownList>
         </Dropdown>
     );
@@ -69,7 +78,7 @@ export function VncToolbar(props: VncToolbarProps) {
                 </ToolbarItem>
                 <ToolbarGroup align={{ default: "alignEnd" }}>
                     <ToolbarItem>
-                        <SendKeyMenu isDisabled={status !== "connected"} onSendKey={props.onSendKey} />
+                        <SendKeyMenu isDisabled={status !== "connected"} onSendKey={props.onSendKey} onTypeText={props.onTypeText} />
                     </ToolbarItem>
                     <ToolbarItem>
                         <Button variant="secondary" id="vnc-fullscreen" icon={props.fullscreen ? <CompressIcon /> : <ExpandIcon />} onClick={props.onFullscreen}>

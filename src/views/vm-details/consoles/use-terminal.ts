@@ -3,8 +3,20 @@
 import "@xterm/xterm/css/xterm.css";
 
 import { FitAddon } from "@xterm/addon-fit";
-import { Terminal } from "@xterm/xterm";
+import { type ITheme, Terminal } from "@xterm/xterm";
 import { type RefObject, useEffect, useState } from "react";
+
+/** The terminal's colours from the page's PatternFly theme tokens, read where the terminal sits. */
+function themeOf(element: HTMLElement): ITheme {
+    const style = getComputedStyle(element);
+    const token = (name: string) => style.getPropertyValue(`--pf-t--global--${name}`).trim();
+    return {
+        background: token("background--color--primary--default"),
+        foreground: token("text--color--regular"),
+        cursor: token("text--color--regular"),
+        selectionBackground: token("background--color--secondary--hover"),
+    };
+}
 
 function clipboardKeys(term: Terminal) {
     return (event: KeyboardEvent): boolean => {
@@ -31,6 +43,7 @@ export function useTerminal(container: RefObject<HTMLDivElement | null>): Termin
             fontFamily: "\"Red Hat Mono\", RedHatMono, \"DejaVu Sans Mono\", monospace",
             fontSize: 14,
             screenReaderMode: false,
+            theme: themeOf(element),
         });
         const fit = new FitAddon();
         created.loadAddon(fit);
@@ -46,8 +59,12 @@ export function useTerminal(container: RefObject<HTMLDivElement | null>): Termin
         refit();
         const observer = new ResizeObserver(refit);
         observer.observe(element);
+        // The page's light or dark theme is a class on the document (views/app/cockpit-style.ts).
+        const themeObserver = new MutationObserver(() => { created.options.theme = themeOf(element) });
+        themeObserver.observe(document.documentElement, { attributes: true, attributeFilter: ["class"] });
         setTerm(created);
         return () => {
+            themeObserver.disconnect();
             observer.disconnect();
             created.dispose();
             setTerm(null);
