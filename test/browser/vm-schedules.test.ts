@@ -87,13 +87,13 @@ QUnit.module("VM schedules", hooks => {
         await frame.select("#schedule-action", "snapshot");
         await frame.select("#schedule-when", "custom");
         await setValue(frame, "#schedule-calendar", "weekdays at seven");
-        await waitFor("systemd's reason under the field", () => frame.$eval("#schedule-next-run", el => el.textContent ?? "").then(t => t.includes("Failed to parse calendar specification")));
+        await waitFor("systemd's reason under the field", () => frame.$eval("#schedule-next-run", el => el.textContent).then(t => t.includes("Failed to parse calendar specification")));
         const refused = await submitExpectingError(frame, "schedule-dialog");
         assert.true(refused.includes("systemd does not accept this calendar expression") && refused.includes("'weekdays at seven'"), refused);
         assert.deepEqual(ourUnits(), [], "nothing written for it");
 
         await setValue(frame, "#schedule-calendar", "Mon..Fri 07:00");
-        await waitFor("the next run", () => frame.$eval("#schedule-next-run", el => el.textContent ?? "").then(t => /Next run: Mon|Next run: \w{3} \d{4}-/.test(t)));
+        await waitFor("the next run", () => frame.$eval("#schedule-next-run", el => el.textContent).then(t => /Next run: Mon|Next run: \w{3} \d{4}-/.test(t)));
         await setValue(frame, "#schedule-keep", "2");
         await submitDialog(frame, "schedule-dialog");
         const id = await waitFor("the schedule's row", () => frame.$eval(".vm-schedule-row", el => el.getAttribute("data-id")).catch(() => null));
@@ -108,7 +108,7 @@ QUnit.module("VM schedules", hooks => {
         assert.strictEqual(timerUnit.get("Timer")?.get("OnCalendar"), "Mon..Fri 07:00");
         assert.strictEqual(timerUnit.get("Timer")?.get("Unit"), service);
         const execStart = parseUnitFile(readFileSync(`${UNIT_DIR}/${service}`, "utf8")).get("Service")?.get("ExecStart") ?? "";
-        assert.strictEqual(execStart, `kvmm snapshot create --keep 2 --schedule ${id ?? ""} -- "${MARK} \\"odd\\" 50%% $$HOME"`);
+        assert.strictEqual(execStart, `kvmm snapshot create --keep 2 --schedule ${id} -- "${MARK} \\"odd\\" 50%% $$HOME"`);
         const calendar = await exec("systemd-analyze", ["calendar", "Mon..Fri 07:00"]);
         assert.true(calendar.stdout.includes("Next elapse:"), calendar.stdout);
         const verified = await verifyUnits([timer, service]);
@@ -117,7 +117,7 @@ QUnit.module("VM schedules", hooks => {
         await virsh("snapshot-create-as", "--", VM, "by hand");
         const taken: string[] = [];
         for (let i = 0; i < 3; i++) taken.push((await runAsTimer(service)).split("\n")[0] ?? "");
-        assert.true(taken.every(n => n.startsWith(`schedule-${id ?? ""}-`)), taken.join(", "));
+        assert.true(taken.every(n => n.startsWith(`schedule-${id}-`)), taken.join(", "));
         assert.deepEqual(await snapshotNames(), ["by hand", ...taken.slice(1)].sort(), "the last 2 of the schedule's stay, the hand-made one too");
 
         await click(frame, ".vm-schedule-delete");
