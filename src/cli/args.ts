@@ -11,8 +11,10 @@ import { checkNewVmName, expandNamePattern } from "../operations/name-pattern.ts
 import type { StatsTarget } from "../operations/usage-stats.ts";
 import { POWER_ACTIONS, type PowerAction } from "../operations/vm-power.ts";
 import { NET_COMMAND_OPTIONS, NET_VALUE_OPTIONS, type NetCommand, netCommand } from "./net-commands.ts";
+import { SCHEDULE_COMMAND_OPTIONS, SCHEDULE_VALUE_OPTIONS, type ScheduleCommand, scheduleCommand } from "./schedule-commands.ts";
 import { POOL_OPTIONS, poolCommand, volCommand } from "./storage-args.ts";
-import { UsageError } from "./usage-error.ts";
+import { exactly, first, UsageError } from "./usage-error.ts";
+import { powerCommand, snapshotCommand } from "./vm-args.ts";
 
 export interface GlobalOptions {
     session: boolean;
@@ -29,9 +31,10 @@ export type Command =
     | { kind: "list"; state?: DomainState; name?: string }
     | { kind: "info"; vm: string }
     | { kind: "stats"; target: StatsTarget; sinceSeconds: number }
-    | { kind: "power"; action: PowerAction; vms: string[]; waitSeconds?: number }
+    | { kind: "power"; action: PowerAction; vms: string[]; waitSeconds?: number; force?: true; ifNeeded?: true }
     | { kind: "snapshot-list"; vm: string }
     | { kind: "snapshot-create"; vm: string; name?: string; description: string }
+    | { kind: "snapshot-scheduled"; vm: string; schedule: string; keep: number }
     | { kind: "snapshot-revert" | "snapshot-delete"; vm: string; name: string }
     | { kind: "delete"; vm: string; storage: boolean }
     | { kind: "clone"; options: CloneOptions }
@@ -49,7 +52,8 @@ export type Command =
     | { kind: "vol-resize"; pool: string; name: string; capacity: number }
     | { kind: "vol-clone"; pool: string; name: string; newName: string }
     | { kind: "vol-upload"; pool: string; file: string; name?: string }
-    | NetCommand;
+    | NetCommand
+    | ScheduleCommand;
 
 /** cloud-init for deployed VMs as the command line gives it: files, read when the command runs. */
 export interface DeployCloudInit {
@@ -66,8 +70,6 @@ export interface Parsed {
 }
 
 export { UsageError };
-
-const DEFAULT_WAIT_SECONDS = 300;
 
 /** Splits options (with their values) from positional words; `--` ends the options. */
 function split(argv: readonly string[], withValue: ReadonlySet<string>): { options: Map<string, string>; words: string[] } {
@@ -102,17 +104,18 @@ const THIS_HOST = "--this-host";
 const MIGRATE_OPTIONS = ["--offline", "--copy-storage", "--undefine-source"];
 const VALUE_OPTIONS = new Set(["--host", "--remote-kvmm", "--state", "--name", "--timeout", "--description", "--snapshot", "--pool",
                                "--count", "--pattern", "--ssh-key", "--user", "--user-data", "--network", "--format", "--ovf-version", "--since",
-                               "--size", "--backing", ...POOL_OPTIONS, ...NET_VALUE_OPTIONS]);
+                               "--size", "--backing", "--schedule", ...POOL_OPTIONS, ...NET_VALUE_OPTIONS, ...SCHEDULE_VALUE_OPTIONS]);
 /** Options for this side of --host only. */
 const LOCAL_OPTIONS = ["--host", "--remote-kvmm"];
 const KNOWN = new Set([...VALUE_OPTIONS, "--session", "--json", "--help", "-h", "--version", "--wait", "--storage", "--linked", "--new-snapshot", "--start",
-                       "--undo", "--compress", "--build", THIS_HOST, ...MIGRATE_OPTIONS]);
+                       "--undo", "--compress", "--build", "--force", "--if-needed", THIS_HOST, ...MIGRATE_OPTIONS]);
 
 /** Which options each command accepts besides the global ones. */
 const COMMAND_OPTIONS: Record<string, readonly string[]> = {
     list: ["--state", "--name"],
-    power: ["--wait", "--timeout"],
+    power: ["--wait", "--timeout", "--force", "--if-needed"],
     "snapshot-create": ["--description"],
+    "snapshot-scheduled": ["--keep", "--schedule"],
     delete: ["--storage"],
     clone: ["--linked", "--snapshot", "--new-snapshot", "--pool", "--start"],
     template: ["--undo"],
@@ -124,6 +127,7 @@ const COMMAND_OPTIONS: Record<string, readonly string[]> = {
     "vol-create": ["--size", "--format", "--backing"],
     "vol-upload": ["--name"],
     ...NET_COMMAND_OPTIONS,
+    ...SCHEDULE_COMMAND_OPTIONS,
     stats: ["--since", THIS_HOST],
 };
 
@@ -158,12 +162,6 @@ function deployCommand(rest: string[], options: Map<string, string>): Command {
     };
 }
 
-/** The words, which must be this many; each is then a string. */
-function exactly(words: string[], count: number, usage: string): string[] {
-    if (words.length !== count) throw new UsageError(`usage: kvmm ${usage}`);
-    return words;
-}
-const first = (words: string[]): string => words[0] ?? "";
 
 function command(words: string[], options: Map<string, string>): Command {
     const [verb, ...rest] = words;
@@ -178,28 +176,8 @@ function command(words: string[], options: Map<string, string>): Command {
     }
     if (verb === "info") return { kind: "info", vm: first(exactly(rest, 1, "info VM")) };
     if (verb === "stats") return statsCommand(rest, options);
-    if ((POWER_ACTIONS as readonly string[]).includes(verb)) {
-        if (rest.length === 0) throw new UsageError(`usage: kvmm ${verb} VM... [--wait] [--timeout SECONDS]`);
-        const timeout = options.get("--timeout");
-        if (timeout !== undefined && !options.has("--wait")) throw new UsageError("--timeout goes with --wait");
-        const seconds = timeout === undefined ? DEFAULT_WAIT_SECONDS : Number(timeout);
-        if (!Number.isFinite(seconds) || seconds <= 0) throw new UsageError(`--timeout needs a number of seconds, not ${timeout ?? ""}`);
-        return { kind: "power", action: verb as PowerAction, vms: rest, ...(options.has("--wait") ? { waitSeconds: seconds } : {}) };
-    }
-    if (verb === "snapshot") {
-        const [sub, ...args] = rest;
-        if (sub === "list") return { kind: "snapshot-list", vm: first(exactly(args, 1, "snapshot list VM")) };
-        if (sub === "create") {
-            if (args.length < 1 || args.length > 2) throw new UsageError("usage: kvmm snapshot create VM [NAME] [--description TEXT]");
-            const [vm = "", name] = args;
-            return { kind: "snapshot-create", vm, ...(name !== undefined ? { name } : {}), description: options.get("--description") ?? "" };
-        }
-        if (sub === "revert" || sub === "delete") {
-            const [vm = "", name = ""] = exactly(args, 2, `snapshot ${sub} VM NAME`);
-            return { kind: `snapshot-${sub}`, vm, name };
-        }
-        throw new UsageError("usage: kvmm snapshot list|create|revert|delete VM [NAME]");
-    }
+    if ((POWER_ACTIONS as readonly string[]).includes(verb)) return powerCommand(verb as PowerAction, rest, options);
+    if (verb === "snapshot") return snapshotCommand(rest, options);
     if (verb === "export") return exportCommand(rest, options);
     if (verb === "import") return importCommand(rest, options);
     if (verb === "clone") {
@@ -216,6 +194,7 @@ function command(words: string[], options: Map<string, string>): Command {
     if (verb === "pool") return poolCommand(rest, options);
     if (verb === "vol") return volCommand(rest, options);
     if (verb === "net") return netCommand(rest, options);
+    if (verb === "schedule") return scheduleCommand(rest, options);
     if (verb === "template") return { kind: "template", vm: first(exactly(rest, 1, "template VM [--undo]")), undo: options.has("--undo") };
     if (verb === "deploy") return deployCommand(rest, options);
     if (verb === "delete") return { kind: "delete", vm: first(exactly(rest, 1, "delete VM [--storage]")), storage: options.has("--storage") };

@@ -12,17 +12,18 @@ import { exportVm } from "../operations/export-import/export-vm.ts";
 import { importVm } from "../operations/export-import/import-vm.ts";
 import { migrateVm } from "../operations/migrate-vm.ts";
 import { migratedText, migrationLine } from "../operations/migration-figures.ts";
-import { deleteVmSnapshot, revertVmSnapshot, takeSnapshot, vmSnapshots } from "../operations/snapshots.ts";
+import { deleteVmSnapshot, revertVmSnapshot, takeScheduledSnapshot, takeSnapshot, vmSnapshots } from "../operations/snapshots.ts";
 import { convertToTemplate, convertToVm } from "../operations/templates.ts";
 import { readUsageStats } from "../operations/usage-stats.ts";
 import { powerVm } from "../operations/vm-power.ts";
 import { listVms, vmDetails } from "../operations/vms.ts";
 import { type Command, type DeployCloudInit, globToRegExp, type Parsed } from "./args.ts";
-import { isNetCommand, runNetCommand } from "./net-commands.ts";
+import { isNetCommand, type NetCommand, runNetCommand } from "./net-commands.ts";
 import { infoJson, infoText, listJson, listText, snapshotsJson, snapshotsText } from "./output.ts";
 import { progressControl, type ProgressOutput } from "./progress.ts";
+import { isScheduleCommand, runScheduleCommand, type ScheduleCommand } from "./schedule-commands.ts";
 import { statsJson, statsText } from "./stats-output.ts";
-import { isStorageCommand, runStorageCommand } from "./storage-commands.ts";
+import { isStorageCommand, runStorageCommand, type StorageCommand } from "./storage-commands.ts";
 
 export interface Output extends ProgressOutput {
     out(text: string): void;
@@ -44,7 +45,9 @@ async function runPower(conn: ConnectionId, command: Extract<Command, { kind: "p
     // One after another, so that a failure is told next to its VM's name.
     for (const vm of command.vms) {
         try {
-            await powerVm(conn, vm, command.action, command.waitSeconds === undefined ? {} : { waitMs: command.waitSeconds * 1000 });
+            await powerVm(conn, vm, command.action, {
+                ...command.waitSeconds === undefined ? {} : { waitMs: command.waitSeconds * 1000 }, force: command.force === true, ifNeeded: command.ifNeeded === true,
+            });
         } catch (error) {
             io.err(`kvmm: ${vm}: ${failureText(error)}\n`);
             status = EXIT_FAILED;
@@ -101,6 +104,26 @@ async function runMigrate(conn: ConnectionId, command: Extract<Command, { kind: 
     return EXIT_OK;
 }
 
+/** What a schedule's timer runs: the snapshot's name, and those deleted to keep the last N. */
+async function runScheduledSnapshot(conn: ConnectionId, command: Extract<Command, { kind: "snapshot-scheduled" }>, io: Output,
+                                    print: (json: unknown, text: string) => void): Promise<number> {
+    const taken = await takeScheduledSnapshot(conn, command.vm, command.schedule, command.keep);
+    if (taken.note) io.err(`kvmm: ${command.vm}: ${taken.note}\n`);
+    print(taken, `${taken.name}\n${taken.deleted.map(n => `deleted ${n}\n`).join("")}`);
+    return EXIT_OK;
+}
+
+/** kvmm pool, vol, net and schedule, which have modules of their own. */
+async function runModuleCommand(conn: ConnectionId, command: StorageCommand | NetCommand | ScheduleCommand, io: Output,
+                                print: (json: unknown, text: string) => void, signal: AbortSignal | undefined): Promise<void> {
+    if (isStorageCommand(command)) await runStorageCommand(conn, command, io, print, signal);
+    else if (isNetCommand(command)) await runNetCommand(conn, command, print);
+    else {
+        if (conn !== "system") throw invalidInput(_("Schedules are systemd timers of the host: they act on the system's VMs, not on --session ones"));
+        await runScheduleCommand(command, print, text => io.err(text));
+    }
+}
+
 /** A path as the shell user meant it (the operations want absolute host paths). */
 function absolute(path: string): string {
     return path.startsWith("/") ? path : `${process.cwd()}/${path}`;
@@ -110,9 +133,8 @@ function absolute(path: string): string {
 export async function runCommand({ global, command }: Parsed, io: Output, signal?: AbortSignal): Promise<number> {
     const conn: ConnectionId = global.session ? "session" : "system";
     const print = (json: unknown, text: string) => io.out(global.json ? `${JSON.stringify(json, null, 2)}\n` : text);
-    // kvmm pool, vol and net: their own modules.
-    if (isStorageCommand(command) || isNetCommand(command)) {
-        await (isStorageCommand(command) ? runStorageCommand(conn, command, io, print, signal) : runNetCommand(conn, command, print));
+    if (isStorageCommand(command) || isNetCommand(command) || isScheduleCommand(command)) {
+        await runModuleCommand(conn, command, io, print, signal);
         return EXIT_OK;
     }
     switch (command.kind) {
@@ -147,11 +169,11 @@ export async function runCommand({ global, command }: Parsed, io: Output, signal
         print(taken, `${taken.name}\n`);
         return EXIT_OK;
     }
+    case "snapshot-scheduled":
+        return await runScheduledSnapshot(conn, command, io, print);
     case "snapshot-revert":
-        await revertVmSnapshot(conn, command.vm, command.name);
-        return EXIT_OK;
     case "snapshot-delete":
-        await deleteVmSnapshot(conn, command.vm, command.name);
+        await (command.kind === "snapshot-revert" ? revertVmSnapshot : deleteVmSnapshot)(conn, command.vm, command.name);
         return EXIT_OK;
     case "delete": {
         const deletedImages = await deleteVmByName(conn, command.vm, command.storage);

@@ -35,11 +35,13 @@ const VM_COMMANDS: readonly CommandHelp[] = [
         ],
     },
     {
-        synopsis: "start|shutdown|reboot|destroy|pause|resume VM... [--wait] [--timeout SECONDS]",
+        synopsis: "start|shutdown|reboot|destroy|pause|resume VM... [--wait] [--timeout SECONDS] [--force] [--if-needed]",
         summary: "Power actions, on one VM or several. shutdown asks the guest; destroy turns the VM off at once.",
         options: [
             ["--wait", "return only once each VM is in the state the action leads to"],
             ["--timeout SECONDS", "how long --wait waits for each VM (default 300)"],
+            ["--force", "with shutdown --wait: a VM still running when the wait is over is turned off (destroyed)"],
+            ["--if-needed", "nothing is done to a VM already in the state the action leads to (running for start, off for shutdown)"],
         ],
     },
     {
@@ -49,6 +51,10 @@ const VM_COMMANDS: readonly CommandHelp[] = [
     {
         synopsis: "snapshot create VM [NAME] [--description TEXT]",
         summary: "Take a snapshot (a running VM's memory is saved too), quiesced by the guest agent where one runs. Without NAME one is made from the date.",
+    },
+    {
+        synopsis: "snapshot create VM --schedule ID --keep N",
+        summary: "A schedule's snapshot (what its timer runs): named schedule-ID-DATE-TIME; of the snapshots named after ID only the last N stay, older ones are deleted.",
     },
     { synopsis: "snapshot revert VM NAME", summary: "Return the VM to the snapshot; what changed since is lost." },
     { synopsis: "snapshot delete VM NAME", summary: "Delete the snapshot; the snapshots taken from it stay." },
@@ -182,7 +188,25 @@ const NET_HELP: readonly CommandHelp[] = [
     { synopsis: "net forward remove NET tcp|udp HOSTPORT", summary: "Remove the forward; nothing of it is left in nftables." },
 ];
 
-export const COMMANDS: readonly CommandHelp[] = [...VM_COMMANDS, ...STORAGE_HELP, ...NET_HELP];
+const SCHEDULE_HELP: readonly CommandHelp[] = [
+    {
+        synopsis: "schedule list [VM]",
+        summary: "The scheduled actions (systemd timers kvmm-schedule-*.timer in /etc/systemd/system): id, VM, action, calendar, next run, last result.",
+    },
+    {
+        synopsis: "schedule add VM start|shutdown|reboot|snapshot --calendar EXPR [--keep N] [--timeout SECONDS]",
+        summary: "Schedule an action: a timer and a service running kvmm are written and the timer turned on; prints the schedule's id. " +
+            "EXPR is systemd's OnCalendar (\"Mon..Fri 07:00\", \"*-*-* 00/6:00:00\"), checked with systemd-analyze calendar. " +
+            "Where systemd is not PID 1 the units are saved but do not run.",
+        options: [
+            ["--keep N", "snapshot: keep the schedule's last N snapshots (default 7)"],
+            ["--timeout SECONDS", "shutdown: turn the VM off when the guest has not shut down after this long (default 300)"],
+        ],
+    },
+    { synopsis: "schedule remove ID", summary: "Turn the schedule's timer off and remove its units." },
+];
+
+export const COMMANDS: readonly CommandHelp[] = [...VM_COMMANDS, ...STORAGE_HELP, ...NET_HELP, ...SCHEDULE_HELP];
 
 export const JSON_OUTPUT = [
     "list: an array of {name, state, persistent, vcpus, memoryKiB, maxMemoryKiB}.",
@@ -203,6 +227,8 @@ export const JSON_OUTPUT = [
     "net list: an array of {name, uuid, active, persistent, autostart, forwardMode, bridge, forwardDevices, domain, addresses: [{family, address, prefix, " +
         "dhcpStart, dhcpEnd, dhcpHosts: [{mac, ip, name}]}], dnsHosts: [{ip, hostnames}]}. net leases: an array of {interface, expiry, family, mac, address, " +
         "prefix, hostname, clientId}. net forward list: an array of {protocol, hostPort, address, guestPort, vm}. net create: {name}.",
+    "schedule list: {systemd (false: its timers do not run here), entries: [{id, timer, service, schedule: {id, vm, action, calendar, keep?, timeoutSeconds?}, " +
+        "problem?, nextRun?, last?: {result, endedAt, message?}}]}. schedule add: the schedule and its nextRun. snapshot create --schedule: also deleted: [names].",
     "state is libvirt's name of the state: running, blocked, paused, shutdown, shutoff, crashed, pmsuspended, nostate.",
 ];
 

@@ -16,7 +16,7 @@ import type { Command } from "./args.ts";
 import { table } from "./output.ts";
 import { progressControl, type ProgressOutput } from "./progress.ts";
 
-type StorageCommand = Extract<Command, { kind: `pool-${string}` | `vol-${string}` }>;
+export type StorageCommand = Extract<Command, { kind: `pool-${string}` | `vol-${string}` }>;
 
 export function isStorageCommand(command: Command): command is StorageCommand {
     return command.kind.startsWith("pool-") || command.kind.startsWith("vol-");

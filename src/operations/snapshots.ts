@@ -8,6 +8,7 @@ import { type DomainConfig, parseDomainXml } from "../libvirt/domain-xml.ts";
 import { describeError, invalidInput, LibvirtError } from "../libvirt/errors.ts";
 import { createSnapshot, deleteSnapshot, listSnapshots, revertToSnapshot, type Snapshot } from "../libvirt/snapshot-api.ts";
 import { newSnapshotXml, type SnapshotInfo } from "../libvirt/snapshot-xml.ts";
+import { isScheduledSnapshot, scheduledSnapshotName } from "./schedule-units.ts";
 import { type SnapshotConsistency, thawAfterRevert, withQuiescedGuest } from "./snapshot-quiesce.ts";
 import { findVm, vmState } from "./vms.ts";
 
@@ -139,4 +140,26 @@ export async function deleteVmSnapshot(conn: ConnectionId, vmName: string, name:
     await deleteSnapshot(conn, snapshot.path).catch((error: unknown) => {
         throw new LibvirtError(describeSnapshotError(_("The snapshot could not be deleted"))(error));
     });
+}
+
+export interface ScheduledSnapshot extends TakenSnapshot {
+    /** The schedule's older snapshots deleted to keep its last `keep`. */
+    deleted: string[];
+}
+
+/** A schedule's snapshot, named after the schedule; of its snapshots only the last `keep` stay (others' are left alone). */
+export async function takeScheduledSnapshot(conn: ConnectionId, vmName: string, scheduleId: string, keep: number, now = new Date()): Promise<ScheduledSnapshot> {
+    const path = await findVm(conn, vmName);
+    const before = (await listSnapshots(conn, path)).map(s => s.name);
+    const taken = await takeSnapshot({ connection: conn, name: vmName, path }, scheduledSnapshotName(scheduleId, now, before),
+                                     format(_("Taken by schedule $0"), scheduleId), now);
+    const ours = (await listSnapshots(conn, path)).filter(s => isScheduledSnapshot(scheduleId, s.name))
+        .sort((a, b) => a.createdAt - b.createdAt || a.name.localeCompare(b.name));
+    const old = ours.slice(0, Math.max(0, ours.length - keep));
+    for (const s of old) {
+        await deleteSnapshot(conn, s.path).catch((error: unknown) => {
+            throw new LibvirtError(describeSnapshotError(format(_("The old snapshot $0 could not be deleted"), s.name))(error));
+        });
+    }
+    return { ...taken, deleted: old.map(s => s.name) };
 }

@@ -43,20 +43,31 @@ export interface PowerOptions {
     waitMs?: number;
     /** How often to look while waiting. */
     pollMs?: number;
+    /** shutdown: still on when the wait is over, the VM is turned off (destroyed). */
+    force?: boolean;
+    /** Nothing is done for a VM already in the state the action leads to (a scheduled start of a running VM). */
+    ifNeeded?: boolean;
 }
 
 const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
 
 export async function powerVm(conn: ConnectionId, name: string, action: PowerAction, options: PowerOptions = {}): Promise<void> {
     const path = await findVm(conn, name);
+    // A transient VM is gone once it is off: that is the end state too.
+    const stateNow = () => vmState(conn, path, name).catch(() => "shutoff" as const);
+    if (options.ifNeeded && action !== "reboot" && ENDS_IN[action].includes(await stateNow())) return;
     await RUNS[action](conn, path, name);
     if (options.waitMs === undefined) return;
     const until = Date.now() + options.waitMs;
     for (;;) {
-        // A transient VM is gone once it is off: that is the end state too.
-        const state = await vmState(conn, path, name).catch(() => "shutoff" as const);
+        const state = await stateNow();
         if (ENDS_IN[action].includes(state)) return;
         if (Date.now() >= until) {
+            if (action === "shutdown" && options.force) {
+                // It may have gone off between the last look and now.
+                await destroyDomain(conn, path).catch(async (error: unknown) => { if (await stateNow() !== "shutoff") throw error });
+                return;
+            }
             throw new LibvirtError({
                 kind: "timeout",
                 summary: format(_("$0 is still $1 after $2 s"), name, stateLabel(state), Math.round(options.waitMs / 1000)),

@@ -35,7 +35,7 @@ QUnit.module("kvmm command line", () => {
         assert.strictEqual(usage(["list", "--state", "sleeping"]), "unknown state: sleeping");
         assert.strictEqual(usage(["list", "--state"]), "--state needs a value");
         assert.strictEqual(usage(["list", "extra"]), "usage: kvmm list [--state STATE] [--name GLOB]");
-        assert.strictEqual(usage(["start"]), "usage: kvmm start VM... [--wait] [--timeout SECONDS]");
+        assert.strictEqual(usage(["start"]), "usage: kvmm start VM... [--wait] [--timeout SECONDS] [--force] [--if-needed]");
         assert.strictEqual(usage(["start", "a", "--timeout", "5"]), "--timeout goes with --wait");
         assert.strictEqual(usage(["start", "a", "--wait", "--timeout", "soon"]), "--timeout needs a number of seconds, not soon");
         assert.strictEqual(usage(["start", "a", "--wait", "--timeout", "0"]), "--timeout needs a number of seconds, not 0");

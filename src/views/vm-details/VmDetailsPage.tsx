@@ -15,6 +15,7 @@ import { VmStateLabel } from "../vm-list/VmStateLabel.tsx";
 import { DisksTab } from "./disks/DisksTab.tsx";
 import { NicsTab } from "./nics/NicsTab.tsx";
 import { OverviewTab } from "./overview/OverviewTab.tsx";
+import { SchedulesTab } from "./schedules/SchedulesTab.tsx";
 import { SnapshotsTab } from "./snapshots/SnapshotsTab.tsx";
 import { useDomainConfig } from "./use-domain-config.ts";
 
@@ -24,7 +25,7 @@ const ConsolesTab = lazy(() => import("./consoles/ConsolesTab.tsx").then(m => ({
 const GuestTab = lazy(() => import("./guest/GuestTab.tsx").then(m => ({ default: m.GuestTab })));
 const UsageTab = lazy(() => import("./usage/UsageTab.tsx").then(m => ({ default: m.UsageTab })));
 
-const TABS = ["overview", "disks", "nics", "snapshots", "usage", "consoles", "guest"] as const;
+const TABS = ["overview", "disks", "nics", "snapshots", "schedules", "usage", "consoles", "guest"] as const;
 type TabId = typeof TABS[number];
 
 const TAB_LABELS: Record<TabId, string> = {
@@ -32,6 +33,7 @@ const TAB_LABELS: Record<TabId, string> = {
     disks: _("Disks"),
     nics: _("Network interfaces"),
     snapshots: _("Snapshots"),
+    schedules: _("Schedules"),
     usage: _("Usage"),
     consoles: _("Console"),
     guest: _("Guest"),
@@ -76,6 +78,7 @@ export function VmDetailsPage({ connection, name }: { connection: ConnectionId; 
         case "disks": return <DisksTab vm={vm} config={config} />;
         case "nics": return <NicsTab vm={vm} config={config} />;
         case "snapshots": return <SnapshotsTab vm={vm} config={config} />;
+        case "schedules": return <SchedulesTab vm={vm} config={config} />;
         case "usage": return <UsageTab vm={vm} />;
         case "consoles": return <ConsolesTab vm={vm} config={config} />;
         case "guest": return <GuestTab vm={vm} config={config} />;
