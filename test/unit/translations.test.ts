@@ -8,6 +8,7 @@ import QUnit from "qunit";
 /** The languages shipped complete, with the plural rule gettext documents for each. */
 const LANGUAGES: Record<string, string> = {
     de: "nplurals=2; plural=(n != 1);",
+    fr: "nplurals=2; plural=(n > 1);",
 };
 
 type Entries = Record<string, { msgid: string; msgid_plural?: string; msgstr: string[] }>;
