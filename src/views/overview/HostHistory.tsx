@@ -3,6 +3,7 @@ import { Card, CardBody, CardTitle, Flex, Gallery, Spinner } from "@patternfly/r
 
 import type { HistoryAvailability } from "../../host/history.ts";
 import { formatBytes } from "../../lib/format-bytes.ts";
+import { formatPercent } from "../../lib/format-number.ts";
 import { _ } from "../../lib/i18n.ts";
 import type { HistoryRange } from "../../lib/prometheus/promql.ts";
 import { useHistory } from "../../state/use-history.ts";
@@ -39,7 +40,7 @@ export function HostHistory({ availability, hostMemoryKiB }: { availability: His
                 {availability?.state === "ready" && (
                     <Gallery hasGutter minWidths={{ default: "520px" }}>
                         <UsageChart id="host-cpu" title={_("CPU")} points={points} max={100} span={span}
-                                    series={[{ name: _("CPU"), value: p => p.cpuPercent }]} formatValue={v => `${v.toFixed(1)} %`} />
+                                    series={[{ name: _("CPU"), value: p => p.cpuPercent }]} formatValue={v => formatPercent(v)} />
                         <UsageChart id="host-memory" title={_("Memory")} points={points} max={hostMemoryKiB} span={span}
                                     series={[{ name: _("Used"), value: p => p.memoryUsed }]} formatValue={v => formatBytes(v * 1024)} />
                         <UsageChart id="host-disk" title={_("Disk I/O")} points={points} span={span}

@@ -2,6 +2,7 @@
 import { Content, Flex, Gallery, Spinner } from "@patternfly/react-core";
 
 import { formatBytes } from "../../../lib/format-bytes.ts";
+import { formatPercent } from "../../../lib/format-number.ts";
 import { _ } from "../../../lib/i18n.ts";
 import type { UsagePoint } from "../../../state/usage-history.ts";
 import { useHistory, useHistoryAvailability } from "../../../state/use-history.ts";
@@ -37,7 +38,7 @@ export function UsageTab({ vm }: { vm: Vm }) {
             {shown === "live" && !running && <Content component="p" id="vm-usage-idle">{_("Usage is measured while the virtual machine runs.")}</Content>}
             <Gallery hasGutter minWidths={{ default: "520px" }}>
                 <UsageChart id="usage-cpu" title={_("CPU")} points={points} max={100} span={span}
-                            series={[{ name: _("CPU"), value: p => p.cpuPercent }]} formatValue={v => `${v.toFixed(1)} %`} />
+                            series={[{ name: _("CPU"), value: p => p.cpuPercent }]} formatValue={v => formatPercent(v)} />
                 <UsageChart id="usage-memory" title={_("Memory")} points={points} max={vm.memory} span={span}
                             series={[{ name: _("Used"), value: p => p.memoryUsed }]} formatValue={v => formatBytes(v * 1024)} />
                 <UsageChart id="usage-disk" title={_("Disk I/O")} points={points} span={span}
