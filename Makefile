@@ -56,6 +56,7 @@ run: host-deps
 
 lint: $(NODE_MODULES_STAMP)
 	npx eslint --max-warnings 0 .
+	node po/extract.js --check
 
 typecheck: $(NODE_MODULES_STAMP)
 	npx tsc -b

@@ -1,7 +1,11 @@
-// Human-readable sizes with binary units, as virt-manager and Proxmox show them.
+// Human-readable sizes with binary units, as virt-manager and Proxmox show them, in the user's
+// locale's digits ("1,5 GiB" in German).
+import { formatNumber } from "./format-number.ts";
+import { uiLocale } from "./i18n.ts";
+
 const UNITS = ["B", "KiB", "MiB", "GiB", "TiB", "PiB"];
 
-export function formatBytes(bytes: number): string {
+export function formatBytes(bytes: number, locale = uiLocale()): string {
     if (!Number.isFinite(bytes) || bytes < 0) return "—";
     let value = bytes;
     let unit = 0;
@@ -10,5 +14,5 @@ export function formatBytes(bytes: number): string {
         unit++;
     }
     const digits = unit === 0 || value >= 100 ? 0 : value >= 10 ? 1 : 2;
-    return `${String(Number(value.toFixed(digits)))} ${UNITS[unit] ?? ""}`;
+    return `${formatNumber(value, digits, locale)} ${UNITS[unit] ?? ""}`;
 }

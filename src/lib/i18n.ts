@@ -17,6 +17,15 @@ export function ngettext(message: string, plural: string, n: number): string {
     return n === 1 ? message : plural;
 }
 
+/**
+ * The locale numbers and dates are written in: the language chosen in Cockpit ("de", "pt_BR" as
+ * "pt-BR"), not the browser's, as Cockpit's own pages do. Outside Cockpit (kvmm, unit tests): English.
+ */
+export function uiLocale(): string {
+    const language = cockpitGlobal()?.language;
+    return language ? language.replace("_", "-") : "en";
+}
+
 /** Fills $0, $1, … like cockpit.format(). */
 export function format(template: string, ...args: (string | number)[]): string {
     return template.replace(/\$(\d+)/g, (whole, index: string) => {

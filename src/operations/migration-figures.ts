@@ -1,5 +1,6 @@
 // A migration's figures in words, the same for the page and kvmm. Pure.
 import { formatBytes } from "../lib/format-bytes.ts";
+import { formatNumber } from "../lib/format-number.ts";
 import { _, format } from "../lib/i18n.ts";
 import type { JobStats } from "../libvirt/migration-api.ts";
 
@@ -30,7 +31,7 @@ export function migrationLine(stats: JobStats): string {
 }
 
 export function migratedText(name: string, uri: string, totalMs: number, downtimeMs: number | undefined): string {
-    const seconds = (totalMs / 1000).toFixed(1);
+    const seconds = formatNumber(totalMs / 1000, 1);
     return downtimeMs === undefined
         ? format(_("$0 moved to $1 in $2 s"), name, uri, seconds)
         : format(_("$0 moved to $1 in $2 s (downtime $3 ms)"), name, uri, seconds, String(downtimeMs));

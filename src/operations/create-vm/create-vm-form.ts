@@ -1,6 +1,7 @@
 // The Create VM wizard's choices, their defaults from the chosen OS, their checks, and the
 // domain they describe. Pure: no libvirt calls here.
 import { checkTreeUrl } from "../../host/install-tree.ts";
+import { formatNumber } from "../../lib/format-number.ts";
 import { _, format } from "../../lib/i18n.ts";
 import { type DomainCapabilities, tpmUnavailable } from "../../libvirt/domain-capabilities.ts";
 import type { NewVmNetwork, NewVmSpec } from "../../libvirt/new-domain-xml.ts";
@@ -119,7 +120,7 @@ export function checkResourcesStep(form: CreateVmForm, limits: HostLimits): Fiel
         if (!Number.isInteger(form.diskGiB) || form.diskGiB < 0) problems.diskGiB = _("Enter the disk size in whole GiB, or 0 for no disk.");
         else if (form.source === "cloud" && form.diskGiB < 1) problems.diskGiB = _("A virtual machine made from a cloud image needs a disk of at least 1 GiB.");
         else if (newDisk(form) && limits.poolAvailable !== undefined && form.diskGiB * GiB > limits.poolAvailable)
-            problems.diskGiB = format(_("The pool $0 has only $1 GiB free."), form.pool, (limits.poolAvailable / GiB).toFixed(1));
+            problems.diskGiB = format(_("The pool $0 has only $1 GiB free."), form.pool, formatNumber(limits.poolAvailable / GiB, 1));
         if (newDisk(form) && limits.poolInactive)
             problems.pool = format(_("The storage pool $0 is not active: start it on the Storage pools page."), form.pool);
     }

@@ -38,6 +38,8 @@ function useNetworkProposal(networks: ResourceList<Network>, setForm: Dispatch<S
     }, [networks.loaded, networks.items, setForm]);
 }
 
+const footerLabels = () => ({ nextButtonText: _("Next"), backButtonText: _("Back"), cancelButtonText: _("Cancel") });
+
 export function CreateVmDialog({ connection }: { connection: ConnectionId }) {
     const { vms } = useVms();
     const pools = useStoragePools(connection);
@@ -86,10 +88,11 @@ export function CreateVmDialog({ connection }: { connection: ConnectionId }) {
                         [caps, connection, form, pool?.targetPath, newDiskFile, stem]);
 
     // Stable objects: the wizard re-registers a step whose props change identity.
-    const nameFooter = useMemo(() => ({ isNextDisabled: nameInvalid }), [nameInvalid]);
-    const sourceFooter = useMemo(() => ({ isNextDisabled: sourceInvalid }), [sourceInvalid]);
-    const resourcesFooter = useMemo(() => ({ isNextDisabled: resourcesInvalid }), [resourcesInvalid]);
-    const reviewFooter = useMemo(() => ({ nextButtonText: _("Create"), isNextDisabled: busy || !caps }), [busy, caps]);
+    // PatternFly's own button labels are English.
+    const nameFooter = useMemo(() => ({ ...footerLabels(), isNextDisabled: nameInvalid }), [nameInvalid]);
+    const sourceFooter = useMemo(() => ({ ...footerLabels(), isNextDisabled: sourceInvalid }), [sourceInvalid]);
+    const resourcesFooter = useMemo(() => ({ ...footerLabels(), isNextDisabled: resourcesInvalid }), [resourcesInvalid]);
+    const reviewFooter = useMemo(() => ({ ...footerLabels(), nextButtonText: _("Create"), isNextDisabled: busy || !caps }), [busy, caps]);
 
     return (
         <Modal isOpen variant={ModalVariant.large} onEscapePress={close} aria-label={_("Create virtual machine")} id="create-vm-dialog">

@@ -5,6 +5,7 @@ import { type ReactNode, useCallback } from "react";
 
 import { type PortForward,readPortForwards } from "../../host/port-forwards.ts";
 import { cockpit } from "../../lib/cockpit.ts";
+import { formatDateTime } from "../../lib/format-number.ts";
 import { _, format } from "../../lib/i18n.ts";
 import type { ConnectionId } from "../../libvirt/connection.ts";
 import { describeError } from "../../libvirt/errors.ts";
@@ -205,7 +206,7 @@ export function NetworkPage({ connection, name }: { connection: ConnectionId; na
                                    { title: _("MAC address"), cell: l => l.mac, sortKey: l => l.mac },
                                    { title: _("IP address"), cell: l => `${l.address}/${String(l.prefix)}`, sortKey: l => l.address },
                                    { title: _("Host name"), cell: l => l.hostname },
-                                   { title: _("Expires"), cell: l => l.expiry > 0 ? new Date(l.expiry * 1000).toLocaleString() : _("never") },
+                                   { title: _("Expires"), cell: l => l.expiry > 0 ? formatDateTime(l.expiry * 1000) : _("never") },
                                ]}
                                loading={_("Reading leases")}
                                problem={leases.error ? { id: "network-dhcp-leases-problem", error: describeError(leases.error) } : null}

@@ -3,6 +3,7 @@ import { Button, Card, CardBody, CardTitle, Content, Gallery } from "@patternfly
 
 import { cockpit } from "../../lib/cockpit.ts";
 import { formatBytes } from "../../lib/format-bytes.ts";
+import { formatPercent } from "../../lib/format-number.ts";
 import { _ } from "../../lib/i18n.ts";
 import type { UsagePoint } from "../../state/usage-history.ts";
 import type { Vm } from "../../state/vm-types.ts";
@@ -19,7 +20,7 @@ interface Measure {
 const perSecond = (v: number): string => `${formatBytes(v)}/s`;
 
 const MEASURES: Measure[] = [
-    { id: "cpu", title: _("CPU"), value: p => p.cpuPercent, show: v => `${v.toFixed(1)} %` },
+    { id: "cpu", title: _("CPU"), value: p => p.cpuPercent, show: v => formatPercent(v) },
     { id: "memory", title: _("Memory"), value: p => p.memoryUsed * 1024, show: formatBytes },
     { id: "disk", title: _("Disk I/O"), value: p => p.diskRead + p.diskWrite, show: perSecond },
     { id: "network", title: _("Network"), value: p => p.netRx + p.netTx, show: perSecond },

@@ -4,6 +4,7 @@ import { memo, useEffect } from "react";
 
 import { cockpit } from "../../lib/cockpit.ts";
 import { formatBytes } from "../../lib/format-bytes.ts";
+import { formatPercent } from "../../lib/format-number.ts";
 import { _ } from "../../lib/i18n.ts";
 import { connectionLabel } from "../../libvirt/connection.ts";
 import { type PendingAction, settlePending } from "../../state/pending-actions.ts";
@@ -15,7 +16,7 @@ import { VmStateLabel } from "./VmStateLabel.tsx";
 function usageText(vm: Vm): { cpu: string; memory: string } {
     if (!vm.usage) return { cpu: "", memory: "" };
     return {
-        cpu: `${vm.usage.cpuPercent.toFixed(vm.usage.cpuPercent < 10 ? 1 : 0)} %`,
+        cpu: formatPercent(vm.usage.cpuPercent, vm.usage.cpuPercent < 10 ? 1 : 0),
         memory: `${formatBytes(vm.usage.memoryUsed * 1024)} / ${formatBytes(vm.memory * 1024)}`,
     };
 }

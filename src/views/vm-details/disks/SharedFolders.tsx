@@ -33,7 +33,7 @@ function AddSharedFolderDialog({ vm, config, running, onDone }: { vm: Vm; config
         <ActionDialog id="add-shared-folder-dialog" title={format(_("Share a host folder with $0"), vm.name)} submitLabel={_("Share")} onSubmit={submit}>
             <Form onSubmit={event => event.preventDefault()}>
                 <FormGroup label={_("Host folder")} fieldId="shared-folder-dir" isRequired>
-                    <TextInput id="shared-folder-dir" value={hostDir} placeholder="/srv/share" onChange={(_e, v) => setHostDir(v)} />
+                    <TextInput id="shared-folder-dir" value={hostDir} onChange={(_e, v) => setHostDir(v)} />
                 </FormGroup>
                 <FormGroup label={_("Mount tag")} fieldId="shared-folder-tag" isRequired>
                     <TextInput id="shared-folder-tag" value={shownTag} onChange={(_e, v) => setTag(v)} />

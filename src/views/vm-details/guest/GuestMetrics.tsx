@@ -5,6 +5,7 @@ import { Alert, Gallery, Title } from "@patternfly/react-core";
 import type { Metrics } from "../../../../agent/src/protocol.ts";
 import type { AgentClient } from "../../../agent-client/agent-client.ts";
 import { formatBytes } from "../../../lib/format-bytes.ts";
+import { formatNumber, formatPercent } from "../../../lib/format-number.ts";
 import { _, format } from "../../../lib/i18n.ts";
 import type { GuestMetricsPoint } from "../../../state/guest-metrics-history.ts";
 import { type Series, UsageChart } from "../usage/UsageChart.tsx";
@@ -14,7 +15,7 @@ import { useGuestMetrics } from "./use-guest-metrics.ts";
 type GuestSeries = Series<GuestMetricsPoint>;
 
 const perSecond = (bytes: number): string => `${formatBytes(bytes)}/s`;
-const percent = (v: number): string => `${v.toFixed(1)} %`;
+const percent = (v: number): string => formatPercent(v);
 
 /** The keys of a per-name record over all points, sorted, so a series is stable while it exists. */
 function namesIn(points: readonly GuestMetricsPoint[], pick: (p: GuestMetricsPoint) => object): string[] {
@@ -37,7 +38,7 @@ export function GuestMetrics({ client, vmKey, onSample }: { client: AgentClient;
                 <UsageChart id="guest-metrics-memory" title={_("Memory")} points={points} {...(latest ? { max: latest.memory.totalBytes } : {})}
                             series={[{ name: _("Used"), value: p => p.memoryUsed }]} formatValue={formatBytes} />
                 <UsageChart id="guest-metrics-load" title={_("Load average (1 min)")} points={points}
-                            series={[{ name: _("Load"), value: p => p.load1 }]} formatValue={v => v.toFixed(2)} />
+                            series={[{ name: _("Load"), value: p => p.load1 }]} formatValue={v => formatNumber(v, 2)} />
                 <UsageChart id="guest-metrics-disk" title={_("Disk I/O")} points={points}
                             series={[{ name: _("Read"), value: p => p.diskRead }, { name: _("Write"), value: p => p.diskWrite }]} formatValue={perSecond} />
                 <UsageChart id="guest-metrics-network" title={_("Network")} points={points}

@@ -3,6 +3,7 @@
 import { Alert, AlertActionCloseButton, Button, Label, Toolbar, ToolbarContent, ToolbarItem } from "@patternfly/react-core";
 import { useState } from "react";
 
+import { formatDateTime } from "../../../lib/format-number.ts";
 import { _, format } from "../../../lib/i18n.ts";
 import { stateFromName, stateLabel } from "../../../libvirt/domain-state.ts";
 import type { Snapshot } from "../../../libvirt/snapshot-api.ts";
@@ -33,7 +34,7 @@ const COLUMNS: Column<SnapshotRow<Snapshot>>[] = [
             </>
         ),
     },
-    { title: _("Taken"), cell: ({ snapshot: s }) => s.createdAt > 0 ? new Date(s.createdAt * 1000).toLocaleString() : "—" },
+    { title: _("Taken"), cell: ({ snapshot: s }) => s.createdAt > 0 ? formatDateTime(s.createdAt * 1000) : "—" },
     { title: _("State"), className: "vm-snapshot-state", cell: ({ snapshot: s }) => takenIn(s) },
     { title: _("Description"), className: "vm-snapshot-description", cell: ({ snapshot: s }) => s.description },
 ];

@@ -3,6 +3,7 @@
 import { Chart, ChartArea, ChartAxis, ChartGroup, ChartVoronoiContainer } from "@patternfly/react-charts/victory";
 import { Card, CardBody, CardTitle } from "@patternfly/react-core";
 
+import { formatDateTime } from "../../../lib/format-number.ts";
 import { _, format } from "../../../lib/i18n.ts";
 import type { TimedPoint } from "../../../state/usage-history.ts";
 
@@ -31,7 +32,7 @@ function timeAxis(start: number, end: number, live: boolean): { ticks: number[];
     if (live) return { ticks: [4, 3, 2, 1, 0].map(m => end - m * 60_000), label: t => t === end ? _("now") : format(_("$0 min"), Math.round((t - end) / 60_000)) };
     const ticks = [0, 1, 2, 3, 4].map(i => start + (end - start) * i / 4);
     const options: Intl.DateTimeFormatOptions = end - start > DAY_MS ? { month: "short", day: "numeric" } : { hour: "2-digit", minute: "2-digit" };
-    return { ticks, label: t => new Date(t).toLocaleString(undefined, options) };
+    return { ticks, label: t => formatDateTime(t, options) };
 }
 
 export function UsageChart<P extends TimedPoint>({ id, title, points, series, formatValue, max, span }: UsageChartProps<P>) {

@@ -2,6 +2,7 @@
 import { Gallery } from "@patternfly/react-core";
 
 import { formatBytes } from "../../../lib/format-bytes.ts";
+import { formatPercent } from "../../../lib/format-number.ts";
 import { _ } from "../../../lib/i18n.ts";
 import type { UsagePoint } from "../../../state/usage-history.ts";
 import { UsageChart } from "./UsageChart.tsx";
@@ -21,7 +22,7 @@ export function UsageCharts({ idPrefix, points, memoryKiB, span }: UsageChartsPr
     return (
         <Gallery hasGutter minWidths={{ default: "520px" }}>
             <UsageChart id={`${idPrefix}-cpu`} title={_("CPU")} points={points} max={100} span={span}
-                        series={[{ name: _("CPU"), value: p => p.cpuPercent }]} formatValue={v => `${v.toFixed(1)} %`} />
+                        series={[{ name: _("CPU"), value: p => p.cpuPercent }]} formatValue={v => formatPercent(v)} />
             <UsageChart id={`${idPrefix}-memory`} title={_("Memory")} points={points} max={memoryKiB} span={span}
                         series={[{ name: _("Used"), value: p => p.memoryUsed }]} formatValue={v => formatBytes(v * 1024)} />
             <UsageChart id={`${idPrefix}-disk`} title={_("Disk I/O")} points={points} span={span}

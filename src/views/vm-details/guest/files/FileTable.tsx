@@ -4,6 +4,7 @@ import { FileIcon, FolderIcon, LinkIcon } from "@patternfly/react-icons";
 
 import type { DirEntry } from "../../../../../agent/src/protocol.ts";
 import { formatBytes } from "../../../../lib/format-bytes.ts";
+import { formatDateTime } from "../../../../lib/format-number.ts";
 import { _, format } from "../../../../lib/i18n.ts";
 import { type Column, DataTable, type TableProblem } from "../../../common/DataTable.tsx";
 
@@ -23,7 +24,7 @@ interface FileTableProps {
 }
 
 function modified(ms: number): string {
-    return ms > 0 ? new Date(ms).toLocaleString() : "—";
+    return ms > 0 ? formatDateTime(ms) : "—";
 }
 
 function EntryName({ entry, onOpen }: { entry: DirEntry; onOpen: (entry: DirEntry) => void }) {
