@@ -1,9 +1,10 @@
 // Alerts: the rules Prometheus evaluates (edited from the Overview page and kvmm) and the alerts
 // it holds now. The page and kvmm share these.
 import { readActiveAlerts, readAlertRulesFile, reloadPrometheus, writeAlertRulesFile } from "../host/alert-rules.ts";
-import { type AlertSettings, defaultAlertSettings, parseAlertRules, renderAlertRules } from "../lib/prometheus/alert-rules.ts";
+import { type AlertSettings, AlertSettingsError, defaultAlertSettings, parseAlertRules, renderAlertRules } from "../lib/prometheus/alert-rules.ts";
 import type { ActiveAlert } from "../lib/prometheus/response.ts";
 import type { HistorySettings } from "../lib/prometheus/settings.ts";
+import { invalidInput } from "../libvirt/errors.ts";
 
 export interface AlertRulesState {
     settings: AlertSettings;
@@ -18,7 +19,13 @@ export async function loadAlertRules(): Promise<AlertRulesState> {
 
 /** Refuses bad settings before anything is written; the old file stays unless promtool accepts the new one. */
 export async function saveAlertRules(history: HistorySettings, settings: AlertSettings): Promise<void> {
-    await writeAlertRulesFile(renderAlertRules(settings));
+    let text: string;
+    try {
+        text = renderAlertRules(settings);
+    } catch (error) {
+        throw error instanceof AlertSettingsError ? invalidInput(error.message) : error;
+    }
+    await writeAlertRulesFile(text);
     await reloadPrometheus(history);
 }
 
