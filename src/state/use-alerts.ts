@@ -3,13 +3,13 @@
 import { useSyncExternalStore } from "react";
 
 import { historySettings } from "../host/history.ts";
-import { RULE_LABEL } from "../lib/prometheus/alert-rules.ts";
+import { alertRule, alertVm } from "../lib/prometheus/alert-rules.ts";
 import type { ActiveAlert } from "../lib/prometheus/response.ts";
 import { listAlerts } from "../operations/alerts.ts";
 import { DataLoader, type LoadState, NOT_LOADED } from "./data-loader.ts";
 import { pageVisibility } from "./page-visibility.ts";
 
-export type { ActiveAlert };
+export { type ActiveAlert, alertRule, alertVm };
 
 /** Alerts change at Prometheus's evaluations (every scrape interval): often enough to see them soon. */
 const POLL_MS = 10_000;
@@ -43,16 +43,6 @@ export function useAlerts(): LoadState<ActiveAlert[] | null> {
 /** Reads the alerts again now (after the rules changed). */
 export function reloadAlerts(): void {
     if (listeners.size > 0) loader.reload();
-}
-
-/** The VM an alert is about (our rules keep libvirt's `domain` label); undefined for the host's. */
-export function alertVm(alert: ActiveAlert): string | undefined {
-    return alert.labels.domain;
-}
-
-/** The rule of ours an alert came from, if it did. */
-export function alertRule(alert: ActiveAlert): string | undefined {
-    return alert.labels[RULE_LABEL];
 }
 
 export function useFiringCount(vmName?: string): number {

@@ -2,7 +2,9 @@
 // evaluates every 5 s). A TCG guest burns CPU; a 1 % threshold set through the editor fires on
 // it (Overview card, its row and page, the navigation's count); the defaults resolve it. The
 // rules file is put back and Prometheus reloaded afterwards (reloads leave other runs' data be).
+import { execFile } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
+import { promisify } from "node:util";
 
 import QUnit from "qunit";
 
@@ -19,9 +21,10 @@ const MARK = suiteMark("alerts");
 const BUSY = `${MARK}-busy`;
 const DIALOG = "alert-rules-dialog";
 
+const prometheus = (path: string, init: RequestInit = {}) => fetch(`${parseHistoryConf(readFileSync(HISTORY_CONF, "utf8")).url}${path}`, init);
+
 async function reloadPrometheus(): Promise<void> {
-    const { url } = parseHistoryConf(readFileSync(HISTORY_CONF, "utf8"));
-    const response = await fetch(`${url}/-/reload`, { method: "POST" });
+    const response = await prometheus("/-/reload", { method: "POST" });
     if (!response.ok) throw new Error(`Prometheus's reload: ${await response.text()}`);
 }
 
@@ -30,6 +33,9 @@ QUnit.module("Alerts", hooks => {
     const ui = browserForModule(hooks, "alerts", {
         setUp: async () => {
             savedRules = readFileSync(ALERT_RULES_FILE, "utf8");
+            // A stack set up by an older history.sh (without rule_files) would never fire: say so.
+            const rules = await (await prometheus("/api/v1/rules")).json() as { data: { groups: { file: string }[] } };
+            if (!rules.data.groups.some(g => g.file === ALERT_RULES_FILE)) throw new Error(`Prometheus does not read ${ALERT_RULES_FILE}: run test/stack/up.sh`);
             await cleanupTestDomains(MARK);
             await defineXml(domainXml({ ...guestSpec(BUSY), vcpus: 1 }));
             await virsh("start", "--", BUSY);
@@ -73,6 +79,8 @@ QUnit.module("Alerts", hooks => {
         await frame.waitForSelector(item, { timeout: 90_000 });
         assert.true(/High CPU use [\d.]+ %/.test(await textOf(frame, item)), "what and how much");
         assert.true(Number(await frame.$eval("#nav-alert-count", e => e.getAttribute("data-count"))) >= 1, "counted in the navigation");
+        const listed = JSON.parse((await promisify(execFile)("build/kvmm/kvmm", ["alerts", "--json"])).stdout) as { vm: string | null; rule: string; state: string }[];
+        assert.true(listed.some(a => a.vm === BUSY && a.rule === "vm-cpu" && a.state === "firing"), "kvmm alerts lists it");
         const badge = async (hash: string, selector: string) => Number(await (await go(hash, selector))?.evaluate(e => e.getAttribute("data-count")));
         assert.true(await badge("#/", `.vm-row[data-vm-name="${BUSY}"] .vm-alert-badge`) >= 1, "a badge on its row");
         assert.true(await badge(`#/vm/system/${BUSY}`, ".vm-details-header .vm-alert-badge") >= 1, "and on its page");

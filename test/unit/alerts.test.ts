@@ -6,9 +6,11 @@ import path from "node:path";
 import QUnit from "qunit";
 import { parse } from "yaml";
 
+import { parseArgs } from "../../src/cli/args.ts";
 import { ALERT_RULE_KINDS, type AlertSettings, AlertSettingsError, defaultAlertSettings, parseAlertRules, renderAlertRules,
          validateAlertSettings } from "../../src/lib/prometheus/alert-rules.ts";
 import { parseAlerts, PrometheusError } from "../../src/lib/prometheus/response.ts";
+import { usage } from "./cli-usage.ts";
 
 interface RuleFile { groups: { name: string; rules: { alert: string; expr: string; for: string; labels: Record<string, string> }[] }[] }
 
@@ -83,5 +85,13 @@ QUnit.module("alerts answer", () => {
                       (e: Error) => e instanceof PrometheusError && e.message === "rule manager not ready");
         assert.throws(() => parseAlerts(JSON.stringify({ status: "success", data: { resultType: "matrix", result: [] } })), /no alerts/);
         assert.throws(() => parseAlerts(JSON.stringify({ status: "success", data: { alerts: [{ state: "inactive" }] } })), /no state/);
+    });
+});
+
+QUnit.module("kvmm alerts command line", () => {
+    QUnit.test("no words, --json as everywhere", assert => {
+        assert.deepEqual(parseArgs(["alerts", "--json"]).command, { kind: "alerts" });
+        assert.strictEqual(usage(["alerts", "web"]), "usage: kvmm alerts");
+        assert.strictEqual(usage(["alerts", "--since", "1h"]), "--since does not apply to this command");
     });
 });

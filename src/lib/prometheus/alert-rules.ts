@@ -7,6 +7,7 @@
 import { Document, isMap, isSeq, parseDocument } from "yaml";
 
 import { _, format } from "../i18n.ts";
+import type { ActiveAlert } from "./response.ts";
 import { durationSeconds } from "./settings.ts";
 
 export type AlertRuleId = "vm-cpu" | "vm-paused" | "vm-crashed" | "host-cpu" | "host-memory";
@@ -146,4 +147,14 @@ export function parseAlertRules(text: string): AlertSettings {
     }
     validateAlertSettings(settings);
     return settings;
+}
+
+/** The VM an alert is about (our rules keep libvirt's `domain` label); undefined for the host's. */
+export function alertVm(alert: ActiveAlert): string | undefined {
+    return alert.labels.domain;
+}
+
+/** The rule of ours an alert came from, if it did. */
+export function alertRule(alert: ActiveAlert): string | undefined {
+    return alert.labels[RULE_LABEL];
 }
