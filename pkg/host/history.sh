@@ -47,12 +47,18 @@ EOF
 mv "$conf.new" "$conf"
 chmod 0644 "$conf"
 
+# The alert rules: the defaults once; later the page and `kvmm alerts` keep the file (the unit
+# tests check that these defaults are what the page renders as its defaults).
+[ -f "$conf_dir/alert-rules.yml" ] || install -m 0644 "$(dirname "$0")/alert-rules.yml" "$conf_dir/alert-rules.yml"
+
 host=$(hostname)
 cat > "$conf_dir/prometheus.yml" <<EOF
 # Written by KVM Manager (pkg/host/history.sh) from $conf.
 global:
   scrape_interval: $KVMM_HISTORY_SCRAPE_INTERVAL
   evaluation_interval: $KVMM_HISTORY_SCRAPE_INTERVAL
+rule_files:
+  - $conf_dir/alert-rules.yml
 scrape_configs:
   - job_name: node
     static_configs:

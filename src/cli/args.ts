@@ -1,6 +1,5 @@
 // kvmm's command line → what to do. Pure, so that every refusal is unit-tested.
 import { isOvfVersion, type OvfVersion } from "../lib/ovf/ovf-build.ts";
-import { durationSeconds } from "../lib/prometheus/settings.ts";
 import { type DomainState, stateFromName } from "../libvirt/domain-state.ts";
 import type { PoolSpec } from "../libvirt/storage-pool-xml.ts";
 import type { VolumeFormat } from "../libvirt/volume-xml.ts";
@@ -8,8 +7,8 @@ import type { CloneOptions } from "../operations/clone/options.ts";
 import { type ExportFormat, formatOfFileName } from "../operations/export-import/export-vm.ts";
 import type { ImportDiskFormat } from "../operations/export-import/import-vm.ts";
 import { checkNewVmName, expandNamePattern } from "../operations/name-pattern.ts";
-import type { StatsTarget } from "../operations/usage-stats.ts";
 import { POWER_ACTIONS, type PowerAction } from "../operations/vm-power.ts";
+import { type HistoryCommand, historyCommand, THIS_HOST } from "./history-args.ts";
 import { NET_COMMAND_OPTIONS, NET_VALUE_OPTIONS, type NetCommand, netCommand } from "./net-commands.ts";
 import { SCHEDULE_COMMAND_OPTIONS, SCHEDULE_VALUE_OPTIONS, type ScheduleCommand, scheduleCommand } from "./schedule-commands.ts";
 import { POOL_OPTIONS, poolCommand, volCommand } from "./storage-args.ts";
@@ -30,7 +29,7 @@ export type Command =
     | { kind: "version" }
     | { kind: "list"; state?: DomainState; name?: string }
     | { kind: "info"; vm: string }
-    | { kind: "stats"; target: StatsTarget; sinceSeconds: number }
+    | HistoryCommand
     | { kind: "power"; action: PowerAction; vms: string[]; waitSeconds?: number; force?: true; ifNeeded?: true }
     | { kind: "snapshot-list"; vm: string }
     | { kind: "snapshot-create"; vm: string; name?: string; description: string }
@@ -99,8 +98,6 @@ function split(argv: readonly string[], withValue: ReadonlySet<string>): { optio
     return { options, words };
 }
 
-/** `kvmm stats --host`: a bare --host (no USER@HOST after it) there means this host's own stats. */
-const THIS_HOST = "--this-host";
 const MIGRATE_OPTIONS = ["--offline", "--copy-storage", "--undefine-source"];
 const VALUE_OPTIONS = new Set(["--host", "--remote-kvmm", "--state", "--name", "--timeout", "--description", "--snapshot", "--pool",
                                "--count", "--pattern", "--ssh-key", "--user", "--user-data", "--network", "--format", "--ovf-version", "--since",
@@ -175,7 +172,7 @@ function command(words: string[], options: Map<string, string>): Command {
         return { kind: "list", ...(state ? { state } : {}), ...(name !== undefined ? { name } : {}) };
     }
     if (verb === "info") return { kind: "info", vm: first(exactly(rest, 1, "info VM")) };
-    if (verb === "stats") return statsCommand(rest, options);
+    if (verb === "stats" || verb === "alerts") return historyCommand(verb, rest, options);
     if ((POWER_ACTIONS as readonly string[]).includes(verb)) return powerCommand(verb as PowerAction, rest, options);
     if (verb === "snapshot") return snapshotCommand(rest, options);
     if (verb === "export") return exportCommand(rest, options);
@@ -206,18 +203,6 @@ function command(words: string[], options: Map<string, string>): Command {
         };
     }
     throw new UsageError(`unknown command: ${verb} (see kvmm --help)`);
-}
-
-const STATS_USAGE = "stats VM|--host [--since DURATION] [--json]";
-const DEFAULT_SINCE_SECONDS = 3600;
-
-function statsCommand(rest: string[], options: Map<string, string>): Command {
-    const host = options.has(THIS_HOST);
-    if (host ? rest.length !== 0 : rest.length !== 1) throw new UsageError(`usage: kvmm ${STATS_USAGE}`);
-    const since = options.get("--since");
-    const sinceSeconds = since === undefined ? DEFAULT_SINCE_SECONDS : durationSeconds(since);
-    if (sinceSeconds === undefined || sinceSeconds <= 0) throw new UsageError(`--since needs a duration such as 30m, 6h or 7d, not ${since ?? ""}`);
-    return { kind: "stats", target: host ? { kind: "host" } : { kind: "vm", name: first(rest) }, sinceSeconds };
 }
 
 function ovfVersionOption(options: Map<string, string>, format: ExportFormat): OvfVersion | undefined {

@@ -14,15 +14,14 @@ import { migrateVm } from "../operations/migrate-vm.ts";
 import { migratedText, migrationLine } from "../operations/migration-figures.ts";
 import { deleteVmSnapshot, revertVmSnapshot, takeScheduledSnapshot, takeSnapshot, vmSnapshots } from "../operations/snapshots.ts";
 import { convertToTemplate, convertToVm } from "../operations/templates.ts";
-import { readUsageStats } from "../operations/usage-stats.ts";
 import { powerVm } from "../operations/vm-power.ts";
 import { listVms, vmDetails } from "../operations/vms.ts";
 import { type Command, type DeployCloudInit, globToRegExp, type Parsed } from "./args.ts";
+import { runHistoryCommand } from "./history-output.ts";
 import { isNetCommand, type NetCommand, runNetCommand } from "./net-commands.ts";
 import { infoJson, infoText, listJson, listText, snapshotsJson, snapshotsText } from "./output.ts";
 import { progressControl, type ProgressOutput } from "./progress.ts";
 import { isScheduleCommand, runScheduleCommand, type ScheduleCommand } from "./schedule-commands.ts";
-import { statsJson, statsText } from "./stats-output.ts";
 import { isStorageCommand, runStorageCommand, type StorageCommand } from "./storage-commands.ts";
 
 export interface Output extends ProgressOutput {
@@ -150,11 +149,10 @@ export async function runCommand({ global, command }: Parsed, io: Output, signal
         print(infoJson(vm), infoText(vm));
         return EXIT_OK;
     }
-    case "stats": {
-        const stats = await readUsageStats(command.target, command.sinceSeconds);
-        print(statsJson(command.target, stats), statsText(command.target, stats));
+    case "stats":
+    case "alerts":
+        await runHistoryCommand(command, print);
         return EXIT_OK;
-    }
     case "power":
         return await runPower(conn, command, io);
     case "snapshot-list": {

@@ -34,6 +34,7 @@ const VM_COMMANDS: readonly CommandHelp[] = [
             ["--since DURATION", "how far back: 30m, 6h, 7d… (default 1h)"],
         ],
     },
+    { synopsis: "alerts", summary: "The alerts Prometheus holds (firing, then pending) from the alert rules the Overview page edits." },
     {
         synopsis: "start|shutdown|reboot|destroy|pause|resume VM... [--wait] [--timeout SECONDS] [--force] [--if-needed]",
         summary: "Power actions, on one VM or several. shutdown asks the guest; destroy turns the VM off at once.",
@@ -215,6 +216,7 @@ export const JSON_OUTPUT = [
         "interfaces: [{type, source, mac, model}]}.",
     "stats: {target, start, end, step (seconds), points: [{time, cpuPercent, memoryBytes, diskReadBytesPerSecond, diskWriteBytesPerSecond, " +
         "networkReceiveBytesPerSecond, networkTransmitBytesPerSecond}]}; a measure without a sample at a time is left out.",
+    "alerts: an array of {name, rule (ours, or null), state (firing, pending), vm (or null), host (or null), since (seconds since the epoch), value, labels}.",
     "snapshot list: an array of {name, parent, createdAt (seconds since the epoch), state, memory, current, description}.",
     "snapshot create: {name, consistency: shut-off|agent|qemu-guest-agent|crash-consistent, note?}. delete: {deletedImages: [paths]}.",
     "clone: {name, volumes: [paths made], warning (when there is one)}.",

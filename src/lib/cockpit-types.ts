@@ -148,6 +148,7 @@ export interface HttpOptions {
 export interface HttpClient {
     /** Rejects with `{ problem }` (no answer) or `{ status, message }` and the body as a second argument, which a Promise drops. */
     get(path: string, params?: Record<string, string>): Promise<string>;
+    request(options: { method: string; path: string; body: string; headers?: Record<string, string> }): Promise<string>;
     close(): void;
 }
 

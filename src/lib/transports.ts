@@ -104,11 +104,13 @@ export interface BrowserFiles {
 }
 
 /**
- * An HTTP GET made by the managed host (the page: Cockpit's HTTP channel, so a remote host in the
- * host switcher asks from there; kvmm: Node's fetch). Rejects with an HttpFailure.
+ * HTTP requests made by the managed host (the page: Cockpit's HTTP channel, so a remote host in
+ * the host switcher asks from there; kvmm: Node's fetch). Reject with an HttpFailure.
  */
-export interface HttpGetter {
+export interface HostHttp {
     get(url: string, params: Readonly<Record<string, string>>): Promise<string>;
+    /** A request that changes something (a JSON body, when given); resolves with the answer's body. */
+    send(method: "POST" | "DELETE", url: string, body?: string): Promise<string>;
 }
 
 /** `problem` when no answer came (Cockpit's code, e.g. "not-found" for a refused connection), else the HTTP status and body. */
@@ -121,7 +123,7 @@ export class HttpFailure extends Error {
 export interface Transports {
     dbus(bus: BusName, service: string): DBusTransport;
     host: HostRunner;
-    http: HttpGetter;
+    http: HostHttp;
     /** A byte stream to a unix socket of the host (as root: VM channel sockets are root's). */
     unixStream(path: string, handlers: ByteStreamHandlers): ByteStream;
     browserFiles?: BrowserFiles;

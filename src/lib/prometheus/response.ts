@@ -74,3 +74,29 @@ export function mergeSeries(byField: ReadonlyMap<string, readonly MatrixSeries[]
     }
     return [...points.entries()].sort((a, b) => a[0] - b[0]).map(([at, values]) => ({ at, values }));
 }
+
+/** An alert Prometheus holds (/api/v1/alerts): its condition holds (pending) or has held long enough (firing). */
+export interface ActiveAlert {
+    /** Prometheus's alert name. */
+    name: string;
+    state: "pending" | "firing";
+    labels: Record<string, string>;
+    annotations: Record<string, string>;
+    /** ms since the epoch: since when the condition holds */
+    since: number;
+    /** The condition's value then it was last evaluated (NaN when it has none). */
+    value: number;
+}
+
+export function parseAlerts(text: string): ActiveAlert[] {
+    const data = answerData(text);
+    if (!Array.isArray(data.alerts)) throw new PrometheusError("bad_response", "The answer has no alerts");
+    return data.alerts.map((alert: unknown) => {
+        if (!isObject(alert) || (alert.state !== "pending" && alert.state !== "firing"))
+            throw new PrometheusError("bad_response", "An alert has no state");
+        const labels = parseLabels(alert.labels);
+        const since = typeof alert.activeAt === "string" ? Date.parse(alert.activeAt) : NaN;
+        return { name: labels.alertname ?? "", state: alert.state, labels, annotations: parseLabels(alert.annotations), since,
+                 value: typeof alert.value === "string" ? Number(alert.value) : NaN };
+    });
+}

@@ -1,9 +1,10 @@
 // The plugin's top navigation: the host's overview, VMs, storage pools and networks. Each is a place in the URL,
 // so back and forward move between them.
-import { Tab, Tabs, TabTitleText } from "@patternfly/react-core";
+import { Badge, Tab, Tabs, TabTitleText } from "@patternfly/react-core";
 
 import { cockpit } from "../../lib/cockpit.ts";
-import { _ } from "../../lib/i18n.ts";
+import { _, format, ngettext } from "../../lib/i18n.ts";
+import { useFiringCount } from "../../state/use-alerts.ts";
 
 export type Area = "overview" | "vms" | "storage" | "networks";
 
@@ -15,6 +16,7 @@ const AREAS: { id: Area; path: string[]; label: string }[] = [
 ];
 
 export function TopNav({ current }: { current: Area }) {
+    const firing = useFiringCount();
     return (
         <Tabs component="nav" id="top-nav" className="kvmm-top-nav" activeKey={current} aria-label={_("KVM Manager sections")}
               onSelect={(_event, key) => {
@@ -23,7 +25,10 @@ export function TopNav({ current }: { current: Area }) {
                   if (area && (area.id !== current || cockpit.location.path.length > area.path.length)) cockpit.location.go(area.path);
               }}>
             {AREAS.map(area => (
-                <Tab key={area.id} eventKey={area.id} title={<TabTitleText>{area.label}</TabTitleText>} data-nav={area.id} />
+                <Tab key={area.id} eventKey={area.id} title={<TabTitleText>{area.label}{area.id === "overview" && firing > 0 && <>{" "}
+                         <Badge id="nav-alert-count" data-count={firing} screenReaderText={format(ngettext("$0 firing alert", "$0 firing alerts", firing), firing)}>
+                             {firing}
+                         </Badge></>}</TabTitleText>} data-nav={area.id} />
             ))}
         </Tabs>
     );

@@ -5,6 +5,9 @@ import { Gallery, PageSection } from "@patternfly/react-core";
 import { useNetworks, useStoragePools } from "../../state/host-resources.ts";
 import { useHistoryAvailability } from "../../state/use-history.ts";
 import { useVms } from "../../state/use-vms.ts";
+import { AlertRulesDialog } from "../alerts/AlertRulesDialog.tsx";
+import { AlertsCard } from "../alerts/AlertsCard.tsx";
+import { useDialogs } from "../common/dialogs.tsx";
 import { HostFactsCard } from "./HostFactsCard.tsx";
 import { HostHistory } from "./HostHistory.tsx";
 import { NetworksCard, PoolsCard } from "./PoolsNetworksCards.tsx";
@@ -22,10 +25,12 @@ export function OverviewPage() {
     const runningCount = latest.size;
     const perNetwork = useRunningVmsPerNetwork(runningCount);
     const availability = useHistoryAvailability().data;
+    const dialogs = useDialogs();
     return (
         <PageSection id="overview-page" data-ready={facts.data !== undefined && availability !== undefined}>
             <Gallery hasGutter minWidths={{ default: "340px" }}>
                 <HostFactsCard facts={facts.data} error={facts.error} />
+                <AlertsCard onEditRules={availability?.state === "ready" ? () => dialogs.show(<AlertRulesDialog history={availability.settings} />) : undefined} />
                 <VmCountsCard vms={vms} />
                 <AllocationCard vms={vms} facts={facts.data} />
                 <PoolsCard pools={pools.items} />

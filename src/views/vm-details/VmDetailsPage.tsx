@@ -10,6 +10,7 @@ import { type ConnectionId, connectionLabel } from "../../libvirt/connection.ts"
 import { usePendingActions } from "../../state/pending-actions.ts";
 import { setLocationOptions, useLocation } from "../../state/use-location.ts";
 import { useVm } from "../../state/use-vm.ts";
+import { VmAlertBadge } from "../alerts/AlertBadge.tsx";
 import { VmActionsCell } from "../vm-list/VmActionsCell.tsx";
 import { VmStateLabel } from "../vm-list/VmStateLabel.tsx";
 import { DisksTab } from "./disks/DisksTab.tsx";
@@ -91,6 +92,7 @@ export function VmDetailsPage({ connection, name }: { connection: ConnectionId; 
             <div className="vm-details-header">
                 <Title headingLevel="h1" id="vm-details-name">{vm.name}</Title>
                 <VmStateLabel state={vm.state} />
+                <VmAlertBadge connection={vm.connection} name={vm.name} />
                 {vm.template && <Label isCompact color="purple" className="vm-template-badge">{_("Template")}</Label>}
                 <div className="vm-details-actions"><VmActionsCell vm={vm} pending={pending.get(vm.key)} /></div>
             </div>

@@ -9,6 +9,7 @@ import { _ } from "../../lib/i18n.ts";
 import { connectionLabel } from "../../libvirt/connection.ts";
 import { type PendingAction, settlePending } from "../../state/pending-actions.ts";
 import type { Vm } from "../../state/vm-types.ts";
+import { VmAlertBadge } from "../alerts/AlertBadge.tsx";
 import { COLUMN_LABELS } from "./columns.ts";
 import { VmActionsCell } from "./VmActionsCell.tsx";
 import { VmStateLabel } from "./VmStateLabel.tsx";
@@ -42,6 +43,7 @@ export const VmRow = memo(function VmRow({ vm, pending, index, measure }: VmRowP
                         onClick={event => { event.preventDefault(); cockpit.location.go(["vm", vm.connection, vm.name]) }}>
                     {vm.name}
                 </Button>
+                <VmAlertBadge connection={vm.connection} name={vm.name} />
                 {vm.template && <> <Label isCompact color="purple" className="vm-template-badge">{_("Template")}</Label></>}
             </Td>
             <Td dataLabel={COLUMN_LABELS.connection}>{connectionLabel(vm.connection)}</Td>

@@ -1,6 +1,11 @@
-// kvmm stats: average, peak and newest value of each measure for people; every point as JSON.
+// kvmm stats (average, peak and newest value of each measure for people; every point as JSON)
+// and kvmm alerts (one line per alert; every label as JSON).
 import { formatBytes } from "../lib/format-bytes.ts";
-import type { StatsTarget, UsageStats } from "../operations/usage-stats.ts";
+import { alertRule, alertVm } from "../lib/prometheus/alert-rules.ts";
+import type { ActiveAlert } from "../lib/prometheus/response.ts";
+import { listAlerts } from "../operations/alerts.ts";
+import { readUsageStats, requireHistory, type StatsTarget, type UsageStats } from "../operations/usage-stats.ts";
+import type { HistoryCommand } from "./history-args.ts";
 import { table } from "./output.ts";
 
 const MEASURES: { field: string; json: string; label: string; show: (v: number) => string }[] = [
@@ -14,7 +19,7 @@ const MEASURES: { field: string; json: string; label: string; show: (v: number) 
 
 const targetName = (target: StatsTarget): string => target.kind === "host" ? "host" : target.name;
 
-export function statsText(target: StatsTarget, { window, points }: UsageStats): string {
+function statsText(target: StatsTarget, { window, points }: UsageStats): string {
     const span = `${targetName(target)}: ${new Date(window.start * 1000).toISOString()} to ${new Date(window.end * 1000).toISOString()}, ` +
         `a point every ${String(window.step)} s\n`;
     const rows = MEASURES.map(m => {
@@ -26,7 +31,7 @@ export function statsText(target: StatsTarget, { window, points }: UsageStats): 
     return span + table(["MEASURE", "AVERAGE", "PEAK", "LAST"], rows);
 }
 
-export function statsJson(target: StatsTarget, { window, points }: UsageStats): unknown {
+function statsJson(target: StatsTarget, { window, points }: UsageStats): unknown {
     return {
         target: targetName(target), start: window.start, end: window.end, step: window.step,
         points: points.map(p => {
@@ -38,4 +43,29 @@ export function statsJson(target: StatsTarget, { window, points }: UsageStats): 
             return point;
         }),
     };
+}
+
+function alertsText(alerts: readonly ActiveAlert[]): string {
+    if (alerts.length === 0) return "no alerts\n";
+    return table(["STATE", "ALERT", "VM/HOST", "SINCE", "VALUE"], alerts.map(a => [
+        a.state, a.name, alertVm(a) ?? a.labels.host ?? a.labels.instance ?? "-", new Date(a.since).toISOString(),
+        Number.isFinite(a.value) ? String(Math.round(a.value * 100) / 100) : "-",
+    ]));
+}
+
+function alertsJson(alerts: readonly ActiveAlert[]): unknown {
+    return alerts.map(a => ({
+        name: a.name, rule: alertRule(a) ?? null, state: a.state, vm: alertVm(a) ?? null, host: a.labels.host ?? null,
+        since: a.since / 1000, value: Number.isFinite(a.value) ? a.value : null, labels: a.labels,
+    }));
+}
+
+export async function runHistoryCommand(command: HistoryCommand, print: (json: unknown, text: string) => void): Promise<void> {
+    if (command.kind === "stats") {
+        const stats = await readUsageStats(command.target, command.sinceSeconds);
+        print(statsJson(command.target, stats), statsText(command.target, stats));
+    } else {
+        const alerts = await listAlerts(await requireHistory());
+        print(alertsJson(alerts), alertsText(alerts));
+    }
 }
