@@ -10,6 +10,7 @@ import type { ImportDiskFormat } from "../operations/export-import/import-vm.ts"
 import { checkNewVmName, expandNamePattern } from "../operations/name-pattern.ts";
 import type { StatsTarget } from "../operations/usage-stats.ts";
 import { POWER_ACTIONS, type PowerAction } from "../operations/vm-power.ts";
+import { listMarkFilters, MARK_COMMAND_OPTIONS, MARK_FLAG_OPTIONS, MARK_VALUE_OPTIONS, type MarkCommand, markCommand } from "./mark-args.ts";
 import { NET_COMMAND_OPTIONS, NET_VALUE_OPTIONS, type NetCommand, netCommand } from "./net-commands.ts";
 import { POOL_OPTIONS, poolCommand, volCommand } from "./storage-args.ts";
 import { UsageError } from "./usage-error.ts";
@@ -26,7 +27,8 @@ export interface GlobalOptions {
 export type Command =
     | { kind: "help" }
     | { kind: "version" }
-    | { kind: "list"; state?: DomainState; name?: string }
+    | { kind: "list"; state?: DomainState; name?: string; tags?: string[]; folder?: string }
+    | MarkCommand
     | { kind: "info"; vm: string }
     | { kind: "stats"; target: StatsTarget; sinceSeconds: number }
     | { kind: "power"; action: PowerAction; vms: string[]; waitSeconds?: number }
@@ -69,9 +71,10 @@ export { UsageError };
 
 const DEFAULT_WAIT_SECONDS = 300;
 
-/** Splits options (with their values) from positional words; `--` ends the options. */
-function split(argv: readonly string[], withValue: ReadonlySet<string>): { options: Map<string, string>; words: string[] } {
+/** Splits options (with their values, the last one and all) from positional words; `--` ends the options. */
+function split(argv: readonly string[], withValue: ReadonlySet<string>): { options: Map<string, string>; repeated: Map<string, string[]>; words: string[] } {
     const options = new Map<string, string>();
+    const repeated = new Map<string, string[]>();
     const words: string[] = [];
     for (let i = 0; i < argv.length; i++) {
         const arg = argv[i] ?? "";
@@ -89,12 +92,13 @@ function split(argv: readonly string[], withValue: ReadonlySet<string>): { optio
             const value = eq > 0 ? arg.slice(eq + 1) : argv[++i];
             if (value === undefined) throw new UsageError(`${name} needs a value`);
             options.set(name, value);
+            repeated.set(name, [...repeated.get(name) ?? [], value]);
         } else {
             if (eq > 0) throw new UsageError(`${name} takes no value`);
             options.set(name, "");
         }
     }
-    return { options, words };
+    return { options, repeated, words };
 }
 
 /** `kvmm stats --host`: a bare --host (no USER@HOST after it) there means this host's own stats. */
@@ -102,15 +106,15 @@ const THIS_HOST = "--this-host";
 const MIGRATE_OPTIONS = ["--offline", "--copy-storage", "--undefine-source"];
 const VALUE_OPTIONS = new Set(["--host", "--remote-kvmm", "--state", "--name", "--timeout", "--description", "--snapshot", "--pool",
                                "--count", "--pattern", "--ssh-key", "--user", "--user-data", "--network", "--format", "--ovf-version", "--since",
-                               "--size", "--backing", ...POOL_OPTIONS, ...NET_VALUE_OPTIONS]);
+                               "--size", "--backing", ...MARK_VALUE_OPTIONS, ...POOL_OPTIONS, ...NET_VALUE_OPTIONS]);
 /** Options for this side of --host only. */
 const LOCAL_OPTIONS = ["--host", "--remote-kvmm"];
 const KNOWN = new Set([...VALUE_OPTIONS, "--session", "--json", "--help", "-h", "--version", "--wait", "--storage", "--linked", "--new-snapshot", "--start",
-                       "--undo", "--compress", "--build", THIS_HOST, ...MIGRATE_OPTIONS]);
+                       "--undo", "--compress", "--build", ...MARK_FLAG_OPTIONS, THIS_HOST, ...MIGRATE_OPTIONS]);
 
 /** Which options each command accepts besides the global ones. */
 const COMMAND_OPTIONS: Record<string, readonly string[]> = {
-    list: ["--state", "--name"],
+    list: ["--state", "--name", "--tag", "--folder"], ...MARK_COMMAND_OPTIONS,
     power: ["--wait", "--timeout"],
     "snapshot-create": ["--description"],
     delete: ["--storage"],
@@ -165,17 +169,18 @@ function exactly(words: string[], count: number, usage: string): string[] {
 }
 const first = (words: string[]): string => words[0] ?? "";
 
-function command(words: string[], options: Map<string, string>): Command {
+function command(words: string[], options: Map<string, string>, repeated: Map<string, string[]>): Command {
     const [verb, ...rest] = words;
     if (verb === undefined) throw new UsageError("no command given (see kvmm --help)");
     if (verb === "list") {
-        exactly(rest, 0, "list [--state STATE] [--name GLOB]");
+        exactly(rest, 0, "list [--state STATE] [--name GLOB] [--tag TAG]... [--folder FOLDER]");
         const stateName = options.get("--state");
         const state = stateName === undefined ? undefined : stateFromName(stateName);
         if (stateName !== undefined && state === undefined) throw new UsageError(`unknown state: ${stateName}`);
         const name = options.get("--name");
-        return { kind: "list", ...(state ? { state } : {}), ...(name !== undefined ? { name } : {}) };
+        return { kind: "list", ...(state ? { state } : {}), ...(name !== undefined ? { name } : {}), ...listMarkFilters(options, repeated) };
     }
+    if (verb === "tag" || verb === "folder") return markCommand(verb, rest, options, repeated);
     if (verb === "info") return { kind: "info", vm: first(exactly(rest, 1, "info VM")) };
     if (verb === "stats") return statsCommand(rest, options);
     if ((POWER_ACTIONS as readonly string[]).includes(verb)) {
@@ -294,7 +299,7 @@ function thisHost(argv: readonly string[]): readonly string[] {
 
 export function parseArgs(given: readonly string[]): Parsed {
     const argv = thisHost(given);
-    const { options, words } = split(argv, VALUE_OPTIONS);
+    const { options, repeated, words } = split(argv, VALUE_OPTIONS);
     for (const name of options.keys()) if (!KNOWN.has(name)) throw new UsageError(`unknown option: ${name}`);
     const host = options.get("--host");
     if (host !== undefined && !/^[^\s@:/]+@[^\s@:/]+(:\d+)?$/.test(host)) throw new UsageError(`--host needs USER@HOST[:PORT], not ${host}`);
@@ -304,31 +309,10 @@ export function parseArgs(given: readonly string[]): Parsed {
     const forward = argv.filter((arg, i) => !LOCAL_OPTIONS.some(o => arg === o || arg.startsWith(`${o}=`) || argv[i - 1] === o));
     if (options.has("--help") || options.has("-h")) return { global, command: { kind: "help" }, forward };
     if (options.has("--version")) return { global, command: { kind: "version" }, forward };
-    const parsed = command(words, options);
+    const parsed = command(words, options, repeated);
     const allowed = new Set([...optionsOf(parsed), "--session", "--json", ...LOCAL_OPTIONS]);
     for (const name of options.keys()) {
         if (!allowed.has(name)) throw new UsageError(`${name} does not apply to this command`);
     }
     return { global, command: parsed, forward };
-}
-
-/** A shell glob (* ? [...]) as a whole-name regular expression. */
-export function globToRegExp(glob: string): RegExp {
-    let source = "";
-    for (let i = 0; i < glob.length; i++) {
-        const c = glob[i] ?? "";
-        if (c === "*") source += ".*";
-        else if (c === "?") source += ".";
-        else if (c === "[") {
-            const end = glob.indexOf("]", i + 2);
-            if (end < 0) {
-                source += "\\[";
-                continue;
-            }
-            const body = glob.slice(i + 1, end).replace(/\\/g, "\\\\");
-            source += `[${body.startsWith("!") ? `^${body.slice(1)}` : body}]`;
-            i = end;
-        } else source += c.replace(/[.+^${}()|\\\]]/g, "\\$&");
-    }
-    return new RegExp(`^${source}$`, "s");
 }
