@@ -9,6 +9,7 @@ import type { ImportDiskFormat } from "../operations/export-import/import-vm.ts"
 import { checkNewVmName, expandNamePattern } from "../operations/name-pattern.ts";
 import { POWER_ACTIONS, type PowerAction } from "../operations/vm-power.ts";
 import { type HistoryCommand, historyCommand, THIS_HOST } from "./history-args.ts";
+import { listMarkFilters, MARK_COMMAND_OPTIONS, MARK_FLAG_OPTIONS, MARK_VALUE_OPTIONS, type MarkCommand, markCommand } from "./mark-args.ts";
 import { NET_COMMAND_OPTIONS, NET_VALUE_OPTIONS, type NetCommand, netCommand } from "./net-commands.ts";
 import { SCHEDULE_COMMAND_OPTIONS, SCHEDULE_VALUE_OPTIONS, type ScheduleCommand, scheduleCommand } from "./schedule-commands.ts";
 import { POOL_OPTIONS, poolCommand, volCommand } from "./storage-args.ts";
@@ -27,7 +28,8 @@ export interface GlobalOptions {
 export type Command =
     | { kind: "help" }
     | { kind: "version" }
-    | { kind: "list"; state?: DomainState; name?: string }
+    | { kind: "list"; state?: DomainState; name?: string; tags?: string[]; folder?: string }
+    | MarkCommand
     | { kind: "info"; vm: string }
     | HistoryCommand
     | { kind: "power"; action: PowerAction; vms: string[]; waitSeconds?: number; force?: true; ifNeeded?: true }
@@ -70,9 +72,10 @@ export interface Parsed {
 
 export { UsageError };
 
-/** Splits options (with their values) from positional words; `--` ends the options. */
-function split(argv: readonly string[], withValue: ReadonlySet<string>): { options: Map<string, string>; words: string[] } {
+/** Splits options (with their values, the last one and all) from positional words; `--` ends the options. */
+function split(argv: readonly string[], withValue: ReadonlySet<string>): { options: Map<string, string>; repeated: Map<string, string[]>; words: string[] } {
     const options = new Map<string, string>();
+    const repeated = new Map<string, string[]>();
     const words: string[] = [];
     for (let i = 0; i < argv.length; i++) {
         const arg = argv[i] ?? "";
@@ -90,26 +93,27 @@ function split(argv: readonly string[], withValue: ReadonlySet<string>): { optio
             const value = eq > 0 ? arg.slice(eq + 1) : argv[++i];
             if (value === undefined) throw new UsageError(`${name} needs a value`);
             options.set(name, value);
+            repeated.set(name, [...repeated.get(name) ?? [], value]);
         } else {
             if (eq > 0) throw new UsageError(`${name} takes no value`);
             options.set(name, "");
         }
     }
-    return { options, words };
+    return { options, repeated, words };
 }
 
 const MIGRATE_OPTIONS = ["--offline", "--copy-storage", "--undefine-source"];
 const VALUE_OPTIONS = new Set(["--host", "--remote-kvmm", "--state", "--name", "--timeout", "--description", "--snapshot", "--pool",
                                "--count", "--pattern", "--ssh-key", "--user", "--user-data", "--network", "--format", "--ovf-version", "--since",
-                               "--size", "--backing", "--schedule", ...POOL_OPTIONS, ...NET_VALUE_OPTIONS, ...SCHEDULE_VALUE_OPTIONS]);
+                               "--size", "--backing", "--schedule", ...MARK_VALUE_OPTIONS, ...POOL_OPTIONS, ...NET_VALUE_OPTIONS, ...SCHEDULE_VALUE_OPTIONS]);
 /** Options for this side of --host only. */
 const LOCAL_OPTIONS = ["--host", "--remote-kvmm"];
 const KNOWN = new Set([...VALUE_OPTIONS, "--session", "--json", "--help", "-h", "--version", "--wait", "--storage", "--linked", "--new-snapshot", "--start",
-                       "--undo", "--compress", "--build", "--force", "--if-needed", THIS_HOST, ...MIGRATE_OPTIONS]);
+                       "--undo", "--compress", "--build", "--force", "--if-needed", ...MARK_FLAG_OPTIONS, THIS_HOST, ...MIGRATE_OPTIONS]);
 
 /** Which options each command accepts besides the global ones. */
 const COMMAND_OPTIONS: Record<string, readonly string[]> = {
-    list: ["--state", "--name"],
+    list: ["--state", "--name", "--tag", "--folder"], ...MARK_COMMAND_OPTIONS,
     power: ["--wait", "--timeout", "--force", "--if-needed"],
     "snapshot-create": ["--description"],
     "snapshot-scheduled": ["--keep", "--schedule"],
@@ -160,17 +164,18 @@ function deployCommand(rest: string[], options: Map<string, string>): Command {
 }
 
 
-function command(words: string[], options: Map<string, string>): Command {
+function command(words: string[], options: Map<string, string>, repeated: Map<string, string[]>): Command {
     const [verb, ...rest] = words;
     if (verb === undefined) throw new UsageError("no command given (see kvmm --help)");
     if (verb === "list") {
-        exactly(rest, 0, "list [--state STATE] [--name GLOB]");
+        exactly(rest, 0, "list [--state STATE] [--name GLOB] [--tag TAG]... [--folder FOLDER]");
         const stateName = options.get("--state");
         const state = stateName === undefined ? undefined : stateFromName(stateName);
         if (stateName !== undefined && state === undefined) throw new UsageError(`unknown state: ${stateName}`);
         const name = options.get("--name");
-        return { kind: "list", ...(state ? { state } : {}), ...(name !== undefined ? { name } : {}) };
+        return { kind: "list", ...(state ? { state } : {}), ...(name !== undefined ? { name } : {}), ...listMarkFilters(options, repeated) };
     }
+    if (verb === "tag" || verb === "folder") return markCommand(verb, rest, options, repeated);
     if (verb === "info") return { kind: "info", vm: first(exactly(rest, 1, "info VM")) };
     if (verb === "stats" || verb === "alerts") return historyCommand(verb, rest, options);
     if ((POWER_ACTIONS as readonly string[]).includes(verb)) return powerCommand(verb as PowerAction, rest, options);
@@ -258,7 +263,7 @@ function thisHost(argv: readonly string[]): readonly string[] {
 
 export function parseArgs(given: readonly string[]): Parsed {
     const argv = thisHost(given);
-    const { options, words } = split(argv, VALUE_OPTIONS);
+    const { options, repeated, words } = split(argv, VALUE_OPTIONS);
     for (const name of options.keys()) if (!KNOWN.has(name)) throw new UsageError(`unknown option: ${name}`);
     const host = options.get("--host");
     if (host !== undefined && !/^[^\s@:/]+@[^\s@:/]+(:\d+)?$/.test(host)) throw new UsageError(`--host needs USER@HOST[:PORT], not ${host}`);
@@ -268,31 +273,10 @@ export function parseArgs(given: readonly string[]): Parsed {
     const forward = argv.filter((arg, i) => !LOCAL_OPTIONS.some(o => arg === o || arg.startsWith(`${o}=`) || argv[i - 1] === o));
     if (options.has("--help") || options.has("-h")) return { global, command: { kind: "help" }, forward };
     if (options.has("--version")) return { global, command: { kind: "version" }, forward };
-    const parsed = command(words, options);
+    const parsed = command(words, options, repeated);
     const allowed = new Set([...optionsOf(parsed), "--session", "--json", ...LOCAL_OPTIONS]);
     for (const name of options.keys()) {
         if (!allowed.has(name)) throw new UsageError(`${name} does not apply to this command`);
     }
     return { global, command: parsed, forward };
-}
-
-/** A shell glob (* ? [...]) as a whole-name regular expression. */
-export function globToRegExp(glob: string): RegExp {
-    let source = "";
-    for (let i = 0; i < glob.length; i++) {
-        const c = glob[i] ?? "";
-        if (c === "*") source += ".*";
-        else if (c === "?") source += ".";
-        else if (c === "[") {
-            const end = glob.indexOf("]", i + 2);
-            if (end < 0) {
-                source += "\\[";
-                continue;
-            }
-            const body = glob.slice(i + 1, end).replace(/\\/g, "\\\\");
-            source += `[${body.startsWith("!") ? `^${body.slice(1)}` : body}]`;
-            i = end;
-        } else source += c.replace(/[.+^${}()|\\\]]/g, "\\$&");
-    }
-    return new RegExp(`^${source}$`, "s");
 }

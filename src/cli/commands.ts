@@ -15,9 +15,10 @@ import { migratedText, migrationLine } from "../operations/migration-figures.ts"
 import { deleteVmSnapshot, revertVmSnapshot, takeScheduledSnapshot, takeSnapshot, vmSnapshots } from "../operations/snapshots.ts";
 import { convertToTemplate, convertToVm } from "../operations/templates.ts";
 import { powerVm } from "../operations/vm-power.ts";
-import { listVms, vmDetails } from "../operations/vms.ts";
-import { type Command, type DeployCloudInit, globToRegExp, type Parsed } from "./args.ts";
+import { vmDetails } from "../operations/vms.ts";
+import { type Command, type DeployCloudInit, type Parsed } from "./args.ts";
 import { runHistoryCommand } from "./history-output.ts";
+import { listFiltered, runMarks } from "./mark-commands.ts";
 import { isNetCommand, type NetCommand, runNetCommand } from "./net-commands.ts";
 import { infoJson, infoText, listJson, listText, snapshotsJson, snapshotsText } from "./output.ts";
 import { progressControl, type ProgressOutput } from "./progress.ts";
@@ -138,12 +139,13 @@ export async function runCommand({ global, command }: Parsed, io: Output, signal
     }
     switch (command.kind) {
     case "list": {
-        const pattern = command.name === undefined ? undefined : globToRegExp(command.name);
-        const vms = (await listVms(conn)).filter(vm =>
-            (command.state === undefined || vm.state === command.state) && (pattern === undefined || pattern.test(vm.name)));
+        const vms = await listFiltered(conn, command);
         print(listJson(vms), listText(vms));
         return EXIT_OK;
     }
+    case "tag":
+    case "folder":
+        return await runMarks(conn, command, print);
     case "info": {
         const vm = await vmDetails(conn, command.vm);
         print(infoJson(vm), infoText(vm));

@@ -18,12 +18,29 @@ export const GLOBAL_OPTIONS: readonly (readonly [string, string])[] = [
 
 const VM_COMMANDS: readonly CommandHelp[] = [
     {
-        synopsis: "list [--state STATE] [--name GLOB]",
+        synopsis: "list [--state STATE] [--name GLOB] [--tag TAG]... [--folder FOLDER]",
         summary: "List the virtual machines with their state, vCPUs and memory.",
         options: [
             ["--state STATE", "only VMs in this state: running, paused, shutoff, crashed, pmsuspended, blocked, shutdown"],
             ["--name GLOB", "only VMs whose name matches the pattern (* ? [...])"],
+            ["--tag TAG", "only VMs with this tag; given more than once, VMs with all of them"],
+            ["--folder FOLDER", "only VMs in this folder"],
         ],
+    },
+    {
+        synopsis: "tag VM [--add TAG[:COLOUR]]... [--remove TAG]...",
+        summary: "Add or remove the VM's tags, kept in its metadata (virsh metadata VM https://kvmmanager.org/xmlns/domain/1); " +
+            "without options, show them as TAG:COLOUR.",
+        options: [
+            ["--add TAG[:COLOUR]", "add a tag, or change its colour: grey, blue, teal, green, yellow, orange, red or purple " +
+                "(without one, a tag the VM has keeps its colour and a new one gets a colour of its name)"],
+            ["--remove TAG", "remove a tag"],
+        ],
+    },
+    {
+        synopsis: "folder VM [NAME|--none]",
+        summary: "Put the VM in a folder (one per VM, kept in its metadata), or take it out with --none; without either, show its folder.",
+        options: [["--none", "take the VM out of its folder"]],
     },
     { synopsis: "info VM", summary: "Show one VM: state, vCPUs, memory, firmware, disks and network interfaces." },
     {
@@ -211,6 +228,7 @@ export const COMMANDS: readonly CommandHelp[] = [...VM_COMMANDS, ...STORAGE_HELP
 
 export const JSON_OUTPUT = [
     "list: an array of {name, state, persistent, vcpus, memoryKiB, maxMemoryKiB}.",
+    "tag and folder: {tags: [{name, colour}], folder?}.",
     "info: {name, uuid, state, persistent, autostart, vcpus, maxVcpus, memoryKiB, maxMemoryKiB, osId, " +
         "firmware: {kind, secureBoot}, disks: [{target, device, path, format, readonly}], " +
         "interfaces: [{type, source, mac, model}]}.",

@@ -138,6 +138,11 @@ export function subscribeDomainEvents(conn: ConnectionId, handler: DomainEventHa
     });
 }
 
+/** Any change of a domain's metadata (ours, its description, another client's), by whoever made it. */
+export function subscribeMetadataChanges(conn: ConnectionId, handler: (path: string) => void): DBusSubscription {
+    return subscribe(conn, DOMAIN_IFACE, "MetadataChange", path => handler(path));
+}
+
 /** Adds a device to the saved configuration only (VIR_DOMAIN_AFFECT_CONFIG): it applies at the next boot. */
 export async function attachDeviceToConfig(conn: ConnectionId, path: string, deviceXml: string): Promise<void> {
     const AFFECT_CONFIG = 2;

@@ -26,6 +26,7 @@ const isReadonly = (disk: OrderedNode): boolean => childrenOf(disk).some(c => ta
 
 /** The definition as a template: writable disks made read-only, and the mark in our metadata. */
 export function templateXml(domainXml: string): string {
+    const marks = kvmmMetadataOf(domainXml);
     return editXml(domainXml, "domain", domain => {
         const protectedDisks: string[] = [];
         for (const disk of disksOf(domain)) {
@@ -34,18 +35,18 @@ export function templateXml(domainXml: string): string {
             childrenOf(disk).push(element("readonly"));
             protectedDisks.push(targetOf(disk));
         }
-        setKvmmMetadataIn(domain, { template: { protectedDisks } });
+        setKvmmMetadataIn(domain, { ...marks, template: { protectedDisks } });
     });
 }
 
 /** The template's definition as an ordinary VM's: the disks it protected writable again, the mark gone. */
 export function vmXml(domainXml: string): string {
-    const mark = kvmmMetadataOf(domainXml);
-    const protectedDisks = new Set(mark.template?.protectedDisks ?? []);
+    const { template, ...otherMarks } = kvmmMetadataOf(domainXml);
+    const protectedDisks = new Set(template?.protectedDisks ?? []);
     return editXml(domainXml, "domain", domain => {
         for (const disk of disksOf(domain))
             if (protectedDisks.has(targetOf(disk))) replaceChildren(disk, c => tagOf(c) === "readonly", []);
-        // Other marks in our element (ones this version does not know) are kept by the writer.
-        setKvmmMetadataIn(domain, {});
+        // Tags and the folder stay; marks this version does not know are kept by the writer.
+        setKvmmMetadataIn(domain, otherMarks);
     });
 }

@@ -11,7 +11,9 @@ const OPTIONS = {
     ignoreAttributes: false, attributeNamePrefix: "@_", preserveOrder: true, commentPropName: "#comment", cdataPropName: "#cdata",
     trimValues: true, parseTagValue: false, parseAttributeValue: false,
 } as const;
-const parser = new XMLParser(OPTIONS);
+// libvirt writes non-ASCII characters in attributes as character references (&#xFC;): read them
+// as the characters they stand for (the builder writes them as UTF-8).
+const parser = new XMLParser({ ...OPTIONS, htmlEntities: true });
 const builder = new XMLBuilder({ ...OPTIONS, format: true, suppressEmptyNode: true });
 
 export function tagOf(node: OrderedNode): string {

@@ -11,6 +11,8 @@ export const xmlParser = new XMLParser({
     parseTagValue: false,
     parseAttributeValue: false,
     trimValues: true,
+    // libvirt writes non-ASCII characters in attributes as character references (&#xFC;).
+    htmlEntities: true,
     isArray: (name) => ALWAYS_ARRAYS.has(name),
 });
 

@@ -5,13 +5,13 @@ import type { DBusSubscription } from "../lib/cockpit-types.ts";
 import { KeyedQueue, mapLimit } from "../lib/concurrency.ts";
 import type { ConnectionId } from "../libvirt/connection.ts";
 import {
-    getAllDomainStats, getDomainName, getDomainProperties, getDomainStats, listDomains, lookupDomainByName, subscribeDomainEvents,
+    getAllDomainStats, getDomainName, getDomainProperties, getDomainStats, listDomains, lookupDomainByName, subscribeDomainEvents, subscribeMetadataChanges,
 } from "../libvirt/domain-api.ts";
 import { uuidFromDomainPath } from "../libvirt/domain-path.ts";
 import { DETAIL_STATS, isActiveState, LIST_STATS, StatsFilter, StatsGroup } from "../libvirt/domain-state.ts";
 import { computeUsage, type DomainStats } from "../libvirt/domain-stats.ts";
 import { describeError } from "../libvirt/errors.ts";
-import { getKvmmMetadata } from "../libvirt/kvmm-metadata.ts";
+import { getKvmmMetadata, type KvmmMetadata, type VmTag } from "../libvirt/kvmm-metadata.ts";
 import type { UsageHistories } from "./usage-history.ts";
 import type { VmStore } from "./vm-store.ts";
 import { type Vm, vmKey } from "./vm-types.ts";
@@ -47,8 +47,19 @@ export function vmFromStats(connection: ConnectionId, stats: DomainStats, persis
         revision: previous?.revision ?? 0,
     };
     if (previous?.template) vm.template = true;
+    if (previous?.tags) vm.tags = previous.tags;
+    if (previous?.folder !== undefined) vm.folder = previous.folder;
     if (previous?.usage && (stats.state === "running" || stats.state === "blocked")) vm.usage = previous.usage;
     return vm;
+}
+
+/** What the store keeps of our metadata (an absent folder set as undefined, to clear an old one). */
+function marksOf(meta: KvmmMetadata): { template: boolean; tags: VmTag[]; folder: string | undefined } {
+    return { template: meta.template !== undefined, tags: meta.tags ?? [], folder: meta.folder };
+}
+
+function sameMarks(vm: Vm, next: { tags: readonly VmTag[]; folder: string | undefined }): boolean {
+    return vm.folder === next.folder && JSON.stringify(vm.tags ?? []) === JSON.stringify(next.tags);
 }
 
 /** The figures that changed since the store's copy (the balloon moves without a libvirt event). */
@@ -69,6 +80,7 @@ function byName(records: DomainStats[]): Map<string, DomainStats> {
 
 export class ConnectionSync {
     private subscription: DBusSubscription | undefined;
+    private metadataSubscription: DBusSubscription | undefined;
     private readonly dirty = new Set<string>();
     private flushTimer: ReturnType<typeof setTimeout> | undefined;
     private readonly queue = new KeyedQueue();
@@ -89,6 +101,8 @@ export class ConnectionSync {
         this.stopped = true;
         this.subscription?.remove();
         this.subscription = undefined;
+        this.metadataSubscription?.remove();
+        this.metadataSubscription = undefined;
         if (this.flushTimer) clearTimeout(this.flushTimer);
     }
 
@@ -111,6 +125,8 @@ export class ConnectionSync {
         this.generation++;
         this.subscription?.remove();
         this.subscription = undefined;
+        this.metadataSubscription?.remove();
+        this.metadataSubscription = undefined;
         this.lastSample.clear();
         this.loading = undefined;
         return this.fullLoad();
@@ -131,12 +147,14 @@ export class ConnectionSync {
             if (this.stopped || generation !== this.generation) return;
             // libvirt-dbus only emits signals on a connection after a first call: subscribe now.
             this.subscription ??= subscribeDomainEvents(this.connection, path => this.markDirty(path));
+            // Tags and folders changed here, by kvmm or by virsh: the row follows.
+            this.metadataSubscription ??= subscribeMetadataChanges(this.connection, path => this.markDirty(path));
             const transientNames = new Set(transient.map(s => s.name));
             this.store.replaceConnection(this.connection, stats.map(s =>
                 vmFromStats(this.connection, s, !transientNames.has(s.name), this.store.get(vmKey(this.connection, s.name)))));
             this.store.setConnectionStatus(this.connection, { state: "ready" });
             await this.joinPaths(await pathsRead);
-            await this.readTemplateMarks();
+            await this.readMarks();
         } catch (error) {
             if (generation === this.generation) this.store.setConnectionStatus(this.connection, { state: "failed", error: describeError(error) });
         }
@@ -175,15 +193,18 @@ export class ConnectionSync {
     }
 
     /**
-     * Which VMs are templates: one metadata read per domain, after the list and its actions are
-     * there (GetAllDomainStats does not carry metadata). Only templates change in the store.
+     * Which VMs are templates, their tags and folders: one metadata read per domain, after the list
+     * and its actions are there (GetAllDomainStats does not carry metadata). Only VMs whose marks
+     * differ change in the store; a domain whose metadata cannot be read keeps what was known.
      */
-    private async readTemplateMarks(): Promise<void> {
+    private async readMarks(): Promise<void> {
         const vms = this.store.ofConnection(this.connection).filter(vm => vm.path);
-        const marks = await mapLimit(vms, LOAD_CONCURRENCY, vm =>
-            getKvmmMetadata(this.connection, vm.path ?? "").then(meta => meta.template !== undefined, () => vm.template === true));
+        const marks = await mapLimit(vms, LOAD_CONCURRENCY, vm => getKvmmMetadata(this.connection, vm.path ?? "").catch(() => undefined));
         vms.forEach((vm, i) => {
-            if ((marks[i] ?? false) !== (vm.template === true)) this.store.update(vm.key, { template: marks[i] ?? false });
+            const meta = marks[i];
+            if (!meta) return;
+            const next = marksOf(meta);
+            if (next.template !== (vm.template === true) || !sameMarks(vm, next)) this.store.update(vm.key, next);
         });
     }
 
@@ -216,7 +237,7 @@ export class ConnectionSync {
             const key = vmKey(this.connection, props.name);
             if (before && before.key !== key) this.store.remove(before.key); // renamed
             const vm = vmFromStats(this.connection, stats, props.persistent, this.store.get(key) ?? before);
-            this.store.put({ ...vm, path, uuid: uuidFromDomainPath(path), template: meta ? meta.template !== undefined : vm.template === true, revision: vm.revision + 1 });
+            this.store.put({ ...vm, ...meta ? marksOf(meta) : {}, path, uuid: uuidFromDomainPath(path), revision: vm.revision + 1 });
         } catch (error) {
             const described = describeError(error);
             if (!before) return;

@@ -1,7 +1,8 @@
 import parseSignature from "@homebridge/dbus-native/lib/signature.js";
 import QUnit from "qunit";
 
-import { globToRegExp, parseArgs } from "../../src/cli/args.ts";
+import { parseArgs } from "../../src/cli/args.ts";
+import { globToRegExp } from "../../src/cli/glob.ts";
 import { COMMANDS, helpText, manPage } from "../../src/cli/help.ts";
 import { fromCockpitValue, toCockpitValue } from "../../src/cli/node-dbus.ts";
 import { listJson, listText, table } from "../../src/cli/output.ts";
@@ -34,7 +35,7 @@ QUnit.module("kvmm command line", () => {
         assert.strictEqual(usage(["list", "--frob"]), "unknown option: --frob");
         assert.strictEqual(usage(["list", "--state", "sleeping"]), "unknown state: sleeping");
         assert.strictEqual(usage(["list", "--state"]), "--state needs a value");
-        assert.strictEqual(usage(["list", "extra"]), "usage: kvmm list [--state STATE] [--name GLOB]");
+        assert.strictEqual(usage(["list", "extra"]), "usage: kvmm list [--state STATE] [--name GLOB] [--tag TAG]... [--folder FOLDER]");
         assert.strictEqual(usage(["start"]), "usage: kvmm start VM... [--wait] [--timeout SECONDS] [--force] [--if-needed]");
         assert.strictEqual(usage(["start", "a", "--timeout", "5"]), "--timeout goes with --wait");
         assert.strictEqual(usage(["start", "a", "--wait", "--timeout", "soon"]), "--timeout needs a number of seconds, not soon");

@@ -5,7 +5,7 @@ import { formatBytes } from "../../src/lib/format-bytes.ts";
 import { deletableDisks, proposedForDeletion } from "../../src/operations/disk-choice.ts";
 import { VmStore } from "../../src/state/vm-store.ts";
 import type { Vm } from "../../src/state/vm-types.ts";
-import { filterAndSort, queryFromOptions, queryToOptions } from "../../src/views/vm-list/list-query.ts";
+import { filterAndSort, knownTags, listRows, queryFromOptions, queryToOptions } from "../../src/views/vm-list/list-query.ts";
 import { withFakeClock } from "./fake-clock.ts";
 
 function vm(name: string, patch: Partial<Vm> = {}): Vm {
@@ -41,7 +41,47 @@ QUnit.module("list query", () => {
     QUnit.test("URL options round-trip; unknown values fall back to defaults", assert => {
         const q = queryFromOptions({ name: "a b", state: "running", kind: "templates", sort: "memory", dir: "desc" });
         assert.deepEqual(queryFromOptions(queryToOptions(q)), q);
-        assert.deepEqual(queryFromOptions({ state: "bogus", sort: "nope" }), { text: "", state: "all", kind: "all", sort: "name", direction: "asc" });
+        assert.deepEqual(queryFromOptions({ state: "bogus", sort: "nope" }),
+                         { text: "", state: "all", kind: "all", sort: "name", direction: "asc", tags: [], tagMode: "any", group: "none", collapsed: [] });
+        const marks = queryFromOptions({});
+        marks.tags = ["a,b", "ü & <x>"];
+        marks.tagMode = "all";
+        marks.group = "folder";
+        marks.collapsed = ["", "f,1"];
+        assert.deepEqual(queryFromOptions(queryToOptions(marks)), marks, "tag and folder names with commas and odd characters");
+    });
+});
+
+QUnit.module("list tags and folders", () => {
+    const red = (name: string) => ({ name, colour: "red" as const });
+    const vms = [vm("a", { tags: [red("web"), red("prod")], folder: "F2" }), vm("b", { tags: [red("web")], folder: "F1" }),
+                 vm("c", { tags: [red("db")] }), vm("d", { folder: "F1", tags: [red("x")] })];
+    const names = (query: Record<string, string>) => filterAndSort(vms, queryFromOptions(query)).map(v => v.name);
+
+    QUnit.test("filters by tags, any or all of them; the search box matches tags and folders too", assert => {
+        assert.deepEqual(names({ tags: "web,db" }), ["a", "b", "c"]);
+        assert.deepEqual(names({ tags: "web,prod", tagmode: "all" }), ["a"]);
+        assert.deepEqual(names({ name: "PRO" }), ["a"], "a tag's name");
+        assert.deepEqual(names({ name: "f1" }), ["b", "d"], "a folder's name");
+    });
+
+    QUnit.test("groups by folder: folders by name, the VMs in none last, collapsed groups only their heading", assert => {
+        const rows = (query: Record<string, string>) => listRows(filterAndSort(vms, queryFromOptions(query)), queryFromOptions(query))
+                .map(r => r.kind === "group" ? `[${r.folder}:${String(r.count)}${r.collapsed ? "+" : ""}]` : r.vm.name);
+        assert.deepEqual(rows({}), ["a", "b", "c", "d"]);
+        assert.deepEqual(rows({ group: "folder" }), ["[F1:2]", "b", "d", "[F2:1]", "a", "[:1]", "c"]);
+        assert.deepEqual(rows({ group: "folder", collapsed: "F1", dir: "desc" }), ["[F1:2+]", "[F2:1]", "a", "[:1]", "c"]);
+        assert.deepEqual(knownTags(vms).map(t => t.name), ["db", "prod", "web", "x"]);
+    });
+
+    QUnit.test("grouping 10 000 VMs stays fast", assert => {
+        const many = Array.from({ length: 10000 }, (_, i) => vm(`vm-${String(i)}`, { folder: `f${String(i % 50)}`, tags: [red(`t${String(i % 7)}`)] }));
+        const query = queryFromOptions({ group: "folder", tags: "t1,t2", name: "vm" });
+        const start = performance.now();
+        const rows = listRows(filterAndSort(many, query), query);
+        const ms = performance.now() - start;
+        assert.strictEqual(rows.length, 2858 + 50);
+        assert.true(ms < 100, `filter, sort and group took ${ms.toFixed(0)} ms`);
     });
 });
 

@@ -49,9 +49,9 @@ QUnit.module("Templates: our metadata and the definition", () => {
     });
 
     QUnit.test("children of our element this version does not know are kept", assert => {
-        const withTags = templateXml(XML).replace("</kvmm:template>", "</kvmm:template><kvmm:tags><kvmm:tag>web</kvmm:tag></kvmm:tags>");
-        const back = vmXml(withTags);
-        assert.true(back.includes("<kvmm:tag>web</kvmm:tag>"), "tags stay");
+        const withFuture = templateXml(XML).replace("</kvmm:template>", "</kvmm:template><kvmm:future><kvmm:mark>web</kvmm:mark></kvmm:future>");
+        const back = vmXml(withFuture);
+        assert.true(back.includes("<kvmm:mark>web</kvmm:mark>"), "the unknown mark stays");
         assert.strictEqual(kvmmMetadataOf(back).template, undefined);
     });
 

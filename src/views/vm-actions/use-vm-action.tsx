@@ -9,6 +9,7 @@ import type { Vm } from "../../state/vm-types.ts";
 import { useAddAlert } from "../common/alerts.tsx";
 import { useDialogs } from "../common/dialogs.tsx";
 import { ExportVmDialog } from "../export-import/ExportVmDialog.tsx";
+import { EditMarksDialog } from "../vm-marks/EditMarksDialog.tsx";
 import { CloneVmDialog } from "./CloneVmDialog.tsx";
 import { ConfirmVmActionDialog } from "./ConfirmVmActionDialog.tsx";
 import { DeleteVmDialog } from "./DeleteVmDialog.tsx";
@@ -48,6 +49,8 @@ export function useVmAction(): (action: VmAction, vm: Vm) => void {
     return useCallback((action: VmAction, vm: Vm) => {
         if (action.id === "delete") {
             dialogs.show(<DeleteVmDialog vm={vm} />);
+        } else if (action.id === "editMarks") {
+            dialogs.show(<EditMarksDialog vms={[vm]} />);
         } else if (action.id === "clone") {
             dialogs.show(<CloneVmDialog vm={vm} />);
         } else if (action.id === "deploy") {

@@ -10,7 +10,7 @@ import { startVm } from "../../operations/vm-power.ts";
 import type { Vm } from "../../state/vm-types.ts";
 
 export type VmActionId = "run" | "shutdown" | "forceOff" | "reboot" | "forceReboot" | "pause" | "resume" | "clone" | "export" | "migrate"
-    | "delete" | "deploy" | "convertToTemplate" | "convertToVm";
+    | "delete" | "deploy" | "convertToTemplate" | "convertToVm" | "editMarks";
 
 export interface VmAction {
     id: VmActionId;
@@ -119,6 +119,12 @@ export const VM_ACTIONS: readonly VmAction[] = [
         }),
         run: async vm => destroyDomain(vm.connection, await domainPath(vm)),
         danger: true,
+    },
+    {
+        id: "editMarks",
+        label: _("Tags and folder…"),
+        progressLabel: _("Saving…"),
+        isEnabled: () => true,
     },
     {
         id: "clone",

@@ -10,7 +10,7 @@ import { useDialogs } from "../common/dialogs.tsx";
 import { CreateVmDialog } from "../create-vm/CreateVmDialog.tsx";
 import { ImportVmDialog } from "../export-import/ImportVmDialog.tsx";
 import { ConnectionProblems, remedy } from "./ConnectionProblems.tsx";
-import { filterAndSort, type ListQuery, queryFromOptions, queryToOptions, type SortColumn } from "./list-query.ts";
+import { filterAndSort, knownTags, type ListQuery, listRows, queryFromOptions, queryToOptions, type SortColumn } from "./list-query.ts";
 import { VmListToolbar } from "./VmListToolbar.tsx";
 import { VmTable } from "./VmTable.tsx";
 
@@ -25,8 +25,12 @@ export function VmListPage() {
     const location = useLocation();
     const query = useMemo(() => queryFromOptions(location.options), [location.options]);
     const shown = useMemo(() => filterAndSort(vms, query), [vms, query]);
+    const rows = useMemo(() => listRows(shown, query), [shown, query]);
+    const tags = useMemo(() => knownTags(vms), [vms]);
     // Typing replaces the history entry; picking a state or a sort order adds one.
     const setQuery = (next: ListQuery): void => setLocationOptions(queryToOptions(next), next.text === query.text);
+    const onToggleGroup = (folder: string): void =>
+        setQuery({ ...query, collapsed: query.collapsed.includes(folder) ? query.collapsed.filter(f => f !== folder) : [...query.collapsed, folder] });
     const onSort = (column: SortColumn): void =>
         setQuery({ ...query, sort: column, direction: query.sort === column && query.direction === "asc" ? "desc" : "asc" });
 
@@ -61,14 +65,14 @@ export function VmListPage() {
     } else {
         body = (
             <>
-                <VmListToolbar query={query} onChange={setQuery} />
+                <VmListToolbar query={query} tags={tags} onChange={setQuery} />
                 {shown.length === 0
                     ? (
                         <EmptyState titleText={_("No virtual machine matches the filter")} headingLevel="h3" id="vm-list-no-match">
                             <EmptyStateBody>{_("Change or clear the filter to see more.")}</EmptyStateBody>
                         </EmptyState>
                     )
-                    : <VmTable vms={shown} query={query} onSort={onSort} />}
+                    : <VmTable rows={rows} query={query} onSort={onSort} onToggleGroup={onToggleGroup} />}
             </>
         );
     }

@@ -10,6 +10,7 @@ import { connectionLabel } from "../../libvirt/connection.ts";
 import { type PendingAction, settlePending } from "../../state/pending-actions.ts";
 import type { Vm } from "../../state/vm-types.ts";
 import { VmAlertBadge } from "../alerts/AlertBadge.tsx";
+import { TagLabels } from "../vm-marks/TagLabels.tsx";
 import { COLUMN_LABELS } from "./columns.ts";
 import { VmActionsCell } from "./VmActionsCell.tsx";
 import { VmStateLabel } from "./VmStateLabel.tsx";
@@ -37,7 +38,7 @@ export const VmRow = memo(function VmRow({ vm, pending, index, measure }: VmRowP
 
     return (
         <Tr ref={measure} data-index={index} data-vm-name={vm.name} data-vm-state={vm.state} data-vm-connection={vm.connection}
-            data-vm-template={vm.template ? "true" : undefined} className="vm-row">
+            data-vm-template={vm.template ? "true" : undefined} data-vm-folder={vm.folder} className="vm-row">
             <Td dataLabel={COLUMN_LABELS.name} className="vm-name">
                 <Button variant="link" isInline component="a" href={`#/vm/${encodeURIComponent(vm.connection)}/${encodeURIComponent(vm.name)}`}
                         onClick={event => { event.preventDefault(); cockpit.location.go(["vm", vm.connection, vm.name]) }}>
@@ -45,6 +46,7 @@ export const VmRow = memo(function VmRow({ vm, pending, index, measure }: VmRowP
                 </Button>
                 <VmAlertBadge connection={vm.connection} name={vm.name} />
                 {vm.template && <> <Label isCompact color="purple" className="vm-template-badge">{_("Template")}</Label></>}
+                {" "}<TagLabels tags={vm.tags} />
             </Td>
             <Td dataLabel={COLUMN_LABELS.connection}>{connectionLabel(vm.connection)}</Td>
             <Td dataLabel={COLUMN_LABELS.state}><VmStateLabel state={vm.state} /></Td>

@@ -1,33 +1,54 @@
 // The VM table. Only the rows in view are rendered, so thousands of VMs scroll, filter and
 // sort without delay.
-import { Table, Tbody, Th, Thead, Tr } from "@patternfly/react-table";
+import { Button } from "@patternfly/react-core";
+import { AngleDownIcon, AngleRightIcon } from "@patternfly/react-icons";
+import { Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useRef } from "react";
 
 import { _ } from "../../lib/i18n.ts";
 import { usePendingActions } from "../../state/pending-actions.ts";
-import type { Vm } from "../../state/vm-types.ts";
 import { COLUMN_LABELS, COLUMN_LAYOUT, COLUMNS } from "./columns.ts";
-import type { ListQuery, SortColumn } from "./list-query.ts";
+import type { ListQuery, ListRow, SortColumn } from "./list-query.ts";
 import { VmRow } from "./VmRow.tsx";
 
 const ROW_HEIGHT_ESTIMATE = 49;
 
 interface VmTableProps {
-    vms: readonly Vm[];
+    rows: readonly ListRow[];
     query: ListQuery;
     onSort: (column: SortColumn) => void;
+    onToggleGroup: (folder: string) => void;
 }
 
-export function VmTable({ vms, query, onSort }: VmTableProps) {
+const rowKey = (row: ListRow | undefined, index: number): string | number =>
+    row === undefined ? index : row.kind === "vm" ? row.vm.key : `folder:${row.folder}`;
+
+/** A folder's heading: its name and count, and the toggle that collapses it. */
+function GroupRow({ row, index, measure, onToggle }: { row: Extract<ListRow, { kind: "group" }>; index: number; measure: (element: Element | null) => void;
+                                                     onToggle: (folder: string) => void }) {
+    const name = row.folder === "" ? _("No folder") : row.folder;
+    return (
+        <Tr ref={measure} data-index={index} className="vm-group-row" data-folder={row.folder} data-collapsed={row.collapsed ? "true" : "false"}>
+            <Td colSpan={COLUMNS.length + 1}>
+                <Button variant="plain" className="vm-group-toggle" aria-expanded={!row.collapsed} onClick={() => onToggle(row.folder)}
+                        icon={row.collapsed ? <AngleRightIcon /> : <AngleDownIcon />}>
+                    <strong>{name}</strong> <span className="vm-group-count">({row.count})</span>
+                </Button>
+            </Td>
+        </Tr>
+    );
+}
+
+export function VmTable({ rows, query, onSort, onToggleGroup }: VmTableProps) {
     const scrollRef = useRef<HTMLDivElement>(null);
     const pending = usePendingActions();
     const virtualizer = useVirtualizer({
-        count: vms.length,
+        count: rows.length,
         getScrollElement: () => scrollRef.current,
         estimateSize: () => ROW_HEIGHT_ESTIMATE,
         overscan: 12,
-        getItemKey: index => vms[index]?.key ?? index,
+        getItemKey: index => rowKey(rows[index], index),
     });
     const items = virtualizer.getVirtualItems();
     const top = items[0]?.start ?? 0;
@@ -54,8 +75,10 @@ export function VmTable({ vms, query, onSort }: VmTableProps) {
                 <Tbody>
                     {top > 0 && <tr aria-hidden style={{ height: top }} />}
                     {items.map(item => {
-                        const vm = vms[item.index];
-                        return vm && <VmRow key={vm.key} vm={vm} index={item.index} pending={pending.get(vm.key)} measure={virtualizer.measureElement} />;
+                        const row = rows[item.index];
+                        if (row?.kind === "group")
+                            return <GroupRow key={item.key} row={row} index={item.index} measure={virtualizer.measureElement} onToggle={onToggleGroup} />;
+                        return row && <VmRow key={row.vm.key} vm={row.vm} index={item.index} pending={pending.get(row.vm.key)} measure={virtualizer.measureElement} />;
                     })}
                     {bottom > 0 && <tr aria-hidden style={{ height: bottom }} />}
                 </Tbody>

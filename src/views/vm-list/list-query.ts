@@ -1,5 +1,6 @@
 // Filtering and sorting of the VM list; the query lives in the URL options.
 import type { DomainState } from "../../libvirt/domain-state.ts";
+import type { VmTag } from "../../libvirt/kvmm-metadata.ts";
 import type { Vm } from "../../state/vm-types.ts";
 
 export type StateFilter = "all" | "running" | "shutoff" | "paused" | "other";
@@ -7,6 +8,9 @@ export type StateFilter = "all" | "running" | "shutoff" | "paused" | "other";
 export type KindFilter = "all" | "vms" | "templates";
 export type SortColumn = "name" | "connection" | "state" | "vcpus" | "memory" | "cpu" | "memoryUsed";
 export type SortDirection = "asc" | "desc";
+/** Whether a VM needs any of the chosen tags or all of them. */
+export type TagMode = "any" | "all";
+export type Grouping = "none" | "folder";
 
 export interface ListQuery {
     text: string;
@@ -14,7 +18,16 @@ export interface ListQuery {
     kind: KindFilter;
     sort: SortColumn;
     direction: SortDirection;
+    tags: string[];
+    tagMode: TagMode;
+    group: Grouping;
+    /** Folders whose group is collapsed ("" for the VMs in none). */
+    collapsed: string[];
 }
+
+// A list of names in one URL option: each encoded, so that a comma in a name does not split it.
+const namesFrom = (value: string | undefined): string[] => value ? value.split(",").map(decodeURIComponent) : [];
+const namesTo = (names: readonly string[]): string => names.map(encodeURIComponent).join(",");
 
 const STATE_FILTERS: StateFilter[] = ["all", "running", "shutoff", "paused", "other"];
 const KIND_FILTERS: KindFilter[] = ["all", "vms", "templates"];
@@ -30,6 +43,10 @@ export function queryFromOptions(options: Readonly<Record<string, string>>): Lis
         kind: kind && KIND_FILTERS.includes(kind) ? kind : "all",
         sort: sort && SORT_COLUMNS.includes(sort) ? sort : "name",
         direction: options.dir === "desc" ? "desc" : "asc",
+        tags: namesFrom(options.tags),
+        tagMode: options.tagmode === "all" ? "all" : "any",
+        group: options.group === "folder" ? "folder" : "none",
+        collapsed: namesFrom(options.collapsed),
     };
 }
 
@@ -40,6 +57,10 @@ export function queryToOptions(query: ListQuery): Record<string, string> {
         kind: query.kind === "all" ? "" : query.kind,
         sort: query.sort === "name" ? "" : query.sort,
         dir: query.direction === "asc" ? "" : query.direction,
+        tags: namesTo(query.tags),
+        tagmode: query.tagMode === "any" ? "" : query.tagMode,
+        group: query.group === "none" ? "" : query.group,
+        collapsed: query.group === "none" ? "" : namesTo(query.collapsed),
     };
 }
 
@@ -53,7 +74,14 @@ export function stateGroup(state: DomainState): StateFilter {
 export function matches(vm: Vm, query: ListQuery): boolean {
     if (query.state !== "all" && stateGroup(vm.state) !== query.state) return false;
     if (query.kind !== "all" && (query.kind === "templates") !== (vm.template === true)) return false;
-    return query.text === "" || vm.name.toLocaleLowerCase().includes(query.text.toLocaleLowerCase());
+    if (query.tags.length) {
+        const has = (name: string): boolean => vm.tags?.some(t => t.name === name) === true;
+        if (query.tagMode === "all" ? !query.tags.every(has) : !query.tags.some(has)) return false;
+    }
+    if (query.text === "") return true;
+    const text = query.text.toLocaleLowerCase();
+    return vm.name.toLocaleLowerCase().includes(text) || (vm.folder ?? "").toLocaleLowerCase().includes(text) ||
+        vm.tags?.some(t => t.name.toLocaleLowerCase().includes(text)) === true;
 }
 
 const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: "base" });
@@ -74,4 +102,38 @@ export function filterAndSort(vms: readonly Vm[], query: ListQuery): Vm[] {
     const sign = query.direction === "asc" ? 1 : -1;
     return vms.filter(vm => matches(vm, query))
             .sort((a, b) => sign * (compare(a, b, query.sort) || collator.compare(a.name, b.name) || a.key.localeCompare(b.key)));
+}
+
+/** A row of the list: a VM, or the heading of a folder's group. */
+export type ListRow =
+    | { kind: "vm"; vm: Vm }
+    | { kind: "group"; folder: string; count: number; collapsed: boolean };
+
+/**
+ * The sorted VMs as rows: as they are, or grouped by folder (folders by name, the VMs in none
+ * last), each group keeping the sort order; a collapsed group shows only its heading.
+ */
+export function listRows(sorted: readonly Vm[], query: ListQuery): ListRow[] {
+    if (query.group === "none") return sorted.map(vm => ({ kind: "vm", vm }));
+    const groups = new Map<string, Vm[]>();
+    for (const vm of sorted) {
+        const folder = vm.folder ?? "";
+        let members = groups.get(folder);
+        if (!members) groups.set(folder, members = []);
+        members.push(vm);
+    }
+    const collapsed = new Set(query.collapsed);
+    const folders = [...groups.keys()].sort((a, b) => a === "" ? 1 : b === "" ? -1 : collator.compare(a, b));
+    return folders.flatMap(folder => {
+        const members = groups.get(folder) ?? [];
+        const heading: ListRow = { kind: "group", folder, count: members.length, collapsed: collapsed.has(folder) };
+        return collapsed.has(folder) ? [heading] : [heading, ...members.map(vm => ({ kind: "vm" as const, vm }))];
+    });
+}
+
+/** Every tag name some VM has, sorted, with the colour it has on the first of them. */
+export function knownTags(vms: readonly Vm[]): VmTag[] {
+    const tags = new Map<string, VmTag>();
+    for (const vm of vms) for (const tag of vm.tags ?? []) if (!tags.has(tag.name)) tags.set(tag.name, tag);
+    return [...tags.values()].sort((a, b) => collator.compare(a.name, b.name));
 }

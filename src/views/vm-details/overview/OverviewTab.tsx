@@ -14,6 +14,8 @@ import { firmwareSetupOf } from "../../../libvirt/firmware-xml.ts";
 import { useAddAlert } from "../../common/alerts.tsx";
 import { DetailItem } from "../../common/DetailItem.tsx";
 import { useDialogs } from "../../common/dialogs.tsx";
+import { EditMarksDialog } from "../../vm-marks/EditMarksDialog.tsx";
+import { MarksSummary } from "../../vm-marks/TagLabels.tsx";
 import { ConfigLoading } from "../ConfigLoading.tsx";
 import type { VmTabProps } from "../tab-props.ts";
 import { BOOT_LABELS } from "./boot-labels.ts";
@@ -117,6 +119,7 @@ export function OverviewTab({ vm, config }: VmTabProps) {
                 <Switch id="vm-overview-autostart-switch" isChecked={config.autostart} isDisabled={!vm.persistent}
                         label={_("Start with the host")} onChange={(_e, on) => void toggleAutostart(on)} />
             </Item>
+            <Item term={_("Tags and folder")} id="marks" onEdit={() => dialogs.show(<EditMarksDialog vms={[vm]} />)}><MarksSummary vm={vm} /></Item>
             <Item term={_("Description")} id="description"
                   onEdit={() => dialogs.show(<EditDescriptionDialog vm={vm} description={saved.description ?? ""} onApplied={config.reload} />)}>
                 <span id="vm-overview-description-value">{saved.description ?? ""}</span>
