@@ -3,6 +3,7 @@
 import QUnit from "qunit";
 
 import { browserForModule, pluginFrame, waitFor } from "./lib/cockpit-session.ts";
+import { choose, click, setValue, submitDialog } from "./lib/device-tabs.ts";
 import { cleanupTestDomains, defineXml, domainXml, domstate, suiteMark, virsh } from "./lib/virsh.ts";
 import { clickAction, confirmDialog, countText, row, rows, waitForNoRow, waitForRow } from "./lib/vm-list-page.ts";
 
@@ -102,5 +103,44 @@ QUnit.module("VM list", hooks => {
         await waitFor("sorted descending by vCPUs", async () => (await rows(frame))[0]?.name === `${MARK}-alpha`);
         assert.true(page.url().includes("sort=vcpus"), "sort kept in the URL");
         assert.true(page.url().includes("dir=desc"));
+    });
+
+    QUnit.test("tags and a folder set on the VM's page show on its row, filter and group the list from the URL, and live in the domain's metadata", async assert => {
+        const { frame } = ui();
+        const alpha = `${MARK}-alpha`;
+        const tag = `web & "db" <ü>`;
+        const folder = "Lab & Test";
+        await frame.evaluate(n => { window.location.hash = `#/vm/system/${encodeURIComponent(n)}` }, alpha);
+        await click(frame, "#vm-overview-marks-edit");
+        await setValue(frame, "#edit-marks-new-tag", "   ");
+        await click(frame, "#edit-marks-add");
+        const refusal = await frame.waitForSelector("#edit-marks-tag-error", { visible: true });
+        assert.true((await refusal?.evaluate(e => e.textContent))?.includes("cannot be empty"), "an empty tag is refused");
+        await setValue(frame, "#edit-marks-new-tag", tag);
+        await choose(frame, "#edit-marks-colour", "teal");
+        await click(frame, "#edit-marks-add");
+        await setValue(frame, "#edit-marks-folder", folder);
+        await submitDialog(frame, "edit-marks-dialog");
+        await waitFor("the folder on the overview", () => frame.evaluate(f => document.querySelector("#vm-overview-folder-value")?.textContent.includes(f), folder));
+
+        const metadata = await virsh("metadata", alpha, "https://kvmmanager.org/xmlns/domain/1");
+        assert.true(metadata.includes("Lab &amp; Test") && /web &amp; (&quot;|")db(&quot;|") &lt;(ü|&#xFC;|&#252;)&gt;/.test(metadata), `libvirt holds both: ${metadata}`);
+        assert.true(metadata.includes("teal"), "and the colour");
+
+        const listed = async (hash: string, shown = alpha): Promise<string[]> => {
+            await frame.evaluate(h => { window.location.hash = h }, hash);
+            await waitForRow(frame, shown);
+            return (await rows(frame)).map(r => r.name);
+        };
+        await listed("#/");
+        assert.strictEqual(await frame.$eval(`tr.vm-row[data-vm-name="${alpha}"] .vm-tag`, e => e.getAttribute("data-tag")), tag, "the row shows the tag");
+        const byTag = await listed(`#/?tags=${encodeURIComponent(encodeURIComponent(tag))}`);
+        assert.deepEqual(byTag.filter(n => n.startsWith(MARK)), [alpha], "the tag filter from the URL keeps only the tagged VM");
+        await listed("#/?group=folder");
+        const groups = await frame.$$eval("tr.vm-group-row", els => els.map(e => e.getAttribute("data-folder")));
+        assert.true(groups.includes(folder) && groups.includes(""), `grouped by folder, the untagged in a group of their own: ${JSON.stringify(groups)}`);
+        const collapsed = await listed(`#/?group=folder&collapsed=${encodeURIComponent(encodeURIComponent(folder))}`, `${MARK}-beta`);
+        assert.false(collapsed.includes(alpha), "a collapsed folder hides its VMs");
+        assert.true(collapsed.includes(`${MARK}-beta`), "the others stay");
     });
 });

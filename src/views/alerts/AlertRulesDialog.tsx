@@ -1,6 +1,6 @@
 // The alert rules' editor: each rule on or off, its threshold and how long it must hold. Saving
 // writes the rules file as root (administrative access) and has Prometheus load it.
-import { Alert, Button, Checkbox, Form, FormGroup, Grid, GridItem, Skeleton, TextInput } from "@patternfly/react-core";
+import { Button, Checkbox, Form, FormGroup, Grid, GridItem, Skeleton, TextInput } from "@patternfly/react-core";
 import { useState } from "react";
 
 import { errorMessage } from "../../lib/error-message.ts";
@@ -12,6 +12,7 @@ import { useAdminAccess } from "../../state/use-admin-access.ts";
 import { reloadAlerts } from "../../state/use-alerts.ts";
 import { useData } from "../../state/use-data.ts";
 import { ActionDialog } from "../common/ActionDialog.tsx";
+import { Notice } from "../common/Notice.tsx";
 import { RULE_TITLES } from "./alert-text.ts";
 
 /** The form holds what was typed: a bad number is refused on saving, with what is wrong. */
@@ -39,7 +40,7 @@ function RulesForm({ initial, history }: { initial: AlertRulesState; history: Hi
                           await saveAlertRules(history, toSettings(form));
                           reloadAlerts();
                       }}>
-            {admin !== true && <Alert variant="info" isInline title={_("Saving the alert rules needs administrative access.")} />}
+            {admin !== true && <Notice variant="info" isInline title={_("Saving the alert rules needs administrative access.")} />}
             <Form onSubmit={e => e.preventDefault()}>
                 {ALERT_RULE_KINDS.map(kind => {
                     const f = form[kind.id];
@@ -76,7 +77,7 @@ export function AlertRulesDialog({ history }: { history: HistorySettings }) {
     return (
         <ActionDialog id="alert-rules-dialog" title={_("Alert rules")} submitLabel={_("Save")} isSubmitDisabled onSubmit={() => Promise.resolve()}>
             {rules.error === undefined ? <Skeleton screenreaderText={_("Loading")} />
-                : <Alert variant="danger" isInline title={format(_("The alert rules could not be read: $0"), errorMessage(rules.error))} />}
+                : <Notice variant="danger" isInline title={format(_("The alert rules could not be read: $0"), errorMessage(rules.error))} />}
         </ActionDialog>
     );
 }

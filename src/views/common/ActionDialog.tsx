@@ -1,12 +1,13 @@
 // The dialog shell: runs the submit with a spinner and, when it fails, keeps the dialog open
 // with the reason in an inline alert.
-import { Alert, Button, Modal, ModalBody, ModalFooter, ModalHeader, ModalVariant } from "@patternfly/react-core";
+import { Button, Modal, ModalBody, ModalFooter, ModalHeader, ModalVariant } from "@patternfly/react-core";
 import { type ReactNode, useState } from "react";
 
 import type { DescribedError } from "../../lib/described-error.ts";
 import { _ } from "../../lib/i18n.ts";
 import { describeError } from "../../libvirt/errors.ts";
 import { useDialogs } from "./dialogs.tsx";
+import { Notice } from "./Notice.tsx";
 
 interface ActionDialogProps {
     title: string;
@@ -53,9 +54,9 @@ export function ActionDialog({ title, children, submitLabel, danger = false, onS
                 {children}
                 {busy && progress}
                 {error && (
-                    <Alert variant="danger" isInline title={error.summary} className="dialog-error">
+                    <Notice variant="danger" isInline title={error.summary} className="dialog-error">
                         {error.detail || null}
-                    </Alert>
+                    </Notice>
                 )}
             </ModalBody>
             <ModalFooter>

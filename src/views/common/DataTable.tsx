@@ -1,7 +1,7 @@
 // One table for the lists of the host pages and the VM's tabs: columns given as data, rows
 // with keys, an actions column, sorting by a column, and the loading, empty and error states
 // every list has; for long lists (a pool's volumes) only the rows in view are rendered.
-import { Alert, EmptyState, EmptyStateBody, Spinner } from "@patternfly/react-core";
+import { EmptyState, EmptyStateBody, Spinner } from "@patternfly/react-core";
 import { ExclamationCircleIcon } from "@patternfly/react-icons";
 import { Table, Tbody, Td, type TdProps, Th, Thead, type ThProps, Tr } from "@patternfly/react-table";
 import { useVirtualizer } from "@tanstack/react-virtual";
@@ -9,6 +9,7 @@ import { type ReactNode, type RefObject, useRef, useState } from "react";
 
 import type { DescribedError } from "../../lib/described-error.ts";
 import { _ } from "../../lib/i18n.ts";
+import { Notice } from "./Notice.tsx";
 import { type SortDirection, type SortKey, sortRows } from "./table-sort.ts";
 
 /** data-* attributes, which tests and styles read. */
@@ -194,7 +195,7 @@ export function DataTable<T>(props: DataTableProps<T>) {
     );
     return (
         <>
-            {problem && <Alert variant="danger" isInline title={problemTitle(problem)} id={problem.id}><ProblemText problem={problem} /></Alert>}
+            {problem && <Notice variant="danger" isInline title={problemTitle(problem)} id={problem.id}><ProblemText problem={problem} /></Notice>}
             {virtualHeight ? <div ref={scroller} className="data-table-scroll" style={{ maxHeight: virtualHeight }}>{table}</div> : table}
         </>
     );

@@ -1,8 +1,9 @@
 // In a dialog that deletes a pool or network: a spinner while the VMs that use it are looked up,
 // then why they could not be, or which they are and what deleting does to them.
-import { Alert, Spinner } from "@patternfly/react-core";
+import { Spinner } from "@patternfly/react-core";
 
 import { _ } from "../../lib/i18n.ts";
+import { Notice } from "./Notice.tsx";
 import { ResourceUserList } from "./ResourceUserList.tsx";
 import type { ResourceUsers } from "./use-resource-users.ts";
 
@@ -19,12 +20,12 @@ export function ResourceUsersNote({ id, lookup: { users, error }, failure, users
     return (
         <>
             {users === null && !error && <p><Spinner size="md" /> {_("Looking for virtual machines that use it…")}</p>}
-            {error && <Alert variant={failure.variant} isInline id={`${id}-users-error`} title={failure.title}>{error.detail}</Alert>}
+            {error && <Notice variant={failure.variant} isInline id={`${id}-users-error`} title={failure.title}>{error.detail}</Notice>}
             {usersNote && users !== null && users.length > 0 && (
-                <Alert variant="warning" isInline id={`${id}-users`} title={usersNote.title}>
+                <Notice variant="warning" isInline id={`${id}-users`} title={usersNote.title}>
                     <ResourceUserList users={users} />
                     {usersNote.text}
-                </Alert>
+                </Notice>
             )}
         </>
     );

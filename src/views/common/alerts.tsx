@@ -1,9 +1,10 @@
 // Toast alerts for the outcome of background actions, published through a context. Failures
 // stay until the user closes them; successes fade.
-import { Alert, AlertActionCloseButton, AlertGroup } from "@patternfly/react-core";
+import { AlertActionCloseButton, AlertGroup } from "@patternfly/react-core";
 import { createContext, type ReactNode, useCallback, useContext, useMemo, useState } from "react";
 
 import { _ } from "../../lib/i18n.ts";
+import { Notice } from "./Notice.tsx";
 
 export interface AlertMessage {
     variant: "success" | "danger" | "warning" | "info";
@@ -33,14 +34,14 @@ export function AlertProvider({ children }: { children: ReactNode }) {
             {children}
             <AlertGroup isToast isLiveRegion>
                 {alerts.map(alert => (
-                    <Alert key={alert.id}
+                    <Notice key={alert.id}
                            variant={alert.variant}
                            title={alert.title}
                            timeout={alert.variant === "success" ? SUCCESS_TIMEOUT_MS : false}
                            onTimeout={() => remove(alert.id)}
                            actionClose={<AlertActionCloseButton aria-label={_("Close")} onClose={() => remove(alert.id)} />}>
                         {alert.detail}
-                    </Alert>
+                    </Notice>
                 ))}
             </AlertGroup>
         </AlertContext.Provider>

@@ -1,5 +1,5 @@
 // The Create VM wizard: name and OS, installation source, resources, review.
-import { Alert, Modal, ModalVariant, Wizard, WizardHeader, WizardStep } from "@patternfly/react-core";
+import { Modal, ModalVariant, Wizard, WizardHeader, WizardStep } from "@patternfly/react-core";
 import { type Dispatch, type SetStateAction, useEffect, useMemo, useRef, useState } from "react";
 
 import { _ } from "../../lib/i18n.ts";
@@ -14,6 +14,7 @@ import { installPreview } from "../../operations/create-vm/install-sources.ts";
 import type { ResourceList } from "../../state/host-resource-store.ts";
 import { useNetworks, useStoragePools } from "../../state/host-resources.ts";
 import { useVms } from "../../state/use-vms.ts";
+import { Notice } from "../common/Notice.tsx";
 import { OperationProgress } from "../common/OperationProgress.tsx";
 import { reviewSummary } from "./review-summary.ts";
 import { NameOsStep, ResourcesStep, ReviewStep, SourceStep } from "./steps.tsx";
@@ -115,9 +116,9 @@ export function CreateVmDialog({ connection }: { connection: ConnectionId }) {
                     <ReviewStep form={form} change={change} xml={xml} problems={problems} summary={reviewSummary(form, newDiskFile)} />
                     {busy && <OperationProgress id="create-vm-progress" step={progress} />}
                     {error && (
-                        <Alert variant="danger" isInline title={error.summary} className="dialog-error" id="create-vm-error">
+                        <Notice variant="danger" isInline title={error.summary} className="dialog-error" id="create-vm-error">
                             {error.detail || null}
-                        </Alert>
+                        </Notice>
                     )}
                 </WizardStep>
             </Wizard>

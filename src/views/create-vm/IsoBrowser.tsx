@@ -1,6 +1,6 @@
 // "Browse" for the installation ISO: the ISO volumes of the storage pools, and the host's
 // folders (only subfolders and .iso files shown). Picking a file fills the path field.
-import { Alert, Button, Menu, MenuContent, MenuGroup, MenuItem, MenuList, Spinner } from "@patternfly/react-core";
+import { Button, Menu, MenuContent, MenuGroup, MenuItem, MenuList, Spinner } from "@patternfly/react-core";
 import { FileIcon, FolderIcon, LevelUpAltIcon } from "@patternfly/react-icons";
 import { useState } from "react";
 
@@ -11,6 +11,7 @@ import { describeError } from "../../libvirt/errors.ts";
 import { listPoolIsos, type PoolIso } from "../../libvirt/pool-isos.ts";
 import { useAdminAccess } from "../../state/use-admin-access.ts";
 import { useData } from "../../state/use-data.ts";
+import { Notice } from "../common/Notice.tsx";
 
 const START = "/var/lib/libvirt/images";
 
@@ -81,7 +82,7 @@ function IsoBrowserPanel({ connection, start, onPick }: { connection: Connection
                         )}
                         {listing.error && (
                             <MenuItem isDisabled itemId="folder-error">
-                                <Alert variant="warning" isInline isPlain title={format(_("$0 cannot be listed"), directory)}>{listing.error}</Alert>
+                                <Notice variant="warning" isInline isPlain title={format(_("$0 cannot be listed"), directory)}>{listing.error}</Notice>
                             </MenuItem>
                         )}
                         {!listing.entries && !listing.error && <MenuItem isDisabled itemId="loading-folder"><Spinner size="sm" /> {_("Loading…")}</MenuItem>}

@@ -1,9 +1,10 @@
 // Says when the default pool or network new VMs need is missing or stopped, and offers to fix it.
-import { Alert, AlertActionLink } from "@patternfly/react-core";
+import { AlertActionLink } from "@patternfly/react-core";
 
 import { _ } from "../../lib/i18n.ts";
 import type { ConnectionId } from "../../libvirt/connection.ts";
 import { useDialogs } from "../common/dialogs.tsx";
+import { Notice } from "../common/Notice.tsx";
 import { useResourceAction } from "../common/use-resource-action.tsx";
 import { CreateResourceDialog } from "./CreateResourceDialog.tsx";
 import type { ManagedResource, ResourceKind } from "./resource-kind.ts";
@@ -37,17 +38,17 @@ export function DefaultResourceNotice<T extends ManagedResource, S>({ kind, conn
             }
         };
         return (
-            <Alert variant="info" isInline id={`default-${key}-missing`} title={texts.defaultMissing}
+            <Notice variant="info" isInline id={`default-${key}-missing`} title={texts.defaultMissing}
                    actionLinks={<AlertActionLink id={`create-default-${key}`} onClick={create}>{texts.createDefault}</AlertActionLink>}>
                 {texts.defaultMissingBody}
-            </Alert>
+            </Notice>
         );
     }
     if (item.active) return null;
     return (
-        <Alert variant="warning" isInline id={`default-${key}-inactive`} title={texts.defaultInactive}
+        <Notice variant="warning" isInline id={`default-${key}-inactive`} title={texts.defaultInactive}
                actionLinks={<AlertActionLink id={`start-default-${key}`} onClick={() => void perform(startAction({ kind, connection, item }))}>{_("Start")}</AlertActionLink>}>
             {texts.defaultInactiveBody}
-        </Alert>
+        </Notice>
     );
 }

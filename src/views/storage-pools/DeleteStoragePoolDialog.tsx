@@ -1,6 +1,6 @@
 // Deletes a storage pool, optionally with its volumes. Names the VMs with disks in it: deleting
 // their volumes is refused, removing only the pool is asked.
-import { Alert, Checkbox, Stack } from "@patternfly/react-core";
+import { Checkbox, Stack } from "@patternfly/react-core";
 import { useCallback, useState } from "react";
 
 import { _, format, ngettext } from "../../lib/i18n.ts";
@@ -9,6 +9,7 @@ import { deleteStoragePool, listPoolVolumes, type StoragePool } from "../../libv
 import { poolSync } from "../../state/host-resources.ts";
 import { useData } from "../../state/use-data.ts";
 import { ActionDialog } from "../common/ActionDialog.tsx";
+import { Notice } from "../common/Notice.tsx";
 import { vmsUsingPool } from "../common/resource-users.ts";
 import { ResourceUserList } from "../common/ResourceUserList.tsx";
 import { ResourceUsersNote } from "../common/ResourceUsersNote.tsx";
@@ -57,10 +58,10 @@ export function DeleteStoragePoolDialog({ connection, item: pool }: { connection
                                        text: _("Their disk images stay, but disks that name the pool cannot be used until a pool of that name exists again."),
                                    }} />
                 {refused && used && (
-                    <Alert variant="danger" isInline id="delete-pool-refused" title={_("Its volumes cannot be deleted: these virtual machines use them")}>
+                    <Notice variant="danger" isInline id="delete-pool-refused" title={_("Its volumes cannot be deleted: these virtual machines use them")}>
                         <ResourceUserList users={users} />
                         {_("Remove those disks from the virtual machines, or delete the virtual machines, first.")}
-                    </Alert>
+                    </Notice>
                 )}
             </Stack>
         </ActionDialog>

@@ -1,7 +1,7 @@
 // The Create storage pool form: the kind, then its own fields; NFS exports, iSCSI targets and
 // LVM volume groups can be looked up through libvirt; formatting the source is a choice the user
 // makes, with what it erases said beside it.
-import { Alert, Button, Checkbox, FormGroup, FormHelperText, FormSelect, FormSelectOption, HelperText, HelperTextItem, TextInput } from "@patternfly/react-core";
+import { Button, Checkbox, FormGroup, FormHelperText, FormSelect, FormSelectOption, HelperText, HelperTextItem, TextInput } from "@patternfly/react-core";
 import { useState } from "react";
 
 import { _, format } from "../../lib/i18n.ts";
@@ -10,6 +10,7 @@ import { describeError } from "../../libvirt/errors.ts";
 import { findPoolSources } from "../../libvirt/storage-pool-api.ts";
 import { type FoundSource, POOL_TYPES, type PoolSpec, type PoolType } from "../../libvirt/storage-pool-xml.ts";
 import { ERASING_BUILD, normalizePoolPath, POOL_FIELDS } from "../../operations/storage-pools.ts";
+import { Notice } from "../common/Notice.tsx";
 
 const TYPE_LABELS: Record<PoolType, string> = {
     dir: _("Directory on this host"),
@@ -86,7 +87,7 @@ function Discovery({ connection, spec, onChange }: Props) {
                     onClick={() => void look()}>
                 {type === "netfs" ? _("Find exports") : type === "iscsi" ? _("Find targets") : _("Find volume groups")}
             </Button>
-            {error && <Alert id="create-pool-discover-error" variant="warning" isInline isPlain title={error} />}
+            {error && <Notice id="create-pool-discover-error" variant="warning" isInline isPlain title={error} />}
             {found?.length === 0 && <p id="create-pool-discover-none">{_("Nothing was found.")}</p>}
             {found && found.length > 0 && (
                 <FormSelect id="create-pool-found" aria-label={_("Found sources")} value=""

@@ -1,7 +1,7 @@
 // The dialogs of a pool's volumes: create (raw or qcow2, optionally on a backing volume), grow,
 // clone, delete (refused while VMs or overlays use it, naming them) and upload from the browser
 // (progress, rate, cancel; the name and size checked against the pool first).
-import { Alert, Form, FormGroup, FormHelperText, HelperText, HelperTextItem } from "@patternfly/react-core";
+import { Form, FormGroup, FormHelperText, HelperText, HelperTextItem } from "@patternfly/react-core";
 import { useRef, useState } from "react";
 
 import { formatBytes } from "../../lib/format-bytes.ts";
@@ -19,6 +19,7 @@ import {
 } from "../../operations/storage-volumes.ts";
 import { ActionDialog } from "../common/ActionDialog.tsx";
 import { useAddAlert } from "../common/alerts.tsx";
+import { Notice } from "../common/Notice.tsx";
 import { OperationProgress } from "../common/OperationProgress.tsx";
 import { type Choice, SelectField, TextField } from "../vm-details/disks/form-fields.tsx";
 
@@ -83,7 +84,7 @@ export function ResizeVolumeDialog({ connection, pool, volume, onDone }: PoolPro
             <p>{format(_("Current size: $0; the pool has $1 free. Volumes only grow; the guest grows its partitions and file systems itself."),
                        formatBytes(volume.capacity), formatBytes(pool.available))}</p>
             {volume.usedBy.length > 0 && (
-                <Alert variant="warning" isInline title={format(_("Used by $0: grow it while they are shut off, or from the VM's Disks tab while it runs"), volume.usedBy.join(", "))} />
+                <Notice variant="warning" isInline title={format(_("Used by $0: grow it while they are shut off, or from the VM's Disks tab while it runs"), volume.usedBy.join(", "))} />
             )}
             <Form onSubmit={e => e.preventDefault()}>
                 <TextField id="resize-volume-size" label={_("New size")} value={size} onChange={setSize} />
@@ -123,10 +124,10 @@ export function DeleteVolumeDialog({ connection, pool, volume, onDone }: PoolPro
                       onSubmit={submit} isSubmitDisabled={blocked}>
             {blocked
                 ? (
-                    <Alert id="delete-volume-refused" variant="danger" isInline title={_("This volume is in use and cannot be deleted")}>
+                    <Notice id="delete-volume-refused" variant="danger" isInline title={_("This volume is in use and cannot be deleted")}>
                         {volume.usedBy.length > 0 && <p>{format(_("Virtual machines with a disk on it: $0"), volume.usedBy.join(", "))}</p>}
                         {volume.overlays.length > 0 && <p>{format(_("Volumes that are overlays on it: $0"), volume.overlays.join(", "))}</p>}
-                    </Alert>
+                    </Notice>
                 )
                 : <p>{format(_("$0 ($1) is deleted for good."), volume.path, formatBytes(volume.capacity))}</p>}
         </ActionDialog>

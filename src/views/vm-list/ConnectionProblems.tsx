@@ -1,10 +1,11 @@
 // What is wrong with a libvirt connection, and what the user can do about it.
-import { Alert } from "@patternfly/react-core";
+
 
 import type { DescribedError } from "../../lib/described-error.ts";
 import { _ } from "../../lib/i18n.ts";
 import { type ConnectionId, connectionLabel } from "../../libvirt/connection.ts";
 import type { ConnectionStatus } from "../../state/vm-types.ts";
+import { Notice } from "../common/Notice.tsx";
 
 export function remedy(error: DescribedError): string {
     switch (error.kind) {
@@ -23,11 +24,11 @@ export function ConnectionProblems({ connections }: { connections: ReadonlyMap<C
     return (
         <>
             {[...connections].map(([id, status]) => status.state === "failed" && (
-                <Alert key={id} variant="danger" isInline className="connection-problem" data-connection={id} data-kind={status.error.kind}
+                <Notice key={id} variant="danger" isInline className="connection-problem" data-connection={id} data-kind={status.error.kind}
                        title={`${status.error.summary} (${connectionLabel(id)})`}>
                     <p>{remedy(status.error)}</p>
                     <p className="error-detail">{status.error.detail}</p>
-                </Alert>
+                </Notice>
             ))}
         </>
     );

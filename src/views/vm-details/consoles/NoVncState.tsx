@@ -1,5 +1,5 @@
 // Shown in place of the display when the VM has no VNC display: offers to add one.
-import { Alert, Button, EmptyState, EmptyStateActions, EmptyStateBody, EmptyStateFooter } from "@patternfly/react-core";
+import { Button, EmptyState, EmptyStateActions, EmptyStateBody, EmptyStateFooter } from "@patternfly/react-core";
 import { DesktopIcon } from "@patternfly/react-icons";
 import { useState } from "react";
 
@@ -9,6 +9,7 @@ import { domainPath } from "../../../libvirt/domain-api.ts";
 import { describeError } from "../../../libvirt/errors.ts";
 import { addVncGraphics } from "../../../libvirt/vnc-graphics.ts";
 import type { Vm } from "../../../state/vm-types.ts";
+import { Notice } from "../../common/Notice.tsx";
 
 interface NoVncStateProps {
     vm: Vm;
@@ -52,9 +53,9 @@ export function NoVncState({ vm, active, otherGraphics, onAdded }: NoVncStatePro
                         <Button id="add-vnc" variant="primary" isLoading={busy} isDisabled={busy} onClick={() => void add()}>{_("Add VNC")}</Button>
                     </EmptyStateActions>
                     {error && (
-                        <Alert id="add-vnc-error" variant="danger" isInline title={format(_("The VNC display could not be added: $0"), error.summary)}>
+                        <Notice id="add-vnc-error" variant="danger" isInline title={format(_("The VNC display could not be added: $0"), error.summary)}>
                             {error.detail}
-                        </Alert>
+                        </Notice>
                     )}
                 </EmptyStateFooter>
             )}

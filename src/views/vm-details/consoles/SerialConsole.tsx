@@ -1,12 +1,11 @@
 // A serial port or text console of the VM in a terminal.
-import {
-    Alert, Button, FormSelect, FormSelectOption, Label, Toolbar, ToolbarContent, ToolbarGroup, ToolbarItem,
-} from "@patternfly/react-core";
+import { Button, FormSelect, FormSelectOption, Label, Toolbar, ToolbarContent, ToolbarGroup, ToolbarItem } from "@patternfly/react-core";
 import { useRef } from "react";
 
 import { _, format } from "../../../lib/i18n.ts";
 import type { ConnectionId } from "../../../libvirt/connection.ts";
 import type { SerialDevice } from "../../../libvirt/console-devices.ts";
+import { Notice } from "../../common/Notice.tsx";
 import { type SerialStatus, useSerialChannel } from "./use-serial-channel.ts";
 import { useTerminal } from "./use-terminal.ts";
 
@@ -72,12 +71,12 @@ export function SerialConsole({ connection, uuid, devices, selected, onSelect, s
                 </ToolbarContent>
             </Toolbar>
             {serial.status === "stopped" && (
-                <Alert isInline variant="info" id="serial-message" title={_("The virtual machine is not running")}>
+                <Notice isInline variant="info" id="serial-message" title={_("The virtual machine is not running")}>
                     {_("The console connects when the virtual machine starts. Output from earlier runs stays below.")}
-                </Alert>
+                </Notice>
             )}
             {serial.status === "disconnected" && (
-                <Alert isInline variant="info" id="serial-message" title={serial.message ?? _("Disconnected from the serial console.")}
+                <Notice isInline variant="info" id="serial-message" title={serial.message ?? _("Disconnected from the serial console.")}
                        actionLinks={<Button variant="link" isInline onClick={serial.reconnect}>{_("Reconnect")}</Button>} />
             )}
             <div ref={container} className="serial-terminal" id="serial-terminal" />

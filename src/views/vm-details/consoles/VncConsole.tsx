@@ -1,10 +1,11 @@
 // The VM's display through noVNC, with the controls around it.
-import { Alert, Button } from "@patternfly/react-core";
+import { Button } from "@patternfly/react-core";
 import { type RefObject, useCallback, useEffect, useRef, useState } from "react";
 
 import { _ } from "../../../lib/i18n.ts";
 import type { VncEndpoint } from "../../../libvirt/console-devices.ts";
 import { useDialogs } from "../../common/dialogs.tsx";
+import { Notice } from "../../common/Notice.tsx";
 import { type KeyCombo, pressCombo } from "./send-keys.ts";
 import { TypeTextDialog } from "./TypeTextDialog.tsx";
 import { useFitToWindow } from "./use-fit-to-window.ts";
@@ -67,7 +68,7 @@ export function VncConsole({ endpoint, sessionKey }: VncConsoleProps) {
                         fullscreen={fullscreen} onFullscreen={toggleFullscreen}
                         onSendKey={sendKey} onTypeText={typeText} onDisconnect={session.disconnect} onReconnect={session.reconnect} />
             {session.status === "disconnected" && (
-                <Alert isInline variant="info" title={session.message ?? _("Disconnected from the VNC server.")} id="vnc-message"
+                <Notice isInline variant="info" title={session.message ?? _("Disconnected from the VNC server.")} id="vnc-message"
                        actionLinks={<Button variant="link" isInline onClick={session.reconnect}>{_("Reconnect")}</Button>} />
             )}
             {session.status === "password" && <VncPasswordForm onSubmit={session.sendPassword} />}

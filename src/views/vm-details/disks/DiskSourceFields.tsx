@@ -1,11 +1,12 @@
 // Where a new disk's image comes from: a new volume, an existing volume, or a host path.
-import { Alert, FormGroup, Radio } from "@patternfly/react-core";
+import { FormGroup, Radio } from "@patternfly/react-core";
 
 import { formatBytes } from "../../../lib/format-bytes.ts";
 import { _, format } from "../../../lib/i18n.ts";
 import type { DiskFormat } from "../../../libvirt/device-xml.ts";
 import type { PoolSummary } from "../../../libvirt/storage-pool-api.ts";
 import type { VolumeSummary } from "../../../libvirt/storage-volume-api.ts";
+import { Notice } from "../../common/Notice.tsx";
 import { type Choice, SelectField, TextField } from "./form-fields.tsx";
 
 export interface SourceChoice {
@@ -56,7 +57,7 @@ export function DiskSourceFields({ source, onChange, pools, poolError, volumes, 
                 ))}
             </FormGroup>
             {poolError && source.kind !== "path" && (
-                <Alert variant="warning" isInline title={_("The storage pools could not be listed")}>{poolError}</Alert>
+                <Notice variant="warning" isInline title={_("The storage pools could not be listed")}>{poolError}</Notice>
             )}
             {source.kind !== "path" && (
                 <SelectField id="add-disk-pool" label={_("Storage pool")} value={source.pool} choices={poolChoices}

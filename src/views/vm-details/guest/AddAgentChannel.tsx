@@ -1,6 +1,6 @@
 // Adds the agent's virtio-serial channel to the VM's saved configuration, and to the running VM
 // too where it can be hot-plugged: an agent already installed in the guest then starts at once.
-import { Alert, Button } from "@patternfly/react-core";
+import { Button } from "@patternfly/react-core";
 import { useState } from "react";
 
 import type { DescribedError } from "../../../lib/described-error.ts";
@@ -10,6 +10,7 @@ import { AFFECT_CONFIG, AFFECT_LIVE, attachDevice } from "../../../libvirt/devic
 import { attachDeviceToConfig, domainPath } from "../../../libvirt/domain-api.ts";
 import { describeError } from "../../../libvirt/errors.ts";
 import type { Vm } from "../../../state/vm-types.ts";
+import { Notice } from "../../common/Notice.tsx";
 
 /** hotplug: the VM runs with a virtio-serial controller, so the channel can be added live too. */
 export function AddAgentChannel({ vm, hotplug, onAdded }: { vm: Vm; hotplug: boolean; onAdded: () => void }) {
@@ -35,7 +36,7 @@ export function AddAgentChannel({ vm, hotplug, onAdded }: { vm: Vm; hotplug: boo
                 {_("Add the agent channel")}
             </Button>
             {error && (
-                <Alert id="guest-add-channel-error" variant="danger" isInline title={error.summary}>{error.detail}</Alert>
+                <Notice id="guest-add-channel-error" variant="danger" isInline title={error.summary}>{error.detail}</Notice>
             )}
         </>
     );

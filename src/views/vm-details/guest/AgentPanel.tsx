@@ -1,12 +1,13 @@
 // Everything the running agent offers: power, the guest's details, filesystems, network
 // interfaces, commands, files, usage.
-import { Alert, Button, Gallery, Spinner, Stack } from "@patternfly/react-core";
+import { Button, Gallery, Spinner, Stack } from "@patternfly/react-core";
 import { memo, useCallback, useState } from "react";
 
 import { type AgentInfo, EXEC_METHODS, FILE_WRITE_METHODS, type FsUsage, type Metrics } from "../../../../agent/src/protocol.ts";
 import type { AgentClient } from "../../../agent-client/agent-client.ts";
 import { _, format } from "../../../lib/i18n.ts";
 import type { DomainInterface } from "../../../libvirt/domain-devices-xml.ts";
+import { Notice } from "../../common/Notice.tsx";
 import { AgentPower } from "./AgentPower.tsx";
 import { GuestFiles } from "./files/GuestFiles.tsx";
 import { GuestDetails } from "./GuestDetails.tsx";
@@ -73,10 +74,10 @@ export const AgentPanel = memo(function AgentPanel({ client, vmKey, vmNics }: Ag
     const onMetrics = useCallback((metrics: Metrics) => setLiveFilesystems(metrics.filesystems), []);
     if (data.error) {
         return (
-            <Alert id="guest-agent-error" variant="danger" isInline title={_("The guest agent could not be queried")}
+            <Notice id="guest-agent-error" variant="danger" isInline title={_("The guest agent could not be queried")}
                    actionLinks={<Button variant="link" isInline onClick={data.reload}>{_("Try again")}</Button>}>
                 {data.error.message}
-            </Alert>
+            </Notice>
         );
     }
     const info = data.info;

@@ -1,10 +1,11 @@
 // Graceful shutdown and reboot by the guest agent (the guest's own shutdown command).
-import { Alert, Button } from "@patternfly/react-core";
+import { Button } from "@patternfly/react-core";
 import { useState } from "react";
 
 import type { AgentClient } from "../../../agent-client/agent-client.ts";
 import { errorMessage } from "../../../lib/error-message.ts";
 import { _ } from "../../../lib/i18n.ts";
+import { Notice } from "../../common/Notice.tsx";
 
 export function AgentPower({ client, methods }: { client: AgentClient; methods: readonly string[] }) {
     const [busy, setBusy] = useState<"guest.shutdown" | "guest.reboot">();
@@ -34,8 +35,8 @@ export function AgentPower({ client, methods }: { client: AgentClient; methods: 
                     isDisabled={busy !== undefined || disabled("guest.reboot")} onClick={() => void act("guest.reboot")}>
                 {_("Reboot the guest")}
             </Button>
-            {done && <Alert id="guest-power-done" variant="info" isInline isPlain title={done} />}
-            {error && <Alert id="guest-power-error" variant="danger" isInline title={_("The guest agent could not do this")}>{error}</Alert>}
+            {done && <Notice id="guest-power-done" variant="info" isInline isPlain title={done} />}
+            {error && <Notice id="guest-power-error" variant="danger" isInline title={_("The guest agent could not do this")}>{error}</Notice>}
         </div>
     );
 }

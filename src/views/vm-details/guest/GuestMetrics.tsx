@@ -1,6 +1,6 @@
 // Live graphs of what the guest agent measures inside the guest (the last five minutes, one
 // point every 2 s) and the top processes, drawn like the Usage tab's graphs.
-import { Alert, Gallery, Title } from "@patternfly/react-core";
+import { Gallery, Title } from "@patternfly/react-core";
 
 import type { Metrics } from "../../../../agent/src/protocol.ts";
 import type { AgentClient } from "../../../agent-client/agent-client.ts";
@@ -8,6 +8,7 @@ import { formatBytes } from "../../../lib/format-bytes.ts";
 import { formatNumber, formatPercent } from "../../../lib/format-number.ts";
 import { _, format } from "../../../lib/i18n.ts";
 import type { GuestMetricsPoint } from "../../../state/guest-metrics-history.ts";
+import { Notice } from "../../common/Notice.tsx";
 import { type Series, UsageChart } from "../usage/UsageChart.tsx";
 import { GuestProcesses } from "./GuestProcesses.tsx";
 import { useGuestMetrics } from "./use-guest-metrics.ts";
@@ -31,7 +32,7 @@ export function GuestMetrics({ client, vmKey, onSample }: { client: AgentClient;
     ]);
     return (
         <div id="guest-metrics" data-points={points.length}>
-            {error && <Alert id="guest-metrics-error" variant="warning" isInline title={_("The guest agent's metrics could not be read")}>{error}</Alert>}
+            {error && <Notice id="guest-metrics-error" variant="warning" isInline title={_("The guest agent's metrics could not be read")}>{error}</Notice>}
             <Gallery hasGutter minWidths={{ default: "520px" }}>
                 <UsageChart id="guest-metrics-cpu" title={_("CPU per core")} points={points} max={100}
                             series={cores.length > 0 ? cores : [{ name: _("CPU"), value: p => p.cpuPercent }]} formatValue={percent} />

@@ -1,6 +1,6 @@
 // What is known of the inside of the guest, through the KVM Manager guest agent, or else
 // through qemu-guest-agent and libvirt.
-import { Alert, AlertActionCloseButton, Button, Spinner } from "@patternfly/react-core";
+import { AlertActionCloseButton, Button, Spinner } from "@patternfly/react-core";
 import { useCallback, useMemo, useState } from "react";
 
 import type { AgentError } from "../../../agent-client/agent-errors.ts";
@@ -8,6 +8,7 @@ import { _, format } from "../../../lib/i18n.ts";
 import { AGENT_CHANNEL } from "../../../libvirt/agent-channel-xml.ts";
 import type { DomainInterface } from "../../../libvirt/domain-devices-xml.ts";
 import { isActiveState } from "../../../libvirt/domain-state.ts";
+import { Notice } from "../../common/Notice.tsx";
 import { ConfigLoading } from "../ConfigLoading.tsx";
 import type { VmTabProps } from "../tab-props.ts";
 import { AddAgentChannel } from "./AddAgentChannel.tsx";
@@ -29,7 +30,7 @@ function Connected({ socketPath, vmKey, vmNics, onLost }: ConnectedProps) {
     if (conn.client) return <AgentPanel client={conn.client} vmKey={vmKey} vmNics={vmNics} />;
     if (conn.error) {
         return (
-            <Alert id="guest-connect-error" data-kind={conn.error.kind} variant="danger" isInline
+            <Notice id="guest-connect-error" data-kind={conn.error.kind} variant="danger" isInline
                    title={_("Cannot talk to the guest agent")}
                    actionLinks={
                        <Button id="guest-connect-retry" variant="link" isInline onClick={conn.retry}
@@ -43,7 +44,7 @@ function Connected({ socketPath, vmKey, vmNics, onLost }: ConnectedProps) {
                         {format(_("This page tries again by itself every $0 seconds while it is shown."), BUSY_RETRY_MS / 1000)}
                     </p>
                 )}
-            </Alert>
+            </Notice>
         );
     }
     return <Spinner size="lg" aria-label={_("Connecting to the guest agent")} />;
@@ -72,13 +73,13 @@ export function GuestTab({ vm, config }: VmTabProps) {
     return (
         <div id="vm-guest" data-agent={status} data-qemu-agent={qemuAgent}>
             {lost && running && (
-                <Alert id="guest-lost" variant="warning" isInline title={_("The connection to the guest agent was lost")}
+                <Notice id="guest-lost" variant="warning" isInline title={_("The connection to the guest agent was lost")}
                        actionClose={<AlertActionCloseButton onClose={() => setLost(undefined)} />}>
                     {lost.message}
-                </Alert>
+                </Notice>
             )}
             {status === "no-channel" && (
-                <Alert id="guest-status" variant="info" isInline title={_("The KVM Manager guest agent is not set up for this virtual machine")}>
+                <Notice id="guest-status" variant="info" isInline title={_("The KVM Manager guest agent is not set up for this virtual machine")}>
                     {savedHasChannel
                         ? <p id="guest-channel-pending">{_("The agent channel has been added. It applies when the virtual machine next boots.")}</p>
                         : (
@@ -91,21 +92,21 @@ export function GuestTab({ vm, config }: VmTabProps) {
                                 <AddAgentChannel vm={vm} hotplug={hotplug} onAdded={config.reload} />
                             </>
                         )}
-                </Alert>
+                </Notice>
             )}
             {status === "not-listening" && (
-                <Alert id="guest-status" variant="warning" isInline
+                <Notice id="guest-status" variant="warning" isInline
                        title={running ? _("The KVM Manager guest agent is not running") : _("The virtual machine is not running")}>
                     {running
                         ? _("The channel exists, but nothing inside the guest listens on it. Install and start kvmm-agent in the guest.")
                         : _("Start the virtual machine to reach its guest agent.")}
-                </Alert>
+                </Notice>
             )}
             {status !== "connected" && running && qemuAgent === "connected" && <QemuAgentPanel vm={vm} vmNics={vmNics} />}
             {status !== "connected" && <InstallHelp />}
             {status === "connected" && (
                 <>
-                    <Alert id="guest-status" variant="success" isInline isPlain title={_("The guest agent is running")} />
+                    <Notice id="guest-status" variant="success" isInline isPlain title={_("The guest agent is running")} />
                     <Connected socketPath={channel?.socketPath} vmKey={vm.key} vmNics={vmNics} onLost={onLost} />
                 </>
             )}

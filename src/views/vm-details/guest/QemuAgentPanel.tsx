@@ -1,8 +1,6 @@
 // The Guest tab when only qemu-guest-agent runs in the guest: what libvirt reads through it,
 // its clock (set from the host's by it), shutdown and reboot by it, and what needs our agent instead.
-import {
-    Alert, DescriptionList, Gallery, Spinner, Stack,
-} from "@patternfly/react-core";
+import { DescriptionList, Gallery, Spinner, Stack } from "@patternfly/react-core";
 import { type ReactNode, useMemo } from "react";
 
 import type { DescribedError } from "../../../lib/described-error.ts";
@@ -12,6 +10,7 @@ import type { GuestFilesystem } from "../../../libvirt/guest-info.ts";
 import type { Vm } from "../../../state/vm-types.ts";
 import { type Column, DataTable } from "../../common/DataTable.tsx";
 import { DetailItem } from "../../common/DetailItem.tsx";
+import { Notice } from "../../common/Notice.tsx";
 import { GuestClock } from "./GuestClock.tsx";
 import { GuestNetwork } from "./GuestNetwork.tsx";
 import { GuestSection } from "./GuestSection.tsx";
@@ -57,9 +56,9 @@ export function QemuAgentPanel({ vm, vmNics }: QemuAgentPanelProps) {
     const clock = useMemo(() => qemuAgentClockAccess({ connection, name, path }), [connection, name, path]);
     return (
         <Stack hasGutter id="guest-qga-panel">
-            <Alert id="guest-qga-status" variant="success" isInline isPlain title={_("qemu-guest-agent is running in the guest")}>
+            <Notice id="guest-qga-status" variant="success" isInline isPlain title={_("qemu-guest-agent is running in the guest")}>
                 {_("The details below come from qemu-guest-agent through libvirt. Logged-in users and the operating system are not available this way.")}
-            </Alert>
+            </Notice>
             {/* Above what fills in as libvirt answers, which would move the buttons away under
                 the user's pointer (tests' clicks missed them). */}
             <GuestSection id="guest-section-power" title={_("Power")}>

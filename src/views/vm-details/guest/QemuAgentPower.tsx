@@ -1,5 +1,5 @@
 // Graceful shutdown and reboot done by qemu-guest-agent, asked through libvirt.
-import { Alert, Button } from "@patternfly/react-core";
+import { Button } from "@patternfly/react-core";
 import { useState } from "react";
 
 import type { DescribedError } from "../../../lib/described-error.ts";
@@ -8,6 +8,7 @@ import { domainPath } from "../../../libvirt/domain-api.ts";
 import { describeError } from "../../../libvirt/errors.ts";
 import { rebootByGuestAgent, shutdownByGuestAgent } from "../../../libvirt/guest-info.ts";
 import type { Vm } from "../../../state/vm-types.ts";
+import { Notice } from "../../common/Notice.tsx";
 
 type Action = "shutdown" | "reboot";
 
@@ -40,11 +41,11 @@ export function QemuAgentPower({ vm }: { vm: Pick<Vm, "connection" | "name" | "p
                     onClick={() => void act("reboot")}>
                 {_("Reboot the guest")}
             </Button>
-            {done && <Alert id="guest-qga-power-done" variant="info" isInline isPlain title={done} />}
+            {done && <Notice id="guest-qga-power-done" variant="info" isInline isPlain title={done} />}
             {error && (
-                <Alert id="guest-qga-power-error" variant="danger" isInline title={_("qemu-guest-agent could not do this")}>
+                <Notice id="guest-qga-power-error" variant="danger" isInline title={_("qemu-guest-agent could not do this")}>
                     {error.summary}{error.detail ? `: ${error.detail}` : ""}
-                </Alert>
+                </Notice>
             )}
         </div>
     );

@@ -1,13 +1,12 @@
 // Runs a program (or, when asked, a shell command line) in the guest through the agent and
 // shows its output as it comes, with Stop.
-import {
-    Alert, Button, Checkbox, Form, FormGroup, FormHelperText, HelperText, HelperTextItem, Spinner, TextInput,
-} from "@patternfly/react-core";
+import { Button, Checkbox, Form, FormGroup, FormHelperText, HelperText, HelperTextItem, Spinner, TextInput } from "@patternfly/react-core";
 import { useState } from "react";
 
 import type { ExecStatus } from "../../../../agent/src/protocol.ts";
 import type { AgentClient } from "../../../agent-client/agent-client.ts";
 import { _, format } from "../../../lib/i18n.ts";
+import { Notice } from "../../common/Notice.tsx";
 import { splitArgv } from "./argv.ts";
 import type { CappedOutput } from "./command-output.ts";
 import { useGuestCommand } from "./use-guest-command.ts";
@@ -90,7 +89,7 @@ export function RunCommand({ client, disabledReason }: { client: AgentClient; di
                     </Button>
                 )}
             </div>
-            {error && <Alert id="guest-run-error" variant="danger" isInline title={_("The command could not be run")}>{error}</Alert>}
+            {error && <Notice id="guest-run-error" variant="danger" isInline title={_("The command could not be run")}>{error}</Notice>}
             {started && (
                 <div id="guest-run-result" data-running={String(state.running)} data-exit-code={state.end?.exitCode ?? ""}>
                     <p id="guest-run-status">

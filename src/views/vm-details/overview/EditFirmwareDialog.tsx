@@ -1,6 +1,6 @@
 // Firmware (BIOS, UEFI, UEFI with Secure Boot) and emulated TPM of a shut-off VM, with what
 // the guest will notice said before anything changes.
-import { Alert, Checkbox, Form, FormGroup, FormHelperText, FormSelect, FormSelectOption, HelperText, HelperTextItem, List, ListItem } from "@patternfly/react-core";
+import { Checkbox, Form, FormGroup, FormHelperText, FormSelect, FormSelectOption, HelperText, HelperTextItem, List, ListItem } from "@patternfly/react-core";
 import { useState } from "react";
 
 import { _ } from "../../../lib/i18n.ts";
@@ -11,6 +11,7 @@ import { changeFirmware } from "../../../operations/change-firmware.ts";
 import { useData } from "../../../state/use-data.ts";
 import type { Vm } from "../../../state/vm-types.ts";
 import { ActionDialog } from "../../common/ActionDialog.tsx";
+import { Notice } from "../../common/Notice.tsx";
 import { describeFirmwareChange, firmwareLabel } from "./firmware-change.ts";
 
 const KINDS: readonly FirmwareKind[] = ["bios", "efi", "efi-secure"];
@@ -64,11 +65,11 @@ export function EditFirmwareDialog({ vm, current, virtType, machine, onApplied }
                 </FormGroup>
             </Form>
             {notices.length > 0 && (
-                <Alert isInline variant={notices.some(n => n.warning) ? "warning" : "info"} title={_("What the guest will notice")} id="edit-firmware-notices">
+                <Notice isInline variant={notices.some(n => n.warning) ? "warning" : "info"} title={_("What the guest will notice")} id="edit-firmware-notices">
                     <List>
                         {notices.map(n => <ListItem key={n.id} data-notice={n.id}>{n.text}</ListItem>)}
                     </List>
-                </Alert>
+                </Notice>
             )}
         </ActionDialog>
     );

@@ -1,6 +1,6 @@
 // After a network installation the VM would start the installer's kernel again: offer to boot
 // from disk, which drops the direct kernel boot and the downloaded kernel and initrd.
-import { Alert, AlertActionLink } from "@patternfly/react-core";
+import { AlertActionLink } from "@patternfly/react-core";
 
 import { removeHostFiles } from "../../../host/install-tree-fetch.ts";
 import { _ } from "../../../lib/i18n.ts";
@@ -8,6 +8,7 @@ import { defineDomain, domainPath, getDomainXml, XmlFlags } from "../../../libvi
 import type { DomainConfig } from "../../../libvirt/domain-xml.ts";
 import { downloadedInstallFiles, withoutKernelBoot } from "../../../libvirt/kernel-boot.ts";
 import type { Vm } from "../../../state/vm-types.ts";
+import { Notice } from "../../common/Notice.tsx";
 import { useResourceAction } from "../../common/use-resource-action.tsx";
 
 export function InstallKernelNotice({ vm, saved, onDone }: { vm: Vm; saved: DomainConfig; onDone: () => void }) {
@@ -28,9 +29,9 @@ export function InstallKernelNotice({ vm, saved, onDone }: { vm: Vm; saved: Doma
     });
 
     return (
-        <Alert variant="info" isInline id="install-kernel-notice" className="install-media-notice" title={_("The installer starts from a downloaded kernel")}
+        <Notice variant="info" isInline id="install-kernel-notice" className="install-media-notice" title={_("The installer starts from a downloaded kernel")}
                actionLinks={<AlertActionLink id="install-kernel-boot-disk" onClick={bootFromDisk}>{_("Boot from disk")}</AlertActionLink>}>
             {_("The virtual machine starts the network installer's kernel. Once the operating system is installed, boot from disk so that it starts the installed system.")}
-        </Alert>
+        </Notice>
     );
 }

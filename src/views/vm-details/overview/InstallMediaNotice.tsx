@@ -1,6 +1,6 @@
 // After an installation from CD/DVD the VM would boot the installer again: offer to eject the
 // media and boot from disk, as virt-manager and Proxmox users do by hand.
-import { Alert, AlertActionLink } from "@patternfly/react-core";
+import { AlertActionLink } from "@patternfly/react-core";
 
 import { _ } from "../../../lib/i18n.ts";
 import { withBootOrder } from "../../../libvirt/boot-order.ts";
@@ -10,6 +10,7 @@ import { isActiveState } from "../../../libvirt/domain-state.ts";
 import type { DomainConfig } from "../../../libvirt/domain-xml.ts";
 import { setMedia } from "../../../operations/disk-actions.ts";
 import type { Vm } from "../../../state/vm-types.ts";
+import { Notice } from "../../common/Notice.tsx";
 import { useResourceAction } from "../../common/use-resource-action.tsx";
 
 /** CD-ROMs with media, when the saved configuration boots from CD first. */
@@ -36,9 +37,9 @@ export function InstallMediaNotice({ vm, saved, onDone }: { vm: Vm; saved: Domai
     });
 
     return (
-        <Alert variant="info" isInline id="install-media-notice" className="install-media-notice" title={_("Installation media is attached")}
+        <Notice variant="info" isInline id="install-media-notice" className="install-media-notice" title={_("Installation media is attached")}
                actionLinks={<AlertActionLink id="eject-install-media" onClick={ejectAndBootDisk}>{_("Eject and boot from disk")}</AlertActionLink>}>
             {_("The virtual machine boots from its CD/DVD first. Once the operating system is installed, eject the media so that it starts from its disk.")}
-        </Alert>
+        </Notice>
     );
 }

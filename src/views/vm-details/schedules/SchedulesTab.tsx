@@ -1,6 +1,6 @@
 // The VM's scheduled actions (systemd timers running kvmm): when they run next and how the last
 // run ended; add, change and delete them. Where systemd does not run the host, it says so.
-import { Alert, Button, Toolbar, ToolbarContent, ToolbarItem } from "@patternfly/react-core";
+import { Button, Toolbar, ToolbarContent, ToolbarItem } from "@patternfly/react-core";
 import { useMemo } from "react";
 
 import { _, format } from "../../../lib/i18n.ts";
@@ -10,6 +10,7 @@ import { listSchedules, type ScheduleEntry } from "../../../operations/schedules
 import { useData } from "../../../state/use-data.ts";
 import { type Column, DataTable } from "../../common/DataTable.tsx";
 import { useDialogs } from "../../common/dialogs.tsx";
+import { Notice } from "../../common/Notice.tsx";
 import type { VmTabProps } from "../tab-props.ts";
 import { DeleteScheduleDialog, ScheduleDialog } from "./ScheduleDialogs.tsx";
 
@@ -35,7 +36,7 @@ export function SchedulesTab({ vm }: VmTabProps) {
     const list = useData(async () => system ? await listSchedules(vm.name) : undefined, [system, vm.name]);
     const error = useMemo(() => list.error === undefined ? undefined : describeError(list.error), [list.error]);
     if (!system) {
-        return <Alert variant="info" isInline id="vm-schedules-session" title={_("Schedules are systemd timers of the host: they act on the system connection's virtual machines only.")} />;
+        return <Notice variant="info" isInline id="vm-schedules-session" title={_("Schedules are systemd timers of the host: they act on the system connection's virtual machines only.")} />;
     }
     const entries = list.data?.entries;
     const takenIds = (entries ?? []).map(e => e.id);
@@ -51,9 +52,9 @@ export function SchedulesTab({ vm }: VmTabProps) {
                 </ToolbarContent>
             </Toolbar>
             {list.data?.systemd === false && (
-                <Alert variant="warning" isInline id="vm-schedules-no-systemd" title={_("systemd does not manage this host")}>
+                <Notice variant="warning" isInline id="vm-schedules-no-systemd" title={_("systemd does not manage this host")}>
                     {_("Schedules are saved as systemd timers, but they will not run until systemd manages the host (it is not PID 1 here).")}
-                </Alert>
+                </Notice>
             )}
             <DataTable id="vm-schedules" label={_("Schedules")} columns={COLUMNS} rows={entries} rowKey={e => e.id}
                        rowProps={e => ({ className: "vm-schedule-row", "data-id": e.id, "data-action": e.schedule?.action ?? "" })}

@@ -1,6 +1,6 @@
 // The VM's snapshots as a tree (each under the one it was taken from), with the current one
 // marked; take, revert to and delete snapshots.
-import { Alert, AlertActionCloseButton, Button, Label, Toolbar, ToolbarContent, ToolbarItem } from "@patternfly/react-core";
+import { AlertActionCloseButton, Button, Label, Toolbar, ToolbarContent, ToolbarItem } from "@patternfly/react-core";
 import { useState } from "react";
 
 import { formatDateTime } from "../../../lib/format-number.ts";
@@ -11,6 +11,7 @@ import { consistencyText } from "../../../operations/snapshot-quiesce.ts";
 import { snapshotBlocker, type SnapshotRow, snapshotRows, type TakenSnapshot } from "../../../operations/snapshots.ts";
 import { type Column, DataTable } from "../../common/DataTable.tsx";
 import { useDialogs } from "../../common/dialogs.tsx";
+import { Notice } from "../../common/Notice.tsx";
 import { ConfigLoading } from "../ConfigLoading.tsx";
 import type { VmTabProps } from "../tab-props.ts";
 import { CreateSnapshotDialog } from "./CreateSnapshotDialog.tsx";
@@ -42,11 +43,11 @@ const COLUMNS: Column<SnapshotRow<Snapshot>>[] = [
 /** After a snapshot is taken: how consistent it is, and why not more where an agent failed. */
 function TakenAlert({ taken, onClose }: { taken: TakenSnapshot; onClose: () => void }) {
     return (
-        <Alert id="vm-snapshot-taken" variant={taken.note ? "warning" : "success"} isInline
+        <Notice id="vm-snapshot-taken" variant={taken.note ? "warning" : "success"} isInline
                title={format(_("Snapshot $0 taken"), taken.name)} actionClose={<AlertActionCloseButton onClose={onClose} />}>
             <p className="vm-snapshot-consistency" data-consistency={taken.consistency}>{consistencyText(taken.consistency)}</p>
             {taken.note && <p>{taken.note}</p>}
-        </Alert>
+        </Notice>
     );
 }
 
@@ -77,7 +78,7 @@ export function SnapshotsTab({ vm, config }: VmTabProps) {
                 </ToolbarContent>
             </Toolbar>
             {lastTaken && <TakenAlert taken={lastTaken} onClose={() => setLastTaken(undefined)} />}
-            {blocker && <Alert variant="info" isInline title={_("This virtual machine cannot have snapshots")} id="vm-snapshots-blocked">{blocker}</Alert>}
+            {blocker && <Notice variant="info" isInline title={_("This virtual machine cannot have snapshots")} id="vm-snapshots-blocked">{blocker}</Notice>}
             <DataTable id="vm-snapshots" label={_("Snapshots")} columns={COLUMNS} rows={list && snapshotRows(list)} rowKey={({ snapshot }) => snapshot.path}
                        rowProps={({ snapshot: s, depth }) => ({ className: "vm-snapshot-row", "data-name": s.name, "data-current": s.current ? "yes" : "no", "data-depth": depth })}
                        actions={({ snapshot: s }) => (

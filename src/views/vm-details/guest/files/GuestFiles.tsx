@@ -1,9 +1,6 @@
 // The guest's files, browsed through the agent: open folders, download files, upload into the
 // folder shown (chosen or dropped, asking before a file is replaced), new folder, delete.
-import {
-    Alert, Button, Form, FormHelperText, HelperText, HelperTextItem, InputGroup, InputGroupItem, TextInput,
-    Toolbar, ToolbarContent, ToolbarGroup, ToolbarItem,
-} from "@patternfly/react-core";
+import { Button, Form, FormHelperText, HelperText, HelperTextItem, InputGroup, InputGroupItem, TextInput, Toolbar, ToolbarContent, ToolbarGroup, ToolbarItem } from "@patternfly/react-core";
 import { type DragEvent,useEffect, useMemo, useRef, useState } from "react";
 
 import type { DirEntry, FileDigest } from "../../../../../agent/src/protocol.ts";
@@ -13,6 +10,7 @@ import { errorMessage } from "../../../../lib/error-message.ts";
 import { formatBytes } from "../../../../lib/format-bytes.ts";
 import { _, format } from "../../../../lib/i18n.ts";
 import { useDialogs } from "../../../common/dialogs.tsx";
+import { Notice } from "../../../common/Notice.tsx";
 import { DeleteEntryDialog, NewFolderDialog, ReplaceFilesDialog } from "./file-dialogs.tsx";
 import { FileTable } from "./FileTable.tsx";
 import { existingNames, isAllowed, joinPath, normalizeDir, parentPath, sortEntries } from "./guest-paths.ts";
@@ -226,7 +224,7 @@ export function GuestFiles({ client, allowedDirectories, writeDisabled }: GuestF
             {writeDisabled && <p id="guest-upload-disabled">{writeDisabled}</p>}
             <TransferStatus id="guest-upload" state={up.state} onCancel={up.cancel} />
             <TransferStatus id="guest-download" state={down.state} onCancel={down.cancel} />
-            {openError && <Alert id="guest-files-open-error" variant="danger" isInline title={_("This could not be opened")}>{openError}</Alert>}
+            {openError && <Notice id="guest-files-open-error" variant="danger" isInline title={_("This could not be opened")}>{openError}</Notice>}
             <FileTable entries={dir.listing && entries} onOpen={openEntry} onDownload={download}
                        problem={dir.error === undefined ? null : { id: "guest-files-error", title: format(_("$0 could not be listed"), dir.path), error: dir.error }}
                        onDelete={entry => dialogs.show(<DeleteEntryDialog client={client} dir={shown} entry={entry} onDone={dir.reload} />)}

@@ -1,7 +1,8 @@
 // A transfer's progress bar and Cancel while it runs, then its outcome.
-import { Alert, Button, Progress } from "@patternfly/react-core";
+import { Button, Progress } from "@patternfly/react-core";
 
 import { _ } from "../../../../lib/i18n.ts";
+import { Notice } from "../../../common/Notice.tsx";
 import { transferProgressLabel } from "../../../common/transfer-progress.ts";
 import type { TransferState } from "./use-transfer.ts";
 
@@ -17,12 +18,12 @@ export function TransferStatus({ id, state, onCancel }: { id: string; state: Tra
                 </>
             )}
             {outcome && (
-                <Alert id={`${id}-done`} variant="success" isInline title={outcome.message}>
+                <Notice id={`${id}-done`} variant="success" isInline title={outcome.message}>
                     {outcome.sha256 !== undefined && `sha256 ${outcome.sha256}`}
                     {outcome.details && <ul>{outcome.details.map(line => <li key={line}>{line}</li>)}</ul>}
-                </Alert>
+                </Notice>
             )}
-            {state.error && <Alert id={`${id}-error`} variant="danger" isInline title={_("The transfer failed")}>{state.error}</Alert>}
+            {state.error && <Notice id={`${id}-error`} variant="danger" isInline title={_("The transfer failed")}>{state.error}</Notice>}
         </div>
     );
 }
