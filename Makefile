@@ -97,6 +97,13 @@ clean:
 agent/dist/kvmm-agent.js: $(NODE_MODULES_STAMP) $(wildcard agent/src/*.ts agent/src/*/*.ts)
 	node agent/build.js
 
+# The agent as one executable per architecture (Node SEA, no Node.js needed in the guest).
+AGENT_BINS = agent/dist/kvmm-agent-x86_64 agent/dist/kvmm-agent-aarch64
+$(AGENT_BINS) &: agent/dist/kvmm-agent.js agent/build-sea.js
+	node agent/build-sea.js
+
+agent-bin: $(AGENT_BINS)
+
 # Where rpm is not the system's package manager its database is empty: skip BuildRequires there.
 RPMBUILD = rpmbuild -bb $$(rpm -q rpm >/dev/null 2>&1 || echo --nodeps) --define "_sourcedir $(CURDIR)" --define "_rpmdir $(CURDIR)/build/pkg"
 
@@ -114,4 +121,4 @@ rpm: all
 	@command -v rpmbuild >/dev/null || { echo "rpm: rpmbuild is missing (install rpm-build or rpm)"; exit 1; }
 	$(RPMBUILD) --define "version $$(node -p 'require("./package.json").version')" pkg/plugin/cockpit-kvm-manager.spec
 
-.PHONY: agent-deb agent-rpm deb rpm
+.PHONY: agent-bin agent-deb agent-rpm deb rpm
