@@ -298,9 +298,9 @@ QUnit.module("Guest agent", hooks => {
         await waitForAgentPanel(frame);
 
         // In the guest, detached from the agent: once the upload's temp file exists, SIGKILL the
-        // agent ($(pidof node) is expanded now, while the agent is the only node), and start it
+        // agent ($(pidof kvmm-agent) is expanded now, while the agent runs), and start it
         // again 30 s later as the guest's init did, its stderr on the serial console.
-        const killer = `setsid sh -c "while ! ls /tmp/.${name}.kvmm-*.tmp; do sleep 1; done; kill -9 $(pidof node); sleep 30; `
+        const killer = `setsid sh -c "while ! ls /tmp/.${name}.kvmm-*.tmp; do sleep 1; done; kill -9 $(pidof kvmm-agent); sleep 30; `
             + `/opt/kvmm-agent/start.sh >/dev/ttyS0 2>&1" >/dev/null 2>&1 </dev/null &`;
         await clearAndType(frame, "#guest-run-command", `sh -c '${killer}'`);
         await frame.click("#guest-run-submit");
