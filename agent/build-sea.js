@@ -60,6 +60,7 @@ function nodeBinary(arch) {
 function buildBlob() {
     const blob = path.join(cache, "kvmm-agent.blob");
     const config = path.join(cache, "sea-config.json");
+    mkdirSync(cache, { recursive: true });
     writeFileSync(config, JSON.stringify({
         main: path.join(dist, "kvmm-agent.js"),
         output: blob,
