@@ -11,7 +11,8 @@ export PUPPETEER_SKIP_DOWNLOAD = 1
 
 .PHONY: all run check lint typecheck unit-test browser-test watch install devel-install clean pot host-deps test-deps bench package-test
 
-all: dist/manifest.json dist/agent/kvmm-agent.tar
+AGENT_TARS = dist/agent/kvmm-agent-x86_64.tar.gz dist/agent/kvmm-agent-aarch64.tar.gz
+all: dist/manifest.json $(AGENT_TARS)
 
 $(NODE_MODULES_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund
@@ -22,9 +23,9 @@ dist/manifest.json: $(NODE_MODULES_STAMP) $(SOURCES)
 	node build.js
 
 # The agent as the Guest tab offers it for download, for guests without a package of it.
-dist/agent/kvmm-agent.tar: dist/manifest.json agent/dist/kvmm-agent.js pkg/agent/build-tar.sh pkg/agent/install.sh \
+dist/agent/kvmm-agent-%.tar.gz: dist/manifest.json agent/dist/kvmm-agent-% pkg/agent/build-tar.sh pkg/agent/install.sh \
 		pkg/agent/kvmm-agent.service pkg/agent/99-kvmm-agent.rules agent/README.md
-	sh pkg/agent/build-tar.sh $@
+	sh pkg/agent/build-tar.sh $* $@
 
 watch: $(NODE_MODULES_STAMP)
 	NODE_ENV=development node build.js --watch
@@ -72,7 +73,7 @@ browser-test: all build/test/.stamp
 	bash test/stack/up.sh
 	node test/run-tests.js browser
 
-package-test: all agent/dist/kvmm-agent.js
+package-test: all
 	bash test/pkg/check-packages.sh
 
 check: test-deps
@@ -98,15 +99,25 @@ clean:
 agent/dist/kvmm-agent.js: $(NODE_MODULES_STAMP) $(wildcard agent/src/*.ts agent/src/*/*.ts)
 	node agent/build.js
 
+# The agent as one executable per architecture (Node SEA, no Node.js needed in the guest).
+AGENT_BINS = agent/dist/kvmm-agent-x86_64 agent/dist/kvmm-agent-aarch64
+$(AGENT_BINS) &: agent/dist/kvmm-agent.js agent/build-sea.js
+	node agent/build-sea.js
+
+agent-bin: $(AGENT_BINS)
+
 # Where rpm is not the system's package manager its database is empty: skip BuildRequires there.
 RPMBUILD = rpmbuild -bb $$(rpm -q rpm >/dev/null 2>&1 || echo --nodeps) --define "_sourcedir $(CURDIR)" --define "_rpmdir $(CURDIR)/build/pkg"
 
-agent-deb: agent/dist/kvmm-agent.js
-	sh pkg/agent/build-deb.sh
+agent-deb: $(AGENT_BINS)
+	sh pkg/agent/build-deb.sh x86_64
+	sh pkg/agent/build-deb.sh aarch64
 
-agent-rpm: agent/dist/kvmm-agent.js
+agent-rpm: $(AGENT_BINS)
 	@command -v rpmbuild >/dev/null || { echo "agent-rpm: rpmbuild is missing (install rpm-build or rpm)"; exit 1; }
-	$(RPMBUILD) --define "version $$(node agent/dist/kvmm-agent.js --version)" pkg/agent/kvmm-agent.spec
+	for arch in x86_64 aarch64; do \
+		$(RPMBUILD) --target $$arch --define "version $$(node agent/dist/kvmm-agent.js --version)" pkg/agent/kvmm-agent.spec || exit 1; \
+	done
 
 deb: all
 	sh pkg/plugin/build-deb.sh
@@ -115,4 +126,4 @@ rpm: all
 	@command -v rpmbuild >/dev/null || { echo "rpm: rpmbuild is missing (install rpm-build or rpm)"; exit 1; }
 	$(RPMBUILD) --define "version $$(node -p 'require("./package.json").version')" pkg/plugin/cockpit-kvm-manager.spec
 
-.PHONY: agent-deb agent-rpm deb rpm
+.PHONY: agent-bin agent-deb agent-rpm deb rpm

@@ -13,6 +13,9 @@ import { AGENT_VERSION } from "./version.ts";
 // Blocking port reads/writes each hold a libuv thread; leave room for file and DNS work.
 // Effective only because nothing has used the thread pool yet at this point.
 process.env.UV_THREADPOOL_SIZE ??= "8";
+// ps, pgrep and service checks look for this name; as a single executable Node would show
+// what the binary was started as, and under node the script's path after "node".
+process.title = "kvmm-agent";
 
 const USAGE = `usage: kvmm-agent [--config PATH] [--port PATH | --socket PATH | --stdio]
   --config PATH  configuration file (default ${DEFAULT_CONFIG_PATH}; missing default = built-in defaults)

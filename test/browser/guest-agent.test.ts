@@ -43,15 +43,19 @@ QUnit.module("Guest agent", hooks => {
         assert.true((await textOf(frame, "#guest-status")).includes("not set up for this virtual machine"));
         assert.true((await textOf(frame, "#guest-install-help")).includes("kvmm-agent"), "it says how to install the agent");
         // The plugin serves the agent itself: what a user downloads is this build's agent, with its installer.
-        const archive = await frame.$eval("#guest-install-download", a => (a as HTMLAnchorElement).href);
-        const tarFile = `${FILES}/kvmm-agent.tar`;
+        const archive = await frame.$eval("#guest-install-download-x86_64", a => (a as HTMLAnchorElement).href);
+        const tarFile = `${FILES}/kvmm-agent-x86_64.tar.gz`;
         await fetchToFile(frame, archive, tarFile);
-        const listing = execFileSync("tar", ["-tf", tarFile]).toString().split("\n").filter(Boolean).sort();
+        const listing = execFileSync("tar", ["-tzf", tarFile]).toString().split("\n").filter(Boolean).sort();
         assert.deepEqual(listing, ["kvmm-agent/", "kvmm-agent/99-kvmm-agent.rules", "kvmm-agent/README.md", "kvmm-agent/install.sh",
-            "kvmm-agent/kvmm-agent.js", "kvmm-agent/kvmm-agent.service"]);
-        execFileSync("tar", ["-xf", tarFile, "-C", FILES]);
-        assert.strictEqual(sha256File(`${FILES}/kvmm-agent/kvmm-agent.js`), sha256File("agent/dist/kvmm-agent.js"), "the agent of this build");
+            "kvmm-agent/kvmm-agent", "kvmm-agent/kvmm-agent.service"]);
+        execFileSync("tar", ["-xzf", tarFile, "-C", FILES]);
+        assert.strictEqual(sha256File(`${FILES}/kvmm-agent/kvmm-agent`), sha256File("agent/dist/kvmm-agent-x86_64"), "the agent binary of this build");
         assert.notStrictEqual(statSync(`${FILES}/kvmm-agent/install.sh`).mode & 0o111, 0, "install.sh is executable");
+        // The other architecture's archive is served too (fetched whole in the page, not brought over here).
+        const arm = await frame.$eval("#guest-install-download-aarch64", a => (a as HTMLAnchorElement).href);
+        assert.strictEqual(await frame.evaluate(async (u: string) => (await fetch(u)).blob().then(b => b.size), arm),
+                           statSync("dist/agent/kvmm-agent-aarch64.tar.gz").size, "the aarch64 archive is this build's");
         assert.false((await virsh("dumpxml", "--inactive", PLAIN_VM)).includes("org.kvmmanager.agent.0"));
         assert.strictEqual(await overviewAgentLine(frame), "None set up", "the Overview says so too");
         await frame.click("#vm-overview-agent-open");
@@ -294,9 +298,9 @@ QUnit.module("Guest agent", hooks => {
         await waitForAgentPanel(frame);
 
         // In the guest, detached from the agent: once the upload's temp file exists, SIGKILL the
-        // agent ($(pidof node) is expanded now, while the agent is the only node), and start it
+        // agent ($(pidof kvmm-agent) is expanded now, while the agent runs), and start it
         // again 30 s later as the guest's init did, its stderr on the serial console.
-        const killer = `setsid sh -c "while ! ls /tmp/.${name}.kvmm-*.tmp; do sleep 1; done; kill -9 $(pidof node); sleep 30; `
+        const killer = `setsid sh -c "while ! ls /tmp/.${name}.kvmm-*.tmp; do sleep 1; done; kill -9 $(pidof kvmm-agent); sleep 30; `
             + `/opt/kvmm-agent/start.sh >/dev/ttyS0 2>&1" >/dev/null 2>&1 </dev/null &`;
         await clearAndType(frame, "#guest-run-command", `sh -c '${killer}'`);
         await frame.click("#guest-run-submit");

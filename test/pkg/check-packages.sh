@@ -37,19 +37,51 @@ expect "plugin rpm requires libvirt-dbus" "$(rpm -qp --requires "$rpm" 2>/dev/nu
 expect "plugin deb version ($version)" "$(dpkg-deb -f "$deb" Version)" "^$version\$"
 expect "plugin rpm version ($version)" "$(rpm -qp --qf '%{VERSION}' "$rpm" 2>/dev/null)" "^$version\$"
 
-# The guest agent: script, systemd unit, udev rule, README; Node.js; the packaged script runs.
-deb=$(deb_of kvmm-agent)
-rpm=$(rpm_of kvmm-agent)
+# The guest agent, per architecture: the binary, systemd unit, udev rule, README; no Node.js
+# needed; glibc 2.28 is enough.
 version=$(node agent/dist/kvmm-agent.js --version)
-for f in usr/lib/kvmm-agent/kvmm-agent.js systemd/system/kvmm-agent.service udev/rules.d/99-kvmm-agent.rules \
-         doc/kvmm-agent/README.md; do
-    expect "agent deb holds $f" "$(dpkg-deb -c "$deb")" "$f\$"
-    expect "agent rpm holds $f" "$(rpm -qlp "$rpm" 2>/dev/null)" "$f\$"
+for arch in x86_64 aarch64; do
+    case $arch in x86_64) deb_arch=amd64 ;; aarch64) deb_arch=arm64 ;; esac
+    deb=build/pkg/kvmm-agent_${version}_$deb_arch.deb
+    rpm=build/pkg/$arch/kvmm-agent-$version-1.$arch.rpm
+    deb_files=$(dpkg-deb -c "$deb")
+    rpm_files=$(rpm -qlp "$rpm" 2>/dev/null)
+    for f in usr/bin/kvmm-agent systemd/system/kvmm-agent.service udev/rules.d/99-kvmm-agent.rules doc/kvmm-agent/README.md; do
+        expect "agent $arch deb holds $f" "$deb_files" "$f\$"
+        expect "agent $arch rpm holds $f" "$rpm_files" "$f\$"
+    done
+    deb_depends=$(dpkg-deb -f "$deb" Depends)
+    rpm_requires=$(rpm -qp --requires "$rpm" 2>/dev/null)
+    expect "agent $arch deb does not depend on nodejs" "$(grep -c nodejs <<<"$deb_depends" || true)" '^0$'
+    expect "agent $arch rpm does not require nodejs" "$(grep -c nodejs <<<"$rpm_requires" || true)" '^0$'
+    expect "agent $arch deb depends on glibc 2.28" "$deb_depends" 'libc6 \(>= 2\.28\)'
+    # rpmbuild reads the ELF's needs itself.
+    expect "agent $arch rpm requires glibc 2.28" "$rpm_requires" '^libc\.so\.6\(GLIBC_2\.28\)\(64bit\)$'
+    expect "agent $arch deb is for $deb_arch" "$(dpkg-deb -f "$deb" Architecture)" "^$deb_arch\$"
+    expect "agent $arch rpm is for $arch" "$(rpm -qp --qf '%{ARCH}' "$rpm" 2>/dev/null)" "^$arch\$"
+    expect "agent $arch deb version ($version)" "$(dpkg-deb -f "$deb" Version)" "^$version\$"
+    expect "agent $arch rpm version ($version)" "$(rpm -qp --qf '%{VERSION}' "$rpm" 2>/dev/null)" "^$version\$"
+    expect "the $arch unit runs the binary" "$(dpkg-deb --fsys-tarfile "$deb" | tar -xOf - ./lib/systemd/system/kvmm-agent.service)" \
+        '^ExecStart=/usr/bin/kvmm-agent$'
+    arch_stage=$(mktemp -d)
+    dpkg-deb -x "$deb" "$arch_stage"
+    # The packaged binary is the built one, with its blob (packaging must not strip it) and
+    # needing no glibc newer than 2.28.
+    expect "agent $arch deb carries this build's binary" "$(cmp "$arch_stage/usr/bin/kvmm-agent" "agent/dist/kvmm-agent-$arch" && echo same)" '^same$'
+    bash test/pkg/check-glibc.sh "$arch_stage/usr/bin/kvmm-agent" || failed=1
+    rm -rf "$arch_stage"
+    expect "agent $arch rpm carries this build's binary" "$(rpm -qp --qf '[%{FILENAMES} %{FILEDIGESTS}\n]' "$rpm" 2>/dev/null)" \
+        "^/usr/bin/kvmm-agent $(sha256sum < "agent/dist/kvmm-agent-$arch" | cut -d' ' -f1)\$"
+    # What the Guest tab offers: the same binary with its installer.
+    tar_files=$(tar -tzf "dist/agent/kvmm-agent-$arch.tar.gz")
+    for f in kvmm-agent install.sh kvmm-agent.service 99-kvmm-agent.rules README.md; do
+        expect "the plugin's $arch tar holds $f" "$tar_files" "^kvmm-agent/$f\$"
+    done
+    expect "the plugin's $arch tar carries this build's binary" \
+        "$(tar -xzOf "dist/agent/kvmm-agent-$arch.tar.gz" kvmm-agent/kvmm-agent | cmp - "agent/dist/kvmm-agent-$arch" && echo same)" '^same$'
+    expect "install.sh does not call node" "$(tar -xzOf "dist/agent/kvmm-agent-$arch.tar.gz" kvmm-agent/install.sh | grep -cw node || true)" '^0$'
 done
-expect "agent deb depends on nodejs >= 18" "$(dpkg-deb -f "$deb" Depends)" '^nodejs \(>= 18\)$'
-expect "agent rpm requires nodejs >= 18" "$(rpm -qp --requires "$rpm" 2>/dev/null)" '^nodejs >= 18$'
-expect "agent deb version ($version)" "$(dpkg-deb -f "$deb" Version)" "^$version\$"
-expect "agent rpm version ($version)" "$(rpm -qp --qf '%{VERSION}' "$rpm" 2>/dev/null)" "^$version\$"
+deb=build/pkg/kvmm-agent_${version}_amd64.deb
 stage=$(mktemp -d)
 trap 'rm -rf "$stage"' EXIT
 dpkg-deb -x "$deb" "$stage"
@@ -61,7 +93,17 @@ expect "the packaged man page is roff" "$(zcat "$plugin_stage/usr/share/man/man1
 # PatternFly once: a lazily loaded tab's stylesheet must not repeat index.css.
 node test/pkg/stylesheets.js "$plugin_stage/usr/share/cockpit/kvm-manager" || failed=1
 rm -rf "$plugin_stage"
-expect "the packaged agent runs" "$(node "$stage/usr/lib/kvmm-agent/kvmm-agent.js" --version)" "^$version\$"
+# Straight, as on a guest without Node.js: the binary needs nothing from the host but glibc.
+expect "the packaged agent runs" "$(env -i "$stage/usr/bin/kvmm-agent" --version)" "^$version\$"
+echo '{}' > "$stage/config.json"
+sleep 5 | env -i "$stage/usr/bin/kvmm-agent" --stdio --config "$stage/config.json" 2>/dev/null &
+agent_pid=$!
+sleep 1
+# ps and service checks find it by name (as an executable Node would show its own path).
+expect "the packaged agent's process is named kvmm-agent" "$(ps -o comm= -p "$agent_pid")" '^kvmm-agent$'
+kill "$agent_pid" 2>/dev/null || true
+wait "$agent_pid" 2>/dev/null || true
+bash test/pkg/check-glibc.sh agent/dist/kvmm-agent-x86_64 agent/dist/kvmm-agent-aarch64 || failed=1
 
 [ $failed = 0 ] && echo "packages: all checks passed"
 exit $failed

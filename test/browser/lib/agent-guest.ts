@@ -13,9 +13,9 @@ import { serialLogPath } from "./test-guest.ts";
 import { cleanupTestDomains, defineXml, type DomainSpec, domainXml, virsh } from "./virsh.ts";
 
 const exec = promisify(execFile);
-export const AGENT_GUEST_CACHE = process.env.KVMM_AGENT_GUEST_CACHE ?? "/var/cache/kvm-manager-test/guest-agent";
+export const AGENT_GUEST_CACHE = process.env.KVMM_AGENT_GUEST_CACHE ?? "/var/cache/kvm-manager-test/guest-agent-bin";
 
-/** Builds (or finds cached) the agent image; takes about a minute the first time. */
+/** Builds (or finds cached) the agent image and its disk; takes about a minute the first time. */
 export async function buildAgentImage(): Promise<void> {
     const script = path.resolve("test/guest/build-agent-overlay.sh");
     await exec("bash", [script], { env: { ...process.env, KVMM_GUEST_CACHE: AGENT_GUEST_CACHE }, maxBuffer: 16 * 1024 * 1024 });
@@ -25,15 +25,16 @@ export async function buildAgentImage(): Promise<void> {
 export function agentGuestSpec(name: string, config = "default"): DomainSpec {
     return {
         name,
-        // The ramfs root (~100 MB), the agent (~85 MB RSS) and the files the tests write all
-        // take RAM: at 256 MiB the agent benchmark's guest had its agent OOM-killed.
+        // The agent (~40 MB RSS), the page cache of its binary and the files the tests write
+        // (on the ramfs root) all take RAM.
         memoryMiB: 512,
         kernel: {
             kernel: `${AGENT_GUEST_CACHE}/vmlinuz`,
             initrd: `${AGENT_GUEST_CACHE}/initrd.img`,
-            // The initramfs unpacks to ~100 MB: more than the default tmpfs root (half the RAM) holds.
+            // ramfs: the tests' files may outgrow the default tmpfs root (half the RAM).
             cmdline: `console=ttyS0 quiet rootfstype=ramfs kvmm.agent=${config}`,
         },
+        agentDisk: `${AGENT_GUEST_CACHE}/agent-disk.img`,
         serialLog: serialLogPath(name),
         agentChannel: true,
         userNic: true,

@@ -77,6 +77,8 @@ export interface DomainSpec {
     vncPassword?: string;
     /** A virtio NIC on QEMU's user-mode network (DHCP gives 10.0.2.15; needs no libvirt network). */
     userNic?: boolean;
+    /** The agent's read-only raw disk (test/guest/build-agent-overlay.sh): after the other disks, serial kvmm-agent. */
+    agentDisk?: string;
 }
 
 /** Domain XML built with the same XML builder as the plugin. */
@@ -91,6 +93,13 @@ export function domainXml(spec: DomainSpec): string {
             target: { "@_dev": `vd${String.fromCharCode(97 + i)}`, "@_bus": "virtio" },
         })),
     };
+    if (spec.agentDisk) {
+        // Left out of snapshots: it is read-only and raw.
+        (devices.disk as unknown[]).push({
+            "@_type": "file", "@_device": "disk", "@_snapshot": "no", driver: { "@_name": "qemu", "@_type": "raw" }, source: { "@_file": spec.agentDisk },
+            target: { "@_dev": "vdz", "@_bus": "virtio" }, serial: "kvmm-agent", readonly: "",
+        });
+    }
     if (spec.cdrom) {
         (devices.disk as unknown[]).push({
             "@_type": "file", "@_device": "cdrom", source: { "@_file": spec.cdrom }, target: { "@_dev": "sda", "@_bus": "sata" }, readonly: "",

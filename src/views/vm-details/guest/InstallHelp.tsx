@@ -4,20 +4,29 @@ import { Content } from "@patternfly/react-core";
 
 import { _ } from "../../../lib/i18n.ts";
 
+/** The architectures the agent is built for (agent/build-sea.js), as `uname -m` names them. */
+const AGENT_ARCHES = ["x86_64", "aarch64"] as const;
+
 /** Beside index.html in the plugin's folder, on whichever host the page is for. */
-export const AGENT_ARCHIVE_URL = "agent/kvmm-agent.tar";
+function agentArchiveUrl(arch: typeof AGENT_ARCHES[number]): string {
+    return `agent/kvmm-agent-${arch}.tar.gz`;
+}
 
 export function InstallHelp() {
     return (
         <Content id="guest-install-help">
-            <p>{_("Install kvmm-agent in the guest. It needs Node.js 18 or newer.")}</p>
+            <p>{_("Install kvmm-agent in the guest. It is one program with nothing else to install; the guest needs glibc 2.28 or newer (RHEL 8, Ubuntu 20.04, Debian 10 and later).")}</p>
             <ol>
                 <li>
-                    <a id="guest-install-download" href={AGENT_ARCHIVE_URL} download="kvmm-agent.tar">{_("Download the agent")}</a>
-                    {" "}{_("(kvmm-agent.tar) and copy it into the guest.")}
+                    {_("Download the agent for the guest's architecture and copy it into the guest:")}
+                    {AGENT_ARCHES.map(arch => (
+                        <span key={arch}>
+                            {" "}<a id={`guest-install-download-${arch}`} href={agentArchiveUrl(arch)} download>{`kvmm-agent-${arch}.tar.gz`}</a>
+                        </span>
+                    ))}
                 </li>
                 <li>
-                    {_("In the guest, as root:")} <code>tar xf kvmm-agent.tar && sh kvmm-agent/install.sh</code>
+                    {_("In the guest, as root:")} <code>tar xf kvmm-agent-$(uname -m).tar.gz && sh kvmm-agent/install.sh</code>
                 </li>
             </ol>
             <p>
