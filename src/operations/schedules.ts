@@ -54,14 +54,14 @@ async function lastRuns(services: readonly string[]): Promise<(LastRun | undefin
 export async function listSchedules(vm?: string): Promise<ScheduleList> {
     const [running, names] = await Promise.all([systemdRunning(), unitFileNames(UNIT_PREFIX)]);
     const timers = names.filter(n => n.endsWith(".timer"));
-    const read = await Promise.all(timers.map(async timer => {
+    const read = await Promise.all(timers.map(async (timer): Promise<ScheduleEntry> => {
         const service = timer.replace(/\.timer$/, ".service");
         const [timerText, serviceText] = await Promise.all([readUnitFile(timer), readUnitFile(service)]);
         const id = idOfUnit(timer) ?? "";
         const parsed = timerText === null ? { problem: _("The timer unit is missing") } : parseSchedule(id, timerText, serviceText);
         return { id, timer, service, ...parsed };
     }));
-    const entries: ScheduleEntry[] = read.filter(e => vm === undefined || e.schedule?.vm === vm);
+    const entries = read.filter(e => vm === undefined || e.schedule?.vm === vm);
     const next = await nextRuns(entries.flatMap(e => e.schedule ? [e.schedule.calendar] : []));
     const last = running ? await lastRuns(entries.map(e => e.service)) : [];
     return {
