@@ -43,6 +43,7 @@ const UNTRANSLATED_ALLOWED = new Set([
     "make agent-deb",
     "make agent-rpm",
     "qcow2",
+    "tar xf kvmm-agent-$(uname -m).tar.gz && sh kvmm-agent/install.sh",
     "qemu+ssh://host.example.com/system",
     "qemu-guest-agent",
     "raw",
