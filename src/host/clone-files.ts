@@ -25,7 +25,7 @@ export async function copyNvram(connection: ConnectionId, from: string, to: stri
 
 /** Copies the source's TPM state directory (owner and modes kept for swtpm); false when it has none yet. */
 export async function copyTpmState(connection: ConnectionId, from: string, to: string): Promise<boolean> {
-    if (await hostPathKind(connection, from) !== "other") return false;
+    if (await hostPathKind(connection, from) !== "directory") return false;
     await runOnHost(connection, ["cp", "-a", "--", from, to], { what: format(_("The TPM state could not be copied to $0"), to) });
     return true;
 }
