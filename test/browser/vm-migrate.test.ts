@@ -245,7 +245,7 @@ QUnit.module("Move a VM to another host, in the page", hooks => {
         await startSlowMove(name);
         await session?.frame.click("#migrate-vm-stop");
         const { title } = await dialogError();
-        assert.strictEqual(title.replace(/^Danger alert:/, ""), `The move was stopped. ${name} stays on this host`);
+        assert.strictEqual(title.replace(/^Error:/, ""), `The move was stopped. ${name} stays on this host`);
         assert.strictEqual(await domstate(name), "running");
         assert.strictEqual(qemuPid(name), pid, "the same QEMU process runs it");
         await waitFor("nothing of it there", async () => (await destState(name)) === "", 30_000, 500);
