@@ -6,8 +6,14 @@
 // without a crash of its own (no segfault from the kernel), or whose browser could not even log
 // in, is run once more, its first run kept as comments: on these machines daemons have been
 // ended from outside in the middle of a CI run, and every later test failed.
+//
+// Browser files run in lanes side by side (KVMM_TEST_LANES, 2 by default): most of a file's time
+// is waiting on a TCG guest or a page, so two lanes share two cores well. Each lane has its own
+// test users and domain mark (as work trees testing side by side do), and takes the slowest file
+// left (test/browser/file-times.json, the seconds of a clean-clone run) when it is free. Files that
+// change what every lane sees (SOLO_FILES) run first, alone.
 import { execFileSync, spawn } from "node:child_process";
-import { readdirSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 
 const suites = process.argv.slice(2);
@@ -29,10 +35,10 @@ function builtFiles(suite) {
 }
 
 /** Runs files in a child process; resolves with its TAP lines and counts. */
-function runFiles(files, watch) {
+function runFiles(files, watch, env = process.env) {
     return new Promise(resolve => {
         const child = spawn(process.execPath, ["test/run-files.js", ...(watch ? ["--watch-stack"] : []), ...files],
-                            { stdio: ["ignore", "pipe", "inherit"] });
+                            { stdio: ["ignore", "pipe", "inherit"], env });
         let out = "";
         child.stdout.setEncoding("utf8");
         child.stdout.on("data", chunk => {
@@ -65,35 +71,92 @@ function printRun(run, prefix = "") {
 }
 
 // The test users' logins leave session daemons behind (end-sessions.sh says why).
-const TEST_USERS = [process.env.KVMM_TEST_USER ?? "kvmtest", process.env.KVMM_TEST_NOPRIV_USER ?? "kvmtest-nopriv"];
-const endSessions = () => execFileSync("bash", ["test/stack/end-sessions.sh", ...TEST_USERS], { stdio: "inherit" });
+const endSessions = env => execFileSync("bash", ["test/stack/end-sessions.sh", env.KVMM_TEST_USER, env.KVMM_TEST_NOPRIV_USER], { stdio: "inherit" });
 
 const lostStack = run => run.lines.some(l => l.startsWith("# the test stack lost")) || run.ended !== "";
 const crashed = run => run.lines.some(l => /^# {2}kernel: .*segfault/.test(l));
 // A module's browser could not log in and open the plugin (cockpit-session.ts): no test of it ran.
 const noSession = run => run.lines.some(l => l.includes("the browser session did not open"));
 
+function count(run) {
+    passed += run.passed;
+    failed += run.failed;
+    skipped += run.skipped;
+}
+
+/** One browser file, run again once if the stack failed under it; printed when it ends. */
+async function runBrowserFile(file, env) {
+    const started = Date.now();
+    let run = await runFiles([file], true, env);
+    let first = [];
+    if (run.failed > 0 && (lostStack(run) || noSession(run)) && !crashed(run)) {
+        const why = lostStack(run) ? "the test stack was lost while it ran" : "a browser session could not be opened";
+        first = [run, why];
+        endSessions(env);
+        run = await runFiles([file], true, env);
+    }
+    endSessions(env);
+    // Printed whole when the file ends, so that the lanes' lines do not interleave.
+    if (first.length) {
+        console.log(`# ${file}: ${first[1]}; its first run, then a second one:`);
+        printRun(first[0], "#   ");
+    }
+    printRun(run);
+    // Each file's wall time, so that the suite's growth against its time budget shows.
+    console.log(`# ${path.basename(file)}: ${String(Math.round((Date.now() - started) / 1000))} s${env.KVMM_TEST_LANE ? ` (lane ${env.KVMM_TEST_LANE})` : ""}`);
+    count(run);
+}
+
+// libvirt-outage stops libvirtd; overview counts every VM of the host; alerts fires rules on
+// every VM. Nothing else may run beside them.
+const SOLO_FILES = ["libvirt-outage", "overview", "alerts"];
+const baseName = file => path.basename(file, ".test.js");
+
+function fileTimes() {
+    try {
+        return JSON.parse(readFileSync("test/browser/file-times.json", "utf8"));
+    } catch {
+        return {};
+    }
+}
+
+/** The environment of lane `n` (from 1): lane 1 is the run's own users, the others their own. */
+function laneEnv(n) {
+    const user = process.env.KVMM_TEST_USER ?? "kvmtest";
+    const nopriv = process.env.KVMM_TEST_NOPRIV_USER ?? "kvmtest-nopriv";
+    if (n === 1) return { ...process.env, KVMM_TEST_USER: user, KVMM_TEST_NOPRIV_USER: nopriv };
+    const run = process.env.KVMM_TEST_RUN;
+    const env = {
+        ...process.env,
+        KVMM_TEST_USER: `${user}-l${String(n)}`,
+        KVMM_TEST_NOPRIV_USER: `${nopriv}-l${String(n)}`,
+        KVMM_TEST_RUN: run ? `${run}-l${String(n)}` : `l${String(n)}`,
+        KVMM_TEST_LANE: String(n),
+    };
+    execFileSync("bash", ["test/stack/test-users.sh", env.KVMM_TEST_USER, env.KVMM_TEST_NOPRIV_USER], { stdio: "inherit" });
+    return env;
+}
+
+async function runBrowser(files) {
+    const lanes = Math.max(1, Number(process.env.KVMM_TEST_LANES ?? 2));
+    const solo = files.filter(f => SOLO_FILES.includes(baseName(f)));
+    for (const file of solo) await runBrowserFile(file, laneEnv(1));
+    // New files (not timed yet) count as a minute.
+    const times = fileTimes();
+    const queue = files.filter(f => !solo.includes(f)).sort((a, b) => (times[baseName(b)] ?? 60) - (times[baseName(a)] ?? 60));
+    const lane = async env => {
+        for (let file = queue.shift(); file; file = queue.shift()) await runBrowserFile(file, env);
+    };
+    await Promise.all(Array.from({ length: Math.min(lanes, queue.length || 1) }, (_, i) => lane(laneEnv(i + 1))));
+}
+
 console.log("TAP version 13");
 for (const suite of suites) {
-    const browser = suite === "browser";
-    const groups = browser ? builtFiles(suite).map(f => [f]) : [builtFiles(suite)];
-    for (const files of groups) {
-        const started = Date.now();
-        let run = await runFiles(files, browser);
-        if (browser && run.failed > 0 && (lostStack(run) || noSession(run)) && !crashed(run)) {
-            const why = lostStack(run) ? "the test stack was lost while it ran" : "a browser session could not be opened";
-            console.log(`# ${files[0]}: ${why}; its first run, then a second one:`);
-            printRun(run, "#   ");
-            endSessions();
-            run = await runFiles(files, browser);
-        }
-        if (browser) endSessions();
+    if (suite === "browser") await runBrowser(builtFiles(suite));
+    else {
+        const run = await runFiles(builtFiles(suite), false);
         printRun(run);
-        // Each file's wall time, so that the suite's growth against its time budget shows.
-        if (browser) console.log(`# ${path.basename(files[0] ?? "")}: ${String(Math.round((Date.now() - started) / 1000))} s`);
-        passed += run.passed;
-        failed += run.failed;
-        skipped += run.skipped;
+        count(run);
     }
 }
 console.log(`1..${String(numbered)}`);

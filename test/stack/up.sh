@@ -14,31 +14,9 @@ bash pkg/host/install-deps.sh --test
 # Prometheus scrapes every 5 s here, so history tests wait for few samples (kept in history.conf).
 KVMM_HISTORY_SCRAPE_INTERVAL=${KVMM_HISTORY_SCRAPE_INTERVAL:-5s} bash pkg/host/start-services.sh
 
-# A real login: a local user with a password, in the sudo and libvirt groups.
-user=${KVMM_TEST_USER:-kvmtest}
-password=${KVMM_TEST_PASSWORD:-kvmtest-pass-1}
-if ! id "$user" >/dev/null 2>&1; then
-    useradd -m -s /bin/bash "$user"
-fi
-usermod -a -G sudo,libvirt "$user" 2>/dev/null || usermod -a -G wheel,libvirt "$user"
-echo "$user:$password" | chpasswd
-
-# A user without libvirt access, to test what such a user is told.
-nopriv=${KVMM_TEST_NOPRIV_USER:-kvmtest-nopriv}
-id "$nopriv" >/dev/null 2>&1 || useradd -m -s /bin/bash "$nopriv"
-echo "$nopriv:$password" | chpasswd
-
-# The plugin under test is the one in this tree's dist/, installed for the test users only
-# (Cockpit prefers ~/.local/share/cockpit over the system copy), so several work trees can
-# test side by side with users of their own.
-[ -f dist/manifest.json ] || { echo "dist/ is not built: run make" >&2; exit 1; }
-for u in "$user" "$nopriv"; do
-    home=$(getent passwd "$u" | cut -d: -f6)
-    install -d -o "$u" "$home/.local" "$home/.local/share" "$home/.local/share/cockpit"
-    rm -rf "$home/.local/share/cockpit/kvm-manager"
-    cp -r dist "$home/.local/share/cockpit/kvm-manager"
-    chown -R "$u" "$home/.local/share/cockpit/kvm-manager"
-done
+# The real logins: a user with a password in the sudo and libvirt groups, and one without
+# libvirt access, to test what such a user is told.
+bash test/stack/test-users.sh "${KVMM_TEST_USER:-kvmtest}" "${KVMM_TEST_NOPRIV_USER:-kvmtest-nopriv}"
 
 # A second host reached over SSH, for the host switcher tests.
 bash test/stack/remote-host.sh
