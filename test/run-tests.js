@@ -107,9 +107,9 @@ async function runBrowserFile(file, env) {
     count(run);
 }
 
-// libvirt-outage stops libvirtd; overview counts every VM of the host; alerts fires rules on
-// every VM. Nothing else may run beside them.
-const SOLO_FILES = ["libvirt-outage", "overview", "alerts"];
+// libvirt-outage stops libvirtd; overview and vm-list count every VM of the host; alerts fires
+// rules on every VM. Nothing else may run beside them.
+const SOLO_FILES = ["libvirt-outage", "overview", "alerts", "vm-list"];
 const baseName = file => path.basename(file, ".test.js");
 
 function fileTimes() {
