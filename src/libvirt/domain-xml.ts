@@ -3,6 +3,7 @@ import {
     type DomainChannel, type DomainGraphics, type DomainInterface, type DomainSerial,
     parseChannel, parseGraphics, parseInterface, parseSerial,
 } from "./domain-devices-xml.ts";
+import { type DomainHostDevice, parseDomainHostDevices } from "./host-device-xml.ts";
 import { findKvmmElement, parseKvmmElement, type TemplateMark } from "./kvmm-metadata.ts";
 import { parseSharedFolder, parseSharedMemory, type SharedFolder } from "./shared-folder-xml.ts";
 import { attr, child, children, text, xmlParser } from "./xml.ts";
@@ -77,6 +78,8 @@ export interface DomainConfig {
     sharedFolders: SharedFolder[];
     /** Its memory is shared with the host, as virtiofs needs. */
     sharedMemory: boolean;
+    /** Host PCI and USB devices given to it (<hostdev mode='subsystem'>). */
+    hostDevices: DomainHostDevice[];
     /** Set on a template (our metadata records it): not started, disks read-only. */
     template?: TemplateMark;
 }
@@ -174,6 +177,7 @@ export function parseDomainXml(xml: string): DomainConfig {
         balloon: attr(child(devices, "memballoon"), "model") !== "none",
         sharedFolders: children(devices, "filesystem").map(parseSharedFolder),
         sharedMemory: parseSharedMemory(domain),
+        hostDevices: parseDomainHostDevices(devices),
     };
     const metadata = child(domain, "metadata");
     const osId = attr(child(child(metadata, "libosinfo:libosinfo"), "libosinfo:os"), "id");

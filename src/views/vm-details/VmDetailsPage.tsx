@@ -14,6 +14,7 @@ import { VmAlertBadge } from "../alerts/AlertBadge.tsx";
 import { VmActionsCell } from "../vm-list/VmActionsCell.tsx";
 import { VmStateLabel } from "../vm-list/VmStateLabel.tsx";
 import { DisksTab } from "./disks/DisksTab.tsx";
+import { HostDevicesTab } from "./host-devices/HostDevicesTab.tsx";
 import { NicsTab } from "./nics/NicsTab.tsx";
 import { OverviewTab } from "./overview/OverviewTab.tsx";
 import { SchedulesTab } from "./schedules/SchedulesTab.tsx";
@@ -26,13 +27,14 @@ const ConsolesTab = lazy(() => import("./consoles/ConsolesTab.tsx").then(m => ({
 const GuestTab = lazy(() => import("./guest/GuestTab.tsx").then(m => ({ default: m.GuestTab })));
 const UsageTab = lazy(() => import("./usage/UsageTab.tsx").then(m => ({ default: m.UsageTab })));
 
-const TABS = ["overview", "disks", "nics", "snapshots", "schedules", "usage", "consoles", "guest"] as const;
+const TABS = ["overview", "disks", "nics", "hostdevs", "snapshots", "schedules", "usage", "consoles", "guest"] as const;
 type TabId = typeof TABS[number];
 
 const TAB_LABELS: Record<TabId, string> = {
     overview: _("Overview"),
     disks: _("Disks"),
     nics: _("Network interfaces"),
+    hostdevs: _("Host devices"),
     snapshots: _("Snapshots"),
     schedules: _("Schedules"),
     usage: _("Usage"),
@@ -78,6 +80,7 @@ export function VmDetailsPage({ connection, name }: { connection: ConnectionId; 
         case "overview": return <OverviewTab vm={vm} config={config} />;
         case "disks": return <DisksTab vm={vm} config={config} />;
         case "nics": return <NicsTab vm={vm} config={config} />;
+        case "hostdevs": return <HostDevicesTab vm={vm} config={config} />;
         case "snapshots": return <SnapshotsTab vm={vm} config={config} />;
         case "schedules": return <SchedulesTab vm={vm} config={config} />;
         case "usage": return <UsageTab vm={vm} />;
