@@ -1,14 +1,12 @@
 // Suggestions with their explanation and, where there is one, the button that applies the fix;
 // a fix that libvirt refuses is said in plain words with libvirt's message.
 import { Button, Content } from "@patternfly/react-core";
-import { useState } from "react";
 
-import type { DescribedError } from "../../lib/described-error.ts";
 import { _, format } from "../../lib/i18n.ts";
 import type { ConnectionId } from "../../libvirt/connection.ts";
-import { describeError } from "../../libvirt/errors.ts";
 import { applySuggestionFix, type Suggestion, type SuggestionFix } from "../../state/use-suggestions.ts";
 import { Notice } from "../common/Notice.tsx";
+import { useInlineAction } from "../common/use-inline-action.ts";
 
 const FIX_LABELS: Record<SuggestionFix, string> = {
     "add-agent-channel": _("Add the agent channel"),
@@ -17,21 +15,9 @@ const FIX_LABELS: Record<SuggestionFix, string> = {
 };
 
 function SuggestionItem({ conn, suggestion, showVm, onFixed }: { conn: ConnectionId; suggestion: Suggestion; showVm: boolean; onFixed: () => void }) {
-    const [busy, setBusy] = useState(false);
-    const [error, setError] = useState<DescribedError>();
+    const { busy, error, run } = useInlineAction();
     const { fix } = suggestion;
-    const apply = async (chosen: SuggestionFix): Promise<void> => {
-        setBusy(true);
-        setError(undefined);
-        try {
-            await applySuggestionFix({ connection: conn, name: suggestion.vm }, chosen);
-            onFixed();
-        } catch (e) {
-            setError(describeError(e));
-        } finally {
-            setBusy(false);
-        }
-    };
+    const apply = (chosen: SuggestionFix) => run(() => applySuggestionFix({ connection: conn, name: suggestion.vm }, chosen), onFixed);
     return (
         <li data-rule={suggestion.rule} data-vm={suggestion.vm} className="suggestion">
             <strong>{showVm ? `${suggestion.vm}: ${suggestion.title}` : suggestion.title}</strong>
