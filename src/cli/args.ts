@@ -177,7 +177,7 @@ function command(words: string[], options: Map<string, string>, repeated: Map<st
     }
     if (verb === "tag" || verb === "folder") return markCommand(verb, rest, options, repeated);
     if (verb === "info") return { kind: "info", vm: first(exactly(rest, 1, "info VM")) };
-    if (verb === "stats" || verb === "alerts") return historyCommand(verb, rest, options);
+    if (verb === "stats" || verb === "alerts" || verb === "suggestions") return historyCommand(verb, rest, options);
     if ((POWER_ACTIONS as readonly string[]).includes(verb)) return powerCommand(verb as PowerAction, rest, options);
     if (verb === "snapshot") return snapshotCommand(rest, options);
     if (verb === "export") return exportCommand(rest, options);

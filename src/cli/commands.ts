@@ -153,7 +153,8 @@ export async function runCommand({ global, command }: Parsed, io: Output, signal
     }
     case "stats":
     case "alerts":
-        await runHistoryCommand(command, print);
+    case "suggestions":
+        await runHistoryCommand(conn, command, print);
         return EXIT_OK;
     case "power":
         return await runPower(conn, command, io);

@@ -53,6 +53,11 @@ const VM_COMMANDS: readonly CommandHelp[] = [
     },
     { synopsis: "alerts", summary: "The alerts Prometheus holds (firing, then pending) from the alert rules the Overview page edits." },
     {
+        synopsis: "suggestions [VM]",
+        summary: "What could be better about each VM (or one): virtio devices, a guest agent channel, the CPU model under emulation, " +
+            "autostart for a VM that always runs, memory it never uses; the same list as the Overview page, whose buttons apply the fixes.",
+    },
+    {
         synopsis: "start|shutdown|reboot|destroy|pause|resume VM... [--wait] [--timeout SECONDS] [--force] [--if-needed]",
         summary: "Power actions, on one VM or several. shutdown asks the guest; destroy turns the VM off at once.",
         options: [
@@ -235,6 +240,7 @@ export const JSON_OUTPUT = [
     "stats: {target, start, end, step (seconds), points: [{time, cpuPercent, memoryBytes, diskReadBytesPerSecond, diskWriteBytesPerSecond, " +
         "networkReceiveBytesPerSecond, networkTransmitBytesPerSecond}]}; a measure without a sample at a time is left out.",
     "alerts: an array of {name, rule (ours, or null), state (firing, pending), vm (or null), host (or null), since (seconds since the epoch), value, labels}.",
+    "suggestions: {suggestions: [{vm, rule, title, explanation, fix (or null)}], missing: [what some rules need and this host lacks]}.",
     "snapshot list: an array of {name, parent, createdAt (seconds since the epoch), state, memory, current, description}.",
     "snapshot create: {name, consistency: shut-off|agent|qemu-guest-agent|crash-consistent, note?}. delete: {deletedImages: [paths]}.",
     "clone: {name, volumes: [paths made], warning (when there is one)}.",

@@ -1,9 +1,11 @@
 // kvmm stats (average, peak and newest value of each measure for people; every point as JSON)
-// and kvmm alerts (one line per alert; every label as JSON).
+// kvmm alerts (one line per alert; every label as JSON) and kvmm suggestions.
 import { formatBytes } from "../lib/format-bytes.ts";
 import { alertRule, alertVm } from "../lib/prometheus/alert-rules.ts";
 import type { ActiveAlert } from "../lib/prometheus/response.ts";
+import type { ConnectionId } from "../libvirt/connection.ts";
 import { listAlerts } from "../operations/alerts.ts";
+import { readSuggestions, type SuggestionReport } from "../operations/suggestions/read-suggestions.ts";
 import { readUsageStats, requireHistory, type StatsTarget, type UsageStats } from "../operations/usage-stats.ts";
 import type { HistoryCommand } from "./history-args.ts";
 import { table } from "./output.ts";
@@ -60,8 +62,20 @@ function alertsJson(alerts: readonly ActiveAlert[]): unknown {
     }));
 }
 
-export async function runHistoryCommand(command: HistoryCommand, print: (json: unknown, text: string) => void): Promise<void> {
-    if (command.kind === "stats") {
+function suggestionsText({ suggestions, missing }: SuggestionReport): string {
+    const lines = suggestions.map(s => `${s.vm}: ${s.title}${s.fix ? ` [fix: ${s.fix}]` : ""}\n    ${s.explanation}\n`);
+    return (lines.length ? lines.join("") : "no suggestions\n") + missing.map(m => `note: ${m}\n`).join("");
+}
+
+function suggestionsJson({ suggestions, missing }: SuggestionReport): unknown {
+    return { suggestions: suggestions.map(s => ({ vm: s.vm, rule: s.rule, title: s.title, explanation: s.explanation, fix: s.fix ?? null })), missing };
+}
+
+export async function runHistoryCommand(conn: ConnectionId, command: HistoryCommand, print: (json: unknown, text: string) => void): Promise<void> {
+    if (command.kind === "suggestions") {
+        const report = await readSuggestions(conn, command.vm);
+        print(suggestionsJson(report), suggestionsText(report));
+    } else if (command.kind === "stats") {
         const stats = await readUsageStats(command.target, command.sinceSeconds);
         print(statsJson(command.target, stats), statsText(command.target, stats));
     } else {

@@ -1,7 +1,7 @@
 // Stored history from Prometheus (set up by pkg/host/history.sh, or another endpoint the
 // settings name), read over its HTTP API from the managed host.
 import { type HistoryQuery, type QueryWindow,queryWindow } from "../lib/prometheus/promql.ts";
-import { type MatrixSeries, mergeSeries, parseMatrix, PrometheusError } from "../lib/prometheus/response.ts";
+import { type MatrixSeries, mergeSeries, parseMatrix, parseVector, PrometheusError, type VectorSample } from "../lib/prometheus/response.ts";
 import { HISTORY_CONF, type HistorySettings, parseHistoryConf } from "../lib/prometheus/settings.ts";
 import { HttpFailure, transports } from "../lib/transports.ts";
 
@@ -50,6 +50,11 @@ export async function queryHistory(settings: HistorySettings, queries: readonly 
     const answers = await Promise.all(queries.map(async q =>
         [q.field, parseMatrix(await get(settings, "/api/v1/query_range", { ...params, query: q.promql }))] as [string, MatrixSeries[]]));
     return mergeSeries(new Map(answers));
+}
+
+/** One query's values now, a value per series. */
+export async function queryInstant(settings: HistorySettings, promql: string): Promise<VectorSample[]> {
+    return parseVector(await get(settings, "/api/v1/query", { query: promql }));
 }
 
 /** The window of the last `seconds`, ending now. */

@@ -80,3 +80,22 @@ export function vmQueries(settings: HistorySettings, vmName: string, w: QueryWin
         { field: "netTx", promql: sumRate("libvirt_domain_interface_stats_transmit_bytes_total") },
     ];
 }
+
+/** The checks over the last week behind the suggestions: one each hour, so a full week is 168. */
+export interface WeekQueries {
+    /** Per VM: checks that found it running. */
+    runningHours: string;
+    /** Per VM: checks that had the guest's usable memory (balloon statistics), and its least value. */
+    memoryHours: string;
+    leastUsableBytes: string;
+}
+
+export function weekQueries(settings: HistorySettings): WeekQueries {
+    const by = `by (${settings.vmLabel})`;
+    const usable = selector("libvirt_domain_memory_stats_usable_bytes", settings);
+    return {
+        runningHours: `max ${by} (count_over_time((${selector("libvirt_domain_state_code", settings)} == 1)[7d:1h]))`,
+        memoryHours: `max ${by} (count_over_time(${usable}[7d:1h]))`,
+        leastUsableBytes: `min ${by} (min_over_time(${usable}[7d:1h]))`,
+    };
+}

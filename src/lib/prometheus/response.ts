@@ -58,6 +58,22 @@ export function parseMatrix(text: string): MatrixSeries[] {
     });
 }
 
+/** One value per series of an instant query (/api/v1/query). */
+export interface VectorSample {
+    labels: Record<string, string>;
+    value: number;
+}
+
+export function parseVector(text: string): VectorSample[] {
+    const data = answerData(text);
+    if (data.resultType !== "vector" || !Array.isArray(data.result))
+        throw new PrometheusError("bad_response", `Expected a vector, got ${String(data.resultType)}`);
+    return data.result.map((series: unknown) => {
+        if (!isObject(series)) throw new PrometheusError("bad_response", "A series is not an object");
+        return { labels: parseLabels(series.metric), value: parseSample(series.value).value };
+    });
+}
+
 /** Points with a value per field, by timestamp (ms), oldest first; a field without a sample at a time is absent there. */
 export function mergeSeries(byField: ReadonlyMap<string, readonly MatrixSeries[]>): { at: number; values: Record<string, number> }[] {
     const points = new Map<number, Record<string, number>>();

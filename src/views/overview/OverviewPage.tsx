@@ -1,5 +1,5 @@
 // The host at a glance: its facts, VMs by state, who uses it most, what is given against what it
-// has, pools, networks, and its usage over time from the stored history.
+// has, pools, networks, what could be better about the VMs, and its usage over time from the stored history.
 import { Gallery, PageSection } from "@patternfly/react-core";
 
 import { useNetworks, useStoragePools } from "../../state/host-resources.ts";
@@ -8,6 +8,7 @@ import { useVms } from "../../state/use-vms.ts";
 import { AlertRulesDialog } from "../alerts/AlertRulesDialog.tsx";
 import { AlertsCard } from "../alerts/AlertsCard.tsx";
 import { useDialogs } from "../common/dialogs.tsx";
+import { SuggestionsCard } from "../suggestions/SuggestionsCard.tsx";
 import { HostFactsCard } from "./HostFactsCard.tsx";
 import { HostHistory } from "./HostHistory.tsx";
 import { NetworksCard, PoolsCard } from "./PoolsNetworksCards.tsx";
@@ -36,6 +37,7 @@ export function OverviewPage() {
                 <PoolsCard pools={pools.items} />
                 <NetworksCard networks={networks.items} running={perNetwork.data} />
             </Gallery>
+            <SuggestionsCard />
             <TopConsumersCard vms={vms} latest={latest} />
             <HostHistory availability={availability} hostMemoryKiB={facts.data?.memory} />
         </PageSection>

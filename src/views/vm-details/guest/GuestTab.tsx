@@ -89,7 +89,7 @@ export function GuestTab({ vm, config }: VmTabProps) {
                                         ? _("The virtual machine has no channel for the agent. Add it, then install the agent in the guest. The channel is added to the running virtual machine at once: an agent already installed connects by itself.")
                                         : _("The virtual machine has no channel for the agent. Add it, then install the agent in the guest. The channel applies at the next boot.")}
                                 </p>
-                                <AddAgentChannel vm={vm} hotplug={hotplug} onAdded={config.reload} />
+                                <AddAgentChannel vm={vm} onAdded={config.reload} />
                             </>
                         )}
                 </Notice>

@@ -14,6 +14,7 @@ import { firmwareSetupOf } from "../../../libvirt/firmware-xml.ts";
 import { useAddAlert } from "../../common/alerts.tsx";
 import { DetailItem } from "../../common/DetailItem.tsx";
 import { useDialogs } from "../../common/dialogs.tsx";
+import { VmSuggestions } from "../../suggestions/SuggestionsCard.tsx";
 import { EditMarksDialog } from "../../vm-marks/EditMarksDialog.tsx";
 import { MarksSummary } from "../../vm-marks/TagLabels.tsx";
 import { ConfigLoading } from "../ConfigLoading.tsx";
@@ -125,6 +126,7 @@ export function OverviewTab({ vm, config }: VmTabProps) {
                 <span id="vm-overview-description-value">{saved.description ?? ""}</span>
             </Item>
         </DescriptionList>
+        <VmSuggestions conn={vm.connection} vmName={vm.name} refresh={[saved, config.autostart]} onFixed={config.reload} />
         </>
     );
 }
