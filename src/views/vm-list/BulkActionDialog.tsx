@@ -72,7 +72,8 @@ export function BulkActionDialog({ action, vms }: { action: BulkActionId; vms: r
     const [tag, setTag] = useState("");
     const [folder, setFolder] = useState("");
     const controller = useRef(new AbortController());
-    const label = BULK_LABELS[action];
+    // The button's label without the ellipsis that says a question follows.
+    const verb = BULK_LABELS[action].replace("…", "").trim();
     const text = explanation(action);
     const toRun = items.filter(i => i.status !== "skipped").length;
 
@@ -84,8 +85,8 @@ export function BulkActionDialog({ action, vms }: { action: BulkActionId; vms: r
 
     return (
         <ActionDialog id="vm-bulk-dialog" danger={action === "delete" || action === "forceOff"} stayOpenWhenDone
-                      title={format(ngettext("$0: $1 virtual machine", "$0: $1 virtual machines", vms.length), label.replace("…", ""), vms.length)}
-                      submitLabel={label.replace("…", "")} onSubmit={submit} isSubmitDisabled={toRun === 0}
+                      title={format(ngettext("$0: $1 virtual machine", "$0: $1 virtual machines", vms.length), verb, vms.length)}
+                      submitLabel={verb} onSubmit={submit} isSubmitDisabled={toRun === 0}
                       onCancelRunning={() => controller.current.abort()}>
             {text && !ended && <Content component="p">{text}</Content>}
             {action === "tag" && !ended && (
