@@ -24,20 +24,28 @@ interface ActionDialogProps {
     progress?: ReactNode;
     /** The running submit can be cancelled: Cancel (and closing) stay possible and call this. */
     onCancelRunning?: () => void;
+    /** The dialog stays open once the submit is done, with only Close: its body shows the outcome (a bulk run's results). */
+    stayOpenWhenDone?: boolean;
 }
 
 export function ActionDialog({ title, children, submitLabel, danger = false, onSubmit, isSubmitDisabled = false, id = "action-dialog", describe = describeError,
-                              progress, onCancelRunning }: ActionDialogProps) {
+                              progress, onCancelRunning, stayOpenWhenDone = false }: ActionDialogProps) {
     const dialogs = useDialogs();
     const [busy, setBusy] = useState(false);
     const [error, setError] = useState<DescribedError | null>(null);
+    const [done, setDone] = useState(false);
 
     const submit = async (): Promise<void> => {
         setBusy(true);
         setError(null);
         try {
             await onSubmit();
-            dialogs.close();
+            if (!stayOpenWhenDone) {
+                dialogs.close();
+                return;
+            }
+            setDone(true);
+            setBusy(false);
         } catch (e) {
             setError(describe(e));
             setBusy(false);
@@ -60,11 +68,15 @@ export function ActionDialog({ title, children, submitLabel, danger = false, onS
                 )}
             </ModalBody>
             <ModalFooter>
-                <Button variant={danger ? "danger" : "primary"} onClick={() => void submit()}
-                        isLoading={busy} isDisabled={busy || isSubmitDisabled} id={`${id}-submit`}>
-                    {submitLabel}
-                </Button>
-                <Button variant="link" onClick={cancel} isDisabled={busy && !onCancelRunning} id={`${id}-cancel`}>{_("Cancel")}</Button>
+                {!done && (
+                    <Button variant={danger ? "danger" : "primary"} onClick={() => void submit()}
+                            isLoading={busy} isDisabled={busy || isSubmitDisabled} id={`${id}-submit`}>
+                        {submitLabel}
+                    </Button>
+                )}
+                {done
+                    ? <Button variant="primary" onClick={dialogs.close} id={`${id}-close`}>{_("Close")}</Button>
+                    : <Button variant="link" onClick={cancel} isDisabled={busy && !onCancelRunning} id={`${id}-cancel`}>{_("Cancel")}</Button>}
             </ModalFooter>
         </Modal>
     );

@@ -9,8 +9,10 @@ import { useVms } from "../../state/use-vms.ts";
 import { useDialogs } from "../common/dialogs.tsx";
 import { CreateVmDialog } from "../create-vm/CreateVmDialog.tsx";
 import { ImportVmDialog } from "../export-import/ImportVmDialog.tsx";
+import { BulkToolbar } from "./BulkToolbar.tsx";
 import { ConnectionProblems, remedy } from "./ConnectionProblems.tsx";
 import { filterAndSort, knownTags, type ListQuery, listRows, queryFromOptions, queryToOptions, type SortColumn } from "./list-query.ts";
+import { useSelection } from "./use-selection.ts";
 import { VmListToolbar } from "./VmListToolbar.tsx";
 import { VmTable } from "./VmTable.tsx";
 
@@ -27,6 +29,8 @@ export function VmListPage() {
     const shown = useMemo(() => filterAndSort(vms, query), [vms, query]);
     const rows = useMemo(() => listRows(shown, query), [shown, query]);
     const tags = useMemo(() => knownTags(vms), [vms]);
+    const rowOrder = useMemo(() => rows.flatMap(row => row.kind === "vm" ? [row.vm] : []), [rows]);
+    const selection = useSelection(shown, rowOrder);
     // Typing replaces the history entry; picking a state or a sort order adds one.
     const setQuery = (next: ListQuery): void => setLocationOptions(queryToOptions(next), next.text === query.text);
     const onToggleGroup = (folder: string): void =>
@@ -66,13 +70,14 @@ export function VmListPage() {
         body = (
             <>
                 <VmListToolbar query={query} tags={tags} onChange={setQuery} />
+                {selection.vms.length > 0 && <BulkToolbar selection={selection} matching={shown.length} />}
                 {shown.length === 0
                     ? (
                         <EmptyState titleText={_("No virtual machine matches the filter")} headingLevel="h3" id="vm-list-no-match">
                             <EmptyStateBody>{_("Change or clear the filter to see more.")}</EmptyStateBody>
                         </EmptyState>
                     )
-                    : <VmTable rows={rows} query={query} onSort={onSort} onToggleGroup={onToggleGroup} />}
+                    : <VmTable rows={rows} query={query} onSort={onSort} onToggleGroup={onToggleGroup} selection={selection} matching={shown.length} />}
             </>
         );
     }

@@ -1,11 +1,11 @@
-import { Button, Label } from "@patternfly/react-core";
+import { Button, Checkbox, Label } from "@patternfly/react-core";
 import { Td, Tr } from "@patternfly/react-table";
 import { memo, useEffect } from "react";
 
 import { cockpit } from "../../lib/cockpit.ts";
 import { formatBytes } from "../../lib/format-bytes.ts";
 import { formatPercent } from "../../lib/format-number.ts";
-import { _ } from "../../lib/i18n.ts";
+import { _, format } from "../../lib/i18n.ts";
 import { connectionLabel } from "../../libvirt/connection.ts";
 import { type PendingAction, settlePending } from "../../state/pending-actions.ts";
 import type { Vm } from "../../state/vm-types.ts";
@@ -28,9 +28,12 @@ interface VmRowProps {
     pending: PendingAction | undefined;
     index: number;
     measure: (element: Element | null) => void;
+    selected: boolean;
+    /** The row's checkbox was clicked; `range` with shift held. */
+    onSelect: (key: string, checked: boolean, range: boolean) => void;
 }
 
-export const VmRow = memo(function VmRow({ vm, pending, index, measure }: VmRowProps) {
+export const VmRow = memo(function VmRow({ vm, pending, index, measure, selected, onSelect }: VmRowProps) {
     useEffect(() => {
         if (pending) settlePending(vm.key, vm.state);
     }, [vm.key, vm.state, pending]);
@@ -38,7 +41,12 @@ export const VmRow = memo(function VmRow({ vm, pending, index, measure }: VmRowP
 
     return (
         <Tr ref={measure} data-index={index} data-vm-name={vm.name} data-vm-state={vm.state} data-vm-connection={vm.connection}
-            data-vm-template={vm.template ? "true" : undefined} data-vm-folder={vm.folder} className="vm-row">
+            data-vm-template={vm.template ? "true" : undefined} data-vm-folder={vm.folder} className="vm-row" isRowSelected={selected}>
+            <Td className="vm-select">
+                {/* React reports a checkbox's change from its click, which knows whether shift was held. */}
+                <Checkbox id={`vm-select-${vm.key}`} className="vm-select-checkbox" isChecked={selected} aria-label={format(_("Select $0"), vm.name)}
+                          onChange={(event, checked) => onSelect(vm.key, checked, (event.nativeEvent as MouseEvent).shiftKey)} />
+            </Td>
             <Td dataLabel={COLUMN_LABELS.name} className="vm-name">
                 <Button variant="link" isInline component="a" href={`#/vm/${encodeURIComponent(vm.connection)}/${encodeURIComponent(vm.name)}`}
                         onClick={event => { event.preventDefault(); cockpit.location.go(["vm", vm.connection, vm.name]) }}>

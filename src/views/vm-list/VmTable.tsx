@@ -1,15 +1,16 @@
 // The VM table. Only the rows in view are rendered, so thousands of VMs scroll, filter and
 // sort without delay.
-import { Button } from "@patternfly/react-core";
+import { Button, Checkbox } from "@patternfly/react-core";
 import { AngleDownIcon, AngleRightIcon } from "@patternfly/react-icons";
 import { Table, Tbody, Td, Th, Thead, Tr } from "@patternfly/react-table";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useRef } from "react";
 
-import { _ } from "../../lib/i18n.ts";
+import { _, format } from "../../lib/i18n.ts";
 import { usePendingActions } from "../../state/pending-actions.ts";
 import { COLUMN_LABELS, COLUMN_LAYOUT, COLUMNS } from "./columns.ts";
 import type { ListQuery, ListRow, SortColumn } from "./list-query.ts";
+import type { Selection } from "./use-selection.ts";
 import { VmRow } from "./VmRow.tsx";
 
 const ROW_HEIGHT_ESTIMATE = 49;
@@ -19,6 +20,9 @@ interface VmTableProps {
     query: ListQuery;
     onSort: (column: SortColumn) => void;
     onToggleGroup: (folder: string) => void;
+    selection: Selection;
+    /** How many VMs match the filter (with those in collapsed groups). */
+    matching: number;
 }
 
 const rowKey = (row: ListRow | undefined, index: number): string | number =>
@@ -30,7 +34,7 @@ function GroupRow({ row, index, measure, onToggle }: { row: Extract<ListRow, { k
     const name = row.folder === "" ? _("No folder") : row.folder;
     return (
         <Tr ref={measure} data-index={index} className="vm-group-row" data-folder={row.folder} data-collapsed={row.collapsed ? "true" : "false"}>
-            <Td colSpan={COLUMNS.length + 1}>
+            <Td colSpan={COLUMNS.length + 2}>
                 <Button variant="plain" className="vm-group-toggle" aria-expanded={!row.collapsed} onClick={() => onToggle(row.folder)}
                         icon={row.collapsed ? <AngleRightIcon /> : <AngleDownIcon />}>
                     <strong>{name}</strong> <span className="vm-group-count">({row.count})</span>
@@ -40,7 +44,17 @@ function GroupRow({ row, index, measure, onToggle }: { row: Extract<ListRow, { k
     );
 }
 
-export function VmTable({ rows, query, onSort, onToggleGroup }: VmTableProps) {
+/** Selects every VM matching the filter, or none; shows "some" while only some are selected. */
+function SelectAllBox({ selection, matching }: { selection: Selection; matching: number }) {
+    const count = selection.vms.length;
+    const checked = count === 0 ? false : count === matching ? true : null;
+    return (
+        <Checkbox id="vm-select-all" isChecked={checked} aria-label={format(_("Select all $0 matching the filter"), matching)}
+                  onChange={() => { if (checked === true) selection.clear(); else selection.selectAll() }} />
+    );
+}
+
+export function VmTable({ rows, query, onSort, onToggleGroup, selection, matching }: VmTableProps) {
     const scrollRef = useRef<HTMLDivElement>(null);
     const pending = usePendingActions();
     const virtualizer = useVirtualizer({
@@ -59,6 +73,7 @@ export function VmTable({ rows, query, onSort, onToggleGroup }: VmTableProps) {
             <Table aria-label={_("Virtual machines")} variant="compact" isStickyHeader id="vm-table">
                 <Thead>
                     <Tr>
+                        <Th className="vm-select" aria-label={_("Selection")}><SelectAllBox selection={selection} matching={matching} /></Th>
                         {COLUMNS.map((column, columnIndex) => (
                             <Th key={column} className={`vm-column-${column}`} {...COLUMN_LAYOUT[column]}
                                 sort={{
@@ -78,7 +93,8 @@ export function VmTable({ rows, query, onSort, onToggleGroup }: VmTableProps) {
                         const row = rows[item.index];
                         if (row?.kind === "group")
                             return <GroupRow key={item.key} row={row} index={item.index} measure={virtualizer.measureElement} onToggle={onToggleGroup} />;
-                        return row && <VmRow key={row.vm.key} vm={row.vm} index={item.index} pending={pending.get(row.vm.key)} measure={virtualizer.measureElement} />;
+                        return row && <VmRow key={row.vm.key} vm={row.vm} index={item.index} pending={pending.get(row.vm.key)} measure={virtualizer.measureElement}
+                                             selected={selection.keys.has(row.vm.key)} onSelect={selection.toggle} />;
                     })}
                     {bottom > 0 && <tr aria-hidden style={{ height: bottom }} />}
                 </Tbody>
