@@ -224,7 +224,24 @@ const SCHEDULE_HELP: readonly CommandHelp[] = [
     { synopsis: "schedule remove ID", summary: "Turn the schedule's timer off and remove its units." },
 ];
 
-export const COMMANDS: readonly CommandHelp[] = [...VM_COMMANDS, ...STORAGE_HELP, ...NET_HELP, ...SCHEDULE_HELP];
+const BACKUP_HELP: readonly CommandHelp[] = [
+    {
+        synopsis: "backup VM [--target DIR] [--full]",
+        summary: "Back the VM up into DIR/VM/ID (DIR: /var/lib/kvm-manager/backups): a running VM with libvirt's backup job, quiesced by a guest agent where one runs, " +
+            "incremental from the last backup's checkpoint (qcow2 dirty bitmaps) where it can be; a shut-off VM's disks are copied whole with qemu-img. " +
+            "The domain XML, NVRAM and TPM state and a manifest with SHA-256 sums are saved beside the disks; prints the backup's id.",
+        options: [["--full", "a full backup even where an incremental one could be made"], ["--target DIR", "the backup target directory"]],
+    },
+    { synopsis: "backup list VM [--target DIR]", summary: "The VM's backups: id, kind (full, incremental), time, size, and ok or why one cannot be used." },
+    { synopsis: "backup verify VM ID [--target DIR]", summary: "Re-read the backup and those it builds on against their checksums; exit status 1 names each damaged file." },
+    {
+        synopsis: "backup restore VM ID --as NEWNAME [--pool POOL] [--target DIR]",
+        summary: "Restore the backup (its chain: the full backup and the incremental ones up to it, checked first) as a new VM with new disks in POOL (default).",
+    },
+    { synopsis: "backup prune VM --keep N [--target DIR]", summary: "Delete all but the newest N full backups and the incremental ones built on them, with their checkpoints." },
+];
+
+export const COMMANDS: readonly CommandHelp[] = [...VM_COMMANDS, ...STORAGE_HELP, ...NET_HELP, ...SCHEDULE_HELP, ...BACKUP_HELP];
 
 export const JSON_OUTPUT = [
     "list: an array of {name, state, persistent, vcpus, memoryKiB, maxMemoryKiB}.",
@@ -249,6 +266,8 @@ export const JSON_OUTPUT = [
         "prefix, hostname, clientId}. net forward list: an array of {protocol, hostPort, address, guestPort, vm}. net create: {name}.",
     "schedule list: {systemd (false: its timers do not run here), entries: [{id, timer, service, schedule: {id, vm, action, calendar, keep?, timeoutSeconds?}, " +
         "problem?, nextRun?, last?: {result, endedAt, message?}}]}. schedule add: the schedule and its nextRun. snapshot create --schedule: also deleted: [names].",
+    "backup: {id, kind, directory, size, consistency, notes}. backup list: an array of {id, time, kind, parent?, size, consistency, problem?}. " +
+        "backup verify: {checked: [ids], damaged: [ID/file]}. backup restore: {name, chain: [ids]}. backup prune: {deleted: [ids]}.",
     "state is libvirt's name of the state: running, blocked, paused, shutdown, shutoff, crashed, pmsuspended, nostate.",
 ];
 
