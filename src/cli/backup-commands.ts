@@ -82,7 +82,7 @@ export async function runBackupCommand(conn: ConnectionId, command: BackupComman
     case "backup-verify": {
         const result = await verifyBackup(conn, command.vm, command.id, command.target);
         for (const file of result.damaged) io.err(`kvmm: damaged: ${file} does not match its checksum or is missing\n`);
-        print(result, result.damaged.length === 0 ? `${result.checked.map(id => `ok ${id}\n`).join("")}` : "");
+        print(result, result.damaged.length === 0 ? result.checked.map(id => `ok ${id}\n`).join("") : "");
         return result.damaged.length === 0;
     }
     case "backup-restore": {

@@ -30,7 +30,7 @@ export function backupXml(disks: readonly BackupDisk[], incrementalFrom: string 
                     : { "@_name": d.target, "@_backup": "yes", "@_type": "file", target: { "@_file": d.file }, driver: { "@_type": "qcow2" } })),
             },
         },
-    }) as string;
+    });
 }
 
 export function checkpointXml(name: string, disks: readonly BackupDisk[]): string {
@@ -39,7 +39,7 @@ export function checkpointXml(name: string, disks: readonly BackupDisk[]): strin
             name,
             disks: { disk: disks.map(d => ({ "@_name": d.target, "@_checkpoint": d.file === undefined ? "no" : "bitmap" })) },
         },
-    }) as string;
+    });
 }
 
 export async function listCheckpoints(conn: ConnectionId, vm: string): Promise<string[]> {
