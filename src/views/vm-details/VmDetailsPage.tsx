@@ -13,6 +13,7 @@ import { useVm } from "../../state/use-vm.ts";
 import { VmAlertBadge } from "../alerts/AlertBadge.tsx";
 import { VmActionsCell } from "../vm-list/VmActionsCell.tsx";
 import { VmStateLabel } from "../vm-list/VmStateLabel.tsx";
+import { BackupsTab } from "./backups/BackupsTab.tsx";
 import { DisksTab } from "./disks/DisksTab.tsx";
 import { NicsTab } from "./nics/NicsTab.tsx";
 import { OverviewTab } from "./overview/OverviewTab.tsx";
@@ -26,7 +27,7 @@ const ConsolesTab = lazy(() => import("./consoles/ConsolesTab.tsx").then(m => ({
 const GuestTab = lazy(() => import("./guest/GuestTab.tsx").then(m => ({ default: m.GuestTab })));
 const UsageTab = lazy(() => import("./usage/UsageTab.tsx").then(m => ({ default: m.UsageTab })));
 
-const TABS = ["overview", "disks", "nics", "snapshots", "schedules", "usage", "consoles", "guest"] as const;
+const TABS = ["overview", "disks", "nics", "snapshots", "backups", "schedules", "usage", "consoles", "guest"] as const;
 type TabId = typeof TABS[number];
 
 const TAB_LABELS: Record<TabId, string> = {
@@ -34,6 +35,7 @@ const TAB_LABELS: Record<TabId, string> = {
     disks: _("Disks"),
     nics: _("Network interfaces"),
     snapshots: _("Snapshots"),
+    backups: _("Backups"),
     schedules: _("Schedules"),
     usage: _("Usage"),
     consoles: _("Console"),
@@ -79,6 +81,7 @@ export function VmDetailsPage({ connection, name }: { connection: ConnectionId; 
         case "disks": return <DisksTab vm={vm} config={config} />;
         case "nics": return <NicsTab vm={vm} config={config} />;
         case "snapshots": return <SnapshotsTab vm={vm} config={config} />;
+        case "backups": return <BackupsTab vm={vm} config={config} />;
         case "schedules": return <SchedulesTab vm={vm} config={config} />;
         case "usage": return <UsageTab vm={vm} />;
         case "consoles": return <ConsolesTab vm={vm} config={config} />;
