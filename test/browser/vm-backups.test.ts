@@ -4,12 +4,16 @@
 // inside the booted guest. (The test guest's kernel has no filesystem module for its disk: the
 // records are written to the raw disk at fixed places.)
 // A damaged file is found by verify and refused by restore. One guest is booted for the file.
+// The page's Backups tab backs up a shut-off VM and verifies the backup.
 import { execFile } from "node:child_process";
 import { readdirSync, rmSync } from "node:fs";
 import { promisify } from "node:util";
 
 import QUnit from "qunit";
 
+import { adminFrame } from "./lib/agent-guest.ts";
+import { browserForModule, waitFor } from "./lib/cockpit-session.ts";
+import { click, openVmTab, submitDialog } from "./lib/device-tabs.ts";
 import { kvmm } from "./lib/kvmm.ts";
 import { guestSpec, runOnSerial, serialLogPath, serialOutput, waitForSerial } from "./lib/test-guest.ts";
 import { cleanupTestDomains, createImage, defineXml, domainExists, domainXml, suiteMark, virsh } from "./lib/virsh.ts";
@@ -129,5 +133,41 @@ QUnit.module("VM backups (kvmm)", hooks => {
         assert.deepEqual(ids((await kvmm("backup", "list", GUEST, "--target", TARGET)).stdout), [newest]);
         const checkpoints = (await virsh("checkpoint-list", "--name", GUEST)).split("\n").map(l => l.trim()).filter(Boolean);
         assert.deepEqual(checkpoints, [`kvmm-${newest}`], "the pruned backups' checkpoints are gone too");
+    });
+});
+
+QUnit.module("VM backups (page)", hooks => {
+    const OFF = `${MARK}-page-off`;
+    const DEFAULT_TARGET = `/var/lib/kvm-manager/backups/${OFF}`;
+    const ui = browserForModule(hooks, "vm-backups", {
+        setUp: async () => {
+            await cleanupTestDomains(`${MARK}-page`);
+            rmSync(DEFAULT_TARGET, { recursive: true, force: true });
+            await defineXml(domainXml({ name: OFF, memoryMiB: 64, disks: [await createImage(`${MARK}-page`, `${OFF}-root`)] }));
+        },
+        tearDown: async () => {
+            await cleanupTestDomains(`${MARK}-page`);
+            rmSync(DEFAULT_TARGET, { recursive: true, force: true });
+        },
+    });
+
+    QUnit.test("Back up now on a shut-off VM: a full backup (said why) listed with its kind and size; Verify marks it verified", async assert => {
+        const frame = await adminFrame(ui());
+        await openVmTab(frame, OFF, "backups");
+        await frame.waitForSelector("#vm-backups-empty", { timeout: 30_000 });
+        await click(frame, "#vm-backups-create");
+        await submitDialog(frame, "backup-vm-dialog", 120_000);
+        const row = await frame.waitForSelector(".vm-backup-row[data-kind='full']", { timeout: 30_000 });
+        assert.ok(row);
+        const note = await frame.$eval(".vm-backup-note", el => (el as HTMLElement).innerText);
+        assert.true(note.includes("There is no earlier backup: this one is full"), note);
+        const size = await frame.$eval(".vm-backup-row .vm-backup-size", el => (el as HTMLElement).innerText);
+        assert.true(/KiB|MiB/.test(size), size);
+        assert.strictEqual(readdirSync(DEFAULT_TARGET).length, 1, "one backup in the default target");
+
+        await click(frame, ".vm-backup-row .vm-backup-verify");
+        await submitDialog(frame, "verify-backup-dialog");
+        await waitFor("the backup shown verified", () => frame.$eval(".vm-backup-row .vm-backup-state", el => (el as HTMLElement).innerText === "Verified"));
+        assert.true(true, "verified");
     });
 });
