@@ -8,6 +8,7 @@ import { type ExportFormat, formatOfFileName } from "../operations/export-import
 import type { ImportDiskFormat } from "../operations/export-import/import-vm.ts";
 import { checkNewVmName, expandNamePattern } from "../operations/name-pattern.ts";
 import { POWER_ACTIONS, type PowerAction } from "../operations/vm-power.ts";
+import { BACKUP_COMMAND_OPTIONS, BACKUP_VALUE_OPTIONS, type BackupCommand, backupCommand } from "./backup-commands.ts";
 import { type HistoryCommand, historyCommand, THIS_HOST } from "./history-args.ts";
 import { listMarkFilters, MARK_COMMAND_OPTIONS, MARK_FLAG_OPTIONS, MARK_VALUE_OPTIONS, type MarkCommand, markCommand } from "./mark-args.ts";
 import { NET_COMMAND_OPTIONS, NET_VALUE_OPTIONS, type NetCommand, netCommand } from "./net-commands.ts";
@@ -54,7 +55,8 @@ export type Command =
     | { kind: "vol-clone"; pool: string; name: string; newName: string }
     | { kind: "vol-upload"; pool: string; file: string; name?: string }
     | NetCommand
-    | ScheduleCommand;
+    | ScheduleCommand
+    | BackupCommand;
 
 /** cloud-init for deployed VMs as the command line gives it: files, read when the command runs. */
 export interface DeployCloudInit {
@@ -105,11 +107,11 @@ function split(argv: readonly string[], withValue: ReadonlySet<string>): { optio
 const MIGRATE_OPTIONS = ["--offline", "--copy-storage", "--undefine-source"];
 const VALUE_OPTIONS = new Set(["--host", "--remote-kvmm", "--state", "--name", "--timeout", "--description", "--snapshot", "--pool",
                                "--count", "--pattern", "--ssh-key", "--user", "--user-data", "--network", "--format", "--ovf-version", "--since",
-                               "--size", "--backing", "--schedule", ...MARK_VALUE_OPTIONS, ...POOL_OPTIONS, ...NET_VALUE_OPTIONS, ...SCHEDULE_VALUE_OPTIONS]);
+                               "--size", "--backing", "--schedule", ...MARK_VALUE_OPTIONS, ...POOL_OPTIONS, ...NET_VALUE_OPTIONS, ...SCHEDULE_VALUE_OPTIONS, ...BACKUP_VALUE_OPTIONS]);
 /** Options for this side of --host only. */
 const LOCAL_OPTIONS = ["--host", "--remote-kvmm"];
 const KNOWN = new Set([...VALUE_OPTIONS, "--session", "--json", "--help", "-h", "--version", "--wait", "--storage", "--linked", "--new-snapshot", "--start",
-                       "--undo", "--compress", "--build", "--force", "--if-needed", ...MARK_FLAG_OPTIONS, THIS_HOST, ...MIGRATE_OPTIONS]);
+                       "--undo", "--compress", "--build", "--force", "--full", "--if-needed", ...MARK_FLAG_OPTIONS, THIS_HOST, ...MIGRATE_OPTIONS]);
 
 /** Which options each command accepts besides the global ones. */
 const COMMAND_OPTIONS: Record<string, readonly string[]> = {
@@ -129,6 +131,7 @@ const COMMAND_OPTIONS: Record<string, readonly string[]> = {
     "vol-upload": ["--name"],
     ...NET_COMMAND_OPTIONS,
     ...SCHEDULE_COMMAND_OPTIONS,
+    ...BACKUP_COMMAND_OPTIONS,
     stats: ["--since", THIS_HOST],
 };
 
@@ -197,6 +200,7 @@ function command(words: string[], options: Map<string, string>, repeated: Map<st
     if (verb === "vol") return volCommand(rest, options);
     if (verb === "net") return netCommand(rest, options);
     if (verb === "schedule") return scheduleCommand(rest, options);
+    if (verb === "backup") return backupCommand(rest, options);
     if (verb === "template") return { kind: "template", vm: first(exactly(rest, 1, "template VM [--undo]")), undo: options.has("--undo") };
     if (verb === "deploy") return deployCommand(rest, options);
     if (verb === "delete") return { kind: "delete", vm: first(exactly(rest, 1, "delete VM [--storage]")), storage: options.has("--storage") };

@@ -17,6 +17,7 @@ import { convertToTemplate, convertToVm } from "../operations/templates.ts";
 import { powerVm } from "../operations/vm-power.ts";
 import { vmDetails } from "../operations/vms.ts";
 import { type Command, type DeployCloudInit, type Parsed } from "./args.ts";
+import { isBackupCommand, runBackupCommand } from "./backup-commands.ts";
 import { runHistoryCommand } from "./history-output.ts";
 import { listFiltered, runMarks } from "./mark-commands.ts";
 import { isNetCommand, type NetCommand, runNetCommand } from "./net-commands.ts";
@@ -137,6 +138,7 @@ export async function runCommand({ global, command }: Parsed, io: Output, signal
         await runModuleCommand(conn, command, io, print, signal);
         return EXIT_OK;
     }
+    if (isBackupCommand(command)) return await runBackupCommand(conn, command, io, print, signal) ? EXIT_OK : EXIT_FAILED;
     switch (command.kind) {
     case "list": {
         const vms = await listFiltered(conn, command);

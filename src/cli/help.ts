@@ -1,5 +1,6 @@
 // kvmm's commands and options, written once: `kvmm --help` and the man page (kvmm.1) are both
 // made from this text.
+import { BACKUP_HELP } from "./backup-help.ts";
 
 export interface CommandHelp {
     synopsis: string;
@@ -229,7 +230,7 @@ const SCHEDULE_HELP: readonly CommandHelp[] = [
     { synopsis: "schedule remove ID", summary: "Turn the schedule's timer off and remove its units." },
 ];
 
-export const COMMANDS: readonly CommandHelp[] = [...VM_COMMANDS, ...STORAGE_HELP, ...NET_HELP, ...SCHEDULE_HELP];
+export const COMMANDS: readonly CommandHelp[] = [...VM_COMMANDS, ...STORAGE_HELP, ...NET_HELP, ...SCHEDULE_HELP, ...BACKUP_HELP];
 
 export const JSON_OUTPUT = [
     "list: an array of {name, state, persistent, vcpus, memoryKiB, maxMemoryKiB}.",
@@ -255,6 +256,8 @@ export const JSON_OUTPUT = [
         "prefix, hostname, clientId}. net forward list: an array of {protocol, hostPort, address, guestPort, vm}. net create: {name}.",
     "schedule list: {systemd (false: its timers do not run here), entries: [{id, timer, service, schedule: {id, vm, action, calendar, keep?, timeoutSeconds?}, " +
         "problem?, nextRun?, last?: {result, endedAt, message?}}]}. schedule add: the schedule and its nextRun. snapshot create --schedule: also deleted: [names].",
+    "backup: {id, kind, directory, size, consistency, notes}. backup list: an array of {id, time, kind, parent?, size, consistency, problem?}. " +
+        "backup verify: {checked: [ids], damaged: [ID/file]}. backup restore: {name, chain: [ids]}. backup prune: {deleted: [ids]}.",
     "state is libvirt's name of the state: running, blocked, paused, shutdown, shutoff, crashed, pmsuspended, nostate.",
 ];
 

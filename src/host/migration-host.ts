@@ -3,7 +3,7 @@
 // this host's libvirtd opens the connection to the destination and the job can be watched and
 // aborted over D-Bus while virsh waits.
 import { _, format } from "../lib/i18n.ts";
-import type { ConnectionId } from "../libvirt/connection.ts";
+import { type ConnectionId, libvirtUri } from "../libvirt/connection.ts";
 import { describeError } from "../libvirt/errors.ts";
 import { parseStoragePoolXml } from "../libvirt/storage-pool-xml.ts";
 import { HostCommandError, runOnHost } from "./host-command.ts";
@@ -92,7 +92,7 @@ export interface MigrateFlags {
 
 /** Runs the migration and resolves once it is done; the definition goes to the destination too. */
 export async function migrateDomain(conn: ConnectionId, name: string, uri: string, flags: MigrateFlags): Promise<void> {
-    const argv = ["virsh", "-q", "-c", conn === "system" ? "qemu:///system" : "qemu:///session", "migrate", "--p2p", "--persistent",
+    const argv = ["virsh", "-q", "-c", libvirtUri(conn), "migrate", "--p2p", "--persistent",
         flags.live ? "--live" : "--offline"];
     if (flags.copyStorage) argv.push("--copy-storage-all");
     if (flags.undefineSource) argv.push("--undefinesource");

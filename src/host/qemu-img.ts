@@ -110,3 +110,12 @@ export async function copyImage(connection: ConnectionId, copy: ImageCopy, contr
         },
     });
 }
+
+/**
+ * Points a qcow2 image at another backing file without reading either (`rebase -u`): for images
+ * that hold only the clusters changed since that file, as incremental backups do.
+ */
+export async function setBackingFile(connection: ConnectionId, image: string, backing: string): Promise<void> {
+    await runOnHost(connection, ["qemu-img", "rebase", "-u", "-f", "qcow2", "-b", backing, "-F", "qcow2", "--", image],
+                    { what: format(_("$0 could not be given its backing file"), image) });
+}

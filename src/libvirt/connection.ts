@@ -20,6 +20,11 @@ export const PROPERTIES_IFACE = "org.freedesktop.DBus.Properties";
 /** Calls that libvirt answers from memory; long jobs (shutdown of a slow guest) get more. */
 export const DEFAULT_TIMEOUT_MS = 30_000;
 
+/** The connection's URI, for host tools (virsh) that reach what libvirt-dbus does not offer. */
+export function libvirtUri(id: ConnectionId): string {
+    return id === "system" ? "qemu:///system" : "qemu:///session";
+}
+
 export function connectionLabel(id: ConnectionId): string {
     return id === "system" ? _("System") : _("Session");
 }

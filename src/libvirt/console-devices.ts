@@ -1,6 +1,6 @@
 // What the consoles of a VM need from its live XML: where its VNC server listens, which serial
 // ports and consoles it has, and the id of the running QEMU (it changes at every start).
-import type { ConnectionId } from "./connection.ts";
+import { type ConnectionId, libvirtUri } from "./connection.ts";
 import { attr, child, children, type XmlNode,xmlParser } from "./xml.ts";
 
 export type VncEndpoint =
@@ -88,10 +88,9 @@ export function parseConsoleDevices(xml: string): ConsoleDevices {
     return result;
 }
 
-const URIS: Record<ConnectionId, string> = { system: "qemu:///system", session: "qemu:///session" };
 
 /** The `virsh console` command line; the VM is named by UUID so that no name needs quoting. */
 export function serialConsoleArgv(connection: ConnectionId, uuid: string, alias?: string): string[] {
     // --force takes the console over from another viewer (another browser tab, a virsh session).
-    return ["virsh", "-c", URIS[connection], "console", "--force", uuid, ...(alias ? ["--devname", alias] : [])];
+    return ["virsh", "-c", libvirtUri(connection), "console", "--force", uuid, ...(alias ? ["--devname", alias] : [])];
 }

@@ -41,7 +41,7 @@ export interface ImportResult {
 /** Archives are unpacked here: not in the pool, where libvirt would list the working directory as a volume. */
 const UNPACK_DIRECTORY = "/var/tmp";
 
-async function checkName(conn: ConnectionId, name: string): Promise<void> {
+export async function checkName(conn: ConnectionId, name: string): Promise<void> {
     if (name.trim() === "") throw invalidInput(_("The virtual machine needs a name"));
     const taken = await lookupDomainByName(conn, name).then(() => true, (error: unknown) => {
         if (describeError(error).kind === "not-found") return false;
@@ -50,8 +50,8 @@ async function checkName(conn: ConnectionId, name: string): Promise<void> {
     if (taken) throw invalidInput(format(_("A virtual machine named $0 already exists: choose another name"), name));
 }
 
-/** Converts each source disk into a new volume; returns the new paths in the same order. */
-async function copyDisks(conn: ConnectionId, sources: readonly string[], pool: StoragePool, name: string, diskFormat: ImportDiskFormat,
+/** Converts each source disk (qcow2 chains read through) into a new volume; returns the new paths in the same order. */
+export async function copyDisks(conn: ConnectionId, sources: readonly string[], pool: StoragePool, name: string, diskFormat: ImportDiskFormat,
                          undo: Undo, control: OperationControl): Promise<string[]> {
     const infos = [];
     for (const source of sources) {

@@ -13,6 +13,7 @@ import { useVm } from "../../state/use-vm.ts";
 import { VmAlertBadge } from "../alerts/AlertBadge.tsx";
 import { VmActionsCell } from "../vm-list/VmActionsCell.tsx";
 import { VmStateLabel } from "../vm-list/VmStateLabel.tsx";
+import { BackupsTab } from "./backups/BackupsTab.tsx";
 import { DisksTab } from "./disks/DisksTab.tsx";
 import { HostDevicesTab } from "./host-devices/HostDevicesTab.tsx";
 import { NicsTab } from "./nics/NicsTab.tsx";
@@ -27,7 +28,7 @@ const ConsolesTab = lazy(() => import("./consoles/ConsolesTab.tsx").then(m => ({
 const GuestTab = lazy(() => import("./guest/GuestTab.tsx").then(m => ({ default: m.GuestTab })));
 const UsageTab = lazy(() => import("./usage/UsageTab.tsx").then(m => ({ default: m.UsageTab })));
 
-const TABS = ["overview", "disks", "nics", "hostdevs", "snapshots", "schedules", "usage", "consoles", "guest"] as const;
+const TABS = ["overview", "disks", "nics", "hostdevs", "snapshots", "backups", "schedules", "usage", "consoles", "guest"] as const;
 type TabId = typeof TABS[number];
 
 const TAB_LABELS: Record<TabId, string> = {
@@ -36,6 +37,7 @@ const TAB_LABELS: Record<TabId, string> = {
     nics: _("Network interfaces"),
     hostdevs: _("Host devices"),
     snapshots: _("Snapshots"),
+    backups: _("Backups"),
     schedules: _("Schedules"),
     usage: _("Usage"),
     consoles: _("Console"),
@@ -82,6 +84,7 @@ export function VmDetailsPage({ connection, name }: { connection: ConnectionId; 
         case "nics": return <NicsTab vm={vm} config={config} />;
         case "hostdevs": return <HostDevicesTab vm={vm} config={config} />;
         case "snapshots": return <SnapshotsTab vm={vm} config={config} />;
+        case "backups": return <BackupsTab vm={vm} config={config} />;
         case "schedules": return <SchedulesTab vm={vm} config={config} />;
         case "usage": return <UsageTab vm={vm} />;
         case "consoles": return <ConsolesTab vm={vm} config={config} />;

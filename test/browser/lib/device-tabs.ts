@@ -5,7 +5,7 @@ import type { ElementHandle, Frame } from "puppeteer-core";
 import { waitFor } from "./cockpit-session.ts";
 import { virsh } from "./virsh.ts";
 
-export async function openVmTab(frame: Frame, name: string, tab: "disks" | "nics" | "hostdevs" | "snapshots" | "schedules"): Promise<void> {
+export async function openVmTab(frame: Frame, name: string, tab: "disks" | "nics" | "hostdevs" | "snapshots" | "schedules" | "backups"): Promise<void> {
     await frame.evaluate((n, t) => {
         window.location.hash = `#/vm/system/${encodeURIComponent(n)}?tab=${t}`;
     }, name, tab);

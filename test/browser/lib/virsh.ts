@@ -160,9 +160,9 @@ export async function cleanupTestDomains(mark: string): Promise<void> {
     const names = (await virsh("list", "--all", "--name")).split("\n").map(n => n.trim()).filter(n => n.includes(mark));
     for (const name of names) {
         await virsh("destroy", "--", name).catch(() => undefined);
-        // Snapshot metadata and NVRAM would each keep the definition; not every VM has NVRAM.
-        await virsh("undefine", "--nvram", "--snapshots-metadata", "--", name)
-            .catch(() => virsh("undefine", "--snapshots-metadata", "--", name).catch(() => undefined));
+        // Snapshot and checkpoint metadata and NVRAM would each keep the definition; not every VM has NVRAM.
+        await virsh("undefine", "--nvram", "--snapshots-metadata", "--checkpoints-metadata", "--", name)
+            .catch(() => virsh("undefine", "--snapshots-metadata", "--checkpoints-metadata", "--", name).catch(() => undefined));
     }
     const pool = `${mark}-pool`;
     await virsh("pool-destroy", pool).catch(() => undefined);
