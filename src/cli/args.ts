@@ -13,6 +13,7 @@ import { type HistoryCommand, historyCommand, THIS_HOST } from "./history-args.t
 import { listMarkFilters, MARK_COMMAND_OPTIONS, MARK_FLAG_OPTIONS, MARK_VALUE_OPTIONS, type MarkCommand, markCommand } from "./mark-args.ts";
 import { NET_COMMAND_OPTIONS, NET_VALUE_OPTIONS, type NetCommand, netCommand } from "./net-commands.ts";
 import { SCHEDULE_COMMAND_OPTIONS, SCHEDULE_VALUE_OPTIONS, type ScheduleCommand, scheduleCommand } from "./schedule-commands.ts";
+import { SHARE_COMMAND_OPTIONS, type ShareCommand, shareCommand } from "./share-commands.ts";
 import { POOL_OPTIONS, poolCommand, volCommand } from "./storage-args.ts";
 import { exactly, first, UsageError } from "./usage-error.ts";
 import { powerCommand, snapshotCommand } from "./vm-args.ts";
@@ -55,6 +56,7 @@ export type Command =
     | { kind: "vol-clone"; pool: string; name: string; newName: string }
     | { kind: "vol-upload"; pool: string; file: string; name?: string }
     | NetCommand
+    | ShareCommand
     | ScheduleCommand
     | BackupCommand;
 
@@ -111,7 +113,7 @@ const VALUE_OPTIONS = new Set(["--host", "--remote-kvmm", "--state", "--name", "
 /** Options for this side of --host only. */
 const LOCAL_OPTIONS = ["--host", "--remote-kvmm"];
 const KNOWN = new Set([...VALUE_OPTIONS, "--session", "--json", "--help", "-h", "--version", "--wait", "--storage", "--linked", "--new-snapshot", "--start",
-                       "--undo", "--compress", "--build", "--force", "--full", "--if-needed", ...MARK_FLAG_OPTIONS, THIS_HOST, ...MIGRATE_OPTIONS]);
+                       "--undo", "--compress", "--build", "--force", "--full", "--if-needed", "--read-only", ...MARK_FLAG_OPTIONS, THIS_HOST, ...MIGRATE_OPTIONS]);
 
 /** Which options each command accepts besides the global ones. */
 const COMMAND_OPTIONS: Record<string, readonly string[]> = {
@@ -130,6 +132,7 @@ const COMMAND_OPTIONS: Record<string, readonly string[]> = {
     "vol-create": ["--size", "--format", "--backing"],
     "vol-upload": ["--name"],
     ...NET_COMMAND_OPTIONS,
+    ...SHARE_COMMAND_OPTIONS,
     ...SCHEDULE_COMMAND_OPTIONS,
     ...BACKUP_COMMAND_OPTIONS,
     stats: ["--since", THIS_HOST],
@@ -199,6 +202,7 @@ function command(words: string[], options: Map<string, string>, repeated: Map<st
     if (verb === "pool") return poolCommand(rest, options);
     if (verb === "vol") return volCommand(rest, options);
     if (verb === "net") return netCommand(rest, options);
+    if (verb === "share") return shareCommand(rest, options);
     if (verb === "schedule") return scheduleCommand(rest, options);
     if (verb === "backup") return backupCommand(rest, options);
     if (verb === "template") return { kind: "template", vm: first(exactly(rest, 1, "template VM [--undo]")), undo: options.has("--undo") };

@@ -24,6 +24,7 @@ import { isNetCommand, type NetCommand, runNetCommand } from "./net-commands.ts"
 import { infoJson, infoText, listJson, listText, snapshotsJson, snapshotsText } from "./output.ts";
 import { progressControl, type ProgressOutput } from "./progress.ts";
 import { isScheduleCommand, runScheduleCommand, type ScheduleCommand } from "./schedule-commands.ts";
+import { isShareCommand, runShareCommand, type ShareCommand } from "./share-commands.ts";
 import { isStorageCommand, runStorageCommand, type StorageCommand } from "./storage-commands.ts";
 
 export interface Output extends ProgressOutput {
@@ -114,11 +115,13 @@ async function runScheduledSnapshot(conn: ConnectionId, command: Extract<Command
     return EXIT_OK;
 }
 
-/** kvmm pool, vol, net and schedule, which have modules of their own. */
-async function runModuleCommand(conn: ConnectionId, command: StorageCommand | NetCommand | ScheduleCommand, io: Output,
+/** kvmm pool, vol, net, share and schedule, which have modules of their own. */
+async function runModuleCommand(conn: ConnectionId, command: StorageCommand | NetCommand | ShareCommand | ScheduleCommand, io: Output,
                                 print: (json: unknown, text: string) => void, signal: AbortSignal | undefined): Promise<void> {
     if (isStorageCommand(command)) await runStorageCommand(conn, command, io, print, signal);
     else if (isNetCommand(command)) await runNetCommand(conn, command, print);
+    else if (isShareCommand(command))
+        await runShareCommand(conn, command.kind === "share-add" ? { ...command, hostDir: absolute(command.hostDir) } : command, print);
     else {
         if (conn !== "system") throw invalidInput(_("Schedules are systemd timers of the host: they act on the system's VMs, not on --session ones"));
         await runScheduleCommand(command, print, text => io.err(text));
@@ -134,7 +137,7 @@ function absolute(path: string): string {
 export async function runCommand({ global, command }: Parsed, io: Output, signal?: AbortSignal): Promise<number> {
     const conn: ConnectionId = global.session ? "session" : "system";
     const print = (json: unknown, text: string) => io.out(global.json ? `${JSON.stringify(json, null, 2)}\n` : text);
-    if (isStorageCommand(command) || isNetCommand(command) || isScheduleCommand(command)) {
+    if (isStorageCommand(command) || isNetCommand(command) || isShareCommand(command) || isScheduleCommand(command)) {
         await runModuleCommand(conn, command, io, print, signal);
         return EXIT_OK;
     }

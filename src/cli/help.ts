@@ -1,6 +1,7 @@
 // kvmm's commands and options, written once: `kvmm --help` and the man page (kvmm.1) are both
 // made from this text.
 import { BACKUP_HELP } from "./backup-help.ts";
+import { SHARE_HELP } from "./share-commands.ts";
 
 export interface CommandHelp {
     synopsis: string;
@@ -230,7 +231,7 @@ const SCHEDULE_HELP: readonly CommandHelp[] = [
     { synopsis: "schedule remove ID", summary: "Turn the schedule's timer off and remove its units." },
 ];
 
-export const COMMANDS: readonly CommandHelp[] = [...VM_COMMANDS, ...STORAGE_HELP, ...NET_HELP, ...SCHEDULE_HELP, ...BACKUP_HELP];
+export const COMMANDS: readonly CommandHelp[] = [...VM_COMMANDS, ...STORAGE_HELP, ...NET_HELP, ...SHARE_HELP, ...SCHEDULE_HELP, ...BACKUP_HELP];
 
 export const JSON_OUTPUT = [
     "list: an array of {name, state, persistent, vcpus, memoryKiB, maxMemoryKiB}.",
@@ -254,6 +255,7 @@ export const JSON_OUTPUT = [
     "net list: an array of {name, uuid, active, persistent, autostart, forwardMode, bridge, forwardDevices, domain, addresses: [{family, address, prefix, " +
         "dhcpStart, dhcpEnd, dhcpHosts: [{mac, ip, name}]}], dnsHosts: [{ip, hostnames}]}. net leases: an array of {interface, expiry, family, mac, address, " +
         "prefix, hostname, clientId}. net forward list: an array of {protocol, hostPort, address, guestPort, vm}. net create: {name}.",
+    "share list: an array of {hostDir, tag, readOnly, driver}. share add: {tag, hostDir}.",
     "schedule list: {systemd (false: its timers do not run here), entries: [{id, timer, service, schedule: {id, vm, action, calendar, keep?, timeoutSeconds?}, " +
         "problem?, nextRun?, last?: {result, endedAt, message?}}]}. schedule add: the schedule and its nextRun. snapshot create --schedule: also deleted: [names].",
     "backup: {id, kind, directory, size, consistency, notes}. backup list: an array of {id, time, kind, parent?, size, consistency, problem?}. " +

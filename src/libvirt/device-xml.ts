@@ -48,6 +48,8 @@ export interface NewInterface {
     model: string;
     /** Empty: libvirt chooses one. */
     mac: string;
+    /** 802.1Q VLAN tag (1–4094) for network and bridge interfaces; absent: untagged. */
+    vlan?: number;
 }
 
 export function interfaceNode(nic: NewInterface): XmlNode {
@@ -57,7 +59,21 @@ export function interfaceNode(nic: NewInterface): XmlNode {
     else if (nic.type === "bridge") node.source = { "@_bridge": nic.source };
     else node.source = { "@_dev": nic.source, "@_mode": nic.mode ?? "bridge" };
     node.model = { "@_type": nic.model };
+    if (nic.vlan !== undefined && nic.type !== "direct") node.vlan = { tag: { "@_id": String(nic.vlan) } };
     return node;
+}
+
+/** 802.1Q leaves 0 and 4095 reserved. */
+export const VLAN_MIN = 1;
+export const VLAN_MAX = 4094;
+
+/** Why the text is not a VLAN tag, or null when it is one or empty (untagged). */
+export function vlanProblem(text: string): string | null {
+    const value = text.trim();
+    if (value === "") return null;
+    const tag = /^\d+$/.test(value) ? Number(value) : NaN;
+    if (!(tag >= VLAN_MIN && tag <= VLAN_MAX)) return format(_("A VLAN tag is a whole number from $0 to $1."), VLAN_MIN, VLAN_MAX);
+    return null;
 }
 
 export function interfaceXml(nic: NewInterface): string {

@@ -1,10 +1,10 @@
 // What the network interface dialogs do: checks first, then the libvirt calls.
 import { _, format } from "../lib/i18n.ts";
 import { attachDevice, detachExisting, editInterface, type InterfaceEdit, type Scope, scopeFlags, setLinkState } from "../libvirt/device-api.ts";
-import { interfaceXml, macProblem, type NewInterface } from "../libvirt/device-xml.ts";
+import { interfaceXml, macProblem, type NewInterface, vlanProblem } from "../libvirt/device-xml.ts";
 import { domainPath, type DomainRef } from "../libvirt/domain-api.ts";
 import type { DomainInterface } from "../libvirt/domain-devices-xml.ts";
-import { invalidInput } from "../libvirt/errors.ts";
+import { describeError, invalidInput, type LibvirtError } from "../libvirt/errors.ts";
 import { type InterfaceSettings, liveSettings, sameSettings, settingsOf } from "../libvirt/interface-edit.ts";
 import { failure } from "./disk-actions.ts";
 
@@ -13,15 +13,29 @@ function checkSource(nic: NewInterface, summary: string): void {
         throw invalidInput(summary, nic.type === "network" ? _("Choose a virtual network.") : _("Enter the host device to connect to."));
 }
 
+/**
+ * libvirt 9 tags traffic only where the switch can (Open vSwitch bridges and networks, SR-IOV
+ * passthrough); a plain Linux bridge or a NAT network is refused when the interface is plugged
+ * in or the VM starts, a saved definition takes the tag.
+ */
+function vlanRefusal(error: unknown): LibvirtError | undefined {
+    const { detail } = describeError(error);
+    return /vlan tag not supported/i.test(detail)
+        ? invalidInput(_("This connection cannot carry a VLAN tag: libvirt tags traffic only on Open vSwitch bridges and networks. Leave the tag empty, or connect to an Open vSwitch bridge."), detail)
+        : undefined;
+}
+
 export async function addInterface(vm: DomainRef, nic: NewInterface, takenMacs: readonly string[], scope: Scope): Promise<void> {
-    const problem = macProblem(nic.mac, takenMacs);
-    if (problem) throw invalidInput(_("The network interface was not added"), problem);
-    checkSource(nic, _("The network interface was not added"));
+    const summary = _("The network interface was not added");
+    const problem = macProblem(nic.mac, takenMacs) ?? (nic.vlan === undefined ? null : vlanProblem(String(nic.vlan)));
+    if (problem) throw invalidInput(summary, problem);
+    if (nic.vlan !== undefined && nic.type === "direct") throw invalidInput(summary, _("A direct (macvtap) attachment takes no VLAN tag here."));
+    checkSource(nic, summary);
     const path = await domainPath(vm);
     try {
         await attachDevice(vm.connection, path, interfaceXml({ ...nic, source: nic.source.trim(), mac: nic.mac.trim() }), scopeFlags(scope));
     } catch (error) {
-        throw failure(_("The network interface could not be added"), error);
+        throw vlanRefusal(error) ?? failure(_("The network interface could not be added"), error);
     }
 }
 

@@ -12,7 +12,7 @@ import QUnit from "qunit";
 import { xmlBuilder } from "../../src/libvirt/xml.ts";
 import { browserForModule, waitFor } from "./lib/cockpit-session.ts";
 import {
-    cancelDialog, choose, click, clickRowButton, deviceRows, dumpxml, elements, openVmTab, setValue, submitDialog,
+    addNicRefusals, cancelDialog, choose, click, clickRowButton, deviceRows, dumpxml, elements, openVmTab, setValue, submitDialog,
     submitExpectingError, waitForDeviceRow,
 } from "./lib/device-tabs.ts";
 import { guestSpec, runOnSerial, waitForSerial } from "./lib/test-guest.ts";
@@ -214,6 +214,14 @@ QUnit.module("VM NICs", hooks => {
         assert.false((await interfaces(RUN)).some(i => i.includes(added)), "unplugged from the running VM");
         assert.false((await interfaces(RUN, true)).some(i => i.includes(added)), "and from the saved definition");
         assert.strictEqual((await interfaces(RUN)).length, 1, "the first interface is still there");
+    });
+
+    QUnit.test("a VLAN tag out of 1–4094 is refused; libvirt refuses one on a Linux-bridge network (no OVS here), worded; nothing changes", async assert => {
+        const before = await dumpxml(RUN);
+        const [range, refused] = await addNicRefusals(ui().frame, RUN, NET, ["4095", "42"]);
+        assert.true(range?.includes("1 to 4094"), `out of range: ${String(range)}`);
+        assert.true(refused?.includes("Open vSwitch") && refused.includes("vlan tag not supported"), `libvirt's refusal worded, with its message: ${String(refused)}`);
+        assert.strictEqual(await dumpxml(RUN), before, "the running VM is unchanged");
     });
 
     QUnit.test("an address from a DHCP lease of a libvirt network is labelled so", async assert => {

@@ -2,7 +2,7 @@ import QUnit from "qunit";
 
 import { parseArpTable } from "../../src/libvirt/arp-table.ts";
 import {
-    diskXml, formatFromPath, interfaceXml, macProblem, nextTarget, resizeProblem, sizeToBytes, volumeNameProblem, volumeXml,
+    diskXml, formatFromPath, interfaceXml, macProblem, nextTarget, resizeProblem, sizeToBytes, vlanProblem, volumeNameProblem, volumeXml,
 } from "../../src/libvirt/device-xml.ts";
 import { deviceXml, diskTargets, findDisk, findInterface, withLinkState, withMedia } from "../../src/libvirt/device-xml-edit.ts";
 import { parseDomainXml } from "../../src/libvirt/domain-xml.ts";
@@ -52,6 +52,21 @@ QUnit.module("device XML builders", () => {
         const direct = parsed(interfaceXml({ type: "direct", source: "eth0", mode: "vepa", model: "rtl8139", mac: "" }), "interface");
         assert.strictEqual(attr(child(direct, "source"), "dev"), "eth0");
         assert.strictEqual(attr(child(direct, "source"), "mode"), "vepa");
+        assert.strictEqual(child(net, "vlan"), undefined, "untagged unless asked");
+    });
+
+    QUnit.test("a VLAN tag on network and bridge interfaces", assert => {
+        const bridge = parsed(interfaceXml({ type: "bridge", source: "ovsbr0", model: "virtio", mac: "", vlan: 42 }), "interface");
+        assert.strictEqual(attr(child(child(bridge, "vlan"), "tag"), "id"), "42");
+        const net = parsed(interfaceXml({ type: "network", source: "ovs-net", model: "virtio", mac: "", vlan: 4094 }), "interface");
+        assert.strictEqual(attr(child(child(net, "vlan"), "tag"), "id"), "4094");
+        const direct = parsed(interfaceXml({ type: "direct", source: "eth0", model: "virtio", mac: "", vlan: 7 }), "interface");
+        assert.strictEqual(child(direct, "vlan"), undefined, "macvtap gets no tag");
+        assert.strictEqual(vlanProblem(""), null, "empty: untagged");
+        assert.strictEqual(vlanProblem(" 1 "), null);
+        assert.strictEqual(vlanProblem("4094"), null);
+        for (const bad of ["0", "4095", "-3", "12.5", "1e3", "ten", "NaN"])
+            assert.true(vlanProblem(bad)?.includes("1 to 4094"), `${bad} is refused`);
     });
 
     QUnit.test("a volume in bytes with its format", assert => {

@@ -65,6 +65,20 @@ QUnit.module("kvmm command line", () => {
         assert.strictEqual(usage(["template", "a", "--linked"]), "--linked does not apply to this command");
     });
 
+    QUnit.test("share: list, add with or without a tag, remove; bad lines refused", assert => {
+        assert.deepEqual(parseArgs(["share", "list", "vm1"]).command, { kind: "share-list", vm: "vm1" });
+        assert.deepEqual(parseArgs(["share", "add", "vm1", "/srv/data"]).command, { kind: "share-add", vm: "vm1", hostDir: "/srv/data", readOnly: false });
+        assert.deepEqual(parseArgs(["share", "add", "vm1", "data", "--tag", "d1", "--read-only"]).command,
+                         { kind: "share-add", vm: "vm1", hostDir: "data", tag: "d1", readOnly: true }, "a relative folder is made absolute when it runs");
+        assert.deepEqual(parseArgs(["share", "remove", "vm1", "d1"]).command, { kind: "share-remove", vm: "vm1", tag: "d1" });
+        const shareUsage = "usage:\n  kvmm share list VM\n  kvmm share add VM HOSTDIR [--tag T] [--read-only]\n  kvmm share remove VM TAG";
+        for (const bad of [["share"], ["share", "list"], ["share", "add", "vm1"], ["share", "remove", "vm1"], ["share", "add", "vm1", "/a", "/b"], ["share", "frob", "vm1", "x"]])
+            assert.strictEqual(usage(bad), shareUsage, bad.join(" "));
+        assert.strictEqual(usage(["share", "add", "vm1", "/a", "--tag="]), "--tag needs a value: --tag=NAME");
+        assert.strictEqual(usage(["share", "remove", "vm1", "d1", "--read-only"]), "--read-only does not apply to this command");
+        assert.strictEqual(usage(["share", "list", "vm1", "--tag", "x"]), "--tag does not apply to this command");
+    });
+
     QUnit.test("--host: the rest goes to ssh, each word quoted for the remote shell", assert => {
         const parsed = parseArgs(["--host", "admin@vmhost:2222", "start", "it's mine", "--wait"]);
         assert.strictEqual(parsed.global.host, "admin@vmhost:2222");

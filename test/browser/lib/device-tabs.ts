@@ -119,3 +119,17 @@ export function elements(xml: string, tag: "disk" | "interface"): string[] {
 export function diskWithTarget(xml: string, target: string): string | undefined {
     return elements(xml, "disk").find(d => d.includes(`dev='${target}'`));
 }
+
+/** Opens the Add interface dialog for a VM on `network` and submits it with each VLAN tag in turn; the errors shown, then cancels. */
+export async function addNicRefusals(frame: Frame, vm: string, network: string, vlanTags: readonly string[]): Promise<string[]> {
+    await openVmTab(frame, vm, "nics");
+    await click(frame, "#vm-nics-add");
+    await choose(frame, "#add-nic-network", network);
+    const errors: string[] = [];
+    for (const tag of vlanTags) {
+        await setValue(frame, "#add-nic-vlan", tag);
+        errors.push(await submitExpectingError(frame, "add-nic-dialog"));
+    }
+    await cancelDialog(frame, "add-nic-dialog");
+    return errors;
+}

@@ -5,7 +5,7 @@ import { Checkbox } from "@patternfly/react-core";
 
 import { _, format } from "../../../lib/i18n.ts";
 import type { ConnectionId } from "../../../libvirt/connection.ts";
-import { type DirectMode, type InterfaceType, macProblem } from "../../../libvirt/device-xml.ts";
+import { type DirectMode, type InterfaceType, macProblem, vlanProblem } from "../../../libvirt/device-xml.ts";
 import { listHostInterfaces } from "../../../libvirt/host-api.ts";
 import type { InterfaceSettings } from "../../../libvirt/interface-edit.ts";
 import { listNetworkSummaries, type NetworkSummary } from "../../../libvirt/network-api.ts";
@@ -36,9 +36,11 @@ export interface NicFormValues {
     autoMac: boolean;
     mac: string;
     linkUp: boolean;
+    /** VLAN tag as typed; empty: untagged. Only offered when adding. */
+    vlan: string;
 }
 
-export const NEW_NIC: NicFormValues = { type: "network", network: "", device: "", mode: "bridge", model: "virtio", autoMac: true, mac: "", linkUp: true };
+export const NEW_NIC: NicFormValues = { type: "network", network: "", device: "", mode: "bridge", model: "virtio", autoMac: true, mac: "", linkUp: true, vlan: "" };
 
 export function formValuesOf(nic: InterfaceSettings): NicFormValues {
     return {
@@ -50,6 +52,7 @@ export function formValuesOf(nic: InterfaceSettings): NicFormValues {
         autoMac: false,
         mac: nic.mac,
         linkUp: nic.linkUp,
+        vlan: nic.vlan === undefined ? "" : String(nic.vlan),
     };
 }
 
@@ -76,6 +79,8 @@ export function settingsFromForm(values: NicFormValues, networks: readonly Netwo
         model: values.model,
         mac: values.autoMac ? "" : values.mac,
         linkUp: values.linkUp,
+        // Text that is no number becomes NaN, which the operation refuses in words.
+        ...(values.type !== "direct" && values.vlan.trim() !== "" ? { vlan: Number(values.vlan.trim()) } : {}),
     };
 }
 
@@ -98,6 +103,7 @@ export function NicFields({ idPrefix, values, onChange, networks, hostDevices, t
     if (network && !networks.some(n => n.name === network)) networkChoices.push({ value: network, label: network });
     const models = MODELS.some(m => m.value === values.model) || !values.model ? MODELS : [...MODELS, { value: values.model, label: values.model }];
     const macError = values.autoMac ? null : macProblem(values.mac, takenMacs);
+    const vlanError = vlanProblem(values.vlan);
 
     return (
         <>
@@ -112,6 +118,13 @@ export function NicFields({ idPrefix, values, onChange, networks, hostDevices, t
                     {values.type === "direct" && (
                         <SelectField id={`${idPrefix}-mode`} label={_("Mode")} value={values.mode} choices={MODES} onChange={v => set({ mode: v as DirectMode })} />
                     )}
+                </>
+            )}
+            {!editing && values.type !== "direct" && (
+                <>
+                    <TextField id={`${idPrefix}-vlan`} label={_("VLAN tag (optional)")} value={values.vlan} onChange={v => set({ vlan: v })}
+                               placeholder={_("untagged; needs an Open vSwitch bridge or network")} />
+                    {vlanError && <p className={`${idPrefix}-vlan-error`}>{vlanError}</p>}
                 </>
             )}
             <SelectField id={`${idPrefix}-model`} label={_("Model")} value={values.model} choices={models} onChange={v => set({ model: v })} />
