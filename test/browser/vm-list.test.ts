@@ -156,7 +156,7 @@ QUnit.module("VM list", hooks => {
         const focusedRow = () => frame.evaluate(() => (document.activeElement?.closest("tr.vm-row") as HTMLElement | null)?.dataset.vmName ?? "");
         await page.keyboard.press("/");
         assert.true(await frame.evaluate(() => document.activeElement?.closest("#vm-filter-name") !== null), "/ focuses the name filter");
-        assert.strictEqual(await frame.$eval("#vm-filter-name input", el => (el as HTMLInputElement).value), "", "and is not typed into it");
+        assert.strictEqual(await frame.$eval("#vm-filter-name input", el => (el as HTMLInputElement).value), `${MARK}-`, "and is not typed into it");
         await page.keyboard.press("ArrowDown");
         assert.strictEqual(await focusedRow(), "", "in the filter the arrows are the field's");
         await frame.click(".vm-list-header h1");
@@ -171,7 +171,7 @@ QUnit.module("VM list", hooks => {
         assert.strictEqual(await focusedRow(), names[1], "down twice more and up: the second");
         const target = names[1] ?? "";
         await page.keyboard.press("Enter");
-        await waitFor("the VM's page", () => frame.$eval("#vm-details-name", el => el.textContent === target).catch(() => false));
+        await waitFor("the VM's page", () => frame.$eval("#vm-details-name", (el, t) => el.textContent === t, target).catch(() => false));
 
         await page.keyboard.down("Shift");
         await page.keyboard.press("S");
