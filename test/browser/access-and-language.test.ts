@@ -6,8 +6,8 @@ import * as gettextParser from "gettext-parser";
 import type { Frame } from "puppeteer-core";
 import QUnit from "qunit";
 
-import { checkA11y } from "./lib/axe.ts";
 import { enableAdminAccess } from "./lib/agent-guest.ts";
+import { checkA11y } from "./lib/axe.ts";
 import { COCKPIT_URL, launch, login, pluginFrame, saveArtifacts, type Session, TEST_PASSWORD, waitFor } from "./lib/cockpit-session.ts";
 import { closeWizard, fillWizard, openWizard } from "./lib/create-vm-wizard.ts";
 import { cleanupTestDomains, createImage, defineXml, domainXml, suiteMark } from "./lib/virsh.ts";

@@ -3,8 +3,8 @@
 // networks named with this suite's mark are touched (never the host's `default`).
 import QUnit from "qunit";
 
-import { checkA11y } from "./lib/axe.ts";
 import { type NatNetworkSpec,natNetworkXml } from "../../src/libvirt/network-xml.ts";
+import { checkA11y } from "./lib/axe.ts";
 import { browserForModule, waitFor } from "./lib/cockpit-session.ts";
 import {
     cleanupHostResources, clickInRow, closeDialog, defineNetworkXml, dialogError, dismissToasts, fillField, info, inputValue, navigate,

@@ -10,8 +10,8 @@ import { promisify } from "node:util";
 
 import QUnit from "qunit";
 
-import { checkA11y } from "./lib/axe.ts";
 import { HISTORY_CONF, parseHistoryConf } from "../../src/lib/prometheus/settings.ts";
+import { checkA11y } from "./lib/axe.ts";
 import { browserForModule, pluginFrame, waitFor } from "./lib/cockpit-session.ts";
 import { textOf } from "./lib/host-pages.ts";
 import { guestSpec, runOnSerial, waitForSerial } from "./lib/test-guest.ts";

@@ -156,7 +156,7 @@ QUnit.module("VM list", hooks => {
         const focusedRow = () => frame.evaluate(() => (document.activeElement?.closest("tr.vm-row") as HTMLElement | null)?.dataset.vmName ?? "");
         await page.keyboard.press("/");
         assert.true(await frame.evaluate(() => document.activeElement?.closest("#vm-filter-name") !== null), "/ focuses the name filter");
-        assert.strictEqual(await frame.$eval("#vm-filter-name input", el => (el as HTMLInputElement).value), `${MARK}-`, "and is not typed into it");
+        assert.strictEqual(await frame.$eval("#vm-filter-name input", el => (el).value), `${MARK}-`, "and is not typed into it");
         await page.keyboard.press("ArrowDown");
         assert.strictEqual(await focusedRow(), "", "in the filter the arrows are the field's");
         await frame.click(".vm-list-header h1");
