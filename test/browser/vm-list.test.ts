@@ -189,9 +189,9 @@ QUnit.module("VM list", hooks => {
         await virsh("destroy", "--", target);
 
         await frame.click("#vm-details-shortcuts");
-        const help = await frame.waitForSelector("#vm-details-shortcuts-popover", { visible: true });
+        const help = await frame.waitForSelector("#popover-vm-details-shortcuts-popover-body", { visible: true });
         assert.true((await help?.evaluate(el => (el as HTMLElement).innerText))?.includes("Reboot"), "the help lists the VM page's shortcuts");
         await page.keyboard.press("Escape");
-        await frame.waitForSelector("#vm-details-shortcuts-popover", { hidden: true });
+        await frame.waitForSelector("#popover-vm-details-shortcuts-popover-body", { hidden: true });
     });
 });
