@@ -7,6 +7,7 @@ import type { Frame } from "puppeteer-core";
 import QUnit from "qunit";
 
 import { enableAdminAccess } from "./lib/agent-guest.ts";
+import { checkA11y } from "./lib/axe.ts";
 import { COCKPIT_URL, launch, login, pluginFrame, saveArtifacts, type Session, TEST_PASSWORD, waitFor } from "./lib/cockpit-session.ts";
 import { closeWizard, fillWizard, openWizard } from "./lib/create-vm-wizard.ts";
 import { cleanupTestDomains, createImage, defineXml, domainXml, suiteMark } from "./lib/virsh.ts";
@@ -67,6 +68,7 @@ QUnit.module("Access and language", () => {
                 frame.$eval("#vm-list-unreachable, .connection-problem", el => (el as HTMLElement).innerText).catch(() => ""), 30_000);
             assert.true(text.includes("Permission denied: turn on administrative access"), text);
             assert.true(text.includes("libvirt group"), "says how to get access");
+            await checkA11y(frame, "the VM list without libvirt access");
         } catch (error) {
             await saveArtifacts(session, "access-nopriv");
             throw error;

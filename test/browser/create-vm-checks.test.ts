@@ -4,6 +4,7 @@
 import QUnit from "qunit";
 
 import { parseDomainXml } from "../../src/libvirt/domain-xml.ts";
+import { checkA11y } from "./lib/axe.ts";
 import { browserForModule, waitFor } from "./lib/cockpit-session.ts";
 import { closeWizard, fieldMessage, fillWizard, next, nextEnabled, openWizard, retype, submitWizard } from "./lib/create-vm-wizard.ts";
 import { cleanupTestDomains, createImage, suiteMark, virsh } from "./lib/virsh.ts";
@@ -69,6 +70,7 @@ QUnit.module("Create VM checks", hooks => {
         await retype(frame, "#create-vm-name", `${MARK}-${"x".repeat(300)}`);
         const long = await fieldMessage(frame, "create-vm-name-error");
         assert.true(long.includes("too long"), `a name its files cannot hold: ${long}`);
+        await checkA11y(frame, "the wizard's first step with an error");
         assert.false(await nextEnabled(frame));
         await retype(frame, "#create-vm-name", `${MARK}-over`);
         await waitFor("the name accepted", async () => await fieldMessage(frame, "create-vm-name-error") === "" && nextEnabled(frame));
@@ -76,6 +78,7 @@ QUnit.module("Create VM checks", hooks => {
 
         await (await frame.waitForSelector("#create-vm-source-iso", { visible: true }))?.click();
         assert.false(await nextEnabled(frame), "an ISO install needs its ISO");
+        await checkA11y(frame, "the wizard's installation step");
         await frame.click("#create-vm-source-pxe");
         await waitFor("PXE needs none", () => nextEnabled(frame));
         await next(frame);
@@ -94,12 +97,14 @@ QUnit.module("Create VM checks", hooks => {
         const warning = await waitFor("the overcommit warning", () => fieldMessage(frame, "create-vm-vcpus-warning"));
         assert.true(warning.includes(`The host has ${String(cpus)} CPUs`) && warning.includes("slower"), `the cost is explained: ${warning}`);
         assert.strictEqual(await fieldMessage(frame, "create-vm-vcpus-error"), "", "but it is no error");
+        await checkA11y(frame, "the wizard's resources step with a warning");
         await retype(frame, "#create-vm-disk input", "0");
         await frame.select("#create-vm-network", "");
         await frame.select("#create-vm-virt-type", "qemu");
         assert.true(await nextEnabled(frame), "more vCPUs than host CPUs can be created");
         await next(frame);
         await frame.waitForSelector("#create-vm-review", { visible: true });
+        await checkA11y(frame, "the wizard's review step");
         await submitWizard(frame, false);
         await waitFor("the new VM's page", () => frame.$eval("#vm-details-name", el => (el as HTMLElement).innerText).catch(() => ""), 30_000);
         assert.strictEqual(parseDomainXml(await virsh("dumpxml", "--", `${MARK}-over`)).cpu.maximum, cpus + 1, "libvirt holds the vCPUs asked for");

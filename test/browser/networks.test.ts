@@ -4,6 +4,7 @@
 import QUnit from "qunit";
 
 import { type NatNetworkSpec,natNetworkXml } from "../../src/libvirt/network-xml.ts";
+import { checkA11y } from "./lib/axe.ts";
 import { browserForModule, waitFor } from "./lib/cockpit-session.ts";
 import {
     cleanupHostResources, clickInRow, closeDialog, defineNetworkXml, dialogError, dismissToasts, fillField, info, inputValue, navigate,
@@ -50,6 +51,7 @@ QUnit.module("Networks", hooks => {
         const b = await waitForResource(frame, "network", B.name, false);
         assert.strictEqual(b.cells.State, "Inactive");
         assert.false(b.autostart);
+        await checkA11y(frame, "the networks page");
     });
 
     QUnit.test("Start and Stop on the page change virsh net-info", async assert => {
@@ -108,6 +110,7 @@ QUnit.module("Networks", hooks => {
         await fillField(frame, "#create-network-dhcpEnd", "192.168.254.9");
         await submitDialog(frame, "create-network-dialog");
         assert.true((await dialogError(frame, "create-network-dialog")).includes("at most 15"), "the bridge name is too long");
+        await checkA11y(frame, "the Create network dialog with an error");
         await fillField(frame, "#create-network-bridge", A.bridge);
         await submitDialog(frame, "create-network-dialog");
         const outside = await textOf(frame, "#create-network-dialog .dialog-error");

@@ -11,6 +11,7 @@ import { promisify } from "node:util";
 import QUnit from "qunit";
 
 import { HISTORY_CONF, parseHistoryConf } from "../../src/lib/prometheus/settings.ts";
+import { checkA11y } from "./lib/axe.ts";
 import { browserForModule, pluginFrame, waitFor } from "./lib/cockpit-session.ts";
 import { textOf } from "./lib/host-pages.ts";
 import { guestSpec, runOnSerial, waitForSerial } from "./lib/test-guest.ts";
@@ -65,6 +66,7 @@ QUnit.module("Overview and history", hooks => {
         const top = await waitFor("the busy guest among the top CPU consumers", async () =>
             (await frame.$$eval("#overview-top-cpu li", items => items.map(i => i.getAttribute("data-vm")))).includes(BUSY) || undefined, 60_000, 500);
         assert.true(top, "listed by CPU");
+        await checkA11y(frame, "the Overview page");
         const running = Number(await frame.$eval("#overview-state-running button", e => e.getAttribute("data-count")));
         assert.true(running >= 1, `${String(running)} running`);
 

@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 
 import QUnit from "qunit";
 
+import { checkA11y } from "./lib/axe.ts";
 import { browserForModule, launch, login, pluginFrame, saveArtifacts, TEST_PASSWORD, waitFor } from "./lib/cockpit-session.ts";
 import {
     cleanupHostResources, clickInRow, closeDialog, dialogError, dismissToasts, fillField, info, inputValue, navigate, poolNames, resourceRows,
@@ -69,6 +70,7 @@ QUnit.module("Storage pools", hooks => {
         assert.strictEqual(b.cells.State, "Inactive");
         assert.strictEqual(b.cells.Capacity, "—");
         assert.false(b.autostart);
+        await checkA11y(frame, "the storage pools page");
     });
 
     QUnit.test("Start and Stop on the page change virsh pool-info", async assert => {
@@ -131,6 +133,7 @@ QUnit.module("Storage pools", hooks => {
         await frame.click("#create-pool");
         await submitDialog(frame, "create-pool-dialog");
         assert.true((await dialogError(frame, "create-pool-dialog")).includes("Enter a name."));
+        await checkA11y(frame, "the Create storage pool dialog with an error");
         await fillField(frame, "#create-pool-name", `${MARK}-a`);
         await fillField(frame, "#create-pool-path", dir("other"));
         await submitDialog(frame, "create-pool-dialog");
@@ -291,6 +294,7 @@ QUnit.module("Storage pools", hooks => {
             const pools = await frameText("#pools-unreachable");
             assert.true(pools.includes("Permission denied") && pools.includes("libvirt group"), pools);
             const frame = await pluginFrame(page);
+            await checkA11y(frame, "the storage pools page without libvirt access");
             await frame.click('[data-nav="networks"]');
             const networks = await frameText("#networks-unreachable");
             assert.true(networks.includes("Permission denied"), networks);

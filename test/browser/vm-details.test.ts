@@ -3,6 +3,7 @@
 import QUnit from "qunit";
 
 import { parseDomainXml } from "../../src/libvirt/domain-xml.ts";
+import { checkA11y } from "./lib/axe.ts";
 import { browserForModule, pluginFrame, waitFor } from "./lib/cockpit-session.ts";
 import { guestSpec, runOnSerial, waitForSerial } from "./lib/test-guest.ts";
 import { cleanupTestDomains, createImage, defineXml, domainXml, suiteMark, virsh } from "./lib/virsh.ts";
@@ -60,6 +61,14 @@ QUnit.module("VM details", hooks => {
         await reloaded.waitForSelector("#vm-overview-vcpus-value");
         assert.strictEqual(await reloaded.$eval("#vm-overview-vcpus-value", el => (el as HTMLElement).innerText), "2 of at most 2");
         assert.strictEqual(await reloaded.$eval("#vm-overview-memory-value", el => (el as HTMLElement).innerText), "128 MiB of at most 128 MiB");
+        // Every tab of a shut-off VM passes the accessibility check (the Usage tab with charts: below).
+        for (const tab of ["overview", "disks", "nics", "snapshots", "schedules", "consoles", "guest"]) {
+            await reloaded.evaluate((name, t) => { window.location.hash = `#/vm/system/${name}?tab=${t}` }, OFF, tab);
+            await reloaded.waitForSelector(`#vm-tab-${tab}[aria-selected='true']`);
+            // The lazily loaded tabs show a spinner first; check what they show once loaded.
+            await reloaded.waitForFunction(() => !document.querySelector(".vm-details-tab > .pf-v6-c-spinner"), { timeout: 10_000 });
+            await checkA11y(reloaded, `the ${tab} tab`);
+        }
     });
 
     QUnit.test("editing vCPUs and memory of a shut-off VM changes its XML", async assert => {
@@ -106,6 +115,7 @@ QUnit.module("VM details", hooks => {
         await edit("vcpus", { "edit-vcpus-count": "0" });
         const error = await frame.waitForSelector("#edit-vcpus-dialog .dialog-error", { visible: true });
         assert.true((await error?.evaluate(el => (el as HTMLElement).innerText))?.includes("at least one vCPU"));
+        await checkA11y(frame, "the vCPUs dialog with its error");
         await frame.click("#edit-vcpus-dialog button.pf-m-link");
         await edit("memory", { "edit-memory-max": "99999999", "edit-memory-current": "1024" });
         const memError = await frame.waitForSelector("#edit-memory-dialog .dialog-error", { visible: true });
@@ -210,6 +220,9 @@ QUnit.module("VM details", hooks => {
             await frame.waitForSelector("#usage-cpu");
             const points = Number(await frame.$eval("#usage-cpu", el => el.getAttribute("data-points")));
             assert.true(points >= 1, `the CPU graph has ${String(points)} points as it opens`);
+            const description = await frame.$eval("#usage-cpu svg desc", el => el.textContent);
+            assert.true(/now .*highest .*lowest/.test(description), `the chart's text alternative: ${description}`);
+            await checkA11y(frame, "the Usage tab");
         } finally {
             await runOnSerial(RUNNING, "kill $!; echo IDLE-$((40+3))", "IDLE-43");
         }

@@ -2,6 +2,7 @@
 // without reload, filters live in the URL, odd names are shown as text and work.
 import QUnit from "qunit";
 
+import { checkA11y } from "./lib/axe.ts";
 import { browserForModule, pluginFrame, waitFor } from "./lib/cockpit-session.ts";
 import { choose, click, setValue, submitDialog } from "./lib/device-tabs.ts";
 import { cleanupTestDomains, defineXml, domainXml, domstate, suiteMark, virsh } from "./lib/virsh.ts";
@@ -35,6 +36,7 @@ QUnit.module("VM list", hooks => {
         assert.true(/\b2\b/.test(alpha.text), "vCPUs shown");
         const total = (await virsh("list", "--all", "--name")).split("\n").filter(n => n.trim()).length;
         assert.strictEqual(await countText(frame), `${String(total)} virtual machines`);
+        await checkA11y(frame, "the VM list");
     });
 
     QUnit.test("a VM defined or undefined with virsh appears or disappears without reload", async assert => {
@@ -116,6 +118,7 @@ QUnit.module("VM list", hooks => {
         await click(frame, "#edit-marks-add");
         const refusal = await frame.waitForSelector("#edit-marks-tag-error", { visible: true });
         assert.true((await refusal?.evaluate(e => e.textContent))?.includes("cannot be empty"), "an empty tag is refused");
+        await checkA11y(frame, "the tags dialog with an error");
         await setValue(frame, "#edit-marks-new-tag", tag);
         await choose(frame, "#edit-marks-colour", "teal");
         await click(frame, "#edit-marks-add");
@@ -142,5 +145,53 @@ QUnit.module("VM list", hooks => {
         const collapsed = await listed(`#/?group=folder&collapsed=${encodeURIComponent(encodeURIComponent(folder))}`, `${MARK}-beta`);
         assert.false(collapsed.includes(alpha), "a collapsed folder hides its VMs");
         assert.true(collapsed.includes(`${MARK}-beta`), "the others stay");
+    });
+
+    QUnit.test("keyboard: / focuses the filter, arrows and Enter open a VM, Shift+S starts and shuts it down, Escape closes the question", async assert => {
+        const { page, frame } = ui();
+        await frame.evaluate(m => { window.location.hash = `#/?name=${m}-` }, MARK);
+        await waitForRow(frame, `${MARK}-alpha`);
+        // Focus in the plugin's frame, on no control.
+        await frame.click(".vm-list-header h1");
+        const focusedRow = () => frame.evaluate(() => (document.activeElement?.closest("tr.vm-row") as HTMLElement | null)?.dataset.vmName ?? "");
+        await page.keyboard.press("/");
+        assert.true(await frame.evaluate(() => document.activeElement?.closest("#vm-filter-name") !== null), "/ focuses the name filter");
+        assert.strictEqual(await frame.$eval("#vm-filter-name input", el => (el).value), `${MARK}-`, "and is not typed into it");
+        await page.keyboard.press("ArrowDown");
+        assert.strictEqual(await focusedRow(), "", "in the filter the arrows are the field's");
+        await frame.click(".vm-list-header h1");
+
+        const names = (await rows(frame)).map(r => r.name);
+        assert.true(names.length >= 3, `our VMs listed: ${JSON.stringify(names)}`);
+        await page.keyboard.press("ArrowDown");
+        assert.strictEqual(await focusedRow(), names[0], "down: the first VM");
+        await page.keyboard.press("ArrowDown");
+        await page.keyboard.press("ArrowDown");
+        await page.keyboard.press("ArrowUp");
+        assert.strictEqual(await focusedRow(), names[1], "down twice more and up: the second");
+        const target = names[1] ?? "";
+        await page.keyboard.press("Enter");
+        await waitFor("the VM's page", () => frame.$eval("#vm-details-name", (el, t) => el.textContent === t, target).catch(() => false));
+
+        await page.keyboard.down("Shift");
+        await page.keyboard.press("S");
+        await page.keyboard.up("Shift");
+        await waitFor("the VM started by Shift+S", async () => await domstate(target) === "running", 30_000);
+        await frame.waitForSelector("#vm-details[data-vm-state='running'] .vm-action-shutdown, #vm-details[data-vm-state='running'] .vm-actions-toggle");
+        await page.keyboard.down("Shift");
+        await page.keyboard.press("S");
+        await page.keyboard.up("Shift");
+        await frame.waitForSelector("#confirm-vm-action", { visible: true });
+        await checkA11y(frame, "the shut-down question");
+        await page.keyboard.press("Escape");
+        await frame.waitForSelector("#confirm-vm-action", { hidden: true });
+        assert.strictEqual(await domstate(target), "running", "Escape closed the question; the VM runs on");
+        await virsh("destroy", "--", target);
+
+        await frame.click("#vm-details-shortcuts");
+        const help = await frame.waitForSelector("#popover-vm-details-shortcuts-popover-body", { visible: true });
+        assert.true((await help?.evaluate(el => (el as HTMLElement).innerText))?.includes("Reboot"), "the help lists the VM page's shortcuts");
+        await page.keyboard.press("Escape");
+        await frame.waitForSelector("#popover-vm-details-shortcuts-popover-body", { hidden: true });
     });
 });

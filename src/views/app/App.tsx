@@ -13,7 +13,7 @@ import { POOLS } from "../storage-pools/pool-kind.tsx";
 import { StoragePoolPage } from "../storage-pools/StoragePoolPage.tsx";
 import { VmDetailsPage } from "../vm-details/VmDetailsPage.tsx";
 import { VmListPage } from "../vm-list/VmListPage.tsx";
-import { type Area, TopNav } from "./TopNav.tsx";
+import { type Area, PAGE_ID, tabId, TopNav } from "./TopNav.tsx";
 
 function isConnection(value: string | undefined): value is ConnectionId {
     return value === "system" || value === "session";
@@ -42,7 +42,7 @@ export function App() {
             <DialogsProvider>
                 <div className="kvmm-app">
                     <TopNav current={area} />
-                    {page}
+                    <div id={PAGE_ID} role="tabpanel" aria-labelledby={tabId(area)}>{page}</div>
                 </div>
             </DialogsProvider>
         </AlertProvider>

@@ -15,6 +15,11 @@ const AREAS: { id: Area; path: string[]; label: string }[] = [
     { id: "networks", path: ["networks"], label: _("Networks") },
 ];
 
+/** The element holding the page a tab shows: the tabs control it, so it must exist for screen readers. */
+export const PAGE_ID = "kvmm-page";
+/** PatternFly's id for a tab of this navigation. */
+export const tabId = (area: Area): string => `pf-tab-${area}-top-nav`;
+
 export function TopNav({ current }: { current: Area }) {
     const firing = useFiringCount();
     return (
@@ -28,7 +33,7 @@ export function TopNav({ current }: { current: Area }) {
                 <Tab key={area.id} eventKey={area.id} title={<TabTitleText>{area.label}{area.id === "overview" && firing > 0 && <>{" "}
                          <Badge id="nav-alert-count" data-count={firing} screenReaderText={format(ngettext("$0 firing alert", "$0 firing alerts", firing), firing)}>
                              {firing}
-                         </Badge></>}</TabTitleText>} data-nav={area.id} />
+                         </Badge></>}</TabTitleText>} tabContentId={PAGE_ID} data-nav={area.id} />
             ))}
         </Tabs>
     );

@@ -11,6 +11,8 @@ import { usePendingActions } from "../../state/pending-actions.ts";
 import { setLocationOptions, useLocation } from "../../state/use-location.ts";
 import { useVm } from "../../state/use-vm.ts";
 import { VmAlertBadge } from "../alerts/AlertBadge.tsx";
+import { ShortcutsHelp } from "../common/ShortcutsHelp.tsx";
+import { POWER_SHORTCUT_TEXTS, usePowerShortcuts } from "../vm-actions/use-power-shortcuts.ts";
 import { VmActionsCell } from "../vm-list/VmActionsCell.tsx";
 import { VmStateLabel } from "../vm-list/VmStateLabel.tsx";
 import { BackupsTab } from "./backups/BackupsTab.tsx";
@@ -50,6 +52,7 @@ export function VmDetailsPage({ connection, name }: { connection: ConnectionId; 
     const pending = usePendingActions();
     const location = useLocation();
     const tab: TabId = TABS.find(t => t === location.options.tab) ?? "overview";
+    usePowerShortcuts(vm, vm && pending.get(vm.key));
 
     const breadcrumb = (
         <Breadcrumb>
@@ -100,7 +103,10 @@ export function VmDetailsPage({ connection, name }: { connection: ConnectionId; 
                 <VmStateLabel state={vm.state} />
                 <VmAlertBadge connection={vm.connection} name={vm.name} />
                 {vm.template && <Label isCompact color="purple" className="vm-template-badge">{_("Template")}</Label>}
-                <div className="vm-details-actions"><VmActionsCell vm={vm} pending={pending.get(vm.key)} /></div>
+                <div className="vm-details-actions">
+                    <ShortcutsHelp id="vm-details-shortcuts" shortcuts={POWER_SHORTCUT_TEXTS} />
+                    <VmActionsCell vm={vm} pending={pending.get(vm.key)} />
+                </div>
             </div>
             <Tabs activeKey={tab} onSelect={(_event, key) => setLocationOptions({ tab: key === "overview" ? "" : String(key) }, true)}
                   mountOnEnter unmountOnExit id="vm-details-tabs">

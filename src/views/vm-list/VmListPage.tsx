@@ -7,6 +7,8 @@ import { _, format, ngettext } from "../../lib/i18n.ts";
 import { setLocationOptions, useLocation } from "../../state/use-location.ts";
 import { useVms } from "../../state/use-vms.ts";
 import { useDialogs } from "../common/dialogs.tsx";
+import { ShortcutsHelp, type ShortcutText } from "../common/ShortcutsHelp.tsx";
+import { type Shortcut, useShortcuts } from "../common/use-shortcuts.ts";
 import { CreateVmDialog } from "../create-vm/CreateVmDialog.tsx";
 import { ImportVmDialog } from "../export-import/ImportVmDialog.tsx";
 import { BulkToolbar } from "./BulkToolbar.tsx";
@@ -21,9 +23,34 @@ function countText(total: number, shown: number): string {
     return format(_("$0 of $1 virtual machines shown"), shown, total);
 }
 
+const ROW_LINKS = "#vm-table tr.vm-row td.vm-name a";
+
+/** Focuses the VM name link `step` rows from the focused one (the first or last when none is). */
+function moveRowFocus(step: 1 | -1): void {
+    const links = [...document.querySelectorAll<HTMLElement>(ROW_LINKS)];
+    const at = links.findIndex(link => link === document.activeElement);
+    const next = links[at === -1 ? (step === 1 ? 0 : links.length - 1) : Math.min(links.length - 1, Math.max(0, at + step))];
+    next?.focus();
+    next?.scrollIntoView({ block: "nearest" });
+}
+
+const LIST_SHORTCUTS: Shortcut[] = [
+    { key: "/", run: () => document.querySelector<HTMLElement>("#vm-filter-name input")?.focus() },
+    { key: "ArrowDown", run: () => moveRowFocus(1) },
+    { key: "ArrowUp", run: () => moveRowFocus(-1) },
+];
+
+export const LIST_SHORTCUT_TEXTS: ShortcutText[] = [
+    { keys: ["/"], does: _("Filter by name") },
+    { keys: ["↓"], does: _("Next virtual machine") },
+    { keys: ["↑"], does: _("Previous virtual machine") },
+    { keys: ["Enter"], does: _("Open the virtual machine") },
+];
+
 export function VmListPage() {
     const { vms, connections } = useVms();
     const dialogs = useDialogs();
+    useShortcuts(LIST_SHORTCUTS);
     const location = useLocation();
     const query = useMemo(() => queryFromOptions(location.options), [location.options]);
     const shown = useMemo(() => filterAndSort(vms, query), [vms, query]);
@@ -98,6 +125,7 @@ export function VmListPage() {
                         {_("Import VM")}
                     </Button>
                 )}
+                <ShortcutsHelp id="vm-list-shortcuts" shortcuts={LIST_SHORTCUT_TEXTS} />
             </div>
             {(vms.length > 0 || ready) && <ConnectionProblems connections={connections} />}
             {body}

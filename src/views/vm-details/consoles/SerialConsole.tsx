@@ -6,6 +6,7 @@ import { _, format } from "../../../lib/i18n.ts";
 import type { ConnectionId } from "../../../libvirt/connection.ts";
 import type { SerialDevice } from "../../../libvirt/console-devices.ts";
 import { Notice } from "../../common/Notice.tsx";
+import { LEAVE_HINT } from "./leave-console.ts";
 import { type SerialStatus, useSerialChannel } from "./use-serial-channel.ts";
 import { useTerminal } from "./use-terminal.ts";
 
@@ -80,7 +81,7 @@ export function SerialConsole({ connection, uuid, devices, selected, onSelect, s
                        actionLinks={<Button variant="link" isInline onClick={serial.reconnect}>{_("Reconnect")}</Button>} />
             )}
             <div ref={container} className="serial-terminal" id="serial-terminal" />
-            <p className="console-hint">{_("To copy, select text and press Ctrl+Shift+C. To paste, press Ctrl+Shift+V.")}</p>
+            <p className="console-hint">{_("To copy, select text and press Ctrl+Shift+C. To paste, press Ctrl+Shift+V.")} {LEAVE_HINT}</p>
         </div>
     );
 }

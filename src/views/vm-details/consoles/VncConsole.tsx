@@ -6,6 +6,7 @@ import { _ } from "../../../lib/i18n.ts";
 import type { VncEndpoint } from "../../../libvirt/console-devices.ts";
 import { useDialogs } from "../../common/dialogs.tsx";
 import { Notice } from "../../common/Notice.tsx";
+import { isLeaveKey, LEAVE_HINT, leaveConsole } from "./leave-console.ts";
 import { type KeyCombo, pressCombo } from "./send-keys.ts";
 import { TypeTextDialog } from "./TypeTextDialog.tsx";
 import { useFitToWindow } from "./use-fit-to-window.ts";
@@ -53,6 +54,19 @@ export function VncConsole({ endpoint, sessionKey }: VncConsoleProps) {
     const [fullscreen, toggleFullscreen] = useFullscreen(frame);
     useFitToWindow(screen, "--vnc-screen-fit-height");
     const dialogs = useDialogs();
+    // Before noVNC's own handler on its canvas, which takes every key.
+    useEffect(() => {
+        const element = screen.current;
+        if (!element) return;
+        const onKey = (event: KeyboardEvent) => {
+            if (!isLeaveKey(event)) return;
+            event.preventDefault();
+            event.stopPropagation();
+            leaveConsole(frame.current);
+        };
+        element.addEventListener("keydown", onKey, true);
+        return () => element.removeEventListener("keydown", onKey, true);
+    }, []);
 
     const sendKey = (combo: KeyCombo) => {
         const rfb = session.rfb();
@@ -73,6 +87,7 @@ export function VncConsole({ endpoint, sessionKey }: VncConsoleProps) {
             )}
             {session.status === "password" && <VncPasswordForm onSubmit={session.sendPassword} />}
             <div ref={screen} className={`vnc-screen${scale ? " vnc-screen--scaled" : ""}`} id="vnc-screen" />
+            <p className="console-hint" id="vnc-leave-hint">{LEAVE_HINT}</p>
         </div>
     );
 }

@@ -6,6 +6,8 @@ import { FitAddon } from "@xterm/addon-fit";
 import { type ITheme, Terminal } from "@xterm/xterm";
 import { type RefObject, useEffect, useState } from "react";
 
+import { isLeaveKey, leaveConsole } from "./leave-console.ts";
+
 /** The terminal's colours from the page's PatternFly theme tokens, read where the terminal sits. */
 function themeOf(element: HTMLElement): ITheme {
     const style = getComputedStyle(element);
@@ -18,8 +20,13 @@ function themeOf(element: HTMLElement): ITheme {
     };
 }
 
-function clipboardKeys(term: Terminal) {
+function consoleKeys(term: Terminal, element: HTMLElement) {
     return (event: KeyboardEvent): boolean => {
+        if (isLeaveKey(event)) {
+            event.preventDefault();
+            leaveConsole(element.closest<HTMLElement>(".serial-console"));
+            return false;
+        }
         if (event.type !== "keydown" || !event.ctrlKey || !event.shiftKey) return true;
         if (event.code === "KeyC") {
             // The async clipboard exists on https and localhost only; elsewhere the browser's
@@ -48,7 +55,7 @@ export function useTerminal(container: RefObject<HTMLDivElement | null>): Termin
         const fit = new FitAddon();
         created.loadAddon(fit);
         created.open(element);
-        created.attachCustomKeyEventHandler(clipboardKeys(created));
+        created.attachCustomKeyEventHandler(consoleKeys(created, element));
         const refit = () => {
             try {
                 fit.fit();

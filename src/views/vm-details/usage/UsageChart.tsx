@@ -35,6 +35,16 @@ function timeAxis(start: number, end: number, live: boolean): { ticks: number[];
     return { ticks, label: t => formatDateTime(t, options) };
 }
 
+/** The chart's text alternative: each series' newest value and its highest and lowest over the span. */
+function summary<P extends TimedPoint>(points: readonly P[], series: Series<P>[], formatValue: (value: number) => string, spanText: string): string {
+    if (points.length === 0) return format(_("No data yet, $0."), spanText);
+    const parts = series.map(s => {
+        const values = points.map(p => s.value(p));
+        return format(_("$0: now $1, highest $2, lowest $3"), s.name, formatValue(values.at(-1) ?? 0), formatValue(Math.max(...values)), formatValue(Math.min(...values)));
+    });
+    return `${parts.join("; ")} (${spanText})`;
+}
+
 export function UsageChart<P extends TimedPoint>({ id, title, points, series, formatValue, max, span }: UsageChartProps<P>) {
     const now = points.at(-1)?.at ?? Date.now();
     const [start, end] = span ? [span.start, span.end] : [now - LIVE_MS, now];
@@ -43,6 +53,7 @@ export function UsageChart<P extends TimedPoint>({ id, title, points, series, fo
     const latest = span ? undefined : points.at(-1);
     const peak = Math.max(0, ...points.flatMap(p => series.map(s => s.value(p))));
     const top = max ?? Math.max(1, peak);
+    const spanText = span ? format(_("from $0 to $1"), formatDateTime(start), formatDateTime(end)) : _("last five minutes");
     return (
         <Card isCompact id={id} data-points={points.length} data-span={span ? "history" : "live"} data-peak={peak.toFixed(1)} data-series={series.map(s => s.name).join(",")} className="usage-chart">
             <CardTitle>
@@ -54,7 +65,7 @@ export function UsageChart<P extends TimedPoint>({ id, title, points, series, fo
                 )}
             </CardTitle>
             <CardBody>
-                <Chart ariaTitle={title} height={190} width={520} padding={{ top: 10, bottom: series.length > 1 ? 70 : 40, left: 80, right: 20 }}
+                <Chart ariaTitle={title} ariaDesc={summary(points, series, formatValue, spanText)} height={190} width={520} padding={{ top: 10, bottom: series.length > 1 ? 70 : 40, left: 80, right: 20 }}
                        domain={{ x: [start, end], y: [0, top * 1.1] }}
                        {...(series.length > 1 ? { legendData: series.map(s => ({ name: s.name })), legendPosition: "bottom-left" as const } : {})}
                        containerComponent={<ChartVoronoiContainer labels={({ datum }: { datum: { y: number } }) => formatValue(datum.y)} constrainToVisibleArea />}>
