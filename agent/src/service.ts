@@ -23,6 +23,8 @@ import { AGENT_VERSION } from "./version.ts";
 export interface Agent {
     readonly config: AgentConfig;
     readonly dispatcher: Dispatcher;
+    /** An upload or a download is open. */
+    readonly transferring: () => boolean;
     /** Removes the temp files of uploads an earlier agent did not finish (it was killed, or the guest went down); their paths. */
     removeUnfinishedUploads(): Promise<string[]>;
     /** Undo what must not outlive the agent: running commands, temp files, frozen filesystems. */
@@ -33,7 +35,8 @@ export function createAgent(config: AgentConfig, audit: Audit = new Audit()): Ag
     const disabled = disabledMethodSet(config);
     const policy = new PathPolicy(config.allowedDirectories);
     const sessions = new ExecSessions(config);
-    const memory = new TransferMemory(() => uploads.open === 0 && downloads.open === 0);
+    const transferring = (): boolean => uploads.open > 0 || downloads.open > 0;
+    const memory = new TransferMemory(() => !transferring());
     const journal = new UploadJournal(path.join(config.stateDirectory, "uploads"));
     const uploads = new Uploads(config, policy, () => memory.ended(), journal);
     const downloads = new Downloads(config, policy, () => memory.ended());
@@ -61,6 +64,7 @@ export function createAgent(config: AgentConfig, audit: Audit = new Audit()): Ag
     return {
         config,
         dispatcher,
+        transferring,
         removeUnfinishedUploads: () => journal.sweep(),
         async stop() {
             sessions.killAll();
