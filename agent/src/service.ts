@@ -15,6 +15,7 @@ import { freezeMethods,Freezer } from "./methods/fsfreeze.ts";
 import { guestInfoMethods } from "./methods/guest-info.ts";
 import { metricsMethods, MetricsSampler } from "./methods/metrics.ts";
 import { powerMethods } from "./methods/power.ts";
+import { updateMethods } from "./methods/update.ts";
 import { userMethods } from "./methods/users.ts";
 import { PathPolicy } from "./paths.ts";
 import { UploadJournal } from "./upload-journal.ts";
@@ -53,6 +54,7 @@ export function createAgent(config: AgentConfig, audit: Audit = new Audit()): Ag
         ...fileReadMethods(downloads),
         ...fileWriteMethods(uploads),
         ...freezeMethods(freezer),
+        ...updateMethods(config, policy, AGENT_VERSION, () => stop()),
     };
     const dispatcher = new Dispatcher({
         handlers: new Map(Object.entries(handlers)),
@@ -61,17 +63,12 @@ export function createAgent(config: AgentConfig, audit: Audit = new Audit()): Ag
         maxInFlight: config.maxInFlight,
         unlimited: new Set(["agent.ping", "agent.sync", "agent.info"]),
     });
-    return {
-        config,
-        dispatcher,
-        transferring,
-        removeUnfinishedUploads: () => journal.sweep(),
-        async stop() {
-            sessions.killAll();
-            await uploads.abortAll();
-            await downloads.closeAll();
-            await freezer.thawAll();
-            memory.stop();
-        },
-    };
+    async function stop(): Promise<void> {
+        sessions.killAll();
+        await uploads.abortAll();
+        await downloads.closeAll();
+        await freezer.thawAll();
+        memory.stop();
+    }
+    return { config, dispatcher, transferring, removeUnfinishedUploads: () => journal.sweep(), stop };
 }
