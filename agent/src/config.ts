@@ -51,6 +51,8 @@ export interface AgentConfig {
     utmpPath: string;
     /** Kept across restarts: the record of unfinished uploads (their temp files are removed at start). */
     stateDirectory: string;
+    /** The binary agent.update replaces (default: the single executable's own path). */
+    installPath?: string;
     commands: CommandsConfig;
 }
 
@@ -157,11 +159,14 @@ function parseCommands(v: unknown): CommandsConfig {
 
 export function parseConfig(raw: unknown): AgentConfig {
     if (!isRec(raw)) throw new ConfigError("the configuration must be a JSON object");
-    checkKeys(raw, Object.keys(DEFAULT_CONFIG), "");
+    checkKeys(raw, [...Object.keys(DEFAULT_CONFIG), "installPath"], "");
     const d = DEFAULT_CONFIG;
     const dirs = raw.allowedDirectories === undefined ? d.allowedDirectories : strings(raw.allowedDirectories, "allowedDirectories");
     for (const dir of dirs) if (!dir.startsWith("/")) throw new ConfigError(`allowedDirectories: ${dir} is not an absolute path`);
-    if (typeof raw.stateDirectory === "string" && !raw.stateDirectory.startsWith("/")) throw new ConfigError(`stateDirectory: ${raw.stateDirectory} is not an absolute path`);
+    for (const key of ["stateDirectory", "installPath"]) {
+        const v = raw[key];
+        if (typeof v === "string" && !v.startsWith("/")) throw new ConfigError(`${key}: ${v} is not an absolute path`);
+    }
     const config: AgentConfig = {
         port: str(raw, "port", d.port),
         disabledMethods: raw.disabledMethods === undefined ? [] : strings(raw.disabledMethods, "disabledMethods"),
@@ -186,6 +191,7 @@ export function parseConfig(raw: unknown): AgentConfig {
         stateDirectory: str(raw, "stateDirectory", d.stateDirectory),
         commands: parseCommands(raw.commands),
     };
+    if (raw.installPath !== undefined) config.installPath = str(raw, "installPath", "");
     disabledMethodSet(config); // validates the patterns
     return config;
 }
@@ -217,6 +223,8 @@ export function disabledMethodSet(config: AgentConfig): Set<MethodName> {
     const out = new Set<MethodName>();
     if (!config.allowExec) for (const m of EXEC_METHODS) out.add(m);
     if (!config.allowFileWrite) for (const m of FILE_WRITE_METHODS) out.add(m);
+    // An update writes a file and runs it.
+    if (!config.allowExec || !config.allowFileWrite) out.add("agent.update");
     for (const pattern of config.disabledMethods) {
         const matches = pattern.endsWith("*")
             ? METHOD_NAMES.filter(m => m.startsWith(pattern.slice(0, -1)))

@@ -42,8 +42,9 @@
 /**
  * 2: data bytes after a line (file.write_chunk dataBytes, file.read binary).
  * 3: read handles (file.open_read, file.read_chunk, file.close_read).
+ * 4: agent.update (the agent replaces its own binary and restarts).
  */
-export const PROTOCOL_VERSION = 3;
+export const PROTOCOL_VERSION = 4;
 export const AGENT_NAME = "kvmm-agent";
 /** virtio-serial port name to give the <channel> in the domain XML. */
 export const PORT_NAME = "org.kvmmanager.agent.0";
@@ -133,6 +134,15 @@ export interface AgentInfo {
     limits: { maxLineBytes: number; maxFileBytes: number; maxReadBytes: number; maxExecOutputBytes: number };
     allowedDirectories: string[];
 }
+
+/**
+ * agent.update: path is a new agent binary uploaded with file.open_write (inside the allowed
+ * directories). The agent checks its sha256, runs it with --version, renames it over its
+ * install path (config "installPath"), answers, and re-executes itself from there. A failure
+ * at any step before the rename leaves the running agent and its binary as they were.
+ */
+export interface UpdateParams { path: string; sha256: string }
+export interface UpdateResult { installPath: string; previousVersion: string; version: string }
 
 export interface NetAddress { family: "ipv4" | "ipv6"; address: string; prefix: number }
 /**
@@ -268,6 +278,7 @@ export interface MethodMap {
     "agent.ping": { params: NoParams; result: { pong: true; timeMs: number } };
     "agent.sync": { params: { id: number }; result: { id: number } };
     "agent.info": { params: NoParams; result: AgentInfo };
+    "agent.update": { params: UpdateParams; result: UpdateResult };
     "guest.get_info": { params: NoParams; result: GuestInfo };
     "guest.shutdown": { params: NoParams; result: PowerResult };
     "guest.reboot": { params: NoParams; result: PowerResult };
@@ -301,7 +312,7 @@ export type ParamsOf<M extends MethodName> = MethodMap[M]["params"];
 export type ResultOf<M extends MethodName> = MethodMap[M]["result"];
 
 const METHOD_SET = {
-    "agent.ping": true, "agent.sync": true, "agent.info": true,
+    "agent.ping": true, "agent.sync": true, "agent.info": true, "agent.update": true,
     "guest.get_info": true, "guest.shutdown": true, "guest.reboot": true,
     "guest.exec": true, "guest.exec_start": true, "guest.exec_status": true, "guest.exec_kill": true,
     "guest.get_metrics": true, "guest.get_users": true,
@@ -323,6 +334,27 @@ export const EXEC_METHODS: readonly MethodName[] = ["guest.exec", "guest.exec_st
 export const FILE_WRITE_METHODS: readonly MethodName[] = [
     "file.open_write", "file.write_chunk", "file.close_write", "file.abort_write", "file.mkdir", "file.delete",
 ];
+
+/** What the plugin offers that needs the agent's help: the protocol version that brought it, and its methods. */
+export interface Feature { protocol: number; methods: readonly MethodName[] }
+
+/**
+ * The plugin's features by what they need of the agent. A newer plugin uses an older agent for
+ * the features it has: one whose protocol version is lower, or that neither serves nor lists as
+ * disabled one of the methods, predates the feature.
+ */
+export const FEATURES = {
+    power: { protocol: 1, methods: ["guest.shutdown", "guest.reboot"] },
+    details: { protocol: 1, methods: ["guest.get_info", "guest.get_users"] },
+    commands: { protocol: 1, methods: ["guest.exec", "guest.exec_start", "guest.exec_status", "guest.exec_kill"] },
+    metrics: { protocol: 1, methods: ["guest.get_metrics"] },
+    clock: { protocol: 1, methods: ["time.sync"] },
+    freeze: { protocol: 1, methods: ["fs.freeze", "fs.thaw"] },
+    upload: { protocol: 2, methods: ["file.open_write", "file.write_chunk", "file.close_write", "file.abort_write"] },
+    download: { protocol: 3, methods: ["file.open_read", "file.read_chunk", "file.close_read"] },
+    update: { protocol: 4, methods: ["agent.update"] },
+} as const satisfies Record<string, Feature>;
+export type FeatureName = keyof typeof FEATURES;
 
 export function isMethodName(name: string): name is MethodName {
     return Object.prototype.hasOwnProperty.call(METHOD_SET, name);

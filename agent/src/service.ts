@@ -15,6 +15,7 @@ import { freezeMethods,Freezer } from "./methods/fsfreeze.ts";
 import { guestInfoMethods } from "./methods/guest-info.ts";
 import { metricsMethods, MetricsSampler } from "./methods/metrics.ts";
 import { powerMethods } from "./methods/power.ts";
+import { updateMethods } from "./methods/update.ts";
 import { userMethods } from "./methods/users.ts";
 import { PathPolicy } from "./paths.ts";
 import { UploadJournal } from "./upload-journal.ts";
@@ -23,6 +24,8 @@ import { AGENT_VERSION } from "./version.ts";
 export interface Agent {
     readonly config: AgentConfig;
     readonly dispatcher: Dispatcher;
+    /** An upload or a download is open. */
+    readonly transferring: () => boolean;
     /** Removes the temp files of uploads an earlier agent did not finish (it was killed, or the guest went down); their paths. */
     removeUnfinishedUploads(): Promise<string[]>;
     /** Undo what must not outlive the agent: running commands, temp files, frozen filesystems. */
@@ -33,7 +36,8 @@ export function createAgent(config: AgentConfig, audit: Audit = new Audit()): Ag
     const disabled = disabledMethodSet(config);
     const policy = new PathPolicy(config.allowedDirectories);
     const sessions = new ExecSessions(config);
-    const memory = new TransferMemory(() => uploads.open === 0 && downloads.open === 0);
+    const transferring = (): boolean => uploads.open > 0 || downloads.open > 0;
+    const memory = new TransferMemory(() => !transferring());
     const journal = new UploadJournal(path.join(config.stateDirectory, "uploads"));
     const uploads = new Uploads(config, policy, () => memory.ended(), journal);
     const downloads = new Downloads(config, policy, () => memory.ended());
@@ -50,6 +54,7 @@ export function createAgent(config: AgentConfig, audit: Audit = new Audit()): Ag
         ...fileReadMethods(downloads),
         ...fileWriteMethods(uploads),
         ...freezeMethods(freezer),
+        ...updateMethods(config, policy, AGENT_VERSION, () => stop()),
     };
     const dispatcher = new Dispatcher({
         handlers: new Map(Object.entries(handlers)),
@@ -58,16 +63,12 @@ export function createAgent(config: AgentConfig, audit: Audit = new Audit()): Ag
         maxInFlight: config.maxInFlight,
         unlimited: new Set(["agent.ping", "agent.sync", "agent.info"]),
     });
-    return {
-        config,
-        dispatcher,
-        removeUnfinishedUploads: () => journal.sweep(),
-        async stop() {
-            sessions.killAll();
-            await uploads.abortAll();
-            await downloads.closeAll();
-            await freezer.thawAll();
-            memory.stop();
-        },
-    };
+    async function stop(): Promise<void> {
+        sessions.killAll();
+        await uploads.abortAll();
+        await downloads.closeAll();
+        await freezer.thawAll();
+        memory.stop();
+    }
+    return { config, dispatcher, transferring, removeUnfinishedUploads: () => journal.sweep(), stop };
 }

@@ -27,9 +27,9 @@ QUnit.module("agent config", () => {
 
     QUnit.test("allowExec / allowFileWrite / patterns disable method groups", assert => {
         const noExec = disabledMethodSet(parseConfig({ allowExec: false }));
-        assert.deepEqual([...noExec].sort(), [...EXEC_METHODS].sort());
+        assert.deepEqual([...noExec].sort(), [...EXEC_METHODS, "agent.update"].sort(), "an update runs the new binary: off with exec");
         const noWrite = disabledMethodSet(parseConfig({ allowFileWrite: false }));
-        assert.deepEqual([...noWrite].sort(), [...FILE_WRITE_METHODS].sort());
+        assert.deepEqual([...noWrite].sort(), [...FILE_WRITE_METHODS, "agent.update"].sort(), "and with file writes");
         assert.ok(!noWrite.has("file.read"), "reading stays allowed");
         const pattern = disabledMethodSet(parseConfig({ disabledMethods: ["file.*", "guest.reboot"] }));
         assert.ok(pattern.has("file.read") && pattern.has("file.close_write") && pattern.has("guest.reboot"));

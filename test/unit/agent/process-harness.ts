@@ -55,13 +55,14 @@ export class AgentProcess {
         });
     }
 
-    static async start(dir: string, config: Record<string, unknown>): Promise<AgentProcess> {
+    /** node: the Node.js binary to run the script with (default: the one running the tests). */
+    static async start(dir: string, config: Record<string, unknown>, node = process.execPath): Promise<AgentProcess> {
         const n = ++counter;
         const configPath = path.join(dir, `config-${n}.json`);
         // The upload journal in the test's directory (one per agent unless given), not the host's /var/lib/kvmm-agent.
         writeFileSync(configPath, JSON.stringify({ stateDirectory: path.join(dir, `state-${n}`), ...config }));
         const socketPath = path.join(dir, `agent-${n}.sock`);
-        const child = spawn(process.execPath, [AGENT_JS, "--config", configPath, "--socket", socketPath], { stdio: ["ignore", "ignore", "pipe"] });
+        const child = spawn(node, [AGENT_JS, "--config", configPath, "--socket", socketPath], { stdio: ["ignore", "ignore", "pipe"] });
         const agent = new AgentProcess(child, socketPath);
         for (let waited = 0; !agent.stderr.includes(`listening on ${socketPath}`); waited += 10) {
             if (!agent.alive() || waited > 5000) {

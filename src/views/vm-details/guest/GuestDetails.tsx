@@ -3,8 +3,9 @@
 import { DescriptionList } from "@patternfly/react-core";
 import { useMemo } from "react";
 
-import type { AgentInfo, GuestInfo, UsersResult } from "../../../../agent/src/protocol.ts";
+import type { AgentInfo, FeatureName, GuestInfo, UsersResult } from "../../../../agent/src/protocol.ts";
 import type { AgentClient } from "../../../agent-client/agent-client.ts";
+import { agentCompatibility } from "../../../agent-client/compatibility.ts";
 import { formatBytes } from "../../../lib/format-bytes.ts";
 import { formatDuration } from "../../../lib/format-duration.ts";
 import { _, format, ngettext } from "../../../lib/i18n.ts";
@@ -21,6 +22,35 @@ interface GuestDetailsProps {
     users: UsersResult | undefined;
 }
 
+function featureLabel(name: FeatureName): string {
+    const labels: Record<FeatureName, string> = {
+        power: _("power"), details: _("system details"), commands: _("commands"), metrics: _("usage"),
+        clock: _("clock"), freeze: _("filesystem freeze"), upload: _("uploads"), download: _("downloads"),
+        update: _("updates of the agent"),
+    };
+    return labels[name];
+}
+
+/** The agent's version against the one this plugin carries, and what an older one cannot do. */
+function AgentVersion({ info }: { info: AgentInfo }) {
+    const c = agentCompatibility(info);
+    return (
+        <>
+            <div>{`${info.name} ${info.version}`}</div>
+            {c.order < 0 && (
+                <div id="guest-agent-outdated" data-needs-update={c.needsUpdate.join(" ")}>
+                    {c.needsUpdate.length === 0
+                        ? format(_("Version $0 comes with this page."), c.carried)
+                        : format(_("Version $0 comes with this page; this agent needs it for: $1."), c.carried, c.needsUpdate.map(featureLabel).join(", "))}
+                </div>
+            )}
+            {c.order > 0 && (
+                <div id="guest-agent-newer">{format(_("Newer than this page knows (version $0): it uses what both know."), c.carried)}</div>
+            )}
+        </>
+    );
+}
+
 export function GuestDetails({ client, info, guest, users }: GuestDetailsProps) {
     const clock = useMemo(() => agentClockAccess(client), [client]);
     const addresses = (guest?.interfaces ?? [])
@@ -28,7 +58,7 @@ export function GuestDetails({ client, info, guest, users }: GuestDetailsProps) 
         .flatMap(i => i.addresses.map(a => ({ key: `${i.name}-${a.address}`, text: `${a.address}/${String(a.prefix)} (${i.name})`, address: a.address })));
     return (
         <DescriptionList isHorizontal id="guest-details">
-            <DetailItem id="guest-agent-version" term={_("Agent")}>{`${info.name} ${info.version}`}</DetailItem>
+            <DetailItem id="guest-agent-version" term={_("Agent")}><AgentVersion info={info} /></DetailItem>
             {guest && (
                 <>
                     <DetailItem id="guest-os" term={_("Operating system")}>{guest.os.prettyName}</DetailItem>
