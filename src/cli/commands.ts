@@ -133,6 +133,13 @@ function absolute(path: string): string {
     return path.startsWith("/") ? path : `${process.cwd()}/${path}`;
 }
 
+async function runImport(conn: ConnectionId, command: Extract<Command, { kind: "import" }>, io: Output, print: (json: unknown, text: string) => void,
+                         signal?: AbortSignal): Promise<number> {
+    const result = await importVm(conn, { ...command, file: absolute(command.file) }, progressControl(io, signal));
+    print(result, `imported ${result.name}\n${result.notTranslated.map(n => `not translated: ${n}\n`).join("")}`);
+    return EXIT_OK;
+}
+
 /** `signal`: aborted when kvmm is interrupted; a long operation then removes what it made. */
 export async function runCommand({ global, command }: Parsed, io: Output, signal?: AbortSignal): Promise<number> {
     const conn: ConnectionId = global.session ? "session" : "system";
@@ -206,11 +213,8 @@ export async function runCommand({ global, command }: Parsed, io: Output, signal
         await exportVm(conn, { vm: command.vm, target: command.pool === undefined ? absolute(command.file) : command.file, pool: command.pool, format: command.format, snapshot: command.snapshot, compress: command.compress, ovfVersion: command.ovfVersion },
                        progressControl(io, signal));
         return EXIT_OK;
-    case "import": {
-        const result = await importVm(conn, { ...command, file: absolute(command.file) }, progressControl(io, signal));
-        print(result, `imported ${result.name}\n${result.notTranslated.map(n => `not translated: ${n}\n`).join("")}`);
-        return EXIT_OK;
-    }
+    case "import":
+        return await runImport(conn, command, io, print, signal);
     case "help":
     case "version":
         throw new Error("handled by main");

@@ -47,6 +47,20 @@ export const LIST_SHORTCUT_TEXTS: ShortcutText[] = [
     { keys: ["Enter"], does: _("Open the virtual machine") },
 ];
 
+function NoVmsYet() {
+    const dialogs = useDialogs();
+    return (
+        <EmptyState titleText={_("No virtual machines yet")} headingLevel="h2" icon={VirtualMachineIcon} id="vm-list-empty">
+            <EmptyStateBody>
+                {_("This host has no virtual machines yet. Create one, or define one with virsh or virt-manager: it appears here at once.")}
+            </EmptyStateBody>
+            <EmptyStateFooter>
+                <Button variant="primary" id="create-vm-empty" onClick={() => dialogs.show(<CreateVmDialog connection="system" />)}>{_("Create VM")}</Button>
+            </EmptyStateFooter>
+        </EmptyState>
+    );
+}
+
 export function VmListPage() {
     const { vms, connections } = useVms();
     const dialogs = useDialogs();
@@ -83,16 +97,7 @@ export function VmListPage() {
             </EmptyState>
         );
     } else if (vms.length === 0) {
-        body = (
-            <EmptyState titleText={_("No virtual machines yet")} headingLevel="h2" icon={VirtualMachineIcon} id="vm-list-empty">
-                <EmptyStateBody>
-                    {_("This host has no virtual machines yet. Create one, or define one with virsh or virt-manager: it appears here at once.")}
-                </EmptyStateBody>
-                <EmptyStateFooter>
-                    <Button variant="primary" id="create-vm-empty" onClick={() => dialogs.show(<CreateVmDialog connection="system" />)}>{_("Create VM")}</Button>
-                </EmptyStateFooter>
-            </EmptyState>
-        );
+        body = <NoVmsYet />;
     } else {
         body = (
             <>
