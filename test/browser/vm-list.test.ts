@@ -187,7 +187,8 @@ QUnit.module("VM list", hooks => {
         await frame.waitForSelector("#confirm-vm-action", { hidden: true });
         assert.strictEqual(await domstate(target), "running", "Escape closed the question; the VM runs on");
         await virsh("destroy", "--", target);
-
+        // The header's buttons change with the state: click the help once they have settled.
+        await frame.waitForSelector("#vm-details[data-vm-state='shutoff'] #vm-details-shortcuts", { visible: true, timeout: 30_000 });
         await frame.click("#vm-details-shortcuts");
         const help = await frame.waitForSelector("#popover-vm-details-shortcuts-popover-body", { visible: true });
         assert.true((await help?.evaluate(el => (el as HTMLElement).innerText))?.includes("Reboot"), "the help lists the VM page's shortcuts");
