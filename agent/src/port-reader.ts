@@ -126,13 +126,7 @@ const { readSync } = require("node:fs");
             if (ended) return undefined;
             // The timeout covers a notify that came between the checks above and this wait.
             const wait = Atomics.waitAsync(this.ctrl, FILL, 0, this.pollMs);
-            if (wait.async) {
-                // A pending waitAsync does not keep Node's event loop alive: once the worker is
-                // unref'd (stopping, still in its last read) the agent would exit, silently, here.
-                const keepAlive = setTimeout(() => undefined, this.pollMs + 100);
-                await wait.value;
-                clearTimeout(keepAlive);
-            }
+            if (wait.async) await wait.value;
         }
     }
 
