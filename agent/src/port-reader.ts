@@ -16,8 +16,6 @@ const EOFS = 1; // read() returned 0 (no host) this many times
 const STOP = 2; // set by the main thread
 const FAILED = 3; // the worker's read failed; it reported why and ended
 const ENDED = 4; // the worker left its loop: nothing more comes into the ring
-const READY = 5; // the worker has started and waits for GO
-const GO = 6; // set by the main thread when no read of its own is pending
 const HEADER_BYTES = 32;
 
 interface ReaderData { fd: number; sab: SharedArrayBuffer; ringBytes: number; pollMs: number }
@@ -30,8 +28,6 @@ function readerLoop(d: ReaderData, read: (fd: number, buf: Uint8Array, offset: n
     const ctrl = new Int32Array(d.sab, 0, 8);
     const ring = new Uint8Array(d.sab, 32, d.ringBytes);
     let at = 0;
-    Atomics.store(ctrl, 5, 1);
-    while (Atomics.load(ctrl, 6) === 0 && Atomics.load(ctrl, 2) === 0) Atomics.wait(ctrl, 6, 0, 1000);
     while (Atomics.load(ctrl, 2) === 0) {
         const fill = Atomics.load(ctrl, 0);
         if (fill === d.ringBytes) {
@@ -85,20 +81,6 @@ const { readSync } = require("node:fs");
         this.worker.on("error", e => { this.failure = e });
     }
 
-    /** Started, and waiting to be told to read. */
-    get ready(): boolean {
-        return Atomics.load(this.ctrl, READY) !== 0;
-    }
-
-    get reading(): boolean {
-        return Atomics.load(this.ctrl, GO) !== 0;
-    }
-
-    go(): void {
-        Atomics.store(this.ctrl, GO, 1);
-        Atomics.notify(this.ctrl, GO);
-    }
-
     /** Like read(2): bytes copied into buf, 0 when the host is gone; undefined once stopped and drained. */
     async read(buf: Buffer): Promise<number | undefined> {
         for (;;) {
@@ -135,16 +117,13 @@ const { readSync } = require("node:fs");
         Atomics.store(this.ctrl, STOP, 1);
         Atomics.notify(this.ctrl, STOP);
         Atomics.notify(this.ctrl, FILL);
-        Atomics.notify(this.ctrl, GO);
         this.worker.unref();
     }
 }
 
 /**
  * The data of one open port: read on the thread pool, or by a worker while `transferring()`.
- * The switches happen between reads, so at no time do two reads wait on the port. A worker
- * takes a while to start (over 1.5 s in a busy TCG guest, longer than a client waits for
- * announced data bytes): the thread pool reads on until it is ready.
+ * The switches happen between reads, so at no time do two reads wait on the port.
  */
 export class PortReader {
     private threaded: ThreadedReader | undefined;
@@ -161,25 +140,18 @@ export class PortReader {
     /** Like read(2): bytes copied into buf, 0 when the host is gone; waits for either. */
     async read(buf: Buffer): Promise<number> {
         for (;;) {
-            const wanted = this.transferring() && !this.stopped;
-            if (this.threaded?.reading === true) {
-                if (!wanted) this.threaded.stop();
+            if (this.threaded) {
+                if (!this.transferring() || this.stopped) this.threaded.stop();
                 const n = await this.threaded.read(buf);
                 if (n !== undefined) return n;
                 this.threaded = undefined; // stopped, and all it read has been taken
-                continue;
+            } else if (this.transferring() && !this.stopped) {
+                this.threaded = new ThreadedReader(this.fd, this.pollMs, this.ringBytes);
+            } else {
+                return new Promise((resolve, reject) => {
+                    fsRead(this.fd, buf, 0, buf.length, null, (e, n) => (e ? reject(e) : resolve(n)));
+                });
             }
-            if (wanted && !this.threaded) this.threaded = new ThreadedReader(this.fd, this.pollMs, this.ringBytes);
-            else if (wanted && this.threaded?.ready === true) {
-                this.threaded.go();
-                continue;
-            } else if (!wanted && this.threaded) {
-                this.threaded.stop(); // the transfer ended before the worker took over
-                this.threaded = undefined;
-            }
-            return new Promise((resolve, reject) => {
-                fsRead(this.fd, buf, 0, buf.length, null, (e, n) => (e ? reject(e) : resolve(n)));
-            });
         }
     }
 

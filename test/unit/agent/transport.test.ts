@@ -221,13 +221,11 @@ QUnit.module("agent port reader", () => {
             const buf = Buffer.alloc(4096);
             while (size < sent.length) {
                 const n = await reader.read(buf);
-                // The thread pool reads (up to 4 KiB) until the worker has started; then the ring's size at most.
-                assert.true(n > 0, "bytes");
+                assert.true(n > 0 && n <= 1000, "never more than the ring holds");
                 got.push(Buffer.from(buf.subarray(0, n)));
                 size += n;
             }
             assert.true(Buffer.concat(got).equals(sent), "identical");
-            assert.true(reader.threadRunning, "the worker took over");
         } finally {
             reader.stop();
             const wake = openSync(fifo, constants.O_WRONLY);
