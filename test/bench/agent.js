@@ -161,19 +161,13 @@ async function connectDirect(socket) {
     return { call, close: () => sock.destroy() };
 }
 
-/** The agent's resident memory in the guest, in MiB; through `call` (the channel takes one client at a time). */
-async function guestRssVia(call) {
-    const { result } = await call("guest.exec", { argv: ["sh", "-c", "grep VmRSS /proc/$(pidof kvmm-agent)/status"], outputEncoding: "utf8" });
-    const kb = /VmRSS:\s+(\d+)/.exec(result.stdout)?.[1];
-    return kb ? (Number(kb) / 1024).toFixed(1) : `unknown (${result.stdout.trim()})`;
-}
-
 /** The agent's resident memory in the guest, in MiB. */
 async function guestRss(socket) {
     const { call, close } = await connectDirect(socket);
-    const rss = await guestRssVia(call);
+    const { result } = await call("guest.exec", { argv: ["sh", "-c", "grep VmRSS /proc/$(pidof kvmm-agent)/status"], outputEncoding: "utf8" });
     close();
-    return rss;
+    const kb = /VmRSS:\s+(\d+)/.exec(result.stdout)?.[1];
+    return kb ? (Number(kb) / 1024).toFixed(1) : `unknown (${result.stdout.trim()})`;
 }
 
 /** `count` calls of the Guest tab's kinds, one after another; the agent's RSS every quarter, in MiB. */
@@ -184,7 +178,7 @@ async function rssOverCalls(socket, count) {
     for (let i = 1; i <= count; i++) {
         const [method, params] = kinds[i % kinds.length];
         await call(method, params);
-        if (i % (count / 4) === 0) rss.push(await guestRssVia(call));
+        if (i % (count / 4) === 0) rss.push(await guestRss(socket));
     }
     close();
     return rss;
