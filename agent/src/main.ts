@@ -87,7 +87,7 @@ async function main(): Promise<void> {
         await serveSocket(args.socket, dispatcher, config.maxLineBytes);
         log(`listening on ${args.socket}`);
     } else {
-        port = new PortTransport(args.port ?? config.port, dispatcher, config.maxLineBytes, { transferring: agent.transferring });
+        port = new PortTransport(args.port ?? config.port, dispatcher, config.maxLineBytes);
         await port.run();
     }
 }

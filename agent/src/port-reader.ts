@@ -1,22 +1,18 @@
 /*
- * Reads the virtio-serial port. The driver hands out at most one 4 KiB buffer per
- * read(), and an async fs.read costs a thread-pool round trip each (about 0.8 ms
- * in a TCG guest: 2 s per 10 MiB, measured). A worker thread doing blocking
- * reads costs ~36 µs per read, and fills a ring in shared memory that the main
- * thread drains in batches of whatever has arrived. But a worker is a second V8
- * isolate, ~18 MiB of RSS: so requests are read on the thread pool, and a worker
- * runs only while a file transfer is open (and until the read it sits in returns).
+ * Reads the virtio-serial port on a worker thread. The driver hands out at most
+ * one 4 KiB buffer per read(), and an async fs.read costs a thread-pool round
+ * trip each (about 0.8 ms in a TCG guest: 2 s per 10 MiB, measured). A worker
+ * doing blocking reads costs ~36 µs per read, and fills a ring in shared memory
+ * that the main thread drains in batches of whatever has arrived.
  */
-import { read as fsRead } from "node:fs";
-import type { Worker } from "node:worker_threads";
+import { Worker } from "node:worker_threads";
 
 // Int32 slots in front of the ring.
 const FILL = 0; // bytes in the ring, not yet taken by the main thread
 const EOFS = 1; // read() returned 0 (no host) this many times
 const STOP = 2; // set by the main thread
 const FAILED = 3; // the worker's read failed; it reported why and ended
-const ENDED = 4; // the worker left its loop: nothing more comes into the ring
-const HEADER_BYTES = 32;
+const HEADER_BYTES = 16;
 
 interface ReaderData { fd: number; sab: SharedArrayBuffer; ringBytes: number; pollMs: number }
 
@@ -25,8 +21,8 @@ interface ReaderData { fd: number; sab: SharedArrayBuffer; ringBytes: number; po
  * refer to anything outside itself; the slot numbers are written out for that reason.
  */
 function readerLoop(d: ReaderData, read: (fd: number, buf: Uint8Array, offset: number, length: number) => number, fail: (e: unknown) => void): void {
-    const ctrl = new Int32Array(d.sab, 0, 8);
-    const ring = new Uint8Array(d.sab, 32, d.ringBytes);
+    const ctrl = new Int32Array(d.sab, 0, 4);
+    const ring = new Uint8Array(d.sab, 16, d.ringBytes);
     let at = 0;
     while (Atomics.load(ctrl, 2) === 0) {
         const fill = Atomics.load(ctrl, 0);
@@ -53,12 +49,10 @@ function readerLoop(d: ReaderData, read: (fd: number, buf: Uint8Array, offset: n
         Atomics.add(ctrl, 0, n);
         Atomics.notify(ctrl, 0);
     }
-    Atomics.store(ctrl, 4, 1);
-    Atomics.notify(ctrl, 0);
 }
 
-/** A worker reading one port into a ring, until told to stop. */
-class ThreadedReader {
+/** The data of one open port, read by a worker. */
+export class PortReader {
     private readonly ctrl: Int32Array;
     private readonly ring: Uint8Array;
     private readonly worker: Worker;
@@ -66,26 +60,22 @@ class ThreadedReader {
     private seenEofs = 0;
     private failure: Error | undefined;
 
-    constructor(fd: number, private readonly pollMs: number, ringBytes: number) {
+    constructor(fd: number, private readonly pollMs: number, ringBytes = 4 * 1024 * 1024) {
         const sab = new SharedArrayBuffer(HEADER_BYTES + ringBytes);
-        this.ctrl = new Int32Array(sab, 0, HEADER_BYTES / 4);
+        this.ctrl = new Int32Array(sab, 0, 4);
         this.ring = new Uint8Array(sab, HEADER_BYTES, ringBytes);
         const data: ReaderData = { fd, sab, ringBytes, pollMs };
         const source = `const { workerData, parentPort } = require("node:worker_threads");
 const { readSync } = require("node:fs");
 (${readerLoop.toString()})(workerData, readSync, e => parentPort.postMessage(e instanceof Error ? e.message : String(e)));`;
-        // Loaded on first use: the module alone adds ~1.5 MiB to an agent that never transfers.
-        const { Worker } = process.getBuiltinModule("node:worker_threads");
         this.worker = new Worker(source, { eval: true, workerData: data });
         this.worker.on("message", (m: unknown) => { this.failure = new Error(String(m)) });
         this.worker.on("error", e => { this.failure = e });
     }
 
-    /** Like read(2): bytes copied into buf, 0 when the host is gone; undefined once stopped and drained. */
-    async read(buf: Buffer): Promise<number | undefined> {
+    /** Like read(2): bytes copied into buf, 0 when the host is gone; waits for either. */
+    async read(buf: Buffer): Promise<number> {
         for (;;) {
-            // ENDED before FILL: once ENDED is set, nothing more is added.
-            const ended = Atomics.load(this.ctrl, ENDED) !== 0;
             const fill = Atomics.load(this.ctrl, FILL);
             if (fill > 0) {
                 const n = Math.min(fill, buf.length, this.ring.length - this.at);
@@ -105,7 +95,6 @@ const { readSync } = require("node:fs");
                 this.seenEofs = eofs;
                 return 0;
             }
-            if (ended) return undefined;
             // The timeout covers a notify that came between the checks above and this wait.
             const wait = Atomics.waitAsync(this.ctrl, FILL, 0, this.pollMs);
             if (wait.async) await wait.value;
@@ -118,46 +107,5 @@ const { readSync } = require("node:fs");
         Atomics.notify(this.ctrl, STOP);
         Atomics.notify(this.ctrl, FILL);
         this.worker.unref();
-    }
-}
-
-/**
- * The data of one open port: read on the thread pool, or by a worker while `transferring()`.
- * The switches happen between reads, so at no time do two reads wait on the port.
- */
-export class PortReader {
-    private threaded: ThreadedReader | undefined;
-    private stopped = false;
-
-    constructor(private readonly fd: number, private readonly pollMs: number, private readonly transferring: () => boolean,
-                private readonly ringBytes = 4 * 1024 * 1024) {}
-
-    /** A worker is reading (or finishing its last read). */
-    get threadRunning(): boolean {
-        return this.threaded !== undefined;
-    }
-
-    /** Like read(2): bytes copied into buf, 0 when the host is gone; waits for either. */
-    async read(buf: Buffer): Promise<number> {
-        for (;;) {
-            if (this.threaded) {
-                if (!this.transferring() || this.stopped) this.threaded.stop();
-                const n = await this.threaded.read(buf);
-                if (n !== undefined) return n;
-                this.threaded = undefined; // stopped, and all it read has been taken
-            } else if (this.transferring() && !this.stopped) {
-                this.threaded = new ThreadedReader(this.fd, this.pollMs, this.ringBytes);
-            } else {
-                return new Promise((resolve, reject) => {
-                    fsRead(this.fd, buf, 0, buf.length, null, (e, n) => (e ? reject(e) : resolve(n)));
-                });
-            }
-        }
-    }
-
-    /** A worker still in a blocking read ends when data or EOF comes. */
-    stop(): void {
-        this.stopped = true;
-        this.threaded?.stop();
     }
 }

@@ -24,8 +24,6 @@ import { AGENT_VERSION } from "./version.ts";
 export interface Agent {
     readonly config: AgentConfig;
     readonly dispatcher: Dispatcher;
-    /** An upload or a download is open. */
-    readonly transferring: () => boolean;
     /** Removes the temp files of uploads an earlier agent did not finish (it was killed, or the guest went down); their paths. */
     removeUnfinishedUploads(): Promise<string[]>;
     /** Undo what must not outlive the agent: running commands, temp files, frozen filesystems. */
@@ -36,8 +34,7 @@ export function createAgent(config: AgentConfig, audit: Audit = new Audit()): Ag
     const disabled = disabledMethodSet(config);
     const policy = new PathPolicy(config.allowedDirectories);
     const sessions = new ExecSessions(config);
-    const transferring = (): boolean => uploads.open > 0 || downloads.open > 0;
-    const memory = new TransferMemory(() => !transferring());
+    const memory = new TransferMemory(() => uploads.open === 0 && downloads.open === 0);
     const journal = new UploadJournal(path.join(config.stateDirectory, "uploads"));
     const uploads = new Uploads(config, policy, () => memory.ended(), journal);
     const downloads = new Downloads(config, policy, () => memory.ended());
@@ -70,5 +67,5 @@ export function createAgent(config: AgentConfig, audit: Audit = new Audit()): Ag
         await freezer.thawAll();
         memory.stop();
     }
-    return { config, dispatcher, transferring, removeUnfinishedUploads: () => journal.sweep(), stop };
+    return { config, dispatcher, removeUnfinishedUploads: () => journal.sweep(), stop };
 }

@@ -6,8 +6,8 @@
  * connects. So EOF means "no host (any more)", not "done": the port stays
  * open and is polled. A character device cannot be driven by libuv's event
  * loop (it is not pollable through net.Socket), so reads are blocking calls on
- * the thread pool, or on a worker thread while a transfer runs (port-reader.ts),
- * and writes blocking calls on the thread pool: one reader, one writer at a time.
+ * a worker thread (port-reader.ts) and writes blocking calls on the thread
+ * pool: one reader, one writer at a time.
  */
 import * as fs from "node:fs";
 import { lstat, unlink } from "node:fs/promises";
@@ -26,13 +26,13 @@ export interface PortDevice {
 }
 
 /** The real port: reads by a PortReader per open fd, writes on the thread pool. */
-export function nodeDevice(pollMs: number, transferring: () => boolean): PortDevice {
+export function nodeDevice(pollMs: number): PortDevice {
     const readers = new Map<number, PortReader>();
     return {
         open: path => new Promise((resolve, reject) => {
             fs.open(path, fs.constants.O_RDWR | fs.constants.O_NOCTTY, (e, fd) => {
                 if (e) return reject(e);
-                readers.set(fd, new PortReader(fd, pollMs, transferring));
+                readers.set(fd, new PortReader(fd, pollMs));
                 resolve(fd);
             });
         }),
@@ -105,8 +105,6 @@ export interface PortOptions {
     pollMs?: number;
     retryMs?: number;
     device?: PortDevice;
-    /** A file transfer is open: the port is read by a worker thread meanwhile. */
-    transferring?: () => boolean;
 }
 
 export class PortTransport {
@@ -118,7 +116,7 @@ export class PortTransport {
     constructor(private readonly path: string, private readonly dispatcher: Dispatcher, private readonly maxLineBytes: number, opts: PortOptions = {}) {
         this.pollMs = opts.pollMs ?? 250;
         this.retryMs = opts.retryMs ?? 2000;
-        this.device = opts.device ?? nodeDevice(this.pollMs, opts.transferring ?? (() => false));
+        this.device = opts.device ?? nodeDevice(this.pollMs);
     }
 
     stop(): void {

@@ -53,7 +53,7 @@ export async function pingInFrame(frame, socket, count) {
             times.push(performance.now() - t0);
         }
         const status = reply(m => m.id === "rss", 30000);
-        send({ jsonrpc: "2.0", id: "rss", method: "guest.exec", params: { argv: ["sh", "-c", "grep VmRSS /proc/$(pidof kvmm-agent)/status"], outputEncoding: "utf8" } });
+        send({ jsonrpc: "2.0", id: "rss", method: "guest.exec", params: { argv: ["sh", "-c", "grep VmRSS /proc/$(pidof node)/status"], outputEncoding: "utf8" } });
         const rss = (await status).result?.stdout ?? "";
         ws.close(1000);
         return { times, rss };
