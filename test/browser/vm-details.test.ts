@@ -64,7 +64,7 @@ QUnit.module("VM details", hooks => {
         // Every tab of a shut-off VM passes the accessibility check (the Usage tab with charts: below).
         for (const tab of ["overview", "disks", "nics", "snapshots", "schedules", "consoles", "guest"]) {
             await reloaded.evaluate((name, t) => { window.location.hash = `#/vm/system/${name}?tab=${t}` }, OFF, tab);
-            await reloaded.waitForSelector(`#vm-tab-${tab}[aria-selected='true']`);
+            await reloaded.waitForSelector(`[id$='vm-tab-${tab}'][aria-selected='true']`);
             // The lazily loaded tabs show a spinner first; check what they show once loaded.
             await reloaded.waitForFunction(() => !document.querySelector(".vm-details-tab > .pf-v6-c-spinner"), { timeout: 10_000 });
             await checkA11y(reloaded, `the ${tab} tab`);
