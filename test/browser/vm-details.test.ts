@@ -69,6 +69,9 @@ QUnit.module("VM details", hooks => {
             await reloaded.waitForFunction(() => !document.querySelector(".vm-details-tab > .pf-v6-c-spinner"), { timeout: 10_000 });
             await checkA11y(reloaded, `the ${tab} tab`);
         }
+        // The next tests start from the VM's Overview.
+        await reloaded.evaluate(name => { window.location.hash = `#/vm/system/${name}` }, OFF);
+        await reloaded.waitForSelector("#vm-overview-vcpus-edit", { visible: true });
     });
 
     QUnit.test("editing vCPUs and memory of a shut-off VM changes its XML", async assert => {
