@@ -18,7 +18,7 @@ rpm_of() { ls build/pkg/noarch/"$1"-*.noarch.rpm; }
 # The plugin: every file of dist/ under Cockpit's package folder, and the stack it talks to.
 deb=$(deb_of cockpit-kvm-manager)
 rpm=$(rpm_of cockpit-kvm-manager)
-version=$(node -p 'require("./package.json").version')
+plugin_version=$(node -p 'require("./package.json").version')
 deb_files=$(dpkg-deb -c "$deb")
 rpm_files=$(rpm -qlp "$rpm" 2>/dev/null)
 while read -r f; do
@@ -34,11 +34,11 @@ expect "plugin rpm holds the port forward hook" "$rpm_files" '^/etc/libvirt/hook
 expect "plugin deb depends on nodejs >= 18 (kvmm)" "$(dpkg-deb -f "$deb" Depends)" 'nodejs \(>= 18\)'
 expect "plugin deb depends on cockpit and libvirt-dbus" "$(dpkg-deb -f "$deb" Depends)" 'cockpit-bridge \(>= 287\).*libvirt-dbus'
 expect "plugin rpm requires libvirt-dbus" "$(rpm -qp --requires "$rpm" 2>/dev/null)" '^libvirt-dbus$'
-expect "plugin deb version ($version)" "$(dpkg-deb -f "$deb" Version)" "^$version\$"
-expect "plugin rpm version ($version)" "$(rpm -qp --qf '%{VERSION}' "$rpm" 2>/dev/null)" "^$version\$"
+expect "plugin deb version ($plugin_version)" "$(dpkg-deb -f "$deb" Version)" "^$plugin_version\$"
+expect "plugin rpm version ($plugin_version)" "$(rpm -qp --qf '%{VERSION}' "$rpm" 2>/dev/null)" "^$plugin_version\$"
 
 # The guest agent, per architecture: the binary, systemd unit, udev rule, README; no Node.js
-# needed; glibc 2.28 is enough.
+# needed; glibc 2.28 is enough. Its version is its own (agent.update compares them).
 version=$(node agent/dist/kvmm-agent.js --version)
 for arch in x86_64 aarch64; do
     case $arch in x86_64) deb_arch=amd64 ;; aarch64) deb_arch=arm64 ;; esac
@@ -88,7 +88,7 @@ dpkg-deb -x "$deb" "$stage"
 plugin_stage=$(mktemp -d)
 dpkg-deb -x "$(deb_of cockpit-kvm-manager)" "$plugin_stage"
 # Out of the tree, as on a host: no package.json says what kind of module it is.
-expect "the packaged kvmm runs" "$("$plugin_stage/usr/bin/kvmm" --version)" "^kvmm $version\$"
+expect "the packaged kvmm runs" "$("$plugin_stage/usr/bin/kvmm" --version)" "^kvmm $plugin_version\$"
 expect "the packaged man page is roff" "$(zcat "$plugin_stage/usr/share/man/man1/kvmm.1.gz" | head -1)" '^\.TH KVMM 1'
 # PatternFly once: a lazily loaded tab's stylesheet must not repeat index.css.
 node test/pkg/stylesheets.js "$plugin_stage/usr/share/cockpit/kvm-manager" || failed=1
