@@ -7,11 +7,11 @@
 // in, is run once more, its first run kept as comments: on these machines daemons have been
 // ended from outside in the middle of a CI run, and every later test failed.
 //
-// Browser files run in lanes side by side (KVMM_TEST_LANES, 2 by default): most of a file's time
-// is waiting on a TCG guest or a page, so two lanes share two cores well. Each lane has its own
-// test users and domain mark (as work trees testing side by side do), and takes the slowest file
-// left (test/browser/file-times.json, the seconds of a clean-clone run) when it is free. Files that
-// change what every lane sees (SOLO_FILES) run first, alone.
+// Browser files can run in lanes side by side (KVMM_TEST_LANES=2). Each lane has its own test
+// users and domain mark (as work trees testing side by side do), and takes the slowest file left
+// (test/browser/file-times.json) when it is free; files that change what every lane sees
+// (SOLO_FILES) run first, alone. One lane by default: on 2 cores two lanes gave only 1.25× and
+// TCG guests beside another lane's missed their boot and page waits in a clean-clone run.
 import { execFileSync, spawn } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
@@ -138,7 +138,7 @@ function laneEnv(n) {
 }
 
 async function runBrowser(files) {
-    const lanes = Math.max(1, Number(process.env.KVMM_TEST_LANES ?? 2));
+    const lanes = Math.max(1, Number(process.env.KVMM_TEST_LANES ?? 1));
     const solo = files.filter(f => SOLO_FILES.includes(baseName(f)));
     for (const file of solo) await runBrowserFile(file, laneEnv(1));
     // New files (not timed yet) count as a minute.
